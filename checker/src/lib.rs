@@ -1,0 +1,33 @@
+//! `#[derive(Relations)]`: parses `#[relationship(...)]`, checks it, and
+//! generates the relationship marker types and accessors.
+//!
+//! Laid out like serde_derive: [`model`] parses, [`check`] judges (collecting
+//! every error), [`expand`] generates. Users depend on `diesel-relations`,
+//! which re-exports this derive.
+
+use proc_macro::TokenStream;
+
+mod check;
+mod ctxt;
+mod expand;
+mod model;
+
+/// Declares relationships on a Diesel model. See the `diesel-relations` docs.
+#[proc_macro_derive(Relations, attributes(relationship))]
+pub fn derive_relations(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    derive(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
+    let cx = ctxt::Ctxt::default();
+    let model = model::parse(&cx, input);
+    let resolved = model.as_ref().map(|m| check::check(&cx, m));
+    cx.check()?;
+    Ok(match (&model, &resolved) {
+        (Some(model), Some(resolved)) => expand::expand(model, resolved),
+        _ => proc_macro2::TokenStream::new(),
+    })
+}

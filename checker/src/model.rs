@@ -1,0 +1,272 @@
+//! Parsing: the derive input becomes a [`Model`] with its [`Relationship`]s.
+//!
+//! Parsing records what was written, with spans; judging it is `check`'s job.
+
+use crate::ctxt::Ctxt;
+use darling::ast::NestedMeta;
+use darling::FromMeta;
+use proc_macro2::Span;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Ident, Path, Token, Type, Visibility};
+
+/// A struct deriving `Relations`.
+pub struct Model {
+    pub ident: Ident,
+    pub vis: Visibility,
+    /// `#[diesel(table_name = ..)]`, or Diesel's default (`snake_case` + `s`).
+    pub table: Path,
+    /// `#[diesel(primary_key(..))]`, or `id`.
+    pub primary_key: Vec<Ident>,
+    pub fields: Vec<Field>,
+    pub relationships: Vec<Relationship>,
+}
+
+pub struct Field {
+    pub ident: Ident,
+    pub ty: Type,
+}
+
+impl Model {
+    pub fn field(&self, name: &Ident) -> Option<&Field> {
+        self.fields.iter().find(|f| f.ident == *name)
+    }
+
+    /// The table's name as SQL sees it (the last segment of the path).
+    pub fn table_name(&self) -> String {
+        self.table
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// How many targets a relationship holds, read off its declared type.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Cardinality {
+    /// `Vec<T>`
+    Many,
+    /// `T`
+    One,
+    /// `Option<T>`
+    OptionalOne,
+}
+
+/// One `#[relationship(name: Type, options..)]`.
+pub struct Relationship {
+    pub name: Ident,
+    /// The declared type as written (`Vec<Invoice>`), for messages and spans.
+    pub declared: Type,
+    /// The target model (`Invoice`).
+    pub target: Type,
+    pub cardinality: Cardinality,
+    pub options: Options,
+}
+
+impl Relationship {
+    /// The target's name as messages print it (`Invoice`).
+    pub fn target_name(&self) -> String {
+        type_name(&self.target)
+    }
+}
+
+/// The options after `name: Type`, spelled as in SQLAlchemy.
+#[derive(Default, FromMeta)]
+pub struct Options {
+    /// The relationship on the target that is the other side of this one.
+    pub back_populates: Option<Ident>,
+    /// The foreign key column: a column of this model's table on a scalar
+    /// (`foreign_key = custid`), `table::column` on a collection.
+    pub foreign_key: Option<Path>,
+    /// Column, `column.desc()`, `column.asc()`, or a tuple of those.
+    pub order_by: Option<syn::Expr>,
+}
+
+/// `name: Type, key = value, ...` inside `#[relationship(...)]`.
+struct RelationshipArgs {
+    name: Ident,
+    declared: Type,
+    options: Vec<NestedMeta>,
+}
+
+impl Parse for RelationshipArgs {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        let name: Ident = input.parse().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                "expected `name: Type` first, e.g. #[relationship(invoices: Vec<Invoice>, back_populates = customer)]",
+            )
+        })?;
+        input.parse::<Token![:]>().map_err(|e| {
+            syn::Error::new(
+                e.span(),
+                format!("expected `:` and the target type after `{name}`, e.g. `{name}: Vec<Target>`"),
+            )
+        })?;
+        let declared: Type = input.parse()?;
+        let mut options = Vec::new();
+        if !input.is_empty() {
+            input.parse::<Token![,]>()?;
+            let rest = Punctuated::<NestedMeta, Token![,]>::parse_terminated(input)?;
+            options.extend(rest);
+        }
+        Ok(RelationshipArgs {
+            name,
+            declared,
+            options,
+        })
+    }
+}
+
+pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
+    let syn::Data::Struct(data) = &input.data else {
+        cx.error_spanned_by(
+            &input.ident,
+            "#[derive(Relations)] goes on a struct that is a Diesel model",
+        );
+        return None;
+    };
+    if !input.generics.params.is_empty() {
+        cx.error_spanned_by(
+            &input.generics,
+            format!("#[derive(Relations)] does not support generic models: {} has type parameters", input.ident),
+        );
+    }
+    let fields = match &data.fields {
+        syn::Fields::Named(named) => named
+            .named
+            .iter()
+            .map(|f| Field {
+                ident: f.ident.clone().expect("named field"),
+                ty: f.ty.clone(),
+            })
+            .collect(),
+        _ => {
+            cx.error_spanned_by(
+                &input.ident,
+                format!("#[derive(Relations)] needs named fields: {} is a tuple or unit struct", input.ident),
+            );
+            Vec::new()
+        }
+    };
+
+    let mut table = None;
+    let mut primary_key = None;
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("diesel")) {
+        // Only the keys we need; every other `diesel(..)` option is Diesel's business.
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("table_name") {
+                table = Some(meta.value()?.parse::<Path>()?);
+            } else if meta.path.is_ident("primary_key") {
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let keys = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
+                primary_key = Some(keys.into_iter().collect::<Vec<_>>());
+            } else if meta.input.peek(Token![=]) {
+                meta.value()?.parse::<proc_macro2::TokenStream>()?;
+            } else if meta.input.peek(syn::token::Paren) {
+                let _content;
+                syn::parenthesized!(_content in meta.input);
+                _content.parse::<proc_macro2::TokenStream>()?;
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
+    }
+    let table = table.unwrap_or_else(|| {
+        let name = format!("{}s", snake_case(&input.ident.to_string()));
+        Ident::new(&name, input.ident.span()).into()
+    });
+    let primary_key = primary_key.unwrap_or_else(|| vec![Ident::new("id", Span::call_site())]);
+
+    let mut relationships = Vec::new();
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("relationship")) {
+        match attr.parse_args::<RelationshipArgs>() {
+            Ok(args) => {
+                let options = match Options::from_list(&args.options) {
+                    Ok(options) => options,
+                    Err(e) => {
+                        cx.syn_error(e.into());
+                        Options::default()
+                    }
+                };
+                let (cardinality, target) = cardinality(&args.declared);
+                relationships.push(Relationship {
+                    name: args.name,
+                    declared: args.declared,
+                    target,
+                    cardinality,
+                    options,
+                });
+            }
+            Err(e) => cx.syn_error(e),
+        }
+    }
+
+    Some(Model {
+        ident: input.ident.clone(),
+        vis: input.vis.clone(),
+        table,
+        primary_key,
+        fields,
+        relationships,
+    })
+}
+
+/// `Vec<T>` is many, `Option<T>` is an optional one, anything else is one.
+fn cardinality(ty: &Type) -> (Cardinality, Type) {
+    for (wrapper, cardinality) in [("Vec", Cardinality::Many), ("Option", Cardinality::OptionalOne)] {
+        if let Some(inner) = single_generic_argument(ty, wrapper) {
+            return (cardinality, inner.clone());
+        }
+    }
+    (Cardinality::One, ty.clone())
+}
+
+/// `T` of `Wrapper<T>`.
+pub fn single_generic_argument<'a>(ty: &'a Type, wrapper: &str) -> Option<&'a Type> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    if last.ident != wrapper {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(inner) if args.args.len() == 1 => Some(inner),
+        _ => None,
+    }
+}
+
+/// How messages print a type: the path's last segment (`Invoice`).
+pub fn type_name(ty: &Type) -> String {
+    match ty {
+        Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default(),
+        other => quote::quote!(#other).to_string(),
+    }
+}
+
+/// Diesel's default table name rule: `InvoiceLine` -> `invoice_line`.
+fn snake_case(name: &str) -> String {
+    let mut out = String::new();
+    for (i, ch) in name.char_indices() {
+        if ch.is_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.extend(ch.to_lowercase());
+        } else {
+            out.push(ch);
+        }
+    }
+    out
+}

@@ -1,0 +1,222 @@
+//! Lazy accessors: what `customer.invoices()` and `invoice.customer()` return.
+//!
+//! A handle holds only the key, so it borrows nothing from the model. Its
+//! loaders run exactly one query; [`ToMany`] is also a Diesel query source
+//! itself (`.filter()`, `.count()`, `.limit()`, `.into_boxed()` ...), which is
+//! the unordered query so that aggregates work on every backend.
+
+use crate::error::{RelationError, Result};
+use crate::relationship::{ManyToOne, OneToMany};
+use diesel::dsl::{AsSelect, Order, Select};
+use diesel::query_dsl::methods::{
+    BoxedDsl, DistinctDsl, FilterDsl, LimitDsl, OffsetDsl, OrFilterDsl, OrderDsl, SelectDsl,
+    ThenOrderDsl,
+};
+use diesel::query_dsl::LoadQuery;
+use diesel::{
+    Connection, Expression, OptionalExtension, QueryDsl, RunQueryDsl, Selectable, SelectableHelper,
+};
+use std::marker::PhantomData;
+
+/// The collection side of a relationship (`customer.invoices()`).
+pub struct ToMany<R: OneToMany> {
+    key: R::Key,
+}
+
+impl<R: OneToMany> Clone for ToMany<R> {
+    fn clone(&self) -> Self {
+        ToMany {
+            key: self.key.clone(),
+        }
+    }
+}
+
+impl<R: OneToMany> std::fmt::Debug for ToMany<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}({:?})", R::NAME, self.key)
+    }
+}
+
+impl<R: OneToMany> ToMany<R> {
+    /// The handle for the children of `source`.
+    pub fn of(source: &R::Source) -> Self {
+        ToMany { key: R::key(source) }
+    }
+
+    /// The parent key the children's foreign key holds.
+    pub fn key(&self) -> &R::Key {
+        &self.key
+    }
+
+    /// The Diesel query for the children, without ordering: add `.filter()`,
+    /// `.count()`, `.select()` as with any Diesel query.
+    pub fn query(&self) -> R::Query {
+        R::query(self.key.clone())
+    }
+
+    /// The Diesel query for the children, in the relationship's `order_by`.
+    pub fn ordered(&self) -> Order<R::Query, R::Order>
+    where
+        R::Query: OrderDsl<R::Order>,
+    {
+        OrderDsl::order(self.query(), R::order())
+    }
+
+    /// Loads the children in the relationship's `order_by`, in one query.
+    pub fn load<'q, C>(self, conn: &mut C) -> Result<Vec<R::Target>>
+    where
+        C: Connection,
+        R::Target: Selectable<C::Backend>,
+        AsSelect<R::Target, C::Backend>: Expression,
+        R::Query: OrderDsl<R::Order>,
+        Order<R::Query, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
+        Select<Order<R::Query, R::Order>, AsSelect<R::Target, C::Backend>>:
+            LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+    {
+        SelectDsl::select(self.ordered(), R::Target::as_select())
+            .load(conn)
+            .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))
+    }
+}
+
+/// Makes `customer.invoices().filter(..)` and friends the Diesel methods of
+/// the unordered children query.
+macro_rules! delegate_query_dsl {
+    ($($trait:ident<$($param:ident),*> :: $method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        impl<R: OneToMany, $($param),*> $trait<$($param),*> for ToMany<R>
+        where
+            R::Query: $trait<$($param),*>,
+        {
+            type Output = <R::Query as $trait<$($param),*>>::Output;
+            fn $method(self, $($arg: $ty),*) -> Self::Output {
+                $trait::$method(self.query(), $($arg),*)
+            }
+        }
+    )*};
+}
+
+delegate_query_dsl! {
+    FilterDsl<P>::filter(predicate: P);
+    OrFilterDsl<P>::or_filter(predicate: P);
+    ThenOrderDsl<E>::then_order_by(expr: E);
+    LimitDsl<>::limit(limit: i64);
+    OffsetDsl<>::offset(offset: i64);
+}
+
+impl<R: OneToMany, S: Expression> SelectDsl<S> for ToMany<R>
+where
+    R::Query: SelectDsl<S>,
+{
+    type Output = <R::Query as SelectDsl<S>>::Output;
+    fn select(self, selection: S) -> Self::Output {
+        SelectDsl::select(self.query(), selection)
+    }
+}
+
+impl<R: OneToMany, E: Expression> OrderDsl<E> for ToMany<R>
+where
+    R::Query: OrderDsl<E>,
+{
+    type Output = <R::Query as OrderDsl<E>>::Output;
+    fn order(self, expr: E) -> Self::Output {
+        OrderDsl::order(self.query(), expr)
+    }
+}
+
+impl<R: OneToMany> DistinctDsl for ToMany<R>
+where
+    R::Query: DistinctDsl,
+{
+    type Output = <R::Query as DistinctDsl>::Output;
+    fn distinct(self) -> Self::Output {
+        DistinctDsl::distinct(self.query())
+    }
+}
+
+impl<'a, R: OneToMany, DB> BoxedDsl<'a, DB> for ToMany<R>
+where
+    R::Query: BoxedDsl<'a, DB>,
+{
+    type Output = <R::Query as BoxedDsl<'a, DB>>::Output;
+    fn internal_into_boxed(self) -> Self::Output {
+        BoxedDsl::internal_into_boxed(self.query())
+    }
+}
+
+impl<R: OneToMany> QueryDsl for ToMany<R> {}
+
+/// The scalar side of a relationship (`invoice.customer()`).
+pub struct ToOne<R: ManyToOne> {
+    key: Option<R::Key>,
+    rel: PhantomData<R>,
+}
+
+impl<R: ManyToOne> Clone for ToOne<R> {
+    fn clone(&self) -> Self {
+        ToOne {
+            key: self.key.clone(),
+            rel: PhantomData,
+        }
+    }
+}
+
+impl<R: ManyToOne> std::fmt::Debug for ToOne<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}({:?})", R::NAME, self.key)
+    }
+}
+
+impl<R: ManyToOne> ToOne<R> {
+    /// The handle for the target of `source`.
+    pub fn of(source: &R::Source) -> Self {
+        ToOne {
+            key: R::foreign_key(source),
+            rel: PhantomData,
+        }
+    }
+
+    /// The foreign key's value, `None` when it is NULL.
+    pub fn key(&self) -> Option<&R::Key> {
+        self.key.as_ref()
+    }
+
+    /// The Diesel query for the target, `None` when the foreign key is NULL.
+    pub fn query(&self) -> Option<R::Query> {
+        self.key.clone().map(R::query)
+    }
+
+    /// Loads the target in one query (none when the foreign key is NULL).
+    ///
+    /// A foreign key pointing at a missing row is
+    /// [`RelationError::MissingTarget`], never a silent `None`.
+    pub fn get<'q, C>(self, conn: &mut C) -> Result<R::Output>
+    where
+        C: Connection,
+        R::Target: Selectable<C::Backend>,
+        AsSelect<R::Target, C::Backend>: Expression,
+        R::Query: SelectDsl<AsSelect<R::Target, C::Backend>>,
+        Select<R::Query, AsSelect<R::Target, C::Backend>>:
+            LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+    {
+        let Some(key) = self.key else {
+            return R::null().ok_or(RelationError::NullForeignKey {
+                relationship: R::NAME,
+                foreign_key: R::FOREIGN_KEY,
+            });
+        };
+        let found = SelectDsl::select(R::query(key.clone()), R::Target::as_select())
+            .get_result(conn)
+            .optional()
+            .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))?;
+        match found {
+            Some(target) => Ok(R::found(target)),
+            None => Err(RelationError::MissingTarget {
+                relationship: R::NAME,
+                target: R::TARGET_NAME,
+                target_key: R::TARGET_KEY,
+                foreign_key: R::FOREIGN_KEY,
+                key: format!("{key:?}"),
+            }),
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! SQLAlchemy's `relationship()` for Diesel.
+//!
+//! Declare each relationship once on each model with `#[derive(Relations)]`
+//! and `#[relationship(...)]`; get typed accessors that load in one query
+//! and stay ordinary Diesel queries, on every Diesel backend.
+//!
+//! ```ignore
+//! #[derive(Queryable, Selectable, Identifiable, Relations)]
+//! #[diesel(table_name = customers)]
+//! #[relationship(invoices: Vec<Invoice>, back_populates = customer, order_by = invoices::id)]
+//! pub struct Customer { pub id: i32, pub name: String }
+//!
+//! #[derive(Queryable, Selectable, Identifiable, Relations)]
+//! #[diesel(table_name = invoices)]
+//! #[relationship(customer: Customer, foreign_key = custid, back_populates = invoices)]
+//! pub struct Invoice { pub id: i32, pub custid: i32, pub amount: i32 }
+//!
+//! let invoices: Vec<Invoice> = customer.invoices().load(conn)?;   // in order_by order
+//! let n: i64 = customer.invoices().count().get_result(conn)?;      // a Diesel query
+//! let owner: Customer = invoices[0].customer().get(conn)?;
+//! ```
+//!
+//! See the README for the mapping from SQLAlchemy's spellings.
+
+mod error;
+mod lazy;
+mod relationship;
+mod write;
+
+pub use diesel_relations_checker::Relations;
+pub use error::{RelationError, Result};
+pub use lazy::{ToMany, ToOne};
+pub use relationship::{HasRelationship, ManyToOne, OneToMany, Relationship};
+
+/// Used by the code `#[derive(Relations)]` generates; not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::relationship::Name;
+    pub use diesel;
+}
