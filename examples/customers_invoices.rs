@@ -21,12 +21,38 @@ type Error = Box<dyn std::error::Error + Send + Sync>;
 pub fn run(conn: &mut SqliteConnection, out: &mut impl Write) -> Result<(), Error> {
     let seed = [
         (
-            NewCustomer { name: "Gopal Krishna", address: "Bank Street Hydarebad", email: "gk@gmail.com" },
-            [NewInvoice { invno: 10, amount: 15000 }, NewInvoice { invno: 14, amount: 3850 }],
+            NewCustomer {
+                name: "Gopal Krishna",
+                address: "Bank Street Hydarebad",
+                email: "gk@gmail.com",
+            },
+            [
+                NewInvoice {
+                    invno: 10,
+                    amount: 15000,
+                },
+                NewInvoice {
+                    invno: 14,
+                    amount: 3850,
+                },
+            ],
         ),
         (
-            NewCustomer { name: "Govind Pant", address: "Gulmandi Aurangabad", email: "gpant@gmail.com" },
-            [NewInvoice { invno: 3, amount: 10000 }, NewInvoice { invno: 4, amount: 5000 }],
+            NewCustomer {
+                name: "Govind Pant",
+                address: "Gulmandi Aurangabad",
+                email: "gpant@gmail.com",
+            },
+            [
+                NewInvoice {
+                    invno: 3,
+                    amount: 10000,
+                },
+                NewInvoice {
+                    invno: 4,
+                    amount: 5000,
+                },
+            ],
         ),
     ];
     // One transaction for the whole graph: all of it is written, or none.
@@ -50,7 +76,11 @@ pub fn run(conn: &mut SqliteConnection, out: &mut impl Write) -> Result<(), Erro
         writeln!(out, "customer {} {}", c.id, c.name)?;
         for i in c.invoices().load(conn)? {
             let owner = i.customer().get(conn)?;
-            writeln!(out, "  invoice {} amount {} -> {}", i.invno, i.amount, owner.name)?;
+            writeln!(
+                out,
+                "  invoice {} amount {} -> {}",
+                i.invno, i.amount, owner.name
+            )?;
         }
     }
 
@@ -58,7 +88,11 @@ pub fn run(conn: &mut SqliteConnection, out: &mut impl Write) -> Result<(), Erro
         .filter(invoices::invno.eq(4))
         .select(Invoice::as_select())
         .get_result(conn)?;
-    writeln!(out, "invoice 4 belongs to {}", inv.customer().get(conn)?.name)?;
+    writeln!(
+        out,
+        "invoice 4 belongs to {}",
+        inv.customer().get(conn)?.name
+    )?;
     Ok(())
 }
 

@@ -64,4 +64,6 @@ diesel::joinable!(players -> teams (team_id));
 diesel::joinable!(posts -> users (author_id));
 diesel::joinable!(orders -> customers (customer_id));
 
-diesel::allow_tables_to_appear_in_same_query!(customers, invoices, teams, players, users, posts, orders);
+diesel::allow_tables_to_appear_in_same_query!(
+    customers, invoices, teams, players, users, posts, orders
+);

@@ -145,7 +145,8 @@ fn resolve<'a>(cx: &Ctxt, model: &'a Model, rel: &'a Relationship) -> Option<Kin
                 return None;
             };
             let Some(field) = model.field(fk_ident) else {
-                let fields: Vec<String> = model.fields.iter().map(|f| f.ident.to_string()).collect();
+                let fields: Vec<String> =
+                    model.fields.iter().map(|f| f.ident.to_string()).collect();
                 cx.error_spanned_by(
                     fk,
                     format!(
@@ -191,7 +192,10 @@ fn single_primary_key<'a>(
     if model.primary_key.len() != 1 {
         cx.error_spanned_by(
             &rel.name,
-            format!("{who}: {} has a composite primary key, which collections do not support yet", model.ident),
+            format!(
+                "{who}: {} has a composite primary key, which collections do not support yet",
+                model.ident
+            ),
         );
         return None;
     }
@@ -218,9 +222,15 @@ fn order_by(cx: &Ctxt, expr: &syn::Expr, who: &str) -> Option<(TokenStream, Toke
             let path = &p.path;
             Some((quote!(#path), quote!(#path)))
         }
-        Expr::MethodCall(call) if call.args.is_empty() && (call.method == "asc" || call.method == "desc") => {
+        Expr::MethodCall(call)
+            if call.args.is_empty() && (call.method == "asc" || call.method == "desc") =>
+        {
             let (inner_ty, inner) = order_by(cx, &call.receiver, who)?;
-            let wrapper = if call.method == "asc" { quote!(Asc) } else { quote!(Desc) };
+            let wrapper = if call.method == "asc" {
+                quote!(Asc)
+            } else {
+                quote!(Desc)
+            };
             let method = &call.method;
             Some((
                 quote!(::diesel_relations::__private::diesel::dsl::#wrapper<#inner_ty>),

@@ -10,7 +10,11 @@ pub struct Ctxt {
 
 impl Ctxt {
     /// Records an error at the span of `tokens`.
-    pub fn error_spanned_by<T: quote::ToTokens, M: std::fmt::Display>(&self, tokens: T, message: M) {
+    pub fn error_spanned_by<T: quote::ToTokens, M: std::fmt::Display>(
+        &self,
+        tokens: T,
+        message: M,
+    ) {
         self.errors
             .borrow_mut()
             .push(syn::Error::new_spanned(tokens.into_token_stream(), message));

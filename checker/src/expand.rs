@@ -150,7 +150,11 @@ fn relationship(model: &Model, r: &Resolved) -> TokenStream {
                     quote!(::core::option::Option::Some(::core::option::Option::None)),
                 )
             } else {
-                (quote!(#target), quote!(target), quote!(::core::option::Option::None))
+                (
+                    quote!(#target),
+                    quote!(target),
+                    quote!(::core::option::Option::None),
+                )
             };
             let doc = format!(
                 "The {target_name} this {source} points at through {fk_name} ({full_name}). \

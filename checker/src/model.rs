@@ -101,7 +101,9 @@ impl Parse for RelationshipArgs {
         input.parse::<Token![:]>().map_err(|e| {
             syn::Error::new(
                 e.span(),
-                format!("expected `:` and the target type after `{name}`, e.g. `{name}: Vec<Target>`"),
+                format!(
+                    "expected `:` and the target type after `{name}`, e.g. `{name}: Vec<Target>`"
+                ),
             )
         })?;
         let declared: Type = input.parse()?;
@@ -130,7 +132,10 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
     if !input.generics.params.is_empty() {
         cx.error_spanned_by(
             &input.generics,
-            format!("#[derive(Relations)] does not support generic models: {} has type parameters", input.ident),
+            format!(
+                "#[derive(Relations)] does not support generic models: {} has type parameters",
+                input.ident
+            ),
         );
     }
     let fields = match &data.fields {
@@ -145,7 +150,10 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
         _ => {
             cx.error_spanned_by(
                 &input.ident,
-                format!("#[derive(Relations)] needs named fields: {} is a tuple or unit struct", input.ident),
+                format!(
+                    "#[derive(Relations)] needs named fields: {} is a tuple or unit struct",
+                    input.ident
+                ),
             );
             Vec::new()
         }
@@ -183,7 +191,11 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
     let primary_key = primary_key.unwrap_or_else(|| vec![Ident::new("id", Span::call_site())]);
 
     let mut relationships = Vec::new();
-    for attr in input.attrs.iter().filter(|a| a.path().is_ident("relationship")) {
+    for attr in input
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("relationship"))
+    {
         match attr.parse_args::<RelationshipArgs>() {
             Ok(args) => {
                 let options = match Options::from_list(&args.options) {
@@ -218,7 +230,10 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
 
 /// `Vec<T>` is many, `Option<T>` is an optional one, anything else is one.
 fn cardinality(ty: &Type) -> (Cardinality, Type) {
-    for (wrapper, cardinality) in [("Vec", Cardinality::Many), ("Option", Cardinality::OptionalOne)] {
+    for (wrapper, cardinality) in [
+        ("Vec", Cardinality::Many),
+        ("Option", Cardinality::OptionalOne),
+    ] {
         if let Some(inner) = single_generic_argument(ty, wrapper) {
             return (cardinality, inner.clone());
         }

@@ -40,7 +40,9 @@ impl<R: OneToMany> std::fmt::Debug for ToMany<R> {
 impl<R: OneToMany> ToMany<R> {
     /// The handle for the children of `source`.
     pub fn of(source: &R::Source) -> Self {
-        ToMany { key: R::key(source) }
+        ToMany {
+            key: R::key(source),
+        }
     }
 
     /// The parent key the children's foreign key holds.

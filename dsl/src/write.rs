@@ -17,7 +17,8 @@ impl<R: OneToMany> ToMany<R> {
     /// foreign key set to the parent's key. `rows` are `Insertable` values
     /// for the children's table that leave the foreign key out.
     ///
-    /// Returns the number of rows inserted. A parent that does not exist is
+    /// Returns the number of rows inserted. It runs in a transaction (a
+    /// savepoint inside the caller's): a parent that does not exist is
     /// [`RelationError::ForeignKeyViolation`] and nothing is inserted.
     pub fn insert<C, V>(&self, conn: &mut C, rows: impl IntoIterator<Item = V>) -> Result<usize>
     where
@@ -34,7 +35,9 @@ impl<R: OneToMany> ToMany<R> {
             return Ok(0);
         }
         let statement = insert_into(<ChildTable<R> as Default>::default()).values(rows);
-        ExecuteDsl::execute(statement, conn)
+        // A savepoint inside a caller's transaction: on PostgreSQL a failed
+        // statement would otherwise poison the caller's whole transaction.
+        conn.transaction(|conn| ExecuteDsl::execute(statement, conn))
             .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))
     }
 }

@@ -1,0 +1,29 @@
+//! Integration tests of diesel-relations on real databases.
+//!
+//! Every body in `backend_tests!` runs on SQLite, and on PostgreSQL and
+//! MariaDB when `PG_DATABASE_URL` / `MYSQL_DATABASE_URL` are set; trials are
+//! named `backend::group::test`, so `cargo test --test relations -- postgres::`
+//! runs one backend.
+
+#[macro_use]
+mod harness;
+mod errors;
+mod examples;
+mod many_to_one;
+mod one_to_many;
+
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
+    let trials = [
+        one_to_many::trials(),
+        many_to_one::trials(),
+        errors::trials(),
+        examples::trials(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let conclusion = libtest_mimic::run(&args, trials);
+    harness::drop_server_databases();
+    conclusion.exit();
+}
