@@ -8,6 +8,8 @@ use libtest_mimic::{Failed, Trial};
 
 #[path = "../../examples/customers_invoices.rs"]
 mod customers_invoices;
+#[path = "../../examples/tour.rs"]
+mod tour;
 
 type Scenario = fn(
     &mut diesel::SqliteConnection,
@@ -31,10 +33,79 @@ fn reproduces(name: &'static str, expected: &'static str, scenario: Scenario) ->
     )
 }
 
+/// The tour on a database file, which raw rusqlite then reads on its own:
+/// every row is where the relationships put it and no foreign key dangles.
+fn tour_writes_a_consistent_file() -> Result<(), Failed> {
+    let path = std::env::temp_dir().join(format!(
+        "diesel-relations-tour-{}.sqlite3",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&path);
+    let result = (|| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        let mut conn =
+            diesel_relations_seeds::db::sqlite(path.to_str().ok_or("temp path is not UTF-8")?)?;
+        tour::seed(&mut conn)?;
+        let mut out = Vec::new();
+        tour::walk(&mut conn, &mut out)?;
+        let expected = include_str!("../expected/tour.txt");
+        if String::from_utf8(out)? != expected {
+            return Err("the tour's walk differs from tests/expected/tour.txt".into());
+        }
+        drop(conn);
+
+        let raw = rusqlite::Connection::open(&path)?;
+        let dangling: i64 =
+            raw.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if dangling != 0 {
+            return Err(format!("{dangling} foreign key(s) dangle").into());
+        }
+        let mut stmt = raw.prepare(
+            "SELECT c.name, i.invno FROM invoices i JOIN customers c ON c.id = i.custid ORDER BY i.id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(format!(
+                    "{}:{}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let want = [
+            "Gopal Krishna:10",
+            "Gopal Krishna:14",
+            "Govind Pant:3",
+            "Govind Pant:4",
+        ];
+        if rows != want {
+            return Err(format!("invoices read back {rows:?}, want {want:?}").into());
+        }
+        let orphans: i64 = raw.query_row(
+            "SELECT count(*) FROM posts WHERE author_id IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        if orphans != 1 {
+            return Err(format!("{orphans} posts without author, want 1").into());
+        }
+        Ok(())
+    })();
+    let _ = std::fs::remove_file(&path);
+    result.map_err(|e| Failed::from(e.to_string()))
+}
+
 pub fn trials() -> Vec<Trial> {
-    vec![reproduces(
-        "customers_invoices",
-        include_str!("../expected/customers_invoices.txt"),
-        |conn, out| customers_invoices::run(conn, out),
-    )]
+    vec![
+        reproduces(
+            "customers_invoices",
+            include_str!("../expected/customers_invoices.txt"),
+            |conn, out| customers_invoices::run(conn, out),
+        ),
+        Trial::test(
+            "sqlite::examples::tour_writes_a_consistent_file",
+            tour_writes_a_consistent_file,
+        ),
+    ]
 }

@@ -1,0 +1,265 @@
+//! The tour: every relationship of the seed models, on an embedded SQLite file.
+//!
+//! It creates the database file (`target/tour.sqlite3`, or the path given),
+//! applies the migrations, inserts the seed data through the relationships,
+//! then walks each relationship in both directions and prints what it finds.
+//!
+//! ```text
+//! cargo run --example tour [-- path/to/file.sqlite3]
+//! ```
+
+use diesel::prelude::*;
+use diesel_relations_seeds::db;
+use diesel_relations_seeds::schema::{customers, invoices, orders, players, posts, teams, users};
+use diesel_relations_seeds::seeds::{blog, invoicing, shop, teams as league};
+use std::io::Write;
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+/// Inserts the seed data, each parent with its children in one transaction.
+pub fn seed(conn: &mut SqliteConnection) -> Result<(), Error> {
+    use invoicing::{Customer, NewCustomer, NewInvoice};
+    conn.transaction(|conn| {
+        for (name, address, email, invoices) in [
+            (
+                "Gopal Krishna",
+                "Bank Street Hydarebad",
+                "gk@gmail.com",
+                vec![(10, 15000), (14, 3850)],
+            ),
+            (
+                "Govind Pant",
+                "Gulmandi Aurangabad",
+                "gpant@gmail.com",
+                vec![(3, 10000), (4, 5000)],
+            ),
+        ] {
+            let customer: Customer = diesel::insert_into(customers::table)
+                .values(NewCustomer {
+                    name,
+                    address,
+                    email,
+                })
+                .returning(Customer::as_returning())
+                .get_result(conn)?;
+            customer.invoices().insert(
+                conn,
+                invoices
+                    .into_iter()
+                    .map(|(invno, amount)| NewInvoice { invno, amount }),
+            )?;
+        }
+
+        let team: league::Team = diesel::insert_into(teams::table)
+            .values(league::NewTeam {
+                name: "The Piggers",
+                city: "Austin, TX",
+            })
+            .returning(league::Team::as_returning())
+            .get_result(conn)?;
+        team.players().insert(
+            conn,
+            [
+                league::NewPlayer {
+                    name: "Joe McMan",
+                    position: "Quarterback",
+                },
+                league::NewPlayer {
+                    name: "Bo Bryant",
+                    position: "Kicker",
+                },
+            ],
+        )?;
+
+        for (name, titles) in [
+            (
+                "Naruto Uzumaki",
+                vec![
+                    ("Post 1", "9 Tails Fox Sealer"),
+                    ("Post 2", "Hokage of Hidden Leaf Village"),
+                ],
+            ),
+            (
+                "Kakashi Hatake",
+                vec![("Shinobi", "Hatake clan"), ("Jonin", "Hidden Leaf Village")],
+            ),
+        ] {
+            let user: blog::User = diesel::insert_into(users::table)
+                .values(blog::NewUser { name })
+                .returning(blog::User::as_returning())
+                .get_result(conn)?;
+            user.posts().insert(
+                conn,
+                titles
+                    .into_iter()
+                    .map(|(title, content)| blog::NewPost { title, content }),
+            )?;
+        }
+        // A post nobody wrote: its author is None, not an error.
+        diesel::insert_into(posts::table)
+            .values((posts::title.eq("Anonymous"), posts::content.eq("No author")))
+            .execute(conn)?;
+
+        let ada: shop::Customer = diesel::insert_into(customers::table)
+            .values(shop::NewCustomer { name: "Ada" })
+            .returning(shop::Customer::as_returning())
+            .get_result(conn)?;
+        ada.orders().insert(
+            conn,
+            [
+                shop::NewOrder {
+                    order_number: "12345",
+                },
+                shop::NewOrder {
+                    order_number: "12346",
+                },
+            ],
+        )?;
+        Ok(())
+    })
+}
+
+/// Walks every relationship, parent to children and child to parent.
+pub fn walk(conn: &mut SqliteConnection, out: &mut impl Write) -> Result<(), Error> {
+    writeln!(
+        out,
+        "== Customer.invoices (one-to-many, order_by invoices.id)"
+    )?;
+    for customer in customers::table
+        .order_by(customers::id)
+        .select(invoicing::Customer::as_select())
+        .load(conn)?
+    {
+        let invoices = customer.invoices().load(conn)?;
+        let total: i64 = customer.invoices().count().get_result(conn)?;
+        writeln!(out, "{} has {total} invoice(s)", customer.name)?;
+        for invoice in invoices {
+            writeln!(out, "  invoice {} amount {}", invoice.invno, invoice.amount)?;
+        }
+    }
+    writeln!(out, "== Invoice.customer (many-to-one)")?;
+    for invoice in invoices::table
+        .order_by(invoices::id)
+        .select(invoicing::Invoice::as_select())
+        .load(conn)?
+    {
+        writeln!(
+            out,
+            "invoice {} -> {}",
+            invoice.invno,
+            invoice.customer().get(conn)?.name
+        )?;
+    }
+
+    writeln!(out, "== Team.players (one-to-many, in primary key order)")?;
+    for team in teams::table
+        .order_by(teams::id)
+        .select(league::Team::as_select())
+        .load(conn)?
+    {
+        let roster: Vec<String> = team
+            .players()
+            .load(conn)?
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        writeln!(out, "{} of {}: {}", team.name, team.city, roster.join(", "))?;
+    }
+    writeln!(out, "== Player.team (many-to-one)")?;
+    for player in players::table
+        .order_by(players::id)
+        .select(league::Player::as_select())
+        .load(conn)?
+    {
+        writeln!(
+            out,
+            "{} ({}) plays for {}",
+            player.name,
+            player.position,
+            player.team().get(conn)?.name
+        )?;
+    }
+
+    writeln!(out, "== User.posts (one-to-many)")?;
+    for user in users::table
+        .order_by(users::id)
+        .select(blog::User::as_select())
+        .load(conn)?
+    {
+        for post in user.posts().load(conn)? {
+            writeln!(out, "{}: {} - {}", user.name, post.title, post.content)?;
+        }
+    }
+    writeln!(
+        out,
+        "== Post.author (many-to-one over a nullable foreign key)"
+    )?;
+    for post in posts::table
+        .order_by(posts::id)
+        .select(blog::Post::as_select())
+        .load(conn)?
+    {
+        let author = post
+            .author()
+            .get(conn)?
+            .map_or("nobody".to_owned(), |u| u.name);
+        writeln!(out, "{} by {author}", post.title)?;
+    }
+
+    writeln!(
+        out,
+        "== Customer.orders (one-to-many; a second model on the customers table)"
+    )?;
+    let with_orders = customers::table
+        .filter(diesel::dsl::exists(
+            orders::table.filter(orders::customer_id.eq(customers::id.nullable())),
+        ))
+        .order_by(customers::id)
+        .select(shop::Customer::as_select())
+        .load(conn)?;
+    for customer in with_orders {
+        let numbers: Vec<String> = customer
+            .orders()
+            .load(conn)?
+            .into_iter()
+            .map(|o| o.order_number)
+            .collect();
+        writeln!(out, "orders of {}: {}", customer.name, numbers.join(", "))?;
+    }
+    writeln!(
+        out,
+        "== Order.customer (many-to-one over a nullable foreign key)"
+    )?;
+    for order in orders::table
+        .order_by(orders::id)
+        .select(shop::Order::as_select())
+        .load(conn)?
+    {
+        let customer = order
+            .customer()
+            .get(conn)?
+            .map_or("nobody".to_owned(), |c| c.name);
+        writeln!(out, "order {} -> {customer}", order.order_number)?;
+    }
+    Ok(())
+}
+
+#[allow(dead_code)] // tests include this file for `seed` and `walk` only
+fn main() -> Result<(), Error> {
+    let path = std::env::args().nth(1).unwrap_or_else(|| {
+        let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".to_owned());
+        format!("{target}/tour.sqlite3")
+    });
+    if std::path::Path::new(&path).exists() {
+        std::fs::remove_file(&path)?;
+    }
+    if let Some(dir) = std::path::Path::new(&path).parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let mut conn = db::sqlite(&path)?;
+    seed(&mut conn)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "diesel-relations tour on {path}")?;
+    walk(&mut conn, &mut out)?;
+    Ok(())
+}
