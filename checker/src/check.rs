@@ -105,7 +105,7 @@ fn resolve<'a>(cx: &Ctxt, model: &'a Model, rel: &'a Relationship) -> Option<Kin
                 .options
                 .order_by
                 .as_ref()
-                .and_then(|expr| order_by(cx, expr, &who));
+                .and_then(|o| order_by(cx, &o.0, &who));
             Some(Kind::OneToMany {
                 foreign_key,
                 key_field: &key_field.ident,
@@ -116,7 +116,7 @@ fn resolve<'a>(cx: &Ctxt, model: &'a Model, rel: &'a Relationship) -> Option<Kin
         Cardinality::One | Cardinality::OptionalOne => {
             if let Some(order) = &rel.options.order_by {
                 cx.error_spanned_by(
-                    order,
+                    &order.0,
                     format!("{who}: order_by orders a collection, but {who} holds a single {target}: remove it"),
                 );
             }
@@ -147,10 +147,13 @@ fn resolve<'a>(cx: &Ctxt, model: &'a Model, rel: &'a Relationship) -> Option<Kin
             let Some(field) = model.field(fk_ident) else {
                 let fields: Vec<String> =
                     model.fields.iter().map(|f| f.ident.to_string()).collect();
+                let hint = did_you_mean(&fk_ident.to_string(), &fields)
+                    .map(|f| format!("did you mean foreign_key = {f}? "))
+                    .unwrap_or_default();
                 cx.error_spanned_by(
                     fk,
                     format!(
-                        "{who}: foreign_key = {fk_ident}, but {model} has no field {fk_ident} (its fields: {})",
+                        "{who}: foreign_key = {fk_ident}, but {model} has no field {fk_ident}: {hint}(its fields: {})",
                         fields.join(", "),
                         model = model.ident
                     ),
@@ -243,6 +246,13 @@ fn order_by(cx: &Ctxt, expr: &syn::Expr, who: &str) -> Option<(TokenStream, Toke
             let (tys, exprs): (Vec<_>, Vec<_>) = parts?.into_iter().unzip();
             Some((quote!((#(#tys,)*)), quote!((#(#exprs,)*))))
         }
+        Expr::Lit(lit) => {
+            cx.error_spanned_by(
+                lit,
+                format!("{who}: order_by takes a column path, not a literal: write order_by = <table>::<column>"),
+            );
+            None
+        }
         other => {
             cx.error_spanned_by(
                 other,
@@ -254,4 +264,14 @@ fn order_by(cx: &Ctxt, expr: &syn::Expr, who: &str) -> Option<(TokenStream, Toke
             None
         }
     }
+}
+
+/// The closest of `candidates` to a misspelled `name`, if one is close.
+pub fn did_you_mean<'a>(name: &str, candidates: &'a [String]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c.as_str())
 }

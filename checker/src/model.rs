@@ -80,7 +80,18 @@ pub struct Options {
     /// (`foreign_key = custid`), `table::column` on a collection.
     pub foreign_key: Option<Path>,
     /// Column, `column.desc()`, `column.asc()`, or a tuple of those.
-    pub order_by: Option<syn::Expr>,
+    pub order_by: Option<OrderBy>,
+}
+
+/// The `order_by` expression, taken as written: unlike darling's `syn::Expr`
+/// it does not turn a string literal into a path, so `order_by = "id"` is
+/// reported by `check` instead of looked up as a column named `id`.
+pub struct OrderBy(pub syn::Expr);
+
+impl FromMeta for OrderBy {
+    fn from_expr(expr: &syn::Expr) -> darling::Result<Self> {
+        Ok(OrderBy(expr.clone()))
+    }
 }
 
 /// `name: Type, key = value, ...` inside `#[relationship(...)]`.
@@ -200,9 +211,18 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
             Ok(args) => {
                 let options = match Options::from_list(&args.options) {
                     Ok(options) => options,
-                    Err(e) => {
-                        cx.syn_error(e.into());
-                        Options::default()
+                    Err(errors) => {
+                        // Name the relationship in darling's messages, and
+                        // check nothing else of it: with an option unread,
+                        // further errors would only be consequences.
+                        for e in errors {
+                            let span = e.span();
+                            cx.syn_error(syn::Error::new(
+                                span,
+                                format!("{}.{}: {e}", input.ident, args.name),
+                            ));
+                        }
+                        continue;
                     }
                 };
                 let (cardinality, target) = cardinality(&args.declared);

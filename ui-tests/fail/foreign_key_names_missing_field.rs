@@ -1,0 +1,21 @@
+use diesel::prelude::*;
+use diesel_relations::Relations;
+
+diesel::table! { customers (id) { id -> Integer, } }
+diesel::table! { invoices (id) { id -> Integer, custid -> Integer, } }
+
+#[derive(Queryable, Selectable, Identifiable)]
+#[diesel(table_name = customers)]
+pub struct Customer {
+    pub id: i32,
+}
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = invoices)]
+#[relationship(customer: Customer, foreign_key = cust_id)]
+pub struct Invoice {
+    pub id: i32,
+    pub custid: i32,
+}
+
+fn main() {}

@@ -1,0 +1,13 @@
+use diesel::prelude::*;
+use diesel_relations::Relations;
+
+diesel::table! { customers (id) { id -> Integer, } }
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = customers)]
+#[relationship(invoices, back_populates = customer)]
+pub struct Customer {
+    pub id: i32,
+}
+
+fn main() {}
