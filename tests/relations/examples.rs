@@ -101,7 +101,7 @@ pub fn trials() -> Vec<Trial> {
         reproduces(
             "customers_invoices",
             include_str!("../expected/customers_invoices.txt"),
-            |conn, out| customers_invoices::run(conn, out),
+            customers_invoices::run,
         ),
         Trial::test(
             "sqlite::examples::tour_writes_a_consistent_file",

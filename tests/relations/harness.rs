@@ -193,13 +193,11 @@ macro_rules! backend_tests {
         }
         pub fn trials() -> Vec<libtest_mimic::Trial> {
             let group = module_path!().rsplit("::").next().unwrap_or("tests");
-            let mut trials = Vec::new();
-            $(
-                trials.push($crate::harness::trial(group, stringify!($name), on_sqlite::$name));
-                trials.push($crate::harness::trial(group, stringify!($name), on_postgres::$name));
-                trials.push($crate::harness::trial(group, stringify!($name), on_mysql::$name));
-            )*
-            trials
+            vec![$(
+                $crate::harness::trial(group, stringify!($name), on_sqlite::$name),
+                $crate::harness::trial(group, stringify!($name), on_postgres::$name),
+                $crate::harness::trial(group, stringify!($name), on_mysql::$name),
+            )*]
         }
     };
 }
