@@ -32,8 +32,9 @@ fn fnv1a(s: &str) -> u64 {
 }
 
 pub fn expand(model: &Model, resolved: &[Resolved]) -> TokenStream {
+    let model_impl = crate::registry::model_impl(model);
     let items = resolved.iter().map(|r| relationship(model, r));
-    quote!(#(#items)*)
+    quote!(#model_impl #(#items)*)
 }
 
 fn relationship(model: &Model, r: &Resolved) -> TokenStream {
@@ -50,7 +51,7 @@ fn relationship(model: &Model, r: &Resolved) -> TokenStream {
     let name_ty = name_type(name);
     let table = &model.table;
 
-    let (kind_impl, foreign_key_name, accessor) = match &r.kind {
+    let (kind_impl, foreign_key_name, accessor, fk_column) = match &r.kind {
         Kind::OneToMany {
             foreign_key,
             key_field,
@@ -127,6 +128,7 @@ fn relationship(model: &Model, r: &Resolved) -> TokenStream {
                         #krate::ToMany::of(self)
                     }
                 },
+                fk,
             )
         }
         Kind::ManyToOne {
@@ -193,10 +195,12 @@ fn relationship(model: &Model, r: &Resolved) -> TokenStream {
                         #krate::ToOne::of(self)
                     }
                 },
+                fk,
             )
         }
     };
 
+    let entry = crate::registry::entry(model, r, &fk_column);
     let marker_doc = format!("Marker of the relationship {full_name}.");
     quote! {
         #[doc = #marker_doc]
@@ -221,5 +225,7 @@ fn relationship(model: &Model, r: &Resolved) -> TokenStream {
         impl #source {
             #accessor
         }
+
+        #entry
     }
 }

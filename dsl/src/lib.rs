@@ -24,17 +24,19 @@
 
 mod error;
 mod lazy;
+pub mod registry;
 mod relationship;
 mod write;
 
 pub use diesel_relations_checker::Relations;
 pub use error::{RelationError, Result};
 pub use lazy::{ToMany, ToOne};
-pub use relationship::{HasRelationship, ManyToOne, OneToMany, Relationship};
+pub use relationship::{HasRelationship, ManyToOne, Model, OneToMany, Relationship};
 
 /// Used by the code `#[derive(Relations)]` generates; not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::relationship::Name;
+    pub use crate::relationship::{Name, Nullability};
     pub use diesel;
+    pub use inventory;
 }

@@ -8,6 +8,30 @@
 use diesel::Column;
 use std::fmt::Debug;
 
+/// A model deriving `Relations`: what the registry and messages print of it.
+pub trait Model: 'static {
+    /// The struct's name (`Customer`).
+    const MODEL: &'static str;
+    /// The table's SQL name (`customers`).
+    const TABLE: &'static str;
+    /// The primary key columns' SQL names.
+    const PRIMARY_KEY: &'static [&'static str];
+}
+
+/// Whether a Diesel SQL type admits NULL, as a constant.
+#[doc(hidden)]
+pub trait Nullability {
+    const NULLABLE: bool;
+}
+
+impl Nullability for diesel::sql_types::is_nullable::IsNullable {
+    const NULLABLE: bool = true;
+}
+
+impl Nullability for diesel::sql_types::is_nullable::NotNull {
+    const NULLABLE: bool = false;
+}
+
 /// What every relationship knows about itself.
 pub trait Relationship: 'static {
     /// The model the relationship is declared on.

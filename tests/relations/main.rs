@@ -11,6 +11,7 @@ mod errors;
 mod examples;
 mod many_to_one;
 mod one_to_many;
+mod registry;
 
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
@@ -19,6 +20,7 @@ fn main() {
         many_to_one::trials(),
         errors::trials(),
         examples::trials(),
+        registry::trials(),
     ]
     .into_iter()
     .flatten()

@@ -16,7 +16,7 @@ pub struct Album {
     pub title: String,
 }
 
-#[derive(Queryable, Selectable, Identifiable)]
+#[derive(Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = tracks)]
 pub struct Track {
     pub id: i32,

@@ -1,0 +1,102 @@
+//! The registry: every relationship declared anywhere in the program.
+//!
+//! Each `#[relationship(...)]` submits one [`RelationshipInfo`] through
+//! `inventory`, so whole-program checks, `verify(conn)` and the diagram
+//! export see every model without a hand-maintained list. The entries are
+//! plain data (names, tables, columns), built at compile time.
+
+/// One column, as SQL names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ColumnRef {
+    pub table: &'static str,
+    pub column: &'static str,
+}
+
+impl std::fmt::Display for ColumnRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.table, self.column)
+    }
+}
+
+/// The shape of a relationship, seen from the model that declares it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RelationshipKind {
+    /// A collection; the foreign key is on the target's table.
+    OneToMany,
+    /// A scalar; the foreign key is on this model's table.
+    ManyToOne,
+    /// A scalar; the foreign key is on the target's table and UNIQUE.
+    OneToOne,
+    /// A collection through an association table.
+    ManyToMany,
+}
+
+/// What happens to the targets when the source is deleted or a target is
+/// removed from the collection (SQLAlchemy's `cascade`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Cascade {
+    /// `delete` (or `all`): deleting the source deletes its targets.
+    pub delete: bool,
+    /// `delete-orphan`: a target removed from the collection is deleted.
+    pub delete_orphan: bool,
+    /// `passive_deletes`: the database's ON DELETE CASCADE does it.
+    pub passive_deletes: bool,
+}
+
+/// An association table of a many-to-many relationship.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Secondary {
+    pub table: &'static str,
+    /// Its column pointing at the declaring model's primary key.
+    pub source_column: &'static str,
+    /// Its column pointing at the target's primary key.
+    pub target_column: &'static str,
+}
+
+/// Everything the program declared about one relationship.
+#[derive(Debug, Clone, Copy)]
+pub struct RelationshipInfo {
+    /// The declaring model (`Customer`).
+    pub model: &'static str,
+    /// The relationship's name (`invoices`).
+    pub name: &'static str,
+    /// The declaring model's table.
+    pub table: &'static str,
+    /// The target model (`Invoice`).
+    pub target: &'static str,
+    /// The target's table.
+    pub target_table: &'static str,
+    pub kind: RelationshipKind,
+    /// The foreign key column (for many-to-many: none, see `secondary`).
+    pub foreign_key: Option<ColumnRef>,
+    /// The column the foreign key references (a primary key).
+    pub references: Option<ColumnRef>,
+    /// The association table of a many-to-many.
+    pub secondary: Option<Secondary>,
+    /// Whether the foreign key column is nullable in the Diesel schema.
+    pub nullable: bool,
+    /// The relationship on the target this one pairs with, if declared.
+    pub back_populates: Option<&'static str>,
+    pub cascade: Cascade,
+    /// The `order_by` as written, if any.
+    pub order_by: Option<&'static str>,
+    /// Where it was declared, `file:line`.
+    pub declared_at: &'static str,
+}
+
+impl RelationshipInfo {
+    /// `Model.name`, as messages print it.
+    pub fn full_name(&self) -> String {
+        format!("{}.{}", self.model, self.name)
+    }
+}
+
+inventory::collect!(RelationshipInfo);
+
+/// Every relationship declared in the program, in a stable order
+/// (by model, then name).
+pub fn relationships() -> Vec<&'static RelationshipInfo> {
+    let mut all: Vec<_> = inventory::iter::<RelationshipInfo>.into_iter().collect();
+    all.sort_by_key(|r| (r.model, r.name));
+    all
+}
