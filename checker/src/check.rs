@@ -15,18 +15,26 @@ use syn::{Ident, Path, Type};
 pub struct Resolved<'a> {
     pub rel: &'a Relationship,
     pub kind: Kind<'a>,
+    pub cascade: Cascade,
+}
+
+/// SQLAlchemy's cascade options that change what a delete does.
+#[derive(Clone, Copy, Default)]
+pub struct Cascade {
+    pub delete: bool,
+    pub delete_orphan: bool,
+    pub passive_deletes: bool,
 }
 
 pub enum Kind<'a> {
     /// A collection; the foreign key is on the target's table.
     OneToMany {
-        foreign_key: CollectionKey,
-        /// The source's primary key field.
-        key_field: &'a Ident,
-        key_ty: &'a Type,
+        foreign_key: TargetKey,
         /// `(type, expression)` of the `order_by`, if declared.
         order: Option<(TokenStream, TokenStream)>,
     },
+    /// A scalar whose foreign key is on the target's table (UNIQUE).
+    OneToOne { foreign_key: TargetKey },
     /// A scalar whose foreign key is a field of this model.
     ManyToOne {
         fk_field: &'a Ident,
@@ -35,13 +43,27 @@ pub enum Kind<'a> {
         /// Whether the field is an `Option` (the column is nullable).
         nullable: bool,
     },
+    /// A collection through an association table.
+    ManyToMany {
+        table: Path,
+        columns: Columns,
+        order: Option<(TokenStream, TokenStream)>,
+    },
 }
 
-/// Where a collection finds its foreign key column.
-pub enum CollectionKey {
+/// Where a relationship whose key is on the target finds that column.
+pub enum TargetKey {
     /// `foreign_key = invoices::custid`
     Column(Path),
     /// `back_populates = customer`: the column of the target's scalar.
+    BackPopulates(Ident),
+}
+
+/// The association table's columns of a many-to-many.
+pub enum Columns {
+    /// `secondary = table(to_this, to_target)`
+    Explicit(Ident, Ident),
+    /// Taken, reversed, from the other side of `back_populates`.
     BackPopulates(Ident),
 }
 
@@ -49,101 +71,169 @@ pub fn check<'a>(cx: &Ctxt, model: &'a Model) -> Vec<Resolved<'a>> {
     let mut seen: Vec<&Ident> = Vec::new();
     let mut resolved = Vec::new();
     for rel in &model.relationships {
-        if let Some(first) = seen.iter().find(|n| **n == &rel.name) {
+        if seen.contains(&&rel.name) {
             cx.error_spanned_by(
                 &rel.name,
                 format!(
                     "{model}.{name} is declared twice: rename one of the relationships",
                     model = model.ident,
-                    name = first
+                    name = rel.name
                 ),
             );
             continue;
         }
         seen.push(&rel.name);
-        if let Some(kind) = resolve(cx, model, rel) {
-            resolved.push(Resolved { rel, kind });
+        let who = format!("{}.{}", model.ident, rel.name);
+        let cascade = cascade(cx, rel, &who);
+        if let (Some(back), Some(_)) = (&rel.options.back_populates, &rel.options.backref) {
+            cx.error_spanned_by(
+                back,
+                format!(
+                    "{who}: backref and back_populates together: backref declares the other side, \
+                     back_populates names one declared on {target}; keep one",
+                    target = rel.target_name()
+                ),
+            );
+        }
+        if rel.options.viewonly && rel.options.secondary.is_none() {
+            cx.error_spanned_by(
+                &rel.name,
+                format!("{who}: viewonly applies to a many-to-many through an association object's table (secondary = ..)"),
+            );
+        }
+        if let Some(kind) = resolve(cx, model, rel, &who) {
+            if !matches!(kind, Kind::OneToMany { .. } | Kind::OneToOne { .. })
+                && (cascade.delete || cascade.delete_orphan)
+            {
+                let on = if matches!(kind, Kind::ManyToMany { .. }) {
+                    "a many-to-many"
+                } else {
+                    "the many side of a many-to-one"
+                };
+                cx.error_spanned_by(
+                    rel.options.cascade.as_ref().map(|c| c.to_token_stream()).unwrap_or_else(|| rel.name.to_token_stream()),
+                    format!(
+                        "{who}: delete and delete-orphan cascade from the \"one\" side of a one-to-many or one-to-one, \
+                         not from {on}: declare the cascade on the {target} side's collection",
+                        target = rel.target_name()
+                    ),
+                );
+            }
+            if rel.options.backref.is_some()
+                && (rel.options.cascade.is_some() || rel.options.passive_deletes)
+            {
+                cx.error_spanned_by(
+                    &rel.name,
+                    format!(
+                        "{who}: a backref gets no cascade of its own; declare the collection on {target} \
+                         with back_populates and put the cascade there",
+                        target = rel.target_name()
+                    ),
+                );
+            }
+            resolved.push(Resolved { rel, kind, cascade });
+        }
+    }
+    if model.primary_key.len() != 1 && !resolved.is_empty() {
+        cx.error_spanned_by(
+            &model.ident,
+            format!(
+                "{}: relationships need a single-column primary key; this model's is composite",
+                model.ident
+            ),
+        );
+    }
+    for pk in &model.primary_key {
+        if model.field(pk).is_none() {
+            cx.error_spanned_by(
+                &model.ident,
+                format!(
+                    "{model} has no field {pk}, its primary key: add it, or name the key with #[diesel(primary_key(..))]",
+                    model = model.ident
+                ),
+            );
         }
     }
     resolved
 }
 
-fn resolve<'a>(cx: &Ctxt, model: &'a Model, rel: &'a Relationship) -> Option<Kind<'a>> {
-    let who = format!("{}.{}", model.ident, rel.name);
+fn resolve<'a>(cx: &Ctxt, model: &'a Model, rel: &'a Relationship, who: &str) -> Option<Kind<'a>> {
     let target = rel.target_name();
-    match rel.cardinality {
-        Cardinality::Many => {
-            let key_field = single_primary_key(cx, model, rel, &who)?;
-            let foreign_key = match (&rel.options.foreign_key, &rel.options.back_populates) {
-                (Some(path), _) if path.segments.len() >= 2 => CollectionKey::Column(path.clone()),
-                (Some(path), _) => {
-                    cx.error_spanned_by(
-                        path,
-                        format!(
-                            "{who}: on a collection, foreign_key names a column of {target}'s table: \
-                             write foreign_key = <table>::{col}",
-                            col = path.to_token_stream()
-                        ),
-                    );
-                    return None;
-                }
-                (None, Some(back)) => CollectionKey::BackPopulates(back.clone()),
-                (None, None) => {
-                    cx.error_spanned_by(
-                        &rel.name,
-                        format!(
-                            "{who}: cannot tell which foreign key of {target} points at {model}: \
-                             add back_populates = <the relationship on {target} that points back>, \
-                             or foreign_key = <{target}'s table>::<column>",
-                            model = model.ident
-                        ),
-                    );
-                    return None;
-                }
-            };
-            let order = rel
-                .options
-                .order_by
-                .as_ref()
-                .and_then(|o| order_by(cx, &o.0, &who));
-            Some(Kind::OneToMany {
-                foreign_key,
-                key_field: &key_field.ident,
-                key_ty: &key_field.ty,
-                order,
-            })
+    let order = || {
+        rel.options
+            .order_by
+            .as_ref()
+            .and_then(|o| order_by(cx, &o.0, who))
+    };
+    if rel.cardinality != Cardinality::Many {
+        if let Some(order) = &rel.options.order_by {
+            cx.error_spanned_by(
+                &order.0,
+                format!("{who}: order_by orders a collection, but {who} holds a single {target}: remove it"),
+            );
         }
-        Cardinality::One | Cardinality::OptionalOne => {
-            if let Some(order) = &rel.options.order_by {
+        if let Some(secondary) = &rel.options.secondary {
+            cx.error_spanned_by(
+                &secondary.expr,
+                format!(
+                    "{who}: a many-to-many holds a collection: declare {name}: Vec<{target}>",
+                    name = rel.name
+                ),
+            );
+        }
+    }
+    if let Some(secondary) = &rel.options.secondary {
+        if rel.cardinality != Cardinality::Many {
+            return None;
+        }
+        if let Some(fk) = &rel.options.foreign_key {
+            cx.error_spanned_by(
+                fk,
+                format!("{who}: a many-to-many's keys are the association table's columns: name them in secondary = {}(to_this, to_target), not in foreign_key", secondary.table.to_token_stream()),
+            );
+        }
+        let columns = match (&secondary.columns, &rel.options.back_populates) {
+            (Some((a, b)), _) => Columns::Explicit(a.clone(), b.clone()),
+            (None, Some(back)) => Columns::BackPopulates(back.clone()),
+            (None, None) => {
+                let table = secondary.table.to_token_stream();
                 cx.error_spanned_by(
-                    &order.0,
-                    format!("{who}: order_by orders a collection, but {who} holds a single {target}: remove it"),
+                    &secondary.expr,
+                    format!(
+                        "{who}: name the columns of {table}: secondary = {table}(<column to {model}>, <column to {target}>), \
+                         or add back_populates = <the relationship on {target}> that names them",
+                        model = model.ident
+                    ),
                 );
+                return None;
             }
-            let Some(fk) = &rel.options.foreign_key else {
-                cx.error_spanned_by(
-                    &rel.name,
-                    format!(
-                        "{who}: name the column of {table} that points at {target}: add foreign_key = <column> \
-                         (a one-to-one declared from the side without the foreign key is not supported yet)",
-                        table = model.table_name()
-                    ),
-                );
-                return None;
-            };
-            let Some(fk_ident) = fk.get_ident() else {
-                cx.error_spanned_by(
-                    fk,
-                    format!(
-                        "{who}: on a scalar, foreign_key names a field of {model} (the column is on {table}): \
-                         write foreign_key = {last}",
-                        model = model.ident,
-                        table = model.table_name(),
-                        last = fk.segments.last().map(|s| s.ident.to_string()).unwrap_or_default()
-                    ),
-                );
-                return None;
-            };
+        };
+        return Some(Kind::ManyToMany {
+            table: secondary.table.clone(),
+            columns,
+            order: order(),
+        });
+    }
+    match (rel.cardinality, &rel.options.foreign_key) {
+        // The key is on the target: `foreign_key = table::column` or through back_populates.
+        (Cardinality::Many, _) | (_, None) => {
+            let foreign_key = target_key(cx, model, rel, who)?;
+            if rel.cardinality == Cardinality::Many {
+                Some(Kind::OneToMany {
+                    foreign_key,
+                    order: order(),
+                })
+            } else {
+                Some(Kind::OneToOne { foreign_key })
+            }
+        }
+        (_, Some(fk)) if fk.segments.len() >= 2 => {
+            let foreign_key = TargetKey::Column(fk.clone());
+            Some(Kind::OneToOne { foreign_key })
+        }
+        // The key is a field of this model: many-to-one.
+        (_, Some(fk)) => {
+            let fk_ident = fk.get_ident()?;
             let Some(field) = model.field(fk_ident) else {
                 let fields: Vec<String> =
                     model.fields.iter().map(|f| f.ident.to_string()).collect();
@@ -185,36 +275,82 @@ fn resolve<'a>(cx: &Ctxt, model: &'a Model, rel: &'a Relationship) -> Option<Kin
     }
 }
 
-/// The one primary key field a collection's children point at.
-fn single_primary_key<'a>(
-    cx: &Ctxt,
-    model: &'a Model,
-    rel: &Relationship,
-    who: &str,
-) -> Option<&'a crate::model::Field> {
-    if model.primary_key.len() != 1 {
+/// The target's column a collection or one-to-one finds its rows by.
+fn target_key(cx: &Ctxt, model: &Model, rel: &Relationship, who: &str) -> Option<TargetKey> {
+    let target = rel.target_name();
+    match (&rel.options.foreign_key, &rel.options.back_populates) {
+        (Some(path), _) if path.segments.len() >= 2 => Some(TargetKey::Column(path.clone())),
+        (Some(path), _) => {
+            cx.error_spanned_by(
+                path,
+                format!(
+                    "{who}: the foreign key of a collection is on {target}'s table: write foreign_key = <table>::{col}",
+                    col = path.to_token_stream()
+                ),
+            );
+            None
+        }
+        (None, Some(back)) => Some(TargetKey::BackPopulates(back.clone())),
+        (None, None) => {
+            let (what, example) = if rel.cardinality == Cardinality::Many {
+                ("cannot tell which foreign key of", "")
+            } else {
+                (
+                    "a scalar without foreign_key is the one-to-one side without the key; cannot tell which foreign key of",
+                    " (or, if the key is a field of this model, foreign_key = <field>)",
+                )
+            };
+            cx.error_spanned_by(
+                &rel.name,
+                format!(
+                    "{who}: {what} {target} points at {model}: add back_populates = <the relationship on {target} that points back>, \
+                     or foreign_key = <{target}'s table>::<column>{example}",
+                    model = model.ident
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Parses SQLAlchemy's cascade string.
+fn cascade(cx: &Ctxt, rel: &Relationship, who: &str) -> Cascade {
+    let mut cascade = Cascade {
+        passive_deletes: rel.options.passive_deletes,
+        ..Cascade::default()
+    };
+    let Some(text) = &rel.options.cascade else {
+        return cascade;
+    };
+    for part in text
+        .value()
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        match part {
+            "all" | "delete" => cascade.delete = true,
+            "delete-orphan" => cascade.delete_orphan = true,
+            // Session bookkeeping in SQLAlchemy; nothing to do without a session.
+            "save-update" | "merge" | "refresh-expire" | "expunge" => {}
+            other => cx.error_spanned_by(
+                text,
+                format!(
+                    "{who}: unknown cascade `{other}`: expected a comma-separated list of all, delete, delete-orphan, \
+                     save-update, merge, refresh-expire, expunge"
+                ),
+            ),
+        }
+    }
+    if cascade.delete_orphan && !cascade.delete {
         cx.error_spanned_by(
-            &rel.name,
+            text,
             format!(
-                "{who}: {} has a composite primary key, which collections do not support yet",
-                model.ident
+                "{who}: delete-orphan needs delete too: write cascade = \"all, delete-orphan\""
             ),
         );
-        return None;
     }
-    let pk = &model.primary_key[0];
-    let field = model.field(pk);
-    if field.is_none() {
-        cx.error_spanned_by(
-            &rel.name,
-            format!(
-                "{who}: the children point at {model}'s primary key {pk}, but {model} has no field {pk}: \
-                 add it, or name the key with #[diesel(primary_key(..))]",
-                model = model.ident
-            ),
-        );
-    }
-    field
+    cascade
 }
 
 /// `order_by` as (type, expression): a column, `.asc()`/`.desc()`, or a tuple.
@@ -256,10 +392,7 @@ fn order_by(cx: &Ctxt, expr: &syn::Expr, who: &str) -> Option<(TokenStream, Toke
         other => {
             cx.error_spanned_by(
                 other,
-                format!(
-                    "{who}: order_by takes a column (invoices::id), column.desc(), column.asc() \
-                     or a tuple of those"
-                ),
+                format!("{who}: order_by takes a column (invoices::id), column.desc(), column.asc() or a tuple of those"),
             );
             None
         }

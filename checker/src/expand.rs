@@ -1,27 +1,32 @@
-//! Code generation: one marker type per relationship, its trait impls, and
-//! the accessor method on the model.
+//! Code generation: the model's `Model` and `Delete` impls, and per
+//! relationship a marker type, its kind trait impl, the accessor method and
+//! the registry entry.
+//!
+//! Every query is built here as a concrete Diesel type, so nothing generated
+//! carries trait bounds; the generic code in `diesel_relations` runs them.
+//! A `backref` is generated as a second relationship, declared on the target.
 
-use crate::check::{CollectionKey, Kind, Resolved};
+use crate::check::{Cascade, Columns, Kind, Resolved, TargetKey};
 use crate::model::{Cardinality, Model};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
-use syn::Ident;
+use syn::{Ident, Path, Type};
 
-/// `::diesel_relations`, the runtime crate the generated code names.
-fn krate() -> TokenStream {
+/// `::diesel_relations`
+fn k() -> TokenStream {
     quote!(::diesel_relations)
 }
 
-/// The marker type of `Model.name`.
-pub fn marker(model: &Ident, name: &Ident) -> Ident {
-    format_ident!("__Relation_{}_{}", model, name)
+/// `::diesel_relations::__private::diesel`
+fn d() -> TokenStream {
+    quote!(::diesel_relations::__private::diesel)
 }
 
 /// The type-level name `Name<hash>` other derives find a relationship by.
 pub fn name_type(name: &Ident) -> TokenStream {
-    let krate = krate();
+    let k = k();
     let hash = Literal::u64_unsuffixed(fnv1a(&name.to_string()));
-    quote!(#krate::__private::Name<#hash>)
+    quote!(#k::__private::Name<#hash>)
 }
 
 /// FNV-1a, 64 bits: stable across compilations and crates.
@@ -31,154 +36,563 @@ fn fnv1a(s: &str) -> u64 {
     })
 }
 
-pub fn expand(model: &Model, resolved: &[Resolved]) -> TokenStream {
-    let model_impl = crate::registry::model_impl(model);
-    let items = resolved.iter().map(|r| relationship(model, r));
-    quote!(#model_impl #(#items)*)
+/// The last segment of a path, as SQL names the table or column.
+fn last(path: &Path) -> String {
+    path.segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
 }
 
-fn relationship(model: &Model, r: &Resolved) -> TokenStream {
-    let krate = krate();
-    let diesel = quote!(#krate::__private::diesel);
-    let rel = r.rel;
-    let source = &model.ident;
-    let vis = &model.vis;
-    let name = &rel.name;
-    let marker = marker(source, name);
-    let target = &rel.target;
-    let target_name = rel.target_name();
-    let full_name = format!("{source}.{name}");
-    let name_ty = name_type(name);
-    let table = &model.table;
+/// One relationship to generate: declared on `source`, or a backref.
+struct Spec {
+    source: TokenStream,
+    source_name: String,
+    name: Ident,
+    target: TokenStream,
+    target_name: String,
+    kind: GenKind,
+    cascade: Cascade,
+    back_populates: Option<String>,
+    order_text: Option<String>,
+}
 
-    let (kind_impl, foreign_key_name, accessor, fk_column) = match &r.kind {
-        Kind::OneToMany {
-            foreign_key,
-            key_field,
-            key_ty,
-            order,
-        } => {
-            let (fk, fk_name) = match foreign_key {
-                CollectionKey::Column(path) => {
-                    let text = path
-                        .segments
-                        .iter()
-                        .rev()
-                        .take(2)
-                        .map(|s| s.ident.to_string())
-                        .collect::<Vec<_>>()
-                        .into_iter()
-                        .rev()
-                        .collect::<Vec<_>>()
-                        .join(".");
-                    (path.to_token_stream(), quote!(#text))
-                }
-                CollectionKey::BackPopulates(back) => {
-                    let back_name = name_type(back);
-                    let other = quote_spanned! {back.span()=>
-                        <#target as #krate::HasRelationship<#back_name>>::Rel
-                    };
-                    (
-                        quote!(<#other as #krate::ManyToOne>::ForeignKey),
-                        quote!(<#other as #krate::Relationship>::FOREIGN_KEY),
-                    )
-                }
-            };
-            let child_table = quote!(<#fk as #diesel::Column>::Table);
-            let (order_ty, order_expr) = match order {
-                Some((ty, expr)) => (ty.clone(), expr.clone()),
-                None => (
-                    quote!(<#child_table as #diesel::Table>::PrimaryKey),
-                    quote!(#diesel::Table::primary_key(&<#child_table as ::core::default::Default>::default())),
-                ),
-            };
-            let doc = format!(
-                "The {target_name} rows of this {source} ({full_name}). `.load(conn)` runs one query; \
-                 the handle is also the Diesel query of those rows."
-            );
-            (
-                quote! {
-                    impl #krate::OneToMany for #marker {
-                        type Key = #key_ty;
-                        type ForeignKey = #fk;
-                        type Query = #diesel::dsl::Filter<#child_table, #diesel::dsl::Eq<#fk, #key_ty>>;
-                        type Order = #order_ty;
-                        type Assign = #diesel::dsl::Eq<#fk, #key_ty>;
-                        fn key(source: &#source) -> #key_ty {
-                            ::core::clone::Clone::clone(&source.#key_field)
-                        }
-                        fn query(key: #key_ty) -> Self::Query {
-                            #diesel::QueryDsl::filter(
-                                <#child_table as ::core::default::Default>::default(),
-                                #diesel::ExpressionMethods::eq(<#fk as ::core::default::Default>::default(), key),
-                            )
-                        }
-                        fn order() -> Self::Order {
-                            #order_expr
-                        }
-                        fn assign(key: #key_ty) -> Self::Assign {
-                            #diesel::ExpressionMethods::eq(<#fk as ::core::default::Default>::default(), key)
-                        }
-                    }
-                },
-                fk_name,
-                quote! {
-                    #[doc = #doc]
-                    #vis fn #name(&self) -> #krate::ToMany<#marker> {
-                        #krate::ToMany::of(self)
-                    }
-                },
+enum GenKind {
+    /// A collection, or with `one` a one-to-one, keyed on the target's `fk`.
+    OneToMany {
+        fk: TokenStream,
+        fk_name: TokenStream,
+        order: Option<(TokenStream, TokenStream)>,
+        one: Option<Cardinality>,
+    },
+    ManyToOne {
+        fk: TokenStream,
+        fk_name: String,
+        key_ty: TokenStream,
+        read_key: TokenStream,
+        output: Output,
+    },
+    ManyToMany {
+        source_column: TokenStream,
+        target_column: TokenStream,
+        secondary: String,
+        order: Option<(TokenStream, TokenStream)>,
+        viewonly: bool,
+    },
+}
+
+/// What a many-to-one's `get` returns.
+enum Output {
+    Required,
+    Optional,
+    /// Decided by the foreign key column's nullability (backrefs).
+    ByColumn,
+}
+
+pub fn expand(model: &Model, resolved: &[Resolved]) -> TokenStream {
+    let mut specs = Vec::new();
+    for r in resolved {
+        let spec = spec(model, r);
+        if let Some(backref) = &r.rel.options.backref {
+            specs.extend(backref_spec(model, r, &spec, backref));
+        }
+        specs.push(spec);
+    }
+    let model_impl = model_impl(model);
+    let delete_impl = delete_impl(model, &specs);
+    let items = specs.iter().map(|s| relationship(model, s));
+    quote!(#model_impl #delete_impl #(#items)*)
+}
+
+fn spec(model: &Model, r: &Resolved) -> Spec {
+    let k = k();
+    let rel = r.rel;
+    let target = &rel.target;
+    let table = &model.table;
+    let kind = match &r.kind {
+        Kind::OneToMany { foreign_key, order } => {
+            let (fk, fk_name) = target_key(target, foreign_key);
+            GenKind::OneToMany {
                 fk,
-            )
+                fk_name,
+                order: order.clone(),
+                one: None,
+            }
+        }
+        Kind::OneToOne { foreign_key } => {
+            let (fk, fk_name) = target_key(target, foreign_key);
+            GenKind::OneToMany {
+                fk,
+                fk_name,
+                order: None,
+                one: Some(rel.cardinality),
+            }
         }
         Kind::ManyToOne {
             fk_field,
             key_ty,
             nullable,
         } => {
-            let fk = quote!(#table::#fk_field);
-            let fk_name = format!("{}.{}", model.table_name(), fk_field);
-            let target_table = quote!(<#target as #diesel::associations::HasTable>::Table);
             let read_key = if *nullable {
                 quote!(::core::clone::Clone::clone(&source.#fk_field))
             } else {
                 quote!(::core::option::Option::Some(::core::clone::Clone::clone(&source.#fk_field)))
             };
-            let optional = rel.cardinality == Cardinality::OptionalOne;
-            let (output, found, null) = if optional {
+            GenKind::ManyToOne {
+                fk: quote!(#table::#fk_field),
+                fk_name: format!("{}.{}", model.table_name(), fk_field),
+                key_ty: key_ty.to_token_stream(),
+                read_key,
+                output: if rel.cardinality == Cardinality::OptionalOne {
+                    Output::Optional
+                } else {
+                    Output::Required
+                },
+            }
+        }
+        Kind::ManyToMany {
+            table: secondary,
+            columns,
+            order,
+        } => {
+            let (source_column, target_column) = match columns {
+                Columns::Explicit(a, b) => (quote!(#secondary::#a), quote!(#secondary::#b)),
+                Columns::BackPopulates(back) => {
+                    let other = other_side(target, back);
+                    (
+                        quote!(<#other as #k::ManyToMany>::TargetColumn),
+                        quote!(<#other as #k::ManyToMany>::SourceColumn),
+                    )
+                }
+            };
+            GenKind::ManyToMany {
+                source_column,
+                target_column,
+                secondary: last(secondary),
+                order: order.clone(),
+                viewonly: rel.options.viewonly,
+            }
+        }
+    };
+    Spec {
+        source: model.ident.to_token_stream(),
+        source_name: model.ident.to_string(),
+        name: rel.name.clone(),
+        target: target.to_token_stream(),
+        target_name: rel.target_name(),
+        kind,
+        cascade: r.cascade,
+        back_populates: rel.options.back_populates.as_ref().map(Ident::to_string),
+        order_text: rel.options.order_by.as_ref().map(|o| {
+            o.0.to_token_stream()
+                .to_string()
+                .replace(" :: ", "::")
+                .replace(" . ", ".")
+                .replace(" ()", "()")
+        }),
+    }
+}
+
+/// The other side a `backref` declares on the target.
+fn backref_spec(model: &Model, r: &Resolved, spec: &Spec, backref: &Ident) -> Option<Spec> {
+    let k = k();
+    let kind = match &spec.kind {
+        // A scalar holding the key: the target gets the collection.
+        GenKind::ManyToOne { fk, fk_name, .. } => GenKind::OneToMany {
+            fk: fk.clone(),
+            fk_name: quote!(#fk_name),
+            order: None,
+            one: None,
+        },
+        // A collection or one-to-one: the target gets the scalar holding the key.
+        GenKind::OneToMany { .. } => {
+            let (Kind::OneToMany {
+                foreign_key: TargetKey::Column(path),
+                ..
+            }
+            | Kind::OneToOne {
+                foreign_key: TargetKey::Column(path),
+            }) = &r.kind
+            else {
+                return None;
+            };
+            let field = path.segments.last()?.ident.clone();
+            let source = &model.ident;
+            GenKind::ManyToOne {
+                fk: path.to_token_stream(),
+                fk_name: path
+                    .segments
+                    .iter()
+                    .rev()
+                    .take(2)
+                    .map(|s| s.ident.to_string())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect::<Vec<_>>()
+                    .join("."),
+                key_ty: quote!(<#source as #k::Model>::Key),
+                read_key: quote!(#k::__private::ForeignKeyValue::to_key(&source.#field)),
+                output: Output::ByColumn,
+            }
+        }
+        GenKind::ManyToMany {
+            source_column,
+            target_column,
+            secondary,
+            viewonly,
+            ..
+        } => GenKind::ManyToMany {
+            source_column: target_column.clone(),
+            target_column: source_column.clone(),
+            secondary: secondary.clone(),
+            order: None,
+            viewonly: *viewonly,
+        },
+    };
+    Some(Spec {
+        source: spec.target.clone(),
+        source_name: spec.target_name.clone(),
+        name: backref.clone(),
+        target: spec.source.clone(),
+        target_name: spec.source_name.clone(),
+        kind,
+        cascade: Cascade::default(),
+        back_populates: Some(spec.name.to_string()),
+        order_text: None,
+    })
+}
+
+/// The marker of the relationship `back` on `target`.
+fn other_side(target: &Type, back: &Ident) -> TokenStream {
+    let k = k();
+    let back_name = name_type(back);
+    quote_spanned! {back.span()=> <#target as #k::HasRelationship<#back_name>>::Rel }
+}
+
+/// The target-side foreign key column of a collection or one-to-one, and its
+/// name for messages.
+fn target_key(target: &Type, key: &TargetKey) -> (TokenStream, TokenStream) {
+    let k = k();
+    match key {
+        TargetKey::Column(path) => {
+            let text = path
+                .segments
+                .iter()
+                .rev()
+                .take(2)
+                .map(|s| s.ident.to_string())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<Vec<_>>()
+                .join(".");
+            (path.to_token_stream(), quote!(#text))
+        }
+        TargetKey::BackPopulates(back) => {
+            let other = other_side(target, back);
+            (
+                quote!(<#other as #k::ManyToOne>::ForeignKey),
+                quote!(<#other as #k::Relationship>::FOREIGN_KEY),
+            )
+        }
+    }
+}
+
+fn model_impl(model: &Model) -> TokenStream {
+    let (k, d) = (k(), d());
+    let ident = &model.ident;
+    let name = ident.to_string();
+    let table_name = model.table_name();
+    let table = &model.table;
+    let pk_names: Vec<String> = model.primary_key.iter().map(Ident::to_string).collect();
+    let pk_fields: Vec<_> = model
+        .primary_key
+        .iter()
+        .filter_map(|pk| model.field(pk))
+        .collect();
+    let (key_ty, key_expr, delete_rows_ty, delete_rows) = match pk_fields.as_slice() {
+        [field] => {
+            let (ty, f) = (&field.ty, &field.ident);
+            (
+                quote!(#ty),
+                quote!(::core::clone::Clone::clone(&self.#f)),
+                quote!(#d::dsl::delete<#d::dsl::Filter<#table::table,
+                    #d::dsl::EqAny<<#table::table as #d::Table>::PrimaryKey, ::std::vec::Vec<#ty>>>>),
+                quote!(#d::delete(#d::QueryDsl::filter(
+                    #table::table,
+                    #d::ExpressionMethods::eq_any(#d::Table::primary_key(&#table::table), keys),
+                ))),
+            )
+        }
+        fields => {
+            let tys = fields.iter().map(|f| &f.ty);
+            let names = fields.iter().map(|f| &f.ident);
+            (
+                quote!((#(#tys,)*)),
+                quote!((#(::core::clone::Clone::clone(&self.#names),)*)),
+                quote!(()),
+                quote!(drop(keys)),
+            )
+        }
+    };
+    quote! {
+        impl #k::Model for #ident {
+            const MODEL: &'static str = #name;
+            const TABLE: &'static str = #table_name;
+            const PRIMARY_KEY: &'static [&'static str] = &[#(#pk_names),*];
+            type Table = #table::table;
+            type Key = #key_ty;
+            type DeleteRows = #delete_rows_ty;
+            fn primary_key(&self) -> Self::Key {
+                #key_expr
+            }
+            fn delete_rows(keys: ::std::vec::Vec<Self::Key>) -> Self::DeleteRows {
+                #delete_rows
+            }
+        }
+    }
+}
+
+/// `Delete` for each backend: the model's own collections and many-to-many
+/// relationships cascade (backrefs declared on other models cannot: their
+/// derive runs elsewhere).
+fn delete_impl(model: &Model, specs: &[Spec]) -> TokenStream {
+    if model.primary_key.len() != 1 {
+        return TokenStream::new();
+    }
+    let k = k();
+    let ident = &model.ident;
+    let own = |s: &&Spec| s.source_name == model.ident.to_string();
+    let o2m = specs
+        .iter()
+        .filter(own)
+        .filter(|s| matches!(s.kind, GenKind::OneToMany { .. }))
+        .map(|s| marker(&s.source_name, &s.name));
+    let m2m = specs
+        .iter()
+        .filter(own)
+        .filter(|s| matches!(s.kind, GenKind::ManyToMany { .. }))
+        .map(|s| marker(&s.source_name, &s.name));
+    quote! {
+        #k::__impl_delete!(#ident; [#(#o2m),*]; [#(#m2m),*]);
+    }
+}
+
+/// The marker type of `Model.name`.
+fn marker(model: &str, name: &Ident) -> Ident {
+    format_ident!("__Relation_{}_{}", model, name)
+}
+
+fn relationship(model: &Model, spec: &Spec) -> TokenStream {
+    let (k, d) = (k(), d());
+    let vis = &model.vis;
+    let Spec {
+        source,
+        source_name,
+        name,
+        target,
+        target_name,
+        ..
+    } = spec;
+    let marker = marker(source_name, name);
+    let full_name = format!("{source_name}.{name}");
+    let name_ty = name_type(name);
+    let source_key = quote!(<#source as #k::Model>::Key);
+    let target_key = quote!(<#target as #k::Model>::Key);
+    let target_table = quote!(<#target as #k::Model>::Table);
+    let cascade = {
+        let Cascade {
+            delete,
+            delete_orphan,
+            passive_deletes,
+        } = spec.cascade;
+        quote!(#k::registry::Cascade { delete: #delete, delete_orphan: #delete_orphan, passive_deletes: #passive_deletes })
+    };
+    let order_of = |order: &Option<(TokenStream, TokenStream)>, table: &TokenStream| match order {
+        Some((ty, expr)) => (ty.clone(), expr.clone()),
+        None => (
+            quote!(<#table as #d::Table>::PrimaryKey),
+            quote!(#d::Table::primary_key(&<#table as ::core::default::Default>::default())),
+        ),
+    };
+    let null_literal = |fk: &TokenStream| quote!(#d::dsl::sql::<#d::dsl::SqlTypeOf<#fk>>("NULL"));
+    let nullable_of = |fk: &TokenStream| quote!(<<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull as #k::__private::Nullability>::NULLABLE);
+
+    let (kind_impl, fk_name, accessor, registry) = match &spec.kind {
+        GenKind::OneToMany {
+            fk,
+            fk_name,
+            order,
+            one,
+        } => {
+            let ct = quote!(<#fk as #d::Column>::Table);
+            let pk = quote!(<#ct as #d::Table>::PrimaryKey);
+            let (order_ty, order_expr) = order_of(order, &ct);
+            let null = null_literal(fk);
+            let nullable = nullable_of(fk);
+            let def = |t: &TokenStream| quote!(<#t as ::core::default::Default>::default());
+            let (ct_v, fk_v) = (def(&ct), def(fk));
+            let one_impl = one.map(|cardinality| {
+                let (output, found, absent) = if cardinality == Cardinality::OptionalOne {
+                    (
+                        quote!(::core::option::Option<#target>),
+                        quote!(::core::option::Option::Some(target)),
+                        quote!(::core::option::Option::Some(::core::option::Option::None)),
+                    )
+                } else {
+                    (
+                        quote!(#target),
+                        quote!(target),
+                        quote!(::core::option::Option::None),
+                    )
+                };
+                quote! {
+                    impl #k::OneToOne for #marker {
+                        type Output = #output;
+                        fn found(target: #target) -> Self::Output { #found }
+                        fn absent() -> ::core::option::Option<Self::Output> { #absent }
+                    }
+                }
+            });
+            let (handle, doc, kind) = if one.is_some() {
                 (
-                    quote!(::core::option::Option<#target>),
-                    quote!(::core::option::Option::Some(target)),
-                    quote!(::core::option::Option::Some(::core::option::Option::None)),
+                    quote!(ToOneReverse),
+                    format!("The {target_name} whose unique foreign key points at this {source_name} ({full_name}). `.get(conn)` runs one query."),
+                    quote!(OneToOne),
                 )
             } else {
                 (
+                    quote!(ToMany),
+                    format!("The {target_name} rows of this {source_name} ({full_name}). `.load(conn)` runs one query; the handle is also the Diesel query of those rows."),
+                    quote!(OneToMany),
+                )
+            };
+            (
+                quote! {
+                    impl #k::OneToMany for #marker {
+                        type Key = #source_key;
+                        type ForeignKey = #fk;
+                        type Query = #d::dsl::Filter<#ct, #d::dsl::Eq<#fk, #source_key>>;
+                        type Order = #order_ty;
+                        type Assign = #d::dsl::Eq<#fk, #source_key>;
+                        type ChildKeys = #d::dsl::Select<
+                            #d::dsl::Filter<#ct, #d::dsl::EqAny<#fk, ::std::vec::Vec<#source_key>>>, #pk>;
+                        type Nullify = #d::dsl::Update<
+                            #d::dsl::Filter<#ct, #d::dsl::EqAny<#fk, ::std::vec::Vec<#source_key>>>,
+                            #d::dsl::Eq<#fk, #d::expression::SqlLiteral<#d::dsl::SqlTypeOf<#fk>>>>;
+                        type Release = #d::dsl::Update<
+                            #d::dsl::Filter<#ct, #d::dsl::And<#d::dsl::Eq<#pk, #target_key>, #d::dsl::Eq<#fk, #source_key>>>,
+                            #d::dsl::Eq<#fk, #d::expression::SqlLiteral<#d::dsl::SqlTypeOf<#fk>>>>;
+                        type IsMember = #d::dsl::Select<
+                            #d::dsl::Filter<Self::Query, #d::dsl::Eq<#pk, #target_key>>, #d::dsl::CountStar>;
+                        const NULLABLE: bool = #nullable;
+                        const CASCADE: #k::registry::Cascade = #cascade;
+                        fn key(source: &#source) -> Self::Key {
+                            #k::Model::primary_key(source)
+                        }
+                        fn query(key: Self::Key) -> Self::Query {
+                            #d::QueryDsl::filter(#ct_v, #d::ExpressionMethods::eq(#fk_v, key))
+                        }
+                        fn order() -> Self::Order {
+                            #order_expr
+                        }
+                        fn assign(key: Self::Key) -> Self::Assign {
+                            #d::ExpressionMethods::eq(#fk_v, key)
+                        }
+                        fn child_keys(keys: ::std::vec::Vec<Self::Key>) -> Self::ChildKeys {
+                            #d::QueryDsl::select(
+                                #d::QueryDsl::filter(#ct_v, #d::ExpressionMethods::eq_any(#fk_v, keys)),
+                                #d::Table::primary_key(&#ct_v),
+                            )
+                        }
+                        fn nullify(keys: ::std::vec::Vec<Self::Key>) -> Self::Nullify {
+                            #d::update(#d::QueryDsl::filter(#ct_v, #d::ExpressionMethods::eq_any(#fk_v, keys)))
+                                .set(#d::ExpressionMethods::eq(#fk_v, #null))
+                        }
+                        fn release(key: Self::Key, child: #target_key) -> Self::Release {
+                            #d::update(#d::QueryDsl::filter(
+                                #ct_v,
+                                #d::BoolExpressionMethods::and(
+                                    #d::ExpressionMethods::eq(#d::Table::primary_key(&#ct_v), child),
+                                    #d::ExpressionMethods::eq(#fk_v, key),
+                                ),
+                            ))
+                            .set(#d::ExpressionMethods::eq(#fk_v, #null))
+                        }
+                        fn is_member(key: Self::Key, child: #target_key) -> Self::IsMember {
+                            #d::QueryDsl::count(#d::QueryDsl::filter(
+                                Self::query(key),
+                                #d::ExpressionMethods::eq(#d::Table::primary_key(&#ct_v), child),
+                            ))
+                        }
+                    }
+                    #one_impl
+                },
+                fk_name.clone(),
+                quote! {
+                    #[doc = #doc]
+                    #vis fn #name(&self) -> #k::#handle<#marker> {
+                        #k::#handle::of(self)
+                    }
+                },
+                RegistryKind {
+                    kind,
+                    foreign_key: quote!(::core::option::Option::Some(#k::registry::ColumnRef {
+                        table: <#target as #k::Model>::TABLE,
+                        column: <#fk as #d::Column>::NAME,
+                    })),
+                    references: quote!(::core::option::Option::Some(#k::registry::ColumnRef {
+                        table: <#source as #k::Model>::TABLE,
+                        column: <#source as #k::Model>::PRIMARY_KEY[0],
+                    })),
+                    secondary: quote!(::core::option::Option::None),
+                    nullable,
+                },
+            )
+        }
+        GenKind::ManyToOne {
+            fk,
+            fk_name,
+            key_ty,
+            read_key,
+            output,
+        } => {
+            let is_null =
+                quote!(<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull);
+            let (output_ty, found, null) = match output {
+                Output::Required => (
                     quote!(#target),
                     quote!(target),
                     quote!(::core::option::Option::None),
-                )
+                ),
+                Output::Optional => (
+                    quote!(::core::option::Option<#target>),
+                    quote!(::core::option::Option::Some(target)),
+                    quote!(::core::option::Option::Some(::core::option::Option::None)),
+                ),
+                Output::ByColumn => (
+                    quote!(<#is_null as #k::__private::ScalarOutput<#target>>::Output),
+                    quote!(<#is_null as #k::__private::ScalarOutput<#target>>::found(target)),
+                    quote!(<#is_null as #k::__private::ScalarOutput<#target>>::null()),
+                ),
             };
             let doc = format!(
-                "The {target_name} this {source} points at through {fk_name} ({full_name}). \
-                 `.get(conn)` runs one query."
+                "The {target_name} this {source_name} points at through {fk_name} ({full_name}). `.get(conn)` runs one query."
             );
             (
                 quote! {
-                    impl #krate::ManyToOne for #marker {
+                    impl #k::ManyToOne for #marker {
                         type Key = #key_ty;
                         type ForeignKey = #fk;
-                        const TARGET_KEY: &'static str =
-                            <<#target_table as #diesel::Table>::PrimaryKey as #diesel::Column>::NAME;
-                        type Query = #diesel::dsl::Find<#target_table, #key_ty>;
-                        type Output = #output;
+                        const TARGET_KEY: &'static str = <#target as #k::Model>::PRIMARY_KEY[0];
+                        type Query = #d::dsl::Find<#target_table, #key_ty>;
+                        type Output = #output_ty;
                         fn foreign_key(source: &#source) -> ::core::option::Option<#key_ty> {
                             #read_key
                         }
                         fn query(key: #key_ty) -> Self::Query {
-                            #diesel::QueryDsl::find(
-                                <#target_table as ::core::default::Default>::default(),
-                                key,
-                            )
+                            #d::QueryDsl::find(<#target_table as ::core::default::Default>::default(), key)
                         }
                         fn found(target: #target) -> Self::Output {
                             #found
@@ -191,16 +605,123 @@ fn relationship(model: &Model, r: &Resolved) -> TokenStream {
                 quote!(#fk_name),
                 quote! {
                     #[doc = #doc]
-                    #vis fn #name(&self) -> #krate::ToOne<#marker> {
-                        #krate::ToOne::of(self)
+                    #vis fn #name(&self) -> #k::ToOne<#marker> {
+                        #k::ToOne::of(self)
                     }
                 },
-                fk,
+                RegistryKind {
+                    kind: quote!(ManyToOne),
+                    foreign_key: quote!(::core::option::Option::Some(#k::registry::ColumnRef {
+                        table: <#source as #k::Model>::TABLE,
+                        column: <#fk as #d::Column>::NAME,
+                    })),
+                    references: quote!(::core::option::Option::Some(#k::registry::ColumnRef {
+                        table: <#target as #k::Model>::TABLE,
+                        column: <#target as #k::Model>::PRIMARY_KEY[0],
+                    })),
+                    secondary: quote!(::core::option::Option::None),
+                    nullable: nullable_of(fk),
+                },
+            )
+        }
+        GenKind::ManyToMany {
+            source_column: src,
+            target_column: tgt,
+            secondary,
+            order,
+            viewonly,
+        } => {
+            let st = quote!(<#src as #d::Column>::Table);
+            let (order_ty, order_expr) = order_of(order, &target_table);
+            let passive = spec.cascade.passive_deletes;
+            let def = |t: &TokenStream| quote!(<#t as ::core::default::Default>::default());
+            let (st_v, src_v, tgt_v, tt_v) = (def(&st), def(src), def(tgt), def(&target_table));
+            let linked_ty =
+                quote!(#d::dsl::Select<#d::dsl::Filter<#st, #d::dsl::Eq<#src, #source_key>>, #tgt>);
+            let doc = format!(
+                "The {target_name} rows linked to this {source_name} through {secondary} ({full_name}). \
+                 `.load(conn)` runs one query; `.link`, `.unlink`, `.set`, `.clear` keep {secondary} in step."
+            );
+            (
+                quote! {
+                    impl #k::ManyToMany for #marker {
+                        type SourceColumn = #src;
+                        type TargetColumn = #tgt;
+                        type Query = #d::dsl::Filter<#target_table,
+                            #d::dsl::EqAny<<#target_table as #d::Table>::PrimaryKey, #linked_ty>>;
+                        type Order = #order_ty;
+                        type Linked = #linked_ty;
+                        type Link = #d::dsl::Values<#d::dsl::insert_into<#st>,
+                            ::std::vec::Vec<(#d::dsl::Eq<#src, #source_key>, #d::dsl::Eq<#tgt, #target_key>)>>;
+                        type Unlink = #d::dsl::delete<#d::dsl::Filter<#st, #d::dsl::And<
+                            #d::dsl::Eq<#src, #source_key>, #d::dsl::EqAny<#tgt, ::std::vec::Vec<#target_key>>>>>;
+                        type UnlinkSources = #d::dsl::delete<#d::dsl::Filter<#st,
+                            #d::dsl::EqAny<#src, ::std::vec::Vec<#source_key>>>>;
+                        const SECONDARY: &'static str = #secondary;
+                        const VIEWONLY: bool = #viewonly;
+                        const PASSIVE_DELETES: bool = #passive;
+                        fn query(key: #source_key) -> Self::Query {
+                            #d::QueryDsl::filter(
+                                #tt_v,
+                                #d::ExpressionMethods::eq_any(#d::Table::primary_key(&#tt_v), Self::linked(key)),
+                            )
+                        }
+                        fn order() -> Self::Order {
+                            #order_expr
+                        }
+                        fn linked(key: #source_key) -> Self::Linked {
+                            #d::QueryDsl::select(
+                                #d::QueryDsl::filter(#st_v, #d::ExpressionMethods::eq(#src_v, key)),
+                                #tgt_v,
+                            )
+                        }
+                        fn link(key: #source_key, targets: ::std::vec::Vec<#target_key>) -> Self::Link {
+                            let rows: ::std::vec::Vec<_> = targets
+                                .into_iter()
+                                .map(|target| (
+                                    #d::ExpressionMethods::eq(#src_v, ::core::clone::Clone::clone(&key)),
+                                    #d::ExpressionMethods::eq(#tgt_v, target),
+                                ))
+                                .collect();
+                            #d::insert_into(#st_v).values(rows)
+                        }
+                        fn unlink(key: #source_key, targets: ::std::vec::Vec<#target_key>) -> Self::Unlink {
+                            #d::delete(#d::QueryDsl::filter(
+                                #st_v,
+                                #d::BoolExpressionMethods::and(
+                                    #d::ExpressionMethods::eq(#src_v, key),
+                                    #d::ExpressionMethods::eq_any(#tgt_v, targets),
+                                ),
+                            ))
+                        }
+                        fn unlink_sources(keys: ::std::vec::Vec<#source_key>) -> Self::UnlinkSources {
+                            #d::delete(#d::QueryDsl::filter(#st_v, #d::ExpressionMethods::eq_any(#src_v, keys)))
+                        }
+                    }
+                },
+                quote!(#secondary),
+                quote! {
+                    #[doc = #doc]
+                    #vis fn #name(&self) -> #k::ToManyThrough<#marker> {
+                        #k::ToManyThrough::of(self)
+                    }
+                },
+                RegistryKind {
+                    kind: quote!(ManyToMany),
+                    foreign_key: quote!(::core::option::Option::None),
+                    references: quote!(::core::option::Option::None),
+                    secondary: quote!(::core::option::Option::Some(#k::registry::Secondary {
+                        table: #secondary,
+                        source_column: <#src as #d::Column>::NAME,
+                        target_column: <#tgt as #d::Column>::NAME,
+                    })),
+                    nullable: quote!(false),
+                },
             )
         }
     };
 
-    let entry = crate::registry::entry(model, r, &fk_column);
+    let entry = registry_entry(spec, registry);
     let marker_doc = format!("Marker of the relationship {full_name}.");
     quote! {
         #[doc = #marker_doc]
@@ -208,15 +729,15 @@ fn relationship(model: &Model, r: &Resolved) -> TokenStream {
         #[allow(non_camel_case_types)]
         #vis struct #marker;
 
-        impl #krate::Relationship for #marker {
+        impl #k::Relationship for #marker {
             type Source = #source;
             type Target = #target;
             const NAME: &'static str = #full_name;
             const TARGET_NAME: &'static str = #target_name;
-            const FOREIGN_KEY: &'static str = #foreign_key_name;
+            const FOREIGN_KEY: &'static str = #fk_name;
         }
 
-        impl #krate::HasRelationship<#name_ty> for #source {
+        impl #k::HasRelationship<#name_ty> for #source {
             type Rel = #marker;
         }
 
@@ -227,5 +748,70 @@ fn relationship(model: &Model, r: &Resolved) -> TokenStream {
         }
 
         #entry
+    }
+}
+
+/// The parts of a registry entry that depend on the kind.
+struct RegistryKind {
+    kind: TokenStream,
+    foreign_key: TokenStream,
+    references: TokenStream,
+    secondary: TokenStream,
+    nullable: TokenStream,
+}
+
+/// `inventory::submit!` of the relationship's `RelationshipInfo`.
+fn registry_entry(spec: &Spec, r: RegistryKind) -> TokenStream {
+    let k = k();
+    let Spec {
+        source,
+        source_name,
+        name,
+        target,
+        target_name,
+        ..
+    } = spec;
+    let name = name.to_string();
+    let RegistryKind {
+        kind,
+        foreign_key,
+        references,
+        secondary,
+        nullable,
+    } = r;
+    let opt = |v: &Option<String>| match v {
+        Some(v) => quote!(::core::option::Option::Some(#v)),
+        None => quote!(::core::option::Option::None),
+    };
+    let back_populates = opt(&spec.back_populates);
+    let order_by = opt(&spec.order_text);
+    let Cascade {
+        delete,
+        delete_orphan,
+        passive_deletes,
+    } = spec.cascade;
+    quote! {
+        #k::__private::inventory::submit! {
+            #k::registry::RelationshipInfo {
+                model: #source_name,
+                name: #name,
+                table: <#source as #k::Model>::TABLE,
+                target: #target_name,
+                target_table: <#target as #k::Model>::TABLE,
+                kind: #k::registry::RelationshipKind::#kind,
+                foreign_key: #foreign_key,
+                references: #references,
+                secondary: #secondary,
+                nullable: #nullable,
+                back_populates: #back_populates,
+                cascade: #k::registry::Cascade {
+                    delete: #delete,
+                    delete_orphan: #delete_orphan,
+                    passive_deletes: #passive_deletes,
+                },
+                order_by: #order_by,
+                declared_at: ::core::concat!(::core::file!(), ":", ::core::line!()),
+            }
+        }
     }
 }

@@ -11,7 +11,6 @@ mod check;
 mod ctxt;
 mod expand;
 mod model;
-mod registry;
 
 /// Declares relationships on a Diesel model. See the `diesel-relations` docs.
 #[proc_macro_derive(Relations, attributes(relationship))]

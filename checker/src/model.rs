@@ -76,11 +76,74 @@ impl Relationship {
 pub struct Options {
     /// The relationship on the target that is the other side of this one.
     pub back_populates: Option<Ident>,
-    /// The foreign key column: a column of this model's table on a scalar
-    /// (`foreign_key = custid`), `table::column` on a collection.
+    /// Declares the other side on the target, under this name.
+    pub backref: Option<Ident>,
+    /// The foreign key column: a field of this model (`foreign_key = custid`)
+    /// when the key is on this model's table, `table::column` when it is on
+    /// the target's.
     pub foreign_key: Option<Path>,
     /// Column, `column.desc()`, `column.asc()`, or a tuple of those.
     pub order_by: Option<OrderBy>,
+    /// The association table of a many-to-many: `table`, or
+    /// `table(column_to_this_model, column_to_target)`.
+    pub secondary: Option<Secondary>,
+    /// SQLAlchemy's cascade string, e.g. `"all, delete-orphan"`.
+    pub cascade: Option<syn::LitStr>,
+    /// Leave deletes to the database's ON DELETE.
+    #[darling(default)]
+    pub passive_deletes: bool,
+    /// Reads only: no writes through this relationship.
+    #[darling(default)]
+    pub viewonly: bool,
+}
+
+/// `secondary = table` or `secondary = table(to_this, to_target)`.
+pub struct Secondary {
+    pub table: Path,
+    pub columns: Option<(Ident, Ident)>,
+    pub expr: syn::Expr,
+}
+
+impl FromMeta for Secondary {
+    fn from_expr(expr: &syn::Expr) -> darling::Result<Self> {
+        let shape = || {
+            darling::Error::custom(
+                "secondary takes the association table, `secondary = authors_books`, or the table \
+                 with its column to this model and its column to the target, \
+                 `secondary = authors_books(book_id, author_id)`",
+            )
+            .with_span(expr)
+        };
+        match expr {
+            syn::Expr::Path(p) => Ok(Secondary {
+                table: p.path.clone(),
+                columns: None,
+                expr: expr.clone(),
+            }),
+            syn::Expr::Call(call) => {
+                let syn::Expr::Path(table) = &*call.func else {
+                    return Err(shape());
+                };
+                let idents: Vec<Ident> = call
+                    .args
+                    .iter()
+                    .filter_map(|a| match a {
+                        syn::Expr::Path(p) => p.path.get_ident().cloned(),
+                        _ => None,
+                    })
+                    .collect();
+                match idents.as_slice() {
+                    [a, b] if call.args.len() == 2 => Ok(Secondary {
+                        table: table.path.clone(),
+                        columns: Some((a.clone(), b.clone())),
+                        expr: expr.clone(),
+                    }),
+                    _ => Err(shape()),
+                }
+            }
+            _ => Err(shape()),
+        }
+    }
 }
 
 /// The `order_by` expression, taken as written: unlike darling's `syn::Expr`

@@ -52,6 +52,74 @@ pub enum RelationError {
         message: String,
     },
 
+    /// A one-to-one found more than one target: the foreign key is not
+    /// UNIQUE in the database. Never a silent first row.
+    #[error(
+        "{relationship}: found more than one {target} row with {foreign_key} = {key}, but a \
+         one-to-one allows one: make {foreign_key} UNIQUE"
+    )]
+    MultipleRows {
+        /// `Model.relationship`
+        relationship: &'static str,
+        /// The target model's name.
+        target: &'static str,
+        /// The foreign key column, `table.column`.
+        foreign_key: &'static str,
+        /// The key, as `Debug` prints it.
+        key: String,
+        /// How many rows the check saw (it stops looking at 2).
+        count: usize,
+    },
+
+    /// Deleting a row would leave children pointing at it: the foreign key is
+    /// NOT NULL and the relationship has no delete cascade. Nothing changed.
+    #[error(
+        "{relationship}: cannot delete: {count} {target} row(s) point at it through {foreign_key}, \
+         which is NOT NULL; declare cascade = \"all, delete-orphan\" to delete them too, \
+         or delete or move them first"
+    )]
+    DeleteRestricted {
+        /// `Model.relationship`
+        relationship: &'static str,
+        /// The child model's name.
+        target: &'static str,
+        /// The foreign key column, `table.column`.
+        foreign_key: &'static str,
+        /// How many children are in the way.
+        count: usize,
+    },
+
+    /// Removing a child from a collection would set a NOT NULL foreign key to
+    /// NULL. Nothing changed.
+    #[error(
+        "{relationship}: cannot remove the {target} from the collection: {foreign_key} is NOT NULL; \
+         declare cascade = \"all, delete-orphan\" to delete removed children"
+    )]
+    RemoveRestricted {
+        /// `Model.relationship`
+        relationship: &'static str,
+        /// The child model's name.
+        target: &'static str,
+        /// The foreign key column, `table.column`.
+        foreign_key: &'static str,
+    },
+
+    /// A write through a `viewonly` relationship.
+    #[error(
+        "{relationship} is viewonly: its rows in {secondary} carry columns of their own; \
+         write them through the association object's model"
+    )]
+    ViewOnly {
+        /// `Model.relationship`
+        relationship: &'static str,
+        /// The association table.
+        secondary: &'static str,
+    },
+
+    /// Opening or committing the transaction around a write failed.
+    #[error("the transaction around a relationship write failed: {0}")]
+    Transaction(#[from] DieselError),
+
     /// Any other database error, with the relationship it happened in.
     #[error("{relationship}: {source}")]
     Database {
@@ -86,13 +154,18 @@ impl RelationError {
     }
 
     /// The relationship the error happened in, `Model.relationship`.
-    pub fn relationship(&self) -> &'static str {
-        match self {
+    pub fn relationship(&self) -> Option<&'static str> {
+        Some(match self {
             RelationError::MissingTarget { relationship, .. }
+            | RelationError::MultipleRows { relationship, .. }
+            | RelationError::DeleteRestricted { relationship, .. }
+            | RelationError::RemoveRestricted { relationship, .. }
+            | RelationError::ViewOnly { relationship, .. }
             | RelationError::NullForeignKey { relationship, .. }
             | RelationError::ForeignKeyViolation { relationship, .. }
             | RelationError::Database { relationship, .. } => relationship,
-        }
+            RelationError::Transaction(_) => return None,
+        })
     }
 }
 

@@ -6,8 +6,8 @@
 //! the unordered query so that aggregates work on every backend.
 
 use crate::error::{RelationError, Result};
-use crate::relationship::{ManyToOne, OneToMany};
-use diesel::dsl::{AsSelect, Order, Select};
+use crate::relationship::{ManyToMany, ManyToOne, Model, OneToMany, OneToOne};
+use diesel::dsl::{AsSelect, Limit, Order, Select};
 use diesel::query_dsl::methods::{
     BoxedDsl, DistinctDsl, FilterDsl, LimitDsl, OffsetDsl, OrFilterDsl, OrderDsl, SelectDsl,
     ThenOrderDsl,
@@ -222,3 +222,180 @@ impl<R: ManyToOne> ToOne<R> {
         }
     }
 }
+
+/// The scalar side of a one-to-one without the foreign key
+/// (`parent.favourite()`): the target row whose UNIQUE foreign key holds
+/// this source's key.
+pub struct ToOneReverse<R: OneToOne> {
+    key: R::Key,
+}
+
+impl<R: OneToOne> Clone for ToOneReverse<R> {
+    fn clone(&self) -> Self {
+        ToOneReverse {
+            key: self.key.clone(),
+        }
+    }
+}
+
+impl<R: OneToOne> std::fmt::Debug for ToOneReverse<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}({:?})", R::NAME, self.key)
+    }
+}
+
+impl<R: OneToOne> ToOneReverse<R> {
+    /// The handle for the target of `source`.
+    pub fn of(source: &R::Source) -> Self {
+        ToOneReverse {
+            key: R::key(source),
+        }
+    }
+
+    /// The Diesel query for the target row(s).
+    pub fn query(&self) -> R::Query {
+        R::query(self.key.clone())
+    }
+
+    /// Loads the target in one query. Two rows found is
+    /// [`RelationError::MultipleRows`], never a silent first row; none found
+    /// is `None` where optional and [`RelationError::MissingTarget`] where
+    /// declared required.
+    pub fn get<'q, C>(self, conn: &mut C) -> Result<R::Output>
+    where
+        C: Connection,
+        R::Target: Selectable<C::Backend>,
+        AsSelect<R::Target, C::Backend>: Expression,
+        R::Query: diesel::query_dsl::methods::LimitDsl,
+        Limit<R::Query>: SelectDsl<AsSelect<R::Target, C::Backend>>,
+        Select<Limit<R::Query>, AsSelect<R::Target, C::Backend>>:
+            LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+    {
+        // LIMIT 2: enough to tell one row from several.
+        let mut rows: Vec<R::Target> =
+            SelectDsl::select(self.query().limit(2), R::Target::as_select())
+                .load(conn)
+                .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))?;
+        match rows.len() {
+            0 => R::absent().ok_or_else(|| RelationError::MissingTarget {
+                relationship: R::NAME,
+                target: R::TARGET_NAME,
+                target_key: R::FOREIGN_KEY,
+                foreign_key: R::FOREIGN_KEY,
+                key: format!("{:?}", self.key),
+            }),
+            1 => Ok(R::found(rows.remove(0))),
+            _ => Err(RelationError::MultipleRows {
+                relationship: R::NAME,
+                target: R::TARGET_NAME,
+                foreign_key: R::FOREIGN_KEY,
+                key: format!("{:?}", self.key),
+                count: rows.len(),
+            }),
+        }
+    }
+}
+
+/// The collection side of a many-to-many (`book.authors()`).
+pub struct ToManyThrough<R: ManyToMany> {
+    key: <R::Source as Model>::Key,
+}
+
+impl<R: ManyToMany> Clone for ToManyThrough<R> {
+    fn clone(&self) -> Self {
+        ToManyThrough {
+            key: self.key.clone(),
+        }
+    }
+}
+
+impl<R: ManyToMany> std::fmt::Debug for ToManyThrough<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}({:?})", R::NAME, self.key)
+    }
+}
+
+impl<R: ManyToMany> ToManyThrough<R> {
+    /// The handle for the targets linked to `source`.
+    pub fn of(source: &R::Source) -> Self {
+        ToManyThrough {
+            key: source.primary_key(),
+        }
+    }
+
+    /// The source's primary key.
+    pub fn key(&self) -> &<R::Source as Model>::Key {
+        &self.key
+    }
+
+    /// The Diesel query for the linked targets, without ordering.
+    pub fn query(&self) -> R::Query {
+        R::query(self.key.clone())
+    }
+
+    /// The Diesel query for the linked targets, in the relationship's `order_by`.
+    pub fn ordered(&self) -> Order<R::Query, R::Order>
+    where
+        R::Query: OrderDsl<R::Order>,
+    {
+        OrderDsl::order(self.query(), R::order())
+    }
+
+    /// Loads the linked targets in the relationship's `order_by`, in one query.
+    pub fn load<'q, C>(self, conn: &mut C) -> Result<Vec<R::Target>>
+    where
+        C: Connection,
+        R::Target: Selectable<C::Backend>,
+        AsSelect<R::Target, C::Backend>: Expression,
+        R::Query: OrderDsl<R::Order>,
+        Order<R::Query, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
+        Select<Order<R::Query, R::Order>, AsSelect<R::Target, C::Backend>>:
+            LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+    {
+        SelectDsl::select(self.ordered(), R::Target::as_select())
+            .load(conn)
+            .map_err(|e| RelationError::from_diesel(R::NAME, R::SECONDARY, e))
+    }
+}
+
+impl<R: ManyToMany, P> FilterDsl<P> for ToManyThrough<R>
+where
+    R::Query: FilterDsl<P>,
+{
+    type Output = <R::Query as FilterDsl<P>>::Output;
+    fn filter(self, predicate: P) -> Self::Output {
+        FilterDsl::filter(self.query(), predicate)
+    }
+}
+
+impl<R: ManyToMany, S: Expression> SelectDsl<S> for ToManyThrough<R>
+where
+    R::Query: SelectDsl<S>,
+{
+    type Output = <R::Query as SelectDsl<S>>::Output;
+    fn select(self, selection: S) -> Self::Output {
+        SelectDsl::select(self.query(), selection)
+    }
+}
+
+impl<R: ManyToMany, E: Expression> OrderDsl<E> for ToManyThrough<R>
+where
+    R::Query: OrderDsl<E>,
+{
+    type Output = <R::Query as OrderDsl<E>>::Output;
+    fn order(self, expr: E) -> Self::Output {
+        OrderDsl::order(self.query(), expr)
+    }
+}
+
+impl<R: ManyToMany> LimitDsl for ToManyThrough<R>
+where
+    R::Query: LimitDsl,
+{
+    type Output = <R::Query as LimitDsl>::Output;
+    fn limit(self, limit: i64) -> Self::Output {
+        LimitDsl::limit(self.query(), limit)
+    }
+}
+
+impl<R: ManyToMany> QueryDsl for ToManyThrough<R> {}

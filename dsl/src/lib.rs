@@ -22,21 +22,26 @@
 //!
 //! See the README for the mapping from SQLAlchemy's spellings.
 
+pub mod cascade;
 mod error;
 mod lazy;
 pub mod registry;
 mod relationship;
 mod write;
 
+pub use cascade::{delete, delete_all, Delete};
 pub use diesel_relations_checker::Relations;
 pub use error::{RelationError, Result};
-pub use lazy::{ToMany, ToOne};
-pub use relationship::{HasRelationship, ManyToOne, Model, OneToMany, Relationship};
+pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
+pub use relationship::{
+    HasRelationship, ManyToMany, ManyToOne, Model, OneToMany, OneToOne, Relationship,
+};
 
 /// Used by the code `#[derive(Relations)]` generates; not a public API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::relationship::{Name, Nullability};
+    pub use crate::cascade;
+    pub use crate::relationship::{ForeignKeyValue, Name, Nullability, ScalarOutput};
     pub use diesel;
     pub use inventory;
 }

@@ -2,20 +2,35 @@
 //!
 //! `#[derive(Relations)]` turns every `#[relationship(...)]` into a zero-sized
 //! marker type implementing [`Relationship`] and one of the kind traits
-//! ([`OneToMany`], [`ManyToOne`]). Everything else (accessors, loaders, writes)
-//! is generic code over those traits, so it is written once for every backend.
+//! ([`OneToMany`], [`OneToOne`], [`ManyToOne`], [`ManyToMany`]). The derive
+//! builds every query as a concrete Diesel type (no bounds to satisfy there);
+//! the accessors, loaders and writes are generic code over these traits that
+//! only runs those queries, so they are written once for every backend.
 
+use crate::registry::Cascade;
 use diesel::Column;
 use std::fmt::Debug;
+use std::hash::Hash;
 
-/// A model deriving `Relations`: what the registry and messages print of it.
-pub trait Model: 'static {
+/// A model deriving `Relations`: its key, and what messages print of it.
+pub trait Model: Sized + 'static {
     /// The struct's name (`Customer`).
     const MODEL: &'static str;
     /// The table's SQL name (`customers`).
     const TABLE: &'static str;
     /// The primary key columns' SQL names.
     const PRIMARY_KEY: &'static [&'static str];
+    /// The Diesel table.
+    type Table: diesel::Table + Default;
+    /// The primary key's value (a tuple for a composite key).
+    type Key: Clone + Eq + Hash + Debug;
+    /// `DELETE FROM table WHERE pk IN (keys)`.
+    type DeleteRows;
+
+    /// This row's primary key.
+    fn primary_key(&self) -> Self::Key;
+    /// The statement deleting the rows with these keys (and nothing else).
+    fn delete_rows(keys: Vec<Self::Key>) -> Self::DeleteRows;
 }
 
 /// Whether a Diesel SQL type admits NULL, as a constant.
@@ -30,6 +45,54 @@ impl Nullability for diesel::sql_types::is_nullable::IsNullable {
 
 impl Nullability for diesel::sql_types::is_nullable::NotNull {
     const NULLABLE: bool = false;
+}
+
+/// Reads a foreign key field as `Option<Key>`, whether the field is `Key`
+/// or `Option<Key>` (a backref's derive does not see the field's type).
+#[doc(hidden)]
+pub trait ForeignKeyValue<K> {
+    fn to_key(&self) -> Option<K>;
+}
+
+impl<K: Clone> ForeignKeyValue<K> for K {
+    fn to_key(&self) -> Option<K> {
+        Some(self.clone())
+    }
+}
+
+impl<K: Clone> ForeignKeyValue<K> for Option<K> {
+    fn to_key(&self) -> Option<K> {
+        self.clone()
+    }
+}
+
+/// A scalar's value for a foreign key column of a given nullability:
+/// `T` over NOT NULL, `Option<T>` over a nullable column.
+#[doc(hidden)]
+pub trait ScalarOutput<T> {
+    type Output;
+    fn found(target: T) -> Self::Output;
+    fn null() -> Option<Self::Output>;
+}
+
+impl<T> ScalarOutput<T> for diesel::sql_types::is_nullable::NotNull {
+    type Output = T;
+    fn found(target: T) -> T {
+        target
+    }
+    fn null() -> Option<T> {
+        None
+    }
+}
+
+impl<T> ScalarOutput<T> for diesel::sql_types::is_nullable::IsNullable {
+    type Output = Option<T>;
+    fn found(target: T) -> Option<T> {
+        Some(target)
+    }
+    fn null() -> Option<Option<T>> {
+        Some(None)
+    }
 }
 
 /// What every relationship knows about itself.
@@ -49,10 +112,11 @@ pub trait Relationship: 'static {
 /// A collection on the parent: `invoices: Vec<Invoice>`.
 ///
 /// The foreign key lives on the target's table and points at the source's
-/// primary key.
-pub trait OneToMany: Relationship {
+/// primary key. A one-to-one seen from the side without the foreign key is
+/// the same shape with at most one child (see [`OneToOne`]).
+pub trait OneToMany: Relationship<Source: Model, Target: Model> {
     /// The source's primary key value, which the children's foreign key holds.
-    type Key: Clone + Debug;
+    type Key: Clone + Debug + Eq + Hash;
     /// The foreign key column on the target's table.
     type ForeignKey: Column + Default;
     /// The target rows whose foreign key equals a key, unordered, so that
@@ -62,6 +126,18 @@ pub trait OneToMany: Relationship {
     type Order: diesel::Expression;
     /// `fk.eq(key)`: what a child row is given to belong to the parent.
     type Assign;
+    /// `SELECT pk FROM target WHERE fk IN (keys)`.
+    type ChildKeys;
+    /// `UPDATE target SET fk = NULL WHERE fk IN (keys)`.
+    type Nullify;
+    /// `UPDATE target SET fk = NULL WHERE pk = child AND fk = key`.
+    type Release;
+    /// `SELECT COUNT(*) FROM target WHERE fk = key AND pk = child`.
+    type IsMember;
+    /// Whether the foreign key column admits NULL.
+    const NULLABLE: bool;
+    /// What deleting the parent, or removing a child, does to the children.
+    const CASCADE: Cascade;
 
     /// The key the children of `source` hold.
     fn key(source: &Self::Source) -> Self::Key;
@@ -71,6 +147,26 @@ pub trait OneToMany: Relationship {
     fn order() -> Self::Order;
     /// `fk.eq(key)`, for inserting children.
     fn assign(key: Self::Key) -> Self::Assign;
+    /// See [`OneToMany::ChildKeys`].
+    fn child_keys(keys: Vec<Self::Key>) -> Self::ChildKeys;
+    /// See [`OneToMany::Nullify`].
+    fn nullify(keys: Vec<Self::Key>) -> Self::Nullify;
+    /// See [`OneToMany::Release`].
+    fn release(key: Self::Key, child: <Self::Target as Model>::Key) -> Self::Release;
+    /// See [`OneToMany::IsMember`].
+    fn is_member(key: Self::Key, child: <Self::Target as Model>::Key) -> Self::IsMember;
+}
+
+/// A scalar on the side without the foreign key: `favourite: Option<Favourite>`
+/// (SQLAlchemy's `uselist=False`). The foreign key on the target is UNIQUE.
+pub trait OneToOne: OneToMany {
+    /// `Target` when declared required, `Option<Target>` when optional.
+    type Output;
+    /// Wraps a found target.
+    fn found(target: Self::Target) -> Self::Output;
+    /// The value when no target exists: `Some(None)` where optional, `None`
+    /// where required (which is then an error).
+    fn absent() -> Option<Self::Output>;
 }
 
 /// A scalar on the child: `customer: Customer` or `customer: Option<Customer>`.
@@ -97,6 +193,54 @@ pub trait ManyToOne: Relationship {
     /// The value for a NULL foreign key: `Some(None)` where the relationship is
     /// optional, `None` where it is required (which is then an error).
     fn null() -> Option<Self::Output>;
+}
+
+/// A collection through an association table (`secondary`):
+/// `authors: Vec<Author>` over `authors_books(book_id, author_id)`.
+pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
+    /// The association table's column pointing at the source.
+    type SourceColumn: Column + Default;
+    /// The association table's column pointing at the target.
+    type TargetColumn: Column + Default;
+    /// The targets linked to a source key, unordered.
+    type Query;
+    /// The `order_by` of the declaration (the target's primary key if none).
+    type Order: diesel::Expression;
+    /// `SELECT target_column FROM secondary WHERE source_column = key`.
+    type Linked;
+    /// `INSERT INTO secondary (source_column, target_column) VALUES ..`.
+    type Link;
+    /// `DELETE FROM secondary WHERE source_column = key AND target_column IN (..)`.
+    type Unlink;
+    /// `DELETE FROM secondary WHERE source_column IN (keys)`.
+    type UnlinkSources;
+    /// The association table's SQL name, as messages print it.
+    const SECONDARY: &'static str;
+    /// Whether the relationship only reads (an association object's table,
+    /// whose rows carry columns of their own): its link rows are written
+    /// through the association object's model instead.
+    const VIEWONLY: bool;
+    /// `passive_deletes`: the database removes the association rows itself.
+    const PASSIVE_DELETES: bool;
+
+    /// See [`ManyToMany::Query`].
+    fn query(key: <Self::Source as Model>::Key) -> Self::Query;
+    /// The ordering expression.
+    fn order() -> Self::Order;
+    /// See [`ManyToMany::Linked`].
+    fn linked(key: <Self::Source as Model>::Key) -> Self::Linked;
+    /// See [`ManyToMany::Link`].
+    fn link(
+        key: <Self::Source as Model>::Key,
+        targets: Vec<<Self::Target as Model>::Key>,
+    ) -> Self::Link;
+    /// See [`ManyToMany::Unlink`].
+    fn unlink(
+        key: <Self::Source as Model>::Key,
+        targets: Vec<<Self::Target as Model>::Key>,
+    ) -> Self::Unlink;
+    /// See [`ManyToMany::UnlinkSources`].
+    fn unlink_sources(keys: Vec<<Self::Source as Model>::Key>) -> Self::UnlinkSources;
 }
 
 /// Finds a model's relationship by name, across modules.
