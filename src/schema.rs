@@ -67,3 +67,228 @@ diesel::joinable!(orders -> customers (customer_id));
 diesel::allow_tables_to_appear_in_same_query!(
     customers, invoices, teams, players, users, posts, orders
 );
+
+diesel::table! {
+    parents (id) {
+        id -> Integer,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    children (id) {
+        id -> Integer,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    association (parent_id, child_id) {
+        parent_id -> Integer,
+        child_id -> Integer,
+    }
+}
+
+diesel::table! {
+    favourites (id) {
+        id -> Integer,
+        parent_id -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    authors (id) {
+        id -> Integer,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    books (id) {
+        id -> Integer,
+        title -> Text,
+    }
+}
+
+diesel::table! {
+    authors_books (author_id, book_id) {
+        author_id -> Integer,
+        book_id -> Integer,
+    }
+}
+
+diesel::table! {
+    addresses (id) {
+        id -> Integer,
+        street -> Text,
+        city -> Text,
+    }
+}
+
+diesel::table! {
+    shipments (id) {
+        id -> Integer,
+        reference -> Text,
+        billing_address_id -> Integer,
+        shipping_address_id -> Nullable<Integer>,
+    }
+}
+
+diesel::joinable!(association -> parents (parent_id));
+diesel::joinable!(association -> children (child_id));
+diesel::joinable!(favourites -> parents (parent_id));
+diesel::joinable!(authors_books -> authors (author_id));
+diesel::joinable!(authors_books -> books (book_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    parents,
+    children,
+    association,
+    favourites,
+    authors,
+    books,
+    authors_books,
+    addresses,
+    shipments
+);
+
+/// The Chinook-shaped tables, under Chinook's own SQL names (`Album`,
+/// `AlbumId`), so the same models read a real Chinook database.
+pub mod chinook {
+    diesel::table! {
+        #[sql_name = "Artist"]
+        artists (artist_id) {
+            #[sql_name = "ArtistId"]
+            artist_id -> Integer,
+            #[sql_name = "Name"]
+            name -> Nullable<Text>,
+        }
+    }
+
+    diesel::table! {
+        #[sql_name = "Album"]
+        albums (album_id) {
+            #[sql_name = "AlbumId"]
+            album_id -> Integer,
+            #[sql_name = "Title"]
+            title -> Text,
+            #[sql_name = "ArtistId"]
+            artist_id -> Integer,
+        }
+    }
+
+    diesel::table! {
+        #[sql_name = "Employee"]
+        employees (employee_id) {
+            #[sql_name = "EmployeeId"]
+            employee_id -> Integer,
+            #[sql_name = "LastName"]
+            last_name -> Text,
+            #[sql_name = "FirstName"]
+            first_name -> Text,
+            #[sql_name = "Title"]
+            title -> Nullable<Text>,
+            #[sql_name = "ReportsTo"]
+            reports_to -> Nullable<Integer>,
+        }
+    }
+
+    diesel::table! {
+        #[sql_name = "Customer"]
+        customers (customer_id) {
+            #[sql_name = "CustomerId"]
+            customer_id -> Integer,
+            #[sql_name = "FirstName"]
+            first_name -> Text,
+            #[sql_name = "LastName"]
+            last_name -> Text,
+            #[sql_name = "Email"]
+            email -> Text,
+            #[sql_name = "SupportRepId"]
+            support_rep_id -> Nullable<Integer>,
+        }
+    }
+
+    diesel::table! {
+        #[sql_name = "Invoice"]
+        invoices (invoice_id) {
+            #[sql_name = "InvoiceId"]
+            invoice_id -> Integer,
+            #[sql_name = "CustomerId"]
+            customer_id -> Integer,
+            #[sql_name = "BillingCity"]
+            billing_city -> Nullable<Text>,
+        }
+    }
+
+    diesel::table! {
+        #[sql_name = "Track"]
+        tracks (track_id) {
+            #[sql_name = "TrackId"]
+            track_id -> Integer,
+            #[sql_name = "Name"]
+            name -> Text,
+            #[sql_name = "AlbumId"]
+            album_id -> Nullable<Integer>,
+            #[sql_name = "Milliseconds"]
+            milliseconds -> Integer,
+        }
+    }
+
+    diesel::table! {
+        #[sql_name = "InvoiceLine"]
+        invoice_lines (invoice_line_id) {
+            #[sql_name = "InvoiceLineId"]
+            invoice_line_id -> Integer,
+            #[sql_name = "InvoiceId"]
+            invoice_id -> Integer,
+            #[sql_name = "TrackId"]
+            track_id -> Integer,
+            #[sql_name = "UnitPrice"]
+            unit_price -> Double,
+            #[sql_name = "Quantity"]
+            quantity -> Integer,
+        }
+    }
+
+    diesel::table! {
+        #[sql_name = "Playlist"]
+        playlists (playlist_id) {
+            #[sql_name = "PlaylistId"]
+            playlist_id -> Integer,
+            #[sql_name = "Name"]
+            name -> Nullable<Text>,
+        }
+    }
+
+    diesel::table! {
+        #[sql_name = "PlaylistTrack"]
+        playlist_track (playlist_id, track_id) {
+            #[sql_name = "PlaylistId"]
+            playlist_id -> Integer,
+            #[sql_name = "TrackId"]
+            track_id -> Integer,
+        }
+    }
+
+    diesel::joinable!(albums -> artists (artist_id));
+    diesel::joinable!(customers -> employees (support_rep_id));
+    diesel::joinable!(invoices -> customers (customer_id));
+    diesel::joinable!(tracks -> albums (album_id));
+    diesel::joinable!(invoice_lines -> invoices (invoice_id));
+    diesel::joinable!(invoice_lines -> tracks (track_id));
+    diesel::joinable!(playlist_track -> playlists (playlist_id));
+    diesel::joinable!(playlist_track -> tracks (track_id));
+
+    diesel::allow_tables_to_appear_in_same_query!(
+        artists,
+        albums,
+        employees,
+        customers,
+        invoices,
+        tracks,
+        invoice_lines,
+        playlists,
+        playlist_track
+    );
+}

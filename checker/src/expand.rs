@@ -303,9 +303,12 @@ fn model_impl(model: &Model) -> TokenStream {
     let (k, d) = (k(), d());
     let ident = &model.ident;
     let name = ident.to_string();
-    let table_name = model.table_name();
     let table = &model.table;
-    let pk_names: Vec<String> = model.primary_key.iter().map(Ident::to_string).collect();
+    let pk_names: Vec<_> = model
+        .primary_key
+        .iter()
+        .map(|pk| quote!(<#table::#pk as #d::Column>::NAME))
+        .collect();
     let pk_fields: Vec<_> = model
         .primary_key
         .iter()
@@ -339,7 +342,7 @@ fn model_impl(model: &Model) -> TokenStream {
     quote! {
         impl #k::Model for #ident {
             const MODEL: &'static str = #name;
-            const TABLE: &'static str = #table_name;
+            const TABLE: &'static str = <#table::table as #k::__private::SqlTableName>::NAME;
             const PRIMARY_KEY: &'static [&'static str] = &[#(#pk_names),*];
             type Table = #table::table;
             type Key = #key_ty;
@@ -794,6 +797,7 @@ fn registry_entry(spec: &Spec, r: RegistryKind) -> TokenStream {
         #k::__private::inventory::submit! {
             #k::registry::RelationshipInfo {
                 model: #source_name,
+                module: ::core::module_path!(),
                 name: #name,
                 table: <#source as #k::Model>::TABLE,
                 target: #target_name,

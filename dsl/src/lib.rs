@@ -41,7 +41,7 @@ pub use relationship::{
 #[doc(hidden)]
 pub mod __private {
     pub use crate::cascade;
-    pub use crate::relationship::{ForeignKeyValue, Name, Nullability, ScalarOutput};
+    pub use crate::relationship::{ForeignKeyValue, Name, Nullability, ScalarOutput, SqlTableName};
     pub use diesel;
     pub use inventory;
 }

@@ -58,6 +58,9 @@ pub struct Secondary {
 pub struct RelationshipInfo {
     /// The declaring model (`Customer`).
     pub model: &'static str,
+    /// The module the relationship was declared in (`app::models`); with
+    /// `model` it tells two models of the same name apart.
+    pub module: &'static str,
     /// The relationship's name (`invoices`).
     pub name: &'static str,
     /// The declaring model's table.
@@ -94,9 +97,9 @@ impl RelationshipInfo {
 inventory::collect!(RelationshipInfo);
 
 /// Every relationship declared in the program, in a stable order
-/// (by model, then name).
+/// (by module, model, then name).
 pub fn relationships() -> Vec<&'static RelationshipInfo> {
     let mut all: Vec<_> = inventory::iter::<RelationshipInfo>.into_iter().collect();
-    all.sort_by_key(|r| (r.model, r.name));
+    all.sort_by_key(|r| (r.module, r.model, r.name));
     all
 }

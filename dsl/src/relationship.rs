@@ -33,6 +33,24 @@ pub trait Model: Sized + 'static {
     fn delete_rows(keys: Vec<Self::Key>) -> Self::DeleteRows;
 }
 
+/// A table's SQL name (its `#[sql_name]`, or the `table!` name), as a
+/// constant. Diesel keeps it in the macro-internal `StaticQueryFragment`;
+/// this reads it there (Diesel 2.3; `tests/relations/registry.rs` notices a
+/// change). Schema-qualified tables are not covered.
+#[doc(hidden)]
+pub trait SqlTableName {
+    const NAME: &'static str;
+}
+
+impl<T> SqlTableName for T
+where
+    T: diesel::internal::table_macro::StaticQueryFragment<
+        Component = diesel::internal::table_macro::Identifier<'static>,
+    >,
+{
+    const NAME: &'static str = T::STATIC_COMPONENT.0;
+}
+
 /// Whether a Diesel SQL type admits NULL, as a constant.
 #[doc(hidden)]
 pub trait Nullability {

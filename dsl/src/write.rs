@@ -12,9 +12,9 @@ use diesel::{Column, Connection, Insertable, RunQueryDsl};
 use std::collections::HashSet;
 
 /// The table the foreign key of a one-to-many lives on (the children's).
-type ChildTable<R> = <<R as OneToMany>::ForeignKey as Column>::Table;
+pub(crate) type ChildTable<R> = <<R as OneToMany>::ForeignKey as Column>::Table;
 /// One child row to insert: the foreign key, then the caller's values.
-type ChildRow<R, V> = (<R as OneToMany>::Assign, V);
+pub(crate) type ChildRow<R, V> = (<R as OneToMany>::Assign, V);
 /// A target's primary key.
 type TargetKey<R> = <<R as crate::Relationship>::Target as Model>::Key;
 

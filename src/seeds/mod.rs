@@ -1,8 +1,13 @@
 //! The models of the seed tutorials, declared with `#[derive(Relations)]`.
 //!
-//! One module per seed; the examples and the integration tests share them.
+//! One module per seed (and one for the Chinook-shaped schema); the examples
+//! and the integration tests share them.
 
 pub mod blog;
+pub mod books;
+pub mod chinook;
 pub mod invoicing;
+pub mod parents;
+pub mod shipping;
 pub mod shop;
 pub mod teams;

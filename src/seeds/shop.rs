@@ -1,5 +1,9 @@
 //! Seed 004: a customer places orders; an order may have no customer.
 //!
+//! As in SQLAlchemy, the customer declares `orders` with `backref = customer`,
+//! which declares `Order.customer` on the order (an `Option<Customer>`, as
+//! `orders.customer_id` is nullable).
+//!
 //! This `Customer` reads only `id` and `name` of the `customers` table that
 //! seed 000 also uses: two Diesel models on one table, each with its own
 //! relationships.
@@ -10,7 +14,7 @@ use diesel_relations::Relations;
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = customers)]
-#[relationship(orders: Vec<Order>, back_populates = customer)]
+#[relationship(orders: Vec<Order>, foreign_key = orders::customer_id, backref = customer)]
 pub struct Customer {
     pub id: i32,
     pub name: String,
@@ -24,7 +28,6 @@ pub struct NewCustomer<'a> {
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = orders)]
-#[relationship(customer: Option<Customer>, foreign_key = customer_id, back_populates = orders)]
 pub struct Order {
     pub id: i32,
     pub order_number: String,

@@ -1,7 +1,7 @@
 //! Seed 001: a player plays for a team; a team has a roster.
 //!
-//! SQLAlchemy declares `team = relationship("TeamModel", backref="players")` on
-//! the player; here both sides are spelled out with `back_populates`.
+//! As in SQLAlchemy, the player declares `team` with `backref = players`,
+//! which declares the roster (`Team.players`) on the team.
 
 use crate::schema::{players, teams};
 use diesel::prelude::*;
@@ -9,7 +9,6 @@ use diesel_relations::Relations;
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = teams)]
-#[relationship(players: Vec<Player>, back_populates = team)]
 pub struct Team {
     pub id: i32,
     pub name: String,
@@ -25,7 +24,7 @@ pub struct NewTeam<'a> {
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = players)]
-#[relationship(team: Team, foreign_key = team_id, back_populates = players)]
+#[relationship(team: Team, foreign_key = team_id, backref = players)]
 pub struct Player {
     pub id: i32,
     pub team_id: i32,

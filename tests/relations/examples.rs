@@ -8,8 +8,16 @@ use libtest_mimic::{Failed, Trial};
 
 #[path = "../../examples/customers_invoices.rs"]
 mod customers_invoices;
+#[path = "../../examples/customers_orders.rs"]
+mod customers_orders;
+#[path = "../../examples/parent_child.rs"]
+mod parent_child;
+#[path = "../../examples/players_teams.rs"]
+mod players_teams;
 #[path = "../../examples/tour.rs"]
 mod tour;
+#[path = "../../examples/users_posts_authors_books.rs"]
+mod users_posts_authors_books;
 
 type Scenario = fn(
     &mut diesel::SqliteConnection,
@@ -102,6 +110,26 @@ pub fn trials() -> Vec<Trial> {
             "customers_invoices",
             include_str!("../expected/customers_invoices.txt"),
             customers_invoices::run,
+        ),
+        reproduces(
+            "players_teams",
+            include_str!("../expected/players_teams.txt"),
+            players_teams::run,
+        ),
+        reproduces(
+            "parent_child",
+            include_str!("../expected/parent_child_patterns.txt"),
+            parent_child::run,
+        ),
+        reproduces(
+            "users_posts_authors_books",
+            include_str!("../expected/users_posts_authors_books.txt"),
+            users_posts_authors_books::run,
+        ),
+        reproduces(
+            "customers_orders",
+            include_str!("../expected/customers_orders.txt"),
+            customers_orders::run,
         ),
         Trial::test(
             "sqlite::examples::tour_writes_a_consistent_file",

@@ -1,19 +1,73 @@
 //! The registry lists every declared relationship with its tables and keys.
 
-use diesel_relations::registry::{relationships, ColumnRef, RelationshipKind};
+use diesel_relations::registry::{
+    relationships, ColumnRef, RelationshipInfo, RelationshipKind, Secondary,
+};
 use libtest_mimic::{Failed, Trial};
 
+/// The relationship `Model.name` declared in `seeds::<module>`.
+fn find(module: &str, name: &str) -> Result<&'static RelationshipInfo, Failed> {
+    relationships()
+        .into_iter()
+        .find(|r| r.module.ends_with(&format!("seeds::{module}")) && r.full_name() == name)
+        .ok_or_else(|| Failed::from(format!("{module}: {name} is not registered")))
+}
+
+fn expect(cond: bool, what: &str) -> Result<(), Failed> {
+    if cond {
+        Ok(())
+    } else {
+        Err(Failed::from(what.to_owned()))
+    }
+}
+
 fn lists_every_seed_relationship() -> Result<(), Failed> {
-    let all: Vec<String> = relationships().iter().map(|r| r.full_name()).collect();
+    let all: Vec<String> = relationships()
+        .iter()
+        .map(|r| {
+            format!(
+                "{}::{}",
+                r.module.rsplit("::").next().unwrap_or(""),
+                r.full_name()
+            )
+        })
+        .collect();
     let want = [
-        "Customer.invoices",
-        "Customer.orders",
-        "Invoice.customer",
-        "Order.customer",
-        "Player.team",
-        "Post.author",
-        "Team.players",
-        "User.posts",
+        "blog::Post.author",
+        "blog::User.posts",
+        "books::Author.books",
+        "books::Book.authors",
+        "chinook::Album.artist",
+        "chinook::Album.tracks",
+        "chinook::Artist.albums",
+        "chinook::Customer.invoices",
+        "chinook::Customer.support_rep",
+        "chinook::Employee.customers",
+        "chinook::Employee.manager",
+        "chinook::Employee.reports",
+        "chinook::Invoice.customer",
+        "chinook::Invoice.lines",
+        "chinook::Invoice.tracks",
+        "chinook::InvoiceLine.invoice",
+        "chinook::InvoiceLine.track",
+        "chinook::Playlist.tracks",
+        "chinook::Track.album",
+        "chinook::Track.lines",
+        "chinook::Track.playlists",
+        "invoicing::Customer.invoices",
+        "invoicing::Invoice.customer",
+        "parents::Child.parents",
+        "parents::Favourite.parent",
+        "parents::Parent.children",
+        "parents::Parent.favourite",
+        "shipping::Address.billed",
+        "shipping::Address.shipped",
+        "shipping::Shipment.billing",
+        "shipping::Shipment.shipping",
+        "shop::Customer.orders",
+        "shop::Order.customer",
+        "teams::Player.team",
+        "teams::Team.players",
     ];
     if all != want {
         return Err(format!("registry lists {all:?}, want {want:?}").into());
@@ -22,20 +76,7 @@ fn lists_every_seed_relationship() -> Result<(), Failed> {
 }
 
 fn carries_both_sides_and_the_keys() -> Result<(), Failed> {
-    let find = |name: &str| {
-        relationships()
-            .into_iter()
-            .find(|r| r.full_name() == name)
-            .ok_or_else(|| Failed::from(format!("{name} is not registered")))
-    };
-    let invoices = find("Customer.invoices")?;
-    let expect = |cond: bool, what: &str| {
-        if cond {
-            Ok(())
-        } else {
-            Err(Failed::from(what.to_owned()))
-        }
-    };
+    let invoices = find("invoicing", "Customer.invoices")?;
     expect(
         invoices.kind == RelationshipKind::OneToMany,
         "Customer.invoices is one-to-many",
@@ -71,7 +112,7 @@ fn carries_both_sides_and_the_keys() -> Result<(), Failed> {
     )?;
     expect(!invoices.nullable, "invoices.custid is NOT NULL")?;
 
-    let author = find("Post.author")?;
+    let author = find("blog", "Post.author")?;
     expect(
         author.kind == RelationshipKind::ManyToOne,
         "Post.author is many-to-one",
@@ -96,6 +137,77 @@ fn carries_both_sides_and_the_keys() -> Result<(), Failed> {
     Ok(())
 }
 
+fn carries_every_kind_with_sql_names() -> Result<(), Failed> {
+    let favourite = find("parents", "Parent.favourite")?;
+    expect(
+        favourite.kind == RelationshipKind::OneToOne,
+        "Parent.favourite is one-to-one",
+    )?;
+    expect(
+        favourite.foreign_key
+            == Some(ColumnRef {
+                table: "favourites",
+                column: "parent_id",
+            }),
+        "Parent.favourite's key is favourites.parent_id",
+    )?;
+    let children = find("parents", "Child.parents")?;
+    expect(
+        children.kind == RelationshipKind::ManyToMany,
+        "Child.parents is many-to-many",
+    )?;
+    // The columns came, reversed, from Parent.children through back_populates.
+    expect(
+        children.secondary
+            == Some(Secondary {
+                table: "association",
+                source_column: "child_id",
+                target_column: "parent_id",
+            }),
+        "Child.parents goes through association(child_id -> parent_id)",
+    )?;
+    let players = find("teams", "Team.players")?;
+    expect(
+        players.kind == RelationshipKind::OneToMany,
+        "the backref Team.players is a collection",
+    )?;
+    expect(
+        players.back_populates == Some("team"),
+        "the backref pairs with Player.team",
+    )?;
+    let order = find("shop", "Order.customer")?;
+    expect(
+        order.kind == RelationshipKind::ManyToOne && order.nullable,
+        "the backref Order.customer is a nullable scalar",
+    )?;
+    // Tables under #[sql_name]: the registry has the SQL names.
+    let reports = find("chinook", "Employee.reports")?;
+    expect(
+        reports.foreign_key
+            == Some(ColumnRef {
+                table: "Employee",
+                column: "ReportsTo",
+            })
+            && reports.references
+                == Some(ColumnRef {
+                    table: "Employee",
+                    column: "EmployeeId",
+                }),
+        "Employee.reports is keyed on Employee.ReportsTo -> Employee.EmployeeId",
+    )?;
+    let lines = find("chinook", "Invoice.lines")?;
+    expect(
+        lines.cascade.delete && lines.cascade.delete_orphan,
+        "Invoice.lines cascades all, delete-orphan",
+    )?;
+    let books = find("books", "Book.authors")?;
+    expect(
+        books.cascade.passive_deletes,
+        "Book.authors has passive_deletes",
+    )?;
+    Ok(())
+}
+
 pub fn trials() -> Vec<Trial> {
     vec![
         Trial::test(
@@ -105,6 +217,10 @@ pub fn trials() -> Vec<Trial> {
         Trial::test(
             "registry::carries_both_sides_and_the_keys",
             carries_both_sides_and_the_keys,
+        ),
+        Trial::test(
+            "registry::carries_every_kind_with_sql_names",
+            carries_every_kind_with_sql_names,
         ),
     ]
 }

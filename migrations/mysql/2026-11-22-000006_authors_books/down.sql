@@ -1,0 +1,3 @@
+DROP TABLE authors_books;
+DROP TABLE books;
+DROP TABLE authors;

@@ -1,0 +1,26 @@
+-- Seed 002: parents and children linked through an association table (many-to-many), and a favourite per parent (one-to-one: the foreign key is UNIQUE).
+CREATE TABLE parents (
+    id SERIAL PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE children (
+    id SERIAL PRIMARY KEY,
+    name TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE association (
+    parent_id INTEGER NOT NULL,
+    child_id INTEGER NOT NULL,
+    PRIMARY KEY (parent_id, child_id),
+    FOREIGN KEY (parent_id) REFERENCES parents (id),
+    FOREIGN KEY (child_id) REFERENCES children (id)
+);
+
+CREATE INDEX association_child_id ON association (child_id);
+
+CREATE TABLE favourites (
+    id SERIAL PRIMARY KEY,
+    parent_id INTEGER UNIQUE,
+    FOREIGN KEY (parent_id) REFERENCES parents (id)
+);

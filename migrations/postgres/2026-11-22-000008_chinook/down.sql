@@ -1,0 +1,9 @@
+DROP TABLE "PlaylistTrack";
+DROP TABLE "Playlist";
+DROP TABLE "InvoiceLine";
+DROP TABLE "Track";
+DROP TABLE "Invoice";
+DROP TABLE "Customer";
+DROP TABLE "Employee";
+DROP TABLE "Album";
+DROP TABLE "Artist";

@@ -1,0 +1,4 @@
+DROP TABLE favourites;
+DROP TABLE association;
+DROP TABLE children;
+DROP TABLE parents;
