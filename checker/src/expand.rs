@@ -62,6 +62,8 @@ enum GenKind {
     OneToMany {
         fk: TokenStream,
         fk_name: TokenStream,
+        /// Reads the parent key off a loaded child (`child`).
+        read_child: TokenStream,
         order: Option<(TokenStream, TokenStream)>,
         one: Option<Cardinality>,
     },
@@ -111,19 +113,21 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
     let table = &model.table;
     let kind = match &r.kind {
         Kind::OneToMany { foreign_key, order } => {
-            let (fk, fk_name) = target_key(target, foreign_key);
+            let (fk, fk_name, read_child) = target_key(target, foreign_key);
             GenKind::OneToMany {
                 fk,
                 fk_name,
+                read_child,
                 order: order.clone(),
                 one: None,
             }
         }
         Kind::OneToOne { foreign_key } => {
-            let (fk, fk_name) = target_key(target, foreign_key);
+            let (fk, fk_name, read_child) = target_key(target, foreign_key);
             GenKind::OneToMany {
                 fk,
                 fk_name,
+                read_child,
                 order: None,
                 one: Some(rel.cardinality),
             }
@@ -198,9 +202,15 @@ fn backref_spec(model: &Model, r: &Resolved, spec: &Spec, backref: &Ident) -> Op
     let k = k();
     let kind = match &spec.kind {
         // A scalar holding the key: the target gets the collection.
-        GenKind::ManyToOne { fk, fk_name, .. } => GenKind::OneToMany {
+        GenKind::ManyToOne {
+            fk,
+            fk_name,
+            read_key,
+            ..
+        } => GenKind::OneToMany {
             fk: fk.clone(),
             fk_name: quote!(#fk_name),
+            read_child: quote!({ let source = child; #read_key }),
             order: None,
             one: None,
         },
@@ -270,9 +280,9 @@ fn other_side(target: &Type, back: &Ident) -> TokenStream {
     quote_spanned! {back.span()=> <#target as #k::HasRelationship<#back_name>>::Rel }
 }
 
-/// The target-side foreign key column of a collection or one-to-one, and its
-/// name for messages.
-fn target_key(target: &Type, key: &TargetKey) -> (TokenStream, TokenStream) {
+/// The target-side foreign key column of a collection or one-to-one, its
+/// name for messages, and how to read it off a loaded `child`.
+fn target_key(target: &Type, key: &TargetKey) -> (TokenStream, TokenStream, TokenStream) {
     let k = k();
     match key {
         TargetKey::Column(path) => {
@@ -287,13 +297,20 @@ fn target_key(target: &Type, key: &TargetKey) -> (TokenStream, TokenStream) {
                 .rev()
                 .collect::<Vec<_>>()
                 .join(".");
-            (path.to_token_stream(), quote!(#text))
+            // Diesel names a model's field after its column.
+            let field = path.segments.last().map(|s| s.ident.clone());
+            (
+                path.to_token_stream(),
+                quote!(#text),
+                quote!(#k::__private::ForeignKeyValue::to_key(&child.#field)),
+            )
         }
         TargetKey::BackPopulates(back) => {
             let other = other_side(target, back);
             (
                 quote!(<#other as #k::ManyToOne>::ForeignKey),
                 quote!(<#other as #k::Relationship>::FOREIGN_KEY),
+                quote!(<#other as #k::ManyToOne>::foreign_key(child)),
             )
         }
     }
@@ -426,6 +443,7 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
         GenKind::OneToMany {
             fk,
             fk_name,
+            read_child,
             order,
             one,
         } => {
@@ -489,6 +507,7 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                             #d::dsl::Eq<#fk, #d::expression::SqlLiteral<#d::dsl::SqlTypeOf<#fk>>>>;
                         type IsMember = #d::dsl::Select<
                             #d::dsl::Filter<Self::Query, #d::dsl::Eq<#pk, #target_key>>, #d::dsl::CountStar>;
+                        type QueryMany = #d::dsl::Filter<#ct, #d::dsl::EqAny<#fk, ::std::vec::Vec<#source_key>>>;
                         const NULLABLE: bool = #nullable;
                         const CASCADE: #k::registry::Cascade = #cascade;
                         fn key(source: &#source) -> Self::Key {
@@ -522,6 +541,12 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                                 ),
                             ))
                             .set(#d::ExpressionMethods::eq(#fk_v, #null))
+                        }
+                        fn query_many(keys: ::std::vec::Vec<Self::Key>) -> Self::QueryMany {
+                            #d::QueryDsl::filter(#ct_v, #d::ExpressionMethods::eq_any(#fk_v, keys))
+                        }
+                        fn parent_key_of(child: &#target) -> ::core::option::Option<Self::Key> {
+                            #read_child
                         }
                         fn is_member(key: Self::Key, child: #target_key) -> Self::IsMember {
                             #d::QueryDsl::count(#d::QueryDsl::filter(

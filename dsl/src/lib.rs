@@ -23,6 +23,7 @@
 //! See the README for the mapping from SQLAlchemy's spellings.
 
 pub mod cascade;
+pub mod eager;
 mod error;
 mod lazy;
 pub mod registry;
@@ -31,6 +32,7 @@ mod write;
 
 pub use cascade::{delete, delete_all, Delete};
 pub use diesel_relations_checker::Relations;
+pub use eager::LoadRelated;
 pub use error::{RelationError, Result};
 pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use relationship::{

@@ -152,6 +152,9 @@ pub trait OneToMany: Relationship<Source: Model, Target: Model> {
     type Release;
     /// `SELECT COUNT(*) FROM target WHERE fk = key AND pk = child`.
     type IsMember;
+    /// `SELECT .. FROM target WHERE fk IN (keys)`, for loading many parents'
+    /// children in one query.
+    type QueryMany;
     /// Whether the foreign key column admits NULL.
     const NULLABLE: bool;
     /// What deleting the parent, or removing a child, does to the children.
@@ -173,6 +176,10 @@ pub trait OneToMany: Relationship<Source: Model, Target: Model> {
     fn release(key: Self::Key, child: <Self::Target as Model>::Key) -> Self::Release;
     /// See [`OneToMany::IsMember`].
     fn is_member(key: Self::Key, child: <Self::Target as Model>::Key) -> Self::IsMember;
+    /// See [`OneToMany::QueryMany`].
+    fn query_many(keys: Vec<Self::Key>) -> Self::QueryMany;
+    /// The parent key a loaded child holds (`None` when its key is NULL).
+    fn parent_key_of(child: &Self::Target) -> Option<Self::Key>;
 }
 
 /// A scalar on the side without the foreign key: `favourite: Option<Favourite>`

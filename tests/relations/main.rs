@@ -11,6 +11,7 @@ mod errors;
 mod examples;
 mod many_to_one;
 mod one_to_many;
+mod patterns;
 mod registry;
 
 fn main() {
@@ -21,6 +22,7 @@ fn main() {
         errors::trials(),
         examples::trials(),
         registry::trials(),
+        patterns::trials(),
     ]
     .into_iter()
     .flatten()
