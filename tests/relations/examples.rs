@@ -6,6 +6,8 @@
 
 use libtest_mimic::{Failed, Trial};
 
+#[path = "../../examples/chinook.rs"]
+mod chinook;
 #[path = "../../examples/customers_invoices.rs"]
 mod customers_invoices;
 #[path = "../../examples/customers_orders.rs"]
@@ -104,6 +106,62 @@ fn tour_writes_a_consistent_file() -> Result<(), Failed> {
     result.map_err(|e| Failed::from(e.to_string()))
 }
 
+/// The Chinook example on a small Chinook-shaped database built by our own
+/// migrations: the tree, the second key into Employee, the association
+/// object and the association table all show up.
+fn chinook_walks_a_small_chinook() -> Result<(), Failed> {
+    use diesel::connection::SimpleConnection;
+    let result = (|| -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+        let mut conn = diesel_relations_seeds::db::sqlite(":memory:")?;
+        conn.batch_execute(
+            r#"
+            INSERT INTO "Employee" VALUES (1, 'Adams', 'Andrew', 'General Manager', NULL),
+                (2, 'Edwards', 'Nancy', 'Sales Manager', 1), (3, 'Peacock', 'Jane', 'Sales Agent', 2),
+                (4, 'King', 'Robert', 'IT Staff', 3);
+            INSERT INTO "Customer" VALUES (1, 'Luis', 'Goncalves', 'l@example.com', 3),
+                (2, 'Leonie', 'Kohler', 'k@example.com', 3), (3, 'Astrid', 'Gruber', 'a@example.com', 2);
+            INSERT INTO "Artist" VALUES (1, 'AC/DC');
+            INSERT INTO "Album" VALUES (1, 'Let There Be Rock', 1), (2, 'For Those About To Rock', 1);
+            INSERT INTO "Track" VALUES (1, 'Go Down', 1, 331180), (2, 'Dog Eat Dog', 1, 215196),
+                (3, 'Put The Finger On You', 2, 205662);
+            INSERT INTO "Invoice" VALUES (1, 2, 'Stuttgart');
+            INSERT INTO "InvoiceLine" VALUES (1, 1, 2, 0.99, 1), (2, 1, 3, 0.99, 2);
+            INSERT INTO "Playlist" VALUES (1, 'Music'), (2, 'Empty');
+            INSERT INTO "PlaylistTrack" VALUES (1, 1), (1, 3);
+            "#,
+        )?;
+        let mut out = Vec::new();
+        chinook::run(&mut conn, &mut out)?;
+        Ok(String::from_utf8(out)?)
+    })()
+    .map_err(|e| Failed::from(e.to_string()))?;
+    let want = "== Employee.reports, walked one query per level
+Andrew Adams (General Manager)
+  Nancy Edwards reports to Andrew Adams
+    Jane Peacock reports to Nancy Edwards
+      Robert King reports to Jane Peacock
+== Employee.customers (Customer.SupportRepId, a second key into Employee)
+Nancy Edwards looks after 1 customers
+Jane Peacock looks after 2 customers
+== Invoice.lines (an association object) and Invoice.tracks (through it)
+invoice 1 of Leonie Kohler
+  1 x Dog Eat Dog at 0.99
+  2 x Put The Finger On You at 0.99
+  tracks, straight through: Dog Eat Dog, Put The Finger On You
+== Artist.albums and Album.tracks
+AC/DC
+  For Those About To Rock (1 tracks)
+  Let There Be Rock (2 tracks)
+== Playlist.tracks (PlaylistTrack)
+Music: 2 tracks
+Empty: 0 tracks
+";
+    if result != want {
+        return Err(format!("chinook printed:\n{result}\nexpected:\n{want}").into());
+    }
+    Ok(())
+}
+
 pub fn trials() -> Vec<Trial> {
     vec![
         reproduces(
@@ -134,6 +192,10 @@ pub fn trials() -> Vec<Trial> {
         Trial::test(
             "sqlite::examples::tour_writes_a_consistent_file",
             tour_writes_a_consistent_file,
+        ),
+        Trial::test(
+            "sqlite::examples::chinook_walks_a_small_chinook",
+            chinook_walks_a_small_chinook,
         ),
     ]
 }
