@@ -9,9 +9,16 @@
 //! ```
 
 use diesel::prelude::*;
+use diesel_relations::LoadRelated;
 use diesel_relations_seeds::db;
-use diesel_relations_seeds::schema::{customers, invoices, orders, players, posts, teams, users};
-use diesel_relations_seeds::seeds::{blog, invoicing, shop, teams as league};
+use diesel_relations_seeds::schema::chinook::employees;
+use diesel_relations_seeds::schema::{
+    addresses, authors, books, children, customers, invoices, orders, parents, players, posts,
+    shipments, teams, users,
+};
+use diesel_relations_seeds::seeds::{
+    blog, books as library, chinook, invoicing, parents as family, shipping, shop, teams as league,
+};
 use std::io::Write;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -115,8 +122,89 @@ pub fn seed(conn: &mut SqliteConnection) -> Result<(), Error> {
                 },
             ],
         )?;
-        Ok(())
+        seed_more(conn)
     })
+}
+
+/// The patterns past seed 001: many-to-many, one-to-one, two foreign keys
+/// into one table, a self-referential tree.
+fn seed_more(conn: &mut SqliteConnection) -> Result<(), Error> {
+    // Many-to-many and one-to-one (seed 002).
+    let p: Vec<family::Parent> = ["p1", "p2"]
+        .into_iter()
+        .map(|name| {
+            diesel::insert_into(parents::table)
+                .values(parents::name.eq(name))
+                .returning(family::Parent::as_returning())
+                .get_result(conn)
+        })
+        .collect::<QueryResult<_>>()?;
+    let c: Vec<family::Child> = ["c1", "c2", "c3"]
+        .into_iter()
+        .map(|name| {
+            diesel::insert_into(children::table)
+                .values(children::name.eq(name))
+                .returning(family::Child::as_returning())
+                .get_result(conn)
+        })
+        .collect::<QueryResult<_>>()?;
+    p[0].children().set(conn, [&c[0], &c[1]])?;
+    p[1].children().set(conn, [&c[1], &c[2]])?;
+    p[0].favourite().create(conn)?;
+
+    let a: Vec<library::Author> = ["Naruto Uzumaki", "Sasuke Uchiha"]
+        .into_iter()
+        .map(|name| {
+            diesel::insert_into(authors::table)
+                .values(library::NewAuthor { name })
+                .returning(library::Author::as_returning())
+                .get_result(conn)
+        })
+        .collect::<QueryResult<_>>()?;
+    for (title, by) in [
+        ("Secret Scroll of Hidden leaf", vec![&a[0], &a[1]]),
+        ("Sharingan: The power within eyes", vec![&a[1]]),
+    ] {
+        let book: library::Book = diesel::insert_into(books::table)
+            .values(library::NewBook { title })
+            .returning(library::Book::as_returning())
+            .get_result(conn)?;
+        book.authors().link(conn, by)?;
+    }
+
+    // Two foreign keys into addresses.
+    for (street, city) in [("1 Billing Rd", "Oslo"), ("2 Harbour St", "Bergen")] {
+        diesel::insert_into(addresses::table)
+            .values((addresses::street.eq(street), addresses::city.eq(city)))
+            .execute(conn)?;
+    }
+    diesel::insert_into(shipments::table)
+        .values((
+            shipments::reference.eq("SHIP-1"),
+            shipments::billing_address_id.eq(1),
+            shipments::shipping_address_id.eq(Some(2)),
+        ))
+        .execute(conn)?;
+
+    // A self-referential tree (the Chinook employees).
+    for (id, last, first, title, boss) in [
+        (1, "Adams", "Andrew", "General Manager", None),
+        (2, "Edwards", "Nancy", "Sales Manager", Some(1)),
+        (3, "Peacock", "Jane", "Sales Support Agent", Some(2)),
+        (4, "Mitchell", "Michael", "IT Manager", Some(1)),
+        (5, "King", "Robert", "IT Staff", Some(4)),
+    ] {
+        diesel::insert_into(employees::table)
+            .values((
+                employees::employee_id.eq(id),
+                employees::last_name.eq(last),
+                employees::first_name.eq(first),
+                employees::title.eq(title),
+                employees::reports_to.eq(boss),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// Walks every relationship, parent to children and child to parent.
@@ -240,6 +328,151 @@ pub fn walk(conn: &mut SqliteConnection, out: &mut impl Write) -> Result<(), Err
             .get(conn)?
             .map_or("nobody".to_owned(), |c| c.name);
         writeln!(out, "order {} -> {customer}", order.order_number)?;
+    }
+
+    writeln!(
+        out,
+        "== Parent.children and Child.parents (many-to-many through association)"
+    )?;
+    for parent in parents::table
+        .order_by(parents::id)
+        .select(family::Parent::as_select())
+        .load(conn)?
+    {
+        let names: Vec<String> = parent
+            .children()
+            .load(conn)?
+            .into_iter()
+            .map(|c| c.name)
+            .collect();
+        writeln!(out, "{} -> {}", parent.name, names.join(", "))?;
+    }
+    for child in children::table
+        .order_by(children::id)
+        .select(family::Child::as_select())
+        .load(conn)?
+    {
+        let names: Vec<String> = child
+            .parents()
+            .load(conn)?
+            .into_iter()
+            .map(|p| p.name)
+            .collect();
+        writeln!(out, "{} <- {}", child.name, names.join(", "))?;
+    }
+    writeln!(out, "== Parent.favourite and Favourite.parent (one-to-one)")?;
+    for parent in parents::table
+        .order_by(parents::id)
+        .select(family::Parent::as_select())
+        .load(conn)?
+    {
+        match parent.favourite().get(conn)? {
+            Some(f) => {
+                let back = f
+                    .parent()
+                    .get(conn)?
+                    .map_or("nobody".to_owned(), |p| p.name);
+                writeln!(
+                    out,
+                    "{} has favourite {} (whose parent is {back})",
+                    parent.name, f.id
+                )?;
+            }
+            None => writeln!(out, "{} has no favourite", parent.name)?,
+        }
+    }
+
+    writeln!(
+        out,
+        "== Author.books and Book.authors (many-to-many through authors_books)"
+    )?;
+    for author in authors::table
+        .order_by(authors::id)
+        .select(library::Author::as_select())
+        .load(conn)?
+    {
+        let titles: Vec<String> = author
+            .books()
+            .load(conn)?
+            .into_iter()
+            .map(|b| b.title)
+            .collect();
+        writeln!(out, "{}: {}", author.name, titles.join("; "))?;
+    }
+    for book in books::table
+        .order_by(books::id)
+        .select(library::Book::as_select())
+        .load(conn)?
+    {
+        let names: Vec<String> = book
+            .authors()
+            .load(conn)?
+            .into_iter()
+            .map(|a| a.name)
+            .collect();
+        writeln!(out, "{} by {}", book.title, names.join(" and "))?;
+    }
+
+    writeln!(
+        out,
+        "== Shipment.billing and Shipment.shipping (two foreign keys into addresses)"
+    )?;
+    for s in shipments::table
+        .order_by(shipments::id)
+        .select(shipping::Shipment::as_select())
+        .load(conn)?
+    {
+        let billing = s.billing().get(conn)?;
+        let shipping = s
+            .shipping()
+            .get(conn)?
+            .map_or("-".to_owned(), |a| format!("{}, {}", a.street, a.city));
+        writeln!(
+            out,
+            "{}: billed to {}, {}; shipped to {shipping}",
+            s.reference, billing.street, billing.city
+        )?;
+    }
+    for a in addresses::table
+        .order_by(addresses::id)
+        .select(shipping::Address::as_select())
+        .load(conn)?
+    {
+        let billed = a.billed().count().get_result::<i64>(conn)?;
+        let shipped = a.shipped().count().get_result::<i64>(conn)?;
+        writeln!(out, "{}: billed {billed}, shipped {shipped}", a.street)?;
+    }
+
+    writeln!(
+        out,
+        "== Employee.reports and Employee.manager (self-referential, one query per level)"
+    )?;
+    let mut level: Vec<chinook::Employee> = employees::table
+        .filter(employees::reports_to.is_null())
+        .select(chinook::Employee::as_select())
+        .load(conn)?;
+    let mut depth = 0;
+    while !level.is_empty() {
+        for e in &level {
+            let manager = e
+                .manager()
+                .get(conn)?
+                .map_or("nobody".to_owned(), |m| m.first_name);
+            writeln!(
+                out,
+                "{}{} {} ({}), reports to {manager}",
+                "  ".repeat(depth),
+                e.first_name,
+                e.last_name,
+                e.title.as_deref().unwrap_or("-")
+            )?;
+        }
+        level = level
+            .load_related(conn, chinook::Employee::reports)?
+            .into_iter()
+            .flatten()
+            .collect();
+        depth += 1;
     }
     Ok(())
 }

@@ -383,7 +383,7 @@ fn delete_impl(model: &Model, specs: &[Spec]) -> TokenStream {
     }
     let k = k();
     let ident = &model.ident;
-    let own = |s: &&Spec| s.source_name == model.ident.to_string();
+    let own = |s: &&Spec| model.ident == s.source_name;
     let o2m = specs
         .iter()
         .filter(own)

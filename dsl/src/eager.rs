@@ -87,11 +87,12 @@ impl<P> LoadRelated<P> for [P] {
                     continue;
                 };
                 // The same parent listed twice gets its children twice.
-                let (last, rest) = at.split_last().expect("positions are never empty");
-                for &i in rest {
-                    grouped[i].push(row.clone());
+                if let Some((last, rest)) = at.split_last() {
+                    for &i in rest {
+                        grouped[i].push(row.clone());
+                    }
+                    grouped[*last].push(row);
                 }
-                grouped[*last].push(row);
             }
         }
         Ok(grouped)
