@@ -455,6 +455,11 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
             let def = |t: &TokenStream| quote!(<#t as ::core::default::Default>::default());
             let (ct_v, fk_v) = (def(&ct), def(fk));
             let one_impl = one.map(|cardinality| {
+                let shape = if cardinality == Cardinality::OptionalOne {
+                    quote!(#k::MaybeOne)
+                } else {
+                    quote!(#k::One)
+                };
                 let (output, found, absent) = if cardinality == Cardinality::OptionalOne {
                     (
                         quote!(::core::option::Option<#target>),
@@ -470,6 +475,7 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                 };
                 quote! {
                     impl #k::OneToOne for #marker {
+                        type Shape = #shape;
                         type Output = #output;
                         fn found(target: #target) -> Self::Output { #found }
                         fn absent() -> ::core::option::Option<Self::Output> { #absent }
@@ -588,21 +594,24 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
         } => {
             let is_null =
                 quote!(<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull);
-            let (output_ty, found, null) = match output {
+            let (output_ty, found, null, shape) = match output {
                 Output::Required => (
                     quote!(#target),
                     quote!(target),
                     quote!(::core::option::Option::None),
+                    quote!(#k::One),
                 ),
                 Output::Optional => (
                     quote!(::core::option::Option<#target>),
                     quote!(::core::option::Option::Some(target)),
                     quote!(::core::option::Option::Some(::core::option::Option::None)),
+                    quote!(#k::MaybeOne),
                 ),
                 Output::ByColumn => (
                     quote!(<#is_null as #k::__private::ScalarOutput<#target>>::Output),
                     quote!(<#is_null as #k::__private::ScalarOutput<#target>>::found(target)),
                     quote!(<#is_null as #k::__private::ScalarOutput<#target>>::null()),
+                    quote!(<#is_null as #k::__private::ScalarShape>::Shape),
                 ),
             };
             let doc = format!(
@@ -616,6 +625,13 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                         const TARGET_KEY: &'static str = <#target as #k::Model>::PRIMARY_KEY[0];
                         type Query = #d::dsl::Find<#target_table, #key_ty>;
                         type Output = #output_ty;
+                        type Shape = #shape;
+                        type QueryMany = #d::dsl::Filter<#target_table,
+                            #d::dsl::EqAny<<#target_table as #d::Table>::PrimaryKey, ::std::vec::Vec<#key_ty>>>;
+                        fn query_many(keys: ::std::vec::Vec<#key_ty>) -> Self::QueryMany {
+                            let table = <#target_table as ::core::default::Default>::default();
+                            #d::QueryDsl::filter(table, #d::ExpressionMethods::eq_any(#d::Table::primary_key(&table), keys))
+                        }
                         fn foreign_key(source: &#source) -> ::core::option::Option<#key_ty> {
                             #read_key
                         }
@@ -685,6 +701,19 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                             #d::dsl::Eq<#src, #source_key>, #d::dsl::EqAny<#tgt, ::std::vec::Vec<#target_key>>>>>;
                         type UnlinkSources = #d::dsl::delete<#d::dsl::Filter<#st,
                             #d::dsl::EqAny<#src, ::std::vec::Vec<#source_key>>>>;
+                        type QueryMany = #d::dsl::Filter<
+                            #d::dsl::InnerJoinOn<#target_table, #st,
+                                #d::dsl::Eq<#tgt, <#target_table as #d::Table>::PrimaryKey>>,
+                            #d::dsl::EqAny<#src, ::std::vec::Vec<#source_key>>>;
+                        fn query_many(keys: ::std::vec::Vec<#source_key>) -> Self::QueryMany {
+                            #d::QueryDsl::filter(
+                                #d::QueryDsl::inner_join(
+                                    #tt_v,
+                                    #d::JoinOnDsl::on(#st_v, #d::ExpressionMethods::eq(#tgt_v, #d::Table::primary_key(&#tt_v))),
+                                ),
+                                #d::ExpressionMethods::eq_any(#src_v, keys),
+                            )
+                        }
                         const SECONDARY: &'static str = #secondary;
                         const VIEWONLY: bool = #viewonly;
                         const PASSIVE_DELETES: bool = #passive;

@@ -36,14 +36,17 @@ pub use eager::LoadRelated;
 pub use error::{RelationError, Result};
 pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use relationship::{
-    HasRelationship, ManyToMany, ManyToOne, Model, OneToMany, OneToOne, Relationship,
+    HasRelationship, Many, ManyToMany, ManyToOne, MaybeOne, Model, One, OneToMany, OneToOne,
+    Relationship, Shape,
 };
 
 /// Used by the code `#[derive(Relations)]` generates; not a public API.
 #[doc(hidden)]
 pub mod __private {
     pub use crate::cascade;
-    pub use crate::relationship::{ForeignKeyValue, Name, Nullability, ScalarOutput, SqlTableName};
+    pub use crate::relationship::{
+        ForeignKeyValue, Name, Nullability, ScalarOutput, ScalarShape, SqlTableName,
+    };
     pub use diesel;
     pub use inventory;
 }

@@ -113,6 +113,77 @@ impl<T> ScalarOutput<T> for diesel::sql_types::is_nullable::IsNullable {
     }
 }
 
+/// How many targets a relationship gives each source, at the type level:
+/// [`Many`] (`Vec<T>`), [`One`] (`T`) or [`MaybeOne`] (`Option<T>`). Eager
+/// loading builds its typed results with it.
+pub trait Shape {
+    /// The container of `U` for one source.
+    type Out<U>;
+    /// Whether a source must have a target (a required scalar).
+    const REQUIRED: bool;
+    /// Whether a source may have several targets (a collection).
+    const SEVERAL: bool;
+    /// Wraps one source's targets; `None` if their number does not fit the
+    /// shape (callers check [`Shape::REQUIRED`] and [`Shape::SEVERAL`] first).
+    fn wrap<U>(items: Vec<U>) -> Option<Self::Out<U>>;
+}
+
+/// A collection: `Vec<T>`.
+pub struct Many;
+/// A required scalar: `T`.
+pub struct One;
+/// An optional scalar: `Option<T>`.
+pub struct MaybeOne;
+
+impl Shape for Many {
+    type Out<U> = Vec<U>;
+    const REQUIRED: bool = false;
+    const SEVERAL: bool = true;
+    fn wrap<U>(items: Vec<U>) -> Option<Vec<U>> {
+        Some(items)
+    }
+}
+
+impl Shape for One {
+    type Out<U> = U;
+    const REQUIRED: bool = true;
+    const SEVERAL: bool = false;
+    fn wrap<U>(items: Vec<U>) -> Option<U> {
+        let mut items = items.into_iter();
+        match (items.next(), items.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    }
+}
+
+impl Shape for MaybeOne {
+    type Out<U> = Option<U>;
+    const REQUIRED: bool = false;
+    const SEVERAL: bool = false;
+    fn wrap<U>(items: Vec<U>) -> Option<Option<U>> {
+        let mut items = items.into_iter();
+        match (items.next(), items.next()) {
+            (first, None) => Some(first),
+            _ => None,
+        }
+    }
+}
+
+/// The scalar shape over a foreign key column of a given nullability.
+#[doc(hidden)]
+pub trait ScalarShape {
+    type Shape: Shape;
+}
+
+impl ScalarShape for diesel::sql_types::is_nullable::NotNull {
+    type Shape = One;
+}
+
+impl ScalarShape for diesel::sql_types::is_nullable::IsNullable {
+    type Shape = MaybeOne;
+}
+
 /// What every relationship knows about itself.
 pub trait Relationship: 'static {
     /// The model the relationship is declared on.
@@ -187,6 +258,8 @@ pub trait OneToMany: Relationship<Source: Model, Target: Model> {
 pub trait OneToOne: OneToMany {
     /// `Target` when declared required, `Option<Target>` when optional.
     type Output;
+    /// [`One`] when declared required, [`MaybeOne`] when optional.
+    type Shape: Shape;
     /// Wraps a found target.
     fn found(target: Self::Target) -> Self::Output;
     /// The value when no target exists: `Some(None)` where optional, `None`
@@ -208,7 +281,13 @@ pub trait ManyToOne: Relationship {
     type Query;
     /// `Target` for a required relationship, `Option<Target>` for an optional one.
     type Output;
+    /// [`One`] for a required relationship, [`MaybeOne`] for an optional one.
+    type Shape: Shape;
+    /// `SELECT .. FROM target WHERE pk IN (keys)`, for many sources at once.
+    type QueryMany;
 
+    /// See [`ManyToOne::QueryMany`].
+    fn query_many(keys: Vec<Self::Key>) -> Self::QueryMany;
     /// The source's foreign key value, `None` when it is NULL.
     fn foreign_key(source: &Self::Source) -> Option<Self::Key>;
     /// `SELECT .. FROM target WHERE pk = key`.
@@ -239,6 +318,10 @@ pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
     type Unlink;
     /// `DELETE FROM secondary WHERE source_column IN (keys)`.
     type UnlinkSources;
+    /// `SELECT .. FROM target JOIN secondary ON .. WHERE source_column IN
+    /// (keys)`: many sources' targets in one query (the caller selects the
+    /// source column with each target).
+    type QueryMany;
     /// The association table's SQL name, as messages print it.
     const SECONDARY: &'static str;
     /// Whether the relationship only reads (an association object's table,
@@ -266,6 +349,8 @@ pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
     ) -> Self::Unlink;
     /// See [`ManyToMany::UnlinkSources`].
     fn unlink_sources(keys: Vec<<Self::Source as Model>::Key>) -> Self::UnlinkSources;
+    /// See [`ManyToMany::QueryMany`].
+    fn query_many(keys: Vec<<Self::Source as Model>::Key>) -> Self::QueryMany;
 }
 
 /// Finds a model's relationship by name, across modules.
