@@ -1,5 +1,5 @@
-//! Generates the model's `Model` impl and one registry entry per
-//! relationship (see `diesel_relations::registry`).
+//! Generates the model's `Model` impl, its `ModelInfo`, and one registry
+//! entry per relationship (see `diesel_relations::registry`).
 
 use crate::check::{Kind, Resolved};
 use crate::model::Model;
@@ -7,15 +7,35 @@ use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
 pub fn model_impl(model: &Model) -> TokenStream {
+    let krate = quote!(::diesel_relations);
+    let diesel = quote!(#krate::__private::diesel);
     let ident = &model.ident;
     let name = ident.to_string();
     let table = model.table_name();
+    let table_path = &model.table;
     let pk: Vec<String> = model.primary_key.iter().map(|k| k.to_string()).collect();
+    let key_columns = model.primary_key.iter().map(|k| {
+        quote! {
+            #krate::registry::KeyColumn {
+                name: <#table_path::#k as #diesel::Column>::NAME,
+                sql_type: <<#table_path::#k as #diesel::Expression>::SqlType as #krate::SqlTypeName>::NAME,
+            }
+        }
+    });
     quote! {
         impl ::diesel_relations::Model for #ident {
             const MODEL: &'static str = #name;
             const TABLE: &'static str = #table;
             const PRIMARY_KEY: &'static [&'static str] = &[#(#pk),*];
+        }
+
+        #krate::__private::inventory::submit! {
+            #krate::registry::ModelInfo {
+                model: #name,
+                module: ::core::module_path!(),
+                table: #table,
+                primary_key: &[#(#key_columns),*],
+            }
         }
     }
 }
@@ -83,6 +103,7 @@ pub fn entry(model: &Model, r: &Resolved, foreign_key_column: &TokenStream) -> T
                 secondary: ::core::option::Option::None,
                 nullable: <<<#fk as #diesel::Expression>::SqlType as #diesel::sql_types::SqlType>::IsNull
                     as #krate::__private::Nullability>::NULLABLE,
+                sql_type: <<#fk as #diesel::Expression>::SqlType as #krate::SqlTypeName>::NAME,
                 back_populates: #back_populates,
                 cascade: #krate::registry::Cascade { delete: false, delete_orphan: false, passive_deletes: false },
                 order_by: #order_by,

@@ -26,12 +26,14 @@ mod error;
 mod lazy;
 pub mod registry;
 mod relationship;
+mod sql_type;
 mod write;
 
 pub use diesel_relations_checker::Relations;
 pub use error::{RelationError, Result};
 pub use lazy::{ToMany, ToOne};
 pub use relationship::{HasRelationship, ManyToOne, Model, OneToMany, Relationship};
+pub use sql_type::SqlTypeName;
 
 /// Used by the code `#[derive(Relations)]` generates; not a public API.
 #[doc(hidden)]

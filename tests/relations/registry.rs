@@ -1,6 +1,6 @@
 //! The registry lists every declared relationship with its tables and keys.
 
-use diesel_relations::registry::{relationships, ColumnRef, RelationshipKind};
+use diesel_relations::registry::{models, relationships, ColumnRef, KeyColumn, RelationshipKind};
 use libtest_mimic::{Failed, Trial};
 
 fn lists_every_seed_relationship() -> Result<(), Failed> {
@@ -70,6 +70,10 @@ fn carries_both_sides_and_the_keys() -> Result<(), Failed> {
         "back_populates",
     )?;
     expect(!invoices.nullable, "invoices.custid is NOT NULL")?;
+    expect(
+        invoices.sql_type == "Integer",
+        "invoices.custid is Integer in the Diesel schema",
+    )?;
 
     let author = find("Post.author")?;
     expect(
@@ -77,6 +81,10 @@ fn carries_both_sides_and_the_keys() -> Result<(), Failed> {
         "Post.author is many-to-one",
     )?;
     expect(author.nullable, "posts.author_id is nullable")?;
+    expect(
+        author.sql_type == "Integer",
+        "Nullable<Integer> is recorded as Integer, nullable",
+    )?;
     expect(
         author.foreign_key
             == Some(ColumnRef {
@@ -96,6 +104,36 @@ fn carries_both_sides_and_the_keys() -> Result<(), Failed> {
     Ok(())
 }
 
+/// Every model deriving `Relations` submits its table and typed key; the
+/// two `Customer`s of seeds 000 and 004 are told apart by module.
+fn lists_every_seed_model() -> Result<(), Failed> {
+    let all: Vec<(&str, &str, &str)> = models()
+        .iter()
+        .map(|m| (m.model, m.module.rsplit("::").next().unwrap_or(""), m.table))
+        .collect();
+    let want = [
+        ("Customer", "invoicing", "customers"),
+        ("Customer", "shop", "customers"),
+        ("Invoice", "invoicing", "invoices"),
+        ("Order", "shop", "orders"),
+        ("Player", "teams", "players"),
+        ("Post", "blog", "posts"),
+        ("Team", "teams", "teams"),
+        ("User", "blog", "users"),
+    ];
+    if all != want {
+        return Err(format!("models() lists {all:?}, want {want:?}").into());
+    }
+    let id = [KeyColumn {
+        name: "id",
+        sql_type: "Integer",
+    }];
+    if let Some(m) = models().iter().find(|m| m.primary_key != id) {
+        return Err(format!("{} has key {:?}, want {id:?}", m.model, m.primary_key).into());
+    }
+    Ok(())
+}
+
 pub fn trials() -> Vec<Trial> {
     vec![
         Trial::test(
@@ -106,5 +144,6 @@ pub fn trials() -> Vec<Trial> {
             "registry::carries_both_sides_and_the_keys",
             carries_both_sides_and_the_keys,
         ),
+        Trial::test("registry::lists_every_seed_model", lists_every_seed_model),
     ]
 }
