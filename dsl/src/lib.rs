@@ -22,11 +22,13 @@
 //!
 //! See the README for the mapping from SQLAlchemy's spellings.
 
+pub mod catalog;
 mod error;
 mod lazy;
 pub mod registry;
 mod relationship;
 mod sql_type;
+pub mod verify;
 mod write;
 
 pub use diesel_relations_checker::Relations;
@@ -34,6 +36,7 @@ pub use error::{RelationError, Result};
 pub use lazy::{ToMany, ToOne};
 pub use relationship::{HasRelationship, ManyToOne, Model, OneToMany, Relationship};
 pub use sql_type::SqlTypeName;
+pub use verify::{verify, Report};
 
 /// Used by the code `#[derive(Relations)]` generates; not a public API.
 #[doc(hidden)]
