@@ -23,6 +23,7 @@
 //! See the README for the mapping from SQLAlchemy's spellings.
 
 pub mod catalog;
+pub mod checks;
 mod error;
 mod lazy;
 pub mod registry;
