@@ -24,6 +24,7 @@
 
 pub mod catalog;
 pub mod checks;
+pub mod diagram;
 mod error;
 mod lazy;
 pub mod registry;
