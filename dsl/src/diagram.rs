@@ -13,6 +13,7 @@ use std::fmt::Write;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// Mermaid `erDiagram`, for Markdown.
     #[default]

@@ -21,9 +21,16 @@
 //! ```
 //!
 //! See the README for the mapping from SQLAlchemy's spellings.
+//!
+//! Every declared relationship is also recorded in [`registry`], from which
+//! [`verify()`] compares them with a live database, [`checks`] runs the
+//! cross-model checks, [`diagram`] draws the ER diagram, and with the `cli`
+//! feature, `cli` makes a command line of all three.
 
 pub mod catalog;
 pub mod checks;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod diagram;
 mod error;
 mod lazy;
