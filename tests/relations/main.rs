@@ -7,11 +7,14 @@
 
 #[macro_use]
 mod harness;
+mod checks;
+mod diagram;
 mod errors;
 mod examples;
 mod many_to_one;
 mod one_to_many;
 mod registry;
+mod verify;
 
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
@@ -21,6 +24,11 @@ fn main() {
         errors::trials(),
         examples::trials(),
         registry::trials(),
+        verify::trials(),
+        verify::scratch_trials(),
+        verify::cli_trials(),
+        checks::trials(),
+        diagram::trials(),
     ]
     .into_iter()
     .flatten()
