@@ -186,7 +186,13 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
         target_name: rel.target_name(),
         kind,
         cascade: r.cascade,
-        back_populates: rel.options.back_populates.as_ref().map(Ident::to_string),
+        // A backref pairs the declaring side with the side it declares.
+        back_populates: rel
+            .options
+            .back_populates
+            .as_ref()
+            .or(rel.options.backref.as_ref())
+            .map(Ident::to_string),
         order_text: rel.options.order_by.as_ref().map(|o| {
             o.0.to_token_stream()
                 .to_string()
@@ -326,6 +332,14 @@ fn model_impl(model: &Model) -> TokenStream {
         .iter()
         .map(|pk| quote!(<#table::#pk as #d::Column>::NAME))
         .collect();
+    let key_columns = model.primary_key.iter().map(|pk| {
+        quote! {
+            #k::registry::KeyColumn {
+                name: <#table::#pk as #d::Column>::NAME,
+                sql_type: <<#table::#pk as #d::Expression>::SqlType as #k::SqlTypeName>::NAME,
+            }
+        }
+    });
     let pk_fields: Vec<_> = model
         .primary_key
         .iter()
@@ -369,6 +383,15 @@ fn model_impl(model: &Model) -> TokenStream {
             }
             fn delete_rows(keys: ::std::vec::Vec<Self::Key>) -> Self::DeleteRows {
                 #delete_rows
+            }
+        }
+
+        #k::__private::inventory::submit! {
+            #k::registry::ModelInfo {
+                model: #name,
+                module: ::core::module_path!(),
+                table: <#table::table as #k::__private::SqlTableName>::NAME,
+                primary_key: &[#(#key_columns),*],
             }
         }
     }
@@ -572,6 +595,7 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                 },
                 RegistryKind {
                     kind,
+                    sql_type: quote!(<<#fk as #d::Expression>::SqlType as #k::SqlTypeName>::NAME),
                     foreign_key: quote!(::core::option::Option::Some(#k::registry::ColumnRef {
                         table: <#target as #k::Model>::TABLE,
                         column: <#fk as #d::Column>::NAME,
@@ -655,6 +679,7 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                 },
                 RegistryKind {
                     kind: quote!(ManyToOne),
+                    sql_type: quote!(<<#fk as #d::Expression>::SqlType as #k::SqlTypeName>::NAME),
                     foreign_key: quote!(::core::option::Option::Some(#k::registry::ColumnRef {
                         table: <#source as #k::Model>::TABLE,
                         column: <#fk as #d::Column>::NAME,
@@ -714,7 +739,7 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                                 #d::ExpressionMethods::eq_any(#src_v, keys),
                             )
                         }
-                        const SECONDARY: &'static str = #secondary;
+                        const SECONDARY: &'static str = <#st as #k::__private::SqlTableName>::NAME;
                         const VIEWONLY: bool = #viewonly;
                         const PASSIVE_DELETES: bool = #passive;
                         fn query(key: #source_key) -> Self::Query {
@@ -765,10 +790,11 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                 },
                 RegistryKind {
                     kind: quote!(ManyToMany),
+                    sql_type: quote!(<<#src as #d::Expression>::SqlType as #k::SqlTypeName>::NAME),
                     foreign_key: quote!(::core::option::Option::None),
                     references: quote!(::core::option::Option::None),
                     secondary: quote!(::core::option::Option::Some(#k::registry::Secondary {
-                        table: #secondary,
+                        table: <#st as #k::__private::SqlTableName>::NAME,
                         source_column: <#src as #d::Column>::NAME,
                         target_column: <#tgt as #d::Column>::NAME,
                     })),
@@ -811,6 +837,9 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
 /// The parts of a registry entry that depend on the kind.
 struct RegistryKind {
     kind: TokenStream,
+    /// The Diesel SQL type of the key column (the association table's column
+    /// to the source, for a many-to-many).
+    sql_type: TokenStream,
     foreign_key: TokenStream,
     references: TokenStream,
     secondary: TokenStream,
@@ -831,6 +860,7 @@ fn registry_entry(spec: &Spec, r: RegistryKind) -> TokenStream {
     let name = name.to_string();
     let RegistryKind {
         kind,
+        sql_type,
         foreign_key,
         references,
         secondary,
@@ -842,6 +872,7 @@ fn registry_entry(spec: &Spec, r: RegistryKind) -> TokenStream {
     };
     let back_populates = opt(&spec.back_populates);
     let order_by = opt(&spec.order_text);
+    let viewonly = matches!(spec.kind, GenKind::ManyToMany { viewonly: true, .. });
     let Cascade {
         delete,
         delete_orphan,
@@ -861,12 +892,14 @@ fn registry_entry(spec: &Spec, r: RegistryKind) -> TokenStream {
                 references: #references,
                 secondary: #secondary,
                 nullable: #nullable,
+                sql_type: #sql_type,
                 back_populates: #back_populates,
                 cascade: #k::registry::Cascade {
                     delete: #delete,
                     delete_orphan: #delete_orphan,
                     passive_deletes: #passive_deletes,
                 },
+                viewonly: #viewonly,
                 order_by: #order_by,
                 declared_at: ::core::concat!(::core::file!(), ":", ::core::line!()),
             }

@@ -21,13 +21,25 @@
 //! ```
 //!
 //! See the README for the mapping from SQLAlchemy's spellings.
+//!
+//! Every declared relationship is also recorded in [`registry`], from which
+//! [`verify()`] compares them with a live database, [`checks`] runs the
+//! cross-model checks, [`diagram`] draws the ER diagram, and with the `cli`
+//! feature, `cli` makes a command line of all three.
 
 pub mod cascade;
+pub mod catalog;
+pub mod checks;
+#[cfg(feature = "cli")]
+pub mod cli;
+pub mod diagram;
 pub mod eager;
 mod error;
 mod lazy;
 pub mod registry;
 mod relationship;
+mod sql_type;
+pub mod verify;
 mod write;
 
 pub use cascade::{delete, delete_all, Delete};
@@ -39,6 +51,8 @@ pub use relationship::{
     HasRelationship, Many, ManyToMany, ManyToOne, MaybeOne, Model, One, OneToMany, OneToOne,
     Relationship, Shape,
 };
+pub use sql_type::SqlTypeName;
+pub use verify::{verify, Report};
 
 /// Used by the code `#[derive(Relations)]` generates; not a public API.
 #[doc(hidden)]

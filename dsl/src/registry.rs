@@ -3,10 +3,11 @@
 //! Each `#[relationship(...)]` submits one [`RelationshipInfo`] through
 //! `inventory`, so whole-program checks, `verify(conn)` and the diagram
 //! export see every model without a hand-maintained list. The entries are
-//! plain data (names, tables, columns), built at compile time.
+//! plain data (names, tables, columns), built at compile time. Each model
+//! also submits a [`ModelInfo`] with its table and primary key.
 
 /// One column, as SQL names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ColumnRef {
     pub table: &'static str,
     pub column: &'static str,
@@ -78,9 +79,16 @@ pub struct RelationshipInfo {
     pub secondary: Option<Secondary>,
     /// Whether the foreign key column is nullable in the Diesel schema.
     pub nullable: bool,
+    /// The Diesel SQL type of the foreign key column without `Nullable`
+    /// (`Integer`, see [`SqlTypeName`](crate::SqlTypeName)); for a
+    /// many-to-many, of the association table's `source_column`. `verify`
+    /// compares it with the live column's type.
+    pub sql_type: &'static str,
     /// The relationship on the target this one pairs with, if declared.
     pub back_populates: Option<&'static str>,
     pub cascade: Cascade,
+    /// Reads only (`viewonly`): writes nothing, so it overlaps nothing.
+    pub viewonly: bool,
     /// The `order_by` as written, if any.
     pub order_by: Option<&'static str>,
     /// Where it was declared, `file:line`.
@@ -92,14 +100,63 @@ impl RelationshipInfo {
     pub fn full_name(&self) -> String {
         format!("{}.{}", self.model, self.name)
     }
+
+    /// `Model.name`, or `module::Model.name` where another module of `all`
+    /// declares a model of the same name: a report names each relationship
+    /// once and unambiguously.
+    pub fn display_name(&self, all: &[&RelationshipInfo]) -> String {
+        let ambiguous = all
+            .iter()
+            .any(|r| r.model == self.model && r.module != self.module);
+        if ambiguous {
+            let module = self.module.rsplit("::").next().unwrap_or(self.module);
+            format!("{module}::{}", self.full_name())
+        } else {
+            self.full_name()
+        }
+    }
 }
 
 inventory::collect!(RelationshipInfo);
+
+/// A column of a model's key, with its Diesel SQL type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyColumn {
+    /// The column's SQL name.
+    pub name: &'static str,
+    /// Its Diesel SQL type without `Nullable` (`Integer`).
+    pub sql_type: &'static str,
+}
+
+/// A model deriving `Relations`, with or without relationships.
+///
+/// The diagram draws every model from these, and `verify` finds the primary
+/// key a many-to-many's association table points at.
+#[derive(Debug, Clone, Copy)]
+pub struct ModelInfo {
+    /// The struct's name (`Customer`); two modules may reuse a name.
+    pub model: &'static str,
+    /// The module that declares it, which tells same-named models apart.
+    pub module: &'static str,
+    /// The table's SQL name.
+    pub table: &'static str,
+    /// The primary key columns, in order.
+    pub primary_key: &'static [KeyColumn],
+}
+
+inventory::collect!(ModelInfo);
 
 /// Every relationship declared in the program, in a stable order
 /// (by module, model, then name).
 pub fn relationships() -> Vec<&'static RelationshipInfo> {
     let mut all: Vec<_> = inventory::iter::<RelationshipInfo>.into_iter().collect();
     all.sort_by_key(|r| (r.module, r.model, r.name));
+    all
+}
+
+/// Every model deriving `Relations` in the program, by name, then module.
+pub fn models() -> Vec<&'static ModelInfo> {
+    let mut all: Vec<_> = inventory::iter::<ModelInfo>.into_iter().collect();
+    all.sort_by_key(|m| (m.model, m.module));
     all
 }

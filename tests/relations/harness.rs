@@ -7,11 +7,17 @@
 //! otherwise): the harness creates a database of its own next to the one in
 //! the URL, applies the migrations, runs each test inside a transaction that
 //! is rolled back, one test at a time, and drops the database at the end.
+//!
+//! Tests that change the schema (DROP, ALTER) cannot share that database:
+//! a rollback does not undo MySQL's DDL, which commits at once. Declared
+//! with `scratch_tests!`, they get a [`Scratch`] database of their own,
+//! created from the migrations and dropped afterwards.
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel_relations_seeds::db;
 use libtest_mimic::{Failed, Trial};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 pub type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
@@ -161,6 +167,155 @@ pub fn trial<B: TestBackend>(group: &str, name: &str, body: fn(&mut B) -> TestRe
         body(&mut conn).map_err(|e| Failed::from(format!("{e}\n  ({e:?})")))
     })
     .with_ignored_flag(!available)
+}
+
+/// A database of one test's own, with the seed migrations applied: an
+/// SQLite file, or a database created on the server next to the one in the
+/// URL. Dropped (or deleted) when the `Scratch` is.
+pub struct Scratch<B: ScratchBackend> {
+    conn: Option<B>,
+    /// The database's URL (the file's path for SQLite), for code that
+    /// connects on its own, such as the CLI.
+    pub url: String,
+    name: String,
+}
+
+/// A backend that can create and drop a [`Scratch`] database.
+pub trait ScratchBackend: TestBackend {
+    /// Creates the database `name`, applies the migrations; returns a
+    /// connection and the URL.
+    fn create(name: &str) -> Result<(Self, String), Box<dyn std::error::Error + Send + Sync>>;
+    /// Drops the database `name` (its connections are closed by then).
+    fn destroy(name: &str, url: &str);
+}
+
+impl ScratchBackend for SqliteConnection {
+    fn create(name: &str) -> Result<(Self, String), Box<dyn std::error::Error + Send + Sync>> {
+        let path = std::env::temp_dir().join(format!("{name}.sqlite3"));
+        let _ = std::fs::remove_file(&path);
+        let url = path.to_str().ok_or("temp path is not UTF-8")?.to_owned();
+        Ok((db::sqlite(&url)?, url))
+    }
+    fn destroy(_name: &str, url: &str) {
+        let _ = std::fs::remove_file(url);
+    }
+}
+
+impl ScratchBackend for PgConnection {
+    fn create(name: &str) -> Result<(Self, String), Box<dyn std::error::Error + Send + Sync>> {
+        let admin_url = admin_url::<Self>()?;
+        let mut admin = PgConnection::establish(&admin_url)?;
+        admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))?;
+        admin.batch_execute(&format!("CREATE DATABASE {name}"))?;
+        let url = with_database(&admin_url, name);
+        Ok((db::postgres(&url)?, url))
+    }
+    fn destroy(name: &str, _url: &str) {
+        if let Ok(mut admin) = admin_url::<Self>().and_then(|u| Ok(PgConnection::establish(&u)?)) {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        }
+    }
+}
+
+impl ScratchBackend for MysqlConnection {
+    fn create(name: &str) -> Result<(Self, String), Box<dyn std::error::Error + Send + Sync>> {
+        let admin_url = admin_url::<Self>()?;
+        let mut admin = MysqlConnection::establish(&admin_url)?;
+        admin.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
+        ))?;
+        let url = with_database(&admin_url, name);
+        Ok((db::mysql(&url)?, url))
+    }
+    fn destroy(name: &str, _url: &str) {
+        if let Ok(mut admin) = admin_url::<Self>().and_then(|u| Ok(MysqlConnection::establish(&u)?))
+        {
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"));
+        }
+    }
+}
+
+fn admin_url<B: TestBackend>() -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    let var = B::URL_VAR.ok_or("SQLite has no server")?;
+    Ok(std::env::var(var).map_err(|_| format!("{var} is not set"))?)
+}
+
+impl<B: ScratchBackend> Scratch<B> {
+    /// A fresh database, named after the process and a counter.
+    pub fn new() -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let name = format!(
+            "diesel_relations_scratch_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let (conn, url) = B::create(&name)?;
+        Ok(Scratch {
+            conn: Some(conn),
+            url,
+            name,
+        })
+    }
+
+    /// The connection the test works on.
+    pub fn conn(&mut self) -> &mut B {
+        self.conn.as_mut().expect("the connection lives until drop")
+    }
+}
+
+impl<B: ScratchBackend> Drop for Scratch<B> {
+    fn drop(&mut self) {
+        self.conn = None;
+        B::destroy(&self.name, &self.url);
+    }
+}
+
+/// One trial on a [`Scratch`] database, ignored when the backend's URL is unset.
+pub fn scratch_trial<B: ScratchBackend>(
+    group: &str,
+    name: &str,
+    body: fn(&mut Scratch<B>) -> TestResult,
+) -> Trial {
+    let available = B::URL_VAR.is_none_or(|var| std::env::var_os(var).is_some());
+    Trial::test(format!("{}::{group}::{name}", B::NAME), move || {
+        // One server test at a time, as for the shared database.
+        let _guard = B::URL_VAR.map(|_| SERVER_LOCK.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut scratch = Scratch::<B>::new().map_err(|e| Failed::from(e.to_string()))?;
+        body(&mut scratch).map_err(|e| Failed::from(format!("{e}\n  ({e:?})")))
+    })
+    .with_ignored_flag(!available)
+}
+
+/// Like `backend_tests!`, for bodies that change the schema: each gets a
+/// `&mut Scratch<Connection>` of its own, and the module a
+/// `scratch_trials()`.
+#[macro_export]
+macro_rules! scratch_tests {
+    ($($(#[doc = $doc:literal])* fn $name:ident($db:ident) $body:block)*) => {
+        #[allow(unused_imports)]
+        mod scratch_on_sqlite {
+            use super::*;
+            $(pub fn $name($db: &mut $crate::harness::Scratch<diesel::SqliteConnection>) -> $crate::harness::TestResult $body)*
+        }
+        #[allow(unused_imports)]
+        mod scratch_on_postgres {
+            use super::*;
+            $(pub fn $name($db: &mut $crate::harness::Scratch<diesel::PgConnection>) -> $crate::harness::TestResult $body)*
+        }
+        #[allow(unused_imports)]
+        mod scratch_on_mysql {
+            use super::*;
+            $(pub fn $name($db: &mut $crate::harness::Scratch<diesel::MysqlConnection>) -> $crate::harness::TestResult $body)*
+        }
+        pub fn scratch_trials() -> Vec<libtest_mimic::Trial> {
+            let group = module_path!().rsplit("::").next().unwrap_or("tests");
+            vec![$(
+                $crate::harness::scratch_trial(group, stringify!($name), scratch_on_sqlite::$name),
+                $crate::harness::scratch_trial(group, stringify!($name), scratch_on_postgres::$name),
+                $crate::harness::scratch_trial(group, stringify!($name), scratch_on_mysql::$name),
+            )*]
+        }
+    };
 }
 
 /// Declares test bodies that run on every backend:

@@ -7,12 +7,15 @@
 
 #[macro_use]
 mod harness;
+mod checks;
+mod diagram;
 mod errors;
 mod examples;
 mod many_to_one;
 mod one_to_many;
 mod patterns;
 mod registry;
+mod verify;
 
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
@@ -23,6 +26,12 @@ fn main() {
         examples::trials(),
         registry::trials(),
         patterns::trials(),
+        patterns::scratch_trials(),
+        verify::trials(),
+        verify::scratch_trials(),
+        verify::cli_trials(),
+        checks::trials(),
+        diagram::trials(),
     ]
     .into_iter()
     .flatten()

@@ -18,25 +18,6 @@ use diesel_relations_seeds::seeds::chinook::{
 use diesel_relations_seeds::seeds::parents::{Child, Favourite, Parent};
 use diesel_relations_seeds::seeds::shipping::{Address, Shipment};
 
-/// A one-to-one declared over a foreign key that is not UNIQUE, to see the
-/// second row refused rather than silently dropped.
-mod loose {
-    use diesel::prelude::*;
-    use diesel_relations::Relations;
-    use diesel_relations_seeds::schema::{customers, invoices};
-    use diesel_relations_seeds::seeds::invoicing::Invoice;
-
-    #[derive(Debug, Queryable, Selectable, Identifiable, Relations)]
-    #[diesel(table_name = customers)]
-    #[relationship(only_invoice: Option<Invoice>, foreign_key = invoices::custid)]
-    pub struct Customer {
-        pub id: i32,
-        pub name: String,
-        pub address: String,
-        pub email: String,
-    }
-}
-
 /// `(parent_id, child_id)` of every association row, in order.
 macro_rules! association_rows {
     ($conn:expr) => {
@@ -164,27 +145,6 @@ backend_tests! {
         let second = p[0].favourite().create(conn);
         ensure_eq!(matches!(second, Err(RelationError::Database { .. })), true);
         ensure_eq!(favourites::table.count().get_result::<i64>(conn)?, 1);
-        Ok(())
-    }
-
-    fn one_to_one_finding_two_rows_is_an_error_not_the_first(conn) {
-        let gopal = new_customer!(conn, "Gopal");
-        let loose: loose::Customer = diesel_relations_seeds::schema::customers::table
-            .find(gopal.id)
-            .select(loose::Customer::as_select())
-            .get_result(conn)?;
-        ensure_eq!(loose.only_invoice().get(conn)?, None);
-        gopal.invoices().insert(conn, [diesel_relations_seeds::seeds::invoicing::NewInvoice { invno: 1, amount: 1 }])?;
-        ensure_eq!(loose.only_invoice().get(conn)?.map(|i| i.invno), Some(1));
-        gopal.invoices().insert(conn, [diesel_relations_seeds::seeds::invoicing::NewInvoice { invno: 2, amount: 2 }])?;
-        match loose.only_invoice().get(conn) {
-            Err(e @ RelationError::MultipleRows { .. }) => ensure_eq!(
-                e.to_string(),
-                format!("Customer.only_invoice: found more than one Invoice row with invoices.custid = {}, \
-                         but a one-to-one allows one: make invoices.custid UNIQUE", gopal.id)
-            ),
-            other => return Err(format!("expected MultipleRows, got {other:?}").into()),
-        }
         Ok(())
     }
 
@@ -449,6 +409,70 @@ backend_tests! {
         diesel::insert_into(orders::table).values(orders::order_number.eq("2")).execute(conn)?;
         let lone: shop::Order = orders::table.filter(orders::order_number.eq("2")).select(shop::Order::as_select()).get_result(conn)?;
         ensure_eq!(lone.customer().get(conn)?, None);
+        Ok(())
+    }
+}
+
+/// Drops the UNIQUE constraint of favourites.parent_id, keeping the
+/// foreign key (MySQL needs another index for it first).
+trait DropUnique {
+    const DROP_UNIQUE: &'static str;
+}
+
+impl DropUnique for diesel::SqliteConnection {
+    // SQLite cannot drop a constraint: rebuild the table without it.
+    const DROP_UNIQUE: &'static str = "
+        PRAGMA foreign_keys = OFF;
+        CREATE TABLE favourites_new (
+            id INTEGER PRIMARY KEY NOT NULL, parent_id INTEGER,
+            FOREIGN KEY (parent_id) REFERENCES parents (id));
+        INSERT INTO favourites_new SELECT id, parent_id FROM favourites;
+        DROP TABLE favourites;
+        ALTER TABLE favourites_new RENAME TO favourites;
+        PRAGMA foreign_keys = ON;";
+}
+
+impl DropUnique for diesel::PgConnection {
+    const DROP_UNIQUE: &'static str =
+        "ALTER TABLE favourites DROP CONSTRAINT favourites_parent_id_key";
+}
+
+impl DropUnique for diesel::MysqlConnection {
+    const DROP_UNIQUE: &'static str =
+        "CREATE INDEX favourites_parent_id_plain ON favourites (parent_id); ALTER TABLE favourites DROP INDEX parent_id";
+}
+
+/// Runs the per-backend DDL that drops the UNIQUE of favourites.parent_id.
+fn drop_unique<C: DropUnique + diesel::connection::SimpleConnection>(
+    conn: &mut C,
+) -> QueryResult<()> {
+    conn.batch_execute(C::DROP_UNIQUE)
+}
+
+scratch_tests! {
+    fn one_to_one_finding_two_rows_is_an_error_not_the_first(db) {
+        let conn = db.conn();
+        diesel::insert_into(parents::table).values((parents::id.eq(1), parents::name.eq("p1"))).execute(conn)?;
+        let p1 = Parent { id: 1, name: "p1".into() };
+        // With the UNIQUE in place, the database refuses the second row.
+        let both = vec![
+            (favourites::id.eq(1), favourites::parent_id.eq(1)),
+            (favourites::id.eq(2), favourites::parent_id.eq(1)),
+        ];
+        ensure_eq!(diesel::insert_into(favourites::table).values(both.clone()).execute(conn).is_err(), true);
+        ensure_eq!(p1.favourite().get(conn)?, None);
+        // Without it, two rows get in, and the one-to-one says so instead
+        // of returning the first.
+        drop_unique(conn)?;
+        diesel::insert_into(favourites::table).values(both).execute(conn)?;
+        match p1.favourite().get(conn) {
+            Err(e @ RelationError::MultipleRows { .. }) => ensure_eq!(
+                e.to_string(),
+                "Parent.favourite: found more than one Favourite row with favourites.parent_id = 1, \
+                 but a one-to-one allows one: make favourites.parent_id UNIQUE"
+            ),
+            other => return Err(format!("expected MultipleRows, got {other:?}").into()),
+        }
         Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! The registry lists every declared relationship with its tables and keys.
 
 use diesel_relations::registry::{
-    relationships, ColumnRef, RelationshipInfo, RelationshipKind, Secondary,
+    models, relationships, ColumnRef, KeyColumn, RelationshipInfo, RelationshipKind, Secondary,
 };
 use libtest_mimic::{Failed, Trial};
 
@@ -112,6 +112,10 @@ fn carries_both_sides_and_the_keys() -> Result<(), Failed> {
         "back_populates",
     )?;
     expect(!invoices.nullable, "invoices.custid is NOT NULL")?;
+    expect(
+        invoices.sql_type == "Integer",
+        "invoices.custid is Integer in the Diesel schema",
+    )?;
 
     let author = find("blog", "Post.author")?;
     expect(
@@ -119,6 +123,10 @@ fn carries_both_sides_and_the_keys() -> Result<(), Failed> {
         "Post.author is many-to-one",
     )?;
     expect(author.nullable, "posts.author_id is nullable")?;
+    expect(
+        author.sql_type == "Integer",
+        "Nullable<Integer> is recorded as Integer, nullable",
+    )?;
     expect(
         author.foreign_key
             == Some(ColumnRef {
@@ -209,6 +217,55 @@ fn carries_every_kind_with_sql_names() -> Result<(), Failed> {
     Ok(())
 }
 
+/// Every model deriving `Relations` submits its table and typed key; the
+/// two `Customer`s of seeds 000 and 004 are told apart by module.
+fn lists_every_seed_model() -> Result<(), Failed> {
+    let all: Vec<(&str, &str, &str)> = models()
+        .iter()
+        .filter(|m| m.module.contains("seeds::"))
+        .map(|m| (m.model, m.module.rsplit("::").next().unwrap_or(""), m.table))
+        .collect();
+    let want = [
+        ("Address", "shipping", "addresses"),
+        ("Album", "chinook", "Album"),
+        ("Artist", "chinook", "Artist"),
+        ("Author", "books", "authors"),
+        ("Book", "books", "books"),
+        ("Child", "parents", "children"),
+        ("Customer", "chinook", "Customer"),
+        ("Customer", "invoicing", "customers"),
+        ("Customer", "shop", "customers"),
+        ("Employee", "chinook", "Employee"),
+        ("Favourite", "parents", "favourites"),
+        ("Invoice", "chinook", "Invoice"),
+        ("Invoice", "invoicing", "invoices"),
+        ("InvoiceLine", "chinook", "InvoiceLine"),
+        ("Order", "shop", "orders"),
+        ("Parent", "parents", "parents"),
+        ("Player", "teams", "players"),
+        ("Playlist", "chinook", "Playlist"),
+        ("Post", "blog", "posts"),
+        ("Shipment", "shipping", "shipments"),
+        ("Team", "teams", "teams"),
+        ("Track", "chinook", "Track"),
+        ("User", "blog", "users"),
+    ];
+    if all != want {
+        return Err(format!("models() lists {all:?}, want {want:?}").into());
+    }
+    let id = [KeyColumn {
+        name: "id",
+        sql_type: "Integer",
+    }];
+    let seed_models = models()
+        .into_iter()
+        .filter(|m| m.module.contains("seeds::") && !m.module.ends_with("chinook"));
+    if let Some(m) = seed_models.into_iter().find(|m| m.primary_key != id) {
+        return Err(format!("{} has key {:?}, want {id:?}", m.model, m.primary_key).into());
+    }
+    Ok(())
+}
+
 pub fn trials() -> Vec<Trial> {
     vec![
         Trial::test(
@@ -223,5 +280,6 @@ pub fn trials() -> Vec<Trial> {
             "registry::carries_every_kind_with_sql_names",
             carries_every_kind_with_sql_names,
         ),
+        Trial::test("registry::lists_every_seed_model", lists_every_seed_model),
     ]
 }

@@ -1,0 +1,133 @@
+//! What a live database says about a table: its columns, foreign keys and
+//! indexes, read from the backend's catalog.
+//!
+//! One [`Catalog`] impl per connection type reads PRAGMAs (SQLite),
+//! `pg_catalog` (PostgreSQL) or `information_schema` (MySQL/MariaDB) with the
+//! table's name bound as a parameter; nothing is written. `verify` works on
+//! the [`LiveTable`]s they return, the same way on every backend.
+
+mod mysql;
+mod postgres;
+mod sqlite;
+
+use diesel::QueryResult;
+
+/// A connection whose database catalog `verify` can read.
+///
+/// Implemented for `SqliteConnection`, `PgConnection` and `MysqlConnection`;
+/// a pooled connection derefs to one of them (`verify(&mut *pooled)`).
+pub trait Catalog {
+    /// The backend's name, as reports print it (`PostgreSQL`).
+    fn backend_name(&self) -> &'static str;
+
+    /// The table's columns, foreign keys and indexes; `None` when the
+    /// database has no table of that name (in the schema the connection
+    /// sees: `search_path` on PostgreSQL, the URL's database on MySQL).
+    fn read_table(&mut self, table: &str) -> QueryResult<Option<LiveTable>>;
+}
+
+/// One table as the database declares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveTable {
+    pub name: String,
+    pub columns: Vec<LiveColumn>,
+    pub foreign_keys: Vec<LiveForeignKey>,
+    /// Every index, including those behind PRIMARY KEY and UNIQUE
+    /// constraints; partial indexes are left out (they cover some rows only).
+    pub indexes: Vec<LiveIndex>,
+}
+
+/// A column and its type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveColumn {
+    pub name: String,
+    /// The type as the database prints it (`bigint`, `int(11)`, `INTEGER`).
+    pub type_name: String,
+    /// The Diesel SQL type that type reads as (`BigInt`), as
+    /// `diesel print-schema` would map it; `None` for types it cannot tell.
+    pub diesel_type: Option<&'static str>,
+    pub nullable: bool,
+}
+
+/// One column of a foreign key constraint (a composite key gives one per
+/// column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveForeignKey {
+    /// The constraint's name (SQLite numbers them).
+    pub name: String,
+    pub column: String,
+    pub referenced_table: String,
+    pub referenced_column: String,
+}
+
+/// An index and its key columns, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveIndex {
+    pub name: String,
+    pub unique: bool,
+    /// `None` where the index has an expression instead of a column.
+    pub columns: Vec<Option<String>>,
+}
+
+impl LiveTable {
+    /// The column named `name` (SQL names compare case-insensitively).
+    pub fn column(&self, name: &str) -> Option<&LiveColumn> {
+        self.columns
+            .iter()
+            .find(|c| c.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The foreign keys on `column`.
+    pub fn foreign_keys_on<'a>(
+        &'a self,
+        column: &'a str,
+    ) -> impl Iterator<Item = &'a LiveForeignKey> + 'a {
+        self.foreign_keys
+            .iter()
+            .filter(move |fk| fk.column.eq_ignore_ascii_case(column))
+    }
+
+    /// Whether an index starts with `column`, so that looking rows up by it
+    /// does not scan the table.
+    pub fn has_index_on(&self, column: &str) -> bool {
+        self.indexes.iter().any(|i| i.leads_with(column))
+    }
+
+    /// Whether a UNIQUE index (or the primary key) is on exactly `column`,
+    /// so that no two rows share a value.
+    pub fn is_unique(&self, column: &str) -> bool {
+        self.indexes.iter().any(|i| {
+            i.unique
+                && i.columns.len() == 1
+                && i.columns[0]
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(column))
+        })
+    }
+}
+
+impl LiveIndex {
+    fn leads_with(&self, column: &str) -> bool {
+        self.columns
+            .first()
+            .and_then(|c| c.as_deref())
+            .is_some_and(|c| c.eq_ignore_ascii_case(column))
+    }
+}
+
+/// Rows of an index query (one per key column) grouped into indexes.
+/// `rows` must be ordered by index name, then position.
+fn group_indexes(rows: impl IntoIterator<Item = (String, bool, Option<String>)>) -> Vec<LiveIndex> {
+    let mut indexes: Vec<LiveIndex> = Vec::new();
+    for (name, unique, column) in rows {
+        match indexes.last_mut() {
+            Some(last) if last.name == name => last.columns.push(column),
+            _ => indexes.push(LiveIndex {
+                name,
+                unique,
+                columns: vec![column],
+            }),
+        }
+    }
+    indexes
+}

@@ -1,0 +1,431 @@
+//! `verify(conn)`: the declared relationships against a live database.
+//!
+//! The derive checks what one model can see at compile time; whether the
+//! database the program runs on has the foreign keys, indexes and types
+//! the relationships assume can only be read from that database. `verify`
+//! reads each table's catalog once (see [`Catalog`]) and reports every
+//! difference as a [`Finding`]; it only runs SELECTs.
+//!
+//! Both sides of a `back_populates` pair describe one foreign key, so the
+//! checks run once per foreign key (a *link*) and each finding names every
+//! relationship that uses it: one problem, one line, all names on it.
+
+use crate::catalog::{Catalog, LiveColumn, LiveTable};
+use crate::registry::{self, ColumnRef, ModelInfo, RelationshipInfo, RelationshipKind};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Reads the database behind `conn` and compares it with every relationship
+/// declared in the program.
+///
+/// ```ignore
+/// let report = diesel_relations::verify(&mut conn)?;
+/// report.into_result()?; // or print it: one line per problem
+/// ```
+pub fn verify<C: Catalog>(conn: &mut C) -> Result<Report, VerifyError> {
+    verify_declared(conn, &registry::relationships(), &registry::models())
+}
+
+/// [`verify`] for a given set of relationships and the models they connect
+/// (the models give the primary keys of a many-to-many's association table).
+pub fn verify_declared<C: Catalog>(
+    conn: &mut C,
+    relationships: &[&RelationshipInfo],
+    models: &[&ModelInfo],
+) -> Result<Report, VerifyError> {
+    let links = links(relationships, models);
+    let mut tables: BTreeMap<String, Option<LiveTable>> = BTreeMap::new();
+    let mut findings = Vec::new();
+    for link in &links {
+        for table in [link.column.table, link.references.table] {
+            if !tables.contains_key(table) {
+                let live = conn.read_table(table).map_err(|source| VerifyError {
+                    backend: conn.backend_name(),
+                    table: table.to_owned(),
+                    source,
+                })?;
+                tables.insert(table.to_owned(), live);
+            }
+        }
+        let child = tables[link.column.table].as_ref();
+        let parent = tables[link.references.table].as_ref();
+        for drift in check_link(link, child, parent) {
+            findings.push(Finding {
+                relationships: link.relationships.clone(),
+                drift,
+            });
+        }
+    }
+    Ok(Report {
+        backend: conn.backend_name(),
+        relationships: relationships
+            .iter()
+            .map(|r| r.display_name(relationships))
+            .collect(),
+        findings,
+    })
+}
+
+/// A foreign key column as the relationships declare it, with every
+/// relationship that goes through it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Link {
+    column: ColumnRef,
+    references: ColumnRef,
+    /// `Model.relationship`, sorted.
+    relationships: Vec<String>,
+    /// The Diesel schema's SQL type and nullability of `column`, where a
+    /// relationship carries them.
+    diesel: Option<(&'static str, bool)>,
+    /// A one-to-one loads through it: it must be UNIQUE.
+    unique: bool,
+}
+
+/// The links of all relationships, merged by foreign key, in a stable order.
+fn links(relationships: &[&RelationshipInfo], models: &[&ModelInfo]) -> Vec<Link> {
+    let primary_key = |model: &str, table: &'static str| {
+        models
+            .iter()
+            .find(|m| m.model == model && m.table == table)
+            .and_then(|m| m.primary_key.first())
+            .map(|k| ColumnRef {
+                table,
+                column: k.name,
+            })
+    };
+    let mut merged: BTreeMap<(ColumnRef, ColumnRef), Link> = BTreeMap::new();
+    let mut add = |column: ColumnRef,
+                   references: ColumnRef,
+                   rel: &RelationshipInfo,
+                   diesel: Option<(&'static str, bool)>| {
+        let link = merged.entry((column, references)).or_insert_with(|| Link {
+            column,
+            references,
+            relationships: Vec::new(),
+            diesel: None,
+            unique: false,
+        });
+        let name = rel.display_name(relationships);
+        if !link.relationships.contains(&name) {
+            link.relationships.push(name);
+            link.relationships.sort();
+        }
+        link.diesel = link.diesel.or(diesel);
+        link.unique |= rel.kind == RelationshipKind::OneToOne;
+    };
+    for rel in relationships {
+        let diesel = Some((rel.sql_type, rel.nullable));
+        match (rel.kind, rel.secondary) {
+            (RelationshipKind::ManyToMany, Some(secondary)) => {
+                let source_pk = primary_key(rel.model, rel.table).or(rel.references);
+                let target_pk = primary_key(rel.target, rel.target_table);
+                if let Some(pk) = source_pk {
+                    let column = ColumnRef {
+                        table: secondary.table,
+                        column: secondary.source_column,
+                    };
+                    add(column, pk, rel, diesel);
+                }
+                if let Some(pk) = target_pk {
+                    let column = ColumnRef {
+                        table: secondary.table,
+                        column: secondary.target_column,
+                    };
+                    add(column, pk, rel, None);
+                }
+            }
+            _ => {
+                if let (Some(column), Some(references)) = (rel.foreign_key, rel.references) {
+                    add(column, references, rel, diesel);
+                }
+            }
+        }
+    }
+    merged.into_values().collect()
+}
+
+/// Everything wrong with one link, in the order a person would fix it.
+fn check_link(link: &Link, child: Option<&LiveTable>, parent: Option<&LiveTable>) -> Vec<Drift> {
+    let mut drifts = Vec::new();
+    let Some(child) = child else {
+        return vec![Drift::MissingTable {
+            table: link.column.table,
+        }];
+    };
+    let Some(parent) = parent else {
+        return vec![Drift::MissingTable {
+            table: link.references.table,
+        }];
+    };
+    let Some(column) = child.column(link.column.column) else {
+        return vec![Drift::MissingColumn {
+            column: link.column,
+        }];
+    };
+    let Some(referenced) = parent.column(link.references.column) else {
+        return vec![Drift::MissingColumn {
+            column: link.references,
+        }];
+    };
+
+    let foreign_keys: Vec<_> = child.foreign_keys_on(link.column.column).collect();
+    let points_where_declared = foreign_keys.iter().any(|fk| {
+        fk.referenced_table
+            .eq_ignore_ascii_case(link.references.table)
+            && fk
+                .referenced_column
+                .eq_ignore_ascii_case(link.references.column)
+    });
+    if foreign_keys.is_empty() {
+        drifts.push(Drift::MissingForeignKey {
+            column: link.column,
+            references: link.references,
+        });
+    } else if !points_where_declared {
+        drifts.push(Drift::ForeignKeyElsewhere {
+            column: link.column,
+            references: link.references,
+            found: foreign_keys
+                .iter()
+                .map(|fk| format!("{}.{}", fk.referenced_table, fk.referenced_column))
+                .collect(),
+        });
+    }
+
+    if link.unique {
+        if !child.is_unique(link.column.column) {
+            drifts.push(Drift::NotUnique {
+                column: link.column,
+            });
+        }
+    } else if !child.has_index_on(link.column.column) {
+        drifts.push(Drift::Unindexed {
+            column: link.column,
+        });
+    }
+
+    if !same_type(column, referenced) {
+        drifts.push(Drift::TypeMismatch {
+            column: link.column,
+            column_type: column.type_name.clone(),
+            references: link.references,
+            referenced_type: referenced.type_name.clone(),
+        });
+    }
+    if let Some((diesel_type, diesel_nullable)) = link.diesel {
+        if column.diesel_type.is_some_and(|live| live != diesel_type) {
+            drifts.push(Drift::SchemaType {
+                column: link.column,
+                live_type: column.type_name.clone(),
+                diesel_type,
+            });
+        }
+        if column.nullable != diesel_nullable {
+            drifts.push(Drift::Nullability {
+                column: link.column,
+                nullable_in_database: column.nullable,
+            });
+        }
+    }
+    drifts
+}
+
+/// Two columns hold the same kind of value: the same Diesel type where the
+/// backend's type names map to one, else the same type name.
+fn same_type(a: &LiveColumn, b: &LiveColumn) -> bool {
+    match (a.diesel_type, b.diesel_type) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.type_name.eq_ignore_ascii_case(&b.type_name),
+    }
+}
+
+/// One way the database differs from what a relationship declares, with the
+/// fix.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Drift {
+    /// A table the relationship uses is not in the database.
+    #[error("table {table} does not exist in the database: create it in a migration")]
+    MissingTable { table: &'static str },
+    /// A column the relationship uses is not in the database.
+    #[error("column {column} does not exist in the database: add it in a migration")]
+    MissingColumn { column: ColumnRef },
+    /// No foreign key constraint on the column: nothing stops rows pointing
+    /// at parents that are not there.
+    #[error(
+        "no foreign key {column} -> {references} in the database: add FOREIGN KEY ({}) REFERENCES {} ({})",
+        column.column, references.table, references.column
+    )]
+    MissingForeignKey {
+        column: ColumnRef,
+        references: ColumnRef,
+    },
+    /// The column's foreign key references another table or column.
+    #[error(
+        "the foreign key on {column} references {}, not {references}: make it REFERENCES {} ({})",
+        found.join(" and "), references.table, references.column
+    )]
+    ForeignKeyElsewhere {
+        column: ColumnRef,
+        references: ColumnRef,
+        /// `table.column` each foreign key on the column references.
+        found: Vec<String>,
+    },
+    /// No index starts with the column: every load through the
+    /// relationship, and every delete of a parent, scans the whole table.
+    #[error(
+        "{column} has no index, so every load through it scans all of {}: add CREATE INDEX {}_{} ON {} ({})",
+        column.table, column.table, column.column, column.table, column.column
+    )]
+    Unindexed { column: ColumnRef },
+    /// A one-to-one's foreign key is not UNIQUE: the database lets two rows
+    /// claim the same parent.
+    #[error(
+        "{column} is not UNIQUE, so the one-to-one can find several rows: add CREATE UNIQUE INDEX {}_{}_unique ON {} ({})",
+        column.table, column.column, column.table, column.column
+    )]
+    NotUnique { column: ColumnRef },
+    /// The foreign key and the column it references have different types.
+    #[error(
+        "{column} is {column_type} but {references}, which it references, is {referenced_type}: give both the same type"
+    )]
+    TypeMismatch {
+        column: ColumnRef,
+        column_type: String,
+        references: ColumnRef,
+        referenced_type: String,
+    },
+    /// The live column's type is not the one the Diesel schema declares.
+    #[error(
+        "{column} is {live_type} in the database but {diesel_type} in the Diesel schema: make the migration and schema.rs agree (diesel print-schema)"
+    )]
+    SchemaType {
+        column: ColumnRef,
+        live_type: String,
+        diesel_type: &'static str,
+    },
+    /// The live column's nullability is not the Diesel schema's.
+    #[error(
+        "{column} is {} in the database but {} in the Diesel schema: make the migration and schema.rs agree (diesel print-schema)",
+        if *nullable_in_database { "nullable" } else { "NOT NULL" },
+        if *nullable_in_database { "NOT NULL" } else { "Nullable" }
+    )]
+    Nullability {
+        column: ColumnRef,
+        nullable_in_database: bool,
+    },
+}
+
+/// One problem, with the relationships it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Every relationship through the foreign key (`Customer.invoices`,
+    /// `Invoice.customer`), sorted.
+    pub relationships: Vec<String>,
+    pub drift: Drift,
+}
+
+impl Finding {
+    /// Whether the finding concerns `relationship` (`Model.name`).
+    pub fn concerns(&self, relationship: &str) -> bool {
+        self.relationships.iter().any(|r| r == relationship)
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_names(f, &self.relationships)?;
+        write!(f, ": {}", self.drift)
+    }
+}
+
+/// `A`, `A and B`, `A, B and C`.
+fn write_names(f: &mut fmt::Formatter<'_>, names: &[String]) -> fmt::Result {
+    for (i, name) in names.iter().enumerate() {
+        let sep = match i {
+            0 => "",
+            _ if i + 1 == names.len() => " and ",
+            _ => ", ",
+        };
+        write!(f, "{sep}{name}")?;
+    }
+    Ok(())
+}
+
+/// What `verify` found: empty when the database matches every relationship.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The backend that was read (`PostgreSQL`).
+    pub backend: &'static str,
+    /// Every relationship checked, `Model.name`.
+    pub relationships: Vec<String>,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// Whether the database matches every relationship.
+    pub fn is_clean(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    /// The findings about one relationship (`Model.name`).
+    pub fn concerning<'a>(&'a self, relationship: &'a str) -> impl Iterator<Item = &'a Finding> {
+        self.findings
+            .iter()
+            .filter(move |f| f.concerns(relationship))
+    }
+
+    /// `Ok` when clean, else the report as an error (for `?` at startup or
+    /// in a test).
+    pub fn into_result(self) -> Result<(), Report> {
+        if self.is_clean() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let checked = self.relationships.len();
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        if self.is_clean() {
+            return write!(
+                f,
+                "{}: the database matches the {checked} declared relationship{}",
+                self.backend,
+                plural(checked)
+            );
+        }
+        let affected = self
+            .relationships
+            .iter()
+            .filter(|r| self.findings.iter().any(|x| x.concerns(r)))
+            .count();
+        let problems = self.findings.len();
+        write!(
+            f,
+            "{}: {problems} problem{} in {affected} of the {checked} declared relationship{}:",
+            self.backend,
+            plural(problems),
+            plural(checked)
+        )?;
+        for finding in &self.findings {
+            write!(f, "\n  - {finding}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Report {}
+
+/// Reading the catalog failed (the connection dropped, or the user may not
+/// read the catalog).
+#[derive(Debug, thiserror::Error)]
+#[error("verify: reading table {table} from the {backend} catalog failed: {source}")]
+pub struct VerifyError {
+    pub backend: &'static str,
+    pub table: String,
+    #[source]
+    pub source: diesel::result::Error,
+}

@@ -1,0 +1,259 @@
+//! The ER diagram: the README shows exactly what the code draws for the
+//! seed models, the CLI prints it, and every cardinality is drawn as
+//! declared.
+
+use diesel_relations::cli;
+use diesel_relations::diagram::{render, Diagram, Format};
+use diesel_relations::registry::{
+    Cascade, ColumnRef, KeyColumn, ModelInfo, RelationshipInfo, RelationshipKind, Secondary,
+};
+use libtest_mimic::{Failed, Trial};
+
+fn same(what: &str, got: &str, want: &str) -> Result<(), Failed> {
+    if got == want {
+        Ok(())
+    } else {
+        Err(format!("{what}:\n--- got\n{got}\n--- want\n{want}").into())
+    }
+}
+
+/// The ```mermaid block of the README.
+fn readme_diagram() -> Result<&'static str, Failed> {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("```mermaid\n")
+        .ok_or("README.md has no ```mermaid block")?
+        + "```mermaid\n".len();
+    let len = readme[start..].find("```").ok_or("unclosed ```mermaid")?;
+    Ok(&readme[start..start + len])
+}
+
+fn the_readme_shows_the_seed_diagram() -> Result<(), Failed> {
+    same(
+        "README.md's diagram vs diagram::render (paste the new one into the README)",
+        readme_diagram()?,
+        &render(Format::Mermaid),
+    )
+}
+
+fn the_seed_diagram_has_every_relationship() -> Result<(), Failed> {
+    let mermaid = render(Format::Mermaid);
+    for line in [
+        "    Customer_customers ||..o{ Invoice_invoices : \"invoices / customer\"",
+        "    Customer_customers |o..o{ Order : \"orders / customer\"",
+        "    Employee |o..o{ Employee : \"reports / manager\"",
+        "    Parent |o..o| Favourite : \"favourite / parent\"",
+        "    Child }o--o{ Parent : \"parents / children (association)\"",
+        "    Invoice_Invoice }o--o{ Track : \"tracks (InvoiceLine)\"",
+        "    Team ||..o{ Player : \"players / team\"",
+        "    User |o..o{ Post : \"posts / author\"",
+        "        Integer custid FK",
+    ] {
+        if !mermaid.lines().any(|l| l == line) {
+            return Err(format!("no line {line:?} in\n{mermaid}").into());
+        }
+    }
+    Ok(())
+}
+
+fn run_cli(args: &[&str]) -> (u8, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = cli::run_with(
+        std::iter::once("relations_cli").chain(args.iter().copied()),
+        &mut out,
+        &mut err,
+    );
+    (
+        code,
+        String::from_utf8_lossy(&out).into_owned(),
+        String::from_utf8_lossy(&err).into_owned(),
+    )
+}
+
+fn the_cli_prints_the_diagram() -> Result<(), Failed> {
+    let (code, out, err) = run_cli(&["diagram"]);
+    same("exit status", &code.to_string(), "0")?;
+    same("stderr", &err, "")?;
+    same("diagram", &out, &render(Format::Mermaid))?;
+    let (code, out, _) = run_cli(&["diagram", "--format", "dot"]);
+    same("exit status", &code.to_string(), "0")?;
+    same("dot", &out, &render(Format::Dot))?;
+    if !out.contains(
+        "\"Customer_customers\" -> \"Invoice_invoices\" [label=\"invoices / customer\", arrowtail=teetee, arrowhead=crowodot, style=dashed];",
+    ) {
+        return Err(format!("no Customer -> Invoice edge in\n{out}").into());
+    }
+    let (code, _, err) = run_cli(&["diagram", "--format", "svg"]);
+    same("exit status of a bad format", &code.to_string(), "2")?;
+    if !err.contains("possible values: mermaid, dot") {
+        return Err(format!("stderr: {err}").into());
+    }
+    Ok(())
+}
+
+const fn col(table: &'static str, column: &'static str) -> ColumnRef {
+    ColumnRef { table, column }
+}
+
+/// A person with a passport (one-to-one sharing its key), accounts in one
+/// of two tables both modelled as `Account` (nullable owner), and books
+/// with authors (many-to-many).
+fn every_cardinality_is_drawn() -> Result<(), Failed> {
+    const BASE: RelationshipInfo = RelationshipInfo {
+        module: "tests",
+        model: "Person",
+        name: "passport",
+        table: "people",
+        target: "Passport",
+        target_table: "passports",
+        kind: RelationshipKind::OneToOne,
+        foreign_key: Some(col("passports", "person_id")),
+        references: Some(col("people", "id")),
+        secondary: None,
+        nullable: false,
+        sql_type: "Integer",
+        back_populates: None,
+        cascade: Cascade {
+            delete: false,
+            delete_orphan: false,
+            passive_deletes: false,
+        },
+        viewonly: false,
+        order_by: None,
+        declared_at: "tests/relations/diagram.rs",
+    };
+    static PASSPORT: RelationshipInfo = BASE;
+    static ACCOUNTS: RelationshipInfo = RelationshipInfo {
+        name: "accounts",
+        target: "Account",
+        target_table: "accounts",
+        kind: RelationshipKind::OneToMany,
+        foreign_key: Some(col("accounts", "owner_id")),
+        nullable: true,
+        sql_type: "BigInt",
+        ..BASE
+    };
+    static BOOK_AUTHORS: RelationshipInfo = RelationshipInfo {
+        model: "Book",
+        name: "authors",
+        table: "books",
+        target: "Author",
+        target_table: "authors",
+        kind: RelationshipKind::ManyToMany,
+        foreign_key: None,
+        references: None,
+        secondary: Some(Secondary {
+            table: "authors_books",
+            source_column: "book_id",
+            target_column: "author_id",
+        }),
+        back_populates: Some("books"),
+        ..BASE
+    };
+    static AUTHOR_BOOKS: RelationshipInfo = RelationshipInfo {
+        model: "Author",
+        name: "books",
+        table: "authors",
+        target: "Book",
+        target_table: "books",
+        secondary: Some(Secondary {
+            table: "authors_books",
+            source_column: "author_id",
+            target_column: "book_id",
+        }),
+        back_populates: Some("authors"),
+        ..BOOK_AUTHORS
+    };
+    const ID: &[KeyColumn] = &[KeyColumn {
+        name: "id",
+        sql_type: "Integer",
+    }];
+    const fn model(model: &'static str, table: &'static str) -> ModelInfo {
+        ModelInfo {
+            model,
+            module: "m",
+            table,
+            primary_key: ID,
+        }
+    }
+    static MODELS: [ModelInfo; 5] = [
+        model("Person", "people"),
+        ModelInfo {
+            primary_key: &[KeyColumn {
+                name: "person_id",
+                sql_type: "Integer",
+            }],
+            ..model("Passport", "passports")
+        },
+        model("Account", "accounts"),
+        ModelInfo {
+            module: "legacy",
+            primary_key: &[KeyColumn {
+                name: "code",
+                sql_type: "Unsigned<BigInt>",
+            }],
+            ..model("Account", "legacy_accounts")
+        },
+        model("Book", "books"),
+    ];
+    let models: Vec<&ModelInfo> = MODELS.iter().collect();
+    let diagram = Diagram::new(
+        &[&PASSPORT, &ACCOUNTS, &BOOK_AUTHORS, &AUTHOR_BOOKS],
+        &models,
+    );
+    same(
+        "mermaid",
+        &diagram.mermaid(),
+        "erDiagram
+    Account_accounts {
+        Integer id PK
+        BigInt owner_id FK
+    }
+    Account_legacy_accounts {
+        Unsigned(BigInt) code PK
+    }
+    Book {
+        Integer id PK
+    }
+    Passport {
+        Integer person_id PK, FK
+    }
+    Person {
+        Integer id PK
+    }
+    Author }o--o{ Book : \"books / authors (authors_books)\"
+    Person |o..o{ Account_accounts : \"accounts\"
+    Person ||--o| Passport : \"passport\"
+",
+    )?;
+    let dot = diagram.dot();
+    for line in [
+        "    \"Person\" -> \"Passport\" [label=\"passport\", arrowtail=teetee, arrowhead=teeodot];",
+        "    \"Person\" -> \"Account_accounts\" [label=\"accounts\", arrowtail=teeodot, arrowhead=crowodot, style=dashed];",
+        "    \"Author\" -> \"Book\" [label=\"books / authors (authors_books)\", arrowtail=crowodot, arrowhead=crowodot];",
+    ] {
+        if !dot.lines().any(|l| l == line) {
+            return Err(format!("no line {line:?} in\n{dot}").into());
+        }
+    }
+    if !dot.contains("code: Unsigned&lt;BigInt&gt; PK") {
+        return Err(format!("types are not HTML-escaped in\n{dot}").into());
+    }
+    Ok(())
+}
+
+pub fn trials() -> Vec<Trial> {
+    let t = |name: &str, f: fn() -> Result<(), Failed>| Trial::test(format!("diagram::{name}"), f);
+    vec![
+        t(
+            "the_readme_shows_the_seed_diagram",
+            the_readme_shows_the_seed_diagram,
+        ),
+        t(
+            "the_seed_diagram_has_every_relationship",
+            the_seed_diagram_has_every_relationship,
+        ),
+        t("the_cli_prints_the_diagram", the_cli_prints_the_diagram),
+        t("every_cardinality_is_drawn", every_cardinality_is_drawn),
+    ]
+}
