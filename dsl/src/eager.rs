@@ -1,100 +1,428 @@
-//! Loading a relationship for many parents at once: one query per
-//! relationship (`WHERE fk IN (..)`), grouped in memory, no N+1.
+//! Eager loading: a page of parents with their relationships, nested to any
+//! depth, one query per relationship and level (`WHERE key IN (..)`, or a
+//! join through the association table for a many-to-many), grouped in
+//! memory by hash map. No N+1.
 //!
 //! ```ignore
-//! use diesel_relations::LoadRelated;
-//! let reports: Vec<Vec<Employee>> = managers.load_related(conn, Employee::reports)?;
+//! use diesel_relations::eager::{with, both, Eager};
+//! let pages = customers.eager(conn, with(Customer::invoices, with(Invoice::lines, InvoiceLine::track)))?;
+//! for customer in &pages {                 // Node<Customer, Vec<Node<Invoice, Vec<Node<InvoiceLine, Track>>>>>
+//!     for invoice in &customer.related {
+//!         for line in &invoice.related {
+//!             println!("{} {} {}", customer.name, invoice.invoice_id, line.related.name);
+//!         }
+//!     }
+//! }
 //! ```
 //!
-//! The relationship is named by its accessor (`Employee::reports`), so the
-//! compiler picks the relationship and the result's type from it.
+//! A relationship is named by its accessor (`Customer::invoices`), so the
+//! compiler picks the relationship, and the result's type, from it: a
+//! collection gives `Vec<_>`, a required scalar the row itself, an optional
+//! one `Option<_>`. Nothing to unwrap, no index arithmetic.
 
 use crate::error::{RelationError, Result};
-use crate::lazy::ToMany;
-use crate::relationship::OneToMany;
+use crate::lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
+use crate::relationship::{ManyToMany, ManyToOne, Model, OneToMany, OneToOne, Shape};
 use diesel::dsl::{AsSelect, Order, Select};
 use diesel::query_dsl::methods::{OrderDsl, SelectDsl};
 use diesel::query_dsl::LoadQuery;
 use diesel::{Connection, Expression, RunQueryDsl, Selectable, SelectableHelper};
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::hash::Hash;
 
 /// Keys per `IN (..)` list: under every backend's bind limit (SQLite's
 /// default 32766, PostgreSQL's and MySQL's 65535), with room for the rest of
-/// the query.
+/// the query. On PostgreSQL Diesel sends the list as one array
+/// (`= ANY($1)`), so there it is a memory bound, not a protocol one.
 pub const CHUNK: usize = 16_384;
 
-/// Loads a relationship for every element of a slice of parents.
+thread_local! {
+    static CHUNK_OVERRIDE: Cell<Option<usize>> = const { Cell::new(None) };
+}
+
+/// Runs `f` with at most `keys` keys per query on this thread: tests force
+/// many small chunks with it to check that chunking changes nothing.
+pub fn with_chunk_size<T>(keys: usize, f: impl FnOnce() -> T) -> T {
+    let previous = CHUNK_OVERRIDE.with(|c| c.replace(Some(keys.max(1))));
+    let out = f();
+    CHUNK_OVERRIDE.with(|c| c.set(previous));
+    out
+}
+
+fn chunk_size() -> usize {
+    CHUNK_OVERRIDE.with(|c| c.get()).unwrap_or(CHUNK)
+}
+
+/// A loaded row with what was loaded along with it (`related`). Derefs to
+/// the row, so `node.name` reads the row's field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node<T, R> {
+    pub row: T,
+    pub related: R,
+}
+
+impl<T, R> std::ops::Deref for Node<T, R> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.row
+    }
+}
+
+/// One relationship's targets for a batch of sources, in one query per
+/// chunk of keys. Implemented by each accessor's handle type.
+pub trait Fetch<P, C: Connection> {
+    /// The target model.
+    type Target;
+    /// How many targets a source has.
+    type Shape: Shape;
+    /// The targets of each source, aligned with `sources`, each group in
+    /// the relationship's order; checked against [`Fetch::Shape`].
+    fn fetch(conn: &mut C, sources: &[P]) -> Result<Vec<Vec<Self::Target>>>;
+}
+
+/// What to load along with a batch of sources: an accessor
+/// (`Customer::invoices`), [`with`] for nesting, [`both`] for siblings.
+pub trait Plan<P, C: Connection> {
+    /// What each source gets.
+    type Output;
+    /// Loads it for every source, aligned with `sources`.
+    fn run(&self, conn: &mut C, sources: &[P]) -> Result<Vec<Self::Output>>;
+}
+
+impl<P, C, F, H> Plan<P, C> for F
+where
+    C: Connection,
+    F: Fn(&P) -> H,
+    H: Fetch<P, C>,
+{
+    type Output = <H::Shape as Shape>::Out<H::Target>;
+    fn run(&self, conn: &mut C, sources: &[P]) -> Result<Vec<Self::Output>> {
+        H::fetch(conn, sources)?
+            .into_iter()
+            .map(wrap::<H::Shape, _>)
+            .collect()
+    }
+}
+
+/// A relationship, and what to load along with each of its targets.
+pub struct With<F, S>(F, S);
+
+/// `with(Customer::invoices, Invoice::lines)`: each customer's invoices,
+/// each with its lines. Nests: `with(a, with(b, c))`.
+pub fn with<F, S>(relationship: F, then: S) -> With<F, S> {
+    With(relationship, then)
+}
+
+impl<P, C, F, H, S> Plan<P, C> for With<F, S>
+where
+    C: Connection,
+    F: Fn(&P) -> H,
+    H: Fetch<P, C>,
+    S: Plan<H::Target, C>,
+{
+    type Output = <H::Shape as Shape>::Out<Node<H::Target, S::Output>>;
+    fn run(&self, conn: &mut C, sources: &[P]) -> Result<Vec<Self::Output>> {
+        let groups = H::fetch(conn, sources)?;
+        let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
+        let targets: Vec<H::Target> = groups.into_iter().flatten().collect();
+        // The next level, for every target of this one at once.
+        let related = self.1.run(conn, &targets)?;
+        let mut nodes = targets
+            .into_iter()
+            .zip(related)
+            .map(|(row, related)| Node { row, related });
+        sizes
+            .into_iter()
+            .map(|n| wrap::<H::Shape, _>(nodes.by_ref().take(n).collect()))
+            .collect()
+    }
+}
+
+/// Two plans for the same sources.
+pub struct Both<A, B>(A, B);
+
+/// `both(Customer::invoices, Customer::orders)`: each customer gets
+/// `(invoices, orders)`. Nests: `both(a, both(b, c))`.
+pub fn both<A, B>(first: A, second: B) -> Both<A, B> {
+    Both(first, second)
+}
+
+impl<P, C, A, B> Plan<P, C> for Both<A, B>
+where
+    C: Connection,
+    A: Plan<P, C>,
+    B: Plan<P, C>,
+{
+    type Output = (A::Output, B::Output);
+    fn run(&self, conn: &mut C, sources: &[P]) -> Result<Vec<Self::Output>> {
+        let first = self.0.run(conn, sources)?;
+        let second = self.1.run(conn, sources)?;
+        Ok(first.into_iter().zip(second).collect())
+    }
+}
+
+/// Loads a plan for a list of rows.
+pub trait Eager<P>: Sized {
+    /// Each row with what `plan` loads for it, in the order of `self`.
+    fn eager<C: Connection, L: Plan<P, C>>(
+        self,
+        conn: &mut C,
+        plan: L,
+    ) -> Result<Vec<Node<P, L::Output>>>;
+}
+
+impl<P> Eager<P> for Vec<P> {
+    fn eager<C: Connection, L: Plan<P, C>>(
+        self,
+        conn: &mut C,
+        plan: L,
+    ) -> Result<Vec<Node<P, L::Output>>> {
+        let related = plan.run(conn, &self)?;
+        Ok(self
+            .into_iter()
+            .zip(related)
+            .map(|(row, related)| Node { row, related })
+            .collect())
+    }
+}
+
+/// Loads one relationship for every element of a slice of parents.
 pub trait LoadRelated<P> {
-    /// The children of each parent, in the relationship's `order_by`, aligned
-    /// with `self`: `result[i]` belongs to `self[i]`. Runs one query per
-    /// [`CHUNK`] distinct parents.
-    fn load_related<'q, R, C>(
+    /// [`Plan::run`] of `relationship` for these parents: `result[i]`
+    /// belongs to `self[i]`.
+    fn load_related<C: Connection, L: Plan<P, C>>(
         &self,
         conn: &mut C,
-        relationship: fn(&P) -> ToMany<R>,
-    ) -> Result<Vec<Vec<R::Target>>>
-    where
-        R: OneToMany<Source = P>,
-        R::Target: Clone + Selectable<C::Backend>,
-        C: Connection,
-        AsSelect<R::Target, C::Backend>: Expression,
-        R::QueryMany: OrderDsl<R::Order>,
-        Order<R::QueryMany, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
-        Select<Order<R::QueryMany, R::Order>, AsSelect<R::Target, C::Backend>>:
-            LoadQuery<'q, C, R::Target> + RunQueryDsl<C>;
+        relationship: L,
+    ) -> Result<Vec<L::Output>>;
 }
 
 impl<P> LoadRelated<P> for [P] {
-    fn load_related<'q, R, C>(
+    fn load_related<C: Connection, L: Plan<P, C>>(
         &self,
         conn: &mut C,
-        _relationship: fn(&P) -> ToMany<R>,
-    ) -> Result<Vec<Vec<R::Target>>>
-    where
-        R: OneToMany<Source = P>,
-        R::Target: Clone + Selectable<C::Backend>,
-        C: Connection,
-        AsSelect<R::Target, C::Backend>: Expression,
-        R::QueryMany: OrderDsl<R::Order>,
-        Order<R::QueryMany, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
-        Select<Order<R::QueryMany, R::Order>, AsSelect<R::Target, C::Backend>>:
-            LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
-    {
-        // Where each key's children go: every position holding that parent.
-        let mut positions: HashMap<R::Key, Vec<usize>> = HashMap::with_capacity(self.len());
-        let mut distinct = Vec::with_capacity(self.len());
-        for (i, parent) in self.iter().enumerate() {
-            let key = R::key(parent);
-            positions
-                .entry(key.clone())
+        relationship: L,
+    ) -> Result<Vec<L::Output>> {
+        relationship.run(conn, self)
+    }
+}
+
+fn wrap<S: Shape, U>(items: Vec<U>) -> Result<S::Out<U>> {
+    // Fetch checked the counts; a mismatch here is a bug in this module.
+    S::wrap(items).ok_or_else(|| {
+        RelationError::Transaction(diesel::result::Error::QueryBuilderError(
+            "eager loading grouped a scalar relationship's targets wrongly".into(),
+        ))
+    })
+}
+
+/// Where each distinct key's rows go: every position holding that key.
+struct Positions<K> {
+    at: HashMap<K, Vec<usize>>,
+    distinct: Vec<K>,
+}
+
+impl<K: Clone + Eq + Hash> Positions<K> {
+    fn new(keys: impl ExactSizeIterator<Item = Option<K>>) -> Self {
+        let mut at: HashMap<K, Vec<usize>> = HashMap::with_capacity(keys.len());
+        let mut distinct = Vec::with_capacity(keys.len());
+        for (i, key) in keys.enumerate() {
+            let Some(key) = key else { continue };
+            at.entry(key.clone())
                 .or_insert_with(|| {
                     distinct.push(key);
                     Vec::new()
                 })
                 .push(i);
         }
-        let mut grouped: Vec<Vec<R::Target>> = (0..self.len()).map(|_| Vec::new()).collect();
-        for chunk in distinct.chunks(CHUNK) {
-            let query = SelectDsl::select(
-                OrderDsl::order(R::query_many(chunk.to_vec()), R::order()),
-                R::Target::as_select(),
-            );
-            let rows: Vec<R::Target> = query
-                .load(conn)
-                .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))?;
-            for row in rows {
-                let Some(at) = R::parent_key_of(&row).and_then(|k| positions.get(&k)) else {
-                    continue;
-                };
-                // The same parent listed twice gets its children twice.
-                if let Some((last, rest)) = at.split_last() {
-                    for &i in rest {
-                        grouped[i].push(row.clone());
-                    }
-                    grouped[*last].push(row);
-                }
+        Positions { at, distinct }
+    }
+
+    /// Puts `row` in the group of each position holding `key`.
+    fn place<T: Clone>(&self, groups: &mut [Vec<T>], key: &K, row: T) {
+        if let Some((last, rest)) = self.at.get(key).and_then(|at| at.split_last()) {
+            for &i in rest {
+                groups[i].push(row.clone());
+            }
+            groups[*last].push(row);
+        }
+    }
+}
+
+/// The children of many parents, grouped: the shared work of one-to-many
+/// and one-to-one.
+fn children<'q, R, C>(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>>
+where
+    R: OneToMany,
+    R::Target: Clone + Selectable<C::Backend>,
+    C: Connection,
+    AsSelect<R::Target, C::Backend>: Expression,
+    R::QueryMany: OrderDsl<R::Order>,
+    Order<R::QueryMany, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
+    Select<Order<R::QueryMany, R::Order>, AsSelect<R::Target, C::Backend>>:
+        LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+{
+    let positions = Positions::new(sources.iter().map(|s| Some(R::key(s))));
+    let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
+    for chunk in positions.distinct.chunks(chunk_size()) {
+        let query = SelectDsl::select(
+            OrderDsl::order(R::query_many(chunk.to_vec()), R::order()),
+            R::Target::as_select(),
+        );
+        let rows: Vec<R::Target> = query
+            .load(conn)
+            .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))?;
+        for row in rows {
+            if let Some(key) = R::parent_key_of(&row) {
+                positions.place(&mut groups, &key, row);
             }
         }
-        Ok(grouped)
+    }
+    Ok(groups)
+}
+
+impl<'q, R, C> Fetch<R::Source, C> for ToMany<R>
+where
+    R: OneToMany,
+    R::Target: Clone + Selectable<C::Backend>,
+    C: Connection,
+    AsSelect<R::Target, C::Backend>: Expression,
+    R::QueryMany: OrderDsl<R::Order>,
+    Order<R::QueryMany, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
+    Select<Order<R::QueryMany, R::Order>, AsSelect<R::Target, C::Backend>>:
+        LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+{
+    type Target = R::Target;
+    type Shape = crate::relationship::Many;
+    fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
+        children::<R, C>(conn, sources)
+    }
+}
+
+impl<'q, R, C> Fetch<R::Source, C> for ToOneReverse<R>
+where
+    R: OneToOne,
+    R::Target: Clone + Selectable<C::Backend>,
+    C: Connection,
+    AsSelect<R::Target, C::Backend>: Expression,
+    R::QueryMany: OrderDsl<R::Order>,
+    Order<R::QueryMany, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
+    Select<Order<R::QueryMany, R::Order>, AsSelect<R::Target, C::Backend>>:
+        LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+{
+    type Target = R::Target;
+    type Shape = <R as OneToOne>::Shape;
+    fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
+        let groups = children::<R, C>(conn, sources)?;
+        for (source, group) in sources.iter().zip(&groups) {
+            let key = || format!("{:?}", R::key(source));
+            if group.len() > 1 {
+                return Err(RelationError::MultipleRows {
+                    relationship: R::NAME,
+                    target: R::TARGET_NAME,
+                    foreign_key: R::FOREIGN_KEY,
+                    key: key(),
+                    count: group.len(),
+                });
+            }
+            if group.is_empty() && <Self::Shape as Shape>::REQUIRED {
+                return Err(RelationError::MissingTarget {
+                    relationship: R::NAME,
+                    target: R::TARGET_NAME,
+                    target_key: R::FOREIGN_KEY,
+                    foreign_key: R::FOREIGN_KEY,
+                    key: key(),
+                });
+            }
+        }
+        Ok(groups)
+    }
+}
+
+impl<'q, R, C> Fetch<R::Source, C> for ToOne<R>
+where
+    R: ManyToOne,
+    R::Key: Eq + Hash,
+    R::Target: Model<Key = R::Key> + Clone + Selectable<C::Backend>,
+    C: Connection,
+    AsSelect<R::Target, C::Backend>: Expression,
+    R::QueryMany: SelectDsl<AsSelect<R::Target, C::Backend>>,
+    Select<R::QueryMany, AsSelect<R::Target, C::Backend>>:
+        LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+{
+    type Target = R::Target;
+    type Shape = <R as ManyToOne>::Shape;
+    fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
+        let keys: Vec<Option<R::Key>> = sources.iter().map(R::foreign_key).collect();
+        let positions = Positions::new(keys.iter().cloned());
+        let mut found: HashMap<R::Key, R::Target> =
+            HashMap::with_capacity(positions.distinct.len());
+        for chunk in positions.distinct.chunks(chunk_size()) {
+            let rows: Vec<R::Target> =
+                SelectDsl::select(R::query_many(chunk.to_vec()), R::Target::as_select())
+                    .load(conn)
+                    .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))?;
+            found.extend(rows.into_iter().map(|row| (row.primary_key(), row)));
+        }
+        // Many children share a parent: each gets its own copy.
+        keys.into_iter()
+            .map(|key| match key {
+                None if <Self::Shape as Shape>::REQUIRED => Err(RelationError::NullForeignKey {
+                    relationship: R::NAME,
+                    foreign_key: R::FOREIGN_KEY,
+                }),
+                None => Ok(Vec::new()),
+                Some(key) => match found.get(&key) {
+                    Some(target) => Ok(vec![target.clone()]),
+                    None => Err(RelationError::MissingTarget {
+                        relationship: R::NAME,
+                        target: R::TARGET_NAME,
+                        target_key: R::TARGET_KEY,
+                        foreign_key: R::FOREIGN_KEY,
+                        key: format!("{key:?}"),
+                    }),
+                },
+            })
+            .collect()
+    }
+}
+
+/// The association row's source key with each target.
+type Linked<R, C> = (
+    <R as ManyToMany>::SourceColumn,
+    AsSelect<<R as crate::Relationship>::Target, <C as Connection>::Backend>,
+);
+
+impl<'q, R, C> Fetch<R::Source, C> for ToManyThrough<R>
+where
+    R: ManyToMany,
+    R::Target: Clone + Selectable<C::Backend>,
+    C: Connection,
+    AsSelect<R::Target, C::Backend>: Expression,
+    Linked<R, C>: Expression,
+    R::QueryMany: OrderDsl<R::Order>,
+    Order<R::QueryMany, R::Order>: SelectDsl<Linked<R, C>>,
+    Select<Order<R::QueryMany, R::Order>, Linked<R, C>>:
+        LoadQuery<'q, C, (<R::Source as Model>::Key, R::Target)> + RunQueryDsl<C>,
+{
+    type Target = R::Target;
+    type Shape = crate::relationship::Many;
+    fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
+        let positions = Positions::new(sources.iter().map(|s| Some(s.primary_key())));
+        let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
+        for chunk in positions.distinct.chunks(chunk_size()) {
+            let selection = (R::SourceColumn::default(), R::Target::as_select());
+            let rows: Vec<(<R::Source as Model>::Key, R::Target)> = SelectDsl::select(
+                OrderDsl::order(R::query_many(chunk.to_vec()), R::order()),
+                selection,
+            )
+            .load(conn)
+            .map_err(|e| RelationError::from_diesel(R::NAME, R::SECONDARY, e))?;
+            for (key, row) in rows {
+                positions.place(&mut groups, &key, row);
+            }
+        }
+        Ok(groups)
     }
 }

@@ -44,7 +44,7 @@ mod write;
 
 pub use cascade::{delete, delete_all, Delete};
 pub use diesel_relations_checker::Relations;
-pub use eager::LoadRelated;
+pub use eager::{both, with, Eager, LoadRelated, Node};
 pub use error::{RelationError, Result};
 pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use relationship::{

@@ -399,3 +399,19 @@ macro_rules! new_customer {
             .get_result::<Customer>($conn)?
     }};
 }
+
+/// Counts the queries a connection runs from now on (transaction statements
+/// included), through Diesel's instrumentation.
+pub fn count_queries<C: Connection>(
+    conn: &mut C,
+) -> std::sync::Arc<std::sync::atomic::AtomicUsize> {
+    use diesel::connection::InstrumentationEvent;
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = count.clone();
+    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+        if let InstrumentationEvent::StartQuery { .. } = event {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+    });
+    count
+}

@@ -9,6 +9,7 @@
 mod harness;
 mod checks;
 mod diagram;
+mod eager;
 mod errors;
 mod examples;
 mod many_to_one;
@@ -26,6 +27,7 @@ fn main() {
         examples::trials(),
         registry::trials(),
         patterns::trials(),
+        eager::trials(),
         patterns::scratch_trials(),
         verify::trials(),
         verify::scratch_trials(),
