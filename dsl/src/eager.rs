@@ -411,6 +411,13 @@ where
     fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
         let positions = Positions::new(sources.iter().map(|s| Some(s.primary_key())));
         let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
+        // The join returns a target once per association row; linked twice
+        // (two lines of one invoice for one track) is still linked once, as
+        // the lazy `IN (subquery)` loads it.
+        let mut seen: std::collections::HashSet<(
+            <R::Source as Model>::Key,
+            <R::Target as Model>::Key,
+        )> = std::collections::HashSet::new();
         for chunk in positions.distinct.chunks(chunk_size()) {
             let selection = (R::SourceColumn::default(), R::Target::as_select());
             let rows: Vec<(<R::Source as Model>::Key, R::Target)> = SelectDsl::select(
@@ -420,7 +427,9 @@ where
             .load(conn)
             .map_err(|e| RelationError::from_diesel(R::NAME, R::SECONDARY, e))?;
             for (key, row) in rows {
-                positions.place(&mut groups, &key, row);
+                if seen.insert((key.clone(), row.primary_key())) {
+                    positions.place(&mut groups, &key, row);
+                }
             }
         }
         Ok(groups)

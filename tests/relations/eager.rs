@@ -149,11 +149,12 @@ backend_tests! {
         let back = all.eager(conn, with(Track::playlists, Playlist::tracks))?;
         let shape: Vec<Vec<usize>> = back.iter().map(|t| t.related.iter().map(|p| p.related.len()).collect()).collect();
         ensure_eq!(shape, vec![vec![3], vec![], vec![3], vec![3]]);
-        // The association object, straight through (viewonly many-to-many).
+        // The association object, straight through (viewonly many-to-many):
+        // two lines for one track link it once, as the lazy load says.
         let invoices: Vec<Invoice> = invoices::table.order_by(invoices::invoice_id).select(Invoice::as_select()).load(conn)?;
         let through = invoices.eager(conn, Invoice::tracks)?;
         let names: Vec<Vec<String>> = through.iter().map(|i| i.related.iter().map(|t| t.name.clone()).collect()).collect();
-        ensure_eq!(names, vec![vec!["t1".to_owned(), "t3".to_owned()], vec!["t2".to_owned()], vec!["t1".to_owned(), "t4".to_owned(), "t4".to_owned()]]);
+        ensure_eq!(names, vec![vec!["t1".to_owned(), "t3".to_owned()], vec!["t2".to_owned()], vec!["t1".to_owned(), "t4".to_owned()]]);
         Ok(())
     }
 

@@ -15,6 +15,7 @@ mod examples;
 mod many_to_one;
 mod one_to_many;
 mod patterns;
+mod properties;
 mod registry;
 mod verify;
 
@@ -28,6 +29,7 @@ fn main() {
         registry::trials(),
         patterns::trials(),
         eager::trials(),
+        properties::trials(),
         patterns::scratch_trials(),
         verify::trials(),
         verify::scratch_trials(),
