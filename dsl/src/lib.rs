@@ -35,6 +35,7 @@ pub mod cli;
 pub mod diagram;
 pub mod eager;
 mod error;
+pub mod graph;
 mod lazy;
 pub mod registry;
 mod relationship;

@@ -12,6 +12,7 @@ mod diagram;
 mod eager;
 mod errors;
 mod examples;
+mod graph;
 mod many_to_one;
 mod one_to_many;
 mod patterns;
@@ -29,6 +30,7 @@ fn main() {
         registry::trials(),
         patterns::trials(),
         eager::trials(),
+        graph::trials(),
         properties::trials(),
         patterns::scratch_trials(),
         verify::trials(),
