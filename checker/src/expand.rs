@@ -730,6 +730,26 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                             #d::dsl::InnerJoinOn<#target_table, #st,
                                 #d::dsl::Eq<#tgt, <#target_table as #d::Table>::PrimaryKey>>,
                             #d::dsl::EqAny<#src, ::std::vec::Vec<#source_key>>>;
+                        type LinkedMany = #d::dsl::Select<
+                            #d::dsl::Filter<#st, #d::dsl::EqAny<#src, ::std::vec::Vec<#source_key>>>, (#src, #tgt)>;
+                        fn linked_many(keys: ::std::vec::Vec<#source_key>) -> Self::LinkedMany {
+                            #d::QueryDsl::select(
+                                #d::QueryDsl::filter(#st_v, #d::ExpressionMethods::eq_any(#src_v, keys)),
+                                (#src_v, #tgt_v),
+                            )
+                        }
+                        type LinkMany = #d::dsl::Values<#d::dsl::insert_into<#st>,
+                            ::std::vec::Vec<(#d::dsl::Eq<#src, #source_key>, #d::dsl::Eq<#tgt, #target_key>)>>;
+                        fn link_many(pairs: ::std::vec::Vec<(#source_key, #target_key)>) -> Self::LinkMany {
+                            let rows: ::std::vec::Vec<_> = pairs
+                                .into_iter()
+                                .map(|(source, target)| (
+                                    #d::ExpressionMethods::eq(#src_v, source),
+                                    #d::ExpressionMethods::eq(#tgt_v, target),
+                                ))
+                                .collect();
+                            #d::insert_into(#st_v).values(rows)
+                        }
                         fn query_many(keys: ::std::vec::Vec<#source_key>) -> Self::QueryMany {
                             #d::QueryDsl::filter(
                                 #d::QueryDsl::inner_join(

@@ -26,8 +26,8 @@
 //! and the level is one statement.
 
 use crate::error::{RelationError, Result};
-use crate::lazy::ToMany;
-use crate::relationship::{Model, OneToMany};
+use crate::lazy::{ToMany, ToManyThrough};
+use crate::relationship::{ManyToMany, Model, OneToMany};
 use crate::write::ChildTable;
 use diesel::dsl::{insert_into, Values};
 use diesel::query_dsl::methods::ExecuteDsl;
@@ -162,5 +162,60 @@ fn chunks<V>(rows: Vec<V>) -> impl Iterator<Item = Vec<V>> {
     std::iter::from_fn(move || {
         rows.peek()?;
         Some(rows.by_ref().take(ROWS_PER_INSERT).collect())
+    })
+}
+
+/// Links many sources to their targets through a many-to-many at once:
+/// one query reads the links that exist (per [`crate::eager::CHUNK`]
+/// sources), one multi-row INSERT (per [`ROWS_PER_INSERT`] pairs) adds the
+/// missing ones, never a duplicate. In a transaction. Returns how many
+/// association rows it inserted.
+pub fn link_all<'q, 't, R, C>(
+    conn: &mut C,
+    _relationship: fn(&R::Source) -> ToManyThrough<R>,
+    links: impl IntoIterator<Item = (&'t R::Source, Vec<&'t R::Target>)>,
+) -> Result<usize>
+where
+    R: ManyToMany,
+    R::Source: 't,
+    R::Target: 't,
+    C: Connection,
+    R::LinkedMany:
+        LoadQuery<'q, C, (<R::Source as Model>::Key, <R::Target as Model>::Key)> + RunQueryDsl<C>,
+    R::LinkMany: ExecuteDsl<C>,
+{
+    if R::VIEWONLY {
+        return Err(RelationError::ViewOnly {
+            relationship: R::NAME,
+            secondary: R::SECONDARY,
+        });
+    }
+    let err = |e| RelationError::from_diesel(R::NAME, R::SECONDARY, e);
+    let mut wanted = Vec::new();
+    let mut sources = Vec::new();
+    let mut seen_source = std::collections::HashSet::new();
+    for (source, targets) in links {
+        let key = source.primary_key();
+        if seen_source.insert(key.clone()) {
+            sources.push(key.clone());
+        }
+        wanted.extend(targets.into_iter().map(|t| (key.clone(), t.primary_key())));
+    }
+    conn.transaction(|conn| {
+        let mut present = std::collections::HashSet::new();
+        for chunk in sources.chunks(crate::eager::CHUNK) {
+            let rows: Vec<(<R::Source as Model>::Key, <R::Target as Model>::Key)> =
+                R::linked_many(chunk.to_vec()).load(conn).map_err(err)?;
+            present.extend(rows);
+        }
+        let missing: Vec<_> = wanted
+            .into_iter()
+            .filter(|pair| present.insert(pair.clone()))
+            .collect();
+        let mut inserted = 0;
+        for chunk in chunks(missing) {
+            inserted += ExecuteDsl::execute(R::link_many(chunk), conn).map_err(err)?;
+        }
+        Ok(inserted)
     })
 }

@@ -351,6 +351,18 @@ pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
     fn unlink_sources(keys: Vec<<Self::Source as Model>::Key>) -> Self::UnlinkSources;
     /// See [`ManyToMany::QueryMany`].
     fn query_many(keys: Vec<<Self::Source as Model>::Key>) -> Self::QueryMany;
+    /// `SELECT source_column, target_column FROM secondary WHERE
+    /// source_column IN (keys)`: the links of many sources.
+    type LinkedMany;
+    /// See [`ManyToMany::LinkedMany`].
+    fn linked_many(keys: Vec<<Self::Source as Model>::Key>) -> Self::LinkedMany;
+    /// `INSERT INTO secondary (source_column, target_column) VALUES ..` for
+    /// pairs of many sources.
+    type LinkMany;
+    /// See [`ManyToMany::LinkMany`].
+    fn link_many(
+        pairs: Vec<(<Self::Source as Model>::Key, <Self::Target as Model>::Key)>,
+    ) -> Self::LinkMany;
 }
 
 /// Finds a model's relationship by name, across modules.

@@ -3,8 +3,10 @@
 
 use crate::harness::count_queries;
 use diesel::prelude::*;
-use diesel_relations::graph::{insert_children, insert_rows, ROWS_PER_INSERT};
+use diesel_relations::graph::{insert_children, insert_rows, link_all, ROWS_PER_INSERT};
 use diesel_relations_seeds::schema::chinook::{customers, invoice_lines, invoices};
+use diesel_relations_seeds::schema::{authors, authors_books, books};
+use diesel_relations_seeds::seeds::books::{Author, Book};
 use diesel_relations_seeds::seeds::chinook::{Customer, Invoice};
 use std::sync::atomic::Ordering::SeqCst;
 
@@ -93,6 +95,32 @@ backend_tests! {
         let back: Vec<(i32, String)> = customers::table.order_by(customers::customer_id).select((customers::customer_id, customers::last_name)).load(conn)?;
         let want: Vec<(i32, String)> = keys.iter().enumerate().map(|(i, k)| (*k, i.to_string())).collect();
         ensure_eq!(back, want);
+        Ok(())
+    }
+
+    fn link_all_links_many_sources_without_duplicates(conn) {
+        for id in 1..=3 {
+            diesel::insert_into(authors::table).values((authors::id.eq(id), authors::name.eq(format!("a{id}")))).execute(conn)?;
+            diesel::insert_into(books::table).values((books::id.eq(id), books::title.eq(format!("b{id}")))).execute(conn)?;
+        }
+        let a: Vec<Author> = authors::table.order_by(authors::id).select(Author::as_select()).load(conn)?;
+        let b: Vec<Book> = books::table.order_by(books::id).select(Book::as_select()).load(conn)?;
+        let rows = |conn: &mut _| -> QueryResult<Vec<(i32, i32)>> {
+            authors_books::table
+                .order_by((authors_books::book_id, authors_books::author_id))
+                .select((authors_books::book_id, authors_books::author_id))
+                .load(conn)
+        };
+        let queries = count_queries(conn);
+        let inserted = link_all(conn, Book::authors, [(&b[0], vec![&a[0], &a[1]]), (&b[2], vec![&a[2], &a[2]])])?;
+        // BEGIN, one SELECT of the existing links, one INSERT, COMMIT.
+        ensure_eq!(queries.load(SeqCst), 4);
+        ensure_eq!(inserted, 3);
+        ensure_eq!(rows(conn)?, vec![(1, 1), (1, 2), (3, 3)]);
+        // Again, overlapping: only the missing pairs go in.
+        let inserted = link_all(conn, Book::authors, [(&b[0], vec![&a[1], &a[2]]), (&b[1], vec![&a[0]])])?;
+        ensure_eq!(inserted, 2);
+        ensure_eq!(rows(conn)?, vec![(1, 1), (1, 2), (1, 3), (2, 1), (3, 3)]);
         Ok(())
     }
 }
