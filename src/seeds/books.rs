@@ -34,3 +34,14 @@ pub struct Book {
 pub struct NewBook<'a> {
     pub title: &'a str,
 }
+
+/// A row of `authors_books`, for Diesel's own many-to-many idiom
+/// (`belonging_to` + `inner_join` + `grouped_by`), which the benchmark
+/// compares with `Book.authors`.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Associations)]
+#[diesel(table_name = authors_books, primary_key(author_id, book_id))]
+#[diesel(belongs_to(Author), belongs_to(Book))]
+pub struct AuthorBook {
+    pub author_id: i32,
+    pub book_id: i32,
+}

@@ -9,6 +9,10 @@
 //!   it (viewonly);
 //! - `Playlist.tracks`: a plain association table (`PlaylistTrack`);
 //! - `Invoice.lines` with `cascade = "all, delete-orphan"`.
+//!
+//! `Invoice` and `InvoiceLine` also derive Diesel's own `Associations`: the
+//! benchmark's hand-written Diesel baseline uses `belonging_to` with them,
+//! and the two derives live side by side.
 
 use crate::schema::chinook::{
     albums, artists, customers, employees, invoice_lines, invoices, playlist_track, playlists,
@@ -72,8 +76,8 @@ pub struct Customer {
     pub support_rep_id: Option<i32>,
 }
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
-#[diesel(table_name = invoices, primary_key(invoice_id))]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Associations, Relations)]
+#[diesel(table_name = invoices, primary_key(invoice_id), belongs_to(Customer, foreign_key = customer_id))]
 #[relationship(customer: Customer, foreign_key = customer_id, back_populates = invoices)]
 #[relationship(lines: Vec<InvoiceLine>, back_populates = invoice, cascade = "all, delete-orphan")]
 #[relationship(tracks: Vec<Track>, secondary = invoice_lines(invoice_id, track_id), viewonly)]
@@ -83,8 +87,8 @@ pub struct Invoice {
     pub billing_city: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
-#[diesel(table_name = invoice_lines, primary_key(invoice_line_id))]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Associations, Relations)]
+#[diesel(table_name = invoice_lines, primary_key(invoice_line_id), belongs_to(Invoice, foreign_key = invoice_id))]
 #[relationship(invoice: Invoice, foreign_key = invoice_id, back_populates = lines)]
 #[relationship(track: Track, foreign_key = track_id, back_populates = lines)]
 pub struct InvoiceLine {

@@ -22,8 +22,8 @@ pub struct Child {
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
-#[diesel(table_name = favourites)]
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Associations, Relations)]
+#[diesel(table_name = favourites, belongs_to(Parent, foreign_key = parent_id))]
 #[relationship(parent: Option<Parent>, foreign_key = parent_id, back_populates = favourite)]
 pub struct Favourite {
     pub id: i32,

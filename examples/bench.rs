@@ -1,0 +1,1281 @@
+//! The benchmark: this library against hand-written Diesel (its guide's
+//! `belonging_to` + `grouped_by`) and raw rusqlite, in the same process, on
+//! the same data.
+//!
+//! ```text
+//! cargo run --release --example bench -- --customers 10000 [--backend sqlite|postgres|mysql] [--runs 5] [--json]
+//! ```
+//!
+//! Data (deterministic): N customers with 10 invoices each and 3 lines per
+//! invoice, N/2 authors, 2N books with 2 authors each, N parents of which
+//! every other has a favourite. Each scenario runs the three ways in turn
+//! (the order rotates every round), `--runs` rounds; the medians are
+//! printed with their ratios, or one JSON line per scenario with `--json`.
+//! Peak memory is the most heap the run held at once, from a counting
+//! allocator. Raw rusqlite runs on SQLite only; PostgreSQL and MySQL use
+//! `PG_DATABASE_URL` / `MYSQL_DATABASE_URL` (a database `diesel_relations_bench`
+//! is created next to the one in the URL, and dropped at the end).
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel_relations::eager::{with, Eager};
+use diesel_relations::graph::{insert_children, insert_rows, link_all};
+use diesel_relations_seeds::schema::chinook::{customers, invoice_lines, invoices, tracks};
+use diesel_relations_seeds::schema::{authors, authors_books, books, favourites, parents};
+use diesel_relations_seeds::seeds::books::{Author, AuthorBook, Book};
+use diesel_relations_seeds::seeds::chinook::{Customer, Invoice, InvoiceLine};
+use diesel_relations_seeds::seeds::parents::{Favourite, Parent};
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+type Error = Box<dyn std::error::Error + Send + Sync>;
+
+// ---------------------------------------------------------------- memory
+
+/// Counts the heap in use and its peak, so each run's peak can be compared.
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            let now = CURRENT.fetch_add(layout.size(), Relaxed) + layout.size();
+            PEAK.fetch_max(now, Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        CURRENT.fetch_sub(layout.size(), Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            if new_size > layout.size() {
+                let now =
+                    CURRENT.fetch_add(new_size - layout.size(), Relaxed) + new_size - layout.size();
+                PEAK.fetch_max(now, Relaxed);
+            } else {
+                CURRENT.fetch_sub(layout.size() - new_size, Relaxed);
+            }
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// One timed run: its time, the most heap it held above where it started,
+/// and the rows it produced.
+struct Run {
+    time: Duration,
+    peak: usize,
+    rows: usize,
+}
+
+fn measure(f: impl FnOnce() -> Result<usize, Error>) -> Result<Run, Error> {
+    let base = CURRENT.load(Relaxed);
+    PEAK.store(base, Relaxed);
+    let start = Instant::now();
+    let rows = f()?;
+    let time = start.elapsed();
+    Ok(Run {
+        time,
+        peak: PEAK.load(Relaxed).saturating_sub(base),
+        rows,
+    })
+}
+
+// ------------------------------------------------------------------ data
+
+/// The data set for N customers, as plain tuples every way inserts.
+struct Data {
+    customers: usize,
+}
+
+impl Data {
+    const TRACKS: i32 = 100;
+    fn invoices(&self) -> impl Iterator<Item = (i32, i32)> {
+        (0..self.customers as i32 * 10).map(|i| (i + 1, i / 10 + 1))
+    }
+    fn lines(&self) -> impl Iterator<Item = (i32, i32, i32)> {
+        (0..self.customers as i32 * 30).map(|l| (l + 1, l / 3 + 1, l % Self::TRACKS + 1))
+    }
+    fn authors(&self) -> i32 {
+        (self.customers as i32 / 2).max(2)
+    }
+    fn books(&self) -> i32 {
+        self.customers as i32 * 2
+    }
+    /// Two distinct authors per book.
+    fn book_authors(&self) -> impl Iterator<Item = (i32, i32)> + '_ {
+        let a = self.authors();
+        (1..=self.books()).flat_map(move |b| {
+            let first = (b - 1) % a + 1;
+            let second = (b * 7) % a + 1;
+            let second = if second == first {
+                first % a + 1
+            } else {
+                second
+            };
+            [(first, b), (second, b)]
+        })
+    }
+}
+
+/// Loads the data set through Diesel (multi-row INSERTs of 1000 rows).
+macro_rules! populate_with_diesel {
+    ($conn:expr, $data:expr) => {{
+        let data: &Data = $data;
+        let conn = $conn;
+        conn.transaction(|conn| {
+            let tracks_rows: Vec<_> = (1..=Data::TRACKS)
+                .map(|t| {
+                    (
+                        tracks::track_id.eq(t),
+                        tracks::name.eq(format!("track {t}")),
+                        tracks::milliseconds.eq(t * 1000),
+                    )
+                })
+                .collect();
+            diesel::insert_into(tracks::table)
+                .values(tracks_rows)
+                .execute(conn)?;
+            let cs: Vec<_> = (1..=data.customers as i32)
+                .map(|c| {
+                    (
+                        customers::customer_id.eq(c),
+                        customers::first_name.eq(format!("first {c}")),
+                        customers::last_name.eq(format!("last {c}")),
+                        customers::email.eq(format!("c{c}@example.com")),
+                    )
+                })
+                .collect();
+            for chunk in cs.chunks(1000) {
+                diesel::insert_into(customers::table)
+                    .values(chunk.to_vec())
+                    .execute(conn)?;
+            }
+            let is: Vec<_> = data
+                .invoices()
+                .map(|(i, c)| {
+                    (
+                        invoices::invoice_id.eq(i),
+                        invoices::customer_id.eq(c),
+                        invoices::billing_city.eq(Some("Oslo")),
+                    )
+                })
+                .collect();
+            for chunk in is.chunks(1000) {
+                diesel::insert_into(invoices::table)
+                    .values(chunk.to_vec())
+                    .execute(conn)?;
+            }
+            let ls: Vec<_> = data
+                .lines()
+                .map(|(l, i, t)| {
+                    (
+                        invoice_lines::invoice_line_id.eq(l),
+                        invoice_lines::invoice_id.eq(i),
+                        invoice_lines::track_id.eq(t),
+                        invoice_lines::unit_price.eq(0.99),
+                        invoice_lines::quantity.eq(1),
+                    )
+                })
+                .collect();
+            for chunk in ls.chunks(1000) {
+                diesel::insert_into(invoice_lines::table)
+                    .values(chunk.to_vec())
+                    .execute(conn)?;
+            }
+            let au: Vec<_> = (1..=data.authors())
+                .map(|a| (authors::id.eq(a), authors::name.eq(format!("author {a}"))))
+                .collect();
+            for chunk in au.chunks(1000) {
+                diesel::insert_into(authors::table)
+                    .values(chunk.to_vec())
+                    .execute(conn)?;
+            }
+            let bo: Vec<_> = (1..=data.books())
+                .map(|b| (books::id.eq(b), books::title.eq(format!("book {b}"))))
+                .collect();
+            for chunk in bo.chunks(1000) {
+                diesel::insert_into(books::table)
+                    .values(chunk.to_vec())
+                    .execute(conn)?;
+            }
+            let ab: Vec<_> = data
+                .book_authors()
+                .map(|(a, b)| (authors_books::author_id.eq(a), authors_books::book_id.eq(b)))
+                .collect();
+            for chunk in ab.chunks(1000) {
+                diesel::insert_into(authors_books::table)
+                    .values(chunk.to_vec())
+                    .execute(conn)?;
+            }
+            let ps: Vec<_> = (1..=data.customers as i32)
+                .map(|p| (parents::id.eq(p), parents::name.eq(format!("parent {p}"))))
+                .collect();
+            for chunk in ps.chunks(1000) {
+                diesel::insert_into(parents::table)
+                    .values(chunk.to_vec())
+                    .execute(conn)?;
+            }
+            let fs: Vec<_> = (1..=data.customers as i32)
+                .step_by(2)
+                .map(|p| (favourites::id.eq(p), favourites::parent_id.eq(Some(p))))
+                .collect();
+            for chunk in fs.chunks(1000) {
+                diesel::insert_into(favourites::table)
+                    .values(chunk.to_vec())
+                    .execute(conn)?;
+            }
+            Ok::<_, Error>(())
+        })
+    }};
+}
+
+// -------------------------------------------------- the three ways to load
+
+/// The number of rows a nested result holds, so every way reports the same
+/// count and the work cannot be optimized away.
+fn count<T>(groups: &[Vec<T>]) -> usize {
+    groups.iter().map(Vec::len).sum()
+}
+
+/// This library and hand-written Diesel, for one connection type.
+macro_rules! diesel_ways {
+    ($name:ident, $conn:ty) => {
+        mod $name {
+            use super::*;
+
+            pub fn ours(conn: &mut $conn, scenario: &str) -> Result<usize, Error> {
+                Ok(match scenario {
+                    "one_to_many" => {
+                        let cs = customers::table.select(Customer::as_select()).load(conn)?;
+                        let pages = cs.eager(conn, Customer::invoices)?;
+                        pages.iter().map(|c| c.related.len()).sum()
+                    }
+                    "many_to_one" => {
+                        let is = invoices::table.select(Invoice::as_select()).load(conn)?;
+                        let pages = is.eager(conn, Invoice::customer)?;
+                        pages
+                            .iter()
+                            .filter(|i| i.related.customer_id == i.customer_id)
+                            .count()
+                    }
+                    "nested_3" => {
+                        let cs = customers::table.select(Customer::as_select()).load(conn)?;
+                        let pages = cs.eager(conn, with(Customer::invoices, Invoice::lines))?;
+                        pages
+                            .iter()
+                            .flat_map(|c| &c.related)
+                            .map(|i| i.related.len())
+                            .sum()
+                    }
+                    "many_to_many" => {
+                        let bs = books::table.select(Book::as_select()).load(conn)?;
+                        let pages = bs.eager(conn, Book::authors)?;
+                        pages.iter().map(|b| b.related.len()).sum()
+                    }
+                    "one_to_one" => {
+                        let ps = parents::table.select(Parent::as_select()).load(conn)?;
+                        let pages = ps.eager(conn, Parent::favourite)?;
+                        pages.iter().filter(|p| p.related.is_some()).count()
+                    }
+                    other => return Err(format!("no scenario {other}").into()),
+                })
+            }
+
+            /// Parents' keys in chunks a careful person would also use:
+            /// the backend's bind limit.
+            const CHUNK: usize = diesel_relations::eager::CHUNK;
+
+            pub fn diesel(conn: &mut $conn, scenario: &str) -> Result<usize, Error> {
+                Ok(match scenario {
+                    "one_to_many" => {
+                        let cs: Vec<Customer> =
+                            customers::table.select(Customer::as_select()).load(conn)?;
+                        let mut is: Vec<Invoice> = Vec::new();
+                        for chunk in cs.chunks(CHUNK) {
+                            is.extend(
+                                Invoice::belonging_to(chunk)
+                                    .select(Invoice::as_select())
+                                    .load(conn)?,
+                            );
+                        }
+                        let grouped = is.grouped_by(&cs);
+                        count(&grouped)
+                    }
+                    "many_to_one" => {
+                        let is: Vec<Invoice> =
+                            invoices::table.select(Invoice::as_select()).load(conn)?;
+                        let mut ids: Vec<i32> = is.iter().map(|i| i.customer_id).collect();
+                        ids.sort_unstable();
+                        ids.dedup();
+                        let mut by_id: HashMap<i32, Customer> = HashMap::with_capacity(ids.len());
+                        for chunk in ids.chunks(CHUNK) {
+                            let cs: Vec<Customer> = customers::table
+                                .filter(customers::customer_id.eq_any(chunk))
+                                .select(Customer::as_select())
+                                .load(conn)?;
+                            by_id.extend(cs.into_iter().map(|c| (c.customer_id, c)));
+                        }
+                        let pairs: Vec<(Invoice, Customer)> = is
+                            .into_iter()
+                            .filter_map(|i| by_id.get(&i.customer_id).cloned().map(|c| (i, c)))
+                            .collect();
+                        pairs
+                            .iter()
+                            .filter(|(i, c)| c.customer_id == i.customer_id)
+                            .count()
+                    }
+                    "nested_3" => {
+                        let cs: Vec<Customer> =
+                            customers::table.select(Customer::as_select()).load(conn)?;
+                        let mut is: Vec<Invoice> = Vec::new();
+                        for chunk in cs.chunks(CHUNK) {
+                            is.extend(
+                                Invoice::belonging_to(chunk)
+                                    .select(Invoice::as_select())
+                                    .load(conn)?,
+                            );
+                        }
+                        let mut ls: Vec<InvoiceLine> = Vec::new();
+                        for chunk in is.chunks(CHUNK) {
+                            ls.extend(
+                                InvoiceLine::belonging_to(chunk)
+                                    .select(InvoiceLine::as_select())
+                                    .load(conn)?,
+                            );
+                        }
+                        let lines = ls.grouped_by(&is);
+                        let invoices: Vec<Vec<(Invoice, Vec<InvoiceLine>)>> =
+                            is.into_iter().zip(lines).grouped_by(&cs);
+                        invoices.iter().flatten().map(|(_, l)| l.len()).sum()
+                    }
+                    "many_to_many" => {
+                        let bs: Vec<Book> = books::table.select(Book::as_select()).load(conn)?;
+                        let mut links: Vec<(AuthorBook, Author)> = Vec::new();
+                        for chunk in bs.chunks(CHUNK) {
+                            links.extend(
+                                AuthorBook::belonging_to(chunk)
+                                    .inner_join(authors::table)
+                                    .select((AuthorBook::as_select(), Author::as_select()))
+                                    .load::<(AuthorBook, Author)>(conn)?,
+                            );
+                        }
+                        let grouped: Vec<Vec<Author>> = links
+                            .grouped_by(&bs)
+                            .into_iter()
+                            .map(|pairs| pairs.into_iter().map(|(_, a)| a).collect())
+                            .collect();
+                        count(&grouped)
+                    }
+                    "one_to_one" => {
+                        let ps: Vec<Parent> =
+                            parents::table.select(Parent::as_select()).load(conn)?;
+                        let mut fs: Vec<Favourite> = Vec::new();
+                        for chunk in ps.chunks(CHUNK) {
+                            fs.extend(
+                                Favourite::belonging_to(chunk)
+                                    .select(Favourite::as_select())
+                                    .load(conn)?,
+                            );
+                        }
+                        let per: Vec<Option<Favourite>> = fs
+                            .grouped_by(&ps)
+                            .into_iter()
+                            .map(|mut f| f.pop())
+                            .collect();
+                        per.iter().filter(|f| f.is_some()).count()
+                    }
+                    other => return Err(format!("no scenario {other}").into()),
+                })
+            }
+
+            /// `insert_graph` through this library: a level per INSERT.
+            pub fn ours_insert(conn: &mut $conn, data: &Data) -> Result<usize, Error> {
+                conn.transaction(|conn| {
+                    let cs = (1..=data.customers).map(|c| NewCustomer::new(c));
+                    let keys = insert_rows::<Customer, _, _>(conn, cs.collect())?;
+                    let groups = keys
+                        .into_iter()
+                        .map(|k| (k, (0..10).map(|_| NewInvoice::new()).collect()));
+                    let invoice_keys = insert_children(conn, Customer::invoices, groups)?;
+                    let groups = invoice_keys
+                        .into_iter()
+                        .flatten()
+                        .map(|k| (k, (0..3).map(NewLine::new).collect()));
+                    let line_keys = insert_children(conn, Invoice::lines, groups)?;
+                    Ok::<_, Error>(line_keys.iter().map(Vec::len).sum())
+                })
+            }
+
+            /// `insert_graph` by hand with Diesel: RETURNING where there is
+            /// one, like the library, else the consecutive-id range.
+            pub fn diesel_insert(conn: &mut $conn, data: &Data) -> Result<usize, Error> {
+                conn.transaction(|conn| {
+                    let cs: Vec<NewCustomer> = (1..=data.customers).map(NewCustomer::new).collect();
+                    let mut customer_keys: Vec<i32> = Vec::with_capacity(cs.len());
+                    for chunk in cs.chunks(1000) {
+                        customer_keys.extend(super::keys_of::$name(
+                            conn,
+                            chunk.to_vec(),
+                            customers::table,
+                        )?);
+                    }
+                    let is: Vec<(diesel::dsl::Eq<invoices::customer_id, i32>, NewInvoice)> =
+                        customer_keys
+                            .iter()
+                            .flat_map(|k| {
+                                (0..10)
+                                    .map(move |_| (invoices::customer_id.eq(*k), NewInvoice::new()))
+                            })
+                            .collect();
+                    let mut invoice_keys: Vec<i32> = Vec::with_capacity(is.len());
+                    for chunk in is.chunks(1000) {
+                        invoice_keys.extend(super::keys_of::$name(
+                            conn,
+                            chunk.to_vec(),
+                            invoices::table,
+                        )?);
+                    }
+                    let ls: Vec<(diesel::dsl::Eq<invoice_lines::invoice_id, i32>, NewLine)> =
+                        invoice_keys
+                            .iter()
+                            .flat_map(|k| {
+                                (0..3).map(move |q| {
+                                    (invoice_lines::invoice_id.eq(*k), NewLine::new(q))
+                                })
+                            })
+                            .collect();
+                    let mut n = 0;
+                    for chunk in ls.chunks(1000) {
+                        n += diesel::insert_into(invoice_lines::table)
+                            .values(chunk.to_vec())
+                            .execute(conn)?;
+                    }
+                    Ok::<_, Error>(n)
+                })
+            }
+
+            /// `link_m2m` through this library: existing links read once, the
+            /// missing ones inserted.
+            pub fn ours_link(conn: &mut $conn, data: &Data) -> Result<usize, Error> {
+                let authors: Vec<Author> = authors::table
+                    .order_by(authors::id)
+                    .select(Author::as_select())
+                    .load(conn)?;
+                let books: Vec<Book> = books::table
+                    .order_by(books::id)
+                    .select(Book::as_select())
+                    .load(conn)?;
+                let mut wanted: HashMap<i32, Vec<&Author>> = HashMap::new();
+                for (a, b) in data.book_authors() {
+                    wanted
+                        .entry(b)
+                        .or_default()
+                        .push(&authors[(a - 1) as usize]);
+                }
+                let links = books
+                    .iter()
+                    .map(|b| (b, wanted.remove(&b.id).unwrap_or_default()));
+                Ok(link_all(conn, Book::authors, links)?)
+            }
+
+            /// `link_m2m` by hand with Diesel: the pairs, inserted.
+            pub fn diesel_link(conn: &mut $conn, data: &Data) -> Result<usize, Error> {
+                let _authors: Vec<Author> = authors::table
+                    .order_by(authors::id)
+                    .select(Author::as_select())
+                    .load(conn)?;
+                let _books: Vec<Book> = books::table
+                    .order_by(books::id)
+                    .select(Book::as_select())
+                    .load(conn)?;
+                let pairs: Vec<_> = data
+                    .book_authors()
+                    .map(|(a, b)| (authors_books::author_id.eq(a), authors_books::book_id.eq(b)))
+                    .collect();
+                conn.transaction(|conn| {
+                    let mut n = 0;
+                    for chunk in pairs.chunks(1000) {
+                        n += diesel::insert_into(authors_books::table)
+                            .values(chunk.to_vec())
+                            .execute(conn)?;
+                    }
+                    Ok::<_, Error>(n)
+                })
+            }
+        }
+    };
+}
+
+#[derive(Clone, Insertable)]
+#[diesel(table_name = customers, treat_none_as_default_value = false)]
+struct NewCustomer {
+    first_name: String,
+    last_name: String,
+    email: String,
+}
+
+impl NewCustomer {
+    fn new(c: usize) -> Self {
+        NewCustomer {
+            first_name: format!("first {c}"),
+            last_name: format!("last {c}"),
+            email: format!("c{c}@example.com"),
+        }
+    }
+}
+
+#[derive(Clone, Insertable)]
+#[diesel(table_name = invoices, treat_none_as_default_value = false)]
+struct NewInvoice {
+    billing_city: Option<String>,
+}
+
+impl NewInvoice {
+    fn new() -> Self {
+        NewInvoice {
+            billing_city: Some("Oslo".to_owned()),
+        }
+    }
+}
+
+#[derive(Clone, Insertable)]
+#[diesel(table_name = invoice_lines, treat_none_as_default_value = false)]
+struct NewLine {
+    track_id: i32,
+    unit_price: f64,
+    quantity: i32,
+}
+
+impl NewLine {
+    fn new(q: i32) -> Self {
+        NewLine {
+            track_id: q % Data::TRACKS + 1,
+            unit_price: 0.99,
+            quantity: q + 1,
+        }
+    }
+}
+
+/// The keys of rows inserted by hand: RETURNING, or LAST_INSERT_ID on MySQL.
+mod keys_of {
+    use super::*;
+    use diesel_relations::graph::InsertKeys;
+
+    pub fn sqlite<T: Table, V>(
+        conn: &mut SqliteConnection,
+        rows: V,
+        table: T,
+    ) -> QueryResult<Vec<i32>>
+    where
+        SqliteConnection: InsertKeys<T, V, i32>,
+    {
+        conn.insert_keys(table, rows)
+    }
+    pub fn postgres<T: Table, V>(
+        conn: &mut PgConnection,
+        rows: V,
+        table: T,
+    ) -> QueryResult<Vec<i32>>
+    where
+        PgConnection: InsertKeys<T, V, i32>,
+    {
+        conn.insert_keys(table, rows)
+    }
+    pub fn mysql<T: Table, V>(
+        conn: &mut MysqlConnection,
+        rows: V,
+        table: T,
+    ) -> QueryResult<Vec<i32>>
+    where
+        MysqlConnection: InsertKeys<T, V, i32>,
+    {
+        conn.insert_keys(table, rows)
+    }
+}
+
+diesel_ways!(sqlite, SqliteConnection);
+diesel_ways!(postgres, PgConnection);
+diesel_ways!(mysql, MysqlConnection);
+
+/// Raw rusqlite: prepared statements, grouping by hand.
+mod raw {
+    use super::*;
+    use rusqlite::{params_from_iter, Connection as Raw};
+
+    fn placeholders(n: usize) -> String {
+        let mut s = "?,".repeat(n);
+        s.pop();
+        s
+    }
+
+    fn customer(r: &rusqlite::Row<'_>) -> rusqlite::Result<Customer> {
+        Ok(Customer {
+            customer_id: r.get(0)?,
+            first_name: r.get(1)?,
+            last_name: r.get(2)?,
+            email: r.get(3)?,
+            support_rep_id: r.get(4)?,
+        })
+    }
+
+    fn invoice(r: &rusqlite::Row<'_>) -> rusqlite::Result<Invoice> {
+        Ok(Invoice {
+            invoice_id: r.get(0)?,
+            customer_id: r.get(1)?,
+            billing_city: r.get(2)?,
+        })
+    }
+
+    const CUSTOMERS: &str =
+        r#"SELECT "CustomerId", "FirstName", "LastName", "Email", "SupportRepId" FROM "Customer""#;
+    const INVOICES: &str = r#"SELECT "InvoiceId", "CustomerId", "BillingCity" FROM "Invoice""#;
+    const CHUNK: usize = diesel_relations::eager::CHUNK;
+
+    /// Children of `keys` from `select ... WHERE column IN (..) ORDER BY ..`,
+    /// grouped into `groups` by the key in column `key_at`.
+    fn children<T>(
+        raw: &Raw,
+        select: &str,
+        column: &str,
+        order: &str,
+        keys: &[i32],
+        index: &HashMap<i32, usize>,
+        groups: &mut [Vec<T>],
+        key_of: impl Fn(&T) -> i32,
+        row: impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<(), Error> {
+        for chunk in keys.chunks(CHUNK) {
+            let sql = format!(
+                "{select} WHERE {column} IN ({}) ORDER BY {order}",
+                placeholders(chunk.len())
+            );
+            let mut stmt = raw.prepare_cached(&sql)?;
+            let rows = stmt.query_map(params_from_iter(chunk.iter()), &row)?;
+            for r in rows {
+                let r = r?;
+                if let Some(&i) = index.get(&key_of(&r)) {
+                    groups[i].push(r);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub fn load(raw: &Raw, scenario: &str) -> Result<usize, Error> {
+        Ok(match scenario {
+            "one_to_many" | "nested_3" => {
+                let cs: Vec<Customer> = raw
+                    .prepare_cached(CUSTOMERS)?
+                    .query_map([], customer)?
+                    .collect::<Result<_, _>>()?;
+                let keys: Vec<i32> = cs.iter().map(|c| c.customer_id).collect();
+                let index: HashMap<i32, usize> =
+                    keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+                let mut groups: Vec<Vec<Invoice>> = (0..cs.len()).map(|_| Vec::new()).collect();
+                children(
+                    raw,
+                    INVOICES,
+                    r#""CustomerId""#,
+                    r#""InvoiceId""#,
+                    &keys,
+                    &index,
+                    &mut groups,
+                    |i| i.customer_id,
+                    invoice,
+                )?;
+                if scenario == "one_to_many" {
+                    count(&groups)
+                } else {
+                    let all: Vec<&Invoice> = groups.iter().flatten().collect();
+                    let keys: Vec<i32> = all.iter().map(|i| i.invoice_id).collect();
+                    let index: HashMap<i32, usize> =
+                        keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+                    let mut lines: Vec<Vec<InvoiceLine>> =
+                        (0..all.len()).map(|_| Vec::new()).collect();
+                    children(
+                        raw,
+                        r#"SELECT "InvoiceLineId", "InvoiceId", "TrackId", "UnitPrice", "Quantity" FROM "InvoiceLine""#,
+                        r#""InvoiceId""#,
+                        r#""InvoiceLineId""#,
+                        &keys,
+                        &index,
+                        &mut lines,
+                        |l| l.invoice_id,
+                        |r| {
+                            Ok(InvoiceLine {
+                                invoice_line_id: r.get(0)?,
+                                invoice_id: r.get(1)?,
+                                track_id: r.get(2)?,
+                                unit_price: r.get(3)?,
+                                quantity: r.get(4)?,
+                            })
+                        },
+                    )?;
+                    count(&lines)
+                }
+            }
+            "many_to_one" => {
+                let is: Vec<Invoice> = raw
+                    .prepare_cached(INVOICES)?
+                    .query_map([], invoice)?
+                    .collect::<Result<_, _>>()?;
+                let mut ids: Vec<i32> = is.iter().map(|i| i.customer_id).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                let mut by_id: HashMap<i32, Customer> = HashMap::with_capacity(ids.len());
+                for chunk in ids.chunks(CHUNK) {
+                    let sql = format!(
+                        r#"{CUSTOMERS} WHERE "CustomerId" IN ({})"#,
+                        placeholders(chunk.len())
+                    );
+                    let mut stmt = raw.prepare_cached(&sql)?;
+                    for c in stmt.query_map(params_from_iter(chunk.iter()), customer)? {
+                        let c = c?;
+                        by_id.insert(c.customer_id, c);
+                    }
+                }
+                let pairs: Vec<(Invoice, Customer)> = is
+                    .into_iter()
+                    .filter_map(|i| by_id.get(&i.customer_id).cloned().map(|c| (i, c)))
+                    .collect();
+                pairs
+                    .iter()
+                    .filter(|(i, c)| c.customer_id == i.customer_id)
+                    .count()
+            }
+            "many_to_many" => {
+                let bs: Vec<Book> = raw
+                    .prepare_cached("SELECT id, title FROM books")?
+                    .query_map([], |r| {
+                        Ok(Book {
+                            id: r.get(0)?,
+                            title: r.get(1)?,
+                        })
+                    })?
+                    .collect::<Result<_, _>>()?;
+                let keys: Vec<i32> = bs.iter().map(|b| b.id).collect();
+                let index: HashMap<i32, usize> =
+                    keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+                let mut groups: Vec<Vec<Author>> = (0..bs.len()).map(|_| Vec::new()).collect();
+                for chunk in keys.chunks(CHUNK) {
+                    let sql = format!(
+                        "SELECT ab.book_id, a.id, a.name FROM authors a JOIN authors_books ab ON ab.author_id = a.id \
+                         WHERE ab.book_id IN ({}) ORDER BY a.id",
+                        placeholders(chunk.len())
+                    );
+                    let mut stmt = raw.prepare_cached(&sql)?;
+                    let rows = stmt.query_map(params_from_iter(chunk.iter()), |r| {
+                        Ok((
+                            r.get::<_, i32>(0)?,
+                            Author {
+                                id: r.get(1)?,
+                                name: r.get(2)?,
+                            },
+                        ))
+                    })?;
+                    for r in rows {
+                        let (book, author) = r?;
+                        if let Some(&i) = index.get(&book) {
+                            groups[i].push(author);
+                        }
+                    }
+                }
+                count(&groups)
+            }
+            "one_to_one" => {
+                let ps: Vec<Parent> = raw
+                    .prepare_cached("SELECT id, name FROM parents")?
+                    .query_map([], |r| {
+                        Ok(Parent {
+                            id: r.get(0)?,
+                            name: r.get(1)?,
+                        })
+                    })?
+                    .collect::<Result<_, _>>()?;
+                let keys: Vec<i32> = ps.iter().map(|p| p.id).collect();
+                let index: HashMap<i32, usize> =
+                    keys.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+                let mut groups: Vec<Vec<Favourite>> = (0..ps.len()).map(|_| Vec::new()).collect();
+                children(
+                    raw,
+                    "SELECT id, parent_id FROM favourites",
+                    "parent_id",
+                    "id",
+                    &keys,
+                    &index,
+                    &mut groups,
+                    |f| f.parent_id.unwrap_or_default(),
+                    |r| {
+                        Ok(Favourite {
+                            id: r.get(0)?,
+                            parent_id: r.get(1)?,
+                        })
+                    },
+                )?;
+                let per: Vec<Option<Favourite>> = groups.into_iter().map(|mut f| f.pop()).collect();
+                per.iter().filter(|f| f.is_some()).count()
+            }
+            other => return Err(format!("no scenario {other}").into()),
+        })
+    }
+
+    pub fn insert(raw: &mut Raw, data: &Data) -> Result<usize, Error> {
+        let tx = raw.transaction()?;
+        let mut n = 0;
+        {
+            let mut customer = tx.prepare_cached(
+                r#"INSERT INTO "Customer" ("FirstName", "LastName", "Email") VALUES (?1, ?2, ?3)"#,
+            )?;
+            let mut invoice = tx.prepare_cached(
+                r#"INSERT INTO "Invoice" ("CustomerId", "BillingCity") VALUES (?1, ?2)"#,
+            )?;
+            let mut line = tx.prepare_cached(
+                r#"INSERT INTO "InvoiceLine" ("InvoiceId", "TrackId", "UnitPrice", "Quantity") VALUES (?1, ?2, ?3, ?4)"#,
+            )?;
+            for c in 1..=data.customers {
+                let nc = NewCustomer::new(c);
+                customer.execute((&nc.first_name, &nc.last_name, &nc.email))?;
+                let customer_id = tx.last_insert_rowid();
+                for _ in 0..10 {
+                    invoice.execute((customer_id, "Oslo"))?;
+                    let invoice_id = tx.last_insert_rowid();
+                    for q in 0..3 {
+                        let l = NewLine::new(q);
+                        n += line.execute((invoice_id, l.track_id, l.unit_price, l.quantity))?;
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+
+    pub fn link(raw: &mut Raw, data: &Data) -> Result<usize, Error> {
+        let tx = raw.transaction()?;
+        let mut n = 0;
+        {
+            let mut stmt = tx
+                .prepare_cached("INSERT INTO authors_books (author_id, book_id) VALUES (?1, ?2)")?;
+            for (a, b) in data.book_authors() {
+                n += stmt.execute((a, b))?;
+            }
+        }
+        tx.commit()?;
+        Ok(n)
+    }
+}
+
+// --------------------------------------------------------------- the run
+
+#[derive(Clone, Copy, PartialEq)]
+enum Backend {
+    Sqlite,
+    Postgres,
+    Mysql,
+}
+
+impl Backend {
+    fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+            Backend::Mysql => "mysql",
+        }
+    }
+}
+
+struct Args {
+    customers: usize,
+    backend: Backend,
+    runs: usize,
+    json: bool,
+}
+
+fn args() -> Result<Args, Error> {
+    let mut args = Args {
+        customers: 1000,
+        backend: Backend::Sqlite,
+        runs: 5,
+        json: false,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--customers" => {
+                args.customers = it.next().ok_or("--customers needs a number")?.parse()?
+            }
+            "--runs" => {
+                args.runs = it
+                    .next()
+                    .ok_or("--runs needs a number")?
+                    .parse::<usize>()?
+                    .max(1)
+            }
+            "--json" => args.json = true,
+            "--backend" => {
+                args.backend = match it.next().as_deref() {
+                    Some("sqlite") => Backend::Sqlite,
+                    Some("postgres") => Backend::Postgres,
+                    Some("mysql") => Backend::Mysql,
+                    other => {
+                        return Err(format!("--backend sqlite|postgres|mysql, not {other:?}").into())
+                    }
+                }
+            }
+            "--help" | "-h" => {
+                println!(
+                    "bench --customers N [--backend sqlite|postgres|mysql] [--runs R] [--json]"
+                );
+                std::process::exit(0);
+            }
+            other => return Err(format!("unknown argument {other} (try --help)").into()),
+        }
+    }
+    if args.customers < 4 {
+        return Err("--customers must be at least 4".into());
+    }
+    Ok(args)
+}
+
+/// The medians of one scenario.
+struct Row {
+    scenario: &'static str,
+    ours: Duration,
+    diesel: Duration,
+    raw: Option<Duration>,
+    ours_peak: usize,
+    diesel_peak: usize,
+    queries: usize,
+    rows: usize,
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn median_usize(mut v: Vec<usize>) -> usize {
+    v.sort();
+    v[v.len() / 2]
+}
+
+const LOADS: [&str; 5] = [
+    "one_to_many",
+    "many_to_one",
+    "nested_3",
+    "many_to_many",
+    "one_to_one",
+];
+
+/// Runs `ways` (ours, diesel, raw) `runs` rounds, rotating which goes first,
+/// `reset` (untimed) before each; checks they agree on the rows.
+fn rounds(
+    scenario: &'static str,
+    runs: usize,
+    queries: &AtomicUsize,
+    mut reset: impl FnMut() -> Result<(), Error>,
+    mut ways: [Option<&mut dyn FnMut() -> Result<usize, Error>>; 3],
+) -> Result<Row, Error> {
+    let mut times: [Vec<Duration>; 3] = Default::default();
+    let mut peaks: [Vec<usize>; 3] = Default::default();
+    let mut rows = None;
+    let mut ours_queries = 0;
+    for round in 0..runs {
+        for k in 0..3 {
+            let way = (round + k) % 3;
+            let Some(f) = ways[way].as_mut() else {
+                continue;
+            };
+            reset()?;
+            let before = queries.load(Relaxed);
+            let run = measure(|| f())?;
+            if way == 0 {
+                ours_queries = queries.load(Relaxed) - before;
+            }
+            match rows {
+                None => rows = Some(run.rows),
+                Some(r) if r != run.rows => {
+                    return Err(format!(
+                        "{scenario}: the ways disagree: {r} rows and {} rows",
+                        run.rows
+                    )
+                    .into())
+                }
+                Some(_) => {}
+            }
+            times[way].push(run.time);
+            peaks[way].push(run.peak);
+        }
+    }
+    let [ours, diesel, raw] = times;
+    Ok(Row {
+        scenario,
+        ours: median(ours),
+        diesel: median(diesel),
+        raw: (!raw.is_empty()).then(|| median(raw)),
+        ours_peak: median_usize(peaks[0].clone()),
+        diesel_peak: median_usize(peaks[1].clone()),
+        queries: ours_queries,
+        rows: rows.unwrap_or(0),
+    })
+}
+
+fn counter<C: Connection>(conn: &mut C) -> Arc<AtomicUsize> {
+    let count = Arc::new(AtomicUsize::new(0));
+    let c = count.clone();
+    conn.set_instrumentation(move |event: diesel::connection::InstrumentationEvent<'_>| {
+        if let diesel::connection::InstrumentationEvent::StartQuery { .. } = event {
+            c.fetch_add(1, Relaxed);
+        }
+    });
+    count
+}
+
+/// Truncates what the write scenarios write, on a Diesel connection.
+fn clear_writes<C: Connection + SimpleConnection>(conn: &mut C, quote: char) -> Result<(), Error> {
+    let q = |t: &str| format!("{quote}{t}{quote}");
+    conn.batch_execute(&format!(
+        "DELETE FROM {}; DELETE FROM {}; DELETE FROM {}; DELETE FROM authors_books;",
+        q("InvoiceLine"),
+        q("Invoice"),
+        q("Customer")
+    ))?;
+    Ok(())
+}
+
+fn run_sqlite(args: &Args, data: &Data) -> Result<Vec<Row>, Error> {
+    let dir = std::env::temp_dir().join(format!("diesel-relations-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join("bench.sqlite3");
+    let path_str = path.to_str().ok_or("temp path is not UTF-8")?.to_owned();
+    let result = (|| {
+        let mut conn = diesel_relations_seeds::db::sqlite(&path_str)?;
+        populate_with_diesel!(&mut conn, data)?;
+        let raw = rusqlite::Connection::open(&path)?;
+        let queries = counter(&mut conn);
+        let conn = std::cell::RefCell::new(conn);
+        let mut rows = Vec::new();
+        for scenario in LOADS {
+            let (mut o, mut d, mut r) = (
+                || sqlite::ours(&mut conn.borrow_mut(), scenario),
+                || sqlite::diesel(&mut conn.borrow_mut(), scenario),
+                || raw::load(&raw, scenario),
+            );
+            rows.push(rounds(
+                scenario,
+                args.runs,
+                &queries,
+                || Ok(()),
+                [Some(&mut o), Some(&mut d), Some(&mut r)],
+            )?);
+        }
+        // Writes: on an empty copy of the schema each time.
+        let mut raw = rusqlite::Connection::open(&path)?;
+        let reset = || -> Result<(), Error> { Ok(clear_writes(&mut *conn.borrow_mut(), '"')?) };
+        let (mut o, mut d, mut r) = (
+            || sqlite::ours_insert(&mut conn.borrow_mut(), data),
+            || sqlite::diesel_insert(&mut conn.borrow_mut(), data),
+            || -> Result<usize, Error> {
+                Ok(raw::insert(&mut rusqlite::Connection::open(&path)?, data)?)
+            },
+        );
+        rows.push(rounds(
+            "insert_graph",
+            args.runs,
+            &queries,
+            reset,
+            [Some(&mut o), Some(&mut d), Some(&mut r)],
+        )?);
+        let reset = || -> Result<(), Error> { Ok(clear_writes(&mut *conn.borrow_mut(), '"')?) };
+        let (mut o, mut d, mut r) = (
+            || sqlite::ours_link(&mut conn.borrow_mut(), data),
+            || sqlite::diesel_link(&mut conn.borrow_mut(), data),
+            || raw::link(&mut raw, data),
+        );
+        rows.push(rounds(
+            "link_m2m",
+            args.runs,
+            &queries,
+            reset,
+            [Some(&mut o), Some(&mut d), Some(&mut r)],
+        )?);
+        Ok::<_, Error>(rows)
+    })();
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+/// `url` with its database replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let start = base.find("://").map_or(0, |i| i + 3);
+    let root = base[start..]
+        .find('/')
+        .map_or(base, |slash| &base[..start + slash]);
+    match query {
+        Some(q) => format!("{root}/{name}?{q}"),
+        None => format!("{root}/{name}"),
+    }
+}
+
+macro_rules! run_server {
+    ($fn_name:ident, $way:ident, $conn_ty:ty, $var:literal, $setup:path, $quote:literal) => {
+        fn $fn_name(args: &Args, data: &Data) -> Result<Vec<Row>, Error> {
+            let admin_url = std::env::var($var).map_err(|_| concat!($var, " is not set"))?;
+            let name = "diesel_relations_bench";
+            let mut admin = <$conn_ty>::establish(&admin_url)?;
+            admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))?;
+            admin.batch_execute(&format!("CREATE DATABASE {name}"))?;
+            let result = (|| {
+                let mut conn = $setup(&with_database(&admin_url, name))?;
+                populate_with_diesel!(&mut conn, data)?;
+                let queries = counter(&mut conn);
+                let conn = std::cell::RefCell::new(conn);
+                let mut rows = Vec::new();
+                for scenario in LOADS {
+                    let (mut o, mut d) = (
+                        || $way::ours(&mut conn.borrow_mut(), scenario),
+                        || $way::diesel(&mut conn.borrow_mut(), scenario),
+                    );
+                    rows.push(rounds(
+                        scenario,
+                        args.runs,
+                        &queries,
+                        || Ok(()),
+                        [Some(&mut o), Some(&mut d), None],
+                    )?);
+                }
+                let reset =
+                    || -> Result<(), Error> { clear_writes(&mut *conn.borrow_mut(), $quote) };
+                let (mut o, mut d) = (
+                    || $way::ours_insert(&mut conn.borrow_mut(), data),
+                    || $way::diesel_insert(&mut conn.borrow_mut(), data),
+                );
+                rows.push(rounds(
+                    "insert_graph",
+                    args.runs,
+                    &queries,
+                    reset,
+                    [Some(&mut o), Some(&mut d), None],
+                )?);
+                let reset =
+                    || -> Result<(), Error> { clear_writes(&mut *conn.borrow_mut(), $quote) };
+                let (mut o, mut d) = (
+                    || $way::ours_link(&mut conn.borrow_mut(), data),
+                    || $way::diesel_link(&mut conn.borrow_mut(), data),
+                );
+                rows.push(rounds(
+                    "link_m2m",
+                    args.runs,
+                    &queries,
+                    reset,
+                    [Some(&mut o), Some(&mut d), None],
+                )?);
+                Ok::<_, Error>(rows)
+            })();
+            let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"));
+            result
+        }
+    };
+}
+
+run_server!(
+    run_postgres,
+    postgres,
+    PgConnection,
+    "PG_DATABASE_URL",
+    diesel_relations_seeds::db::postgres,
+    '"'
+);
+run_server!(
+    run_mysql,
+    mysql,
+    MysqlConnection,
+    "MYSQL_DATABASE_URL",
+    diesel_relations_seeds::db::mysql,
+    '`'
+);
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn main() -> Result<(), Error> {
+    let args = args()?;
+    let data = Data {
+        customers: args.customers,
+    };
+    let rows = match args.backend {
+        Backend::Sqlite => run_sqlite(&args, &data)?,
+        Backend::Postgres => run_postgres(&args, &data)?,
+        Backend::Mysql => run_mysql(&args, &data)?,
+    };
+    let backend = args.backend.name();
+    if args.json {
+        for r in &rows {
+            let raw = r.raw.map_or("null".to_owned(), |d| format!("{:.3}", ms(d)));
+            println!(
+                "{{\"scenario\": \"{}\", \"backend\": \"{backend}\", \"ours_ms\": {:.3}, \"diesel_ms\": {:.3}, \"raw_ms\": {raw}, \
+                 \"queries\": {}, \"rows\": {}, \"ours_peak_kb\": {}, \"diesel_peak_kb\": {}}}",
+                r.scenario,
+                ms(r.ours),
+                ms(r.diesel),
+                r.queries,
+                r.rows,
+                r.ours_peak / 1024,
+                r.diesel_peak / 1024
+            );
+        }
+        return Ok(());
+    }
+    println!(
+        "{backend}, {} customers, medians of {} runs (ours = diesel-relations, diesel = hand-written Diesel, raw = rusqlite)",
+        args.customers, args.runs
+    );
+    println!(
+        "{:<13} {:>10} {:>10} {:>10} {:>12} {:>10} {:>8} {:>9} {:>11}",
+        "scenario",
+        "ours ms",
+        "diesel ms",
+        "raw ms",
+        "ours/diesel",
+        "ours/raw",
+        "queries",
+        "rows",
+        "mem o/d"
+    );
+    for r in &rows {
+        let raw = r.raw.map_or("-".to_owned(), |d| format!("{:.1}", ms(d)));
+        let vs_raw = r
+            .raw
+            .map_or("-".to_owned(), |d| format!("{:.2}", ms(r.ours) / ms(d)));
+        println!(
+            "{:<13} {:>10.1} {:>10.1} {:>10} {:>12.2} {:>10} {:>8} {:>9} {:>11.2}",
+            r.scenario,
+            ms(r.ours),
+            ms(r.diesel),
+            raw,
+            ms(r.ours) / ms(r.diesel),
+            vs_raw,
+            r.queries,
+            r.rows,
+            r.ours_peak as f64 / r.diesel_peak.max(1) as f64
+        );
+    }
+    Ok(())
+}
