@@ -218,37 +218,64 @@ fn wrap<S: Shape, U>(items: Vec<U>) -> Result<S::Out<U>> {
 }
 
 /// Where each distinct key's rows go: every position holding that key.
+/// The first position is in the map; the rare repeats (a parent listed
+/// twice) are chained through `next`, so there is no allocation per key.
 struct Positions<K> {
-    at: HashMap<K, Vec<usize>>,
+    first: HashMap<K, usize>,
+    /// `next[i]`: the next position holding the same key as `i`.
+    next: Vec<usize>,
     distinct: Vec<K>,
 }
 
+const END: usize = usize::MAX;
+
 impl<K: Clone + Eq + Hash> Positions<K> {
     fn new(keys: impl ExactSizeIterator<Item = Option<K>>) -> Self {
-        let mut at: HashMap<K, Vec<usize>> = HashMap::with_capacity(keys.len());
-        let mut distinct = Vec::with_capacity(keys.len());
+        let n = keys.len();
+        let mut first: HashMap<K, usize> = HashMap::with_capacity(n);
+        let mut last: HashMap<usize, usize> = HashMap::new();
+        let mut next = vec![END; n];
+        let mut distinct = Vec::with_capacity(n);
         for (i, key) in keys.enumerate() {
             let Some(key) = key else { continue };
-            at.entry(key.clone())
-                .or_insert_with(|| {
+            match first.get(&key) {
+                None => {
+                    first.insert(key.clone(), i);
                     distinct.push(key);
-                    Vec::new()
-                })
-                .push(i);
+                }
+                Some(&head) => {
+                    // Append i to head's chain.
+                    let tail = last.get(&head).copied().unwrap_or(head);
+                    next[tail] = i;
+                    last.insert(head, i);
+                }
+            }
         }
-        Positions { at, distinct }
+        Positions {
+            first,
+            next,
+            distinct,
+        }
     }
 
     /// Puts `row` in the group of each position holding `key`.
     fn place<T: Clone>(&self, groups: &mut [Vec<T>], key: &K, row: T) {
-        if let Some((last, rest)) = self.at.get(key).and_then(|at| at.split_last()) {
-            for &i in rest {
-                groups[i].push(row.clone());
-            }
-            groups[*last].push(row);
+        let Some(&head) = self.first.get(key) else {
+            return;
+        };
+        let mut at = head;
+        while self.next[at] != END {
+            groups[at].push(row.clone());
+            at = self.next[at];
         }
+        groups[at].push(row);
     }
 }
+
+/// `ORDER BY fk, order_by`: within each parent the relationship's order,
+/// which is all the grouping keeps; with the foreign key first, an index on
+/// it can deliver the rows already in order (SQLite then sorts nothing).
+type GroupOrder<R> = (<R as OneToMany>::ForeignKey, <R as OneToMany>::Order);
 
 /// The children of many parents, grouped: the shared work of one-to-many
 /// and one-to-one.
@@ -258,16 +285,19 @@ where
     R::Target: Clone + Selectable<C::Backend>,
     C: Connection,
     AsSelect<R::Target, C::Backend>: Expression,
-    R::QueryMany: OrderDsl<R::Order>,
-    Order<R::QueryMany, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
-    Select<Order<R::QueryMany, R::Order>, AsSelect<R::Target, C::Backend>>:
+    R::QueryMany: OrderDsl<GroupOrder<R>>,
+    Order<R::QueryMany, GroupOrder<R>>: SelectDsl<AsSelect<R::Target, C::Backend>>,
+    Select<Order<R::QueryMany, GroupOrder<R>>, AsSelect<R::Target, C::Backend>>:
         LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
 {
     let positions = Positions::new(sources.iter().map(|s| Some(R::key(s))));
     let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
     for chunk in positions.distinct.chunks(chunk_size()) {
         let query = SelectDsl::select(
-            OrderDsl::order(R::query_many(chunk.to_vec()), R::order()),
+            OrderDsl::order(
+                R::query_many(chunk.to_vec()),
+                (R::ForeignKey::default(), R::order()),
+            ),
             R::Target::as_select(),
         );
         let rows: Vec<R::Target> = query
@@ -288,9 +318,9 @@ where
     R::Target: Clone + Selectable<C::Backend>,
     C: Connection,
     AsSelect<R::Target, C::Backend>: Expression,
-    R::QueryMany: OrderDsl<R::Order>,
-    Order<R::QueryMany, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
-    Select<Order<R::QueryMany, R::Order>, AsSelect<R::Target, C::Backend>>:
+    R::QueryMany: OrderDsl<GroupOrder<R>>,
+    Order<R::QueryMany, GroupOrder<R>>: SelectDsl<AsSelect<R::Target, C::Backend>>,
+    Select<Order<R::QueryMany, GroupOrder<R>>, AsSelect<R::Target, C::Backend>>:
         LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
 {
     type Target = R::Target;
@@ -306,9 +336,9 @@ where
     R::Target: Clone + Selectable<C::Backend>,
     C: Connection,
     AsSelect<R::Target, C::Backend>: Expression,
-    R::QueryMany: OrderDsl<R::Order>,
-    Order<R::QueryMany, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
-    Select<Order<R::QueryMany, R::Order>, AsSelect<R::Target, C::Backend>>:
+    R::QueryMany: OrderDsl<GroupOrder<R>>,
+    Order<R::QueryMany, GroupOrder<R>>: SelectDsl<AsSelect<R::Target, C::Backend>>,
+    Select<Order<R::QueryMany, GroupOrder<R>>, AsSelect<R::Target, C::Backend>>:
         LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
 {
     type Target = R::Target;
@@ -401,9 +431,9 @@ where
     C: Connection,
     AsSelect<R::Target, C::Backend>: Expression,
     Linked<R, C>: Expression,
-    R::QueryMany: OrderDsl<R::Order>,
-    Order<R::QueryMany, R::Order>: SelectDsl<Linked<R, C>>,
-    Select<Order<R::QueryMany, R::Order>, Linked<R, C>>:
+    R::QueryMany: OrderDsl<(R::SourceColumn, R::Order)>,
+    Order<R::QueryMany, (R::SourceColumn, R::Order)>: SelectDsl<Linked<R, C>>,
+    Select<Order<R::QueryMany, (R::SourceColumn, R::Order)>, Linked<R, C>>:
         LoadQuery<'q, C, (<R::Source as Model>::Key, R::Target)> + RunQueryDsl<C>,
 {
     type Target = R::Target;
@@ -421,7 +451,10 @@ where
         for chunk in positions.distinct.chunks(chunk_size()) {
             let selection = (R::SourceColumn::default(), R::Target::as_select());
             let rows: Vec<(<R::Source as Model>::Key, R::Target)> = SelectDsl::select(
-                OrderDsl::order(R::query_many(chunk.to_vec()), R::order()),
+                OrderDsl::order(
+                    R::query_many(chunk.to_vec()),
+                    (R::SourceColumn::default(), R::order()),
+                ),
                 selection,
             )
             .load(conn)

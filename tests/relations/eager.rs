@@ -243,4 +243,13 @@ backend_tests! {
         ensure_eq!(depth3, vec![5]);
         Ok(())
     }
+
+    fn a_parent_listed_twice_gets_its_children_twice(conn) {
+        let customers = small_chinook!(conn);
+        let twice = vec![customers[0].clone(), customers[2].clone(), customers[0].clone(), customers[0].clone()];
+        let pages = twice.eager(conn, Customer::invoices)?;
+        let ids: Vec<Vec<i32>> = pages.iter().map(|c| c.related.iter().map(|i| i.invoice_id).collect()).collect();
+        ensure_eq!(ids, vec![vec![10, 11], vec![12], vec![10, 11], vec![10, 11]]);
+        Ok(())
+    }
 }
