@@ -28,7 +28,7 @@ use diesel::query_dsl::methods::{OrderDsl, SelectDsl};
 use diesel::query_dsl::LoadQuery;
 use diesel::{Connection, Expression, RunQueryDsl, Selectable, SelectableHelper};
 use std::cell::Cell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
 /// Keys per `IN (..)` list: under every backend's bind limit (SQLite's
@@ -76,9 +76,10 @@ pub trait Fetch<P, C: Connection> {
     type Target;
     /// How many targets a source has.
     type Shape: Shape;
-    /// The targets of each source, aligned with `sources`, each group in
-    /// the relationship's order; checked against [`Fetch::Shape`].
-    fn fetch(conn: &mut C, sources: &[P]) -> Result<Vec<Vec<Self::Target>>>;
+    /// The targets of each source, aligned with `sources`, in the shape of
+    /// the relationship (each collection in its order).
+    fn fetch(conn: &mut C, sources: &[P])
+        -> Result<Vec<<Self::Shape as Shape>::Out<Self::Target>>>;
 }
 
 /// What to load along with a batch of sources: an accessor
@@ -98,10 +99,7 @@ where
 {
     type Output = <H::Shape as Shape>::Out<H::Target>;
     fn run(&self, conn: &mut C, sources: &[P]) -> Result<Vec<Self::Output>> {
-        H::fetch(conn, sources)?
-            .into_iter()
-            .map(wrap::<H::Shape, _>)
-            .collect()
+        H::fetch(conn, sources)
     }
 }
 
@@ -124,8 +122,11 @@ where
     type Output = <H::Shape as Shape>::Out<Node<H::Target, S::Output>>;
     fn run(&self, conn: &mut C, sources: &[P]) -> Result<Vec<Self::Output>> {
         let groups = H::fetch(conn, sources)?;
-        let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
-        let targets: Vec<H::Target> = groups.into_iter().flatten().collect();
+        let mut targets: Vec<H::Target> = Vec::with_capacity(groups.len());
+        let sizes: Vec<usize> = groups
+            .into_iter()
+            .map(|group| <H::Shape as Shape>::drain(group, &mut targets))
+            .collect();
         // The next level, for every target of this one at once.
         let related = self.1.run(conn, &targets)?;
         let mut nodes = targets
@@ -134,7 +135,7 @@ where
             .map(|(row, related)| Node { row, related });
         sizes
             .into_iter()
-            .map(|n| wrap::<H::Shape, _>(nodes.by_ref().take(n).collect()))
+            .map(|n| <H::Shape as Shape>::take(n, &mut nodes).ok_or_else(misgrouped))
             .collect()
     }
 }
@@ -208,13 +209,12 @@ impl<P> LoadRelated<P> for [P] {
     }
 }
 
-fn wrap<S: Shape, U>(items: Vec<U>) -> Result<S::Out<U>> {
-    // Fetch checked the counts; a mismatch here is a bug in this module.
-    S::wrap(items).ok_or_else(|| {
-        RelationError::Transaction(diesel::result::Error::QueryBuilderError(
-            "eager loading grouped a scalar relationship's targets wrongly".into(),
-        ))
-    })
+/// A shape's container did not take the number of targets it was given: a
+/// bug in this module, reported rather than panicking.
+fn misgrouped() -> RelationError {
+    RelationError::Transaction(diesel::result::Error::QueryBuilderError(
+        "eager loading grouped a scalar relationship's targets wrongly".into(),
+    ))
 }
 
 /// Where each distinct key's rows go: every position holding that key.
@@ -258,17 +258,23 @@ impl<K: Clone + Eq + Hash> Positions<K> {
         }
     }
 
-    /// Puts `row` in the group of each position holding `key`.
-    fn place<T: Clone>(&self, groups: &mut [Vec<T>], key: &K, row: T) {
+    /// Hands `row` to `visit` for each position holding `key` (a clone for
+    /// all but the last).
+    fn visit<T: Clone>(
+        &self,
+        key: &K,
+        row: T,
+        visit: &mut impl FnMut(usize, T) -> Result<()>,
+    ) -> Result<()> {
         let Some(&head) = self.first.get(key) else {
-            return;
+            return Ok(());
         };
         let mut at = head;
         while self.next[at] != END {
-            groups[at].push(row.clone());
+            visit(at, row.clone())?;
             at = self.next[at];
         }
-        groups[at].push(row);
+        visit(at, row)
     }
 }
 
@@ -277,9 +283,14 @@ impl<K: Clone + Eq + Hash> Positions<K> {
 /// it can deliver the rows already in order (SQLite then sorts nothing).
 type GroupOrder<R> = (<R as OneToMany>::ForeignKey, <R as OneToMany>::Order);
 
-/// The children of many parents, grouped: the shared work of one-to-many
-/// and one-to-one.
-fn children<'q, R, C>(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>>
+/// Loads the children of many parents and hands each to `visit` with the
+/// position of its parent (once per position, for a parent listed twice):
+/// the shared work of one-to-many and one-to-one.
+fn each_child<'q, R, C>(
+    conn: &mut C,
+    sources: &[R::Source],
+    mut visit: impl FnMut(usize, R::Target) -> Result<()>,
+) -> Result<()>
 where
     R: OneToMany,
     R::Target: Clone + Selectable<C::Backend>,
@@ -291,13 +302,10 @@ where
         LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
 {
     let positions = Positions::new(sources.iter().map(|s| Some(R::key(s))));
-    let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
     for chunk in positions.distinct.chunks(chunk_size()) {
+        let order = (R::ForeignKey::default(), R::order());
         let query = SelectDsl::select(
-            OrderDsl::order(
-                R::query_many(chunk.to_vec()),
-                (R::ForeignKey::default(), R::order()),
-            ),
+            OrderDsl::order(R::query_many(chunk.to_vec()), order),
             R::Target::as_select(),
         );
         let rows: Vec<R::Target> = query
@@ -305,11 +313,11 @@ where
             .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))?;
         for row in rows {
             if let Some(key) = R::parent_key_of(&row) {
-                positions.place(&mut groups, &key, row);
+                positions.visit(&key, row, &mut visit)?;
             }
         }
     }
-    Ok(groups)
+    Ok(())
 }
 
 impl<'q, R, C> Fetch<R::Source, C> for ToMany<R>
@@ -326,7 +334,12 @@ where
     type Target = R::Target;
     type Shape = crate::relationship::Many;
     fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
-        children::<R, C>(conn, sources)
+        let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
+        each_child::<R, C>(conn, sources, |at, row| {
+            groups[at].push(row);
+            Ok(())
+        })?;
+        Ok(groups)
     }
 }
 
@@ -343,30 +356,38 @@ where
 {
     type Target = R::Target;
     type Shape = <R as OneToOne>::Shape;
-    fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
-        let groups = children::<R, C>(conn, sources)?;
-        for (source, group) in sources.iter().zip(&groups) {
-            let key = || format!("{:?}", R::key(source));
-            if group.len() > 1 {
+    fn fetch(
+        conn: &mut C,
+        sources: &[R::Source],
+    ) -> Result<Vec<<Self::Shape as Shape>::Out<R::Target>>> {
+        let mut slots: Vec<Option<R::Target>> = (0..sources.len()).map(|_| None).collect();
+        each_child::<R, C>(conn, sources, |at, row| {
+            if slots[at].replace(row).is_some() {
                 return Err(RelationError::MultipleRows {
                     relationship: R::NAME,
                     target: R::TARGET_NAME,
                     foreign_key: R::FOREIGN_KEY,
-                    key: key(),
-                    count: group.len(),
+                    key: format!("{:?}", R::key(&sources[at])),
+                    count: 2,
                 });
             }
-            if group.is_empty() && <Self::Shape as Shape>::REQUIRED {
-                return Err(RelationError::MissingTarget {
-                    relationship: R::NAME,
-                    target: R::TARGET_NAME,
-                    target_key: R::FOREIGN_KEY,
-                    foreign_key: R::FOREIGN_KEY,
-                    key: key(),
-                });
-            }
-        }
-        Ok(groups)
+            Ok(())
+        })?;
+        sources
+            .iter()
+            .zip(slots)
+            .map(|(source, slot)| {
+                <Self::Shape as Shape>::from_option(slot).ok_or_else(|| {
+                    RelationError::MissingTarget {
+                        relationship: R::NAME,
+                        target: R::TARGET_NAME,
+                        target_key: R::FOREIGN_KEY,
+                        foreign_key: R::FOREIGN_KEY,
+                        key: format!("{:?}", R::key(source)),
+                    }
+                })
+            })
+            .collect()
     }
 }
 
@@ -383,12 +404,21 @@ where
 {
     type Target = R::Target;
     type Shape = <R as ManyToOne>::Shape;
-    fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
+    fn fetch(
+        conn: &mut C,
+        sources: &[R::Source],
+    ) -> Result<Vec<<Self::Shape as Shape>::Out<R::Target>>> {
         let keys: Vec<Option<R::Key>> = sources.iter().map(R::foreign_key).collect();
-        let positions = Positions::new(keys.iter().cloned());
-        let mut found: HashMap<R::Key, R::Target> =
-            HashMap::with_capacity(positions.distinct.len());
-        for chunk in positions.distinct.chunks(chunk_size()) {
+        let mut seen: HashSet<&R::Key> = HashSet::with_capacity(keys.len());
+        let distinct: Vec<R::Key> = keys
+            .iter()
+            .flatten()
+            .filter(|k| seen.insert(*k))
+            .cloned()
+            .collect();
+        drop(seen);
+        let mut found: HashMap<R::Key, R::Target> = HashMap::with_capacity(distinct.len());
+        for chunk in distinct.chunks(chunk_size()) {
             let rows: Vec<R::Target> =
                 SelectDsl::select(R::query_many(chunk.to_vec()), R::Target::as_select())
                     .load(conn)
@@ -397,22 +427,23 @@ where
         }
         // Many children share a parent: each gets its own copy.
         keys.into_iter()
-            .map(|key| match key {
-                None if <Self::Shape as Shape>::REQUIRED => Err(RelationError::NullForeignKey {
+            .map(|key| {
+                let target = match key {
+                    None => None,
+                    Some(key) => Some(found.get(&key).cloned().ok_or_else(|| {
+                        RelationError::MissingTarget {
+                            relationship: R::NAME,
+                            target: R::TARGET_NAME,
+                            target_key: R::TARGET_KEY,
+                            foreign_key: R::FOREIGN_KEY,
+                            key: format!("{key:?}"),
+                        }
+                    })?),
+                };
+                <Self::Shape as Shape>::from_option(target).ok_or(RelationError::NullForeignKey {
                     relationship: R::NAME,
                     foreign_key: R::FOREIGN_KEY,
-                }),
-                None => Ok(Vec::new()),
-                Some(key) => match found.get(&key) {
-                    Some(target) => Ok(vec![target.clone()]),
-                    None => Err(RelationError::MissingTarget {
-                        relationship: R::NAME,
-                        target: R::TARGET_NAME,
-                        target_key: R::TARGET_KEY,
-                        foreign_key: R::FOREIGN_KEY,
-                        key: format!("{key:?}"),
-                    }),
-                },
+                })
             })
             .collect()
     }
@@ -424,6 +455,16 @@ type Linked<R, C> = (
     AsSelect<<R as crate::Relationship>::Target, <C as Connection>::Backend>,
 );
 
+/// `ORDER BY source_column, order_by, target_pk`: the relationship's order
+/// within each source, and a target linked twice comes twice in a row.
+type LinkOrder<R> = (
+    <R as ManyToMany>::SourceColumn,
+    <R as ManyToMany>::Order,
+    TargetKeyColumn<R>,
+);
+type TargetKeyColumn<R> =
+    <<<R as crate::Relationship>::Target as Model>::Table as diesel::Table>::PrimaryKey;
+
 impl<'q, R, C> Fetch<R::Source, C> for ToManyThrough<R>
 where
     R: ManyToMany,
@@ -431,9 +472,10 @@ where
     C: Connection,
     AsSelect<R::Target, C::Backend>: Expression,
     Linked<R, C>: Expression,
-    R::QueryMany: OrderDsl<(R::SourceColumn, R::Order)>,
-    Order<R::QueryMany, (R::SourceColumn, R::Order)>: SelectDsl<Linked<R, C>>,
-    Select<Order<R::QueryMany, (R::SourceColumn, R::Order)>, Linked<R, C>>:
+    TargetKeyColumn<R>: diesel::Expression,
+    R::QueryMany: OrderDsl<LinkOrder<R>>,
+    Order<R::QueryMany, LinkOrder<R>>: SelectDsl<Linked<R, C>>,
+    Select<Order<R::QueryMany, LinkOrder<R>>, Linked<R, C>>:
         LoadQuery<'q, C, (<R::Source as Model>::Key, R::Target)> + RunQueryDsl<C>,
 {
     type Target = R::Target;
@@ -441,28 +483,35 @@ where
     fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
         let positions = Positions::new(sources.iter().map(|s| Some(s.primary_key())));
         let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
-        // The join returns a target once per association row; linked twice
-        // (two lines of one invoice for one track) is still linked once, as
-        // the lazy `IN (subquery)` loads it.
-        let mut seen: std::collections::HashSet<(
-            <R::Source as Model>::Key,
-            <R::Target as Model>::Key,
-        )> = std::collections::HashSet::new();
         for chunk in positions.distinct.chunks(chunk_size()) {
+            let table = <<R::Target as Model>::Table as Default>::default();
+            let order = (
+                R::SourceColumn::default(),
+                R::order(),
+                diesel::Table::primary_key(&table),
+            );
             let selection = (R::SourceColumn::default(), R::Target::as_select());
             let rows: Vec<(<R::Source as Model>::Key, R::Target)> = SelectDsl::select(
-                OrderDsl::order(
-                    R::query_many(chunk.to_vec()),
-                    (R::SourceColumn::default(), R::order()),
-                ),
+                OrderDsl::order(R::query_many(chunk.to_vec()), order),
                 selection,
             )
             .load(conn)
             .map_err(|e| RelationError::from_diesel(R::NAME, R::SECONDARY, e))?;
+            // The join returns a target once per association row; linked
+            // twice (two lines of one invoice for one track) is still linked
+            // once, as the lazy `IN (subquery)` loads it. The order puts
+            // such rows next to each other.
+            let mut last: Option<(<R::Source as Model>::Key, <R::Target as Model>::Key)> = None;
             for (key, row) in rows {
-                if seen.insert((key.clone(), row.primary_key())) {
-                    positions.place(&mut groups, &key, row);
+                let this = (key, row.primary_key());
+                if last.as_ref() == Some(&this) {
+                    continue;
                 }
+                positions.visit(&this.0, row, &mut |at, row| {
+                    groups[at].push(row);
+                    Ok(())
+                })?;
+                last = Some(this);
             }
         }
         Ok(groups)

@@ -126,6 +126,13 @@ pub trait Shape {
     /// Wraps one source's targets; `None` if their number does not fit the
     /// shape (callers check [`Shape::REQUIRED`] and [`Shape::SEVERAL`] first).
     fn wrap<U>(items: Vec<U>) -> Option<Self::Out<U>>;
+    /// A scalar's value from what was found; `None` if the shape needs a
+    /// target and there is none.
+    fn from_option<U>(found: Option<U>) -> Option<Self::Out<U>>;
+    /// Moves the targets out, appending them to `into`; returns how many.
+    fn drain<U>(out: Self::Out<U>, into: &mut Vec<U>) -> usize;
+    /// Rebuilds a container from the next `n` items of `items`.
+    fn take<U>(n: usize, items: &mut impl Iterator<Item = U>) -> Option<Self::Out<U>>;
 }
 
 /// A collection: `Vec<T>`.
@@ -142,12 +149,37 @@ impl Shape for Many {
     fn wrap<U>(items: Vec<U>) -> Option<Vec<U>> {
         Some(items)
     }
+    fn from_option<U>(found: Option<U>) -> Option<Vec<U>> {
+        Some(found.into_iter().collect())
+    }
+    fn drain<U>(out: Vec<U>, into: &mut Vec<U>) -> usize {
+        let n = out.len();
+        into.extend(out);
+        n
+    }
+    fn take<U>(n: usize, items: &mut impl Iterator<Item = U>) -> Option<Vec<U>> {
+        Some(items.take(n).collect())
+    }
 }
 
 impl Shape for One {
     type Out<U> = U;
     const REQUIRED: bool = true;
     const SEVERAL: bool = false;
+    fn from_option<U>(found: Option<U>) -> Option<U> {
+        found
+    }
+    fn drain<U>(out: U, into: &mut Vec<U>) -> usize {
+        into.push(out);
+        1
+    }
+    fn take<U>(n: usize, items: &mut impl Iterator<Item = U>) -> Option<U> {
+        if n == 1 {
+            items.next()
+        } else {
+            None
+        }
+    }
     fn wrap<U>(items: Vec<U>) -> Option<U> {
         let mut items = items.into_iter();
         match (items.next(), items.next()) {
@@ -161,6 +193,25 @@ impl Shape for MaybeOne {
     type Out<U> = Option<U>;
     const REQUIRED: bool = false;
     const SEVERAL: bool = false;
+    fn from_option<U>(found: Option<U>) -> Option<Option<U>> {
+        Some(found)
+    }
+    fn drain<U>(out: Option<U>, into: &mut Vec<U>) -> usize {
+        match out {
+            Some(u) => {
+                into.push(u);
+                1
+            }
+            None => 0,
+        }
+    }
+    fn take<U>(n: usize, items: &mut impl Iterator<Item = U>) -> Option<Option<U>> {
+        match n {
+            0 => Some(None),
+            1 => Some(items.next()),
+            _ => None,
+        }
+    }
     fn wrap<U>(items: Vec<U>) -> Option<Option<U>> {
         let mut items = items.into_iter();
         match (items.next(), items.next()) {
