@@ -80,4 +80,4 @@ CREATE TABLE "PlaylistTrack" (
     FOREIGN KEY ("TrackId") REFERENCES "Track" ("TrackId")
 );
 
-CREATE INDEX "IFK_PlaylistTrackTrackId" ON "PlaylistTrack" ("TrackId");
+CREATE INDEX "IFK_PlaylistTrackTrackId" ON "PlaylistTrack" ("TrackId", "PlaylistId");

@@ -17,7 +17,7 @@ CREATE TABLE association (
     FOREIGN KEY (child_id) REFERENCES children (id)
 );
 
-CREATE INDEX association_child_id ON association (child_id);
+CREATE INDEX association_child_id ON association (child_id, parent_id);
 
 CREATE TABLE favourites (
     id INTEGER PRIMARY KEY NOT NULL,

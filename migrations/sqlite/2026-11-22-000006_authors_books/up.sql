@@ -17,4 +17,4 @@ CREATE TABLE authors_books (
     FOREIGN KEY (book_id) REFERENCES books (id) ON DELETE CASCADE
 );
 
-CREATE INDEX authors_books_book_id ON authors_books (book_id);
+CREATE INDEX authors_books_book_id ON authors_books (book_id, author_id);
