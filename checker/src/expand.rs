@@ -705,6 +705,10 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
             let passive = spec.cascade.passive_deletes;
             let def = |t: &TokenStream| quote!(<#t as ::core::default::Default>::default());
             let (st_v, src_v, tgt_v, tt_v) = (def(&st), def(src), def(tgt), def(&target_table));
+            let (eager_order_ty, eager_order_expr) = match order {
+                Some((ty, expr)) => (quote!((#src, #ty, #tgt)), quote!((#src_v, #expr, #tgt_v))),
+                None => (quote!((#src, #tgt)), quote!((#src_v, #tgt_v))),
+            };
             let linked_ty =
                 quote!(#d::dsl::Select<#d::dsl::Filter<#st, #d::dsl::Eq<#src, #source_key>>, #tgt>);
             let doc = format!(
@@ -730,6 +734,10 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                             #d::dsl::InnerJoinOn<#target_table, #st,
                                 #d::dsl::Eq<#tgt, <#target_table as #d::Table>::PrimaryKey>>,
                             #d::dsl::EqAny<#src, ::std::vec::Vec<#source_key>>>;
+                        type EagerOrder = #eager_order_ty;
+                        fn eager_order() -> Self::EagerOrder {
+                            #eager_order_expr
+                        }
                         type LinkedMany = #d::dsl::Select<
                             #d::dsl::Filter<#st, #d::dsl::EqAny<#src, ::std::vec::Vec<#source_key>>>, (#src, #tgt)>;
                         fn linked_many(keys: ::std::vec::Vec<#source_key>) -> Self::LinkedMany {

@@ -455,16 +455,6 @@ type Linked<R, C> = (
     AsSelect<<R as crate::Relationship>::Target, <C as Connection>::Backend>,
 );
 
-/// `ORDER BY source_column, order_by, target_pk`: the relationship's order
-/// within each source, and a target linked twice comes twice in a row.
-type LinkOrder<R> = (
-    <R as ManyToMany>::SourceColumn,
-    <R as ManyToMany>::Order,
-    TargetKeyColumn<R>,
-);
-type TargetKeyColumn<R> =
-    <<<R as crate::Relationship>::Target as Model>::Table as diesel::Table>::PrimaryKey;
-
 impl<'q, R, C> Fetch<R::Source, C> for ToManyThrough<R>
 where
     R: ManyToMany,
@@ -472,10 +462,9 @@ where
     C: Connection,
     AsSelect<R::Target, C::Backend>: Expression,
     Linked<R, C>: Expression,
-    TargetKeyColumn<R>: diesel::Expression,
-    R::QueryMany: OrderDsl<LinkOrder<R>>,
-    Order<R::QueryMany, LinkOrder<R>>: SelectDsl<Linked<R, C>>,
-    Select<Order<R::QueryMany, LinkOrder<R>>, Linked<R, C>>:
+    R::QueryMany: OrderDsl<R::EagerOrder>,
+    Order<R::QueryMany, R::EagerOrder>: SelectDsl<Linked<R, C>>,
+    Select<Order<R::QueryMany, R::EagerOrder>, Linked<R, C>>:
         LoadQuery<'q, C, (<R::Source as Model>::Key, R::Target)> + RunQueryDsl<C>,
 {
     type Target = R::Target;
@@ -484,12 +473,7 @@ where
         let positions = Positions::new(sources.iter().map(|s| Some(s.primary_key())));
         let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
         for chunk in positions.distinct.chunks(chunk_size()) {
-            let table = <<R::Target as Model>::Table as Default>::default();
-            let order = (
-                R::SourceColumn::default(),
-                R::order(),
-                diesel::Table::primary_key(&table),
-            );
+            let order = R::eager_order();
             let selection = (R::SourceColumn::default(), R::Target::as_select());
             let rows: Vec<(<R::Source as Model>::Key, R::Target)> = SelectDsl::select(
                 OrderDsl::order(R::query_many(chunk.to_vec()), order),
@@ -499,8 +483,8 @@ where
             .map_err(|e| RelationError::from_diesel(R::NAME, R::SECONDARY, e))?;
             // The join returns a target once per association row; linked
             // twice (two lines of one invoice for one track) is still linked
-            // once, as the lazy `IN (subquery)` loads it. The order puts
-            // such rows next to each other.
+            // once, as the lazy `IN (subquery)` loads it. The eager order
+            // ends with the target column, which puts such rows together.
             let mut last: Option<(<R::Source as Model>::Key, <R::Target as Model>::Key)> = None;
             for (key, row) in rows {
                 let this = (key, row.primary_key());

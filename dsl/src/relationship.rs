@@ -405,6 +405,13 @@ pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
     /// `SELECT source_column, target_column FROM secondary WHERE
     /// source_column IN (keys)`: the links of many sources.
     type LinkedMany;
+    /// `ORDER BY` for loading many sources' targets: the source column, the
+    /// relationship's `order_by` if declared, the target column. The
+    /// association table's columns keep a target's repeated links together
+    /// and let its indexes deliver the rows in order.
+    type EagerOrder: diesel::Expression;
+    /// See [`ManyToMany::EagerOrder`].
+    fn eager_order() -> Self::EagerOrder;
     /// See [`ManyToMany::LinkedMany`].
     fn linked_many(keys: Vec<<Self::Source as Model>::Key>) -> Self::LinkedMany;
     /// `INSERT INTO secondary (source_column, target_column) VALUES ..` for
