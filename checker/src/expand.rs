@@ -536,7 +536,7 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                             #d::dsl::Eq<#fk, #d::expression::SqlLiteral<#d::dsl::SqlTypeOf<#fk>>>>;
                         type IsMember = #d::dsl::Select<
                             #d::dsl::Filter<Self::Query, #d::dsl::Eq<#pk, #target_key>>, #d::dsl::CountStar>;
-                        type QueryMany = #d::dsl::Filter<#ct, #d::dsl::EqAny<#fk, ::std::vec::Vec<#source_key>>>;
+                        type QueryMany = #d::dsl::Filter<#ct, #k::keys::KeyIn<#fk, #source_key>>;
                         const NULLABLE: bool = #nullable;
                         const CASCADE: #k::registry::Cascade = #cascade;
                         fn key(source: &#source) -> Self::Key {
@@ -572,7 +572,7 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                             .set(#d::ExpressionMethods::eq(#fk_v, #null))
                         }
                         fn query_many(keys: ::std::vec::Vec<Self::Key>) -> Self::QueryMany {
-                            #d::QueryDsl::filter(#ct_v, #d::ExpressionMethods::eq_any(#fk_v, keys))
+                            #d::QueryDsl::filter(#ct_v, #k::keys::KeyIn::new(#fk_v, keys))
                         }
                         fn parent_key_of(child: &#target) -> ::core::option::Option<Self::Key> {
                             #read_child
@@ -651,10 +651,10 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                         type Output = #output_ty;
                         type Shape = #shape;
                         type QueryMany = #d::dsl::Filter<#target_table,
-                            #d::dsl::EqAny<<#target_table as #d::Table>::PrimaryKey, ::std::vec::Vec<#key_ty>>>;
+                            #k::keys::KeyIn<<#target_table as #d::Table>::PrimaryKey, #key_ty>>;
                         fn query_many(keys: ::std::vec::Vec<#key_ty>) -> Self::QueryMany {
                             let table = <#target_table as ::core::default::Default>::default();
-                            #d::QueryDsl::filter(table, #d::ExpressionMethods::eq_any(#d::Table::primary_key(&table), keys))
+                            #d::QueryDsl::filter(table, #k::keys::KeyIn::new(#d::Table::primary_key(&table), keys))
                         }
                         fn foreign_key(source: &#source) -> ::core::option::Option<#key_ty> {
                             #read_key
@@ -733,7 +733,7 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                         type QueryMany = #d::dsl::Filter<
                             #d::dsl::InnerJoinOn<#target_table, #st,
                                 #d::dsl::Eq<#tgt, <#target_table as #d::Table>::PrimaryKey>>,
-                            #d::dsl::EqAny<#src, ::std::vec::Vec<#source_key>>>;
+                            #k::keys::KeyIn<#src, #source_key>>;
                         type EagerOrder = #eager_order_ty;
                         fn eager_order() -> Self::EagerOrder {
                             #eager_order_expr
@@ -764,7 +764,7 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                                     #tt_v,
                                     #d::JoinOnDsl::on(#st_v, #d::ExpressionMethods::eq(#tgt_v, #d::Table::primary_key(&#tt_v))),
                                 ),
-                                #d::ExpressionMethods::eq_any(#src_v, keys),
+                                #k::keys::KeyIn::new(#src_v, keys),
                             )
                         }
                         const SECONDARY: &'static str = <#st as #k::__private::SqlTableName>::NAME;

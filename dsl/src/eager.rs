@@ -21,6 +21,7 @@
 //! one `Option<_>`. Nothing to unwrap, no index arithmetic.
 
 use crate::error::{RelationError, Result};
+use crate::keys::KeyList;
 use crate::lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 use crate::relationship::{ManyToMany, ManyToOne, Model, OneToMany, OneToOne, Shape};
 use diesel::dsl::{AsSelect, Order, Select};
@@ -31,10 +32,10 @@ use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 use std::hash::Hash;
 
-/// Keys per `IN (..)` list: under every backend's bind limit (SQLite's
-/// default 32766, PostgreSQL's and MySQL's 65535), with room for the rest of
-/// the query. On PostgreSQL Diesel sends the list as one array
-/// (`= ANY($1)`), so there it is a memory bound, not a protocol one.
+/// Keys per `IN (..)` list for writes that bind each key (`link_all`):
+/// under every backend's bind limit (SQLite's 32766, PostgreSQL's and
+/// MySQL's 65535). Loads bind the list as one parameter where they can
+/// (see [`crate::keys`]).
 pub const CHUNK: usize = 16_384;
 
 thread_local! {
@@ -50,8 +51,10 @@ pub fn with_chunk_size<T>(keys: usize, f: impl FnOnce() -> T) -> T {
     out
 }
 
-fn chunk_size() -> usize {
-    CHUNK_OVERRIDE.with(|c| c.get()).unwrap_or(CHUNK)
+/// Keys per query on backend `DB`: its own limit ([`KeyList::MAX_KEYS`]:
+/// none where the list is one parameter), or a test's override.
+fn chunk_size<DB: KeyList>() -> usize {
+    CHUNK_OVERRIDE.with(|c| c.get()).unwrap_or(DB::MAX_KEYS)
 }
 
 /// A loaded row with what was loaded along with it (`related`). Derefs to
@@ -295,6 +298,7 @@ where
     R: OneToMany,
     R::Target: Clone + Selectable<C::Backend>,
     C: Connection,
+    C::Backend: KeyList,
     AsSelect<R::Target, C::Backend>: Expression,
     R::QueryMany: OrderDsl<GroupOrder<R>>,
     Order<R::QueryMany, GroupOrder<R>>: SelectDsl<AsSelect<R::Target, C::Backend>>,
@@ -302,7 +306,7 @@ where
         LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
 {
     let positions = Positions::new(sources.iter().map(|s| Some(R::key(s))));
-    for chunk in positions.distinct.chunks(chunk_size()) {
+    for chunk in positions.distinct.chunks(chunk_size::<C::Backend>()) {
         let order = (R::ForeignKey::default(), R::order());
         let query = SelectDsl::select(
             OrderDsl::order(R::query_many(chunk.to_vec()), order),
@@ -325,6 +329,7 @@ where
     R: OneToMany,
     R::Target: Clone + Selectable<C::Backend>,
     C: Connection,
+    C::Backend: KeyList,
     AsSelect<R::Target, C::Backend>: Expression,
     R::QueryMany: OrderDsl<GroupOrder<R>>,
     Order<R::QueryMany, GroupOrder<R>>: SelectDsl<AsSelect<R::Target, C::Backend>>,
@@ -348,6 +353,7 @@ where
     R: OneToOne,
     R::Target: Clone + Selectable<C::Backend>,
     C: Connection,
+    C::Backend: KeyList,
     AsSelect<R::Target, C::Backend>: Expression,
     R::QueryMany: OrderDsl<GroupOrder<R>>,
     Order<R::QueryMany, GroupOrder<R>>: SelectDsl<AsSelect<R::Target, C::Backend>>,
@@ -397,6 +403,7 @@ where
     R::Key: Eq + Hash,
     R::Target: Model<Key = R::Key> + Clone + Selectable<C::Backend>,
     C: Connection,
+    C::Backend: KeyList,
     AsSelect<R::Target, C::Backend>: Expression,
     R::QueryMany: SelectDsl<AsSelect<R::Target, C::Backend>>,
     Select<R::QueryMany, AsSelect<R::Target, C::Backend>>:
@@ -418,7 +425,7 @@ where
             .collect();
         drop(seen);
         let mut found: HashMap<R::Key, R::Target> = HashMap::with_capacity(distinct.len());
-        for chunk in distinct.chunks(chunk_size()) {
+        for chunk in distinct.chunks(chunk_size::<C::Backend>()) {
             let rows: Vec<R::Target> =
                 SelectDsl::select(R::query_many(chunk.to_vec()), R::Target::as_select())
                     .load(conn)
@@ -460,6 +467,7 @@ where
     R: ManyToMany,
     R::Target: Clone + Selectable<C::Backend>,
     C: Connection,
+    C::Backend: KeyList,
     AsSelect<R::Target, C::Backend>: Expression,
     Linked<R, C>: Expression,
     R::QueryMany: OrderDsl<R::EagerOrder>,
@@ -472,7 +480,7 @@ where
     fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
         let positions = Positions::new(sources.iter().map(|s| Some(s.primary_key())));
         let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
-        for chunk in positions.distinct.chunks(chunk_size()) {
+        for chunk in positions.distinct.chunks(chunk_size::<C::Backend>()) {
             let order = R::eager_order();
             let selection = (R::SourceColumn::default(), R::Target::as_select());
             let rows: Vec<(<R::Source as Model>::Key, R::Target)> = SelectDsl::select(

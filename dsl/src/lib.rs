@@ -36,6 +36,7 @@ pub mod diagram;
 pub mod eager;
 mod error;
 pub mod graph;
+pub mod keys;
 mod lazy;
 pub mod registry;
 mod relationship;

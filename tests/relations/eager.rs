@@ -252,4 +252,23 @@ backend_tests! {
         ensure_eq!(ids, vec![vec![10, 11], vec![12], vec![10, 11], vec![10, 11]]);
         Ok(())
     }
+
+    fn more_keys_than_sqlites_bind_limit_in_one_query(conn) {
+        // 33000 parents: past SQLite's 32766 binds, under MySQL's 65535.
+        let n = 33_000;
+        let rows: Vec<_> = (1..=n).map(|id| (parents::id.eq(id), parents::name.eq(""))).collect();
+        for chunk in rows.chunks(1000) {
+            diesel::insert_into(parents::table).values(chunk.to_vec()).execute(conn)?;
+        }
+        diesel::insert_into(diesel_relations_seeds::schema::favourites::table)
+            .values(diesel_relations_seeds::schema::favourites::parent_id.eq(n))
+            .execute(conn)?;
+        let all: Vec<Parent> = parents::table.order_by(parents::id).select(Parent::as_select()).load(conn)?;
+        let queries = count_queries(conn);
+        let loaded = all.eager(conn, Parent::favourite)?;
+        ensure_eq!(queries.load(SeqCst), 1);
+        let with: Vec<i32> = loaded.iter().filter(|p| p.related.is_some()).map(|p| p.id).collect();
+        ensure_eq!(with, vec![n]);
+        Ok(())
+    }
 }
