@@ -24,6 +24,7 @@ use crate::error::{RelationError, Result};
 use crate::keys::KeyList;
 use crate::lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 use crate::relationship::{ManyToMany, ManyToOne, Model, OneToMany, OneToOne, Shape};
+use diesel::connection::DefaultLoadingMode;
 use diesel::dsl::{AsSelect, Order, Select};
 use diesel::query_dsl::methods::{OrderDsl, SelectDsl};
 use diesel::query_dsl::LoadQuery;
@@ -83,6 +84,22 @@ pub trait Fetch<P, C: Connection> {
     /// the relationship (each collection in its order).
     fn fetch(conn: &mut C, sources: &[P])
         -> Result<Vec<<Self::Shape as Shape>::Out<Self::Target>>>;
+
+    /// Each source with its targets. The default zips [`Fetch::fetch`]'s
+    /// result with the sources; a relationship can build the nodes as it
+    /// goes instead, to hold less at once.
+    #[allow(clippy::type_complexity)]
+    fn attach(
+        conn: &mut C,
+        sources: Vec<P>,
+    ) -> Result<Vec<Node<P, <Self::Shape as Shape>::Out<Self::Target>>>> {
+        let related = Self::fetch(conn, &sources)?;
+        Ok(sources
+            .into_iter()
+            .zip(related)
+            .map(|(row, related)| Node { row, related })
+            .collect())
+    }
 }
 
 /// What to load along with a batch of sources: an accessor
@@ -92,6 +109,16 @@ pub trait Plan<P, C: Connection> {
     type Output;
     /// Loads it for every source, aligned with `sources`.
     fn run(&self, conn: &mut C, sources: &[P]) -> Result<Vec<Self::Output>>;
+
+    /// Each source with what it loads (what [`Eager::eager`] returns).
+    fn attach(&self, conn: &mut C, sources: Vec<P>) -> Result<Vec<Node<P, Self::Output>>> {
+        let related = self.run(conn, &sources)?;
+        Ok(sources
+            .into_iter()
+            .zip(related)
+            .map(|(row, related)| Node { row, related })
+            .collect())
+    }
 }
 
 impl<P, C, F, H> Plan<P, C> for F
@@ -103,6 +130,9 @@ where
     type Output = <H::Shape as Shape>::Out<H::Target>;
     fn run(&self, conn: &mut C, sources: &[P]) -> Result<Vec<Self::Output>> {
         H::fetch(conn, sources)
+    }
+    fn attach(&self, conn: &mut C, sources: Vec<P>) -> Result<Vec<Node<P, Self::Output>>> {
+        H::attach(conn, sources)
     }
 }
 
@@ -182,12 +212,7 @@ impl<P> Eager<P> for Vec<P> {
         conn: &mut C,
         plan: L,
     ) -> Result<Vec<Node<P, L::Output>>> {
-        let related = plan.run(conn, &self)?;
-        Ok(self
-            .into_iter()
-            .zip(related)
-            .map(|(row, related)| Node { row, related })
-            .collect())
+        plan.attach(conn, self)
     }
 }
 
@@ -312,10 +337,14 @@ where
             OrderDsl::order(R::query_many(chunk.to_vec()), order),
             R::Target::as_select(),
         );
-        let rows: Vec<R::Target> = query
-            .load(conn)
-            .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))?;
-        for row in rows {
+        let err = |e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e);
+        // Streamed: each row goes to its group as it is read, so the rows
+        // are never held twice.
+        for row in query
+            .load_iter::<R::Target, DefaultLoadingMode>(conn)
+            .map_err(err)?
+        {
+            let row = row.map_err(err)?;
             if let Some(key) = R::parent_key_of(&row) {
                 positions.visit(&key, row, &mut visit)?;
             }
@@ -397,6 +426,80 @@ where
     }
 }
 
+/// The targets of many children's foreign keys, by key, in one query per
+/// chunk of distinct keys.
+fn parents_by_key<'q, R, C>(
+    conn: &mut C,
+    sources: &[R::Source],
+) -> Result<HashMap<R::Key, R::Target>>
+where
+    R: ManyToOne,
+    R::Key: Eq + Hash,
+    R::Target: Model<Key = R::Key> + Selectable<C::Backend>,
+    C: Connection,
+    C::Backend: KeyList,
+    AsSelect<R::Target, C::Backend>: Expression,
+    R::QueryMany: SelectDsl<AsSelect<R::Target, C::Backend>>,
+    Select<R::QueryMany, AsSelect<R::Target, C::Backend>>:
+        LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+{
+    let mut seen: HashSet<R::Key> = HashSet::new();
+    let distinct: Vec<R::Key> = sources
+        .iter()
+        .filter_map(R::foreign_key)
+        .filter(|k| seen.insert(k.clone()))
+        .collect();
+    drop(seen);
+    let mut found: HashMap<R::Key, R::Target> = HashMap::with_capacity(distinct.len());
+    for chunk in distinct.chunks(chunk_size::<C::Backend>()) {
+        let err = |e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e);
+        let query = SelectDsl::select(R::query_many(chunk.to_vec()), R::Target::as_select());
+        for row in query
+            .load_iter::<R::Target, DefaultLoadingMode>(conn)
+            .map_err(err)?
+        {
+            let row = row.map_err(err)?;
+            found.insert(row.primary_key(), row);
+        }
+    }
+    Ok(found)
+}
+
+/// A child's target, shaped: a copy of the loaded parent (many children
+/// share one), `None` for a NULL key where optional, else the error.
+fn shaped_parent<R, S>(
+    found: &HashMap<R::Key, R::Target>,
+    key: Option<R::Key>,
+) -> Result<<S as Shape>::Out<R::Target>>
+where
+    R: ManyToOne,
+    R::Key: Eq + Hash,
+    R::Target: Clone,
+    S: Shape,
+{
+    let target = match key {
+        None => None,
+        Some(key) => {
+            Some(
+                found
+                    .get(&key)
+                    .cloned()
+                    .ok_or_else(|| RelationError::MissingTarget {
+                        relationship: R::NAME,
+                        target: R::TARGET_NAME,
+                        target_key: R::TARGET_KEY,
+                        foreign_key: R::FOREIGN_KEY,
+                        key: format!("{key:?}"),
+                    })?,
+            )
+        }
+    };
+    S::from_option(target).ok_or(RelationError::NullForeignKey {
+        relationship: R::NAME,
+        foreign_key: R::FOREIGN_KEY,
+    })
+}
+
 impl<'q, R, C> Fetch<R::Source, C> for ToOne<R>
 where
     R: ManyToOne,
@@ -415,42 +518,25 @@ where
         conn: &mut C,
         sources: &[R::Source],
     ) -> Result<Vec<<Self::Shape as Shape>::Out<R::Target>>> {
-        let keys: Vec<Option<R::Key>> = sources.iter().map(R::foreign_key).collect();
-        let mut seen: HashSet<&R::Key> = HashSet::with_capacity(keys.len());
-        let distinct: Vec<R::Key> = keys
+        let found = parents_by_key::<R, C>(conn, sources)?;
+        sources
             .iter()
-            .flatten()
-            .filter(|k| seen.insert(*k))
-            .cloned()
-            .collect();
-        drop(seen);
-        let mut found: HashMap<R::Key, R::Target> = HashMap::with_capacity(distinct.len());
-        for chunk in distinct.chunks(chunk_size::<C::Backend>()) {
-            let rows: Vec<R::Target> =
-                SelectDsl::select(R::query_many(chunk.to_vec()), R::Target::as_select())
-                    .load(conn)
-                    .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))?;
-            found.extend(rows.into_iter().map(|row| (row.primary_key(), row)));
-        }
-        // Many children share a parent: each gets its own copy.
-        keys.into_iter()
-            .map(|key| {
-                let target = match key {
-                    None => None,
-                    Some(key) => Some(found.get(&key).cloned().ok_or_else(|| {
-                        RelationError::MissingTarget {
-                            relationship: R::NAME,
-                            target: R::TARGET_NAME,
-                            target_key: R::TARGET_KEY,
-                            foreign_key: R::FOREIGN_KEY,
-                            key: format!("{key:?}"),
-                        }
-                    })?),
-                };
-                <Self::Shape as Shape>::from_option(target).ok_or(RelationError::NullForeignKey {
-                    relationship: R::NAME,
-                    foreign_key: R::FOREIGN_KEY,
-                })
+            .map(|source| shaped_parent::<R, Self::Shape>(&found, R::foreign_key(source)))
+            .collect()
+    }
+
+    /// The nodes straight from the sources, without a vector of parents
+    /// in between: a many-to-one's targets are copies, the biggest part.
+    fn attach(
+        conn: &mut C,
+        sources: Vec<R::Source>,
+    ) -> Result<Vec<Node<R::Source, <Self::Shape as Shape>::Out<R::Target>>>> {
+        let found = parents_by_key::<R, C>(conn, &sources)?;
+        sources
+            .into_iter()
+            .map(|row| {
+                let related = shaped_parent::<R, Self::Shape>(&found, R::foreign_key(&row))?;
+                Ok(Node { row, related })
             })
             .collect()
     }
@@ -483,18 +569,21 @@ where
         for chunk in positions.distinct.chunks(chunk_size::<C::Backend>()) {
             let order = R::eager_order();
             let selection = (R::SourceColumn::default(), R::Target::as_select());
-            let rows: Vec<(<R::Source as Model>::Key, R::Target)> = SelectDsl::select(
+            let err = |e| RelationError::from_diesel(R::NAME, R::SECONDARY, e);
+            let query = SelectDsl::select(
                 OrderDsl::order(R::query_many(chunk.to_vec()), order),
                 selection,
-            )
-            .load(conn)
-            .map_err(|e| RelationError::from_diesel(R::NAME, R::SECONDARY, e))?;
+            );
+            let rows = query
+                .load_iter::<(<R::Source as Model>::Key, R::Target), DefaultLoadingMode>(conn)
+                .map_err(err)?;
             // The join returns a target once per association row; linked
             // twice (two lines of one invoice for one track) is still linked
             // once, as the lazy `IN (subquery)` loads it. The eager order
             // ends with the target column, which puts such rows together.
             let mut last: Option<(<R::Source as Model>::Key, <R::Target as Model>::Key)> = None;
-            for (key, row) in rows {
+            for pair in rows {
+                let (key, row) = pair.map_err(err)?;
                 let this = (key, row.primary_key());
                 if last.as_ref() == Some(&this) {
                     continue;
