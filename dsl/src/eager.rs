@@ -23,6 +23,7 @@
 use crate::error::{RelationError, Result};
 use crate::keys::KeyList;
 use crate::lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
+use crate::relationship::LinkPair;
 use crate::relationship::{ManyToMany, ManyToOne, Model, OneToMany, OneToOne, Shape};
 use diesel::connection::DefaultLoadingMode;
 use diesel::dsl::{AsSelect, Order, Select};
@@ -581,7 +582,7 @@ where
             // twice (two lines of one invoice for one track) is still linked
             // once, as the lazy `IN (subquery)` loads it. The eager order
             // ends with the target column, which puts such rows together.
-            let mut last: Option<(<R::Source as Model>::Key, <R::Target as Model>::Key)> = None;
+            let mut last: Option<LinkPair<R::Source, R::Target>> = None;
             for pair in rows {
                 let (key, row) = pair.map_err(err)?;
                 let this = (key, row.primary_key());

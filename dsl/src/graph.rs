@@ -27,6 +27,7 @@
 
 use crate::error::{RelationError, Result};
 use crate::lazy::{ToMany, ToManyThrough};
+use crate::relationship::LinkPair;
 use crate::relationship::{ManyToMany, Model, OneToMany};
 use crate::write::ChildTable;
 use diesel::dsl::{insert_into, Values};
@@ -204,7 +205,7 @@ where
     conn.transaction(|conn| {
         let mut present = std::collections::HashSet::new();
         for chunk in sources.chunks(crate::eager::CHUNK) {
-            let rows: Vec<(<R::Source as Model>::Key, <R::Target as Model>::Key)> =
+            let rows: Vec<LinkPair<R::Source, R::Target>> =
                 R::linked_many(chunk.to_vec()).load(conn).map_err(err)?;
             present.extend(rows);
         }

@@ -12,6 +12,10 @@ use diesel::Column;
 use std::fmt::Debug;
 use std::hash::Hash;
 
+/// One association row of a many-to-many: the source's key and the
+/// target's.
+pub type LinkPair<S, T> = (<S as Model>::Key, <T as Model>::Key);
+
 /// A model deriving `Relations`: its key, and what messages print of it.
 pub trait Model: Sized + 'static {
     /// The struct's name (`Customer`).
@@ -418,9 +422,7 @@ pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
     /// pairs of many sources.
     type LinkMany;
     /// See [`ManyToMany::LinkMany`].
-    fn link_many(
-        pairs: Vec<(<Self::Source as Model>::Key, <Self::Target as Model>::Key)>,
-    ) -> Self::LinkMany;
+    fn link_many(pairs: Vec<LinkPair<Self::Source, Self::Target>>) -> Self::LinkMany;
 }
 
 /// Finds a model's relationship by name, across modules.
