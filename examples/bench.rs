@@ -645,7 +645,8 @@ mod raw {
     const CHUNK: usize = diesel_relations::eager::CHUNK;
 
     /// Children of `keys` from `select ... WHERE column IN (..) ORDER BY ..`,
-    /// grouped into `groups` by the key in column `key_at`.
+    /// grouped into `groups` by their parent key.
+    #[allow(clippy::too_many_arguments)]
     fn children<T>(
         raw: &Raw,
         select: &str,
@@ -1001,7 +1002,7 @@ fn rounds(
             };
             reset()?;
             let before = queries.load(Relaxed);
-            let run = measure(|| f())?;
+            let run = measure(&mut **f)?;
             if way == 0 {
                 ours_queries = queries.load(Relaxed) - before;
             }
@@ -1084,12 +1085,12 @@ fn run_sqlite(args: &Args, data: &Data) -> Result<Vec<Row>, Error> {
         }
         // Writes: on an empty copy of the schema each time.
         let mut raw = rusqlite::Connection::open(&path)?;
-        let reset = || -> Result<(), Error> { Ok(clear_writes(&mut *conn.borrow_mut(), '"')?) };
+        let reset = || clear_writes(&mut *conn.borrow_mut(), '"');
         let (mut o, mut d, mut r) = (
             || sqlite::ours_insert(&mut conn.borrow_mut(), data),
             || sqlite::diesel_insert(&mut conn.borrow_mut(), data),
             || -> Result<usize, Error> {
-                Ok(raw::insert(&mut rusqlite::Connection::open(&path)?, data)?)
+                raw::insert(&mut rusqlite::Connection::open(&path)?, data)
             },
         );
         rows.push(rounds(
@@ -1099,7 +1100,7 @@ fn run_sqlite(args: &Args, data: &Data) -> Result<Vec<Row>, Error> {
             reset,
             [Some(&mut o), Some(&mut d), Some(&mut r)],
         )?);
-        let reset = || -> Result<(), Error> { Ok(clear_writes(&mut *conn.borrow_mut(), '"')?) };
+        let reset = || clear_writes(&mut *conn.borrow_mut(), '"');
         let (mut o, mut d, mut r) = (
             || sqlite::ours_link(&mut conn.borrow_mut(), data),
             || sqlite::diesel_link(&mut conn.borrow_mut(), data),

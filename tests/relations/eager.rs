@@ -19,6 +19,9 @@ use diesel_relations_seeds::seeds::chinook::{
 use diesel_relations_seeds::seeds::parents::Parent;
 use std::sync::atomic::Ordering::SeqCst;
 
+/// Customer id, with each invoice id and its (line id, track name)s.
+type Customers = (i32, Vec<(i32, Vec<(i32, String)>)>);
+
 /// A small Chinook: 3 customers (one without invoices), invoices with
 /// lines over 4 tracks, 2 playlists, a support rep.
 macro_rules! small_chinook {
@@ -117,7 +120,7 @@ backend_tests! {
         let queries = count_queries(conn);
         let pages = customers.clone().eager(conn, with(Customer::invoices, with(Invoice::lines, InvoiceLine::track)))?;
         ensure_eq!(queries.load(SeqCst), 3);
-        let eager: Vec<(i32, Vec<(i32, Vec<(i32, String)>)>)> = pages
+        let eager: Vec<Customers> = pages
             .iter()
             .map(|c| (c.customer_id, c.related.iter().map(|i| {
                 (i.invoice_id, i.related.iter().map(|l| (l.invoice_line_id, l.related.name.clone())).collect())
