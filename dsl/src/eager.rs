@@ -309,62 +309,107 @@ impl<K: Clone + Eq + Hash> Positions<K> {
 
 /// `ORDER BY fk, order_by`: within each parent the relationship's order,
 /// which is all the grouping keeps; with the foreign key first, an index on
-/// it can deliver the rows already in order (SQLite then sorts nothing).
-type GroupOrder<R> = (<R as OneToMany>::ForeignKey, <R as OneToMany>::Order);
+/// it can deliver the rows already in order. Which of this and plain
+/// `ORDER BY order_by` is cheaper depends on the planner: [`KeyList::KEY_FIRST`].
+type KeyFirst<R> = (<R as OneToMany>::ForeignKey, <R as OneToMany>::Order);
+
+/// Streams the children of some parent keys, in the relationship's order
+/// within each parent, to `visit`. One blanket impl carries the Diesel
+/// bounds of both orders, so the code using it needs only this trait.
+#[doc(hidden)]
+pub trait LoadChildren<C: Connection>: OneToMany {
+    fn stream(
+        conn: &mut C,
+        keys: Vec<Self::Key>,
+        visit: &mut dyn FnMut(Self::Target) -> Result<()>,
+    ) -> Result<()>;
+}
+
+impl<'q, R, C> LoadChildren<C> for R
+where
+    R: OneToMany,
+    R::Target: Selectable<C::Backend>,
+    C: Connection,
+    C::Backend: KeyList,
+    AsSelect<R::Target, C::Backend>: Expression,
+    R::QueryMany: OrderDsl<KeyFirst<R>> + OrderDsl<R::Order>,
+    Order<R::QueryMany, KeyFirst<R>>: SelectDsl<AsSelect<R::Target, C::Backend>>,
+    Select<Order<R::QueryMany, KeyFirst<R>>, AsSelect<R::Target, C::Backend>>:
+        LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+    Order<R::QueryMany, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
+    Select<Order<R::QueryMany, R::Order>, AsSelect<R::Target, C::Backend>>:
+        LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+{
+    fn stream(
+        conn: &mut C,
+        keys: Vec<R::Key>,
+        visit: &mut dyn FnMut(R::Target) -> Result<()>,
+    ) -> Result<()> {
+        let err = |e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e);
+        // Streamed: each row goes to its group as it is read, so the rows
+        // are never held twice.
+        if <C::Backend as KeyList>::KEY_FIRST {
+            let order = (R::ForeignKey::default(), R::order());
+            let query = SelectDsl::select(
+                OrderDsl::order(R::query_many(keys), order),
+                R::Target::as_select(),
+            );
+            for row in query
+                .load_iter::<R::Target, DefaultLoadingMode>(conn)
+                .map_err(err)?
+            {
+                visit(row.map_err(err)?)?;
+            }
+        } else {
+            let query = SelectDsl::select(
+                OrderDsl::order(R::query_many(keys), R::order()),
+                R::Target::as_select(),
+            );
+            for row in query
+                .load_iter::<R::Target, DefaultLoadingMode>(conn)
+                .map_err(err)?
+            {
+                visit(row.map_err(err)?)?;
+            }
+        }
+        Ok(())
+    }
+}
 
 /// Loads the children of many parents and hands each to `visit` with the
 /// position of its parent (once per position, for a parent listed twice):
 /// the shared work of one-to-many and one-to-one.
-fn each_child<'q, R, C>(
+fn each_child<R, C>(
     conn: &mut C,
     sources: &[R::Source],
     mut visit: impl FnMut(usize, R::Target) -> Result<()>,
 ) -> Result<()>
 where
-    R: OneToMany,
-    R::Target: Clone + Selectable<C::Backend>,
+    R: LoadChildren<C>,
+    R::Target: Clone,
     C: Connection,
     C::Backend: KeyList,
-    AsSelect<R::Target, C::Backend>: Expression,
-    R::QueryMany: OrderDsl<GroupOrder<R>>,
-    Order<R::QueryMany, GroupOrder<R>>: SelectDsl<AsSelect<R::Target, C::Backend>>,
-    Select<Order<R::QueryMany, GroupOrder<R>>, AsSelect<R::Target, C::Backend>>:
-        LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
 {
     let positions = Positions::new(sources.iter().map(|s| Some(R::key(s))));
     for chunk in positions.distinct.chunks(chunk_size::<C::Backend>()) {
-        let order = (R::ForeignKey::default(), R::order());
-        let query = SelectDsl::select(
-            OrderDsl::order(R::query_many(chunk.to_vec()), order),
-            R::Target::as_select(),
-        );
-        let err = |e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e);
-        // Streamed: each row goes to its group as it is read, so the rows
-        // are never held twice.
-        for row in query
-            .load_iter::<R::Target, DefaultLoadingMode>(conn)
-            .map_err(err)?
-        {
-            let row = row.map_err(err)?;
-            if let Some(key) = R::parent_key_of(&row) {
-                positions.visit(&key, row, &mut visit)?;
-            }
-        }
+        R::stream(
+            conn,
+            chunk.to_vec(),
+            &mut |row| match R::parent_key_of(&row) {
+                Some(key) => positions.visit(&key, row, &mut visit),
+                None => Ok(()),
+            },
+        )?;
     }
     Ok(())
 }
 
-impl<'q, R, C> Fetch<R::Source, C> for ToMany<R>
+impl<R, C> Fetch<R::Source, C> for ToMany<R>
 where
-    R: OneToMany,
-    R::Target: Clone + Selectable<C::Backend>,
+    R: LoadChildren<C>,
+    R::Target: Clone,
     C: Connection,
     C::Backend: KeyList,
-    AsSelect<R::Target, C::Backend>: Expression,
-    R::QueryMany: OrderDsl<GroupOrder<R>>,
-    Order<R::QueryMany, GroupOrder<R>>: SelectDsl<AsSelect<R::Target, C::Backend>>,
-    Select<Order<R::QueryMany, GroupOrder<R>>, AsSelect<R::Target, C::Backend>>:
-        LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
 {
     type Target = R::Target;
     type Shape = crate::relationship::Many;
@@ -378,17 +423,12 @@ where
     }
 }
 
-impl<'q, R, C> Fetch<R::Source, C> for ToOneReverse<R>
+impl<R, C> Fetch<R::Source, C> for ToOneReverse<R>
 where
-    R: OneToOne,
-    R::Target: Clone + Selectable<C::Backend>,
+    R: OneToOne + LoadChildren<C>,
+    R::Target: Clone,
     C: Connection,
     C::Backend: KeyList,
-    AsSelect<R::Target, C::Backend>: Expression,
-    R::QueryMany: OrderDsl<GroupOrder<R>>,
-    Order<R::QueryMany, GroupOrder<R>>: SelectDsl<AsSelect<R::Target, C::Backend>>,
-    Select<Order<R::QueryMany, GroupOrder<R>>, AsSelect<R::Target, C::Backend>>:
-        LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
 {
     type Target = R::Target;
     type Shape = <R as OneToOne>::Shape;
