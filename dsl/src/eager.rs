@@ -31,7 +31,11 @@ use diesel::query_dsl::methods::{OrderDsl, SelectDsl};
 use diesel::query_dsl::LoadQuery;
 use diesel::{Connection, Expression, RunQueryDsl, Selectable, SelectableHelper};
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet};
+/// Hash maps keyed by row keys, with foldhash: much faster than SipHash
+/// for the integer keys grouping hashes hundreds of thousands of times, and
+/// still seeded per process.
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 use std::hash::Hash;
 
 /// Keys per `IN (..)` list for writes that bind each key (`link_all`):
@@ -261,8 +265,8 @@ const END: usize = usize::MAX;
 impl<K: Clone + Eq + Hash> Positions<K> {
     fn new(keys: impl ExactSizeIterator<Item = Option<K>>) -> Self {
         let n = keys.len();
-        let mut first: HashMap<K, usize> = HashMap::with_capacity(n);
-        let mut last: HashMap<usize, usize> = HashMap::new();
+        let mut first: HashMap<K, usize> = HashMap::with_capacity_and_hasher(n, Default::default());
+        let mut last: HashMap<usize, usize> = HashMap::default();
         let mut next = vec![END; n];
         let mut distinct = Vec::with_capacity(n);
         for (i, key) in keys.enumerate() {
@@ -484,14 +488,15 @@ where
     Select<R::QueryMany, AsSelect<R::Target, C::Backend>>:
         LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
 {
-    let mut seen: HashSet<R::Key> = HashSet::new();
+    let mut seen: HashSet<R::Key> = HashSet::default();
     let distinct: Vec<R::Key> = sources
         .iter()
         .filter_map(R::foreign_key)
         .filter(|k| seen.insert(k.clone()))
         .collect();
     drop(seen);
-    let mut found: HashMap<R::Key, R::Target> = HashMap::with_capacity(distinct.len());
+    let mut found: HashMap<R::Key, R::Target> =
+        HashMap::with_capacity_and_hasher(distinct.len(), Default::default());
     for chunk in distinct.chunks(chunk_size::<C::Backend>()) {
         let err = |e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e);
         let query = SelectDsl::select(R::query_many(chunk.to_vec()), R::Target::as_select());
