@@ -23,6 +23,8 @@
 //! See the README for the mapping from SQLAlchemy's spellings.
 
 pub mod cascade;
+#[doc(hidden)]
+pub mod checks;
 pub mod eager;
 mod error;
 mod lazy;
@@ -43,6 +45,7 @@ pub use relationship::{
 #[doc(hidden)]
 pub mod __private {
     pub use crate::cascade;
+    pub use crate::checks;
     pub use crate::relationship::{ForeignKeyValue, Name, Nullability, ScalarOutput, SqlTableName};
     pub use diesel;
     pub use inventory;
