@@ -19,7 +19,10 @@ use diesel_relations_seeds::seeds::parents::{Child, Favourite, Parent};
 use diesel_relations_seeds::seeds::shipping::{Address, Shipment};
 
 /// A one-to-one declared over a foreign key that is not UNIQUE, to see the
-/// second row refused rather than silently dropped.
+/// second row refused rather than silently dropped. The checker rejects
+/// such a declaration from the migrations (`invoices.custid must be UNIQUE
+/// for a one-to-one`), so this model is checked against the Diesel schema
+/// only.
 mod loose {
     use diesel::prelude::*;
     use diesel_relations::Relations;
@@ -28,6 +31,7 @@ mod loose {
 
     #[derive(Debug, Queryable, Selectable, Identifiable, Relations)]
     #[diesel(table_name = customers)]
+    #[relations(migrations = false)]
     #[relationship(only_invoice: Option<Invoice>, foreign_key = invoices::custid)]
     pub struct Customer {
         pub id: i32,
