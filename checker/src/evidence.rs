@@ -76,6 +76,9 @@ pub fn parse_options(cx: &Ctxt, input: &syn::DeriveInput) -> Options {
 pub struct Evidence {
     pub constant: TokenStream,
     pub tracked: TokenStream,
+    /// Whether the migrations all ran: only then can the checks that read
+    /// them report anything, so only then are they generated.
+    pub complete: bool,
 }
 
 pub fn load(model: &Model, options: &Options) -> Evidence {
@@ -83,6 +86,7 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
     let none = Evidence {
         constant: quote!(const __EVIDENCE: #c::Evidence = #c::Evidence::NONE;),
         tracked: TokenStream::new(),
+        complete: false,
     };
     let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
         return none;
@@ -139,6 +143,7 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
             };
         },
         tracked: quote!(#(#tracked)*),
+        complete,
     }
 }
 
@@ -151,6 +156,7 @@ pub fn checks(
     r: &Resolved,
     marker: Ident,
     foreign_key: &Option<(TokenStream, TokenStream)>,
+    migrations: bool,
 ) -> Vec<TokenStream> {
     let (c, k, d) = (
         c(),
@@ -167,39 +173,29 @@ pub fn checks(
         let parent_table = quote!(<#parent as #k::Model>::Table);
         let (fk_type, key_type, same) = key_types(fk, parent);
         let (fk_col, pk_col) = (col(fk), primary_key(parent));
-        out.push(check_at(
-            fk_span,
-            quote!(#c::check_foreign_key(
-                #info,
-                #fk_col,
-                #pk_col,
-                #c::JoinsOn::<#child_table, #parent_table, #fk>::JOINS,
-                &__EVIDENCE,
-            )),
-        ));
+        if migrations {
+            out.push(check_at(
+                fk_span,
+                quote!(#c::check_foreign_key(
+                    #info,
+                    #fk_col,
+                    #pk_col,
+                    #c::JoinsOn::<#child_table, #parent_table, #fk>::JOINS,
+                    &__EVIDENCE,
+                )),
+            ));
+        }
         out.push(check_at(
             fk_span,
             quote!(#c::check_key_types(#info, #fk_col, #fk_type, #pk_col, #key_type, #same)),
         ));
     }
+    out.extend(required_check(model, r, &info));
+    // The rest reads the migrations only.
+    if !migrations {
+        return out;
+    }
     match &r.kind {
-        Kind::ManyToOne {
-            fk_field,
-            nullable: false,
-            ..
-        } if rel.cardinality == Cardinality::One => {
-            // The field is not an Option (`check` reports an Option field);
-            // the Diesel schema may still say the column is nullable.
-            let table = &model.table;
-            let fk = quote!(#table::#fk_field);
-            let fk_col = col(&fk);
-            let null = quote!(<<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull
-                as #k::__private::Nullability>::NULLABLE);
-            out.push(check_at(
-                rel.declared.span(),
-                quote!(#c::check_required(#info, #fk_col, #null)),
-            ));
-        }
         Kind::OneToOne {
             foreign_key: TargetKey::Column(path),
         } => {
@@ -257,6 +253,37 @@ pub fn checks(
         _ => {}
     }
     out
+}
+
+/// A required scalar over a column the Diesel schema says is nullable (an
+/// Option field is `check`'s to report).
+fn required_check(model: &Model, r: &Resolved, info: &TokenStream) -> Option<TokenStream> {
+    let (c, k, d) = (
+        c(),
+        crate::expand::k(),
+        quote!(::diesel_relations::__private::diesel),
+    );
+    let rel = r.rel;
+    let Kind::ManyToOne {
+        fk_field,
+        nullable: false,
+        ..
+    } = &r.kind
+    else {
+        return None;
+    };
+    if rel.cardinality != Cardinality::One {
+        return None;
+    }
+    let table = &model.table;
+    let fk = quote!(#table::#fk_field);
+    let fk_col = col(&fk);
+    let null = quote!(<<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull
+        as #k::__private::Nullability>::NULLABLE);
+    Some(check_at(
+        rel.declared.span(),
+        quote!(#c::check_required(#info, #fk_col, #null)),
+    ))
 }
 
 /// A collection naming neither its foreign key nor the other side: always

@@ -135,6 +135,7 @@ pub fn expand(model: &Model, resolved: &[Resolved], options: &evidence::Options)
             r,
             side_marker(side),
             &side_foreign_key(side),
+            evidence.complete,
         ));
     }
     checks.extend(
@@ -144,7 +145,9 @@ pub fn expand(model: &Model, resolved: &[Resolved], options: &evidence::Options)
             .filter(|r| unnamed(r))
             .map(|r| evidence::unnamed_check(model, r)),
     );
-    let Evidence { constant, tracked } = evidence;
+    let Evidence {
+        constant, tracked, ..
+    } = evidence;
     let probes = probes();
     quote! {
         #model_info
