@@ -234,7 +234,7 @@ pub fn checks(
                 .map(|s| s.expr.span())
                 .unwrap_or_else(|| rel.name.span());
             let target = rel.target.to_token_stream();
-            for (column, side) in [(a, &source), (b, &target)] {
+            for (column, side, to_target) in [(a, &source, false), (b, &target, true)] {
                 let column = quote!(#sec::#column);
                 let side_table = quote!(<#side as #k::Model>::Table);
                 let (column_col, side_col) = (col(&column), primary_key(side));
@@ -244,6 +244,7 @@ pub fn checks(
                         #info,
                         #column_col,
                         #side_col,
+                        #to_target,
                         #c::JoinsOn::<#sec::table, #side_table, #column>::JOINS,
                         &__EVIDENCE,
                     )),

@@ -913,13 +913,22 @@ pub const fn check_foreign_key(
                 .push(") in a migration"),
         );
     }
+    let (child_model, parent_model) = if matches!(me.shape, Shape::ManyToOne) {
+        (me.model, me.target)
+    } else {
+        (me.target, me.model)
+    };
     Some(
         who(me)
             .push(": no foreign key from ")
             .push(fk.table)
-            .push(" to ")
+            .push(" (")
+            .push(child_model)
+            .push(") to ")
             .push(parent.table)
-            .push(" in ")
+            .push(" (")
+            .push(parent_model)
+            .push(") in ")
             .push(ev.directory)
             .push(": add FOREIGN KEY (")
             .push(fk.column)
@@ -931,14 +940,17 @@ pub const fn check_foreign_key(
     )
 }
 
-/// The association table `column` of a many-to-many must reference `side`.
+/// The association table `column` of a many-to-many must reference `side`,
+/// the table of this model or (`to_target`) of the target.
 pub const fn check_association(
     me: &RelInfo,
     column: Col,
     side: Col,
+    to_target: bool,
     joinable: bool,
     ev: &Evidence,
 ) -> Option<Msg> {
+    let side_model = if to_target { me.target } else { me.model };
     if joinable || !ev.knows(column.table) || !ev.knows(side.table) {
         return None;
     }
@@ -953,7 +965,10 @@ pub const fn check_association(
             .push(" references ")
             .push(found.references)
             .push(", not ")
-            .push(side.table);
+            .push(side.table)
+            .push(" (")
+            .push(side_model)
+            .push(")");
         return Some(if n > 0 {
             m.push(": name the column of ")
                 .push(column.table)
@@ -983,7 +998,10 @@ pub const fn check_association(
         .push(": ")
         .push(column.table)
         .push(" has no foreign key to ")
-        .push(side.table);
+        .push(side.table)
+        .push(" (")
+        .push(side_model)
+        .push(")");
     Some(if n > 0 {
         m.push(" on ")
             .push(column.column)
@@ -1061,12 +1079,19 @@ pub const fn check_key_types(
         return None;
     }
     let m = who(me).push(": ").push_col(&fk);
+    let key_model = if matches!(me.shape, Shape::ManyToOne) {
+        me.target
+    } else {
+        me.model
+    };
     Some(if !fk_type.is_empty() && !key_type.is_empty() {
         m.push(" is ")
             .push(fk_type)
             .push(" but ")
             .push_col(&key)
-            .push(" is ")
+            .push(" (")
+            .push(key_model)
+            .push(") is ")
             .push(key_type)
             .push(": make ")
             .push_col(&fk)
