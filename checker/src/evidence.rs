@@ -171,7 +171,7 @@ pub fn checks(
     if let Some((fk, parent)) = foreign_key {
         let child_table = quote!(<#fk as #d::Column>::Table);
         let parent_table = quote!(<#parent as #k::Model>::Table);
-        let (fk_type, key_type, same) = key_types(fk, parent);
+        let (fk_type, key_type, _) = key_types(fk, parent);
         let (fk_col, pk_col) = (col(fk), primary_key(parent));
         if migrations {
             out.push(check_at(
@@ -187,7 +187,7 @@ pub fn checks(
         }
         out.push(check_at(
             fk_span,
-            quote!(#c::check_key_types(#info, #fk_col, #fk_type, #pk_col, #key_type, #same)),
+            quote!(#c::check_key_types(#info, #fk_col, #fk_type, #pk_col, #key_type, (#info).key_types_match)),
         ));
     }
     out.extend(required_check(model, r, &info));

@@ -373,10 +373,23 @@ fn info_impl(side: &Side) -> TokenStream {
 }
 
 /// `Marker::__PAIRED`: whether the generated code may take types from the
-/// other side of `back_populates`.
+/// other side of `back_populates`; only for the relationships that do.
 fn paired(model: &Model, r: &Resolved) -> Option<TokenStream> {
     let c = c();
-    let back = r.rel.options.back_populates.as_ref()?;
+    let back = match &r.kind {
+        Kind::OneToMany {
+            foreign_key: TargetKey::BackPopulates(back),
+            ..
+        }
+        | Kind::OneToOne {
+            foreign_key: TargetKey::BackPopulates(back),
+        }
+        | Kind::ManyToMany {
+            columns: Columns::BackPopulates(back),
+            ..
+        } => back,
+        _ => return None,
+    };
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
     let target = &r.rel.target;
     let back_name = name_type(back);
