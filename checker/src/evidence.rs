@@ -15,8 +15,8 @@
 use crate::check::{Columns, Kind, Resolved, TargetKey};
 use crate::ctxt::Ctxt;
 use crate::migrations;
-use crate::model::{Cardinality, Model, Relationship};
-use crate::pairing::{c, check_at, col, declared, foreign_key_span, key_types, primary_key};
+use crate::model::{Model, Relationship};
+use crate::pairing::{c, check_at, declared, foreign_key_span, primary_key};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
@@ -149,60 +149,50 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
 
 /// The foreign-key checks of one relationship: the key exists (a
 /// `joinable!` or the migrations), references the right table and key, has
-/// its SQL type; a one-to-one's is UNIQUE; an association table has a
-/// foreign key to each side.
+/// its SQL type, is NOT NULL under a required scalar; a one-to-one's is
+/// UNIQUE; an association table has a foreign key to each side. Each reads
+/// the facts the relationship's `INFO` computed once.
+///
+/// `names_key`: this side names the foreign key; `required`: a required
+/// scalar over a field that is not an Option; `migrations`: the migrations
+/// all ran (the checks reading them can fire only then).
 pub fn checks(
-    model: &Model,
     r: &Resolved,
     marker: Ident,
-    foreign_key: &Option<(TokenStream, TokenStream)>,
+    names_key: bool,
+    required: bool,
     migrations: bool,
 ) -> Vec<TokenStream> {
-    let (c, k, d) = (
-        c(),
-        crate::expand::k(),
-        quote!(::diesel_relations::__private::diesel),
-    );
+    let c = c();
     let rel = r.rel;
     let info = quote!(&<#marker as #c::Pairing>::INFO);
-    let source = model.ident.to_token_stream();
     let fk_span = foreign_key_span(rel);
     let mut out = Vec::new();
-    if let Some((fk, parent)) = foreign_key {
-        let child_table = quote!(<#fk as #d::Column>::Table);
-        let parent_table = quote!(<#parent as #k::Model>::Table);
-        let (fk_type, key_type, _) = key_types(fk, parent);
-        let (fk_col, pk_col) = (col(fk), primary_key(parent));
+    if names_key {
+        out.push(check_at(fk_span, quote!(#c::check_key_types(#info))));
         if migrations {
             out.push(check_at(
                 fk_span,
-                quote!(#c::check_foreign_key(
-                    #info,
-                    #fk_col,
-                    #pk_col,
-                    #c::JoinsOn::<#child_table, #parent_table, #fk>::JOINS,
-                    &__EVIDENCE,
-                )),
+                quote!(#c::check_foreign_key(#info, &__EVIDENCE)),
             ));
         }
+    }
+    if required {
         out.push(check_at(
-            fk_span,
-            quote!(#c::check_key_types(#info, #fk_col, #fk_type, #pk_col, #key_type, (#info).key_types_match)),
+            rel.declared.span(),
+            quote!(#c::check_required(#info)),
         ));
     }
-    out.extend(required_check(model, r, &info));
-    // The rest reads the migrations only.
     if !migrations {
         return out;
     }
     match &r.kind {
         Kind::OneToOne {
-            foreign_key: TargetKey::Column(path),
+            foreign_key: TargetKey::Column(_),
         } => {
-            let fk_col = col(&path.to_token_stream());
             out.push(check_at(
                 fk_span,
-                quote!(#c::check_unique(#info, #fk_col, &__EVIDENCE)),
+                quote!(#c::check_unique(#info, (#info).foreign_key, &__EVIDENCE)),
             ));
         }
         Kind::OneToOne {
@@ -223,8 +213,7 @@ pub fn checks(
             ));
         }
         Kind::ManyToMany {
-            table: sec,
-            columns: Columns::Explicit(a, b),
+            columns: Columns::Explicit(..),
             ..
         } => {
             let span = rel
@@ -233,58 +222,16 @@ pub fn checks(
                 .as_ref()
                 .map(|s| s.expr.span())
                 .unwrap_or_else(|| rel.name.span());
-            let target = rel.target.to_token_stream();
-            for (column, side, to_target) in [(a, &source, false), (b, &target, true)] {
-                let column = quote!(#sec::#column);
-                let side_table = quote!(<#side as #k::Model>::Table);
-                let (column_col, side_col) = (col(&column), primary_key(side));
+            for to_target in [false, true] {
                 out.push(check_at(
                     span,
-                    quote!(#c::check_association(
-                        #info,
-                        #column_col,
-                        #side_col,
-                        #to_target,
-                        #c::JoinsOn::<#sec::table, #side_table, #column>::JOINS,
-                        &__EVIDENCE,
-                    )),
+                    quote!(#c::check_association(#info, #to_target, &__EVIDENCE)),
                 ));
             }
         }
         _ => {}
     }
     out
-}
-
-/// A required scalar over a column the Diesel schema says is nullable (an
-/// Option field is `check`'s to report).
-fn required_check(model: &Model, r: &Resolved, info: &TokenStream) -> Option<TokenStream> {
-    let (c, k, d) = (
-        c(),
-        crate::expand::k(),
-        quote!(::diesel_relations::__private::diesel),
-    );
-    let rel = r.rel;
-    let Kind::ManyToOne {
-        fk_field,
-        nullable: false,
-        ..
-    } = &r.kind
-    else {
-        return None;
-    };
-    if rel.cardinality != Cardinality::One {
-        return None;
-    }
-    let table = &model.table;
-    let fk = quote!(#table::#fk_field);
-    let fk_col = col(&fk);
-    let null = quote!(<<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull
-        as #k::__private::Nullability>::NULLABLE);
-    Some(check_at(
-        rel.declared.span(),
-        quote!(#c::check_required(#info, #fk_col, #null)),
-    ))
 }
 
 /// A collection naming neither its foreign key nor the other side: always

@@ -99,6 +99,9 @@ struct Side<'a> {
     /// The association table and, when named here, its columns to this model
     /// and to the target.
     secondary: Option<(&'a Path, Option<(TokenStream, TokenStream)>)>,
+    /// A scalar declared required over a field that is not an Option: the
+    /// Diesel schema's nullability of its column is worth reading.
+    required: bool,
     backref: bool,
 }
 
@@ -122,19 +125,19 @@ pub fn expand(model: &Model, resolved: &[Resolved], options: &evidence::Options)
         }
         sides.push(side);
     }
-    let infos = sides.iter().map(info_impl);
+    let evidence = evidence::load(model, options);
+    let infos = sides.iter().map(|side| info_impl(side, evidence.complete));
     let paired = resolved.iter().filter_map(|r| paired(model, r));
 
-    let evidence = evidence::load(model, options);
     let mut checks = Vec::new();
     for (r, side) in resolved.iter().zip(sides.iter().filter(|s| !s.backref)) {
         checks.extend(pair_check(model, r));
         checks.extend(backref_check(model, r));
         checks.extend(evidence::checks(
-            model,
             r,
             side_marker(side),
-            &side_foreign_key(side),
+            side.foreign_key.is_some(),
+            side.required,
             evidence.complete,
         ));
     }
@@ -174,10 +177,6 @@ pub fn unnamed(rel: &Relationship) -> bool {
 
 fn side_marker(side: &Side) -> Ident {
     marker_of(&side.source_name, &side.name, side.backref)
-}
-
-fn side_foreign_key(side: &Side) -> Option<(TokenStream, TokenStream)> {
-    side.foreign_key.clone()
 }
 
 /// How messages print a declared type: `Vec<Invoice>`, `Option<User>`.
@@ -237,6 +236,13 @@ fn side<'a>(model: &'a Model, r: &'a Resolved<'a>) -> Side<'a> {
         back_populates: rel.options.back_populates.as_ref().map(Ident::to_string),
         foreign_key,
         secondary,
+        required: matches!(
+            r.kind,
+            Kind::ManyToOne {
+                nullable: false,
+                ..
+            }
+        ) && rel.cardinality == Cardinality::One,
         backref: false,
     }
 }
@@ -265,6 +271,7 @@ fn backref_side<'a>(side: &Side<'a>, r: &Resolved, backref: &Ident) -> Side<'a> 
             .secondary
             .as_ref()
             .map(|(sec, columns)| (*sec, columns.clone().map(|(a, b)| (b, a)))),
+        required: false,
         backref: true,
     }
 }
@@ -293,7 +300,7 @@ pub fn primary_key(model: &TokenStream) -> TokenStream {
 
 /// The SQL type of a column and of the primary key of a model, and whether
 /// they are one (a nullable foreign key to a NOT NULL key counts as one).
-pub fn key_types(
+fn key_types_of(
     column: &TokenStream,
     model: &TokenStream,
 ) -> (TokenStream, TokenStream, TokenStream) {
@@ -311,8 +318,16 @@ pub fn key_types(
     )
 }
 
-fn info_impl(side: &Side) -> TokenStream {
-    let c = c();
+/// `impl Pairing for Marker`: what the other side of a pair reads, and
+/// every fact the checks need from the Diesel schema, computed once.
+/// `migrations`: the migrations all ran, so the checks reading them are
+/// generated and need `joinable!` too.
+fn info_impl(side: &Side, migrations: bool) -> TokenStream {
+    let (c, k, d) = (
+        c(),
+        crate::expand::k(),
+        quote!(::diesel_relations::__private::diesel),
+    );
     let marker = side_marker(side);
     let Side {
         source,
@@ -326,26 +341,51 @@ fn info_impl(side: &Side) -> TokenStream {
     } = side;
     let name = name.to_string();
     let back = side.back_populates.clone().unwrap_or_default();
-    let (foreign_key, key_types_match) = match &side.foreign_key {
-        Some((fk, parent)) => (col(fk), key_types(fk, parent).2),
-        None => (quote!(#c::Col::NONE), quote!(true)),
-    };
-    let (secondary, secondary_columns) = match &side.secondary {
-        Some((sec, columns)) => {
-            let columns = match columns {
-                Some((a, b)) => {
-                    let (a, b) = (col(a), col(b));
-                    quote!(::core::option::Option::Some((#a, #b)))
-                }
-                None => quote!(::core::option::Option::None),
-            };
-            (
-                quote!(<#sec::table as ::diesel_relations::__private::SqlTableName>::NAME),
-                columns,
-            )
+    // A backref is checked through the relationship declaring it, and found
+    // by nothing: it needs no facts.
+    let facts = !side.backref;
+    let none = quote!(#c::Col::NONE);
+    let mut foreign_key = none.clone();
+    let mut references = none.clone();
+    let mut key_types_match = quote!(true);
+    let mut key_types = quote!(("", ""));
+    let mut joinable = quote!(false);
+    let mut nullable = quote!(false);
+    if let (Some((fk, parent)), true) = (&side.foreign_key, facts) {
+        foreign_key = col(fk);
+        references = primary_key(parent);
+        let (fk_type, key_type, same) = key_types_of(fk, parent);
+        key_types_match = same;
+        key_types = quote!((#fk_type, #key_type));
+        if migrations {
+            joinable = quote!(#c::JoinsOn::<<#fk as #d::Column>::Table, <#parent as #k::Model>::Table, #fk>::JOINS);
         }
-        None => (quote!(""), quote!(::core::option::Option::None)),
-    };
+        if side.required {
+            nullable = quote!(<<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull
+                as #k::__private::Nullability>::NULLABLE);
+        }
+    }
+    let mut secondary = quote!("");
+    let mut secondary_columns = quote!(::core::option::Option::None);
+    let mut keys = quote!((#none, #none));
+    let mut secondary_joinable = quote!((false, false));
+    if let Some((sec, columns)) = &side.secondary {
+        secondary = quote!(<#sec::table as #k::__private::SqlTableName>::NAME);
+        if let Some((a, b)) = columns {
+            let (ca, cb) = (col(a), col(b));
+            secondary_columns = quote!(::core::option::Option::Some((#ca, #cb)));
+            if facts {
+                let (ka, kb) = (primary_key(source), primary_key(target));
+                keys = quote!((#ka, #kb));
+                if migrations {
+                    secondary_joinable = quote!((
+                        #c::JoinsOn::<#sec::table, <#source as #k::Model>::Table, #a>::JOINS,
+                        #c::JoinsOn::<#sec::table, <#target as #k::Model>::Table, #b>::JOINS,
+                    ));
+                }
+            }
+        }
+    }
     let probes = probes();
     quote! {
         impl #c::Pairing for #marker {
@@ -363,9 +403,15 @@ fn info_impl(side: &Side) -> TokenStream {
                     shape: #shape,
                     back_populates: #back,
                     foreign_key: #foreign_key,
+                    references: #references,
                     key_types_match: #key_types_match,
+                    key_types: #key_types,
+                    joinable: #joinable,
+                    nullable: #nullable,
                     secondary: #secondary,
                     secondary_columns: #secondary_columns,
+                    keys: #keys,
+                    secondary_joinable: #secondary_joinable,
                 }
             };
         }

@@ -85,12 +85,26 @@ pub struct RelInfo {
     pub back_populates: &'static str,
     /// The foreign key column when this side names it, else [`Col::NONE`].
     pub foreign_key: Col,
+    /// The key it references: the primary key of the model it leads to.
+    pub references: Col,
     /// Whether the foreign key's SQL type is the referenced key's.
     pub key_types_match: bool,
+    /// The SQL types of the two, as messages print them (empty when Diesel's
+    /// type has no name here).
+    pub key_types: (&'static str, &'static str),
+    /// Whether a `joinable!` joins the two tables on the foreign key.
+    pub joinable: bool,
+    /// Whether the Diesel schema says the foreign key is Nullable.
+    pub nullable: bool,
     /// The association table of a many-to-many, or empty.
     pub secondary: &'static str,
     /// Its columns to this model and to the target, when this side names them.
     pub secondary_columns: Option<(Col, Col)>,
+    /// The primary keys of this model and of the target (many-to-many).
+    pub keys: (Col, Col),
+    /// Whether a `joinable!` joins the association table to each side on
+    /// its column.
+    pub secondary_joinable: (bool, bool),
 }
 
 impl RelInfo {
@@ -113,9 +127,15 @@ impl RelInfo {
             shape: Shape::OneToMany,
             back_populates: "",
             foreign_key: Col::NONE,
+            references: Col::NONE,
             key_types_match: true,
+            key_types: ("", ""),
+            joinable: false,
+            nullable: false,
             secondary: "",
             secondary_columns: None,
+            keys: (Col::NONE, Col::NONE),
+            secondary_joinable: (false, false),
         }
     }
 }
@@ -829,14 +849,9 @@ pub const fn check_backref(me: &RelInfo, name: &str, taken: Option<RelInfo>) -> 
 /// `parent`'s primary key `parent_key`: proven by a `joinable!` on that
 /// column or by a FOREIGN KEY in the migrations; an error only where
 /// complete migrations created both tables and lack it.
-pub const fn check_foreign_key(
-    me: &RelInfo,
-    fk: Col,
-    parent: Col,
-    joinable: bool,
-    ev: &Evidence,
-) -> Option<Msg> {
-    if joinable || !ev.knows(fk.table) || !ev.knows(parent.table) {
+pub const fn check_foreign_key(me: &RelInfo, ev: &Evidence) -> Option<Msg> {
+    let (fk, parent) = (me.foreign_key, me.references);
+    if me.joinable || !fk.is_known() || !ev.knows(fk.table) || !ev.knows(parent.table) {
         return None;
     }
     if let Some(found) = ev.foreign_key_on(&fk) {
@@ -942,15 +957,15 @@ pub const fn check_foreign_key(
 
 /// The association table `column` of a many-to-many must reference `side`,
 /// the table of this model or (`to_target`) of the target.
-pub const fn check_association(
-    me: &RelInfo,
-    column: Col,
-    side: Col,
-    to_target: bool,
-    joinable: bool,
-    ev: &Evidence,
-) -> Option<Msg> {
-    let side_model = if to_target { me.target } else { me.model };
+pub const fn check_association(me: &RelInfo, to_target: bool, ev: &Evidence) -> Option<Msg> {
+    let Some((to_this, to_other)) = me.secondary_columns else {
+        return None;
+    };
+    let (column, side, side_model, joinable) = if to_target {
+        (to_other, me.keys.1, me.target, me.secondary_joinable.1)
+    } else {
+        (to_this, me.keys.0, me.model, me.secondary_joinable.0)
+    };
     if joinable || !ev.knows(column.table) || !ev.knows(side.table) {
         return None;
     }
@@ -1046,10 +1061,11 @@ pub const fn check_unique(me: &RelInfo, fk: Col, ev: &Evidence) -> Option<Msg> {
 }
 
 /// A required scalar over a column the Diesel schema says is nullable.
-pub const fn check_required(me: &RelInfo, fk: Col, nullable: bool) -> Option<Msg> {
-    if !nullable {
+pub const fn check_required(me: &RelInfo) -> Option<Msg> {
+    if !me.nullable {
         return None;
     }
+    let fk = me.foreign_key;
     Some(
         who(me)
             .push(": ")
@@ -1067,17 +1083,12 @@ pub const fn check_required(me: &RelInfo, fk: Col, nullable: bool) -> Option<Msg
 }
 
 /// The foreign key column and the key it references must have one SQL type.
-pub const fn check_key_types(
-    me: &RelInfo,
-    fk: Col,
-    fk_type: &str,
-    key: Col,
-    key_type: &str,
-    same: bool,
-) -> Option<Msg> {
-    if same {
+pub const fn check_key_types(me: &RelInfo) -> Option<Msg> {
+    if me.key_types_match {
         return None;
     }
+    let (fk, key) = (me.foreign_key, me.references);
+    let (fk_type, key_type) = me.key_types;
     let m = who(me).push(": ").push_col(&fk);
     let key_model = if matches!(me.shape, Shape::ManyToOne) {
         me.target
