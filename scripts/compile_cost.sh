@@ -13,6 +13,11 @@
 #
 #   scripts/compile_cost.sh            # RUNS=5 by default
 #   RUNS=9 scripts/compile_cost.sh
+#   BASE=93d2139 scripts/compile_cost.sh
+#
+# BASE=<git revision> adds a third crate, the same models with that
+# revision's derive (e.g. the one before the checker's cross-model checks),
+# to tell the checks' share from the rest of the generated code.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -20,7 +25,9 @@ RUNS=${RUNS:-5}
 OUT=$ROOT/target/compile-cost
 MODELS=40
 
-rm -rf "$OUT/plain" "$OUT/relations" "$OUT/migrations"
+VARIANTS="plain relations"
+[ -n "${BASE:-}" ] && VARIANTS="plain base relations"
+rm -rf "$OUT/plain" "$OUT/base" "$OUT/base-src" "$OUT/relations" "$OUT/migrations"
 mkdir -p "$OUT/migrations/2026-01-01-000001_schema"
 
 # --- the schema: table i references table i-1 (parent_id); every 5th table
@@ -108,12 +115,18 @@ models() { # relations: 1 or 0
   done
 }
 
-for variant in plain relations; do
+if [ -n "${BASE:-}" ]; then
+  mkdir -p "$OUT/base-src"
+  git archive "$BASE" dsl checker Cargo.toml | tar -x -C "$OUT/base-src"
+fi
+for variant in $VARIANTS; do
   dir=$OUT/$variant
   mkdir -p "$dir/src"
   cp "$schema" "$dir/src/schema.rs"
-  rel=0
-  [ "$variant" = relations ] && rel=1
+  rel=1
+  [ "$variant" = plain ] && rel=0
+  dsl=$ROOT/dsl
+  [ "$variant" = base ] && dsl=$OUT/base-src/dsl
   models $rel >"$dir/src/models.rs"
   printf 'pub mod models;\npub mod schema;\n' >"$dir/src/lib.rs"
   cat >"$dir/Cargo.toml" <<EOF
@@ -125,7 +138,7 @@ publish = false
 
 [dependencies]
 diesel = { version = "2.3", default-features = false, features = ["sqlite"] }
-diesel-relations = { path = "$ROOT/dsl" }
+diesel-relations = { path = "$dsl" }
 
 [workspace]
 EOF
@@ -136,15 +149,13 @@ done
 export CARGO_TARGET_DIR=$OUT/target
 check() { (cd "$OUT/$1" && cargo check --offline -q 2>&1); }
 echo "building dependencies ..."
-check plain
-check relations
+for variant in $VARIANTS; do check $variant; done
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-measure() { # label; prints the two medians
-  : >"$OUT/plain.times"
-  : >"$OUT/relations.times"
+measure() { # label
+  for variant in $VARIANTS; do : >"$OUT/$variant.times"; done
   for _ in $(seq 1 "$RUNS"); do
-    for variant in plain relations; do
+    for variant in $VARIANTS; do
       touch "$OUT/$variant/src/lib.rs"
       start=$(date +%s.%N)
       check $variant
@@ -153,14 +164,21 @@ measure() { # label; prints the two medians
     done
   done
   plain=$(median <"$OUT/plain.times")
-  relations=$(median <"$OUT/relations.times")
-  printf '  %-28s %6.2f s  %6.2f s  %+5.0f%%\n' "$1" "$plain" "$relations" \
-    "$(echo "($relations / $plain - 1) * 100" | bc -l)"
+  line=$(printf '  %-26s %7.2f s' "$1" "$plain")
+  for variant in $VARIANTS; do
+    [ "$variant" = plain ] && continue
+    t=$(median <"$OUT/$variant.times")
+    line+=$(printf ' %7.2f s %+5.0f%%' "$t" "$(echo "($t / $plain - 1) * 100" | bc -l)")
+  done
+  echo "$line"
 }
 
 relationships=$(grep -c '^#\[relationship' "$OUT/relations/src/models.rs")
 echo
 echo "cargo check of $MODELS models, $relationships relationships, median of $RUNS runs:"
-echo "                               without     with  the derive adds"
+header=$(printf '  %-26s %9s' "" "without")
+[ -n "${BASE:-}" ] && header+=$(printf ' %16s' "derive at $BASE")
+header+=$(printf ' %16s' "with the derive")
+echo "$header"
 measure "incremental (the default)"
 CARGO_INCREMENTAL=0 measure "from scratch"
