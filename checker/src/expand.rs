@@ -9,11 +9,11 @@
 use crate::check::{Cascade, Columns, Kind, Resolved, TargetKey};
 use crate::model::{Cardinality, Model};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote, quote_spanned, ToTokens};
-use syn::{Ident, Path, Type};
+use quote::{format_ident, quote, ToTokens};
+use syn::{Ident, Path};
 
 /// `::diesel_relations`
-fn k() -> TokenStream {
+pub(crate) fn k() -> TokenStream {
     quote!(::diesel_relations)
 }
 
@@ -27,6 +27,15 @@ pub fn name_type(name: &Ident) -> TokenStream {
     let k = k();
     let hash = Literal::u64_unsuffixed(fnv1a(&name.to_string()));
     quote!(#k::__private::Name<#hash>)
+}
+
+/// The `HasRelationship` key of a relationship a `backref` declares: apart
+/// from declared names, so a backref taking a name in use is the checker's
+/// message, not a conflict of impls.
+pub fn backref_name_type(name: &Ident) -> TokenStream {
+    let k = k();
+    let hash = Literal::u64_unsuffixed(fnv1a(&name.to_string()));
+    quote!(#k::__private::pairing::BackrefName<#hash>)
 }
 
 /// FNV-1a, 64 bits: stable across compilations and crates.
@@ -55,6 +64,8 @@ struct Spec {
     cascade: Cascade,
     back_populates: Option<String>,
     order_text: Option<String>,
+    /// Declared by a `backref` of the other model.
+    backref: bool,
 }
 
 enum GenKind {
@@ -113,7 +124,7 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
     let table = &model.table;
     let kind = match &r.kind {
         Kind::OneToMany { foreign_key, order } => {
-            let (fk, fk_name, read_child) = target_key(target, foreign_key);
+            let (fk, fk_name, read_child) = target_key(model, rel, foreign_key);
             GenKind::OneToMany {
                 fk,
                 fk_name,
@@ -123,7 +134,7 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
             }
         }
         Kind::OneToOne { foreign_key } => {
-            let (fk, fk_name, read_child) = target_key(target, foreign_key);
+            let (fk, fk_name, read_child) = target_key(model, rel, foreign_key);
             GenKind::OneToMany {
                 fk,
                 fk_name,
@@ -142,10 +153,11 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
             } else {
                 quote!(::core::option::Option::Some(::core::clone::Clone::clone(&source.#fk_field)))
             };
+            let (key_ty, read_key) = crate::pairing::many_to_one_key(model, rel, key_ty, read_key);
             GenKind::ManyToOne {
                 fk: quote!(#table::#fk_field),
                 fk_name: format!("{}.{}", model.table_name(), fk_field),
-                key_ty: key_ty.to_token_stream(),
+                key_ty,
                 read_key,
                 output: if rel.cardinality == Cardinality::OptionalOne {
                     Output::Optional
@@ -162,7 +174,7 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
             let (source_column, target_column) = match columns {
                 Columns::Explicit(a, b) => (quote!(#secondary::#a), quote!(#secondary::#b)),
                 Columns::BackPopulates(back) => {
-                    let other = other_side(target, back);
+                    let other = crate::pairing::other_side(model, &rel.name, target, back, true);
                     (
                         quote!(<#other as #k::ManyToMany>::TargetColumn),
                         quote!(<#other as #k::ManyToMany>::SourceColumn),
@@ -200,6 +212,7 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
                 .replace(" . ", ".")
                 .replace(" ()", "()")
         }),
+        backref: false,
     }
 }
 
@@ -276,19 +289,17 @@ fn backref_spec(model: &Model, r: &Resolved, spec: &Spec, backref: &Ident) -> Op
         cascade: Cascade::default(),
         back_populates: Some(spec.name.to_string()),
         order_text: None,
+        backref: true,
     })
-}
-
-/// The marker of the relationship `back` on `target`.
-fn other_side(target: &Type, back: &Ident) -> TokenStream {
-    let k = k();
-    let back_name = name_type(back);
-    quote_spanned! {back.span()=> <#target as #k::HasRelationship<#back_name>>::Rel }
 }
 
 /// The target-side foreign key column of a collection or one-to-one, its
 /// name for messages, and how to read it off a loaded `child`.
-fn target_key(target: &Type, key: &TargetKey) -> (TokenStream, TokenStream, TokenStream) {
+fn target_key(
+    model: &Model,
+    rel: &crate::model::Relationship,
+    key: &TargetKey,
+) -> (TokenStream, TokenStream, TokenStream) {
     let k = k();
     match key {
         TargetKey::Column(path) => {
@@ -312,7 +323,7 @@ fn target_key(target: &Type, key: &TargetKey) -> (TokenStream, TokenStream, Toke
             )
         }
         TargetKey::BackPopulates(back) => {
-            let other = other_side(target, back);
+            let other = crate::pairing::other_side(model, &rel.name, &rel.target, back, false);
             (
                 quote!(<#other as #k::ManyToOne>::ForeignKey),
                 quote!(<#other as #k::Relationship>::FOREIGN_KEY),
@@ -411,12 +422,12 @@ fn delete_impl(model: &Model, specs: &[Spec]) -> TokenStream {
         .iter()
         .filter(own)
         .filter(|s| matches!(s.kind, GenKind::OneToMany { .. }))
-        .map(|s| marker(&s.source_name, &s.name));
+        .map(|s| marker_of(&s.source_name, &s.name, s.backref));
     let m2m = specs
         .iter()
         .filter(own)
         .filter(|s| matches!(s.kind, GenKind::ManyToMany { .. }))
-        .map(|s| marker(&s.source_name, &s.name));
+        .map(|s| marker_of(&s.source_name, &s.name, s.backref));
     quote! {
         #k::__impl_delete!(#ident; [#(#o2m),*]; [#(#m2m),*]);
     }
@@ -425,6 +436,15 @@ fn delete_impl(model: &Model, specs: &[Spec]) -> TokenStream {
 /// The marker type of `Model.name`.
 fn marker(model: &str, name: &Ident) -> Ident {
     format_ident!("__Relation_{}_{}", model, name)
+}
+
+/// The marker type of `Model.name`, declared on the model or by a backref.
+pub(crate) fn marker_of(model: &str, name: &Ident, backref: bool) -> Ident {
+    if backref {
+        format_ident!("__Backref_{}_{}", model, name)
+    } else {
+        marker(model, name)
+    }
 }
 
 fn relationship(model: &Model, spec: &Spec) -> TokenStream {
@@ -438,9 +458,13 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
         target_name,
         ..
     } = spec;
-    let marker = marker(source_name, name);
+    let marker = marker_of(source_name, name, spec.backref);
     let full_name = format!("{source_name}.{name}");
-    let name_ty = name_type(name);
+    let name_ty = if spec.backref {
+        backref_name_type(name)
+    } else {
+        name_type(name)
+    };
     let source_key = quote!(<#source as #k::Model>::Key);
     let target_key = quote!(<#target as #k::Model>::Key);
     let target_table = quote!(<#target as #k::Model>::Table);

@@ -9,11 +9,14 @@ use proc_macro::TokenStream;
 
 mod check;
 mod ctxt;
+mod evidence;
 mod expand;
+mod migrations;
 mod model;
+mod pairing;
 
 /// Declares relationships on a Diesel model. See the `diesel-relations` docs.
-#[proc_macro_derive(Relations, attributes(relationship))]
+#[proc_macro_derive(Relations, attributes(relationship, relations))]
 pub fn derive_relations(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     derive(&input)
@@ -24,10 +27,15 @@ pub fn derive_relations(input: TokenStream) -> TokenStream {
 fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     let cx = ctxt::Ctxt::default();
     let model = model::parse(&cx, input);
+    let options = evidence::parse_options(&cx, input);
     let resolved = model.as_ref().map(|m| check::check(&cx, m));
     cx.check()?;
     Ok(match (&model, &resolved) {
-        (Some(model), Some(resolved)) => expand::expand(model, resolved),
+        (Some(model), Some(resolved)) => {
+            let mut out = expand::expand(model, resolved);
+            out.extend(pairing::expand(model, resolved, &options));
+            out
+        }
         _ => proc_macro2::TokenStream::new(),
     })
 }

@@ -38,6 +38,8 @@ mod error;
 pub mod graph;
 pub mod keys;
 mod lazy;
+#[doc(hidden)]
+pub mod pairing;
 pub mod registry;
 mod relationship;
 mod sql_type;
@@ -60,6 +62,7 @@ pub use verify::{verify, Report};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::cascade;
+    pub use crate::pairing;
     pub use crate::relationship::{
         ForeignKeyValue, Name, Nullability, ScalarOutput, ScalarShape, SqlTableName,
     };

@@ -1,0 +1,261 @@
+//! Foreign-key checks: the derive embeds what the migrations say (see
+//! [`crate::migrations`]) and generates, per relationship, the checks that
+//! compare it with the Diesel schema at compile time.
+//!
+//! The macro sees Rust names (`invoices`, `custid`); the migrations speak SQL
+//! (`"Invoice"`, `"CustomerId"` with `#[sql_name]`). So the comparison is
+//! made where both are known: in constants, with the SQL names Diesel's
+//! `table!` gives each table and column.
+//!
+//! Evidence of absence needs migrations that all ran in SQLite and that
+//! created both tables; anything else proves only what it contains, so
+//! migrations SQLite cannot run never cause an error. A `joinable!` on the
+//! same column proves a foreign key too.
+
+use crate::check::{Columns, Kind, Resolved, TargetKey};
+use crate::ctxt::Ctxt;
+use crate::migrations;
+use crate::model::{Model, Relationship};
+use crate::pairing::{c, check_at, declared, foreign_key_span, primary_key};
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, ToTokens};
+use syn::spanned::Spanned;
+use syn::{Ident, LitStr};
+
+/// `#[relations(..)]` on the model.
+#[derive(Default)]
+pub struct Options {
+    /// `migrations = "dir"`: where the migrations are, relative to the
+    /// crate's `Cargo.toml`.
+    pub migrations: Option<LitStr>,
+    /// `migrations = false`: check this model against the Diesel schema
+    /// only (a test that wants the runtime error a wrong declaration gives).
+    pub no_migrations: bool,
+}
+
+pub fn parse_options(cx: &Ctxt, input: &syn::DeriveInput) -> Options {
+    let mut options = Options::default();
+    for attr in input
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("relations"))
+    {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("migrations") {
+                match meta.value()?.parse::<syn::Lit>()? {
+                    syn::Lit::Str(dir) => options.migrations = Some(dir),
+                    syn::Lit::Bool(b) if !b.value => options.no_migrations = true,
+                    other => {
+                        return Err(syn::Error::new(
+                            other.span(),
+                            format!(
+                                "{}: migrations takes the directory, migrations = \"db/migrations\" \
+                                 (relative to Cargo.toml), or false to check against the Diesel schema only",
+                                input.ident
+                            ),
+                        ))
+                    }
+                }
+                Ok(())
+            } else {
+                Err(meta.error(format!(
+                    "{}: unknown #[relations] option: expected migrations = \"<directory, relative to Cargo.toml>\" or migrations = false",
+                    input.ident
+                )))
+            }
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
+    }
+    options
+}
+
+/// The migrations' facts as a constant `__EVIDENCE`, and the files cargo
+/// must watch.
+pub struct Evidence {
+    pub constant: TokenStream,
+    pub tracked: TokenStream,
+    /// Whether the migrations all ran: only then can the checks that read
+    /// them report anything, so only then are they generated.
+    pub complete: bool,
+}
+
+pub fn load(model: &Model, options: &Options) -> Evidence {
+    let c = c();
+    let none = Evidence {
+        constant: quote!(const __EVIDENCE: #c::Evidence = #c::Evidence::NONE;),
+        tracked: TokenStream::new(),
+        complete: false,
+    };
+    let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
+        return none;
+    };
+    if options.no_migrations {
+        return none;
+    }
+    let explicit = options.migrations.as_ref().map(LitStr::value);
+    let found = match migrations::find(std::path::Path::new(&manifest_dir), explicit.as_deref()) {
+        Ok(Some(found)) => found,
+        Ok(None) => return none,
+        Err(message) => {
+            let span = options
+                .migrations
+                .as_ref()
+                .map(LitStr::span)
+                .unwrap_or_else(|| model.ident.span());
+            let error = syn::Error::new(span, message).into_compile_error();
+            return Evidence {
+                tracked: error,
+                ..none
+            };
+        }
+    };
+    let facts = migrations::facts(&found);
+    let directory = &found.display;
+    let complete = facts.complete;
+    let tables = &facts.tables;
+    let foreign_keys = facts.foreign_keys.iter().map(|(t, col, r, rc)| {
+        quote!(#c::ForeignKey { table: #t, column: #col, references: #r, referenced_column: #rc })
+    });
+    let unique = facts
+        .unique
+        .iter()
+        .map(|(t, col)| quote!(#c::Col { table: #t, column: #col }));
+    let tracked = found
+        .up
+        .iter()
+        .chain(&found.config)
+        .filter_map(|p| p.to_str())
+        .map(|p| {
+            quote!(
+                const _: &[u8] = ::core::include_bytes!(#p);
+            )
+        });
+    Evidence {
+        constant: quote! {
+            const __EVIDENCE: #c::Evidence = #c::Evidence {
+                directory: #directory,
+                complete: #complete,
+                tables: &[#(#tables),*],
+                foreign_keys: &[#(#foreign_keys),*],
+                unique: &[#(#unique),*],
+            };
+        },
+        tracked: quote!(#(#tracked)*),
+        complete,
+    }
+}
+
+/// The foreign-key checks of one relationship: the key exists (a
+/// `joinable!` or the migrations), references the right table and key, has
+/// its SQL type, is NOT NULL under a required scalar; a one-to-one's is
+/// UNIQUE; an association table has a foreign key to each side. Each reads
+/// the facts the relationship's `INFO` computed once.
+///
+/// `names_key`: this side names the foreign key; `required`: a required
+/// scalar over a field that is not an Option; `migrations`: the migrations
+/// all ran (the checks reading them can fire only then).
+pub fn checks(
+    r: &Resolved,
+    marker: Ident,
+    names_key: bool,
+    required: bool,
+    migrations: bool,
+) -> Vec<TokenStream> {
+    let c = c();
+    let rel = r.rel;
+    let info = quote!(&<#marker as #c::Pairing>::INFO);
+    let fk_span = foreign_key_span(rel);
+    let mut out = Vec::new();
+    if names_key {
+        out.push(check_at(fk_span, quote!(#c::check_key_types(#info))));
+        if migrations {
+            out.push(check_at(
+                fk_span,
+                quote!(#c::check_foreign_key(#info, &__EVIDENCE)),
+            ));
+        }
+    }
+    if required {
+        out.push(check_at(
+            rel.declared.span(),
+            quote!(#c::check_required(#info)),
+        ));
+    }
+    if !migrations {
+        return out;
+    }
+    match &r.kind {
+        Kind::OneToOne {
+            foreign_key: TargetKey::Column(_),
+        } => {
+            out.push(check_at(
+                fk_span,
+                quote!(#c::check_unique(#info, (#info).foreign_key, &__EVIDENCE)),
+            ));
+        }
+        Kind::OneToOne {
+            foreign_key: TargetKey::BackPopulates(back),
+        } => {
+            let target = &rel.target;
+            let back_name = crate::expand::name_type(back);
+            out.push(check_at(
+                rel.declared.span(),
+                quote!(#c::check_unique(
+                    #info,
+                    match #c::Find::<#target, #back_name>::INFO {
+                        ::core::option::Option::Some(other) => other.foreign_key,
+                        ::core::option::Option::None => #c::Col::NONE,
+                    },
+                    &__EVIDENCE,
+                )),
+            ));
+        }
+        Kind::ManyToMany {
+            columns: Columns::Explicit(..),
+            ..
+        } => {
+            let span = rel
+                .options
+                .secondary
+                .as_ref()
+                .map(|s| s.expr.span())
+                .unwrap_or_else(|| rel.name.span());
+            for to_target in [false, true] {
+                out.push(check_at(
+                    span,
+                    quote!(#c::check_association(#info, #to_target, &__EVIDENCE)),
+                ));
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// A collection naming neither its foreign key nor the other side: always
+/// an error, whose message says what the migrations show between the two
+/// tables (none, one to name, several to choose from).
+pub fn unnamed_check(model: &Model, rel: &Relationship) -> TokenStream {
+    let c = c();
+    let target = &rel.target;
+    let source = model.ident.to_token_stream();
+    let (model_name, name, target_name) = (
+        model.ident.to_string(),
+        rel.name.to_string(),
+        rel.target_name(),
+    );
+    let declared = declared(rel);
+    let parent = primary_key(&source);
+    let span: Span = rel.name.span();
+    check_at(
+        span,
+        quote!(::core::option::Option::Some(#c::check_unnamed(
+            &#c::RelInfo::unresolved(#model_name, #name, #target_name, #declared),
+            #c::TableOf::<#target>::NAME,
+            #parent,
+            &__EVIDENCE,
+        ))),
+    )
+}

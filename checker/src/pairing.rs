@@ -1,0 +1,513 @@
+//! The checks that need another model: generated code that the compiler
+//! evaluates once both derives are compiled.
+//!
+//! Each relationship's marker implements `pairing::Pairing`: what the other
+//! side of a `back_populates` pair reads about it (its name, shape, target,
+//! `back_populates`, foreign key, association table). Each check is a free,
+//! non-generic `const _: () = ..;` that panics with the message (rustc
+//! evaluates such consts under `cargo check`), spanned at the attribute that
+//! has the mistake. Reading the other side goes through `pairing::Find`, which
+//! answers "absent" rather than failing to compile, so a wrong pair is
+//! reported once, by its message.
+//!
+//! Where the generated code needs a type from the other side, it takes it
+//! through `If<{ Marker::__PAIRED }>` ([`other_side`]): when the pair is
+//! wrong, the type comes from a stand-in and compiles, and the message stays
+//! the only error.
+
+use crate::check::{Columns, Kind, Resolved, TargetKey};
+use crate::evidence::{self, Evidence};
+use crate::expand::{marker_of, name_type};
+use crate::model::{Cardinality, Model, Relationship};
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::{Ident, Path, Type};
+
+/// `::diesel_relations::__private::pairing`
+pub fn c() -> TokenStream {
+    quote!(::diesel_relations::__private::pairing)
+}
+
+/// The fallback traits the probes answer "absent" through, in scope.
+fn probes() -> TokenStream {
+    let c = c();
+    quote! {
+        #[allow(unused_imports)]
+        use #c::{FindFallback as _, RelationshipsFallback as _, SameFallback as _,
+                 JoinsOnFallback as _, SqlNameFallback as _, TableOfFallback as _};
+    }
+}
+
+/// The relationship on the other side of `Model.rel`'s `back_populates =
+/// back`, as a type: the scalar holding the foreign key (for a collection or
+/// one-to-one) or the other many-to-many. A stand-in when the checks reject
+/// the pair.
+pub fn other_side(
+    model: &Model,
+    rel: &Ident,
+    target: &Type,
+    back: &Ident,
+    many_to_many: bool,
+) -> TokenStream {
+    let c = c();
+    let marker = marker_of(&model.ident.to_string(), rel, false);
+    let source = &model.ident;
+    let back_name = name_type(back);
+    let resolve = if many_to_many {
+        quote!(OtherCollection)
+    } else {
+        quote!(OtherScalar)
+    };
+    quote_spanned! {back.span()=>
+        <#c::If<{ #marker::__PAIRED }> as #c::#resolve<#target, #back_name, #source>>::Rel
+    }
+}
+
+/// The key type a many-to-one reads off its foreign key field: the field's
+/// type, or the target's key when the checks reject the column's SQL type
+/// (then the message is the only error), and the expression reading it.
+pub fn many_to_one_key(
+    model: &Model,
+    rel: &Relationship,
+    key_ty: &Type,
+    read: TokenStream,
+) -> (TokenStream, TokenStream) {
+    let (c, k) = (c(), crate::expand::k());
+    let marker = marker_of(&model.ident.to_string(), &rel.name, false);
+    let target = &rel.target;
+    let pick = quote!(#c::If<{ <#marker as #c::Pairing>::INFO.key_types_match }>);
+    (
+        quote!(<#pick as #c::Choose<#key_ty, <#target as #k::Model>::Key>>::T),
+        quote!(<#pick as #c::Choose<#key_ty, <#target as #k::Model>::Key>>::pick(#read)),
+    )
+}
+
+/// One side of a relationship as the checks see it: declared on the model,
+/// or declared onto the target by a backref.
+struct Side<'a> {
+    source: TokenStream,
+    source_name: String,
+    name: Ident,
+    target: TokenStream,
+    target_name: String,
+    declared: String,
+    shape: TokenStream,
+    back_populates: Option<String>,
+    /// The foreign key column, when this side names it, and the model whose
+    /// primary key it references.
+    foreign_key: Option<(TokenStream, TokenStream)>,
+    /// The association table and, when named here, its columns to this model
+    /// and to the target.
+    secondary: Option<(&'a Path, Option<(TokenStream, TokenStream)>)>,
+    /// A scalar declared required over a field that is not an Option: the
+    /// Diesel schema's nullability of its column is worth reading.
+    required: bool,
+    backref: bool,
+}
+
+pub fn expand(model: &Model, resolved: &[Resolved], options: &evidence::Options) -> TokenStream {
+    let c = c();
+    let ident = &model.ident;
+    let name = ident.to_string();
+    let names = model.relationships.iter().map(|r| r.name.to_string());
+    let model_info = quote! {
+        impl #c::ModelInfo for #ident {
+            const PATH: &'static str = ::core::concat!(::core::module_path!(), "::", #name);
+            const RELATIONSHIPS: &'static [&'static str] = &[#(#names),*];
+        }
+    };
+
+    let mut sides = Vec::new();
+    for r in resolved {
+        let side = side(model, r);
+        if let Some(backref) = &r.rel.options.backref {
+            sides.push(backref_side(&side, r, backref));
+        }
+        sides.push(side);
+    }
+    let evidence = evidence::load(model, options);
+    let infos = sides.iter().map(|side| info_impl(side, evidence.complete));
+    let paired = resolved.iter().filter_map(|r| paired(model, r));
+
+    let mut checks = Vec::new();
+    for (r, side) in resolved.iter().zip(sides.iter().filter(|s| !s.backref)) {
+        checks.extend(pair_check(model, r));
+        checks.extend(backref_check(model, r));
+        checks.extend(evidence::checks(
+            r,
+            side_marker(side),
+            side.foreign_key.is_some(),
+            side.required,
+            evidence.complete,
+        ));
+    }
+    checks.extend(
+        model
+            .relationships
+            .iter()
+            .filter(|r| unnamed(r))
+            .map(|r| evidence::unnamed_check(model, r)),
+    );
+    let Evidence {
+        constant, tracked, ..
+    } = evidence;
+    let probes = probes();
+    quote! {
+        #model_info
+        #(#infos)*
+        #(#paired)*
+        const _: () = {
+            #probes
+            #constant
+            #tracked
+            #(#checks)*
+        };
+    }
+}
+
+/// A collection with neither foreign_key nor back_populates nor secondary:
+/// `check` leaves it to [`evidence::unnamed_check`], which tells which
+/// foreign key to name from the migrations.
+pub fn unnamed(rel: &Relationship) -> bool {
+    rel.cardinality == Cardinality::Many
+        && rel.options.foreign_key.is_none()
+        && rel.options.back_populates.is_none()
+        && rel.options.secondary.is_none()
+}
+
+fn side_marker(side: &Side) -> Ident {
+    marker_of(&side.source_name, &side.name, side.backref)
+}
+
+/// How messages print a declared type: `Vec<Invoice>`, `Option<User>`.
+pub fn declared(rel: &Relationship) -> String {
+    let target = rel.target_name();
+    match rel.cardinality {
+        Cardinality::Many => format!("Vec<{target}>"),
+        Cardinality::OptionalOne => format!("Option<{target}>"),
+        Cardinality::One => target,
+    }
+}
+
+fn side<'a>(model: &'a Model, r: &'a Resolved<'a>) -> Side<'a> {
+    let c = c();
+    let rel = r.rel;
+    let source = model.ident.to_token_stream();
+    let target = rel.target.to_token_stream();
+    let table = &model.table;
+    let (shape, foreign_key, secondary) = match &r.kind {
+        Kind::OneToMany { foreign_key, .. } | Kind::OneToOne { foreign_key } => {
+            let fk = match foreign_key {
+                TargetKey::Column(path) => Some((path.to_token_stream(), source.clone())),
+                TargetKey::BackPopulates(_) => None,
+            };
+            let shape = if matches!(r.kind, Kind::OneToOne { .. }) {
+                quote!(OneToOne)
+            } else {
+                quote!(OneToMany)
+            };
+            (shape, fk, None)
+        }
+        Kind::ManyToOne { fk_field, .. } => (
+            quote!(ManyToOne),
+            Some((quote!(#table::#fk_field), target.clone())),
+            None,
+        ),
+        Kind::ManyToMany {
+            table: sec,
+            columns,
+            ..
+        } => {
+            let columns = match columns {
+                Columns::Explicit(a, b) => Some((quote!(#sec::#a), quote!(#sec::#b))),
+                Columns::BackPopulates(_) => None,
+            };
+            (quote!(ManyToMany), None, Some((sec, columns)))
+        }
+    };
+    Side {
+        source,
+        source_name: model.ident.to_string(),
+        name: rel.name.clone(),
+        target,
+        target_name: rel.target_name(),
+        declared: declared(rel),
+        shape: quote!(#c::Shape::#shape),
+        back_populates: rel.options.back_populates.as_ref().map(Ident::to_string),
+        foreign_key,
+        secondary,
+        required: matches!(
+            r.kind,
+            Kind::ManyToOne {
+                nullable: false,
+                ..
+            }
+        ) && rel.cardinality == Cardinality::One,
+        backref: false,
+    }
+}
+
+/// The relationship a `backref` declares on the target.
+fn backref_side<'a>(side: &Side<'a>, r: &Resolved, backref: &Ident) -> Side<'a> {
+    let c = c();
+    let (shape, declared) = match &r.kind {
+        Kind::ManyToOne { .. } => (quote!(OneToMany), format!("Vec<{}>", side.source_name)),
+        Kind::OneToMany { .. } | Kind::OneToOne { .. } => {
+            (quote!(ManyToOne), side.source_name.clone())
+        }
+        Kind::ManyToMany { .. } => (quote!(ManyToMany), format!("Vec<{}>", side.source_name)),
+    };
+    Side {
+        source: side.target.clone(),
+        source_name: side.target_name.clone(),
+        name: backref.clone(),
+        target: side.source.clone(),
+        target_name: side.source_name.clone(),
+        declared,
+        shape: quote!(#c::Shape::#shape),
+        back_populates: Some(side.name.to_string()),
+        foreign_key: side.foreign_key.clone(),
+        secondary: side
+            .secondary
+            .as_ref()
+            .map(|(sec, columns)| (*sec, columns.clone().map(|(a, b)| (b, a)))),
+        required: false,
+        backref: true,
+    }
+}
+
+/// `Col { table, column }` of a Diesel column, by SQL names.
+pub fn col(column: &TokenStream) -> TokenStream {
+    let (c, k, d) = (
+        c(),
+        crate::expand::k(),
+        quote!(::diesel_relations::__private::diesel),
+    );
+    quote!(#c::Col {
+        table: <<#column as #d::Column>::Table as #k::__private::SqlTableName>::NAME,
+        column: <#column as #d::Column>::NAME,
+    })
+}
+
+/// `Col` of a model's (single-column) primary key.
+pub fn primary_key(model: &TokenStream) -> TokenStream {
+    let (c, k) = (c(), crate::expand::k());
+    quote!(#c::Col {
+        table: <#model as #k::Model>::TABLE,
+        column: <#model as #k::Model>::PRIMARY_KEY[0],
+    })
+}
+
+/// The SQL type of a column and of the primary key of a model, and whether
+/// they are one (a nullable foreign key to a NOT NULL key counts as one).
+fn key_types_of(
+    column: &TokenStream,
+    model: &TokenStream,
+) -> (TokenStream, TokenStream, TokenStream) {
+    let (c, k, d) = (
+        c(),
+        crate::expand::k(),
+        quote!(::diesel_relations::__private::diesel),
+    );
+    let fk = quote!(<#column as #d::Expression>::SqlType);
+    let pk = quote!(<<<#model as #k::Model>::Table as #d::Table>::PrimaryKey as #d::Expression>::SqlType);
+    (
+        quote!(#c::SqlName::<#fk>::NAME),
+        quote!(#c::SqlName::<#pk>::NAME),
+        quote!(#c::Same::<#fk, #pk>::SAME || #c::Same::<#fk, #d::sql_types::Nullable<#pk>>::SAME),
+    )
+}
+
+/// `impl Pairing for Marker`: what the other side of a pair reads, and
+/// every fact the checks need from the Diesel schema, computed once.
+/// `migrations`: the migrations all ran, so the checks reading them are
+/// generated and need `joinable!` too.
+fn info_impl(side: &Side, migrations: bool) -> TokenStream {
+    let (c, k, d) = (
+        c(),
+        crate::expand::k(),
+        quote!(::diesel_relations::__private::diesel),
+    );
+    let marker = side_marker(side);
+    let Side {
+        source,
+        source_name,
+        name,
+        target,
+        target_name,
+        declared,
+        shape,
+        ..
+    } = side;
+    let name = name.to_string();
+    let back = side.back_populates.clone().unwrap_or_default();
+    // A backref is checked through the relationship declaring it, and found
+    // by nothing: it needs no facts.
+    let facts = !side.backref;
+    let none = quote!(#c::Col::NONE);
+    let mut foreign_key = none.clone();
+    let mut references = none.clone();
+    let mut key_types_match = quote!(true);
+    let mut key_types = quote!(("", ""));
+    let mut joinable = quote!(false);
+    let mut nullable = quote!(false);
+    if let (Some((fk, parent)), true) = (&side.foreign_key, facts) {
+        foreign_key = col(fk);
+        references = primary_key(parent);
+        let (fk_type, key_type, same) = key_types_of(fk, parent);
+        key_types_match = same;
+        key_types = quote!((#fk_type, #key_type));
+        if migrations {
+            joinable = quote!(#c::JoinsOn::<<#fk as #d::Column>::Table, <#parent as #k::Model>::Table, #fk>::JOINS);
+        }
+        if side.required {
+            nullable = quote!(<<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull
+                as #k::__private::Nullability>::NULLABLE);
+        }
+    }
+    let mut secondary = quote!("");
+    let mut secondary_columns = quote!(::core::option::Option::None);
+    let mut keys = quote!((#none, #none));
+    let mut secondary_joinable = quote!((false, false));
+    if let Some((sec, columns)) = &side.secondary {
+        secondary = quote!(<#sec::table as #k::__private::SqlTableName>::NAME);
+        if let Some((a, b)) = columns {
+            let (ca, cb) = (col(a), col(b));
+            secondary_columns = quote!(::core::option::Option::Some((#ca, #cb)));
+            if facts {
+                let (ka, kb) = (primary_key(source), primary_key(target));
+                keys = quote!((#ka, #kb));
+                if migrations {
+                    secondary_joinable = quote!((
+                        #c::JoinsOn::<#sec::table, <#source as #k::Model>::Table, #a>::JOINS,
+                        #c::JoinsOn::<#sec::table, <#target as #k::Model>::Table, #b>::JOINS,
+                    ));
+                }
+            }
+        }
+    }
+    let probes = probes();
+    quote! {
+        impl #c::Pairing for #marker {
+            const INFO: #c::RelInfo = {
+                #probes
+                #c::RelInfo {
+                    model: #source_name,
+                    model_path: #c::Relationships::<#source>::PATH,
+                    name: #name,
+                    target: #target_name,
+                    target_path: #c::Relationships::<#target>::PATH,
+                    table: #c::TableOf::<#source>::NAME,
+                    target_table: #c::TableOf::<#target>::NAME,
+                    declared: #declared,
+                    shape: #shape,
+                    back_populates: #back,
+                    foreign_key: #foreign_key,
+                    references: #references,
+                    key_types_match: #key_types_match,
+                    key_types: #key_types,
+                    joinable: #joinable,
+                    nullable: #nullable,
+                    secondary: #secondary,
+                    secondary_columns: #secondary_columns,
+                    keys: #keys,
+                    secondary_joinable: #secondary_joinable,
+                }
+            };
+        }
+    }
+}
+
+/// `Marker::__PAIRED`: whether the generated code may take types from the
+/// other side of `back_populates`; only for the relationships that do.
+fn paired(model: &Model, r: &Resolved) -> Option<TokenStream> {
+    let c = c();
+    let back = match &r.kind {
+        Kind::OneToMany {
+            foreign_key: TargetKey::BackPopulates(back),
+            ..
+        }
+        | Kind::OneToOne {
+            foreign_key: TargetKey::BackPopulates(back),
+        }
+        | Kind::ManyToMany {
+            columns: Columns::BackPopulates(back),
+            ..
+        } => back,
+        _ => return None,
+    };
+    let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
+    let target = &r.rel.target;
+    let back_name = name_type(back);
+    let probes = probes();
+    Some(quote! {
+        impl #marker {
+            #[doc(hidden)]
+            pub const __PAIRED: bool = {
+                #probes
+                #c::pairs(
+                    &<#marker as #c::Pairing>::INFO,
+                    #c::Find::<#target, #back_name>::INFO,
+                    #c::Relationships::<#target>::NAMES,
+                )
+            };
+        }
+    })
+}
+
+/// A check: `const _: () = if let Some(m) = <expr> { panic!("{}", m.as_str()) };`
+/// spanned at `span`, so that the error points there.
+pub fn check_at(span: Span, expr: TokenStream) -> TokenStream {
+    quote_spanned! {span=>
+        const _: () = if let ::core::option::Option::Some(message) = #expr {
+            ::core::panic!("{}", message.as_str())
+        };
+    }
+}
+
+/// `back_populates`: the other side exists, points back, targets this model
+/// and has a shape that pairs with this one.
+fn pair_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
+    let c = c();
+    let back = r.rel.options.back_populates.as_ref()?;
+    let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
+    let target = &r.rel.target;
+    let back_name = name_type(back);
+    Some(check_at(
+        back.span(),
+        quote!(#c::check_pair(
+            &<#marker as #c::Pairing>::INFO,
+            #c::Find::<#target, #back_name>::INFO,
+            #c::Relationships::<#target>::NAMES,
+        )),
+    ))
+}
+
+/// `backref = name`: the target has no relationship of that name already.
+fn backref_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
+    let c = c();
+    let backref = r.rel.options.backref.as_ref()?;
+    let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
+    let target = &r.rel.target;
+    let name = backref.to_string();
+    let name_ty = name_type(backref);
+    Some(check_at(
+        backref.span(),
+        quote!(#c::check_backref(
+            &<#marker as #c::Pairing>::INFO,
+            #name,
+            #c::Find::<#target, #name_ty>::INFO,
+        )),
+    ))
+}
+
+/// Where an error about the foreign key points: the column named in
+/// `foreign_key` (its last segment), or the relationship's name.
+pub fn foreign_key_span(rel: &Relationship) -> Span {
+    rel.options
+        .foreign_key
+        .as_ref()
+        .and_then(|path| path.segments.last())
+        .map(|segment| segment.ident.span())
+        .unwrap_or_else(|| rel.name.span())
+}

@@ -1,0 +1,1444 @@
+//! The compile-time checker's half that lives in the library: what each
+//! relationship tells the other side of its pair, the facts about foreign
+//! keys the derive embeds, and the `const fn`s that judge them.
+//!
+//! `#[derive(Relations)]` generates, for every check, a free
+//! `const _: () = if let Some(m) = check(..) { panic!("{}", m.as_str()) };`.
+//! Such a const is not generic, so rustc evaluates it under `cargo check`,
+//! and the panic is the error the user reads, at the attribute that has the
+//! mistake. The checks read the other model through [`Find`], which falls
+//! back to "absent" instead of failing to compile when the other side has no
+//! such relationship (an inherent associated const wins over a trait's when
+//! its where clause holds, and the trait's default answers otherwise).
+//!
+//! Where the generated code needs a *type* from the other side (a
+//! collection's foreign key column, a many-to-many's columns), it asks
+//! [`If`]`<{ PAIRED }>`: when the pair is wrong, the type comes from
+//! [`Unpaired`] instead, so the only error is the check's message.
+//!
+//! Nothing here is a public API.
+
+use crate::relationship::{HasRelationship, ManyToMany, ManyToOne, Model, Relationship};
+use core::marker::PhantomData;
+use diesel::internal::table_macro::NullableExpression;
+use diesel::{Column, JoinTo, Table};
+
+// ---------------------------------------------------------------------------
+// What a relationship and a model tell the other side.
+
+/// The shape of a relationship, decided by the derive.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A scalar whose foreign key is on its own table.
+    ManyToOne,
+    /// A collection whose foreign key is on the target's table.
+    OneToMany,
+    /// A scalar whose foreign key is on the target's table.
+    OneToOne,
+    /// A collection through an association table.
+    ManyToMany,
+}
+
+/// A column by its SQL names; empty when unknown.
+#[derive(Clone, Copy)]
+pub struct Col {
+    pub table: &'static str,
+    pub column: &'static str,
+}
+
+impl Col {
+    pub const NONE: Col = Col {
+        table: "",
+        column: "",
+    };
+
+    pub const fn is_known(&self) -> bool {
+        !self.table.is_empty() && !self.column.is_empty()
+    }
+
+    const fn same(&self, other: &Col) -> bool {
+        eq_ci(self.table, other.table) && eq_ci(self.column, other.column)
+    }
+}
+
+/// What one relationship tells the other side of its pair.
+#[derive(Clone, Copy)]
+pub struct RelInfo {
+    /// `Invoice`
+    pub model: &'static str,
+    /// The model's `module::path::Name`, which tells apart two models of
+    /// the same name.
+    pub model_path: &'static str,
+    /// `customer`
+    pub name: &'static str,
+    /// `Customer`
+    pub target: &'static str,
+    /// The target model's `module::path::Name`.
+    pub target_path: &'static str,
+    /// The SQL names of the model's and the target's tables.
+    pub table: &'static str,
+    pub target_table: &'static str,
+    /// The declared type as messages print it: `Vec<Customer>`.
+    pub declared: &'static str,
+    pub shape: Shape,
+    /// The relationship's `back_populates`, or empty.
+    pub back_populates: &'static str,
+    /// The foreign key column when this side names it, else [`Col::NONE`].
+    pub foreign_key: Col,
+    /// The key it references: the primary key of the model it leads to.
+    pub references: Col,
+    /// Whether the foreign key's SQL type is the referenced key's.
+    pub key_types_match: bool,
+    /// The SQL types of the two, as messages print them (empty when Diesel's
+    /// type has no name here).
+    pub key_types: (&'static str, &'static str),
+    /// Whether a `joinable!` joins the two tables on the foreign key.
+    pub joinable: bool,
+    /// Whether the Diesel schema says the foreign key is Nullable.
+    pub nullable: bool,
+    /// The association table of a many-to-many, or empty.
+    pub secondary: &'static str,
+    /// Its columns to this model and to the target, when this side names them.
+    pub secondary_columns: Option<(Col, Col)>,
+    /// The primary keys of this model and of the target (many-to-many).
+    pub keys: (Col, Col),
+    /// Whether a `joinable!` joins the association table to each side on
+    /// its column.
+    pub secondary_joinable: (bool, bool),
+}
+
+impl RelInfo {
+    /// A relationship the derive could not resolve, for its message.
+    pub const fn unresolved(
+        model: &'static str,
+        name: &'static str,
+        target: &'static str,
+        declared: &'static str,
+    ) -> RelInfo {
+        RelInfo {
+            model,
+            model_path: "",
+            name,
+            target,
+            target_path: "",
+            table: "",
+            target_table: "",
+            declared,
+            shape: Shape::OneToMany,
+            back_populates: "",
+            foreign_key: Col::NONE,
+            references: Col::NONE,
+            key_types_match: true,
+            key_types: ("", ""),
+            joinable: false,
+            nullable: false,
+            secondary: "",
+            secondary_columns: None,
+            keys: (Col::NONE, Col::NONE),
+            secondary_joinable: (false, false),
+        }
+    }
+}
+
+/// Implemented by every relationship's marker type.
+pub trait Pairing {
+    const INFO: RelInfo;
+}
+
+/// Implemented by every model deriving `Relations`.
+pub trait ModelInfo {
+    /// `module::path::Name`
+    const PATH: &'static str;
+    /// The relationships the model declares itself (not backrefs declared
+    /// onto it by other models).
+    const RELATIONSHIPS: &'static [&'static str];
+}
+
+/// `HasRelationship` key of a relationship declared by a `backref`: backrefs
+/// are found by nothing else, so a backref that takes a name the model
+/// already uses does not collide with it (the checker reports it instead).
+pub struct BackrefName<const HASH: u64>;
+
+// ---------------------------------------------------------------------------
+// Probes: concrete answers in non-generic consts, never a compile error.
+
+/// `Find::<Invoice, Name<..>>::INFO`: the relationship, or `None`.
+pub struct Find<T, N>(PhantomData<(T, N)>);
+
+pub trait FindFallback {
+    const INFO: Option<RelInfo> = None;
+}
+
+impl<T, N> FindFallback for Find<T, N> {}
+
+impl<T, N> Find<T, N>
+where
+    T: HasRelationship<N>,
+    T::Rel: Pairing,
+{
+    pub const INFO: Option<RelInfo> = Some(<T::Rel as Pairing>::INFO);
+}
+
+/// `Relationships::<Invoice>::NAMES`: the model's own relationship names.
+pub struct Relationships<T>(PhantomData<T>);
+
+pub trait RelationshipsFallback {
+    const NAMES: &'static [&'static str] = &[];
+    const PATH: &'static str = "";
+}
+
+impl<T> RelationshipsFallback for Relationships<T> {}
+
+impl<T: ModelInfo> Relationships<T> {
+    pub const NAMES: &'static [&'static str] = T::RELATIONSHIPS;
+    pub const PATH: &'static str = T::PATH;
+}
+
+/// `TableOf::<Invoice>::NAME`: the model's table, or empty.
+pub struct TableOf<T>(PhantomData<T>);
+
+pub trait TableOfFallback {
+    const NAME: &'static str = "";
+}
+
+impl<T> TableOfFallback for TableOf<T> {}
+
+impl<T: Model> TableOf<T> {
+    pub const NAME: &'static str = T::TABLE;
+}
+
+/// `Same::<A, B>::SAME`: whether two types are one.
+pub struct Same<A, B>(PhantomData<(A, B)>);
+
+pub trait SameFallback {
+    const SAME: bool = false;
+}
+
+impl<A, B> SameFallback for Same<A, B> {}
+
+impl<A> Same<A, A> {
+    pub const SAME: bool = true;
+}
+
+/// `JoinsOn::<invoices::table, customers::table, invoices::custid>::JOINS`:
+/// whether a `joinable!` joins the two tables on that column (declared in
+/// either direction; `diesel print-schema` writes one for each table pair
+/// linked by exactly one foreign key).
+pub struct JoinsOn<C, P, F>(PhantomData<(C, P, F)>);
+
+pub trait JoinsOnFallback {
+    const JOINS: bool = false;
+}
+
+impl<C, P, F> JoinsOnFallback for JoinsOn<C, P, F> {}
+
+impl<C, P, F> JoinsOn<C, P, F>
+where
+    P: Table,
+    F: diesel::Expression,
+    NullableExpression<F>: diesel::Expression,
+    <NullableExpression<F> as diesel::Expression>::SqlType: diesel::sql_types::SqlType,
+    NullableExpression<P::PrimaryKey>:
+        diesel::expression::AsExpression<<NullableExpression<F> as diesel::Expression>::SqlType>,
+    C: JoinTo<
+        P,
+        OnClause = diesel::dsl::Eq<NullableExpression<F>, NullableExpression<P::PrimaryKey>>,
+    >,
+{
+    pub const JOINS: bool = true;
+}
+
+/// `SqlName::<Integer>::NAME`: how messages print a Diesel SQL type.
+pub struct SqlName<T>(PhantomData<T>);
+
+pub trait SqlNameFallback {
+    const NAME: &'static str = "";
+}
+
+impl<T> SqlNameFallback for SqlName<T> {}
+
+/// Diesel SQL types messages can name.
+pub trait SqlTypeName {
+    const NAME: &'static str;
+}
+
+impl<T: SqlTypeName> SqlName<T> {
+    pub const NAME: &'static str = T::NAME;
+}
+
+macro_rules! sql_type_names {
+    ($($ty:ident)*) => {
+        $(impl SqlTypeName for diesel::sql_types::$ty {
+            const NAME: &'static str = stringify!($ty);
+        })*
+    };
+}
+
+sql_type_names!(Bool TinyInt SmallInt Integer BigInt Float Double Numeric Text Binary Date Interval Time Timestamp);
+
+impl<T: SqlTypeName> SqlTypeName for diesel::sql_types::Nullable<T> {
+    const NAME: &'static str = T::NAME;
+}
+
+#[cfg(feature = "postgres")]
+sql_type_names!(Uuid Timestamptz Jsonb Json Money Oid Inet Cidr MacAddr);
+
+#[cfg(feature = "mysql")]
+sql_type_names!(Datetime);
+
+#[cfg(feature = "mysql")]
+impl<T: SqlTypeName> SqlTypeName for diesel::sql_types::Unsigned<T> {
+    const NAME: &'static str = "Unsigned";
+}
+
+// ---------------------------------------------------------------------------
+// Types for the generated code when a pair is wrong.
+
+/// `If<{ cond }>`: picks a type by a constant the checks computed.
+pub struct If<const B: bool>;
+
+/// The scalar holding the foreign key on the other side of a collection's
+/// `back_populates` (`T` is the target, `N` the name, `S` this model).
+pub trait OtherScalar<T, N, S> {
+    type Rel: ManyToOne<Source = T, Target = S>;
+}
+
+impl<T, N, S> OtherScalar<T, N, S> for If<true>
+where
+    T: HasRelationship<N>,
+    T::Rel: ManyToOne<Source = T, Target = S>,
+{
+    type Rel = T::Rel;
+}
+
+impl<T: Model, N, S: Model> OtherScalar<T, N, S> for If<false>
+where
+    <T::Table as Table>::PrimaryKey: Column + Default,
+{
+    type Rel = Unpaired<T, S>;
+}
+
+/// The many-to-many on the other side of a many-to-many's `back_populates`.
+pub trait OtherCollection<T: Model, N, S: Model> {
+    type Rel: ManyToMany<Source = T, Target = S>;
+}
+
+impl<T: Model, N, S: Model> OtherCollection<T, N, S> for If<true>
+where
+    T: HasRelationship<N>,
+    T::Rel: ManyToMany<Source = T, Target = S>,
+{
+    type Rel = T::Rel;
+}
+
+impl<T: Model, N, S: Model> OtherCollection<T, N, S> for If<false>
+where
+    <S::Table as Table>::PrimaryKey: Column + Default,
+{
+    type Rel = Unpaired<T, S>;
+}
+
+/// `Choose<A, B>` for `If<true>` is `A`, for `If<false>` `B`.
+pub trait Choose<A, B> {
+    type T;
+    /// `Some(a)` as `Option<Self::T>`; `None` where `Self::T` is `B`.
+    fn pick(a: Option<A>) -> Option<Self::T>;
+}
+
+impl<A, B> Choose<A, B> for If<true> {
+    type T = A;
+    fn pick(a: Option<A>) -> Option<A> {
+        a
+    }
+}
+
+impl<A, B> Choose<A, B> for If<false> {
+    type T = B;
+    fn pick(_: Option<A>) -> Option<B> {
+        None
+    }
+}
+
+/// A stand-in for the other side of a pair the checker rejected: it
+/// type-checks wherever the real one would, so the checker's message is
+/// the only error. Never used by a program that compiles.
+pub struct Unpaired<T, S>(PhantomData<(T, S)>);
+
+impl<T: 'static, S: 'static> Relationship for Unpaired<T, S> {
+    type Source = T;
+    type Target = S;
+    const NAME: &'static str = "";
+    const TARGET_NAME: &'static str = "";
+    const FOREIGN_KEY: &'static str = "";
+}
+
+impl<T: Model, S: Model> ManyToOne for Unpaired<T, S>
+where
+    <T::Table as Table>::PrimaryKey: Column + Default,
+{
+    type Key = S::Key;
+    type ForeignKey = <T::Table as Table>::PrimaryKey;
+    const TARGET_KEY: &'static str = "";
+    type Query = ();
+    type Output = S;
+    type Shape = crate::relationship::One;
+    type QueryMany = ();
+    fn query_many(_: Vec<S::Key>) {}
+    fn foreign_key(_: &T) -> Option<S::Key> {
+        None
+    }
+    fn query(_: S::Key) {}
+    fn found(target: S) -> S {
+        target
+    }
+    fn null() -> Option<S> {
+        None
+    }
+}
+
+impl<T: Model, S: Model> ManyToMany for Unpaired<T, S>
+where
+    <S::Table as Table>::PrimaryKey: Column + Default,
+{
+    type SourceColumn = <S::Table as Table>::PrimaryKey;
+    type TargetColumn = <S::Table as Table>::PrimaryKey;
+    type Query = ();
+    type Order = <S::Table as Table>::PrimaryKey;
+    type Linked = ();
+    type Link = ();
+    type Unlink = ();
+    type UnlinkSources = ();
+    const SECONDARY: &'static str = "";
+    const VIEWONLY: bool = true;
+    const PASSIVE_DELETES: bool = true;
+    fn query(_: T::Key) {}
+    fn order() -> Self::Order {
+        Default::default()
+    }
+    fn linked(_: T::Key) {}
+    fn link(_: T::Key, _: Vec<S::Key>) {}
+    fn unlink(_: T::Key, _: Vec<S::Key>) {}
+    fn unlink_sources(_: Vec<T::Key>) {}
+    type QueryMany = ();
+    fn query_many(_: Vec<T::Key>) {}
+    type EagerOrder = <S::Table as Table>::PrimaryKey;
+    fn eager_order() -> Self::EagerOrder {
+        Default::default()
+    }
+    type LinkedMany = ();
+    fn linked_many(_: Vec<T::Key>) {}
+    type LinkMany = ();
+    fn link_many(_: Vec<crate::relationship::LinkPair<T, S>>) {}
+}
+
+// ---------------------------------------------------------------------------
+// Evidence from the migrations, embedded by the derive.
+
+/// A foreign key constraint, by SQL names.
+#[derive(Clone, Copy)]
+pub struct ForeignKey {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub references: &'static str,
+    pub referenced_column: &'static str,
+}
+
+/// What the migrations say about the schema, as SQLite saw it after
+/// applying every `up.sql` in order.
+#[derive(Clone, Copy)]
+pub struct Evidence {
+    /// The migrations directory, as messages print it.
+    pub directory: &'static str,
+    /// Every migration ran: a table or foreign key that is not here does not
+    /// exist. When one failed (SQL SQLite does not speak), the facts only
+    /// prove what they contain.
+    pub complete: bool,
+    pub tables: &'static [&'static str],
+    pub foreign_keys: &'static [ForeignKey],
+    /// Columns that are UNIQUE on their own (a single-column unique index,
+    /// UNIQUE constraint or primary key).
+    pub unique: &'static [Col],
+}
+
+impl Evidence {
+    /// No migrations were found: nothing is known.
+    pub const NONE: Evidence = Evidence {
+        directory: "",
+        complete: false,
+        tables: &[],
+        foreign_keys: &[],
+        unique: &[],
+    };
+
+    /// Whether the migrations are complete and created `table`, so that
+    /// what they lack about it does not exist.
+    const fn knows(&self, table: &str) -> bool {
+        if !self.complete {
+            return false;
+        }
+        let mut i = 0;
+        while i < self.tables.len() {
+            if eq_ci(self.tables[i], table) {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+
+    const fn foreign_key_on(&self, column: &Col) -> Option<ForeignKey> {
+        let mut i = 0;
+        while i < self.foreign_keys.len() {
+            let fk = self.foreign_keys[i];
+            if eq_ci(fk.table, column.table) && eq_ci(fk.column, column.column) {
+                return Some(fk);
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// The foreign key columns of `from` that reference `to`, comma-separated,
+    /// and how many there are.
+    const fn foreign_keys_between(&self, from: &str, to: &str) -> (Msg, usize) {
+        let mut list = Msg::new();
+        let mut n = 0;
+        let mut i = 0;
+        while i < self.foreign_keys.len() {
+            let fk = self.foreign_keys[i];
+            if eq_ci(fk.table, from) && eq_ci(fk.references, to) {
+                if n > 0 {
+                    list = list.push(", ");
+                }
+                list = list.push(fk.column);
+                n += 1;
+            }
+            i += 1;
+        }
+        (list, n)
+    }
+
+    const fn first_foreign_key_between(&self, from: &str, to: &str) -> &'static str {
+        let mut i = 0;
+        while i < self.foreign_keys.len() {
+            let fk = self.foreign_keys[i];
+            if eq_ci(fk.table, from) && eq_ci(fk.references, to) {
+                return fk.column;
+            }
+            i += 1;
+        }
+        ""
+    }
+
+    const fn is_unique(&self, column: &Col) -> bool {
+        let mut i = 0;
+        while i < self.unique.len() {
+            if self.unique[i].same(column) {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The checks. Each returns the message of the mistake, or `None`.
+
+/// `back_populates = back` on `me`, whose target has `other` under that
+/// name (`None`: no such relationship) and declares `names`.
+pub const fn check_pair(
+    me: &RelInfo,
+    other: Option<RelInfo>,
+    names: &[&'static str],
+) -> Option<Msg> {
+    let back = me.back_populates;
+    let Some(other) = other else {
+        let m = who(me)
+            .push(": back_populates = ")
+            .push(back)
+            .push(", but ")
+            .push(me.target)
+            .push(" has no relationship named ")
+            .push(back);
+        let m = match did_you_mean(back, names) {
+            Some(best) => m
+                .push(": did you mean back_populates = ")
+                .push(best)
+                .push("?"),
+            None if names.is_empty() => m
+                .push(": declare it on ")
+                .push(me.target)
+                .push(", #[relationship(")
+                .push(back)
+                .push(": ")
+                .push_declared_back(me)
+                .push(", back_populates = ")
+                .push(me.name)
+                .push(")]"),
+            None => m
+                .push(" (its relationships: ")
+                .push_list(names)
+                .push("): name one of them, or declare ")
+                .push(back)
+                .push(" on ")
+                .push(me.target),
+        };
+        return Some(m);
+    };
+    if eq(me.model_path, other.model_path) && eq(me.name, other.name) {
+        return Some(
+            who(me)
+                .push(": back_populates = ")
+                .push(back)
+                .push(" names ")
+                .push(me.model)
+                .push(".")
+                .push(me.name)
+                .push(" itself: name the relationship of the other side (for a self-referential pair, the one whose foreign key is the other end)"),
+        );
+    }
+    if !eq(other.target_path, me.model_path) {
+        return Some(
+            who(&other)
+                .push(" targets ")
+                .push(other.target)
+                .push(", not ")
+                .push(me.model)
+                .push(": ")
+                .push(me.model)
+                .push(".")
+                .push(me.name)
+                .push(" back_populates = ")
+                .push(back)
+                .push(" needs it to point back at ")
+                .push(me.model)
+                .push("; fix one of the two declarations"),
+        );
+    }
+    if !eq(other.back_populates, me.name) {
+        let m = who(me)
+            .push(" and ")
+            .push(other.model)
+            .push(".")
+            .push(other.name)
+            .push(" are not mutual: ");
+        let m = if other.back_populates.is_empty() {
+            m.push(other.model)
+                .push(".")
+                .push(other.name)
+                .push(" has no back_populates: add back_populates = ")
+                .push(me.name)
+                .push(" to it")
+        } else {
+            m.push(other.model)
+                .push(".")
+                .push(other.name)
+                .push(" back_populates ")
+                .push(other.back_populates)
+                .push(": make it back_populates = ")
+                .push(me.name)
+                .push(", or point ")
+                .push(me.model)
+                .push(".")
+                .push(me.name)
+                .push(" at the relationship that points back")
+        };
+        return Some(m);
+    }
+    check_shapes(me, &other)
+}
+
+/// Whether the pair of `me` and `other` (found and mutual) pairs a
+/// collection with a scalar, a one-to-one's two sides, or two many-to-many
+/// sides over one association table.
+const fn check_shapes(me: &RelInfo, other: &RelInfo) -> Option<Msg> {
+    use Shape::*;
+    match (me.shape, other.shape) {
+        (OneToMany, ManyToOne)
+        | (ManyToOne, OneToMany)
+        | (OneToOne, ManyToOne)
+        | (ManyToOne, OneToOne) => {
+            let (a, b) = (me.foreign_key, other.foreign_key);
+            if a.is_known() && b.is_known() && !a.same(&b) {
+                return Some(
+                    who(me)
+                        .push(" and ")
+                        .push_who(other)
+                        .push(" name different foreign keys (")
+                        .push_col(&a)
+                        .push(", ")
+                        .push_col(&b)
+                        .push("): the two sides of a pair share one; name it on the scalar, ")
+                        .push_who(if matches!(me.shape, ManyToOne) {
+                            me
+                        } else {
+                            other
+                        }),
+                );
+            }
+            None
+        }
+        // A collection, or the side of a one-to-one without the key: the
+        // other side holds the foreign key.
+        (OneToMany | OneToOne, _) => Some(
+            Msg::new()
+                .push(me.declared)
+                .push(" on ")
+                .push_who(me)
+                .push(" needs ")
+                .push_who(other)
+                .push(" to be ")
+                .push(me.model)
+                .push(" or Option<")
+                .push(me.model)
+                .push(">, found ")
+                .push_found(other)
+                .push(": declare ")
+                .push(other.name)
+                .push(": ")
+                .push(me.model)
+                .push(", foreign_key = <the column of ")
+                .push(me.target_table)
+                .push(" that references ")
+                .push(me.table)
+                .push(if matches!(me.shape, OneToOne) {
+                    ">, the side of a one-to-one that holds the key"
+                } else {
+                    ">, the scalar that holds the collection's foreign key"
+                }),
+        ),
+        (ManyToOne, ManyToOne) => Some(
+            who(me)
+                .push(" and ")
+                .push_who(other)
+                .push(" are both scalars holding a foreign key (")
+                .push_col(&me.foreign_key)
+                .push(", ")
+                .push_col(&other.foreign_key)
+                .push("): declare ")
+                .push_who(other)
+                .push(" as Vec<")
+                .push(me.model)
+                .push("> (one-to-many) or Option<")
+                .push(me.model)
+                .push("> (one-to-one), without foreign_key"),
+        ),
+        (ManyToOne, ManyToMany) => Some(
+            Msg::new()
+                .push(me.declared)
+                .push(" on ")
+                .push_who(me)
+                .push(" needs ")
+                .push_who(other)
+                .push(" to be Vec<")
+                .push(me.model)
+                .push("> (or Option<")
+                .push(me.model)
+                .push("> for a one-to-one) over the foreign key ")
+                .push_col(&me.foreign_key)
+                .push(", found ")
+                .push_found(other)
+                .push(": remove its secondary, or pair it with a many-to-many of ")
+                .push(me.model),
+        ),
+        (ManyToMany, ManyToMany) => {
+            if !eq_ci(me.secondary, other.secondary) {
+                return Some(
+                    who(me)
+                        .push(" goes through ")
+                        .push(me.secondary)
+                        .push(" but ")
+                        .push_who(other)
+                        .push(" through ")
+                        .push(other.secondary)
+                        .push(": the two sides of a many-to-many share one association table"),
+                );
+            }
+            match (me.secondary_columns, other.secondary_columns) {
+                (None, None) => Some(
+                    who(me)
+                        .push(" and ")
+                        .push_who(other)
+                        .push(" both take the columns of ")
+                        .push(me.secondary)
+                        .push(" from the other side: name them on one, secondary = ")
+                        .push(me.secondary)
+                        .push("(<column to ")
+                        .push(me.model)
+                        .push(">, <column to ")
+                        .push(me.target)
+                        .push(">)"),
+                ),
+                (Some((a, b)), Some((c, d))) if !(a.same(&d) && b.same(&c)) => Some(
+                    who(me)
+                        .push(" names ")
+                        .push(me.secondary)
+                        .push("(")
+                        .push(a.column)
+                        .push(", ")
+                        .push(b.column)
+                        .push(") but ")
+                        .push_who(other)
+                        .push(" names ")
+                        .push(other.secondary)
+                        .push("(")
+                        .push(c.column)
+                        .push(", ")
+                        .push(d.column)
+                        .push("): each side names its own column first, so one list is the other reversed; name them on one side only"),
+                ),
+                _ => None,
+            }
+        }
+        (ManyToMany, _) => Some(
+            Msg::new()
+                .push(me.declared)
+                .push(" through ")
+                .push(me.secondary)
+                .push(" on ")
+                .push_who(me)
+                .push(" needs ")
+                .push_who(other)
+                .push(" to be Vec<")
+                .push(me.model)
+                .push("> through ")
+                .push(me.secondary)
+                .push(" too, found ")
+                .push_found(other)
+                .push(": declare ")
+                .push(other.name)
+                .push(": Vec<")
+                .push(me.model)
+                .push(">, secondary = ")
+                .push(me.secondary),
+        ),
+    }
+}
+
+/// Whether the generated code may take types from `other`: the pair checks
+/// pass and the other side holds what `me` reads off it.
+pub const fn pairs(me: &RelInfo, other: Option<RelInfo>, names: &[&'static str]) -> bool {
+    let Some(found) = other else { return false };
+    if check_pair(me, other, names).is_some() {
+        return false;
+    }
+    match me.shape {
+        Shape::OneToMany | Shape::OneToOne => {
+            matches!(found.shape, Shape::ManyToOne) && found.key_types_match
+        }
+        Shape::ManyToMany => {
+            matches!(found.shape, Shape::ManyToMany) && found.secondary_columns.is_some()
+        }
+        Shape::ManyToOne => true,
+    }
+}
+
+/// A backref named `name` onto `target`, which already declares `taken`.
+pub const fn check_backref(me: &RelInfo, name: &str, taken: Option<RelInfo>) -> Option<Msg> {
+    let Some(taken) = taken else { return None };
+    Some(
+        who(me)
+            .push(": backref = ")
+            .push(name)
+            .push(", but ")
+            .push(me.target)
+            .push(" already has a relationship named ")
+            .push(name)
+            .push(" (")
+            .push(taken.declared)
+            .push("): choose another name, or drop the backref and declare back_populates = ")
+            .push(name)
+            .push(" here and back_populates = ")
+            .push(me.name)
+            .push(" on ")
+            .push(me.target)
+            .push(".")
+            .push(name),
+    )
+}
+
+/// The foreign key `fk` from the declaring or the target side (`me`) to
+/// `parent`'s primary key `parent_key`: proven by a `joinable!` on that
+/// column or by a FOREIGN KEY in the migrations; an error only where
+/// complete migrations created both tables and lack it.
+pub const fn check_foreign_key(me: &RelInfo, ev: &Evidence) -> Option<Msg> {
+    let (fk, parent) = (me.foreign_key, me.references);
+    if me.joinable || !fk.is_known() || !ev.knows(fk.table) || !ev.knows(parent.table) {
+        return None;
+    }
+    if let Some(found) = ev.foreign_key_on(&fk) {
+        if !eq_ci(found.references, parent.table) {
+            return Some(
+                who(me)
+                    .push(": ")
+                    .push_col(&fk)
+                    .push(" references ")
+                    .push(found.references)
+                    .push(" in ")
+                    .push(ev.directory)
+                    .push(", not ")
+                    .push(parent.table)
+                    .push(", the table of ")
+                    .push(if matches!(me.shape, Shape::ManyToOne) {
+                        me.target
+                    } else {
+                        me.model
+                    })
+                    .push(": name a column of ")
+                    .push(fk.table)
+                    .push(" that references ")
+                    .push(parent.table)
+                    .push(", or correct the FOREIGN KEY in a migration"),
+            );
+        }
+        if !found.referenced_column.is_empty() && !eq_ci(found.referenced_column, parent.column) {
+            return Some(
+                who(me)
+                    .push(": ")
+                    .push_col(&fk)
+                    .push(" references ")
+                    .push(found.references)
+                    .push(".")
+                    .push(found.referenced_column)
+                    .push(", but relationships join on the primary key ")
+                    .push_col(&parent)
+                    .push(": make the foreign key reference ")
+                    .push(parent.table)
+                    .push(" (")
+                    .push(parent.column)
+                    .push(") in a migration"),
+            );
+        }
+        return None;
+    }
+    let (list, n) = ev.foreign_keys_between(fk.table, parent.table);
+    if n > 0 {
+        return Some(
+            who(me)
+                .push(": ")
+                .push_col(&fk)
+                .push(" is not a foreign key to ")
+                .push(parent.table)
+                .push(" in ")
+                .push(ev.directory)
+                .push(" (")
+                .push(fk.table)
+                .push(if n == 1 {
+                    "'s foreign key to "
+                } else {
+                    "'s foreign keys to "
+                })
+                .push(parent.table)
+                .push(": ")
+                .push(list.as_str())
+                .push("): name one of them in foreign_key, or add FOREIGN KEY (")
+                .push(fk.column)
+                .push(") REFERENCES ")
+                .push(parent.table)
+                .push(" (")
+                .push(parent.column)
+                .push(") in a migration"),
+        );
+    }
+    let (child_model, parent_model) = if matches!(me.shape, Shape::ManyToOne) {
+        (me.model, me.target)
+    } else {
+        (me.target, me.model)
+    };
+    Some(
+        who(me)
+            .push(": no foreign key from ")
+            .push(fk.table)
+            .push(" (")
+            .push(child_model)
+            .push(") to ")
+            .push(parent.table)
+            .push(" (")
+            .push(parent_model)
+            .push(") in ")
+            .push(ev.directory)
+            .push(": add FOREIGN KEY (")
+            .push(fk.column)
+            .push(") REFERENCES ")
+            .push(parent.table)
+            .push(" (")
+            .push(parent.column)
+            .push(") in a migration"),
+    )
+}
+
+/// The association table `column` of a many-to-many must reference `side`,
+/// the table of this model or (`to_target`) of the target.
+pub const fn check_association(me: &RelInfo, to_target: bool, ev: &Evidence) -> Option<Msg> {
+    let Some((to_this, to_other)) = me.secondary_columns else {
+        return None;
+    };
+    let (column, side, side_model, joinable) = if to_target {
+        (to_other, me.keys.1, me.target, me.secondary_joinable.1)
+    } else {
+        (to_this, me.keys.0, me.model, me.secondary_joinable.0)
+    };
+    if joinable || !ev.knows(column.table) || !ev.knows(side.table) {
+        return None;
+    }
+    if let Some(found) = ev.foreign_key_on(&column) {
+        if eq_ci(found.references, side.table) {
+            return None;
+        }
+        let (list, n) = ev.foreign_keys_between(column.table, side.table);
+        let m = who(me)
+            .push(": ")
+            .push_col(&column)
+            .push(" references ")
+            .push(found.references)
+            .push(", not ")
+            .push(side.table)
+            .push(" (")
+            .push(side_model)
+            .push(")");
+        return Some(if n > 0 {
+            m.push(": name the column of ")
+                .push(column.table)
+                .push(" that references ")
+                .push(side.table)
+                .push(" (")
+                .push(list.as_str())
+                .push(") in secondary = ")
+                .push(column.table)
+                .push("(..)")
+        } else {
+            m.push(": ")
+                .push(column.table)
+                .push(" has no foreign key to ")
+                .push(side.table)
+                .push("; make ")
+                .push_col(&column)
+                .push(" reference ")
+                .push(side.table)
+                .push(" (")
+                .push(side.column)
+                .push(") in a migration")
+        });
+    }
+    let (list, n) = ev.foreign_keys_between(column.table, side.table);
+    let m = who(me)
+        .push(": ")
+        .push(column.table)
+        .push(" has no foreign key to ")
+        .push(side.table)
+        .push(" (")
+        .push(side_model)
+        .push(")");
+    Some(if n > 0 {
+        m.push(" on ")
+            .push(column.column)
+            .push(" (its foreign keys to ")
+            .push(side.table)
+            .push(": ")
+            .push(list.as_str())
+            .push("): name that column in secondary = ")
+            .push(column.table)
+            .push("(..)")
+    } else {
+        m.push(": add FOREIGN KEY (")
+            .push(column.column)
+            .push(") REFERENCES ")
+            .push(side.table)
+            .push(" (")
+            .push(side.column)
+            .push(") in a migration")
+    })
+}
+
+/// A one-to-one's foreign key must be UNIQUE, or the "one" may be many.
+pub const fn check_unique(me: &RelInfo, fk: Col, ev: &Evidence) -> Option<Msg> {
+    if !fk.is_known() || !ev.knows(fk.table) || ev.is_unique(&fk) {
+        return None;
+    }
+    Some(
+        Msg::new()
+            .push_col(&fk)
+            .push(" must be UNIQUE for a one-to-one: ")
+            .push_who(me)
+            .push(" is a single ")
+            .push(me.target)
+            .push(", so add UNIQUE to ")
+            .push_col(&fk)
+            .push(" in a migration, or declare ")
+            .push(me.name)
+            .push(": Vec<")
+            .push(me.target)
+            .push(">"),
+    )
+}
+
+/// A required scalar over a column the Diesel schema says is nullable.
+pub const fn check_required(me: &RelInfo) -> Option<Msg> {
+    if !me.nullable {
+        return None;
+    }
+    let fk = me.foreign_key;
+    Some(
+        who(me)
+            .push(": ")
+            .push_col(&fk)
+            .push(" is Nullable in the Diesel schema, so ")
+            .push_who(me)
+            .push(" may be absent: declare ")
+            .push(me.name)
+            .push(": Option<")
+            .push(me.target)
+            .push("> (and the field ")
+            .push(fk.column)
+            .push(" as an Option), or make the column NOT NULL in a migration"),
+    )
+}
+
+/// The foreign key column and the key it references must have one SQL type.
+pub const fn check_key_types(me: &RelInfo) -> Option<Msg> {
+    if me.key_types_match {
+        return None;
+    }
+    let (fk, key) = (me.foreign_key, me.references);
+    let (fk_type, key_type) = me.key_types;
+    let m = who(me).push(": ").push_col(&fk);
+    let key_model = if matches!(me.shape, Shape::ManyToOne) {
+        me.target
+    } else {
+        me.model
+    };
+    Some(if !fk_type.is_empty() && !key_type.is_empty() {
+        m.push(" is ")
+            .push(fk_type)
+            .push(" but ")
+            .push_col(&key)
+            .push(" (")
+            .push(key_model)
+            .push(") is ")
+            .push(key_type)
+            .push(": make ")
+            .push_col(&fk)
+            .push(" ")
+            .push(key_type)
+            .push(" (in the migration and in the Diesel schema), as the key it references")
+    } else {
+        m.push(" and ")
+            .push_col(&key)
+            .push(" have different SQL types in the Diesel schema: a foreign key has the type of the key it references")
+    })
+}
+
+/// A collection with neither `foreign_key` nor `back_populates`: says which
+/// foreign keys the evidence shows from the target's table to this one.
+pub const fn check_unnamed(me: &RelInfo, child_table: &str, parent: Col, ev: &Evidence) -> Msg {
+    let (list, n) = ev.foreign_keys_between(child_table, parent.table);
+    let m = who(me).push(": ");
+    if n >= 2 {
+        return m
+            .push(child_table)
+            .push(" has ")
+            .push_count(n)
+            .push(" foreign keys to ")
+            .push(parent.table)
+            .push(" (")
+            .push(list.as_str())
+            .push("): name one with foreign_key = ")
+            .push(child_table)
+            .push("::")
+            .push(ev.first_foreign_key_between(child_table, parent.table))
+            .push(", or back_populates = <the relationship of ")
+            .push(me.target)
+            .push(" that holds it>");
+    }
+    if n == 1 {
+        let known = ev.first_foreign_key_between(child_table, parent.table);
+        return m
+            .push("name its foreign key: foreign_key = ")
+            .push(child_table)
+            .push("::")
+            .push(known)
+            .push(" (the foreign key from ")
+            .push(child_table)
+            .push(" to ")
+            .push(parent.table)
+            .push("), or back_populates = <the relationship of ")
+            .push(me.target)
+            .push(" that holds it>");
+    }
+    if ev.knows(child_table) && ev.knows(parent.table) {
+        return m
+            .push("no foreign key from ")
+            .push(child_table)
+            .push(" to ")
+            .push(parent.table)
+            .push(" in ")
+            .push(ev.directory)
+            .push(": add FOREIGN KEY (<column>) REFERENCES ")
+            .push(parent.table)
+            .push(" (")
+            .push(parent.column)
+            .push(") in a migration, and name it with foreign_key = ")
+            .push(child_table)
+            .push("::<column>");
+    }
+    let m = m
+        .push("cannot tell which foreign key of ")
+        .push(me.target)
+        .push(" points at ")
+        .push(me.model)
+        .push(": add back_populates = <the relationship on ")
+        .push(me.target)
+        .push(" that points back>, or foreign_key = ");
+    if child_table.is_empty() {
+        m.push("<").push(me.target).push("'s table>::<column>")
+    } else {
+        m.push(child_table).push("::<column>")
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Messages, built at compile time.
+
+/// A message built in a `const fn`: up to 1024 bytes of UTF-8.
+#[derive(Clone, Copy)]
+pub struct Msg {
+    buf: [u8; Msg::CAPACITY],
+    len: usize,
+}
+
+impl Msg {
+    const CAPACITY: usize = 1024;
+
+    pub const fn new() -> Msg {
+        Msg {
+            buf: [0; Msg::CAPACITY],
+            len: 0,
+        }
+    }
+
+    /// Appends `s`; what does not fit is cut at a character boundary.
+    pub const fn push(mut self, s: &str) -> Msg {
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            if self.len == Msg::CAPACITY {
+                // Step back to a character boundary.
+                while self.len > 0 && (self.buf[self.len - 1] & 0xC0) == 0x80 {
+                    self.len -= 1;
+                }
+                if self.len > 0 && self.buf[self.len - 1] >= 0xC0 {
+                    self.len -= 1;
+                }
+                return self;
+            }
+            self.buf[self.len] = bytes[i];
+            self.len += 1;
+            i += 1;
+        }
+        self
+    }
+
+    const fn push_who(self, r: &RelInfo) -> Msg {
+        self.push(r.model).push(".").push(r.name)
+    }
+
+    /// `other`'s declared type and what makes it the wrong shape.
+    const fn push_found(self, other: &RelInfo) -> Msg {
+        let m = self.push(other.declared);
+        match other.shape {
+            Shape::ManyToOne => m
+                .push(" holding the foreign key ")
+                .push_col(&other.foreign_key),
+            Shape::OneToOne => m.push(" without foreign_key (the keyless side of a one-to-one)"),
+            Shape::OneToMany => m.push(" (a one-to-many)"),
+            Shape::ManyToMany => m.push(" through ").push(other.secondary),
+        }
+    }
+
+    const fn push_col(self, c: &Col) -> Msg {
+        self.push(c.table).push(".").push(c.column)
+    }
+
+    const fn push_list(mut self, names: &[&str]) -> Msg {
+        let mut i = 0;
+        while i < names.len() {
+            if i > 0 {
+                self = self.push(", ");
+            }
+            self = self.push(names[i]);
+            i += 1;
+        }
+        self
+    }
+
+    const fn push_count(self, n: usize) -> Msg {
+        let mut digits = [0u8; 20];
+        let mut len = 0;
+        let mut n = n;
+        loop {
+            digits[digits.len() - 1 - len] = b'0' + (n % 10) as u8;
+            len += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        let (_, tail) = digits.split_at(digits.len() - len);
+        match core::str::from_utf8(tail) {
+            Ok(s) => self.push(s),
+            Err(_) => self,
+        }
+    }
+
+    /// What `back_populates` on `me` needs the other side to be declared as.
+    const fn push_declared_back(self, me: &RelInfo) -> Msg {
+        match me.shape {
+            Shape::OneToMany | Shape::OneToOne => self.push(me.model),
+            Shape::ManyToOne => self.push("Vec<").push(me.model).push(">"),
+            Shape::ManyToMany => self
+                .push("Vec<")
+                .push(me.model)
+                .push(">, secondary = ")
+                .push(me.secondary),
+        }
+    }
+
+    pub const fn as_str(&self) -> &str {
+        let (text, _) = self.buf.split_at(self.len);
+        match core::str::from_utf8(text) {
+            Ok(s) => s,
+            Err(_) => "diesel-relations: a checker message was not UTF-8",
+        }
+    }
+}
+
+impl Default for Msg {
+    fn default() -> Self {
+        Msg::new()
+    }
+}
+
+/// `Model.relationship`
+const fn who(r: &RelInfo) -> Msg {
+    Msg::new().push_who(r)
+}
+
+pub const fn eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// SQL names compare as SQLite compares them: ASCII case-insensitively.
+pub const fn eq_ci(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if !a[i].eq_ignore_ascii_case(&b[i]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The candidate closest to a misspelled `name`, if one is within a third
+/// of its length in edits.
+const fn did_you_mean(name: &str, candidates: &[&'static str]) -> Option<&'static str> {
+    let mut best: Option<&'static str> = None;
+    let mut best_distance = usize::MAX;
+    let mut i = 0;
+    while i < candidates.len() {
+        let d = edit_distance(name, candidates[i]);
+        if d < best_distance {
+            best_distance = d;
+            best = Some(candidates[i]);
+        }
+        i += 1;
+    }
+    if best_distance <= name.len().div_ceil(3) {
+        best
+    } else {
+        None
+    }
+}
+
+/// Levenshtein distance; `usize::MAX` for names over 63 bytes.
+const fn edit_distance(a: &str, b: &str) -> usize {
+    const MAX: usize = 64;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() >= MAX || b.len() >= MAX {
+        return usize::MAX;
+    }
+    let mut prev = [0usize; MAX];
+    let mut cur = [0usize; MAX];
+    let mut j = 0;
+    while j <= b.len() {
+        prev[j] = j;
+        j += 1;
+    }
+    let mut i = 1;
+    while i <= a.len() {
+        cur[0] = i;
+        let mut j = 1;
+        while j <= b.len() {
+            let cost = if a[i - 1] == b[j - 1] { 0 } else { 1 };
+            let mut d = prev[j] + 1;
+            if cur[j - 1] + 1 < d {
+                d = cur[j - 1] + 1;
+            }
+            if prev[j - 1] + cost < d {
+                d = prev[j - 1] + cost;
+            }
+            cur[j] = d;
+            j += 1;
+        }
+        prev = cur;
+        i += 1;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_concatenate_and_count() {
+        let m = Msg::new().push("a").push("β").push_count(0).push_count(42);
+        assert_eq!(m.as_str(), "aβ042");
+    }
+
+    #[test]
+    fn long_messages_are_cut_at_a_character() {
+        let mut m = Msg::new();
+        for _ in 0..600 {
+            m = m.push("é");
+        }
+        assert!(m.as_str().len() <= 1024);
+        assert!(m.as_str().chars().all(|c| c == 'é'));
+    }
+
+    #[test]
+    fn did_you_mean_finds_close_names() {
+        assert_eq!(
+            did_you_mean("custmer", &["customer", "lines"]),
+            Some("customer")
+        );
+        assert_eq!(did_you_mean("orders", &["customer", "lines"]), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+}

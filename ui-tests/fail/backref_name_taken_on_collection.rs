@@ -1,0 +1,24 @@
+//! Customer.orders' backref would declare Order.customer, which Order
+//! declares itself.
+use diesel::prelude::*;
+use diesel_relations::Relations;
+
+diesel::table! { customers (id) { id -> Integer, } }
+diesel::table! { orders (id) { id -> Integer, customer_id -> Nullable<Integer>, } }
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = customers)]
+#[relationship(orders: Vec<Order>, foreign_key = orders::customer_id, backref = customer)]
+pub struct Customer {
+    pub id: i32,
+}
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = orders)]
+#[relationship(customer: Option<Customer>, foreign_key = customer_id)]
+pub struct Order {
+    pub id: i32,
+    pub customer_id: Option<i32>,
+}
+
+fn main() {}

@@ -1,0 +1,22 @@
+//! stores.region_id is a BigInt, regions.id an Integer.
+use diesel::prelude::*;
+use diesel_relations::Relations;
+
+diesel::table! { regions (id) { id -> Integer, } }
+diesel::table! { stores (id) { id -> Integer, region_id -> BigInt, } }
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = regions)]
+pub struct Region {
+    pub id: i32,
+}
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = stores)]
+#[relationship(region: Region, foreign_key = region_id)]
+pub struct Store {
+    pub id: i32,
+    pub region_id: i64,
+}
+
+fn main() {}

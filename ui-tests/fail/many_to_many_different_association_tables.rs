@@ -1,0 +1,25 @@
+//! The two sides of a many-to-many go through different tables.
+use diesel::prelude::*;
+use diesel_relations::Relations;
+
+diesel::table! { authors (id) { id -> Integer, } }
+diesel::table! { books (id) { id -> Integer, } }
+diesel::table! { authors_books (author_id, book_id) { author_id -> Integer, book_id -> Integer, } }
+diesel::table! { loans (author_id, book_id) { author_id -> Integer, book_id -> Integer, } }
+diesel::allow_tables_to_appear_in_same_query!(authors, books, authors_books, loans);
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = authors)]
+#[relationship(books: Vec<Book>, secondary = authors_books(author_id, book_id), back_populates = authors)]
+pub struct Author {
+    pub id: i32,
+}
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = books)]
+#[relationship(authors: Vec<Author>, secondary = loans(book_id, author_id), back_populates = books)]
+pub struct Book {
+    pub id: i32,
+}
+
+fn main() {}

@@ -1,0 +1,24 @@
+//! One-to-one: both sides declared without foreign_key, so neither says
+//! where the key is.
+use diesel::prelude::*;
+use diesel_relations::Relations;
+
+diesel::table! { parents (id) { id -> Integer, } }
+diesel::table! { favourites (id) { id -> Integer, parent_id -> Nullable<Integer>, } }
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = parents)]
+#[relationship(favourite: Option<Favourite>, back_populates = parent)]
+pub struct Parent {
+    pub id: i32,
+}
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = favourites)]
+#[relationship(parent: Option<Parent>, back_populates = favourite)]
+pub struct Favourite {
+    pub id: i32,
+    pub parent_id: Option<i32>,
+}
+
+fn main() {}

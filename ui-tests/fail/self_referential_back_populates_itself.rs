@@ -1,0 +1,15 @@
+//! Self-referential: a relationship cannot be its own other side.
+use diesel::prelude::*;
+use diesel_relations::Relations;
+
+diesel::table! { people (id) { id -> Integer, manager_id -> Nullable<Integer>, } }
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = people)]
+#[relationship(manager: Option<Person>, foreign_key = manager_id, back_populates = manager)]
+pub struct Person {
+    pub id: i32,
+    pub manager_id: Option<i32>,
+}
+
+fn main() {}
