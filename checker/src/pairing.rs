@@ -11,9 +11,9 @@
 //! reported once, by its message.
 //!
 //! Where the generated code needs a type from the other side, it takes it
-//! through `If<{ Marker::__PAIRED }>` ([`other_side`]): when the pair is
-//! wrong, the type comes from a stand-in and compiles, and the message stays
-//! the only error.
+//! through `<Marker as Picks>::Paired`, an `If<{ the pair checks pass }>`
+//! ([`other_side`]): when the pair is wrong, the type comes from a stand-in
+//! and compiles, and the message stays the only error.
 
 use crate::check::{Columns, Kind, Resolved, TargetKey};
 use crate::evidence::{self, Evidence};
@@ -59,7 +59,7 @@ pub fn other_side(
         quote!(OtherScalar)
     };
     quote_spanned! {back.span()=>
-        <#c::If<{ #marker::__PAIRED }> as #c::#resolve<#target, #back_name, #source>>::Rel
+        <<#marker as #c::Picks>::Paired as #c::#resolve<#target, #back_name, #source>>::Rel
     }
 }
 
@@ -75,7 +75,7 @@ pub fn many_to_one_key(
     let (c, k) = (c(), crate::expand::k());
     let marker = marker_of(&model.ident.to_string(), &rel.name, false);
     let target = &rel.target;
-    let pick = quote!(#c::If<{ <#marker as #c::Pairing>::INFO.key_types_match }>);
+    let pick = quote!(<#marker as #c::Picks>::KeysMatch);
     (
         quote!(<#pick as #c::Choose<#key_ty, <#target as #k::Model>::Key>>::T),
         quote!(<#pick as #c::Choose<#key_ty, <#target as #k::Model>::Key>>::pick(#read)),
@@ -127,7 +127,7 @@ pub fn expand(model: &Model, resolved: &[Resolved], options: &evidence::Options)
     }
     let evidence = evidence::load(model, options);
     let infos = sides.iter().map(|side| info_impl(side, evidence.complete));
-    let paired = resolved.iter().filter_map(|r| paired(model, r));
+    let paired = resolved.iter().map(|r| picks(model, r));
 
     let mut checks = Vec::new();
     for (r, side) in resolved.iter().zip(sides.iter().filter(|s| !s.backref)) {
@@ -418,11 +418,17 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
     }
 }
 
-/// `Marker::__PAIRED`: whether the generated code may take types from the
-/// other side of `back_populates`; only for the relationships that do.
-fn paired(model: &Model, r: &Resolved) -> Option<TokenStream> {
+/// `impl Picks for Marker`: the checks' answers the generated types
+/// depend on, each a constant evaluated once per relationship. `Paired`:
+/// the pair checks pass, so types may come from the other side of
+/// `back_populates` (only where they do); `KeysMatch`: a many-to-one's
+/// foreign key has the SQL type of the key it references.
+fn picks(model: &Model, r: &Resolved) -> TokenStream {
     let c = c();
-    let back = match &r.kind {
+    let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
+    let target = &r.rel.target;
+    let probes = probes();
+    let paired = match &r.kind {
         Kind::OneToMany {
             foreign_key: TargetKey::BackPopulates(back),
             ..
@@ -433,35 +439,40 @@ fn paired(model: &Model, r: &Resolved) -> Option<TokenStream> {
         | Kind::ManyToMany {
             columns: Columns::BackPopulates(back),
             ..
-        } => back,
-        _ => return None,
-    };
-    let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
-    let target = &r.rel.target;
-    let back_name = name_type(back);
-    let probes = probes();
-    Some(quote! {
-        impl #marker {
-            #[doc(hidden)]
-            pub const __PAIRED: bool = {
+        } => {
+            let back_name = name_type(back);
+            quote!(#c::If<{
                 #probes
                 #c::pairs(
                     &<#marker as #c::Pairing>::INFO,
                     #c::Find::<#target, #back_name>::INFO,
                     #c::Relationships::<#target>::NAMES,
                 )
-            };
+            }>)
         }
-    })
+        _ => quote!(#c::If<true>),
+    };
+    let keys_match = match r.kind {
+        Kind::ManyToOne { .. } => {
+            quote!(#c::If<{ <#marker as #c::Pairing>::INFO.key_types_match }>)
+        }
+        _ => quote!(#c::If<true>),
+    };
+    quote! {
+        impl #c::Picks for #marker {
+            type Paired = #paired;
+            type KeysMatch = #keys_match;
+        }
+    }
 }
 
-/// A check: `const _: () = if let Some(m) = <expr> { panic!("{}", m.as_str()) };`
+/// A check: `const _: () = report(<expr>);`, which fails with the message
 /// spanned at `span`, so that the error points there.
 pub fn check_at(span: Span, expr: TokenStream) -> TokenStream {
+    // The whole call carries `span` (not `c()`'s call-site span), so the
+    // error points at the attribute.
     quote_spanned! {span=>
-        const _: () = if let ::core::option::Option::Some(message) = #expr {
-            ::core::panic!("{}", message.as_str())
-        };
+        const _: () = ::diesel_relations::__private::pairing::report(#expr);
     }
 }
 

@@ -13,7 +13,7 @@
 //!
 //! Where the generated code needs a *type* from the other side (a
 //! collection's foreign key column, a many-to-many's columns), it asks
-//! [`If`]`<{ PAIRED }>`: when the pair is wrong, the type comes from
+//! [`Picks::Paired`], an [`If`]`<{ the pair checks pass }>`: when the pair is wrong, the type comes from
 //! [`Unpaired`] instead, so the only error is the check's message.
 //!
 //! Nothing here is a public API.
@@ -296,6 +296,15 @@ impl<T: SqlTypeName> SqlTypeName for diesel::sql_types::Unsigned<T> {
 
 /// `If<{ cond }>`: picks a type by a constant the checks computed.
 pub struct If<const B: bool>;
+
+/// The checks' answers the generated types depend on, for one relationship
+/// (each an [`If`], computed once).
+pub trait Picks {
+    /// `If<true>`: the pair checks pass, types may come from the other side.
+    type Paired;
+    /// `If<true>`: the foreign key has the SQL type of the key it references.
+    type KeysMatch;
+}
 
 /// The scalar holding the foreign key on the other side of a collection's
 /// `back_populates` (`T` is the target, `N` the name, `S` this model).
@@ -1194,6 +1203,16 @@ pub const fn check_unnamed(me: &RelInfo, child_table: &str, parent: Col, ev: &Ev
         m.push("<").push(me.target).push("'s table>::<column>")
     } else {
         m.push(child_table).push("::<column>")
+    }
+}
+
+/// Fails the constant evaluating it with `message`, if any: the error is
+/// reported where the generated `const _: () = report(..);` stands, the
+/// attribute with the mistake (`#[track_caller]`).
+#[track_caller]
+pub const fn report(message: Option<Msg>) {
+    if let Some(message) = message {
+        panic!("{}", message.as_str())
     }
 }
 

@@ -429,7 +429,9 @@ pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
 ///
 /// `N` is [`Name`] of a hash of the relationship's name: the derive of one
 /// model reaches the other side of a `back_populates` pair through it,
-/// wherever that model is defined.
+/// wherever that model is defined. A relationship declared by a `backref`
+/// is keyed apart (`checks::BackrefName`), so that a backref taking a name
+/// the model declares itself is the checker's message, not a conflict.
 pub trait HasRelationship<N> {
     /// The marker type of the relationship.
     type Rel: Relationship;
