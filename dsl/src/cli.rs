@@ -21,7 +21,7 @@ use crate::diagram::{self, Format};
 use crate::verify::{verify, Report};
 use crate::{checks, registry};
 use clap::{Parser, Subcommand};
-use diesel::{Connection, MysqlConnection, PgConnection, SqliteConnection};
+use diesel::Connection;
 use std::ffi::OsString;
 use std::io::Write;
 use std::process::ExitCode;
@@ -108,11 +108,16 @@ where
 
 fn run_verify(url: &str, out: &mut dyn Write) -> Result<u8, String> {
     let report = match backend(url) {
-        Backend::Postgres => verify(&mut PgConnection::establish(url).map_err(connect_error)?),
-        Backend::Mysql => verify(&mut MysqlConnection::establish(url).map_err(connect_error)?),
+        #[cfg(feature = "postgres")]
+        Backend::Postgres => verify(&mut diesel::PgConnection::establish(url).map_err(connect_error)?),
+        #[cfg(feature = "mysql")]
+        Backend::Mysql => verify(&mut diesel::MysqlConnection::establish(url).map_err(connect_error)?),
+        #[cfg(feature = "sqlite")]
         Backend::Sqlite(path) => verify(
-            &mut SqliteConnection::establish(&sqlite_read_only(path)?).map_err(connect_error)?,
+            &mut diesel::SqliteConnection::establish(&sqlite_read_only(path)?).map_err(connect_error)?,
         ),
+        #[allow(unreachable_patterns)]
+        other => return Err(format!("this program was built without the {} backend: enable diesel-relations' \"{}\" feature", other.name(), other.name())),
     }
     .map_err(|e| e.to_string())?;
     let problems = checks::check_relationships(&registry::relationships());
@@ -147,7 +152,19 @@ fn connect_error(e: diesel::ConnectionError) -> String {
 enum Backend<'a> {
     Postgres,
     Mysql,
-    Sqlite(&'a str),
+    Sqlite(#[cfg_attr(not(feature = "sqlite"), allow(dead_code))] &'a str),
+}
+
+impl Backend<'_> {
+    /// The cargo feature that builds the backend in.
+    #[allow(dead_code)] // used only when a backend is left out
+    fn name(&self) -> &'static str {
+        match self {
+            Backend::Postgres => "postgres",
+            Backend::Mysql => "mysql",
+            Backend::Sqlite(_) => "sqlite",
+        }
+    }
 }
 
 fn backend(url: &str) -> Backend<'_> {
@@ -162,6 +179,7 @@ fn backend(url: &str) -> Backend<'_> {
 
 /// An SQLite URI that opens `path` read-only and never creates it
 /// (establishing a plain path would create an empty database).
+#[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
 fn sqlite_read_only(path: &str) -> Result<String, String> {
     if path.starts_with("file:") {
         return Ok(path.to_owned());

@@ -25,6 +25,7 @@ pub struct KeyIn<Col, K> {
     column: Col,
     keys: Vec<K>,
     /// The keys as a JSON array, made when SQLite first renders them.
+    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
     json: OnceCell<String>,
 }
 

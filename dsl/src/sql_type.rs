@@ -53,8 +53,12 @@ named! {
     Timestamp => "Timestamp",
     Interval => "Interval",
     Json => "Json",
+}
+
+// Diesel has these types only with its PostgreSQL backend.
+#[cfg(feature = "postgres")]
+named! {
     Jsonb => "Jsonb",
-    // PostgreSQL
     Timestamptz => "Timestamptz",
     Uuid => "Uuid",
     Oid => "Oid",
@@ -63,7 +67,11 @@ named! {
     Inet => "Inet",
     Cidr => "Cidr",
     CChar => "CChar",
-    // MySQL
+}
+
+// Diesel has these types only with its MySQL backend.
+#[cfg(feature = "mysql")]
+named! {
     Datetime => "Datetime",
     Unsigned<TinyInt> => "Unsigned<TinyInt>",
     Unsigned<SmallInt> => "Unsigned<SmallInt>",

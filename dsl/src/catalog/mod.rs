@@ -6,8 +6,11 @@
 //! table's name bound as a parameter; nothing is written. `verify` works on
 //! the [`LiveTable`]s they return, the same way on every backend.
 
+#[cfg(feature = "mysql")]
 mod mysql;
+#[cfg(feature = "postgres")]
 mod postgres;
+#[cfg(feature = "sqlite")]
 mod sqlite;
 
 use diesel::QueryResult;
