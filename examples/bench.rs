@@ -594,6 +594,7 @@ mod keys_of {
     {
         conn.insert_keys(table, rows)
     }
+    #[cfg(feature = "mysql")]
     pub fn mysql<T: Table, V>(
         conn: &mut MysqlConnection,
         rows: V,
@@ -608,6 +609,7 @@ mod keys_of {
 
 diesel_ways!(sqlite, SqliteConnection);
 diesel_ways!(postgres, PgConnection);
+#[cfg(feature = "mysql")]
 diesel_ways!(mysql, MysqlConnection);
 
 /// Raw rusqlite: prepared statements, grouping by hand.
@@ -1203,6 +1205,7 @@ run_server!(
     diesel_relations_seeds::db::postgres,
     '"'
 );
+#[cfg(feature = "mysql")]
 run_server!(
     run_mysql,
     mysql,
@@ -1211,6 +1214,12 @@ run_server!(
     diesel_relations_seeds::db::mysql,
     '`'
 );
+
+/// Without the `mysql` feature there is no MySQL client to run.
+#[cfg(not(feature = "mysql"))]
+fn run_mysql(_: &Args, _: &Data) -> Result<Vec<Row>, Error> {
+    Err("this build has no MySQL backend: run with --features mysql".into())
+}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0

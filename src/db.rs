@@ -9,6 +9,7 @@ pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/
 /// The seed migrations for PostgreSQL.
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 /// The seed migrations for MySQL and MariaDB.
+#[cfg(feature = "mysql")]
 pub const MYSQL_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/mysql");
 
 /// Errors of setting a database up.
@@ -32,6 +33,7 @@ pub fn postgres(url: &str) -> Result<PgConnection, SetupError> {
 }
 
 /// Connects to MySQL or MariaDB and applies the seed migrations.
+#[cfg(feature = "mysql")]
 pub fn mysql(url: &str) -> Result<MysqlConnection, SetupError> {
     let mut conn = MysqlConnection::establish(url)?;
     conn.run_pending_migrations(MYSQL_MIGRATIONS)?;

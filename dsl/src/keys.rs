@@ -3,7 +3,8 @@
 //!
 //! - SQLite: `column IN (SELECT value FROM json_each(?))`, the keys as a
 //!   JSON array: no bind limit (SQLite's is 32766), and one statement text
-//!   whatever the number of keys, so the prepared statement is reused;
+//!   whatever the number of keys, so the prepared statement is reused
+//!   (JSON is built into SQLite since 3.38, and into the bundled SQLite);
 //! - PostgreSQL: `column = ANY(?)`, the keys as one array (measured here:
 //!   10 000 keys over 100 000 rows, ordered, 10 ms against 12.5 ms for the
 //!   same list as `IN (..)`, before the cost of 10 000 binds);

@@ -61,6 +61,7 @@ impl TestBackend for PgConnection {
     }
 }
 
+#[cfg(feature = "mysql")]
 impl TestBackend for MysqlConnection {
     const NAME: &'static str = "mysql";
     const URL_VAR: Option<&'static str> = Some("MYSQL_DATABASE_URL");
@@ -83,16 +84,20 @@ struct ServerDatabase {
 }
 
 static PG_DATABASE: OnceLock<Result<ServerDatabase, String>> = OnceLock::new();
+#[cfg(feature = "mysql")]
 static MYSQL_DATABASE: OnceLock<Result<ServerDatabase, String>> = OnceLock::new();
 /// Server tests share one database, so they run one at a time.
 static SERVER_LOCK: Mutex<()> = Mutex::new(());
 
 fn server_database<B: TestBackend>() -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    #[cfg(feature = "mysql")]
     let cell = if B::NAME == "postgres" {
         &PG_DATABASE
     } else {
         &MYSQL_DATABASE
     };
+    #[cfg(not(feature = "mysql"))]
+    let cell = &PG_DATABASE;
     match cell.get_or_init(|| create_server_database::<B>().map_err(|e| e.to_string())) {
         Ok(db) => Ok(db.url.clone()),
         Err(e) => Err(format!("setting up the {} test database failed: {e}", B::NAME).into()),
@@ -113,11 +118,14 @@ fn create_server_database<B: TestBackend>(
         admin.batch_execute(&format!("CREATE DATABASE {name}"))?;
         db::postgres(&url)?;
     } else {
-        let mut admin = MysqlConnection::establish(&admin_url)?;
-        admin.batch_execute(&format!(
-            "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
-        ))?;
-        db::mysql(&url)?;
+        #[cfg(feature = "mysql")]
+        {
+            let mut admin = MysqlConnection::establish(&admin_url)?;
+            admin.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
+            ))?;
+            db::mysql(&url)?;
+        }
     }
     Ok(ServerDatabase {
         admin_url,
@@ -151,6 +159,7 @@ pub fn drop_server_databases() {
                 admin.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", db.name));
         }
     }
+    #[cfg(feature = "mysql")]
     if let Some(Ok(db)) = MYSQL_DATABASE.get() {
         if let Ok(mut admin) = MysqlConnection::establish(&db.admin_url) {
             let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {}", db.name));
@@ -217,6 +226,7 @@ impl ScratchBackend for PgConnection {
     }
 }
 
+#[cfg(feature = "mysql")]
 impl ScratchBackend for MysqlConnection {
     fn create(name: &str) -> Result<(Self, String), Box<dyn std::error::Error + Send + Sync>> {
         let admin_url = admin_url::<Self>()?;
@@ -302,6 +312,7 @@ macro_rules! scratch_tests {
             use super::*;
             $(pub fn $name($db: &mut $crate::harness::Scratch<diesel::PgConnection>) -> $crate::harness::TestResult $body)*
         }
+        #[cfg(feature = "mysql")]
         #[allow(unused_imports)]
         mod scratch_on_mysql {
             use super::*;
@@ -309,11 +320,14 @@ macro_rules! scratch_tests {
         }
         pub fn scratch_trials() -> Vec<libtest_mimic::Trial> {
             let group = module_path!().rsplit("::").next().unwrap_or("tests");
-            vec![$(
+            #[allow(unused_mut)]
+            let mut trials = vec![$(
                 $crate::harness::scratch_trial(group, stringify!($name), scratch_on_sqlite::$name),
                 $crate::harness::scratch_trial(group, stringify!($name), scratch_on_postgres::$name),
-                $crate::harness::scratch_trial(group, stringify!($name), scratch_on_mysql::$name),
-            )*]
+            )*];
+            #[cfg(feature = "mysql")]
+            trials.extend([$($crate::harness::scratch_trial(group, stringify!($name), scratch_on_mysql::$name),)*]);
+            trials
         }
     };
 }
@@ -341,6 +355,7 @@ macro_rules! backend_tests {
             use super::*;
             $(pub fn $name($conn: &mut diesel::PgConnection) -> $crate::harness::TestResult $body)*
         }
+        #[cfg(feature = "mysql")]
         #[allow(unused_imports)]
         mod on_mysql {
             use super::*;
@@ -348,11 +363,14 @@ macro_rules! backend_tests {
         }
         pub fn trials() -> Vec<libtest_mimic::Trial> {
             let group = module_path!().rsplit("::").next().unwrap_or("tests");
-            vec![$(
+            #[allow(unused_mut)]
+            let mut trials = vec![$(
                 $crate::harness::trial(group, stringify!($name), on_sqlite::$name),
                 $crate::harness::trial(group, stringify!($name), on_postgres::$name),
-                $crate::harness::trial(group, stringify!($name), on_mysql::$name),
-            )*]
+            )*];
+            #[cfg(feature = "mysql")]
+            trials.extend([$($crate::harness::trial(group, stringify!($name), on_mysql::$name),)*]);
+            trials
         }
     };
 }

@@ -437,6 +437,7 @@ impl DropUnique for diesel::PgConnection {
         "ALTER TABLE favourites DROP CONSTRAINT favourites_parent_id_key";
 }
 
+#[cfg(feature = "mysql")]
 impl DropUnique for diesel::MysqlConnection {
     const DROP_UNIQUE: &'static str =
         "CREATE INDEX favourites_parent_id_plain ON favourites (parent_id); ALTER TABLE favourites DROP INDEX parent_id";

@@ -219,6 +219,7 @@ impl Drifts for diesel::PgConnection {
     const ALTER_TYPE: &'static str = "ALTER TABLE posts ALTER COLUMN author_id TYPE BIGINT";
 }
 
+#[cfg(feature = "mysql")]
 impl Drifts for diesel::MysqlConnection {
     const KEEPS_FOREIGN_KEYS_INDEXED_AND_TYPED: bool = true;
     const DROP_FOREIGN_KEY: &'static str = "ALTER TABLE invoices DROP FOREIGN KEY invoices_ibfk_1";

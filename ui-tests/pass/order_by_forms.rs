@@ -27,7 +27,7 @@ pub struct Track {
 
 /// Type-checks the accessors against a real backend's connection.
 #[allow(dead_code)]
-fn uses(conn: &mut MysqlConnection) {
+fn uses(conn: &mut SqliteConnection) {
     let album = Album { id: 1, title: String::new() };
     let _: Result<Vec<Track>, _> = album.tracks().load(conn);
     let _: Result<Vec<Track>, _> = album.newest_first().load(conn);

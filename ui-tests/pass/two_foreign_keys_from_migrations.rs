@@ -36,7 +36,7 @@ pub struct Shipment {
 }
 
 #[allow(dead_code)]
-fn uses(conn: &mut MysqlConnection) {
+fn uses(conn: &mut SqliteConnection) {
     let address = Address { id: 1, city: String::new() };
     let _: Result<Vec<Shipment>, _> = address.billed().load(conn);
     let _: Result<Vec<Shipment>, _> = address.shipped().load(conn);
