@@ -483,6 +483,20 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
             quote!(#d::Table::primary_key(&<#table as ::core::default::Default>::default())),
         ),
     };
+    // `Some(ColumnRef { .. })` of a registry entry: the foreign key column
+    // `fk` on `model`'s table, or `model`'s primary key.
+    let key_ref = |model: &TokenStream, fk: &TokenStream| {
+        quote!(::core::option::Option::Some(#k::registry::ColumnRef {
+            table: <#model as #k::Model>::TABLE,
+            column: <#fk as #d::Column>::NAME,
+        }))
+    };
+    let primary_key_ref = |model: &TokenStream| {
+        quote!(::core::option::Option::Some(#k::registry::ColumnRef {
+            table: <#model as #k::Model>::TABLE,
+            column: <#model as #k::Model>::PRIMARY_KEY[0],
+        }))
+    };
     let null_literal = |fk: &TokenStream| quote!(#d::dsl::sql::<#d::dsl::SqlTypeOf<#fk>>("NULL"));
     let nullable_of = |fk: &TokenStream| quote!(<<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull as #k::__private::Nullability>::NULLABLE);
 
@@ -620,14 +634,9 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                 RegistryKind {
                     kind,
                     sql_type: quote!(<<#fk as #d::Expression>::SqlType as #k::SqlTypeName>::NAME),
-                    foreign_key: quote!(::core::option::Option::Some(#k::registry::ColumnRef {
-                        table: <#target as #k::Model>::TABLE,
-                        column: <#fk as #d::Column>::NAME,
-                    })),
-                    references: quote!(::core::option::Option::Some(#k::registry::ColumnRef {
-                        table: <#source as #k::Model>::TABLE,
-                        column: <#source as #k::Model>::PRIMARY_KEY[0],
-                    })),
+                    // The key is on the target's table and references the source.
+                    foreign_key: key_ref(target, fk),
+                    references: primary_key_ref(source),
                     secondary: quote!(::core::option::Option::None),
                     nullable,
                 },
@@ -704,14 +713,9 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                 RegistryKind {
                     kind: quote!(ManyToOne),
                     sql_type: quote!(<<#fk as #d::Expression>::SqlType as #k::SqlTypeName>::NAME),
-                    foreign_key: quote!(::core::option::Option::Some(#k::registry::ColumnRef {
-                        table: <#source as #k::Model>::TABLE,
-                        column: <#fk as #d::Column>::NAME,
-                    })),
-                    references: quote!(::core::option::Option::Some(#k::registry::ColumnRef {
-                        table: <#target as #k::Model>::TABLE,
-                        column: <#target as #k::Model>::PRIMARY_KEY[0],
-                    })),
+                    // The key is on the source's table and references the target.
+                    foreign_key: key_ref(source, fk),
+                    references: primary_key_ref(target),
                     secondary: quote!(::core::option::Option::None),
                     nullable: nullable_of(fk),
                 },

@@ -1,9 +1,10 @@
 //! Lazy accessors: what `customer.invoices()` and `invoice.customer()` return.
 //!
 //! A handle holds only the key, so it borrows nothing from the model. Its
-//! loaders run exactly one query; [`ToMany`] is also a Diesel query source
-//! itself (`.filter()`, `.count()`, `.limit()`, `.into_boxed()` ...), which is
-//! the unordered query so that aggregates work on every backend.
+//! loaders run exactly one query; [`ToMany`] and [`ToManyThrough`] are also
+//! Diesel query sources themselves (`.filter()`, `.count()`, `.limit()`,
+//! `.into_boxed()` ...): the unordered query, so that aggregates work on
+//! every backend.
 
 use crate::error::{RelationError, Result};
 use crate::relationship::{ManyToMany, ManyToOne, Model, OneToMany, OneToOne};
@@ -85,11 +86,63 @@ impl<R: OneToMany> ToMany<R> {
     }
 }
 
-/// Makes `customer.invoices().filter(..)` and friends the Diesel methods of
-/// the unordered children query.
-macro_rules! delegate_query_dsl {
-    ($($trait:ident<$($param:ident),*> :: $method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        impl<R: OneToMany, $($param),*> $trait<$($param),*> for ToMany<R>
+/// Makes a collection handle a Diesel query source: `.filter(..)`,
+/// `.count()`, `.select(..)`, `.limit(..)`, `.into_boxed()` and the rest of
+/// `QueryDsl` act on its unordered query (`handle.query()`).
+macro_rules! query_source {
+    ($handle:ident: $kind:ident) => {
+        query_source!(@each $handle: $kind;
+            FilterDsl<P>::filter(predicate: P);
+            OrFilterDsl<P>::or_filter(predicate: P);
+            ThenOrderDsl<E>::then_order_by(expr: E);
+            LimitDsl<>::limit(limit: i64);
+            OffsetDsl<>::offset(offset: i64);
+        );
+
+        impl<R: $kind, S: Expression> SelectDsl<S> for $handle<R>
+        where
+            R::Query: SelectDsl<S>,
+        {
+            type Output = <R::Query as SelectDsl<S>>::Output;
+            fn select(self, selection: S) -> Self::Output {
+                SelectDsl::select(self.query(), selection)
+            }
+        }
+
+        impl<R: $kind, E: Expression> OrderDsl<E> for $handle<R>
+        where
+            R::Query: OrderDsl<E>,
+        {
+            type Output = <R::Query as OrderDsl<E>>::Output;
+            fn order(self, expr: E) -> Self::Output {
+                OrderDsl::order(self.query(), expr)
+            }
+        }
+
+        impl<R: $kind> DistinctDsl for $handle<R>
+        where
+            R::Query: DistinctDsl,
+        {
+            type Output = <R::Query as DistinctDsl>::Output;
+            fn distinct(self) -> Self::Output {
+                DistinctDsl::distinct(self.query())
+            }
+        }
+
+        impl<'a, R: $kind, DB> BoxedDsl<'a, DB> for $handle<R>
+        where
+            R::Query: BoxedDsl<'a, DB>,
+        {
+            type Output = <R::Query as BoxedDsl<'a, DB>>::Output;
+            fn internal_into_boxed(self) -> Self::Output {
+                BoxedDsl::internal_into_boxed(self.query())
+            }
+        }
+
+        impl<R: $kind> QueryDsl for $handle<R> {}
+    };
+    (@each $handle:ident: $kind:ident; $($trait:ident<$($param:ident),*> :: $method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        impl<R: $kind, $($param),*> $trait<$($param),*> for $handle<R>
         where
             R::Query: $trait<$($param),*>,
         {
@@ -101,55 +154,7 @@ macro_rules! delegate_query_dsl {
     )*};
 }
 
-delegate_query_dsl! {
-    FilterDsl<P>::filter(predicate: P);
-    OrFilterDsl<P>::or_filter(predicate: P);
-    ThenOrderDsl<E>::then_order_by(expr: E);
-    LimitDsl<>::limit(limit: i64);
-    OffsetDsl<>::offset(offset: i64);
-}
-
-impl<R: OneToMany, S: Expression> SelectDsl<S> for ToMany<R>
-where
-    R::Query: SelectDsl<S>,
-{
-    type Output = <R::Query as SelectDsl<S>>::Output;
-    fn select(self, selection: S) -> Self::Output {
-        SelectDsl::select(self.query(), selection)
-    }
-}
-
-impl<R: OneToMany, E: Expression> OrderDsl<E> for ToMany<R>
-where
-    R::Query: OrderDsl<E>,
-{
-    type Output = <R::Query as OrderDsl<E>>::Output;
-    fn order(self, expr: E) -> Self::Output {
-        OrderDsl::order(self.query(), expr)
-    }
-}
-
-impl<R: OneToMany> DistinctDsl for ToMany<R>
-where
-    R::Query: DistinctDsl,
-{
-    type Output = <R::Query as DistinctDsl>::Output;
-    fn distinct(self) -> Self::Output {
-        DistinctDsl::distinct(self.query())
-    }
-}
-
-impl<'a, R: OneToMany, DB> BoxedDsl<'a, DB> for ToMany<R>
-where
-    R::Query: BoxedDsl<'a, DB>,
-{
-    type Output = <R::Query as BoxedDsl<'a, DB>>::Output;
-    fn internal_into_boxed(self) -> Self::Output {
-        BoxedDsl::internal_into_boxed(self.query())
-    }
-}
-
-impl<R: OneToMany> QueryDsl for ToMany<R> {}
+query_source!(ToMany: OneToMany);
 
 /// The scalar side of a relationship (`invoice.customer()`).
 pub struct ToOne<R: ManyToOne> {
@@ -394,44 +399,4 @@ impl<R: ManyToMany> ToManyThrough<R> {
     }
 }
 
-impl<R: ManyToMany, P> FilterDsl<P> for ToManyThrough<R>
-where
-    R::Query: FilterDsl<P>,
-{
-    type Output = <R::Query as FilterDsl<P>>::Output;
-    fn filter(self, predicate: P) -> Self::Output {
-        FilterDsl::filter(self.query(), predicate)
-    }
-}
-
-impl<R: ManyToMany, S: Expression> SelectDsl<S> for ToManyThrough<R>
-where
-    R::Query: SelectDsl<S>,
-{
-    type Output = <R::Query as SelectDsl<S>>::Output;
-    fn select(self, selection: S) -> Self::Output {
-        SelectDsl::select(self.query(), selection)
-    }
-}
-
-impl<R: ManyToMany, E: Expression> OrderDsl<E> for ToManyThrough<R>
-where
-    R::Query: OrderDsl<E>,
-{
-    type Output = <R::Query as OrderDsl<E>>::Output;
-    fn order(self, expr: E) -> Self::Output {
-        OrderDsl::order(self.query(), expr)
-    }
-}
-
-impl<R: ManyToMany> LimitDsl for ToManyThrough<R>
-where
-    R::Query: LimitDsl,
-{
-    type Output = <R::Query as LimitDsl>::Output;
-    fn limit(self, limit: i64) -> Self::Output {
-        LimitDsl::limit(self.query(), limit)
-    }
-}
-
-impl<R: ManyToMany> QueryDsl for ToManyThrough<R> {}
+query_source!(ToManyThrough: ManyToMany);

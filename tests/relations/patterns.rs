@@ -168,6 +168,15 @@ backend_tests! {
         let loaded: Vec<i32> = p[0].children().load(conn)?.iter().map(|c| c.id).collect();
         ensure_eq!(loaded, vec![3, 4]);
         ensure_eq!(p[0].children().count().get_result::<i64>(conn)?, 2);
+        // The many-to-many handle is a Diesel query source too.
+        let later: Vec<i32> = p[0]
+            .children()
+            .into_boxed()
+            .order(children::id.desc())
+            .offset(1)
+            .select(children::id)
+            .load(conn)?;
+        ensure_eq!(later, vec![3]);
         ensure_eq!(p[0].children().clear(conn)?, 2);
         ensure_eq!(association_rows!(conn), vec![(2, 2)]);
         // The children themselves are still there.
