@@ -115,11 +115,11 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
     let directory = &found.display;
     let complete = facts.complete;
     let tables = &facts.tables;
-    let foreign_keys = facts.foreign_keys.iter().map(|(t, col, r, rc)| {
+    let (foreign_keys, unique) = relevant(model, &facts);
+    let foreign_keys = foreign_keys.iter().map(|(t, col, r, rc)| {
         quote!(#c::ForeignKey { table: #t, column: #col, references: #r, referenced_column: #rc })
     });
-    let unique = facts
-        .unique
+    let unique = unique
         .iter()
         .map(|(t, col)| quote!(#c::Col { table: #t, column: #col }));
     let tracked = found
@@ -145,6 +145,59 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
         tracked: quote!(#(#tracked)*),
         complete,
     }
+}
+
+/// The foreign keys and UNIQUE columns this model's checks can ask about:
+/// those on or into its own table, and on its association tables. Every
+/// relationship of the model has its key there (a scalar's on its table, a
+/// collection's or one-to-one's pointing at it, a many-to-many's on the
+/// association table). Each derive embeds its evidence, so a schema's whole
+/// list in each would make checking cost the square of its size.
+///
+/// The tables are named as the Rust paths name them; where one is not a
+/// table of the migrations (a `#[sql_name]`), everything is kept.
+#[allow(clippy::type_complexity)]
+fn relevant(
+    model: &Model,
+    facts: &migrations::Facts,
+) -> (Vec<(String, String, String, String)>, Vec<(String, String)>) {
+    let last = |p: &syn::Path| {
+        p.segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default()
+    };
+    let mut anchors = vec![last(&model.table)];
+    anchors.extend(
+        model
+            .relationships
+            .iter()
+            .filter_map(|r| r.options.secondary.as_ref())
+            .map(|s| last(&s.table)),
+    );
+    let is_table = |name: &str| facts.tables.iter().any(|t| t.eq_ignore_ascii_case(name));
+    if !anchors.iter().all(|a| is_table(a)) {
+        return (facts.foreign_keys.clone(), facts.unique.clone());
+    }
+    let anchor = |name: &str| anchors.iter().any(|a| a.eq_ignore_ascii_case(name));
+    let foreign_keys: Vec<_> = facts
+        .foreign_keys
+        .iter()
+        .filter(|(table, _, references, _)| anchor(table) || anchor(references))
+        .cloned()
+        .collect();
+    let unique = facts
+        .unique
+        .iter()
+        .filter(|(table, _)| {
+            anchor(table)
+                || foreign_keys
+                    .iter()
+                    .any(|fk| fk.0.eq_ignore_ascii_case(table))
+        })
+        .cloned()
+        .collect();
+    (foreign_keys, unique)
 }
 
 /// The foreign-key checks of one relationship: the key exists (a

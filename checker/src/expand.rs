@@ -2,8 +2,10 @@
 //! relationship a marker type, its kind trait impl, the accessor method and
 //! the registry entry.
 //!
-//! Every query is built here as a concrete Diesel type, so nothing generated
-//! carries trait bounds; the generic code in `diesel_relations` runs them.
+//! Only what the declaration states is generated (columns, order, cascade,
+//! how to read a key off a row): every query is built generically in
+//! `diesel_relations::queries`, so rustc checks the queries of a
+//! relationship where a program uses it, and declaring costs little.
 //! A `backref` is generated as a second relationship, declared on the target.
 
 use crate::check::{Cascade, Columns, Kind, Resolved, TargetKey};
@@ -176,8 +178,8 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
                 Columns::BackPopulates(back) => {
                     let other = crate::pairing::other_side(model, &rel.name, target, back, true);
                     (
-                        quote!(<#other as #k::ManyToMany>::TargetColumn),
-                        quote!(<#other as #k::ManyToMany>::SourceColumn),
+                        quote!(<#other as #k::ManyToManyDecl>::TargetColumn),
+                        quote!(<#other as #k::ManyToManyDecl>::SourceColumn),
                     )
                 }
             };
@@ -325,9 +327,9 @@ fn target_key(
         TargetKey::BackPopulates(back) => {
             let other = crate::pairing::other_side(model, &rel.name, &rel.target, back, false);
             (
-                quote!(<#other as #k::ManyToOne>::ForeignKey),
+                quote!(<#other as #k::ManyToOneDecl>::ForeignKey),
                 quote!(<#other as #k::Relationship>::FOREIGN_KEY),
-                quote!(<#other as #k::ManyToOne>::foreign_key(child)),
+                quote!(<#other as #k::ManyToOneDecl>::foreign_key(child)),
             )
         }
     }
@@ -466,7 +468,6 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
         name_type(name)
     };
     let source_key = quote!(<#source as #k::Model>::Key);
-    let target_key = quote!(<#target as #k::Model>::Key);
     let target_table = quote!(<#target as #k::Model>::Table);
     let cascade = {
         let Cascade {
@@ -497,7 +498,6 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
             column: <#model as #k::Model>::PRIMARY_KEY[0],
         }))
     };
-    let null_literal = |fk: &TokenStream| quote!(#d::dsl::sql::<#d::dsl::SqlTypeOf<#fk>>("NULL"));
     let nullable_of = |fk: &TokenStream| quote!(<<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull as #k::__private::Nullability>::NULLABLE);
 
     let (kind_impl, fk_name, accessor, registry) = match &spec.kind {
@@ -509,12 +509,8 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
             one,
         } => {
             let ct = quote!(<#fk as #d::Column>::Table);
-            let pk = quote!(<#ct as #d::Table>::PrimaryKey);
             let (order_ty, order_expr) = order_of(order, &ct);
-            let null = null_literal(fk);
             let nullable = nullable_of(fk);
-            let def = |t: &TokenStream| quote!(<#t as ::core::default::Default>::default());
-            let (ct_v, fk_v) = (def(&ct), def(fk));
             let one_impl = one.map(|cardinality| {
                 let shape = if cardinality == Cardinality::OptionalOne {
                     quote!(#k::MaybeOne)
@@ -535,7 +531,7 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                     )
                 };
                 quote! {
-                    impl #k::OneToOne for #marker {
+                    impl #k::OneToOneDecl for #marker {
                         type Shape = #shape;
                         type Output = #output;
                         fn found(target: #target) -> Self::Output { #found }
@@ -558,68 +554,16 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
             };
             (
                 quote! {
-                    impl #k::OneToMany for #marker {
-                        type Key = #source_key;
+                    impl #k::OneToManyDecl for #marker {
                         type ForeignKey = #fk;
-                        type Query = #d::dsl::Filter<#ct, #d::dsl::Eq<#fk, #source_key>>;
                         type Order = #order_ty;
-                        type Assign = #d::dsl::Eq<#fk, #source_key>;
-                        type ChildKeys = #d::dsl::Select<
-                            #d::dsl::Filter<#ct, #d::dsl::EqAny<#fk, ::std::vec::Vec<#source_key>>>, #pk>;
-                        type Nullify = #d::dsl::Update<
-                            #d::dsl::Filter<#ct, #d::dsl::EqAny<#fk, ::std::vec::Vec<#source_key>>>,
-                            #d::dsl::Eq<#fk, #d::expression::SqlLiteral<#d::dsl::SqlTypeOf<#fk>>>>;
-                        type Release = #d::dsl::Update<
-                            #d::dsl::Filter<#ct, #d::dsl::And<#d::dsl::Eq<#pk, #target_key>, #d::dsl::Eq<#fk, #source_key>>>,
-                            #d::dsl::Eq<#fk, #d::expression::SqlLiteral<#d::dsl::SqlTypeOf<#fk>>>>;
-                        type IsMember = #d::dsl::Select<
-                            #d::dsl::Filter<Self::Query, #d::dsl::Eq<#pk, #target_key>>, #d::dsl::CountStar>;
-                        type QueryMany = #d::dsl::Filter<#ct, #k::keys::KeyIn<#fk, #source_key>>;
                         const NULLABLE: bool = #nullable;
                         const CASCADE: #k::registry::Cascade = #cascade;
-                        fn key(source: &#source) -> Self::Key {
-                            #k::Model::primary_key(source)
-                        }
-                        fn query(key: Self::Key) -> Self::Query {
-                            #d::QueryDsl::filter(#ct_v, #d::ExpressionMethods::eq(#fk_v, key))
-                        }
                         fn order() -> Self::Order {
                             #order_expr
                         }
-                        fn assign(key: Self::Key) -> Self::Assign {
-                            #d::ExpressionMethods::eq(#fk_v, key)
-                        }
-                        fn child_keys(keys: ::std::vec::Vec<Self::Key>) -> Self::ChildKeys {
-                            #d::QueryDsl::select(
-                                #d::QueryDsl::filter(#ct_v, #d::ExpressionMethods::eq_any(#fk_v, keys)),
-                                #d::Table::primary_key(&#ct_v),
-                            )
-                        }
-                        fn nullify(keys: ::std::vec::Vec<Self::Key>) -> Self::Nullify {
-                            #d::update(#d::QueryDsl::filter(#ct_v, #d::ExpressionMethods::eq_any(#fk_v, keys)))
-                                .set(#d::ExpressionMethods::eq(#fk_v, #null))
-                        }
-                        fn release(key: Self::Key, child: #target_key) -> Self::Release {
-                            #d::update(#d::QueryDsl::filter(
-                                #ct_v,
-                                #d::BoolExpressionMethods::and(
-                                    #d::ExpressionMethods::eq(#d::Table::primary_key(&#ct_v), child),
-                                    #d::ExpressionMethods::eq(#fk_v, key),
-                                ),
-                            ))
-                            .set(#d::ExpressionMethods::eq(#fk_v, #null))
-                        }
-                        fn query_many(keys: ::std::vec::Vec<Self::Key>) -> Self::QueryMany {
-                            #d::QueryDsl::filter(#ct_v, #k::keys::KeyIn::new(#fk_v, keys))
-                        }
-                        fn parent_key_of(child: &#target) -> ::core::option::Option<Self::Key> {
+                        fn parent_key_of(child: &#target) -> ::core::option::Option<#source_key> {
                             #read_child
-                        }
-                        fn is_member(key: Self::Key, child: #target_key) -> Self::IsMember {
-                            #d::QueryDsl::count(#d::QueryDsl::filter(
-                                Self::query(key),
-                                #d::ExpressionMethods::eq(#d::Table::primary_key(&#ct_v), child),
-                            ))
                         }
                     }
                     #one_impl
@@ -676,24 +620,13 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
             );
             (
                 quote! {
-                    impl #k::ManyToOne for #marker {
+                    impl #k::ManyToOneDecl for #marker {
                         type Key = #key_ty;
                         type ForeignKey = #fk;
-                        const TARGET_KEY: &'static str = <#target as #k::Model>::PRIMARY_KEY[0];
-                        type Query = #d::dsl::Find<#target_table, #key_ty>;
                         type Output = #output_ty;
                         type Shape = #shape;
-                        type QueryMany = #d::dsl::Filter<#target_table,
-                            #k::keys::KeyIn<<#target_table as #d::Table>::PrimaryKey, #key_ty>>;
-                        fn query_many(keys: ::std::vec::Vec<#key_ty>) -> Self::QueryMany {
-                            let table = <#target_table as ::core::default::Default>::default();
-                            #d::QueryDsl::filter(table, #k::keys::KeyIn::new(#d::Table::primary_key(&table), keys))
-                        }
                         fn foreign_key(source: &#source) -> ::core::option::Option<#key_ty> {
                             #read_key
-                        }
-                        fn query(key: #key_ty) -> Self::Query {
-                            #d::QueryDsl::find(<#target_table as ::core::default::Default>::default(), key)
                         }
                         fn found(target: #target) -> Self::Output {
                             #found
@@ -732,108 +665,30 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
             let (order_ty, order_expr) = order_of(order, &target_table);
             let passive = spec.cascade.passive_deletes;
             let def = |t: &TokenStream| quote!(<#t as ::core::default::Default>::default());
-            let (st_v, src_v, tgt_v, tt_v) = (def(&st), def(src), def(tgt), def(&target_table));
+            let (src_v, tgt_v) = (def(src), def(tgt));
             let (eager_order_ty, eager_order_expr) = match order {
                 Some((ty, expr)) => (quote!((#src, #ty, #tgt)), quote!((#src_v, #expr, #tgt_v))),
                 None => (quote!((#src, #tgt)), quote!((#src_v, #tgt_v))),
             };
-            let linked_ty =
-                quote!(#d::dsl::Select<#d::dsl::Filter<#st, #d::dsl::Eq<#src, #source_key>>, #tgt>);
             let doc = format!(
                 "The {target_name} rows linked to this {source_name} through {secondary} ({full_name}). \
                  `.load(conn)` runs one query; `.link`, `.unlink`, `.set`, `.clear` keep {secondary} in step."
             );
             (
                 quote! {
-                    impl #k::ManyToMany for #marker {
+                    impl #k::ManyToManyDecl for #marker {
                         type SourceColumn = #src;
                         type TargetColumn = #tgt;
-                        type Query = #d::dsl::Filter<#target_table,
-                            #d::dsl::EqAny<<#target_table as #d::Table>::PrimaryKey, #linked_ty>>;
                         type Order = #order_ty;
-                        type Linked = #linked_ty;
-                        type Link = #d::dsl::Values<#d::dsl::insert_into<#st>,
-                            ::std::vec::Vec<(#d::dsl::Eq<#src, #source_key>, #d::dsl::Eq<#tgt, #target_key>)>>;
-                        type Unlink = #d::dsl::delete<#d::dsl::Filter<#st, #d::dsl::And<
-                            #d::dsl::Eq<#src, #source_key>, #d::dsl::EqAny<#tgt, ::std::vec::Vec<#target_key>>>>>;
-                        type UnlinkSources = #d::dsl::delete<#d::dsl::Filter<#st,
-                            #d::dsl::EqAny<#src, ::std::vec::Vec<#source_key>>>>;
-                        type QueryMany = #d::dsl::Filter<
-                            #d::dsl::InnerJoinOn<#target_table, #st,
-                                #d::dsl::Eq<#tgt, <#target_table as #d::Table>::PrimaryKey>>,
-                            #k::keys::KeyIn<#src, #source_key>>;
                         type EagerOrder = #eager_order_ty;
-                        fn eager_order() -> Self::EagerOrder {
-                            #eager_order_expr
-                        }
-                        type LinkedMany = #d::dsl::Select<
-                            #d::dsl::Filter<#st, #d::dsl::EqAny<#src, ::std::vec::Vec<#source_key>>>, (#src, #tgt)>;
-                        fn linked_many(keys: ::std::vec::Vec<#source_key>) -> Self::LinkedMany {
-                            #d::QueryDsl::select(
-                                #d::QueryDsl::filter(#st_v, #d::ExpressionMethods::eq_any(#src_v, keys)),
-                                (#src_v, #tgt_v),
-                            )
-                        }
-                        type LinkMany = #d::dsl::Values<#d::dsl::insert_into<#st>,
-                            ::std::vec::Vec<(#d::dsl::Eq<#src, #source_key>, #d::dsl::Eq<#tgt, #target_key>)>>;
-                        fn link_many(pairs: ::std::vec::Vec<(#source_key, #target_key)>) -> Self::LinkMany {
-                            let rows: ::std::vec::Vec<_> = pairs
-                                .into_iter()
-                                .map(|(source, target)| (
-                                    #d::ExpressionMethods::eq(#src_v, source),
-                                    #d::ExpressionMethods::eq(#tgt_v, target),
-                                ))
-                                .collect();
-                            #d::insert_into(#st_v).values(rows)
-                        }
-                        fn query_many(keys: ::std::vec::Vec<#source_key>) -> Self::QueryMany {
-                            #d::QueryDsl::filter(
-                                #d::QueryDsl::inner_join(
-                                    #tt_v,
-                                    #d::JoinOnDsl::on(#st_v, #d::ExpressionMethods::eq(#tgt_v, #d::Table::primary_key(&#tt_v))),
-                                ),
-                                #k::keys::KeyIn::new(#src_v, keys),
-                            )
-                        }
                         const SECONDARY: &'static str = <#st as #k::__private::SqlTableName>::NAME;
                         const VIEWONLY: bool = #viewonly;
                         const PASSIVE_DELETES: bool = #passive;
-                        fn query(key: #source_key) -> Self::Query {
-                            #d::QueryDsl::filter(
-                                #tt_v,
-                                #d::ExpressionMethods::eq_any(#d::Table::primary_key(&#tt_v), Self::linked(key)),
-                            )
-                        }
                         fn order() -> Self::Order {
                             #order_expr
                         }
-                        fn linked(key: #source_key) -> Self::Linked {
-                            #d::QueryDsl::select(
-                                #d::QueryDsl::filter(#st_v, #d::ExpressionMethods::eq(#src_v, key)),
-                                #tgt_v,
-                            )
-                        }
-                        fn link(key: #source_key, targets: ::std::vec::Vec<#target_key>) -> Self::Link {
-                            let rows: ::std::vec::Vec<_> = targets
-                                .into_iter()
-                                .map(|target| (
-                                    #d::ExpressionMethods::eq(#src_v, ::core::clone::Clone::clone(&key)),
-                                    #d::ExpressionMethods::eq(#tgt_v, target),
-                                ))
-                                .collect();
-                            #d::insert_into(#st_v).values(rows)
-                        }
-                        fn unlink(key: #source_key, targets: ::std::vec::Vec<#target_key>) -> Self::Unlink {
-                            #d::delete(#d::QueryDsl::filter(
-                                #st_v,
-                                #d::BoolExpressionMethods::and(
-                                    #d::ExpressionMethods::eq(#src_v, key),
-                                    #d::ExpressionMethods::eq_any(#tgt_v, targets),
-                                ),
-                            ))
-                        }
-                        fn unlink_sources(keys: ::std::vec::Vec<#source_key>) -> Self::UnlinkSources {
-                            #d::delete(#d::QueryDsl::filter(#st_v, #d::ExpressionMethods::eq_any(#src_v, keys)))
+                        fn eager_order() -> Self::EagerOrder {
+                            #eager_order_expr
                         }
                     }
                 },

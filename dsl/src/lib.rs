@@ -40,6 +40,8 @@ pub mod keys;
 mod lazy;
 #[doc(hidden)]
 pub mod pairing;
+#[doc(hidden)]
+pub mod queries;
 pub mod registry;
 mod relationship;
 mod sql_type;
@@ -52,8 +54,8 @@ pub use eager::{both, with, Eager, LoadRelated, Node};
 pub use error::{RelationError, Result};
 pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use relationship::{
-    HasRelationship, Many, ManyToMany, ManyToOne, MaybeOne, Model, One, OneToMany, OneToOne,
-    Relationship, Shape,
+    HasRelationship, Many, ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, MaybeOne, Model,
+    One, OneToMany, OneToManyDecl, OneToOne, OneToOneDecl, Relationship, Shape,
 };
 pub use sql_type::SqlTypeName;
 pub use verify::{verify, Report};

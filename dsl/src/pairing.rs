@@ -18,7 +18,7 @@
 //!
 //! Nothing here is a public API.
 
-use crate::relationship::{HasRelationship, ManyToMany, ManyToOne, Model, Relationship};
+use crate::relationship::{HasRelationship, ManyToManyDecl, ManyToOneDecl, Model, Relationship};
 use core::marker::PhantomData;
 use diesel::internal::table_macro::NullableExpression;
 use diesel::{Column, JoinTo, Table};
@@ -308,14 +308,14 @@ pub trait Picks {
 
 /// The scalar holding the foreign key on the other side of a collection's
 /// `back_populates` (`T` is the target, `N` the name, `S` this model).
-pub trait OtherScalar<T, N, S> {
-    type Rel: ManyToOne<Source = T, Target = S>;
+pub trait OtherScalar<T, N, S: Model> {
+    type Rel: ManyToOneDecl<Source = T, Target = S>;
 }
 
-impl<T, N, S> OtherScalar<T, N, S> for If<true>
+impl<T, N, S: Model> OtherScalar<T, N, S> for If<true>
 where
     T: HasRelationship<N>,
-    T::Rel: ManyToOne<Source = T, Target = S>,
+    T::Rel: ManyToOneDecl<Source = T, Target = S>,
 {
     type Rel = T::Rel;
 }
@@ -329,13 +329,13 @@ where
 
 /// The many-to-many on the other side of a many-to-many's `back_populates`.
 pub trait OtherCollection<T: Model, N, S: Model> {
-    type Rel: ManyToMany<Source = T, Target = S>;
+    type Rel: ManyToManyDecl<Source = T, Target = S>;
 }
 
 impl<T: Model, N, S: Model> OtherCollection<T, N, S> for If<true>
 where
     T: HasRelationship<N>,
-    T::Rel: ManyToMany<Source = T, Target = S>,
+    T::Rel: ManyToManyDecl<Source = T, Target = S>,
 {
     type Rel = T::Rel;
 }
@@ -381,22 +381,17 @@ impl<T: 'static, S: 'static> Relationship for Unpaired<T, S> {
     const FOREIGN_KEY: &'static str = "";
 }
 
-impl<T: Model, S: Model> ManyToOne for Unpaired<T, S>
+impl<T: Model, S: Model> ManyToOneDecl for Unpaired<T, S>
 where
     <T::Table as Table>::PrimaryKey: Column + Default,
 {
     type Key = S::Key;
     type ForeignKey = <T::Table as Table>::PrimaryKey;
-    const TARGET_KEY: &'static str = "";
-    type Query = ();
     type Output = S;
     type Shape = crate::relationship::One;
-    type QueryMany = ();
-    fn query_many(_: Vec<S::Key>) {}
     fn foreign_key(_: &T) -> Option<S::Key> {
         None
     }
-    fn query(_: S::Key) {}
     fn found(target: S) -> S {
         target
     }
@@ -405,39 +400,23 @@ where
     }
 }
 
-impl<T: Model, S: Model> ManyToMany for Unpaired<T, S>
+impl<T: Model, S: Model> ManyToManyDecl for Unpaired<T, S>
 where
     <S::Table as Table>::PrimaryKey: Column + Default,
 {
     type SourceColumn = <S::Table as Table>::PrimaryKey;
     type TargetColumn = <S::Table as Table>::PrimaryKey;
-    type Query = ();
     type Order = <S::Table as Table>::PrimaryKey;
-    type Linked = ();
-    type Link = ();
-    type Unlink = ();
-    type UnlinkSources = ();
+    type EagerOrder = <S::Table as Table>::PrimaryKey;
     const SECONDARY: &'static str = "";
     const VIEWONLY: bool = true;
     const PASSIVE_DELETES: bool = true;
-    fn query(_: T::Key) {}
     fn order() -> Self::Order {
         Default::default()
     }
-    fn linked(_: T::Key) {}
-    fn link(_: T::Key, _: Vec<S::Key>) {}
-    fn unlink(_: T::Key, _: Vec<S::Key>) {}
-    fn unlink_sources(_: Vec<T::Key>) {}
-    type QueryMany = ();
-    fn query_many(_: Vec<T::Key>) {}
-    type EagerOrder = <S::Table as Table>::PrimaryKey;
     fn eager_order() -> Self::EagerOrder {
         Default::default()
     }
-    type LinkedMany = ();
-    fn linked_many(_: Vec<T::Key>) {}
-    type LinkMany = ();
-    fn link_many(_: Vec<crate::relationship::LinkPair<T, S>>) {}
 }
 
 // ---------------------------------------------------------------------------

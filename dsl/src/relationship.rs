@@ -1,11 +1,14 @@
 //! The traits the derive implements, one marker type per declared relationship.
 //!
 //! `#[derive(Relations)]` turns every `#[relationship(...)]` into a zero-sized
-//! marker type implementing [`Relationship`] and one of the kind traits
-//! ([`OneToMany`], [`OneToOne`], [`ManyToOne`], [`ManyToMany`]). The derive
-//! builds every query as a concrete Diesel type (no bounds to satisfy there);
-//! the accessors, loaders and writes are generic code over these traits that
-//! only runs those queries, so they are written once for every backend.
+//! marker type implementing [`Relationship`] and one of the declaration
+//! traits ([`OneToManyDecl`], [`OneToOneDecl`], [`ManyToOneDecl`],
+//! [`ManyToManyDecl`]): the columns, the ordering and the cascade, nothing
+//! else. The kind traits ([`OneToMany`], [`OneToOne`], [`ManyToOne`],
+//! [`ManyToMany`]) add every query, built once, generically, in
+//! `crate::queries`: rustc checks a relationship's queries where a program
+//! uses them, not where it is declared, so declaring a relationship costs
+//! `cargo check` little (measured by `scripts/compile_cost.sh`).
 
 use crate::registry::Cascade;
 use diesel::Column;
@@ -251,6 +254,82 @@ pub trait Relationship: 'static {
     const TARGET_NAME: &'static str;
     /// The foreign key column, `table.column`, as messages print it.
     const FOREIGN_KEY: &'static str;
+}
+
+/// What a collection's declaration states (the derive implements it):
+/// the foreign key on the target's table, the order, the cascade.
+/// [`OneToMany`] builds the queries from it.
+pub trait OneToManyDecl: Relationship<Source: Model, Target: Model> {
+    /// The foreign key column on the target's table.
+    type ForeignKey: Column + Default;
+    /// The `order_by` of the declaration (the target's primary key if none).
+    type Order;
+    /// Whether the foreign key column admits NULL.
+    const NULLABLE: bool;
+    /// What deleting the parent, or removing a child, does to the children.
+    const CASCADE: Cascade;
+    /// The ordering expression.
+    fn order() -> Self::Order;
+    /// The parent key a loaded child holds (`None` when its key is NULL).
+    fn parent_key_of(child: &Self::Target) -> Option<<Self::Source as Model>::Key>;
+}
+
+/// What a one-to-one's declaration adds to its [`OneToManyDecl`]: whether
+/// the target is required.
+pub trait OneToOneDecl: OneToManyDecl {
+    /// `Target` when declared required, `Option<Target>` when optional.
+    type Output;
+    /// [`One`] when declared required, [`MaybeOne`] when optional.
+    type Shape: Shape;
+    /// Wraps a found target.
+    fn found(target: Self::Target) -> Self::Output;
+    /// The value when no target exists: `Some(None)` where optional, `None`
+    /// where required (which is then an error).
+    fn absent() -> Option<Self::Output>;
+}
+
+/// What a scalar's declaration states (the derive implements it): the
+/// foreign key on the source's table and how to read it off a row.
+/// [`ManyToOne`] builds the queries from it.
+pub trait ManyToOneDecl: Relationship<Target: Model> {
+    /// The foreign key's value, without `Option`.
+    type Key: Clone + Debug;
+    /// The foreign key column on the source's table.
+    type ForeignKey: Column + Default;
+    /// `Target` for a required relationship, `Option<Target>` for an optional one.
+    type Output;
+    /// [`One`] for a required relationship, [`MaybeOne`] for an optional one.
+    type Shape: Shape;
+    /// The source's foreign key value, `None` when it is NULL.
+    fn foreign_key(source: &Self::Source) -> Option<Self::Key>;
+    /// Wraps a found target.
+    fn found(target: Self::Target) -> Self::Output;
+    /// The value for a NULL foreign key (see [`ManyToOne::null`]).
+    fn null() -> Option<Self::Output>;
+}
+
+/// What a many-to-many's declaration states (the derive implements it):
+/// the association table's two columns, the order, and how it is written.
+/// [`ManyToMany`] builds the queries from it.
+pub trait ManyToManyDecl: Relationship<Source: Model, Target: Model> {
+    /// The association table's column pointing at the source.
+    type SourceColumn: Column + Default;
+    /// The association table's column pointing at the target.
+    type TargetColumn: Column + Default;
+    /// The `order_by` of the declaration (the target's primary key if none).
+    type Order;
+    /// See [`ManyToMany::EagerOrder`].
+    type EagerOrder;
+    /// The association table's SQL name, as messages print it.
+    const SECONDARY: &'static str;
+    /// See [`ManyToMany::VIEWONLY`].
+    const VIEWONLY: bool;
+    /// `passive_deletes`: the database removes the association rows itself.
+    const PASSIVE_DELETES: bool;
+    /// The ordering expression.
+    fn order() -> Self::Order;
+    /// See [`ManyToMany::EagerOrder`].
+    fn eager_order() -> Self::EagerOrder;
 }
 
 /// A collection on the parent: `invoices: Vec<Invoice>`.

@@ -1,0 +1,403 @@
+//! Every query of a relationship, built generically from what its
+//! declaration states.
+//!
+//! The derive implements only the declaration traits
+//! ([`OneToManyDecl`], [`ManyToOneDecl`], [`ManyToManyDecl`],
+//! [`OneToOneDecl`]); the kind traits are implemented here, once, for every
+//! declaration whose columns and keys make the queries well-typed. rustc
+//! proves those bounds where a program uses a relationship, so a schema of
+//! many relationships costs `cargo check` what its uses cost, not more.
+//! Where a declaration is wrong, the checker's message says so first.
+//!
+//! Key lists are [`KeyIn`] (one bound parameter where the backend takes
+//! one), and "the targets linked to a source" is [`InQuery`]
+//! (`pk IN (SELECT ..)`): both are this crate's own expressions, so their
+//! bounds can be written here.
+
+use crate::keys::KeyIn;
+use crate::registry::Cascade;
+use crate::relationship::{
+    LinkPair, ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, Model, OneToMany,
+    OneToManyDecl, OneToOne, OneToOneDecl, Relationship,
+};
+use diesel::associations::HasTable;
+use diesel::backend::Backend;
+use diesel::dsl::{CountStar, Filter, Find, InnerJoin, On, Select, SqlTypeOf};
+use diesel::expression::{
+    AppearsOnTable, AsExpression, Expression, SelectableExpression, SqlLiteral, ValidGrouping,
+};
+use diesel::internal::table_macro::Inner;
+use diesel::query_builder::{
+    AsChangeset, AsQuery, AstPass, DeleteStatement, IntoUpdateTarget, QueryFragment, QueryId,
+    UpdateStatement,
+};
+use diesel::query_dsl::methods::{FilterDsl, FindDsl, SelectDsl};
+use diesel::query_dsl::JoinWithImplicitOnClause;
+use diesel::sql_types::{Bool, SingleValue};
+use diesel::{Column, ExpressionMethods, Insertable, JoinOnDsl, QueryResult, Table};
+
+/// `column = value`, as Diesel types it.
+type Eq<L, R> = diesel::dsl::Eq<L, R>;
+/// `SET column = NULL`.
+type SetNull<C> = Eq<C, SqlLiteral<SqlTypeOf<C>>>;
+/// `UPDATE target SET changes`.
+type Update<T, C> = UpdateStatement<
+    <T as HasTable>::Table,
+    <T as IntoUpdateTarget>::WhereClause,
+    <C as AsChangeset>::Changeset,
+>;
+/// `DELETE FROM target`.
+type Delete<T> = DeleteStatement<<T as HasTable>::Table, <T as IntoUpdateTarget>::WhereClause>;
+/// `INSERT INTO table VALUES rows`.
+type Insert<T, V> = diesel::dsl::Values<diesel::dsl::insert_into<T>, V>;
+
+type SourceKey<R> = <<R as Relationship>::Source as Model>::Key;
+type TargetKey<R> = <<R as Relationship>::Target as Model>::Key;
+type TargetTable<R> = <<R as Relationship>::Target as Model>::Table;
+type PrimaryKey<T> = <T as Table>::PrimaryKey;
+
+// ---------------------------------------------------------------------------
+// One-to-many: the foreign key on the target's table.
+
+type ChildFk<R> = <R as OneToManyDecl>::ForeignKey;
+type ChildTable<R> = <ChildFk<R> as Column>::Table;
+type ChildPk<R> = PrimaryKey<ChildTable<R>>;
+type ChildQuery<R> = Filter<ChildTable<R>, Eq<ChildFk<R>, SourceKey<R>>>;
+type ChildrenOf<R> = Filter<ChildTable<R>, KeyIn<ChildFk<R>, SourceKey<R>>>;
+type OneChild<R> =
+    Filter<Filter<ChildTable<R>, Eq<ChildPk<R>, TargetKey<R>>>, Eq<ChildFk<R>, SourceKey<R>>>;
+
+impl<R> OneToMany for R
+where
+    R: OneToManyDecl,
+    R::Order: Expression,
+    ChildTable<R>: Default
+        + FilterDsl<Eq<ChildFk<R>, SourceKey<R>>>
+        + FilterDsl<KeyIn<ChildFk<R>, SourceKey<R>>>
+        + FilterDsl<Eq<ChildPk<R>, TargetKey<R>>>,
+    SqlTypeOf<ChildFk<R>>: SingleValue,
+    SqlTypeOf<ChildPk<R>>: SingleValue,
+    SourceKey<R>: AsExpression<SqlTypeOf<ChildFk<R>>>,
+    TargetKey<R>: AsExpression<SqlTypeOf<ChildPk<R>>>,
+    SqlLiteral<SqlTypeOf<ChildFk<R>>>: AsExpression<SqlTypeOf<ChildFk<R>>>,
+    ChildQuery<R>: FilterDsl<Eq<ChildPk<R>, TargetKey<R>>>,
+    Filter<ChildQuery<R>, Eq<ChildPk<R>, TargetKey<R>>>: SelectDsl<CountStar>,
+    ChildrenOf<R>: SelectDsl<ChildPk<R>> + IntoUpdateTarget + HasTable<Table = ChildTable<R>>,
+    Filter<ChildTable<R>, Eq<ChildPk<R>, TargetKey<R>>>: FilterDsl<Eq<ChildFk<R>, SourceKey<R>>>,
+    OneChild<R>: IntoUpdateTarget + HasTable<Table = ChildTable<R>>,
+    SetNull<ChildFk<R>>: AsChangeset<Target = ChildTable<R>>,
+    Update<ChildrenOf<R>, SetNull<ChildFk<R>>>: AsQuery,
+    Update<OneChild<R>, SetNull<ChildFk<R>>>: AsQuery,
+{
+    type Key = SourceKey<R>;
+    type ForeignKey = ChildFk<R>;
+    type Query = ChildQuery<R>;
+    type Order = <R as OneToManyDecl>::Order;
+    type Assign = Eq<ChildFk<R>, SourceKey<R>>;
+    type ChildKeys = Select<ChildrenOf<R>, ChildPk<R>>;
+    type Nullify = Update<ChildrenOf<R>, SetNull<ChildFk<R>>>;
+    type Release = Update<OneChild<R>, SetNull<ChildFk<R>>>;
+    type IsMember = Select<Filter<ChildQuery<R>, Eq<ChildPk<R>, TargetKey<R>>>, CountStar>;
+    type QueryMany = ChildrenOf<R>;
+    const NULLABLE: bool = <R as OneToManyDecl>::NULLABLE;
+    const CASCADE: Cascade = <R as OneToManyDecl>::CASCADE;
+
+    fn key(source: &R::Source) -> SourceKey<R> {
+        source.primary_key()
+    }
+    fn query(key: SourceKey<R>) -> Self::Query {
+        FilterDsl::filter(ChildTable::<R>::default(), ChildFk::<R>::default().eq(key))
+    }
+    fn order() -> Self::Order {
+        <R as OneToManyDecl>::order()
+    }
+    fn assign(key: SourceKey<R>) -> Self::Assign {
+        ChildFk::<R>::default().eq(key)
+    }
+    fn child_keys(keys: Vec<SourceKey<R>>) -> Self::ChildKeys {
+        let pk = ChildTable::<R>::default().primary_key();
+        let children = FilterDsl::filter(
+            ChildTable::<R>::default(),
+            KeyIn::new(ChildFk::<R>::default(), keys),
+        );
+        SelectDsl::select(children, pk)
+    }
+    fn nullify(keys: Vec<SourceKey<R>>) -> Self::Nullify {
+        let children = FilterDsl::filter(
+            ChildTable::<R>::default(),
+            KeyIn::new(ChildFk::<R>::default(), keys),
+        );
+        diesel::update(children).set(set_null::<ChildFk<R>>())
+    }
+    fn release(key: SourceKey<R>, child: TargetKey<R>) -> Self::Release {
+        let pk = ChildTable::<R>::default().primary_key();
+        let child = FilterDsl::filter(ChildTable::<R>::default(), pk.eq(child));
+        let one = FilterDsl::filter(child, ChildFk::<R>::default().eq(key));
+        diesel::update(one).set(set_null::<ChildFk<R>>())
+    }
+    fn is_member(key: SourceKey<R>, child: TargetKey<R>) -> Self::IsMember {
+        let pk = ChildTable::<R>::default().primary_key();
+        SelectDsl::select(FilterDsl::filter(Self::query(key), pk.eq(child)), CountStar)
+    }
+    fn query_many(keys: Vec<SourceKey<R>>) -> Self::QueryMany {
+        FilterDsl::filter(
+            ChildTable::<R>::default(),
+            KeyIn::new(ChildFk::<R>::default(), keys),
+        )
+    }
+    fn parent_key_of(child: &R::Target) -> Option<SourceKey<R>> {
+        <R as OneToManyDecl>::parent_key_of(child)
+    }
+}
+
+/// `column = NULL` as an assignment, whatever the column's nullability (a
+/// NOT NULL one is never assigned it: the cascade checks first).
+fn set_null<C>() -> SetNull<C>
+where
+    C: Column + Default,
+    SqlTypeOf<C>: SingleValue,
+    SqlLiteral<SqlTypeOf<C>>: AsExpression<SqlTypeOf<C>>,
+{
+    C::default().eq(diesel::dsl::sql::<SqlTypeOf<C>>("NULL"))
+}
+
+impl<R> OneToOne for R
+where
+    R: OneToOneDecl + OneToMany,
+{
+    type Output = <R as OneToOneDecl>::Output;
+    type Shape = <R as OneToOneDecl>::Shape;
+    fn found(target: R::Target) -> Self::Output {
+        <R as OneToOneDecl>::found(target)
+    }
+    fn absent() -> Option<Self::Output> {
+        <R as OneToOneDecl>::absent()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Many-to-one: the foreign key on the source's table.
+
+impl<R> ManyToOne for R
+where
+    R: ManyToOneDecl,
+    TargetTable<R>: FindDsl<<R as ManyToOneDecl>::Key>
+        + FilterDsl<KeyIn<PrimaryKey<TargetTable<R>>, <R as ManyToOneDecl>::Key>>,
+{
+    type Key = <R as ManyToOneDecl>::Key;
+    type ForeignKey = <R as ManyToOneDecl>::ForeignKey;
+    const TARGET_KEY: &'static str = <R::Target as Model>::PRIMARY_KEY[0];
+    type Query = Find<TargetTable<R>, Self::Key>;
+    type Output = <R as ManyToOneDecl>::Output;
+    type Shape = <R as ManyToOneDecl>::Shape;
+    type QueryMany = Filter<TargetTable<R>, KeyIn<PrimaryKey<TargetTable<R>>, Self::Key>>;
+
+    fn query_many(keys: Vec<Self::Key>) -> Self::QueryMany {
+        let pk = TargetTable::<R>::default().primary_key();
+        FilterDsl::filter(TargetTable::<R>::default(), KeyIn::new(pk, keys))
+    }
+    fn foreign_key(source: &R::Source) -> Option<Self::Key> {
+        <R as ManyToOneDecl>::foreign_key(source)
+    }
+    fn query(key: Self::Key) -> Self::Query {
+        FindDsl::find(TargetTable::<R>::default(), key)
+    }
+    fn found(target: R::Target) -> Self::Output {
+        <R as ManyToOneDecl>::found(target)
+    }
+    fn null() -> Option<Self::Output> {
+        <R as ManyToOneDecl>::null()
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Many-to-many: an association table between the two.
+
+type LinkSource<R> = <R as ManyToManyDecl>::SourceColumn;
+type LinkTarget<R> = <R as ManyToManyDecl>::TargetColumn;
+type LinkTable<R> = <LinkSource<R> as Column>::Table;
+type LinkedTo<R> = Select<Filter<LinkTable<R>, Eq<LinkSource<R>, SourceKey<R>>>, LinkTarget<R>>;
+type LinkRows<R> = Vec<(
+    Eq<LinkSource<R>, SourceKey<R>>,
+    Eq<LinkTarget<R>, TargetKey<R>>,
+)>;
+type LinksOf<R> = Filter<LinkTable<R>, KeyIn<LinkSource<R>, SourceKey<R>>>;
+type SomeLinks<R> = Filter<
+    Filter<LinkTable<R>, Eq<LinkSource<R>, SourceKey<R>>>,
+    KeyIn<LinkTarget<R>, TargetKey<R>>,
+>;
+type JoinLinks<R> = On<LinkTable<R>, Eq<LinkTarget<R>, PrimaryKey<TargetTable<R>>>>;
+
+impl<R> ManyToMany for R
+where
+    R: ManyToManyDecl,
+    R::Order: Expression,
+    R::EagerOrder: Expression,
+    LinkTable<R>: Default
+        + FilterDsl<Eq<LinkSource<R>, SourceKey<R>>>
+        + FilterDsl<KeyIn<LinkSource<R>, SourceKey<R>>>,
+    SqlTypeOf<LinkSource<R>>: SingleValue,
+    SqlTypeOf<LinkTarget<R>>: SingleValue,
+    SourceKey<R>: AsExpression<SqlTypeOf<LinkSource<R>>>,
+    TargetKey<R>: AsExpression<SqlTypeOf<LinkTarget<R>>>,
+    PrimaryKey<TargetTable<R>>: Expression,
+    PrimaryKey<TargetTable<R>>: AsExpression<SqlTypeOf<LinkTarget<R>>>,
+    Filter<LinkTable<R>, Eq<LinkSource<R>, SourceKey<R>>>:
+        SelectDsl<LinkTarget<R>> + FilterDsl<KeyIn<LinkTarget<R>, TargetKey<R>>>,
+    TargetTable<R>: FilterDsl<InQuery<PrimaryKey<TargetTable<R>>, LinkedTo<R>>>
+        + JoinWithImplicitOnClause<JoinLinks<R>, Inner>,
+    InnerJoin<TargetTable<R>, JoinLinks<R>>: FilterDsl<KeyIn<LinkSource<R>, SourceKey<R>>>,
+    LinksOf<R>: SelectDsl<(LinkSource<R>, LinkTarget<R>)> + IntoUpdateTarget,
+    SomeLinks<R>: IntoUpdateTarget,
+    LinkRows<R>: Insertable<LinkTable<R>>,
+{
+    type SourceColumn = LinkSource<R>;
+    type TargetColumn = LinkTarget<R>;
+    type Query = Filter<TargetTable<R>, InQuery<PrimaryKey<TargetTable<R>>, LinkedTo<R>>>;
+    type Order = <R as ManyToManyDecl>::Order;
+    type Linked = LinkedTo<R>;
+    type Link = Insert<LinkTable<R>, LinkRows<R>>;
+    type Unlink = Delete<SomeLinks<R>>;
+    type UnlinkSources = Delete<LinksOf<R>>;
+    type QueryMany =
+        Filter<InnerJoin<TargetTable<R>, JoinLinks<R>>, KeyIn<LinkSource<R>, SourceKey<R>>>;
+    const SECONDARY: &'static str = <R as ManyToManyDecl>::SECONDARY;
+    const VIEWONLY: bool = <R as ManyToManyDecl>::VIEWONLY;
+    const PASSIVE_DELETES: bool = <R as ManyToManyDecl>::PASSIVE_DELETES;
+    type LinkedMany = Select<LinksOf<R>, (LinkSource<R>, LinkTarget<R>)>;
+    type EagerOrder = <R as ManyToManyDecl>::EagerOrder;
+    type LinkMany = Insert<LinkTable<R>, LinkRows<R>>;
+
+    fn query(key: SourceKey<R>) -> Self::Query {
+        let pk = TargetTable::<R>::default().primary_key();
+        FilterDsl::filter(
+            TargetTable::<R>::default(),
+            InQuery::new(pk, Self::linked(key)),
+        )
+    }
+    fn order() -> Self::Order {
+        <R as ManyToManyDecl>::order()
+    }
+    fn linked(key: SourceKey<R>) -> Self::Linked {
+        let links = FilterDsl::filter(
+            LinkTable::<R>::default(),
+            LinkSource::<R>::default().eq(key),
+        );
+        SelectDsl::select(links, LinkTarget::<R>::default())
+    }
+    fn link(key: SourceKey<R>, targets: Vec<TargetKey<R>>) -> Self::Link {
+        let pairs = targets
+            .into_iter()
+            .map(|target| (key.clone(), target))
+            .collect();
+        Self::link_many(pairs)
+    }
+    fn unlink(key: SourceKey<R>, targets: Vec<TargetKey<R>>) -> Self::Unlink {
+        let links = FilterDsl::filter(
+            LinkTable::<R>::default(),
+            LinkSource::<R>::default().eq(key),
+        );
+        diesel::delete(FilterDsl::filter(
+            links,
+            KeyIn::new(LinkTarget::<R>::default(), targets),
+        ))
+    }
+    fn unlink_sources(keys: Vec<SourceKey<R>>) -> Self::UnlinkSources {
+        diesel::delete(FilterDsl::filter(
+            LinkTable::<R>::default(),
+            KeyIn::new(LinkSource::<R>::default(), keys),
+        ))
+    }
+    fn query_many(keys: Vec<SourceKey<R>>) -> Self::QueryMany {
+        let on = LinkTarget::<R>::default().eq(TargetTable::<R>::default().primary_key());
+        let joined = TargetTable::<R>::default()
+            .join_with_implicit_on_clause(LinkTable::<R>::default().on(on), Inner);
+        FilterDsl::filter(joined, KeyIn::new(LinkSource::<R>::default(), keys))
+    }
+    fn eager_order() -> Self::EagerOrder {
+        <R as ManyToManyDecl>::eager_order()
+    }
+    fn linked_many(keys: Vec<SourceKey<R>>) -> Self::LinkedMany {
+        let links = FilterDsl::filter(
+            LinkTable::<R>::default(),
+            KeyIn::new(LinkSource::<R>::default(), keys),
+        );
+        SelectDsl::select(
+            links,
+            (LinkSource::<R>::default(), LinkTarget::<R>::default()),
+        )
+    }
+    fn link_many(pairs: Vec<LinkPair<R::Source, R::Target>>) -> Self::LinkMany {
+        let rows: LinkRows<R> = pairs
+            .into_iter()
+            .map(|(source, target)| {
+                (
+                    LinkSource::<R>::default().eq(source),
+                    LinkTarget::<R>::default().eq(target),
+                )
+            })
+            .collect();
+        diesel::insert_into(LinkTable::<R>::default()).values(rows)
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+/// `column IN (subquery)`: the targets linked to one source.
+#[derive(Debug, Clone, Copy)]
+pub struct InQuery<Col, Q> {
+    column: Col,
+    query: Q,
+}
+
+impl<Col, Q> InQuery<Col, Q> {
+    /// `column IN (query)`.
+    pub fn new(column: Col, query: Q) -> Self {
+        InQuery { column, query }
+    }
+}
+
+impl<Col: Expression, Q> Expression for InQuery<Col, Q> {
+    type SqlType = Bool;
+}
+
+impl<Col, Q, QS> AppearsOnTable<QS> for InQuery<Col, Q>
+where
+    Col: AppearsOnTable<QS>,
+    Self: Expression,
+{
+}
+
+impl<Col, Q, QS> SelectableExpression<QS> for InQuery<Col, Q>
+where
+    Col: SelectableExpression<QS>,
+    Self: AppearsOnTable<QS>,
+{
+}
+
+impl<Col, Q, GB> ValidGrouping<GB> for InQuery<Col, Q>
+where
+    Col: ValidGrouping<GB>,
+{
+    type IsAggregate = Col::IsAggregate;
+}
+
+impl<Col, Q> QueryId for InQuery<Col, Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Col, Q, DB> QueryFragment<DB> for InQuery<Col, Q>
+where
+    DB: Backend,
+    Col: QueryFragment<DB>,
+    Q: QueryFragment<DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        self.column.walk_ast(out.reborrow())?;
+        out.push_sql(" IN (");
+        self.query.walk_ast(out.reborrow())?;
+        out.push_sql(")");
+        Ok(())
+    }
+}
