@@ -358,19 +358,10 @@ fn model_impl(model: &Model) -> TokenStream {
         .iter()
         .filter_map(|pk| model.field(pk))
         .collect();
-    let (key_ty, key_expr, delete_rows_ty, delete_rows) = match pk_fields.as_slice() {
+    let (key_ty, key_expr) = match pk_fields.as_slice() {
         [field] => {
             let (ty, f) = (&field.ty, &field.ident);
-            (
-                quote!(#ty),
-                quote!(::core::clone::Clone::clone(&self.#f)),
-                quote!(#d::dsl::delete<#d::dsl::Filter<#table::table,
-                    #d::dsl::EqAny<<#table::table as #d::Table>::PrimaryKey, ::std::vec::Vec<#ty>>>>),
-                quote!(#d::delete(#d::QueryDsl::filter(
-                    #table::table,
-                    #d::ExpressionMethods::eq_any(#d::Table::primary_key(&#table::table), keys),
-                ))),
-            )
+            (quote!(#ty), quote!(::core::clone::Clone::clone(&self.#f)))
         }
         fields => {
             let tys = fields.iter().map(|f| &f.ty);
@@ -378,8 +369,6 @@ fn model_impl(model: &Model) -> TokenStream {
             (
                 quote!((#(#tys,)*)),
                 quote!((#(::core::clone::Clone::clone(&self.#names),)*)),
-                quote!(()),
-                quote!(drop(keys)),
             )
         }
     };
@@ -390,12 +379,8 @@ fn model_impl(model: &Model) -> TokenStream {
             const PRIMARY_KEY: &'static [&'static str] = &[#(#pk_names),*];
             type Table = #table::table;
             type Key = #key_ty;
-            type DeleteRows = #delete_rows_ty;
             fn primary_key(&self) -> Self::Key {
                 #key_expr
-            }
-            fn delete_rows(keys: ::std::vec::Vec<Self::Key>) -> Self::DeleteRows {
-                #delete_rows
             }
         }
 
@@ -410,28 +395,38 @@ fn model_impl(model: &Model) -> TokenStream {
     }
 }
 
-/// `Delete` for each backend: the model's own collections and many-to-many
-/// relationships cascade (backrefs declared on other models cannot: their
-/// derive runs elsewhere).
+/// The relationships a delete walks (`Cascades`): the model's own
+/// collections and many-to-many relationships (backrefs declared on other
+/// models cannot: their derive runs elsewhere). `Delete` itself is generic.
 fn delete_impl(model: &Model, specs: &[Spec]) -> TokenStream {
     if model.primary_key.len() != 1 {
         return TokenStream::new();
     }
     let k = k();
     let ident = &model.ident;
-    let own = |s: &&Spec| model.ident == s.source_name;
-    let o2m = specs
+    let me = ident.to_string();
+    let steps = specs
         .iter()
-        .filter(own)
-        .filter(|s| matches!(s.kind, GenKind::OneToMany { .. }))
-        .map(|s| marker_of(&s.source_name, &s.name, s.backref));
-    let m2m = specs
-        .iter()
-        .filter(own)
-        .filter(|s| matches!(s.kind, GenKind::ManyToMany { .. }))
-        .map(|s| marker_of(&s.source_name, &s.name, s.backref));
+        .filter(|s| s.source_name == me)
+        .filter_map(|s| {
+            let marker = marker_of(&s.source_name, &s.name, s.backref);
+            let step = match s.kind {
+                GenKind::OneToMany { .. } if !s.cascade.delete => quote!(Detach),
+                GenKind::OneToMany { .. } if s.target_name == me || s.target_name == "Self" => {
+                    quote!(OwnChildren)
+                }
+                GenKind::OneToMany { .. } => quote!(Children),
+                GenKind::ManyToMany { .. } => quote!(Unlink),
+                GenKind::ManyToOne { .. } => return None,
+            };
+            Some(quote!(#k::__private::cascade::#step<#marker>))
+        })
+        .rev()
+        .fold(quote!(()), |list, step| quote!((#step, #list)));
     quote! {
-        #k::__impl_delete!(#ident; [#(#o2m),*]; [#(#m2m),*]);
+        impl #k::__private::cascade::Cascades for #ident {
+            type List = #steps;
+        }
     }
 }
 

@@ -10,17 +10,25 @@
 //! - a many-to-many deletes the association rows;
 //! - `passive_deletes` leaves all of it to the database's ON DELETE.
 //!
-//! A cascade can recurse through its own model (an employee's reports), and
-//! a recursive bound never resolves in rustc's trait solver (E0275), so
-//! [`Delete`] is implemented by the derive once per backend enabled in this
-//! crate's features, without where clauses; the work itself is the generic
-//! functions below.
+//! The derive states only which relationships take part ([`Cascades`]);
+//! [`Delete`] is implemented here, generically, so rustc checks the
+//! deletes' queries where a program deletes, not where models are declared.
+//! A cascade into the model's own table (an employee's reports) recurses
+//! through the function being defined instead of through a bound, since a
+//! bound on itself never resolves in rustc's trait solver (E0275). A cycle
+//! of delete cascades through several models is refused by
+//! [`crate::checks`] already; rustc refuses it too (E0275) where a program
+//! deletes along it.
 
 use crate::error::{RelationError, Result};
+use crate::keys::KeyIn;
 use crate::relationship::{ManyToMany, Model, OneToMany};
-use diesel::query_dsl::methods::ExecuteDsl;
+use diesel::dsl::Filter;
+use diesel::query_builder::IntoUpdateTarget;
+use diesel::query_dsl::methods::{ExecuteDsl, FilterDsl};
 use diesel::query_dsl::LoadQuery;
-use diesel::{Connection, RunQueryDsl};
+use diesel::{Connection, RunQueryDsl, Table};
+use std::marker::PhantomData;
 
 /// A model that can be deleted with its relationships' cascades on `C`.
 pub trait Delete<C: Connection>: Model {
@@ -42,13 +50,150 @@ pub fn delete_all<C: Connection, M: Delete<C>>(conn: &mut C, rows: &[M]) -> Resu
     conn.transaction(|conn| M::delete_keys(conn, keys))
 }
 
-/// The children of the deleted parents, per the relationship's cascade.
+/// The relationships a model's delete walks, as the derive lists them: a
+/// cons list `(Step, (Step, ()))` of [`Children`], [`OwnChildren`],
+/// [`Detach`] and [`Unlink`].
 #[doc(hidden)]
-pub fn one_to_many<'q, R, C>(conn: &mut C, keys: &[R::Key]) -> Result<()>
+pub trait Cascades: Model {
+    type List;
+}
+
+/// `DELETE FROM table WHERE pk IN (keys)`.
+type DeleteRows<M> = diesel::dsl::delete<
+    Filter<
+        <M as Model>::Table,
+        KeyIn<<<M as Model>::Table as Table>::PrimaryKey, <M as Model>::Key>,
+    >,
+>;
+
+impl<M, C> Delete<C> for M
+where
+    M: Cascades,
+    C: Connection,
+    M::List: CascadeList<M, C>,
+    M::Table: FilterDsl<KeyIn<<M::Table as Table>::PrimaryKey, M::Key>>,
+    Filter<M::Table, KeyIn<<M::Table as Table>::PrimaryKey, M::Key>>: IntoUpdateTarget,
+    DeleteRows<M>: ExecuteDsl<C>,
+{
+    fn delete_keys(conn: &mut C, keys: Vec<M::Key>) -> Result<usize> {
+        if keys.is_empty() {
+            return Ok(0);
+        }
+        M::List::run(conn, &keys, M::delete_keys)?;
+        let pk = M::Table::default().primary_key();
+        let rows = diesel::delete(FilterDsl::filter(M::Table::default(), KeyIn::new(pk, keys)));
+        ExecuteDsl::execute(rows, conn)
+            .map_err(|e| RelationError::from_diesel(M::MODEL, M::TABLE, e))
+    }
+}
+
+/// Deletes a model's own rows by key: how a step recurses into the model
+/// being deleted.
+#[doc(hidden)]
+pub type DeleteFn<C, M> = fn(&mut C, Vec<<M as Model>::Key>) -> Result<usize>;
+
+/// The steps of a [`Cascades`] list, run in order.
+#[doc(hidden)]
+pub trait CascadeList<M: Model, C> {
+    fn run(conn: &mut C, keys: &[M::Key], this: DeleteFn<C, M>) -> Result<()>;
+}
+
+impl<M: Model, C> CascadeList<M, C> for () {
+    fn run(_: &mut C, _: &[M::Key], _: DeleteFn<C, M>) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl<M: Model, C, H, T> CascadeList<M, C> for (H, T)
+where
+    H: CascadeList<M, C>,
+    T: CascadeList<M, C>,
+{
+    fn run(conn: &mut C, keys: &[M::Key], this: DeleteFn<C, M>) -> Result<()> {
+        H::run(conn, keys, this)?;
+        T::run(conn, keys, this)
+    }
+}
+
+/// A collection with a delete cascade into another model: its rows are
+/// deleted with their own cascades.
+#[doc(hidden)]
+pub struct Children<R>(PhantomData<R>);
+/// A collection with a delete cascade into the model's own table.
+#[doc(hidden)]
+pub struct OwnChildren<R>(PhantomData<R>);
+/// A collection without a delete cascade: its foreign keys are set to NULL,
+/// or the delete is refused where they cannot be.
+#[doc(hidden)]
+pub struct Detach<R>(PhantomData<R>);
+/// A many-to-many: its association rows are deleted.
+#[doc(hidden)]
+pub struct Unlink<R>(PhantomData<R>);
+
+impl<'q, M, C, R> CascadeList<M, C> for Children<R>
+where
+    M: Model,
+    C: Connection,
+    R: OneToMany<Source = M, Key = M::Key>,
+    R::Target: Delete<C>,
+    R::ChildKeys: LoadQuery<'q, C, <R::Target as Model>::Key> + RunQueryDsl<C>,
+    R::Nullify: ExecuteDsl<C>,
+{
+    fn run(conn: &mut C, keys: &[M::Key], _: DeleteFn<C, M>) -> Result<()> {
+        one_to_many::<R, C>(conn, keys, R::Target::delete_keys)
+    }
+}
+
+impl<'q, M, C, R> CascadeList<M, C> for OwnChildren<R>
+where
+    M: Model,
+    C: Connection,
+    R: OneToMany<Source = M, Target = M, Key = M::Key>,
+    R::ChildKeys: LoadQuery<'q, C, M::Key> + RunQueryDsl<C>,
+    R::Nullify: ExecuteDsl<C>,
+{
+    fn run(conn: &mut C, keys: &[M::Key], this: DeleteFn<C, M>) -> Result<()> {
+        one_to_many::<R, C>(conn, keys, this)
+    }
+}
+
+impl<'q, M, C, R> CascadeList<M, C> for Detach<R>
+where
+    M: Model,
+    C: Connection,
+    R: OneToMany<Source = M, Key = M::Key>,
+    R::ChildKeys: LoadQuery<'q, C, <R::Target as Model>::Key> + RunQueryDsl<C>,
+    R::Nullify: ExecuteDsl<C>,
+{
+    fn run(conn: &mut C, keys: &[M::Key], _: DeleteFn<C, M>) -> Result<()> {
+        one_to_many::<R, C>(conn, keys, |_, _| {
+            unreachable!("the derive lists a delete cascade as Children or OwnChildren")
+        })
+    }
+}
+
+impl<M, C, R> CascadeList<M, C> for Unlink<R>
+where
+    M: Model,
+    C: Connection,
+    R: ManyToMany<Source = M>,
+    R::UnlinkSources: ExecuteDsl<C>,
+{
+    fn run(conn: &mut C, keys: &[M::Key], _: DeleteFn<C, M>) -> Result<()> {
+        many_to_many::<R, C>(conn, keys)
+    }
+}
+
+/// The children of the deleted parents, per the relationship's cascade;
+/// `delete_children` deletes them with their own cascades.
+fn one_to_many<'q, R, C>(
+    conn: &mut C,
+    keys: &[R::Key],
+    delete_children: DeleteFn<C, R::Target>,
+) -> Result<()>
 where
     R: OneToMany,
     C: Connection,
-    R::Target: Delete<C>,
     R::ChildKeys: LoadQuery<'q, C, <R::Target as Model>::Key> + RunQueryDsl<C>,
     R::Nullify: ExecuteDsl<C>,
 {
@@ -58,7 +203,7 @@ where
     let err = |e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e);
     if R::CASCADE.delete {
         let children: Vec<_> = R::child_keys(keys.to_vec()).load(conn).map_err(err)?;
-        R::Target::delete_keys(conn, children)?;
+        delete_children(conn, children)?;
     } else if R::NULLABLE {
         ExecuteDsl::execute(R::nullify(keys.to_vec()), conn).map_err(err)?;
     } else {
@@ -77,8 +222,7 @@ where
 }
 
 /// The association rows of the deleted sources.
-#[doc(hidden)]
-pub fn many_to_many<R, C>(conn: &mut C, keys: &[<R::Source as Model>::Key]) -> Result<()>
+fn many_to_many<R, C>(conn: &mut C, keys: &[<R::Source as Model>::Key]) -> Result<()>
 where
     R: ManyToMany,
     C: Connection,
@@ -90,87 +234,4 @@ where
     ExecuteDsl::execute(R::unlink_sources(keys.to_vec()), conn)
         .map_err(|e| RelationError::from_diesel(R::NAME, R::SECONDARY, e))?;
     Ok(())
-}
-
-/// The rows themselves, last.
-#[doc(hidden)]
-pub fn rows<M, C>(conn: &mut C, keys: Vec<M::Key>) -> Result<usize>
-where
-    M: Model,
-    C: Connection,
-    M::DeleteRows: ExecuteDsl<C>,
-{
-    ExecuteDsl::execute(M::delete_rows(keys), conn)
-        .map_err(|e| RelationError::from_diesel(M::MODEL, M::TABLE, e))
-}
-
-/// `impl Delete<Conn> for Model` for every backend this crate was built
-/// with: `__impl_delete!(Model; [one-to-many markers]; [many-to-many markers])`.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_delete {
-    ($($spec:tt)*) => {
-        $crate::__impl_delete_sqlite!($($spec)*);
-        $crate::__impl_delete_postgres!($($spec)*);
-        $crate::__impl_delete_mysql!($($spec)*);
-    };
-}
-
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_delete_for {
-    ($conn:ty; $model:ty; [$($o2m:ty),*]; [$($m2m:ty),*]) => {
-        impl $crate::Delete<$conn> for $model {
-            fn delete_keys(
-                conn: &mut $conn,
-                keys: ::std::vec::Vec<<$model as $crate::Model>::Key>,
-            ) -> $crate::Result<usize> {
-                if keys.is_empty() {
-                    return ::core::result::Result::Ok(0);
-                }
-                $($crate::__private::cascade::one_to_many::<$o2m, $conn>(conn, &keys)?;)*
-                $($crate::__private::cascade::many_to_many::<$m2m, $conn>(conn, &keys)?;)*
-                $crate::__private::cascade::rows::<$model, $conn>(conn, keys)
-            }
-        }
-    };
-}
-
-#[cfg(feature = "sqlite")]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_delete_sqlite {
-    ($($spec:tt)*) => { $crate::__impl_delete_for!($crate::__private::diesel::SqliteConnection; $($spec)*); };
-}
-#[cfg(not(feature = "sqlite"))]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_delete_sqlite {
-    ($($spec:tt)*) => {};
-}
-
-#[cfg(feature = "postgres")]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_delete_postgres {
-    ($($spec:tt)*) => { $crate::__impl_delete_for!($crate::__private::diesel::PgConnection; $($spec)*); };
-}
-#[cfg(not(feature = "postgres"))]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_delete_postgres {
-    ($($spec:tt)*) => {};
-}
-
-#[cfg(feature = "mysql")]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_delete_mysql {
-    ($($spec:tt)*) => { $crate::__impl_delete_for!($crate::__private::diesel::MysqlConnection; $($spec)*); };
-}
-#[cfg(not(feature = "mysql"))]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __impl_delete_mysql {
-    ($($spec:tt)*) => {};
 }

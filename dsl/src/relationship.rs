@@ -31,13 +31,9 @@ pub trait Model: Sized + 'static {
     type Table: diesel::Table + Default;
     /// The primary key's value (a tuple for a composite key).
     type Key: Clone + Eq + Hash + Debug;
-    /// `DELETE FROM table WHERE pk IN (keys)`.
-    type DeleteRows;
 
     /// This row's primary key.
     fn primary_key(&self) -> Self::Key;
-    /// The statement deleting the rows with these keys (and nothing else).
-    fn delete_rows(keys: Vec<Self::Key>) -> Self::DeleteRows;
 }
 
 /// A table's SQL name (its `#[sql_name]`, or the `table!` name), as a
