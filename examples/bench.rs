@@ -4,7 +4,7 @@
 //! hand), in the same process, on the same data.
 //!
 //! ```text
-//! cargo run --release --example bench -- --customers 10000 [--backend sqlite|postgres|mysql] [--runs 5] [--json]
+//! cargo run --release --example bench -- --customers 10000 [--backend sqlite|postgres|mysql] [--runs 5] [--json] [--only SCENARIO]
 //! ```
 //!
 //! Data (deterministic): N customers with 10 invoices each and 3 lines per
@@ -1538,6 +1538,14 @@ struct Args {
     backend: Backend,
     runs: usize,
     json: bool,
+    /// `--only SCENARIO`: run just that one (to profile it).
+    only: Option<String>,
+}
+
+impl Args {
+    fn wants(&self, scenario: &str) -> bool {
+        self.only.as_deref().is_none_or(|only| only == scenario)
+    }
 }
 
 fn args() -> Result<Args, Error> {
@@ -1546,6 +1554,7 @@ fn args() -> Result<Args, Error> {
         backend: Backend::Sqlite,
         runs: 5,
         json: false,
+        only: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -1561,6 +1570,7 @@ fn args() -> Result<Args, Error> {
                     .max(1)
             }
             "--json" => args.json = true,
+            "--only" => args.only = Some(it.next().ok_or("--only needs a scenario")?),
             "--backend" => {
                 args.backend = match it.next().as_deref() {
                     Some("sqlite") => Backend::Sqlite,
@@ -1573,7 +1583,7 @@ fn args() -> Result<Args, Error> {
             }
             "--help" | "-h" => {
                 println!(
-                    "bench --customers N [--backend sqlite|postgres|mysql] [--runs R] [--json]"
+                    "bench --customers N [--backend sqlite|postgres|mysql] [--runs R] [--json] [--only SCENARIO]"
                 );
                 std::process::exit(0);
             }
@@ -1704,7 +1714,7 @@ fn run_sqlite(args: &Args, data: &Data) -> Result<Vec<Row>, Error> {
         let queries = counter(&mut conn);
         let conn = std::cell::RefCell::new(conn);
         let mut rows = Vec::new();
-        for scenario in LOADS {
+        for scenario in LOADS.into_iter().filter(|s| args.wants(s)) {
             let (mut o, mut d, mut r) = (
                 || sqlite::ours(&mut conn.borrow_mut(), scenario),
                 || sqlite::diesel(&mut conn.borrow_mut(), scenario),
@@ -1728,26 +1738,30 @@ fn run_sqlite(args: &Args, data: &Data) -> Result<Vec<Row>, Error> {
                 raw_sqlite::insert(&mut rusqlite::Connection::open(&path)?, data)
             },
         );
-        rows.push(rounds(
-            "insert_graph",
-            args.runs,
-            &queries,
-            reset,
-            [Some(&mut o), Some(&mut d), Some(&mut r)],
-        )?);
+        if args.wants("insert_graph") {
+            rows.push(rounds(
+                "insert_graph",
+                args.runs,
+                &queries,
+                reset,
+                [Some(&mut o), Some(&mut d), Some(&mut r)],
+            )?);
+        }
         let reset = || clear_writes(&mut *conn.borrow_mut(), '"');
         let (mut o, mut d, mut r) = (
             || sqlite::ours_link(&mut conn.borrow_mut(), data),
             || sqlite::diesel_link(&mut conn.borrow_mut(), data),
             || raw_sqlite::link(&mut raw, data),
         );
-        rows.push(rounds(
-            "link_m2m",
-            args.runs,
-            &queries,
-            reset,
-            [Some(&mut o), Some(&mut d), Some(&mut r)],
-        )?);
+        if args.wants("link_m2m") {
+            rows.push(rounds(
+                "link_m2m",
+                args.runs,
+                &queries,
+                reset,
+                [Some(&mut o), Some(&mut d), Some(&mut r)],
+            )?);
+        }
         Ok::<_, Error>(rows)
     })();
     let _ = std::fs::remove_dir_all(&dir);
@@ -1785,7 +1799,7 @@ macro_rules! run_server {
                 let queries = counter(&mut conn);
                 let conn = std::cell::RefCell::new(conn);
                 let mut rows = Vec::new();
-                for scenario in LOADS {
+                for scenario in LOADS.into_iter().filter(|s| args.wants(s)) {
                     let (mut o, mut d, mut r) = (
                         || $way::ours(&mut conn.borrow_mut(), scenario),
                         || $way::diesel(&mut conn.borrow_mut(), scenario),
@@ -1806,13 +1820,15 @@ macro_rules! run_server {
                     || $way::diesel_insert(&mut conn.borrow_mut(), data),
                     || $raw::insert(&mut raw, data),
                 );
-                rows.push(rounds(
-                    "insert_graph",
-                    args.runs,
-                    &queries,
-                    reset,
-                    [Some(&mut o), Some(&mut d), Some(&mut r)],
-                )?);
+                if args.wants("insert_graph") {
+                    rows.push(rounds(
+                        "insert_graph",
+                        args.runs,
+                        &queries,
+                        reset,
+                        [Some(&mut o), Some(&mut d), Some(&mut r)],
+                    )?);
+                }
                 let reset =
                     || -> Result<(), Error> { clear_writes(&mut *conn.borrow_mut(), $quote) };
                 let (mut o, mut d, mut r) = (
@@ -1820,13 +1836,15 @@ macro_rules! run_server {
                     || $way::diesel_link(&mut conn.borrow_mut(), data),
                     || $raw::link(&mut raw, data),
                 );
-                rows.push(rounds(
-                    "link_m2m",
-                    args.runs,
-                    &queries,
-                    reset,
-                    [Some(&mut o), Some(&mut d), Some(&mut r)],
-                )?);
+                if args.wants("link_m2m") {
+                    rows.push(rounds(
+                        "link_m2m",
+                        args.runs,
+                        &queries,
+                        reset,
+                        [Some(&mut o), Some(&mut d), Some(&mut r)],
+                    )?);
+                }
                 drop(raw);
                 Ok::<_, Error>(rows)
             })();
