@@ -31,6 +31,7 @@ use diesel::query_dsl::methods::{OrderDsl, SelectDsl};
 use diesel::query_dsl::LoadQuery;
 use diesel::{Connection, Expression, RunQueryDsl, Selectable, SelectableHelper};
 use std::cell::Cell;
+use std::collections::hash_map::Entry;
 /// Hash maps keyed by row keys, with foldhash: much faster than SipHash
 /// for the integer keys grouping hashes hundreds of thousands of times, and
 /// still seeded per process.
@@ -251,33 +252,50 @@ fn misgrouped() -> RelationError {
 }
 
 /// Where each distinct key's rows go: every position holding that key.
-/// The first position is in the map; the rare repeats (a parent listed
+/// Keys are numbered in order of first appearance (`distinct`); `heads`
+/// holds each one's first position, and the rare repeats (a parent listed
 /// twice) are chained through `next`, so there is no allocation per key.
 struct Positions<K> {
-    first: HashMap<K, usize>,
+    /// Each distinct key's number.
+    number: HashMap<K, usize>,
+    distinct: Vec<K>,
+    /// `heads[d]`: the first position holding `distinct[d]`.
+    heads: Vec<usize>,
     /// `next[i]`: the next position holding the same key as `i`.
     next: Vec<usize>,
-    distinct: Vec<K>,
 }
+
+/// Where a run of lookups stands in [`Positions::distinct`]. Rows come
+/// ordered by their key (or by an order that follows it), and sources are
+/// often ordered by key too, so a row's key is mostly the previous row's or
+/// the next distinct one: found without a hash probe, which in a map of
+/// many keys is a cache miss, most of grouping's own time (measured).
+#[derive(Default)]
+struct Cursor(usize);
 
 const END: usize = usize::MAX;
 
 impl<K: Clone + Eq + Hash> Positions<K> {
     fn new(keys: impl ExactSizeIterator<Item = Option<K>>) -> Self {
         let n = keys.len();
-        let mut first: HashMap<K, usize> = HashMap::with_capacity_and_hasher(n, Default::default());
+        let mut number: HashMap<K, usize> =
+            HashMap::with_capacity_and_hasher(n, Default::default());
         let mut last: HashMap<usize, usize> = HashMap::default();
         let mut next = vec![END; n];
         let mut distinct = Vec::with_capacity(n);
+        let mut heads = Vec::with_capacity(n);
         for (i, key) in keys.enumerate() {
             let Some(key) = key else { continue };
-            match first.get(&key) {
-                None => {
-                    first.insert(key.clone(), i);
-                    distinct.push(key);
+            match number.entry(key) {
+                Entry::Vacant(slot) => {
+                    let d = distinct.len();
+                    distinct.push(slot.key().clone());
+                    slot.insert(d);
+                    heads.push(i);
                 }
-                Some(&head) => {
+                Entry::Occupied(slot) => {
                     // Append i to head's chain.
+                    let head = heads[*slot.get()];
                     let tail = last.get(&head).copied().unwrap_or(head);
                     next[tail] = i;
                     last.insert(head, i);
@@ -285,10 +303,26 @@ impl<K: Clone + Eq + Hash> Positions<K> {
             }
         }
         Positions {
-            first,
-            next,
+            number,
             distinct,
+            heads,
+            next,
         }
+    }
+
+    /// The first position holding `key`, if any: the cursor's previous or
+    /// next key, else from the map.
+    fn find(&self, key: &K, cursor: &mut Cursor) -> Option<usize> {
+        let at = cursor.0;
+        let d = if at > 0 && self.distinct[at - 1] == *key {
+            at - 1
+        } else if self.distinct.get(at) == Some(key) {
+            at
+        } else {
+            *self.number.get(key)?
+        };
+        cursor.0 = d + 1;
+        Some(self.heads[d])
     }
 
     /// Hands `row` to `visit` for each position holding `key` (a clone for
@@ -296,13 +330,13 @@ impl<K: Clone + Eq + Hash> Positions<K> {
     fn visit<T: Clone>(
         &self,
         key: &K,
+        cursor: &mut Cursor,
         row: T,
         visit: &mut impl FnMut(usize, T) -> Result<()>,
     ) -> Result<()> {
-        let Some(&head) = self.first.get(key) else {
+        let Some(mut at) = self.find(key, cursor) else {
             return Ok(());
         };
-        let mut at = head;
         while self.next[at] != END {
             visit(at, row.clone())?;
             at = self.next[at];
@@ -395,12 +429,13 @@ where
     C::Backend: KeyList,
 {
     let positions = Positions::new(sources.iter().map(|s| Some(R::key(s))));
+    let mut cursor = Cursor::default();
     for chunk in positions.distinct.chunks(chunk_size::<C::Backend>()) {
         R::stream(
             conn,
             chunk.to_vec(),
             &mut |row| match R::parent_key_of(&row) {
-                Some(key) => positions.visit(&key, row, &mut visit),
+                Some(key) => positions.visit(&key, &mut cursor, row, &mut visit),
                 None => Ok(()),
             },
         )?;
@@ -612,6 +647,7 @@ where
     fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
         let positions = Positions::new(sources.iter().map(|s| Some(s.primary_key())));
         let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
+        let mut cursor = Cursor::default();
         for chunk in positions.distinct.chunks(chunk_size::<C::Backend>()) {
             let order = R::eager_order();
             let selection = (R::SourceColumn::default(), R::Target::as_select());
@@ -634,7 +670,7 @@ where
                 if last.as_ref() == Some(&this) {
                     continue;
                 }
-                positions.visit(&this.0, row, &mut |at, row| {
+                positions.visit(&this.0, &mut cursor, row, &mut |at, row| {
                     groups[at].push(row);
                     Ok(())
                 })?;

@@ -31,6 +31,9 @@ struct Graph {
     favourites: Vec<bool>,
     /// Keys per query for the eager side.
     chunk: usize,
+    /// Sources picked out of key order, some more than once: grouping must
+    /// not rely on the sources being ordered or distinct.
+    picks: Vec<prop::sample::Index>,
 }
 
 fn graphs() -> impl Strategy<Value = Graph> {
@@ -58,15 +61,17 @@ fn graphs() -> impl Strategy<Value = Graph> {
             Just(3),
             Just(diesel_relations::eager::CHUNK)
         ],
+        prop::collection::vec(any::<prop::sample::Index>(), 0..8),
     )
         .prop_map(
-            |(tracks, managers, customers, playlists, favourites, chunk)| Graph {
+            |(tracks, managers, customers, playlists, favourites, chunk, picks)| Graph {
                 tracks,
                 managers,
                 customers,
                 playlists,
                 favourites,
                 chunk,
+                picks,
             },
         )
 }
@@ -332,6 +337,55 @@ fn eager_equals_lazy(g: &Graph) -> Result<(), Error> {
         })
         .collect::<Result<_, _>>()?;
     check("Invoice.tracks", format!("{eager:?}"), format!("{lazy:?}"))?;
+
+    // Sources out of order and repeated: a one-to-many and a many-to-many.
+    let picked: Vec<Customer> = g
+        .picks
+        .iter()
+        .filter(|_| !cs.is_empty())
+        .map(|ix| cs[ix.index(cs.len())].clone())
+        .collect();
+    let eager = with_chunk_size(g.chunk, || picked.clone().eager(conn, Customer::invoices))?;
+    let eager: Vec<Vec<i32>> = eager
+        .iter()
+        .map(|c| c.related.iter().map(|i| i.invoice_id).collect())
+        .collect();
+    let lazy: Vec<Vec<i32>> = picked
+        .iter()
+        .map(|c| {
+            c.invoices()
+                .load(conn)
+                .map(|v| v.iter().map(|i| i.invoice_id).collect())
+        })
+        .collect::<Result<_, _>>()?;
+    check(
+        "Customer.invoices, picked",
+        format!("{eager:?}"),
+        format!("{lazy:?}"),
+    )?;
+    let picked: Vec<Track> = g
+        .picks
+        .iter()
+        .map(|ix| ts[ix.index(ts.len())].clone())
+        .collect();
+    let eager = with_chunk_size(g.chunk, || picked.clone().eager(conn, Track::playlists))?;
+    let eager: Vec<Vec<i32>> = eager
+        .iter()
+        .map(|t| t.related.iter().map(|p| p.playlist_id).collect())
+        .collect();
+    let lazy: Vec<Vec<i32>> = picked
+        .iter()
+        .map(|t| {
+            t.playlists()
+                .load(conn)
+                .map(|v| v.iter().map(|p| p.playlist_id).collect())
+        })
+        .collect::<Result<_, _>>()?;
+    check(
+        "Track.playlists, picked",
+        format!("{eager:?}"),
+        format!("{lazy:?}"),
+    )?;
 
     // One-to-one.
     let parents_list: Vec<Parent> = parents::table
