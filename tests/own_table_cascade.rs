@@ -52,7 +52,8 @@ fn deleting_a_manager_deletes_the_subtree_and_nothing_else(
             ))
             .execute(conn)?;
     }
-    assert_eq!(delete(conn, &member(conn, 2)?)?, 1);
+    let two = member(conn, 2)?;
+    assert_eq!(delete(conn, &two)?, 1);
     let left: Vec<i32> = employees::table
         .order_by(employees::employee_id)
         .select(employees::employee_id)
@@ -66,7 +67,8 @@ fn deleting_a_manager_deletes_the_subtree_and_nothing_else(
         .collect();
     assert_eq!(team, vec![3]);
     // A leaf: only itself.
-    assert_eq!(delete(conn, &member(conn, 6)?)?, 1);
+    let six = member(conn, 6)?;
+    assert_eq!(delete(conn, &six)?, 1);
     assert_eq!(employees::table.count().get_result::<i64>(conn)?, 2);
     Ok(())
 }
