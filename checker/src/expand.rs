@@ -113,10 +113,25 @@ pub fn expand(model: &Model, resolved: &[Resolved]) -> TokenStream {
         }
         specs.push(spec);
     }
-    let model_impl = model_impl(model);
+    let (model_impl, model_info) = model_impl(model);
     let delete_impl = delete_impl(model, &specs);
-    let items = specs.iter().map(|s| relationship(model, s));
-    quote!(#model_impl #delete_impl #(#items)*)
+    let (items, entries): (Vec<_>, Vec<_>) =
+        specs.iter().map(|s| relationship(model, s)).unzip();
+    let k = k();
+    // One registration per derive, its values built when the registry is
+    // first read: a static per relationship, evaluated by every `cargo
+    // check`, was an eighth of the derive's cost (measured).
+    quote! {
+        #model_impl
+        #delete_impl
+        #(#items)*
+        #k::__private::inventory::submit! {
+            #k::registry::Registration {
+                model: || #model_info,
+                relationships: || ::std::vec![#(#entries),*],
+            }
+        }
+    }
 }
 
 fn spec(model: &Model, r: &Resolved) -> Spec {
@@ -335,7 +350,8 @@ fn target_key(
     }
 }
 
-fn model_impl(model: &Model) -> TokenStream {
+/// The `Model` impl, and the model's registry entry (an expression).
+fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
     let (k, d) = (k(), d());
     let ident = &model.ident;
     let name = ident.to_string();
@@ -372,7 +388,7 @@ fn model_impl(model: &Model) -> TokenStream {
             )
         }
     };
-    quote! {
+    let code = quote! {
         impl #k::Model for #ident {
             const MODEL: &'static str = #name;
             const TABLE: &'static str = <#table::table as #k::__private::SqlTableName>::NAME;
@@ -383,16 +399,16 @@ fn model_impl(model: &Model) -> TokenStream {
                 #key_expr
             }
         }
-
-        #k::__private::inventory::submit! {
-            #k::registry::ModelInfo {
-                model: #name,
-                module: ::core::module_path!(),
-                table: <#table::table as #k::__private::SqlTableName>::NAME,
-                primary_key: &[#(#key_columns),*],
-            }
+    };
+    let info = quote! {
+        #k::registry::ModelInfo {
+            model: #name,
+            module: ::core::module_path!(),
+            table: <#table::table as #k::__private::SqlTableName>::NAME,
+            primary_key: &[#(#key_columns),*],
         }
-    }
+    };
+    (code, info)
 }
 
 /// The relationships a delete walks (`Cascades`): the model's own
@@ -444,7 +460,8 @@ pub(crate) fn marker_of(model: &str, name: &Ident, backref: bool) -> Ident {
     }
 }
 
-fn relationship(model: &Model, spec: &Spec) -> TokenStream {
+/// A relationship's items, and its registry entry (an expression).
+fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream) {
     let (k, d) = (k(), d());
     let vis = &model.vis;
     let Spec {
@@ -478,20 +495,6 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
             quote!(<#table as #d::Table>::PrimaryKey),
             quote!(#d::Table::primary_key(&<#table as ::core::default::Default>::default())),
         ),
-    };
-    // `Some(ColumnRef { .. })` of a registry entry: the foreign key column
-    // `fk` on `model`'s table, or `model`'s primary key.
-    let key_ref = |model: &TokenStream, fk: &TokenStream| {
-        quote!(::core::option::Option::Some(#k::registry::ColumnRef {
-            table: <#model as #k::Model>::TABLE,
-            column: <#fk as #d::Column>::NAME,
-        }))
-    };
-    let primary_key_ref = |model: &TokenStream| {
-        quote!(::core::option::Option::Some(#k::registry::ColumnRef {
-            table: <#model as #k::Model>::TABLE,
-            column: <#model as #k::Model>::PRIMARY_KEY[0],
-        }))
     };
     let nullable_of = |fk: &TokenStream| quote!(<<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull as #k::__private::Nullability>::NULLABLE);
 
@@ -534,17 +537,15 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                     }
                 }
             });
-            let (handle, doc, kind) = if one.is_some() {
+            let (handle, doc) = if one.is_some() {
                 (
                     quote!(ToOneReverse),
                     format!("The {target_name} whose unique foreign key points at this {source_name} ({full_name}). `.get(conn)` runs one query."),
-                    quote!(OneToOne),
                 )
             } else {
                 (
                     quote!(ToMany),
                     format!("The {target_name} rows of this {source_name} ({full_name}). `.load(conn)` runs one query; the handle is also the Diesel query of those rows."),
-                    quote!(OneToMany),
                 )
             };
             (
@@ -571,13 +572,10 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                     }
                 },
                 RegistryKind {
-                    kind,
-                    sql_type: quote!(<<#fk as #d::Expression>::SqlType as #k::SqlTypeName>::NAME),
-                    // The key is on the target's table and references the source.
-                    foreign_key: key_ref(target, fk),
-                    references: primary_key_ref(source),
-                    secondary: quote!(::core::option::Option::None),
-                    nullable,
+                    build: {
+                        let one = one.is_some();
+                        quote!(one_to_many::<#marker>(#one))
+                    },
                 },
             )
         }
@@ -639,13 +637,7 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                     }
                 },
                 RegistryKind {
-                    kind: quote!(ManyToOne),
-                    sql_type: quote!(<<#fk as #d::Expression>::SqlType as #k::SqlTypeName>::NAME),
-                    // The key is on the source's table and references the target.
-                    foreign_key: key_ref(source, fk),
-                    references: primary_key_ref(target),
-                    secondary: quote!(::core::option::Option::None),
-                    nullable: nullable_of(fk),
+                    build: quote!(many_to_one::<#marker>()),
                 },
             )
         }
@@ -695,16 +687,7 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
                     }
                 },
                 RegistryKind {
-                    kind: quote!(ManyToMany),
-                    sql_type: quote!(<<#src as #d::Expression>::SqlType as #k::SqlTypeName>::NAME),
-                    foreign_key: quote!(::core::option::Option::None),
-                    references: quote!(::core::option::Option::None),
-                    secondary: quote!(::core::option::Option::Some(#k::registry::Secondary {
-                        table: <#st as #k::__private::SqlTableName>::NAME,
-                        source_column: <#src as #d::Column>::NAME,
-                        target_column: <#tgt as #d::Column>::NAME,
-                    })),
-                    nullable: quote!(false),
+                    build: quote!(many_to_many::<#marker>()),
                 },
             )
         }
@@ -712,7 +695,7 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
 
     let entry = registry_entry(spec, registry);
     let marker_doc = format!("Marker of the relationship {full_name}.");
-    quote! {
+    let code = quote! {
         #[doc = #marker_doc]
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
@@ -735,43 +718,22 @@ fn relationship(model: &Model, spec: &Spec) -> TokenStream {
         impl #source {
             #accessor
         }
-
-        #entry
-    }
+    };
+    (code, entry)
 }
 
-/// The parts of a registry entry that depend on the kind.
+/// Which `registry::Declared` function reads a relationship's entry off its
+/// marker.
 struct RegistryKind {
-    kind: TokenStream,
-    /// The Diesel SQL type of the key column (the association table's column
-    /// to the source, for a many-to-many).
-    sql_type: TokenStream,
-    foreign_key: TokenStream,
-    references: TokenStream,
-    secondary: TokenStream,
-    nullable: TokenStream,
+    build: TokenStream,
 }
 
-/// `inventory::submit!` of the relationship's `RelationshipInfo`.
+/// The relationship's `RelationshipInfo`: what the declaration states, and
+/// a call that reads the rest off the marker.
 fn registry_entry(spec: &Spec, r: RegistryKind) -> TokenStream {
     let k = k();
-    let Spec {
-        source,
-        source_name,
-        name,
-        target,
-        target_name,
-        ..
-    } = spec;
-    let name = name.to_string();
-    let RegistryKind {
-        kind,
-        sql_type,
-        foreign_key,
-        references,
-        secondary,
-        nullable,
-    } = r;
+    let name = spec.name.to_string();
+    let (source_name, target_name) = (&spec.source_name, &spec.target_name);
     let opt = |v: &Option<String>| match v {
         Some(v) => quote!(::core::option::Option::Some(#v)),
         None => quote!(::core::option::Option::None),
@@ -784,31 +746,23 @@ fn registry_entry(spec: &Spec, r: RegistryKind) -> TokenStream {
         delete_orphan,
         passive_deletes,
     } = spec.cascade;
+    let build = r.build;
     quote! {
-        #k::__private::inventory::submit! {
-            #k::registry::RelationshipInfo {
-                model: #source_name,
-                module: ::core::module_path!(),
-                name: #name,
-                table: <#source as #k::Model>::TABLE,
-                target: #target_name,
-                target_table: <#target as #k::Model>::TABLE,
-                kind: #k::registry::RelationshipKind::#kind,
-                foreign_key: #foreign_key,
-                references: #references,
-                secondary: #secondary,
-                nullable: #nullable,
-                sql_type: #sql_type,
-                back_populates: #back_populates,
-                cascade: #k::registry::Cascade {
-                    delete: #delete,
-                    delete_orphan: #delete_orphan,
-                    passive_deletes: #passive_deletes,
-                },
-                viewonly: #viewonly,
-                order_by: #order_by,
-                declared_at: ::core::concat!(::core::file!(), ":", ::core::line!()),
-            }
+        #k::registry::Declared {
+            model: #source_name,
+            module: ::core::module_path!(),
+            name: #name,
+            target: #target_name,
+            back_populates: #back_populates,
+            cascade: #k::registry::Cascade {
+                delete: #delete,
+                delete_orphan: #delete_orphan,
+                passive_deletes: #passive_deletes,
+            },
+            viewonly: #viewonly,
+            order_by: #order_by,
+            declared_at: ::core::concat!(::core::file!(), ":", ::core::line!()),
         }
+        .#build
     }
 }

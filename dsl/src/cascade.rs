@@ -134,7 +134,7 @@ impl<'q, M, C, R> CascadeList<M, C> for Children<R>
 where
     M: Model,
     C: Connection,
-    R: OneToMany<Source = M, Key = M::Key>,
+    R: OneToMany<Source = M>,
     R::Target: Delete<C>,
     R::ChildKeys: LoadQuery<'q, C, <R::Target as Model>::Key> + RunQueryDsl<C>,
     R::Nullify: ExecuteDsl<C>,
@@ -148,8 +148,8 @@ impl<'q, M, C, R> CascadeList<M, C> for OwnChildren<R>
 where
     M: Model,
     C: Connection,
-    R: OneToMany<Source = M, Target = M, Key = M::Key>,
-    R::ChildKeys: LoadQuery<'q, C, M::Key> + RunQueryDsl<C>,
+    R: OneToMany<Source = M, Target = M>,
+    R::ChildKeys: LoadQuery<'q, C, R::Key> + RunQueryDsl<C>,
     R::Nullify: ExecuteDsl<C>,
 {
     fn run(conn: &mut C, keys: &[M::Key], this: DeleteFn<C, M>) -> Result<()> {
@@ -161,7 +161,7 @@ impl<'q, M, C, R> CascadeList<M, C> for Detach<R>
 where
     M: Model,
     C: Connection,
-    R: OneToMany<Source = M, Key = M::Key>,
+    R: OneToMany<Source = M>,
     R::ChildKeys: LoadQuery<'q, C, <R::Target as Model>::Key> + RunQueryDsl<C>,
     R::Nullify: ExecuteDsl<C>,
 {

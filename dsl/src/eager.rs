@@ -594,7 +594,7 @@ where
         LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
 {
     type Target = R::Target;
-    type Shape = <R as ManyToOne>::Shape;
+    type Shape = <R as crate::relationship::ManyToOneDecl>::Shape;
     fn fetch(
         conn: &mut C,
         sources: &[R::Source],

@@ -464,8 +464,8 @@ impl Evidence {
         if !self.complete {
             return false;
         }
-        let mut i = 0;
-        while i < self.tables.len() {
+        let (mut i, n) = (0, self.tables.len());
+        while i < n {
             if eq_ci(self.tables[i], table) {
                 return true;
             }
@@ -475,8 +475,8 @@ impl Evidence {
     }
 
     const fn foreign_key_on(&self, column: &Col) -> Option<ForeignKey> {
-        let mut i = 0;
-        while i < self.foreign_keys.len() {
+        let (mut i, n) = (0, self.foreign_keys.len());
+        while i < n {
             let fk = self.foreign_keys[i];
             if eq_ci(fk.table, column.table) && eq_ci(fk.column, column.column) {
                 return Some(fk);
@@ -491,8 +491,8 @@ impl Evidence {
     const fn foreign_keys_between(&self, from: &str, to: &str) -> (Msg, usize) {
         let mut list = Msg::new();
         let mut n = 0;
-        let mut i = 0;
-        while i < self.foreign_keys.len() {
+        let (mut i, len) = (0, self.foreign_keys.len());
+        while i < len {
             let fk = self.foreign_keys[i];
             if eq_ci(fk.table, from) && eq_ci(fk.references, to) {
                 if n > 0 {
@@ -507,8 +507,8 @@ impl Evidence {
     }
 
     const fn first_foreign_key_between(&self, from: &str, to: &str) -> &'static str {
-        let mut i = 0;
-        while i < self.foreign_keys.len() {
+        let (mut i, n) = (0, self.foreign_keys.len());
+        while i < n {
             let fk = self.foreign_keys[i];
             if eq_ci(fk.table, from) && eq_ci(fk.references, to) {
                 return fk.column;
@@ -519,8 +519,8 @@ impl Evidence {
     }
 
     const fn is_unique(&self, column: &Col) -> bool {
-        let mut i = 0;
-        while i < self.unique.len() {
+        let (mut i, n) = (0, self.unique.len());
+        while i < n {
             if self.unique[i].same(column) {
                 return true;
             }
@@ -1322,13 +1322,18 @@ const fn who(r: &RelInfo) -> Msg {
     Msg::new().push_who(r)
 }
 
+// The comparisons below run in rustc's const evaluator, once per check of
+// every relationship, where each call is a stack frame and each statement
+// costs: no helper calls per byte (`eq_ignore_ascii_case`), lengths read once.
+
 pub const fn eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
     let mut i = 0;
-    while i < a.len() {
+    while i < n {
         if a[i] != b[i] {
             return false;
         }
@@ -1340,13 +1345,19 @@ pub const fn eq(a: &str, b: &str) -> bool {
 /// SQL names compare as SQLite compares them: ASCII case-insensitively.
 pub const fn eq_ci(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
+    let n = a.len();
+    if n != b.len() {
         return false;
     }
     let mut i = 0;
-    while i < a.len() {
-        if !a[i].eq_ignore_ascii_case(&b[i]) {
-            return false;
+    while i < n {
+        let (x, y) = (a[i], b[i]);
+        if x != y {
+            let x = if x >= b'A' && x <= b'Z' { x + 32 } else { x };
+            let y = if y >= b'A' && y <= b'Z' { y + 32 } else { y };
+            if x != y {
+                return false;
+            }
         }
         i += 1;
     }

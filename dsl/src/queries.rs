@@ -184,29 +184,16 @@ where
     TargetTable<R>: FindDsl<<R as ManyToOneDecl>::Key>
         + FilterDsl<KeyIn<PrimaryKey<TargetTable<R>>, <R as ManyToOneDecl>::Key>>,
 {
-    type Key = <R as ManyToOneDecl>::Key;
-    type ForeignKey = <R as ManyToOneDecl>::ForeignKey;
     const TARGET_KEY: &'static str = <R::Target as Model>::PRIMARY_KEY[0];
-    type Query = Find<TargetTable<R>, Self::Key>;
-    type Output = <R as ManyToOneDecl>::Output;
-    type Shape = <R as ManyToOneDecl>::Shape;
-    type QueryMany = Filter<TargetTable<R>, KeyIn<PrimaryKey<TargetTable<R>>, Self::Key>>;
+    type Query = Find<TargetTable<R>, R::Key>;
+    type QueryMany = Filter<TargetTable<R>, KeyIn<PrimaryKey<TargetTable<R>>, R::Key>>;
 
-    fn query_many(keys: Vec<Self::Key>) -> Self::QueryMany {
+    fn query_many(keys: Vec<R::Key>) -> Self::QueryMany {
         let pk = TargetTable::<R>::default().primary_key();
         FilterDsl::filter(TargetTable::<R>::default(), KeyIn::new(pk, keys))
     }
-    fn foreign_key(source: &R::Source) -> Option<Self::Key> {
-        <R as ManyToOneDecl>::foreign_key(source)
-    }
-    fn query(key: Self::Key) -> Self::Query {
+    fn query(key: R::Key) -> Self::Query {
         FindDsl::find(TargetTable::<R>::default(), key)
-    }
-    fn found(target: R::Target) -> Self::Output {
-        <R as ManyToOneDecl>::found(target)
-    }
-    fn null() -> Option<Self::Output> {
-        <R as ManyToOneDecl>::null()
     }
 }
 

@@ -1,10 +1,12 @@
 //! The registry: every relationship declared anywhere in the program.
 //!
-//! Each `#[relationship(...)]` submits one [`RelationshipInfo`] through
-//! `inventory`, so whole-program checks, `verify(conn)` and the diagram
-//! export see every model without a hand-maintained list. The entries are
-//! plain data (names, tables, columns), built at compile time. Each model
-//! also submits a [`ModelInfo`] with its table and primary key.
+//! Each `#[derive(Relations)]` submits one [`Registration`] through
+//! `inventory`: its model's [`ModelInfo`] and a [`RelationshipInfo`] for
+//! every relationship it generates (backrefs included), so whole-program
+//! checks, `verify(conn)` and the diagram export see every model without a
+//! hand-maintained list. The entries are plain data (names, tables,
+//! columns), built by functions the first time the registry is read rather
+//! than as statics, which rustc would evaluate at every `cargo check`.
 
 /// One column, as SQL names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -117,7 +119,6 @@ impl RelationshipInfo {
     }
 }
 
-inventory::collect!(RelationshipInfo);
 
 /// A column of a model's key, with its Diesel SQL type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -144,19 +145,165 @@ pub struct ModelInfo {
     pub primary_key: &'static [KeyColumn],
 }
 
-inventory::collect!(ModelInfo);
+/// What one `#[derive(Relations)]` registers (generated; see the module).
+#[doc(hidden)]
+pub struct Registration {
+    pub model: fn() -> ModelInfo,
+    pub relationships: fn() -> Vec<RelationshipInfo>,
+}
+
+inventory::collect!(Registration);
+
+/// Every registration's entries, built once.
+fn registered() -> &'static (Vec<ModelInfo>, Vec<RelationshipInfo>) {
+    static ALL: std::sync::OnceLock<(Vec<ModelInfo>, Vec<RelationshipInfo>)> =
+        std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut models = Vec::new();
+        let mut relationships = Vec::new();
+        for r in inventory::iter::<Registration> {
+            models.push((r.model)());
+            relationships.extend((r.relationships)());
+        }
+        (models, relationships)
+    })
+}
 
 /// Every relationship declared in the program, in a stable order
 /// (by module, model, then name).
 pub fn relationships() -> Vec<&'static RelationshipInfo> {
-    let mut all: Vec<_> = inventory::iter::<RelationshipInfo>.into_iter().collect();
+    let mut all: Vec<_> = registered().1.iter().collect();
     all.sort_by_key(|r| (r.module, r.model, r.name));
     all
 }
 
 /// Every model deriving `Relations` in the program, by name, then module.
 pub fn models() -> Vec<&'static ModelInfo> {
-    let mut all: Vec<_> = inventory::iter::<ModelInfo>.into_iter().collect();
+    let mut all: Vec<_> = registered().0.iter().collect();
     all.sort_by_key(|m| (m.model, m.module));
     all
+}
+
+/// What a declaration states that its marker's traits do not (names,
+/// options, where it stands), filled in by the derive. The entry's tables,
+/// columns and types are read off the marker by the generic functions
+/// below: a call is all rustc checks per relationship, where a struct
+/// literal of `<T as Trait>::CONST` projections cost it a proof each
+/// (measured).
+#[doc(hidden)]
+pub struct Declared {
+    pub model: &'static str,
+    pub module: &'static str,
+    pub name: &'static str,
+    pub target: &'static str,
+    pub back_populates: Option<&'static str>,
+    pub cascade: Cascade,
+    pub viewonly: bool,
+    pub order_by: Option<&'static str>,
+    pub declared_at: &'static str,
+}
+
+/// The SQL type of a Diesel column.
+type SqlTypeOf<C> = <C as diesel::Expression>::SqlType;
+
+/// `table.column` of a column on `M`'s table.
+fn column_of<M: crate::Model, C: diesel::Column>() -> ColumnRef {
+    ColumnRef {
+        table: M::TABLE,
+        column: C::NAME,
+    }
+}
+
+/// `M`'s (first) primary key column.
+fn primary_key_of<M: crate::Model>() -> ColumnRef {
+    ColumnRef {
+        table: M::TABLE,
+        column: M::PRIMARY_KEY[0],
+    }
+}
+
+impl Declared {
+    fn entry<S: crate::Model, T: crate::Model>(self, kind: RelationshipKind) -> RelationshipInfo {
+        RelationshipInfo {
+            model: self.model,
+            module: self.module,
+            name: self.name,
+            table: S::TABLE,
+            target: self.target,
+            target_table: T::TABLE,
+            kind,
+            foreign_key: None,
+            references: None,
+            secondary: None,
+            nullable: false,
+            sql_type: "",
+            back_populates: self.back_populates,
+            cascade: self.cascade,
+            viewonly: self.viewonly,
+            order_by: self.order_by,
+            declared_at: self.declared_at,
+        }
+    }
+
+    /// A collection or (`one`) a one-to-one: the key is on the target's table.
+    pub fn one_to_many<R>(self, one: bool) -> RelationshipInfo
+    where
+        R: crate::relationship::OneToManyDecl,
+        SqlTypeOf<R::ForeignKey>: crate::SqlTypeName
+            + diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
+    {
+        let kind = if one {
+            RelationshipKind::OneToOne
+        } else {
+            RelationshipKind::OneToMany
+        };
+        RelationshipInfo {
+            foreign_key: Some(column_of::<R::Target, R::ForeignKey>()),
+            references: Some(primary_key_of::<R::Source>()),
+            nullable: nullable::<R::ForeignKey>(),
+            sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
+            ..self.entry::<R::Source, R::Target>(kind)
+        }
+    }
+
+    /// A scalar holding the key on its own table.
+    pub fn many_to_one<R>(self) -> RelationshipInfo
+    where
+        R: crate::relationship::ManyToOneDecl<Source: crate::Model>,
+        SqlTypeOf<R::ForeignKey>: crate::SqlTypeName
+            + diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
+    {
+        RelationshipInfo {
+            foreign_key: Some(column_of::<R::Source, R::ForeignKey>()),
+            references: Some(primary_key_of::<R::Target>()),
+            nullable: nullable::<R::ForeignKey>(),
+            sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
+            ..self.entry::<R::Source, R::Target>(RelationshipKind::ManyToOne)
+        }
+    }
+
+    /// A many-to-many through its association table.
+    pub fn many_to_many<R>(self) -> RelationshipInfo
+    where
+        R: crate::relationship::ManyToManyDecl,
+        SqlTypeOf<R::SourceColumn>: crate::SqlTypeName,
+    {
+        RelationshipInfo {
+            secondary: Some(Secondary {
+                table: R::SECONDARY,
+                source_column: <R::SourceColumn as diesel::Column>::NAME,
+                target_column: <R::TargetColumn as diesel::Column>::NAME,
+            }),
+            sql_type: <SqlTypeOf<R::SourceColumn> as crate::SqlTypeName>::NAME,
+            ..self.entry::<R::Source, R::Target>(RelationshipKind::ManyToMany)
+        }
+    }
+}
+
+/// Whether a column admits NULL, by its Diesel SQL type.
+fn nullable<C>() -> bool
+where
+    C: diesel::Expression<SqlType: diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>>,
+{
+    <<SqlTypeOf<C> as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE
 }

@@ -333,8 +333,12 @@ pub trait ManyToManyDecl: Relationship<Source: Model, Target: Model> {
 /// The foreign key lives on the target's table and points at the source's
 /// primary key. A one-to-one seen from the side without the foreign key is
 /// the same shape with at most one child (see [`OneToOne`]).
-pub trait OneToMany: Relationship<Source: Model, Target: Model> {
-    /// The source's primary key value, which the children's foreign key holds.
+pub trait OneToMany:
+    Relationship<Source: Model<Key = <Self as OneToMany>::Key>, Target: Model>
+{
+    /// The source's primary key value, which the children's foreign key
+    /// holds (the source's `Model::Key`, stated so that a handle can hold it
+    /// without proving this trait).
     type Key: Clone + Debug + Eq + Hash;
     /// The foreign key column on the target's table.
     type ForeignKey: Column + Default;
@@ -400,33 +404,18 @@ pub trait OneToOne: OneToMany {
 /// A scalar on the child: `customer: Customer` or `customer: Option<Customer>`.
 ///
 /// The foreign key lives on the source's own table.
-pub trait ManyToOne: Relationship {
-    /// The foreign key's value, without `Option`.
-    type Key: Clone + Debug;
-    /// The foreign key column on the source's table.
-    type ForeignKey: Column + Default;
+pub trait ManyToOne: ManyToOneDecl {
     /// The target's referenced column name, as messages print it.
     const TARGET_KEY: &'static str;
     /// The target row with a given primary key.
     type Query;
-    /// `Target` for a required relationship, `Option<Target>` for an optional one.
-    type Output;
-    /// [`One`] for a required relationship, [`MaybeOne`] for an optional one.
-    type Shape: Shape;
     /// `SELECT .. FROM target WHERE pk IN (keys)`, for many sources at once.
     type QueryMany;
 
     /// See [`ManyToOne::QueryMany`].
     fn query_many(keys: Vec<Self::Key>) -> Self::QueryMany;
-    /// The source's foreign key value, `None` when it is NULL.
-    fn foreign_key(source: &Self::Source) -> Option<Self::Key>;
     /// `SELECT .. FROM target WHERE pk = key`.
     fn query(key: Self::Key) -> Self::Query;
-    /// Wraps a found target in [`ManyToOne::Output`].
-    fn found(target: Self::Target) -> Self::Output;
-    /// The value for a NULL foreign key: `Some(None)` where the relationship is
-    /// optional, `None` where it is required (which is then an error).
-    fn null() -> Option<Self::Output>;
 }
 
 /// A collection through an association table (`secondary`):
