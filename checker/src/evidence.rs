@@ -114,7 +114,9 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
     let facts = migrations::facts(&found);
     let directory = &found.display;
     let complete = facts.complete;
-    let tables = &facts.tables;
+    // One literal: a list of hundreds of tokens in every derive was a
+    // measurable part of `cargo check`.
+    let tables: String = facts.tables.iter().map(|t| format!("{t}\0")).collect();
     let (foreign_keys, unique) = relevant(model, &facts);
     let foreign_keys = foreign_keys.iter().map(|(t, col, r, rc)| {
         quote!(#c::ForeignKey { table: #t, column: #col, references: #r, referenced_column: #rc })
@@ -122,11 +124,9 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
     let unique = unique
         .iter()
         .map(|(t, col)| quote!(#c::Col { table: #t, column: #col }));
-    let tracked = found
-        .up
-        .iter()
-        .chain(&found.config)
-        .filter_map(|p| p.to_str())
+    let tracked = newly_tracked(&found)
+        .into_iter()
+        .filter_map(|p| p.to_str().map(str::to_owned))
         .map(|p| {
             quote!(
                 const _: &[u8] = ::core::include_bytes!(#p);
@@ -137,7 +137,7 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
             const __EVIDENCE: #c::Evidence = #c::Evidence {
                 directory: #directory,
                 complete: #complete,
-                tables: &[#(#tables),*],
+                tables: #tables,
                 foreign_keys: &[#(#foreign_keys),*],
                 unique: &[#(#unique),*],
             };
@@ -145,6 +145,30 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
         tracked: quote!(#(#tracked)*),
         complete,
     }
+}
+
+/// The files of `found` no derive of this compilation has tracked yet.
+///
+/// Cargo recompiles a crate when any file that one `include_bytes!` in it
+/// read changes, and every derive of a crate runs in the same rustc process,
+/// so the first derive that reads the migrations tracks them for all: forty
+/// copies of the migrations' text in a crate of forty models were a
+/// measurable part of `cargo check`.
+fn newly_tracked(found: &migrations::Found) -> Vec<std::path::PathBuf> {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static TRACKED: OnceLock<Mutex<HashSet<std::path::PathBuf>>> = OnceLock::new();
+    let mut tracked = TRACKED
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    found
+        .up
+        .iter()
+        .chain(&found.config)
+        .filter(|p| tracked.insert(p.to_path_buf()))
+        .cloned()
+        .collect()
 }
 
 /// The foreign keys and UNIQUE columns this model's checks can ask about:

@@ -441,7 +441,9 @@ pub struct Evidence {
     /// exist. When one failed (SQL SQLite does not speak), the facts only
     /// prove what they contain.
     pub complete: bool,
-    pub tables: &'static [&'static str],
+    /// The tables' names, each followed by a NUL (one literal in the
+    /// generated code rather than a list).
+    pub tables: &'static str,
     pub foreign_keys: &'static [ForeignKey],
     /// Columns that are UNIQUE on their own (a single-column unique index,
     /// UNIQUE constraint or primary key).
@@ -453,7 +455,7 @@ impl Evidence {
     pub const NONE: Evidence = Evidence {
         directory: "",
         complete: false,
-        tables: &[],
+        tables: "",
         foreign_keys: &[],
         unique: &[],
     };
@@ -464,10 +466,31 @@ impl Evidence {
         if !self.complete {
             return false;
         }
-        let (mut i, n) = (0, self.tables.len());
+        let (names, table) = (self.tables.as_bytes(), table.as_bytes());
+        let (n, want) = (names.len(), table.len());
+        // Each name ends at a NUL: compare it where its length matches.
+        let mut start = 0;
+        let mut i = 0;
         while i < n {
-            if eq_ci(self.tables[i], table) {
-                return true;
+            if names[i] == 0 {
+                if i - start == want {
+                    let mut j = 0;
+                    while j < want {
+                        let (x, y) = (names[start + j], table[j]);
+                        if x != y {
+                            let x = if x >= b'A' && x <= b'Z' { x + 32 } else { x };
+                            let y = if y >= b'A' && y <= b'Z' { y + 32 } else { y };
+                            if x != y {
+                                break;
+                            }
+                        }
+                        j += 1;
+                    }
+                    if j == want {
+                        return true;
+                    }
+                }
+                start = i + 1;
             }
             i += 1;
         }
@@ -852,10 +875,24 @@ pub const fn check_backref(me: &RelInfo, name: &str, taken: Option<RelInfo>) -> 
 /// complete migrations created both tables and lack it.
 pub const fn check_foreign_key(me: &RelInfo, ev: &Evidence) -> Option<Msg> {
     let (fk, parent) = (me.foreign_key, me.references);
-    if me.joinable || !fk.is_known() || !ev.knows(fk.table) || !ev.knows(parent.table) {
+    if me.joinable || !fk.is_known() {
         return None;
     }
-    if let Some(found) = ev.foreign_key_on(&fk) {
+    // The common case first, without scanning the list of tables (this
+    // runs in rustc's const evaluator for every relationship).
+    let found = ev.foreign_key_on(&fk);
+    if let Some(found) = found {
+        if eq_ci(found.references, parent.table)
+            && (found.referenced_column.is_empty()
+                || eq_ci(found.referenced_column, parent.column))
+        {
+            return None;
+        }
+    }
+    if !ev.knows(fk.table) || !ev.knows(parent.table) {
+        return None;
+    }
+    if let Some(found) = found {
         if !eq_ci(found.references, parent.table) {
             return Some(
                 who(me)
@@ -967,13 +1004,19 @@ pub const fn check_association(me: &RelInfo, to_target: bool, ev: &Evidence) -> 
     } else {
         (to_this, me.keys.0, me.model, me.secondary_joinable.0)
     };
-    if joinable || !ev.knows(column.table) || !ev.knows(side.table) {
+    if joinable {
         return None;
     }
-    if let Some(found) = ev.foreign_key_on(&column) {
+    let found = ev.foreign_key_on(&column);
+    if let Some(found) = found {
         if eq_ci(found.references, side.table) {
             return None;
         }
+    }
+    if !ev.knows(column.table) || !ev.knows(side.table) {
+        return None;
+    }
+    if let Some(found) = found {
         let (list, n) = ev.foreign_keys_between(column.table, side.table);
         let m = who(me)
             .push(": ")
@@ -1041,7 +1084,7 @@ pub const fn check_association(me: &RelInfo, to_target: bool, ev: &Evidence) -> 
 
 /// A one-to-one's foreign key must be UNIQUE, or the "one" may be many.
 pub const fn check_unique(me: &RelInfo, fk: Col, ev: &Evidence) -> Option<Msg> {
-    if !fk.is_known() || !ev.knows(fk.table) || ev.is_unique(&fk) {
+    if !fk.is_known() || ev.is_unique(&fk) || !ev.knows(fk.table) {
         return None;
     }
     Some(
