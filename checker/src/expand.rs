@@ -170,7 +170,7 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
             } else {
                 quote!(::core::option::Option::Some(::core::clone::Clone::clone(&source.#fk_field)))
             };
-            let (key_ty, read_key) = crate::pairing::many_to_one_key(model, rel, key_ty, read_key);
+            let key_ty = key_ty.to_token_stream();
             GenKind::ManyToOne {
                 fk: quote!(#table::#fk_field),
                 fk_name: format!("{}.{}", model.table_name(), fk_field),

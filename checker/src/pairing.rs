@@ -63,25 +63,6 @@ pub fn other_side(
     }
 }
 
-/// The key type a many-to-one reads off its foreign key field: the field's
-/// type, or the target's key when the checks reject the column's SQL type
-/// (then the message is the only error), and the expression reading it.
-pub fn many_to_one_key(
-    model: &Model,
-    rel: &Relationship,
-    key_ty: &Type,
-    read: TokenStream,
-) -> (TokenStream, TokenStream) {
-    let (c, k) = (c(), crate::expand::k());
-    let marker = marker_of(&model.ident.to_string(), &rel.name, false);
-    let target = &rel.target;
-    let pick = quote!(<#marker as #c::Picks>::KeysMatch);
-    (
-        quote!(<#pick as #c::Choose<#key_ty, <#target as #k::Model>::Key>>::T),
-        quote!(<#pick as #c::Choose<#key_ty, <#target as #k::Model>::Key>>::pick(#read)),
-    )
-}
-
 /// One side of a relationship as the checks see it: declared on the model,
 /// or declared onto the target by a backref.
 struct Side<'a> {
@@ -418,11 +399,10 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
     }
 }
 
-/// `impl Picks for Marker`: the checks' answers the generated types
-/// depend on, each a constant evaluated once per relationship. `Paired`:
-/// the pair checks pass, so types may come from the other side of
-/// `back_populates` (only where they do); `KeysMatch`: a many-to-one's
-/// foreign key has the SQL type of the key it references.
+/// `impl Picks for Marker` where the generated types depend on the checks'
+/// answer, a constant evaluated once: `Paired`, the pair checks pass, so
+/// types may come from the other side of `back_populates` (only where they
+/// do). A relationship that takes no type from the other side has none.
 fn picks(model: &Model, r: &Resolved) -> TokenStream {
     let c = c();
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
@@ -450,18 +430,11 @@ fn picks(model: &Model, r: &Resolved) -> TokenStream {
                 )
             }>)
         }
-        _ => quote!(#c::If<true>),
-    };
-    let keys_match = match r.kind {
-        Kind::ManyToOne { .. } => {
-            quote!(#c::If<{ <#marker as #c::Pairing>::INFO.key_types_match }>)
-        }
-        _ => quote!(#c::If<true>),
+        _ => return TokenStream::new(),
     };
     quote! {
         impl #c::Picks for #marker {
             type Paired = #paired;
-            type KeysMatch = #keys_match;
         }
     }
 }

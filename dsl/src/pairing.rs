@@ -302,8 +302,6 @@ pub struct If<const B: bool>;
 pub trait Picks {
     /// `If<true>`: the pair checks pass, types may come from the other side.
     type Paired;
-    /// `If<true>`: the foreign key has the SQL type of the key it references.
-    type KeysMatch;
 }
 
 /// The scalar holding the foreign key on the other side of a collection's
@@ -345,27 +343,6 @@ where
     <S::Table as Table>::PrimaryKey: Column + Default,
 {
     type Rel = Unpaired<T, S>;
-}
-
-/// `Choose<A, B>` for `If<true>` is `A`, for `If<false>` `B`.
-pub trait Choose<A, B> {
-    type T;
-    /// `Some(a)` as `Option<Self::T>`; `None` where `Self::T` is `B`.
-    fn pick(a: Option<A>) -> Option<Self::T>;
-}
-
-impl<A, B> Choose<A, B> for If<true> {
-    type T = A;
-    fn pick(a: Option<A>) -> Option<A> {
-        a
-    }
-}
-
-impl<A, B> Choose<A, B> for If<false> {
-    type T = B;
-    fn pick(_: Option<A>) -> Option<B> {
-        None
-    }
 }
 
 /// A stand-in for the other side of a pair the checker rejected: it
