@@ -375,8 +375,8 @@ fn order_by(cx: &Ctxt, expr: &syn::Expr, who: &str) -> Option<(TokenStream, Toke
             };
             let method = &call.method;
             Some((
-                quote!(::diesel_relations::__private::diesel::dsl::#wrapper<#inner_ty>),
-                quote!(::diesel_relations::__private::diesel::ExpressionMethods::#method(#inner)),
+                quote!(__drd::dsl::#wrapper<#inner_ty>),
+                quote!(__drd::ExpressionMethods::#method(#inner)),
             ))
         }
         Expr::Paren(p) => order_by(cx, &p.expr, who),

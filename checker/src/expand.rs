@@ -14,14 +14,29 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
 use syn::{Ident, Path};
 
-/// `::diesel_relations`
+/// `::diesel_relations`, by the alias [`aliases`] declares.
 pub(crate) fn k() -> TokenStream {
-    quote!(::diesel_relations)
+    quote!(__drk)
 }
 
-/// `::diesel_relations::__private::diesel`
-fn d() -> TokenStream {
-    quote!(::diesel_relations::__private::diesel)
+/// `::diesel_relations::__private::diesel`, by its alias.
+pub(crate) fn d() -> TokenStream {
+    quote!(__drd)
+}
+
+/// The short names the generated code uses for the library's paths, in
+/// the block that holds it: each path is resolved once per derive rather
+/// than spelled out (and resolved, and passed through the proc-macro
+/// bridge) at each of its hundreds of uses.
+pub(crate) fn aliases() -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use ::diesel_relations as __drk;
+        #[allow(unused_imports)]
+        use ::diesel_relations::__private::diesel as __drd;
+        #[allow(unused_imports)]
+        use ::diesel_relations::__private::pairing as __drp;
+    }
 }
 
 /// The type-level name `Name<hash>` other derives find a relationship by.
@@ -104,7 +119,9 @@ enum Output {
     ByColumn,
 }
 
-pub fn expand(model: &Model, resolved: &[Resolved]) -> TokenStream {
+/// The marker types (which must be nameable where the model is), and the
+/// rest, which goes in the block with the [`aliases`].
+pub fn expand(model: &Model, resolved: &[Resolved]) -> (TokenStream, TokenStream) {
     let mut specs = Vec::new();
     for r in resolved {
         let spec = spec(model, r);
@@ -115,13 +132,14 @@ pub fn expand(model: &Model, resolved: &[Resolved]) -> TokenStream {
     }
     let (model_impl, model_info) = model_impl(model);
     let delete_impl = delete_impl(model, &specs);
+    let markers = specs.iter().map(|s| marker_type(model, s));
     let (items, entries): (Vec<_>, Vec<_>) =
         specs.iter().map(|s| relationship(model, s)).unzip();
     let k = k();
     // One registration per derive, its values built when the registry is
     // first read: a static per relationship, evaluated by every `cargo
     // check`, was an eighth of the derive's cost (measured).
-    quote! {
+    let inside = quote! {
         #model_impl
         #delete_impl
         #(#items)*
@@ -131,7 +149,8 @@ pub fn expand(model: &Model, resolved: &[Resolved]) -> TokenStream {
                 relationships: || ::std::vec![#(#entries),*],
             }
         }
-    }
+    };
+    (quote!(#(#markers)*), inside)
 }
 
 fn spec(model: &Model, r: &Resolved) -> Spec {
@@ -460,6 +479,19 @@ pub(crate) fn marker_of(model: &str, name: &Ident, backref: bool) -> Ident {
     }
 }
 
+/// The marker type of a relationship.
+fn marker_type(model: &Model, spec: &Spec) -> TokenStream {
+    let vis = &model.vis;
+    let marker = marker_of(&spec.source_name, &spec.name, spec.backref);
+    let marker_doc = format!("Marker of the relationship {}.{}.", spec.source_name, spec.name);
+    quote! {
+        #[doc = #marker_doc]
+        #[doc(hidden)]
+        #[allow(non_camel_case_types)]
+        #vis struct #marker;
+    }
+}
+
 /// A relationship's items, and its registry entry (an expression).
 fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream) {
     let (k, d) = (k(), d());
@@ -694,13 +726,7 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream) {
     };
 
     let entry = registry_entry(spec, registry);
-    let marker_doc = format!("Marker of the relationship {full_name}.");
     let code = quote! {
-        #[doc = #marker_doc]
-        #[doc(hidden)]
-        #[allow(non_camel_case_types)]
-        #vis struct #marker;
-
         impl #k::Relationship for #marker {
             type Source = #source;
             type Target = #target;

@@ -32,9 +32,16 @@ fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     cx.check()?;
     Ok(match (&model, &resolved) {
         (Some(model), Some(resolved)) => {
-            let mut out = expand::expand(model, resolved);
-            out.extend(pairing::expand(model, resolved, &options));
-            out
+            let (markers, mut inside) = expand::expand(model, resolved);
+            inside.extend(pairing::expand(model, resolved, &options));
+            let aliases = expand::aliases();
+            quote::quote! {
+                #markers
+                const _: () = {
+                    #aliases
+                    #inside
+                };
+            }
         }
         _ => proc_macro2::TokenStream::new(),
     })

@@ -23,9 +23,10 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::{Ident, Path, Type};
 
-/// `::diesel_relations::__private::pairing`
+/// `::diesel_relations::__private::pairing`, by its alias
+/// ([`crate::expand::aliases`]).
 pub fn c() -> TokenStream {
-    quote!(::diesel_relations::__private::pairing)
+    quote!(__drp)
 }
 
 /// The fallback traits the probes answer "absent" through, in scope.
@@ -137,12 +138,12 @@ pub fn expand(model: &Model, resolved: &[Resolved], options: &evidence::Options)
         #model_info
         #(#infos)*
         #(#paired)*
-        const _: () = {
-            #probes
-            #constant
-            #tracked
-            #(#checks)*
-        };
+        // In the derive's block (`crate::derive`), so that each check is
+        // one level down (`_::_`), as its error names it.
+        #probes
+        #constant
+        #tracked
+        #(#checks)*
     }
 }
 
@@ -262,7 +263,7 @@ pub fn col(column: &TokenStream) -> TokenStream {
     let (c, k, d) = (
         c(),
         crate::expand::k(),
-        quote!(::diesel_relations::__private::diesel),
+        crate::expand::d(),
     );
     quote!(#c::Col {
         table: <<#column as #d::Column>::Table as #k::__private::SqlTableName>::NAME,
@@ -288,7 +289,7 @@ fn key_types_of(
     let (c, k, d) = (
         c(),
         crate::expand::k(),
-        quote!(::diesel_relations::__private::diesel),
+        crate::expand::d(),
     );
     let fk = quote!(<#column as #d::Expression>::SqlType);
     let pk = quote!(<<<#model as #k::Model>::Table as #d::Table>::PrimaryKey as #d::Expression>::SqlType);
@@ -307,7 +308,7 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
     let (c, k, d) = (
         c(),
         crate::expand::k(),
-        quote!(::diesel_relations::__private::diesel),
+        crate::expand::d(),
     );
     let marker = side_marker(side);
     let Side {
@@ -445,7 +446,7 @@ pub fn check_at(span: Span, expr: TokenStream) -> TokenStream {
     // The whole call carries `span` (not `c()`'s call-site span), so the
     // error points at the attribute.
     quote_spanned! {span=>
-        const _: () = ::diesel_relations::__private::pairing::report(#expr);
+        const _: () = __drp::report(#expr);
     }
 }
 
