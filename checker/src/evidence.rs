@@ -273,15 +273,13 @@ pub fn checks(
             ));
         }
         Kind::OneToOne {
-            foreign_key: TargetKey::BackPopulates(back),
+            foreign_key: TargetKey::BackPopulates(_),
         } => {
-            let target = &rel.target;
-            let back_name = crate::expand::name_type(back);
             out.push(check_at(
                 rel.declared.span(),
                 quote!(#c::check_unique(
                     #info,
-                    match #c::Find::<#target, #back_name>::INFO {
+                    match <#marker as #c::Pairing>::OTHER {
                         ::core::option::Option::Some(other) => other.foreign_key,
                         ::core::option::Option::None => #c::Col::NONE,
                     },

@@ -41,8 +41,13 @@ pub(crate) fn aliases() -> TokenStream {
 
 /// The type-level name `Name<hash>` other derives find a relationship by.
 pub fn name_type(name: &Ident) -> TokenStream {
+    name_type_of(&name.to_string())
+}
+
+/// [`name_type`] of a name already printed.
+pub fn name_type_of(name: &str) -> TokenStream {
     let k = k();
-    let hash = Literal::u64_unsuffixed(fnv1a(&name.to_string()));
+    let hash = Literal::u64_unsuffixed(fnv1a(name));
     quote!(#k::__private::Name<#hash>)
 }
 

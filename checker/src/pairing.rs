@@ -369,6 +369,24 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
         }
     }
     let probes = probes();
+    // The other side of `back_populates`, looked up once for every check
+    // and pick that reads it (each lookup is a probe rustc resolves).
+    let other = match (&side.back_populates, facts) {
+        (Some(back), true) => {
+            let back_name = crate::expand::name_type_of(back);
+            quote! {
+                const OTHER: ::core::option::Option<#c::RelInfo> = {
+                    #probes
+                    #c::Find::<#target, #back_name>::INFO
+                };
+                const OTHER_NAMES: &'static [&'static str] = {
+                    #probes
+                    #c::Relationships::<#target>::NAMES
+                };
+            }
+        }
+        _ => TokenStream::new(),
+    };
     quote! {
         impl #c::Pairing for #marker {
             const INFO: #c::RelInfo = {
@@ -396,6 +414,7 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
                     secondary_joinable: #secondary_joinable,
                 }
             };
+            #other
         }
     }
 }
@@ -407,35 +426,28 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
 fn picks(model: &Model, r: &Resolved) -> TokenStream {
     let c = c();
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
-    let target = &r.rel.target;
-    let probes = probes();
-    let paired = match &r.kind {
+    match &r.kind {
         Kind::OneToMany {
-            foreign_key: TargetKey::BackPopulates(back),
+            foreign_key: TargetKey::BackPopulates(_),
             ..
         }
         | Kind::OneToOne {
-            foreign_key: TargetKey::BackPopulates(back),
+            foreign_key: TargetKey::BackPopulates(_),
         }
         | Kind::ManyToMany {
-            columns: Columns::BackPopulates(back),
+            columns: Columns::BackPopulates(_),
             ..
-        } => {
-            let back_name = name_type(back);
-            quote!(#c::If<{
-                #probes
-                #c::pairs(
-                    &<#marker as #c::Pairing>::INFO,
-                    #c::Find::<#target, #back_name>::INFO,
-                    #c::Relationships::<#target>::NAMES,
-                )
-            }>)
-        }
+        } => {}
         _ => return TokenStream::new(),
     };
     quote! {
         impl #c::Picks for #marker {
-            type Paired = #paired;
+            const PAIRED: bool = #c::pairs(
+                &<#marker as #c::Pairing>::INFO,
+                <#marker as #c::Pairing>::OTHER,
+                <#marker as #c::Pairing>::OTHER_NAMES,
+            );
+            type Paired = #c::If<{ <#marker as #c::Picks>::PAIRED }>;
         }
     }
 }
@@ -456,15 +468,25 @@ fn pair_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
     let c = c();
     let back = r.rel.options.back_populates.as_ref()?;
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
-    let target = &r.rel.target;
-    let back_name = name_type(back);
+    let check = quote!(#c::check_pair(
+        &<#marker as #c::Pairing>::INFO,
+        <#marker as #c::Pairing>::OTHER,
+        <#marker as #c::Pairing>::OTHER_NAMES,
+    ));
+    // Where the pick already judged the pair, a pass is not judged twice.
+    let takes_types = matches!(
+        r.kind,
+        Kind::OneToMany { foreign_key: TargetKey::BackPopulates(_), .. }
+            | Kind::OneToOne { foreign_key: TargetKey::BackPopulates(_) }
+            | Kind::ManyToMany { columns: Columns::BackPopulates(_), .. }
+    );
     Some(check_at(
         back.span(),
-        quote!(#c::check_pair(
-            &<#marker as #c::Pairing>::INFO,
-            #c::Find::<#target, #back_name>::INFO,
-            #c::Relationships::<#target>::NAMES,
-        )),
+        if takes_types {
+            quote!(if <#marker as #c::Picks>::PAIRED { ::core::option::Option::None } else { #check })
+        } else {
+            check
+        },
     ))
 }
 

@@ -143,6 +143,10 @@ impl RelInfo {
 /// Implemented by every relationship's marker type.
 pub trait Pairing {
     const INFO: RelInfo;
+    /// The relationship its `back_populates` names on the target, if any.
+    const OTHER: Option<RelInfo> = None;
+    /// The target's own relationship names (for "did you mean").
+    const OTHER_NAMES: &'static [&'static str] = &[];
 }
 
 /// Implemented by every model deriving `Relations`.
@@ -300,7 +304,9 @@ pub struct If<const B: bool>;
 /// The checks' answers the generated types depend on, for one relationship
 /// (each an [`If`], computed once).
 pub trait Picks {
-    /// `If<true>`: the pair checks pass, types may come from the other side.
+    /// The pair checks pass and the other side holds what this side reads.
+    const PAIRED: bool;
+    /// `If<PAIRED>`: with `If<true>`, types may come from the other side.
     type Paired;
 }
 
@@ -574,7 +580,7 @@ pub const fn check_pair(
         };
         return Some(m);
     };
-    if eq(me.model_path, other.model_path) && eq(me.name, other.name) {
+    if eq(me.name, other.name) && eq(me.model_path, other.model_path) {
         return Some(
             who(me)
                 .push(": back_populates = ")
