@@ -138,8 +138,24 @@ pub fn expand(model: &Model, resolved: &[Resolved]) -> (TokenStream, TokenStream
     let (model_impl, model_info) = model_impl(model);
     let delete_impl = delete_impl(model, &specs);
     let markers = specs.iter().map(|s| marker_type(model, s));
-    let (items, entries): (Vec<_>, Vec<_>) =
-        specs.iter().map(|s| relationship(model, s)).unzip();
+    let mut items = Vec::new();
+    let mut entries = Vec::new();
+    // One inherent impl per model the accessors are on (the model, and the
+    // targets of its backrefs), not one per relationship.
+    let mut accessors: Vec<(String, TokenStream, Vec<TokenStream>)> = Vec::new();
+    for spec in &specs {
+        let (item, accessor, entry) = relationship(model, spec);
+        items.push(item);
+        entries.push(entry);
+        let key = spec.source.to_string();
+        match accessors.iter_mut().find(|(k, ..)| *k == key) {
+            Some((_, _, methods)) => methods.push(accessor),
+            None => accessors.push((key, spec.source.clone(), vec![accessor])),
+        }
+    }
+    let inherent = accessors
+        .iter()
+        .map(|(_, source, methods)| quote!(impl #source { #(#methods)* }));
     let k = k();
     // One registration per derive, its values built when the registry is
     // first read: a static per relationship, evaluated by every `cargo
@@ -148,6 +164,7 @@ pub fn expand(model: &Model, resolved: &[Resolved]) -> (TokenStream, TokenStream
         #model_impl
         #delete_impl
         #(#items)*
+        #(#inherent)*
         #k::__private::inventory::submit! {
             #k::registry::Registration {
                 model: || #model_info,
@@ -497,8 +514,9 @@ fn marker_type(model: &Model, spec: &Spec) -> TokenStream {
     }
 }
 
-/// A relationship's items, and its registry entry (an expression).
-fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream) {
+/// A relationship's items, its accessor method (for the source's inherent
+/// impl), and its registry entry (an expression).
+fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenStream) {
     let (k, d) = (k(), d());
     let vis = &model.vis;
     let Spec {
@@ -745,12 +763,8 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream) {
         }
 
         #kind_impl
-
-        impl #source {
-            #accessor
-        }
     };
-    (code, entry)
+    (code, accessor, entry)
 }
 
 /// Which `registry::Declared` function reads a relationship's entry off its
