@@ -14,6 +14,12 @@
 #   scripts/compile_cost.sh            # RUNS=5 by default
 #   RUNS=9 scripts/compile_cost.sh
 #   BASE=93d2139 scripts/compile_cost.sh
+#   INSTRUCTIONS=0 scripts/compile_cost.sh   # skip the instruction count
+#
+# Where valgrind is installed, it also counts the instructions rustc
+# executes checking each crate from scratch (cachegrind, through
+# RUSTC_WRAPPER): unlike the clock, the count does not move with the
+# machine's load, so it tells a change of a few percent apart.
 #
 # BASE=<git revision> adds a third crate, the same models with that
 # revision's derive (e.g. the one before the checker's cross-model checks),
@@ -182,3 +188,36 @@ header+=$(printf ' %16s' "with the derive")
 echo "$header"
 measure "incremental (the default)"
 CARGO_INCREMENTAL=0 measure "from scratch"
+
+# --- instructions: rustc checking each crate from scratch, under cachegrind.
+if [ "${INSTRUCTIONS:-1}" != 0 ] && command -v valgrind >/dev/null; then
+  wrapper=$OUT/count-instructions.sh
+  cat >"$wrapper" <<'WRAP'
+#!/usr/bin/env bash
+# RUSTC_WRAPPER: rustc under cachegrind for the compile-cost crates only.
+rustc=$1; shift
+name=""; prev=""
+for a in "$@"; do [ "$prev" = "--crate-name" ] && name=$a; prev=$a; done
+case "$name" in
+  compile_cost_*)
+    exec valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+      --log-file="$COMPILE_COST_OUT/$name.instructions" "$rustc" "$@" ;;
+  *) exec "$rustc" "$@" ;;
+esac
+WRAP
+  chmod +x "$wrapper"
+  count() { # variant -> instructions
+    touch "$OUT/$1/src/lib.rs"
+    (cd "$OUT/$1" && COMPILE_COST_OUT=$OUT RUSTC_WRAPPER=$wrapper CARGO_INCREMENTAL=0 \
+      cargo check --offline -q 2>&1)
+    awk '/I *refs:/ { gsub(",", "", $NF); print $NF }' "$OUT/compile_cost_${1//-/_}.instructions"
+  }
+  plain=$(count plain)
+  line=$(printf '  %-26s %7.2f G' "instructions, from scratch" "$(echo "$plain / 10^9" | bc -l)")
+  for variant in $VARIANTS; do
+    [ "$variant" = plain ] && continue
+    n=$(count "$variant")
+    line+=$(printf ' %7.2f G %+5.1f%%' "$(echo "$n / 10^9" | bc -l)" "$(echo "($n / $plain - 1) * 100" | bc -l)")
+  done
+  echo "$line"
+fi
