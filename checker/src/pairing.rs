@@ -368,29 +368,25 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
             }
         }
     }
-    let probes = probes();
     // The other side of `back_populates`, looked up once for every check
     // and pick that reads it (each lookup is a probe rustc resolves).
     let other = match (&side.back_populates, facts) {
         (Some(back), true) => {
             let back_name = crate::expand::name_type_of(back);
             quote! {
-                const OTHER: ::core::option::Option<#c::RelInfo> = {
-                    #probes
-                    #c::Find::<#target, #back_name>::INFO
-                };
-                const OTHER_NAMES: &'static [&'static str] = {
-                    #probes
-                    #c::Relationships::<#target>::NAMES
-                };
+                const OTHER: ::core::option::Option<#c::RelInfo> =
+                    #c::Find::<#target, #back_name>::INFO;
+                const OTHER_NAMES: &'static [&'static str] =
+                    #c::Relationships::<#target>::NAMES;
             }
         }
         _ => TokenStream::new(),
     };
     quote! {
         impl #c::Pairing for #marker {
+            // The probes answer through the fallback traits the derive's
+            // block imports (`expand`).
             const INFO: #c::RelInfo = {
-                #probes
                 #c::RelInfo {
                     model: #source_name,
                     model_path: #c::Relationships::<#source>::PATH,
