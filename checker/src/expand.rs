@@ -505,7 +505,10 @@ pub(crate) fn marker_of(model: &str, name: &Ident, backref: bool) -> Ident {
 fn marker_type(model: &Model, spec: &Spec) -> TokenStream {
     let vis = &model.vis;
     let marker = marker_of(&spec.source_name, &spec.name, spec.backref);
-    let marker_doc = format!("Marker of the relationship {}.{}.", spec.source_name, spec.name);
+    let marker_doc = format!(
+        "Marker of the relationship {}.{}.",
+        spec.source_name, spec.name
+    );
     quote! {
         #[doc = #marker_doc]
         #[doc(hidden)]
@@ -626,11 +629,9 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                         #k::#handle::of(self)
                     }
                 },
-                RegistryKind {
-                    build: {
-                        let one = one.is_some();
-                        quote!(one_to_many::<#marker>(#one))
-                    },
+                {
+                    let one = one.is_some();
+                    quote!(one_to_many::<#marker>(#one))
                 },
             )
         }
@@ -691,9 +692,7 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                         #k::ToOne::of(self)
                     }
                 },
-                RegistryKind {
-                    build: quote!(many_to_one::<#marker>()),
-                },
+                quote!(many_to_one::<#marker>()),
             )
         }
         GenKind::ManyToMany {
@@ -741,9 +740,7 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                         #k::ToManyThrough::of(self)
                     }
                 },
-                RegistryKind {
-                    build: quote!(many_to_many::<#marker>()),
-                },
+                quote!(many_to_many::<#marker>()),
             )
         }
     };
@@ -767,15 +764,10 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
     (code, accessor, entry)
 }
 
-/// Which `registry::Declared` function reads a relationship's entry off its
-/// marker.
-struct RegistryKind {
-    build: TokenStream,
-}
-
 /// The relationship's `RelationshipInfo`: what the declaration states, and
-/// a call that reads the rest off the marker.
-fn registry_entry(spec: &Spec, r: RegistryKind) -> TokenStream {
+/// `build`, the call of the `registry::Declared` function that reads the
+/// rest off the marker.
+fn registry_entry(spec: &Spec, build: TokenStream) -> TokenStream {
     let k = k();
     let name = spec.name.to_string();
     let (source_name, target_name) = (&spec.source_name, &spec.target_name);
@@ -791,7 +783,6 @@ fn registry_entry(spec: &Spec, r: RegistryKind) -> TokenStream {
         delete_orphan,
         passive_deletes,
     } = spec.cascade;
-    let build = r.build;
     quote! {
         #k::registry::Declared {
             model: #source_name,

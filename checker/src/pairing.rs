@@ -260,11 +260,7 @@ fn backref_side<'a>(side: &Side<'a>, r: &Resolved, backref: &Ident) -> Side<'a> 
 
 /// `Col { table, column }` of a Diesel column, by SQL names.
 pub fn col(column: &TokenStream) -> TokenStream {
-    let (c, k, d) = (
-        c(),
-        crate::expand::k(),
-        crate::expand::d(),
-    );
+    let (c, k, d) = (c(), crate::expand::k(), crate::expand::d());
     quote!(#c::Col {
         table: <<#column as #d::Column>::Table as #k::__private::SqlTableName>::NAME,
         column: <#column as #d::Column>::NAME,
@@ -286,11 +282,7 @@ fn key_types_of(
     column: &TokenStream,
     model: &TokenStream,
 ) -> (TokenStream, TokenStream, TokenStream) {
-    let (c, k, d) = (
-        c(),
-        crate::expand::k(),
-        crate::expand::d(),
-    );
+    let (c, k, d) = (c(), crate::expand::k(), crate::expand::d());
     let fk = quote!(<#column as #d::Expression>::SqlType);
     let pk = quote!(<<<#model as #k::Model>::Table as #d::Table>::PrimaryKey as #d::Expression>::SqlType);
     (
@@ -305,11 +297,7 @@ fn key_types_of(
 /// `migrations`: the migrations all ran, so the checks reading them are
 /// generated and need `joinable!` too.
 fn info_impl(side: &Side, migrations: bool) -> TokenStream {
-    let (c, k, d) = (
-        c(),
-        crate::expand::k(),
-        crate::expand::d(),
-    );
+    let (c, k, d) = (c(), crate::expand::k(), crate::expand::d());
     let marker = side_marker(side);
     let Side {
         source,
@@ -415,6 +403,24 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
     }
 }
 
+/// Whether a relationship takes types from the other side of its
+/// `back_populates` (a collection, one-to-one or many-to-many that names no
+/// key or columns itself), and so has a `Picks` impl.
+fn takes_types(kind: &Kind) -> bool {
+    matches!(
+        kind,
+        Kind::OneToMany {
+            foreign_key: TargetKey::BackPopulates(_),
+            ..
+        } | Kind::OneToOne {
+            foreign_key: TargetKey::BackPopulates(_),
+        } | Kind::ManyToMany {
+            columns: Columns::BackPopulates(_),
+            ..
+        }
+    )
+}
+
 /// `impl Picks for Marker` where the generated types depend on the checks'
 /// answer, a constant evaluated once: `Paired`, the pair checks pass, so
 /// types may come from the other side of `back_populates` (only where they
@@ -422,20 +428,9 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
 fn picks(model: &Model, r: &Resolved) -> TokenStream {
     let c = c();
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
-    match &r.kind {
-        Kind::OneToMany {
-            foreign_key: TargetKey::BackPopulates(_),
-            ..
-        }
-        | Kind::OneToOne {
-            foreign_key: TargetKey::BackPopulates(_),
-        }
-        | Kind::ManyToMany {
-            columns: Columns::BackPopulates(_),
-            ..
-        } => {}
-        _ => return TokenStream::new(),
-    };
+    if !takes_types(&r.kind) {
+        return TokenStream::new();
+    }
     quote! {
         impl #c::Picks for #marker {
             const PAIRED: bool = #c::pairs(
@@ -470,15 +465,9 @@ fn pair_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
         <#marker as #c::Pairing>::OTHER_NAMES,
     ));
     // Where the pick already judged the pair, a pass is not judged twice.
-    let takes_types = matches!(
-        r.kind,
-        Kind::OneToMany { foreign_key: TargetKey::BackPopulates(_), .. }
-            | Kind::OneToOne { foreign_key: TargetKey::BackPopulates(_) }
-            | Kind::ManyToMany { columns: Columns::BackPopulates(_), .. }
-    );
     Some(check_at(
         back.span(),
-        if takes_types {
+        if takes_types(&r.kind) {
             quote!(if <#marker as #c::Picks>::PAIRED { ::core::option::Option::None } else { #check })
         } else {
             check

@@ -449,33 +449,20 @@ impl Evidence {
         if !self.complete {
             return false;
         }
-        let (names, table) = (self.tables.as_bytes(), table.as_bytes());
-        let (n, want) = (names.len(), table.len());
-        // Each name ends at a NUL: compare it where its length matches.
-        let mut start = 0;
+        let (mut names, table) = (self.tables.as_bytes(), table.as_bytes());
+        // Each name ends at a NUL; only one of the table's length is compared.
         let mut i = 0;
-        while i < n {
+        while i < names.len() {
             if names[i] == 0 {
-                if i - start == want {
-                    let mut j = 0;
-                    while j < want {
-                        let (x, y) = (names[start + j], table[j]);
-                        if x != y {
-                            let x = if x >= b'A' && x <= b'Z' { x + 32 } else { x };
-                            let y = if y >= b'A' && y <= b'Z' { y + 32 } else { y };
-                            if x != y {
-                                break;
-                            }
-                        }
-                        j += 1;
-                    }
-                    if j == want {
-                        return true;
-                    }
+                let (name, rest) = names.split_at(i);
+                if eq_ci_bytes(name, table) {
+                    return true;
                 }
-                start = i + 1;
+                names = rest.split_at(1).1;
+                i = 0;
+            } else {
+                i += 1;
             }
-            i += 1;
         }
         false
     }
@@ -866,8 +853,7 @@ pub const fn check_foreign_key(me: &RelInfo, ev: &Evidence) -> Option<Msg> {
     let found = ev.foreign_key_on(&fk);
     if let Some(found) = found {
         if eq_ci(found.references, parent.table)
-            && (found.referenced_column.is_empty()
-                || eq_ci(found.referenced_column, parent.column))
+            && (found.referenced_column.is_empty() || eq_ci(found.referenced_column, parent.column))
         {
             return None;
         }
@@ -1370,7 +1356,11 @@ pub const fn eq(a: &str, b: &str) -> bool {
 
 /// SQL names compare as SQLite compares them: ASCII case-insensitively.
 pub const fn eq_ci(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    eq_ci_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`eq_ci`] of bytes.
+const fn eq_ci_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;

@@ -119,7 +119,6 @@ impl RelationshipInfo {
     }
 }
 
-
 /// A column of a model's key, with its Diesel SQL type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct KeyColumn {
@@ -249,8 +248,7 @@ impl Declared {
     pub fn one_to_many<R>(self, one: bool) -> RelationshipInfo
     where
         R: crate::relationship::OneToManyDecl,
-        SqlTypeOf<R::ForeignKey>: crate::SqlTypeName
-            + diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
+        SqlTypeOf<R::ForeignKey>: crate::SqlTypeName,
     {
         let kind = if one {
             RelationshipKind::OneToOne
@@ -260,7 +258,7 @@ impl Declared {
         RelationshipInfo {
             foreign_key: Some(column_of::<R::Target, R::ForeignKey>()),
             references: Some(primary_key_of::<R::Source>()),
-            nullable: nullable::<R::ForeignKey>(),
+            nullable: R::NULLABLE,
             sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
             ..self.entry::<R::Source, R::Target>(kind)
         }
@@ -303,7 +301,9 @@ impl Declared {
 /// Whether a column admits NULL, by its Diesel SQL type.
 fn nullable<C>() -> bool
 where
-    C: diesel::Expression<SqlType: diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>>,
+    C: diesel::Expression<
+        SqlType: diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
+    >,
 {
     <<SqlTypeOf<C> as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE
 }
