@@ -152,6 +152,9 @@ EOF
   cp "$ROOT/Cargo.lock" "$dir/Cargo.lock"
 done
 
+# The crates share the workspace's Cargo.lock: fetch what it locks once
+# (a fresh machine has nothing), then every check runs offline.
+cargo fetch -q
 export CARGO_TARGET_DIR=$OUT/target
 check() { (cd "$OUT/$1" && cargo check --offline -q 2>&1); }
 echo "building dependencies ..."
