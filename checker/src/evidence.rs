@@ -273,13 +273,14 @@ pub fn checks(
             ));
         }
         Kind::OneToOne {
-            foreign_key: TargetKey::BackPopulates(_),
+            foreign_key: TargetKey::BackPopulates(back),
         } => {
+            let (other, _) = crate::pairing::other_of(&rel.target, back);
             out.push(check_at(
                 rel.declared.span(),
                 quote!(#c::check_unique(
                     #info,
-                    match <#marker as #c::Pairing>::OTHER {
+                    match #other {
                         ::core::option::Option::Some(other) => other.foreign_key,
                         ::core::option::Option::None => #c::Col::NONE,
                     },

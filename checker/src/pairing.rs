@@ -356,20 +356,6 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
             }
         }
     }
-    // The other side of `back_populates`, looked up once for every check
-    // and pick that reads it (each lookup is a probe rustc resolves).
-    let other = match (&side.back_populates, facts) {
-        (Some(back), true) => {
-            let back_name = crate::expand::name_type_of(back);
-            quote! {
-                const OTHER: ::core::option::Option<#c::RelInfo> =
-                    #c::Find::<#target, #back_name>::INFO;
-                const OTHER_NAMES: &'static [&'static str] =
-                    #c::Relationships::<#target>::NAMES;
-            }
-        }
-        _ => TokenStream::new(),
-    };
     quote! {
         impl #c::Pairing for #marker {
             // The probes answer through the fallback traits the derive's
@@ -398,9 +384,22 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
                     secondary_joinable: #secondary_joinable,
                 }
             };
-            #other
         }
     }
+}
+
+/// The relationship `back` on `target` (`Option<RelInfo>`, `None` when
+/// there is none) and the target's relationship names, for the pair check.
+/// Probed in each body that reads them rather than kept in constants of
+/// their own: a constant is a body for rustc to check, which costs more
+/// than the probe (measured).
+pub fn other_of(target: &Type, back: &Ident) -> (TokenStream, TokenStream) {
+    let c = c();
+    let back_name = name_type(back);
+    (
+        quote!(#c::Find::<#target, #back_name>::INFO),
+        quote!(#c::Relationships::<#target>::NAMES),
+    )
 }
 
 /// Whether a relationship takes types from the other side of its
@@ -431,14 +430,15 @@ fn picks(model: &Model, r: &Resolved) -> TokenStream {
     if !takes_types(&r.kind) {
         return TokenStream::new();
     }
+    let Some(back) = r.rel.options.back_populates.as_ref() else {
+        return TokenStream::new();
+    };
+    let (other, names) = other_of(&r.rel.target, back);
     quote! {
         impl #c::Picks for #marker {
-            const PAIRED: bool = #c::pairs(
-                &<#marker as #c::Pairing>::INFO,
-                <#marker as #c::Pairing>::OTHER,
-                <#marker as #c::Pairing>::OTHER_NAMES,
-            );
-            type Paired = #c::If<{ <#marker as #c::Picks>::PAIRED }>;
+            type Paired = #c::If<{
+                #c::pairs(&<#marker as #c::Pairing>::INFO, #other, #names)
+            }>;
         }
     }
 }
@@ -459,16 +459,13 @@ fn pair_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
     let c = c();
     let back = r.rel.options.back_populates.as_ref()?;
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
-    let check = quote!(#c::check_pair(
-        &<#marker as #c::Pairing>::INFO,
-        <#marker as #c::Pairing>::OTHER,
-        <#marker as #c::Pairing>::OTHER_NAMES,
-    ));
+    let (other, names) = other_of(&r.rel.target, back);
+    let check = quote!(#c::check_pair(&<#marker as #c::Pairing>::INFO, #other, #names));
     // Where the pick already judged the pair, a pass is not judged twice.
     Some(check_at(
         back.span(),
         if takes_types(&r.kind) {
-            quote!(if <#marker as #c::Picks>::PAIRED { ::core::option::Option::None } else { #check })
+            quote!(if <<#marker as #c::Picks>::Paired as #c::Verdict>::PASSED { ::core::option::Option::None } else { #check })
         } else {
             check
         },

@@ -143,10 +143,6 @@ impl RelInfo {
 /// Implemented by every relationship's marker type.
 pub trait Pairing {
     const INFO: RelInfo;
-    /// The relationship its `back_populates` names on the target, if any.
-    const OTHER: Option<RelInfo> = None;
-    /// The target's own relationship names (for "did you mean").
-    const OTHER_NAMES: &'static [&'static str] = &[];
 }
 
 /// Implemented by every model deriving `Relations`.
@@ -304,10 +300,18 @@ pub struct If<const B: bool>;
 /// The checks' answers the generated types depend on, for one relationship
 /// (each an [`If`], computed once).
 pub trait Picks {
-    /// The pair checks pass and the other side holds what this side reads.
-    const PAIRED: bool;
-    /// `If<PAIRED>`: with `If<true>`, types may come from the other side.
-    type Paired;
+    /// `If<{ the pair checks pass }>`: with `If<true>`, types may come from
+    /// the other side.
+    type Paired: Verdict;
+}
+
+/// The answer an [`If`] holds, for the checks that read it again.
+pub trait Verdict {
+    const PASSED: bool;
+}
+
+impl<const B: bool> Verdict for If<B> {
+    const PASSED: bool = B;
 }
 
 /// The scalar holding the foreign key on the other side of a collection's
