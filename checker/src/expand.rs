@@ -140,6 +140,7 @@ pub fn expand(model: &Model, resolved: &[Resolved]) -> (TokenStream, TokenStream
     let markers = specs.iter().map(|s| marker_type(model, s));
     let mut items = Vec::new();
     let mut entries = Vec::new();
+    let k = k();
     // One inherent impl per model the accessors are on (the model, and the
     // targets of its backrefs), not one per relationship.
     let mut accessors: Vec<(String, TokenStream, Vec<TokenStream>)> = Vec::new();
@@ -156,7 +157,11 @@ pub fn expand(model: &Model, resolved: &[Resolved]) -> (TokenStream, TokenStream
     let inherent = accessors
         .iter()
         .map(|(_, source, methods)| quote!(impl #source { #(#methods)* }));
-    let k = k();
+    // The registry entries as a type-level list, `(A, (B, ()))`.
+    let entries = entries.iter().rev().fold(
+        quote!(()),
+        |list, entry| quote!((#k::registry::#entry, #list)),
+    );
     // One registration per derive, its values built when the registry is
     // first read: a static per relationship, evaluated by every `cargo
     // check`, was an eighth of the derive's cost (measured).
@@ -167,8 +172,8 @@ pub fn expand(model: &Model, resolved: &[Resolved]) -> (TokenStream, TokenStream
         #(#inherent)*
         #k::__private::inventory::submit! {
             #k::registry::Registration {
-                model: || #model_info,
-                relationships: || ::std::vec![#(#entries),*],
+                model: #model_info,
+                relationships: #k::registry::entries::<#entries>,
             }
         }
     };
@@ -397,11 +402,6 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
     let ident = &model.ident;
     let name = ident.to_string();
     let table = &model.table;
-    let pk_names: Vec<_> = model
-        .primary_key
-        .iter()
-        .map(|pk| quote!(<#table::#pk as #d::Column>::NAME))
-        .collect();
     let key_columns = model.primary_key.iter().map(|pk| {
         quote! {
             #k::registry::KeyColumn {
@@ -429,11 +429,17 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
             )
         }
     };
+    let relationships = model.relationships.iter().map(|r| r.name.to_string());
     let code = quote! {
         impl #k::Model for #ident {
-            const MODEL: &'static str = #name;
-            const TABLE: &'static str = <#table::table as #k::__private::SqlTableName>::NAME;
-            const PRIMARY_KEY: &'static [&'static str] = &[#(#pk_names),*];
+            const DECL: #k::ModelDecl = #k::ModelDecl {
+                model: #name,
+                module: ::core::module_path!(),
+                path: ::core::concat!(::core::module_path!(), "::", #name),
+                table: <#table::table as #k::__private::SqlTableName>::NAME,
+                primary_key: &[#(#key_columns),*],
+                relationships: &[#(#relationships),*],
+            };
             type Table = #table::table;
             type Key = #key_ty;
             fn primary_key(&self) -> Self::Key {
@@ -441,14 +447,7 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
             }
         }
     };
-    let info = quote! {
-        #k::registry::ModelInfo {
-            model: #name,
-            module: ::core::module_path!(),
-            table: <#table::table as #k::__private::SqlTableName>::NAME,
-            primary_key: &[#(#key_columns),*],
-        }
-    };
+    let info = quote!(#k::registry::model_info::<#ident>);
     (code, info)
 }
 
@@ -539,14 +538,6 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
     };
     let source_key = quote!(<#source as #k::Model>::Key);
     let target_table = quote!(<#target as #k::Model>::Table);
-    let cascade = {
-        let Cascade {
-            delete,
-            delete_orphan,
-            passive_deletes,
-        } = spec.cascade;
-        quote!(#k::registry::Cascade { delete: #delete, delete_orphan: #delete_orphan, passive_deletes: #passive_deletes })
-    };
     let order_of = |order: &Option<(TokenStream, TokenStream)>, table: &TokenStream| match order {
         Some((ty, expr)) => (ty.clone(), expr.clone()),
         None => (
@@ -554,7 +545,6 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
             quote!(#d::Table::primary_key(&<#table as ::core::default::Default>::default())),
         ),
     };
-    let nullable_of = |fk: &TokenStream| quote!(<<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull as #k::__private::Nullability>::NULLABLE);
 
     let (kind_impl, fk_name, accessor, registry) = match &spec.kind {
         GenKind::OneToMany {
@@ -566,7 +556,6 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
         } => {
             let ct = quote!(<#fk as #d::Column>::Table);
             let (order_ty, order_expr) = order_of(order, &ct);
-            let nullable = nullable_of(fk);
             let one_impl = one.map(|cardinality| {
                 let shape = if cardinality == Cardinality::OptionalOne {
                     quote!(#k::MaybeOne)
@@ -611,8 +600,6 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                     impl #k::OneToManyDecl for #marker {
                         type ForeignKey = #fk;
                         type Order = #order_ty;
-                        const NULLABLE: bool = #nullable;
-                        const CASCADE: #k::registry::Cascade = #cascade;
                         fn order() -> Self::Order {
                             #order_expr
                         }
@@ -629,9 +616,10 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                         #k::#handle::of(self)
                     }
                 },
-                {
-                    let one = one.is_some();
-                    quote!(one_to_many::<#marker>(#one))
+                if one.is_some() {
+                    quote!(OneToOneEntry<#marker>)
+                } else {
+                    quote!(OneToManyEntry<#marker>)
                 },
             )
         }
@@ -692,7 +680,7 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                         #k::ToOne::of(self)
                     }
                 },
-                quote!(many_to_one::<#marker>()),
+                quote!(ManyToOneEntry<#marker>),
             )
         }
         GenKind::ManyToMany {
@@ -700,11 +688,9 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
             target_column: tgt,
             secondary,
             order,
-            viewonly,
+            ..
         } => {
-            let st = quote!(<#src as #d::Column>::Table);
             let (order_ty, order_expr) = order_of(order, &target_table);
-            let passive = spec.cascade.passive_deletes;
             let def = |t: &TokenStream| quote!(<#t as ::core::default::Default>::default());
             let (src_v, tgt_v) = (def(src), def(tgt));
             let (eager_order_ty, eager_order_expr) = match order {
@@ -722,9 +708,6 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                         type TargetColumn = #tgt;
                         type Order = #order_ty;
                         type EagerOrder = #eager_order_ty;
-                        const SECONDARY: &'static str = <#st as #k::__private::SqlTableName>::NAME;
-                        const VIEWONLY: bool = #viewonly;
-                        const PASSIVE_DELETES: bool = #passive;
                         fn order() -> Self::Order {
                             #order_expr
                         }
@@ -740,19 +723,17 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                         #k::ToManyThrough::of(self)
                     }
                 },
-                quote!(many_to_many::<#marker>()),
+                quote!(ManyToManyEntry<#marker>),
             )
         }
     };
 
-    let entry = registry_entry(spec, registry);
+    let decl = declared(spec, &full_name, &fk_name);
     let code = quote! {
         impl #k::Relationship for #marker {
             type Source = #source;
             type Target = #target;
-            const NAME: &'static str = #full_name;
-            const TARGET_NAME: &'static str = #target_name;
-            const FOREIGN_KEY: &'static str = #fk_name;
+            const DECL: #k::registry::Declared = #decl;
         }
 
         impl #k::HasRelationship<#name_ty> for #source {
@@ -761,13 +742,12 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
 
         #kind_impl
     };
-    (code, accessor, entry)
+    (code, accessor, registry)
 }
 
-/// The relationship's `RelationshipInfo`: what the declaration states, and
-/// `build`, the call of the `registry::Declared` function that reads the
-/// rest off the marker.
-fn registry_entry(spec: &Spec, build: TokenStream) -> TokenStream {
+/// `Relationship::DECL`: what the declaration states, as literals (the
+/// foreign key of a collection that takes it from the other side excepted).
+fn declared(spec: &Spec, full_name: &str, foreign_key: &TokenStream) -> TokenStream {
     let k = k();
     let name = spec.name.to_string();
     let (source_name, target_name) = (&spec.source_name, &spec.target_name);
@@ -788,7 +768,9 @@ fn registry_entry(spec: &Spec, build: TokenStream) -> TokenStream {
             model: #source_name,
             module: ::core::module_path!(),
             name: #name,
+            full_name: #full_name,
             target: #target_name,
+            foreign_key: #foreign_key,
             back_populates: #back_populates,
             cascade: #k::registry::Cascade {
                 delete: #delete,
@@ -799,6 +781,5 @@ fn registry_entry(spec: &Spec, build: TokenStream) -> TokenStream {
             order_by: #order_by,
             declared_at: ::core::concat!(::core::file!(), ":", ::core::line!()),
         }
-        .#build
     }
 }

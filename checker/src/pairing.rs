@@ -88,17 +88,6 @@ struct Side<'a> {
 }
 
 pub fn expand(model: &Model, resolved: &[Resolved], options: &evidence::Options) -> TokenStream {
-    let c = c();
-    let ident = &model.ident;
-    let name = ident.to_string();
-    let names = model.relationships.iter().map(|r| r.name.to_string());
-    let model_info = quote! {
-        impl #c::ModelInfo for #ident {
-            const PATH: &'static str = ::core::concat!(::core::module_path!(), "::", #name);
-            const RELATIONSHIPS: &'static [&'static str] = &[#(#names),*];
-        }
-    };
-
     let mut sides = Vec::new();
     for r in resolved {
         let side = side(model, r);
@@ -135,7 +124,6 @@ pub fn expand(model: &Model, resolved: &[Resolved], options: &evidence::Options)
     } = evidence;
     let probes = probes();
     quote! {
-        #model_info
         #(#infos)*
         #(#paired)*
         // In the derive's block (`crate::derive`), so that each check is
@@ -272,7 +260,7 @@ pub fn primary_key(model: &TokenStream) -> TokenStream {
     let (c, k) = (c(), crate::expand::k());
     quote!(#c::Col {
         table: <#model as #k::Model>::TABLE,
-        column: <#model as #k::Model>::PRIMARY_KEY[0],
+        column: <#model as #k::Model>::PRIMARY_KEY[0].name,
     })
 }
 

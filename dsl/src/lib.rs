@@ -55,7 +55,7 @@ pub use error::{RelationError, Result};
 pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use relationship::{
     HasRelationship, Many, ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, MaybeOne, Model,
-    One, OneToMany, OneToManyDecl, OneToOne, OneToOneDecl, Relationship, Shape,
+    ModelDecl, One, OneToMany, OneToManyDecl, OneToOne, OneToOneDecl, Relationship, Shape,
 };
 pub use sql_type::SqlTypeName;
 pub use verify::{verify, Report};

@@ -145,15 +145,6 @@ pub trait Pairing {
     const INFO: RelInfo;
 }
 
-/// Implemented by every model deriving `Relations`.
-pub trait ModelInfo {
-    /// `module::path::Name`
-    const PATH: &'static str;
-    /// The relationships the model declares itself (not backrefs declared
-    /// onto it by other models).
-    const RELATIONSHIPS: &'static [&'static str];
-}
-
 /// `HasRelationship` key of a relationship declared by a `backref`: backrefs
 /// are found by nothing else, so a backref that takes a name the model
 /// already uses does not collide with it (the checker reports it instead).
@@ -189,9 +180,9 @@ pub trait RelationshipsFallback {
 
 impl<T> RelationshipsFallback for Relationships<T> {}
 
-impl<T: ModelInfo> Relationships<T> {
-    pub const NAMES: &'static [&'static str] = T::RELATIONSHIPS;
-    pub const PATH: &'static str = T::PATH;
+impl<T: Model> Relationships<T> {
+    pub const NAMES: &'static [&'static str] = T::DECL.relationships;
+    pub const PATH: &'static str = T::DECL.path;
 }
 
 /// `TableOf::<Invoice>::NAME`: the model's table, or empty.
@@ -363,9 +354,23 @@ pub struct Unpaired<T, S>(PhantomData<(T, S)>);
 impl<T: 'static, S: 'static> Relationship for Unpaired<T, S> {
     type Source = T;
     type Target = S;
-    const NAME: &'static str = "";
-    const TARGET_NAME: &'static str = "";
-    const FOREIGN_KEY: &'static str = "";
+    const DECL: crate::registry::Declared = crate::registry::Declared {
+        model: "",
+        module: "",
+        name: "",
+        full_name: "",
+        target: "",
+        foreign_key: "",
+        back_populates: None,
+        cascade: crate::registry::Cascade {
+            delete: false,
+            delete_orphan: false,
+            passive_deletes: true,
+        },
+        viewonly: true,
+        order_by: None,
+        declared_at: "",
+    };
 }
 
 impl<T: Model, S: Model> ManyToOneDecl for Unpaired<T, S>
@@ -395,9 +400,6 @@ where
     type TargetColumn = <S::Table as Table>::PrimaryKey;
     type Order = <S::Table as Table>::PrimaryKey;
     type EagerOrder = <S::Table as Table>::PrimaryKey;
-    const SECONDARY: &'static str = "";
-    const VIEWONLY: bool = true;
-    const PASSIVE_DELETES: bool = true;
     fn order() -> Self::Order {
         Default::default()
     }

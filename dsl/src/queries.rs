@@ -75,7 +75,7 @@ where
         + FilterDsl<Eq<ChildFk<R>, SourceKey<R>>>
         + FilterDsl<KeyIn<ChildFk<R>, SourceKey<R>>>
         + FilterDsl<Eq<ChildPk<R>, TargetKey<R>>>,
-    SqlTypeOf<ChildFk<R>>: SingleValue,
+    SqlTypeOf<ChildFk<R>>: SingleValue<IsNull: crate::relationship::Nullability>,
     SqlTypeOf<ChildPk<R>>: SingleValue,
     SourceKey<R>: AsExpression<SqlTypeOf<ChildFk<R>>>,
     TargetKey<R>: AsExpression<SqlTypeOf<ChildPk<R>>>,
@@ -99,8 +99,8 @@ where
     type Release = Update<OneChild<R>, SetNull<ChildFk<R>>>;
     type IsMember = Select<Filter<ChildQuery<R>, Eq<ChildPk<R>, TargetKey<R>>>, CountStar>;
     type QueryMany = ChildrenOf<R>;
-    const NULLABLE: bool = <R as OneToManyDecl>::NULLABLE;
-    const CASCADE: Cascade = <R as OneToManyDecl>::CASCADE;
+    const NULLABLE: bool = <<SqlTypeOf<ChildFk<R>> as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE;
+    const CASCADE: Cascade = <R as Relationship>::DECL.cascade;
 
     fn key(source: &R::Source) -> SourceKey<R> {
         source.primary_key()
@@ -184,7 +184,7 @@ where
     TargetTable<R>: FindDsl<<R as ManyToOneDecl>::Key>
         + FilterDsl<KeyIn<PrimaryKey<TargetTable<R>>, <R as ManyToOneDecl>::Key>>,
 {
-    const TARGET_KEY: &'static str = <R::Target as Model>::PRIMARY_KEY[0];
+    const TARGET_KEY: &'static str = <R::Target as Model>::PRIMARY_KEY[0].name;
     type Query = Find<TargetTable<R>, R::Key>;
     type QueryMany = Filter<TargetTable<R>, KeyIn<PrimaryKey<TargetTable<R>>, R::Key>>;
 
@@ -221,6 +221,7 @@ where
     R::Order: Expression,
     R::EagerOrder: Expression,
     LinkTable<R>: Default
+        + crate::relationship::SqlTableName
         + FilterDsl<Eq<LinkSource<R>, SourceKey<R>>>
         + FilterDsl<KeyIn<LinkSource<R>, SourceKey<R>>>,
     SqlTypeOf<LinkSource<R>>: SingleValue,
@@ -248,9 +249,9 @@ where
     type UnlinkSources = Delete<LinksOf<R>>;
     type QueryMany =
         Filter<InnerJoin<TargetTable<R>, JoinLinks<R>>, KeyIn<LinkSource<R>, SourceKey<R>>>;
-    const SECONDARY: &'static str = <R as ManyToManyDecl>::SECONDARY;
-    const VIEWONLY: bool = <R as ManyToManyDecl>::VIEWONLY;
-    const PASSIVE_DELETES: bool = <R as ManyToManyDecl>::PASSIVE_DELETES;
+    const SECONDARY: &'static str = <LinkTable<R> as crate::relationship::SqlTableName>::NAME;
+    const VIEWONLY: bool = <R as Relationship>::DECL.viewonly;
+    const PASSIVE_DELETES: bool = <R as Relationship>::DECL.cascade.passive_deletes;
     type LinkedMany = Select<LinksOf<R>, (LinkSource<R>, LinkTarget<R>)>;
     type EagerOrder = <R as ManyToManyDecl>::EagerOrder;
     type LinkMany = Insert<LinkTable<R>, LinkRows<R>>;

@@ -144,6 +144,18 @@ pub struct ModelInfo {
     pub primary_key: &'static [KeyColumn],
 }
 
+/// A model's entry, read off its [`Model::DECL`](crate::Model::DECL).
+#[doc(hidden)]
+pub fn model_info<M: crate::Model>() -> ModelInfo {
+    let d = M::DECL;
+    ModelInfo {
+        model: d.model,
+        module: d.module,
+        table: d.table,
+        primary_key: d.primary_key,
+    }
+}
+
 /// What one `#[derive(Relations)]` registers (generated; see the module).
 #[doc(hidden)]
 pub struct Registration {
@@ -183,18 +195,23 @@ pub fn models() -> Vec<&'static ModelInfo> {
     all
 }
 
-/// What a declaration states that its marker's traits do not (names,
-/// options, where it stands), filled in by the derive. The entry's tables,
-/// columns and types are read off the marker by the generic functions
-/// below: a call is all rustc checks per relationship, where a struct
-/// literal of `<T as Trait>::CONST` projections cost it a proof each
-/// (measured).
+/// What a declaration states, in the one constant the derive writes per
+/// relationship ([`Relationship::DECL`](crate::Relationship::DECL)). The
+/// registry entry reads the rest (tables, columns, types) off the marker's
+/// traits, in the [`Entry`] functions below, the first time the registry is
+/// read.
 #[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
 pub struct Declared {
     pub model: &'static str,
     pub module: &'static str,
     pub name: &'static str,
+    /// `Model.name`
+    pub full_name: &'static str,
     pub target: &'static str,
+    /// The foreign key, `table.column` (a many-to-many: its association
+    /// table), as messages print it.
+    pub foreign_key: &'static str,
     pub back_populates: Option<&'static str>,
     pub cascade: Cascade,
     pub viewonly: bool,
@@ -217,83 +234,155 @@ fn column_of<M: crate::Model, C: diesel::Column>() -> ColumnRef {
 fn primary_key_of<M: crate::Model>() -> ColumnRef {
     ColumnRef {
         table: M::TABLE,
-        column: M::PRIMARY_KEY[0],
+        column: M::PRIMARY_KEY[0].name,
     }
 }
 
-impl Declared {
-    fn entry<S: crate::Model, T: crate::Model>(self, kind: RelationshipKind) -> RelationshipInfo {
-        RelationshipInfo {
-            model: self.model,
-            module: self.module,
-            name: self.name,
-            table: S::TABLE,
-            target: self.target,
-            target_table: T::TABLE,
-            kind,
-            foreign_key: None,
-            references: None,
-            secondary: None,
-            nullable: false,
-            sql_type: "",
-            back_populates: self.back_populates,
-            cascade: self.cascade,
-            viewonly: self.viewonly,
-            order_by: self.order_by,
-            declared_at: self.declared_at,
-        }
-    }
+/// A registry entry built from the relationship's marker type: the derive
+/// names the types ([`Entries`]), and nothing per relationship is a body
+/// for rustc to check.
+#[doc(hidden)]
+pub trait Entry {
+    fn info() -> RelationshipInfo;
+}
 
-    /// A collection or (`one`) a one-to-one: the key is on the target's table.
-    pub fn one_to_many<R>(self, one: bool) -> RelationshipInfo
-    where
-        R: crate::relationship::OneToManyDecl,
-        SqlTypeOf<R::ForeignKey>: crate::SqlTypeName,
-    {
-        let kind = if one {
-            RelationshipKind::OneToOne
-        } else {
-            RelationshipKind::OneToMany
-        };
-        RelationshipInfo {
-            foreign_key: Some(column_of::<R::Target, R::ForeignKey>()),
-            references: Some(primary_key_of::<R::Source>()),
-            nullable: R::NULLABLE,
-            sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
-            ..self.entry::<R::Source, R::Target>(kind)
-        }
-    }
+/// A type-level list of [`Entry`]s, `(A, (B, ()))`.
+#[doc(hidden)]
+pub trait Entries {
+    fn push(into: &mut Vec<RelationshipInfo>);
+}
 
-    /// A scalar holding the key on its own table.
-    pub fn many_to_one<R>(self) -> RelationshipInfo
-    where
-        R: crate::relationship::ManyToOneDecl<Source: crate::Model>,
-        SqlTypeOf<R::ForeignKey>: crate::SqlTypeName
-            + diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
-    {
+impl Entries for () {
+    fn push(_: &mut Vec<RelationshipInfo>) {}
+}
+
+impl<E: Entry, Rest: Entries> Entries for (E, Rest) {
+    fn push(into: &mut Vec<RelationshipInfo>) {
+        into.push(E::info());
+        Rest::push(into);
+    }
+}
+
+/// The entries of one derive, for [`Registration::relationships`].
+#[doc(hidden)]
+pub fn entries<L: Entries>() -> Vec<RelationshipInfo> {
+    let mut all = Vec::new();
+    L::push(&mut all);
+    all
+}
+
+/// A collection's entry.
+#[doc(hidden)]
+pub struct OneToManyEntry<R>(core::marker::PhantomData<R>);
+/// A one-to-one's entry (the key on the target's table).
+#[doc(hidden)]
+pub struct OneToOneEntry<R>(core::marker::PhantomData<R>);
+/// A scalar's entry (the key on its own table).
+#[doc(hidden)]
+pub struct ManyToOneEntry<R>(core::marker::PhantomData<R>);
+/// A many-to-many's entry.
+#[doc(hidden)]
+pub struct ManyToManyEntry<R>(core::marker::PhantomData<R>);
+
+/// The entry's declared part.
+fn declared<R, S, T>(kind: RelationshipKind) -> RelationshipInfo
+where
+    R: crate::Relationship,
+    S: crate::Model,
+    T: crate::Model,
+{
+    let d = R::DECL;
+    RelationshipInfo {
+        model: d.model,
+        module: d.module,
+        name: d.name,
+        table: S::TABLE,
+        target: d.target,
+        target_table: T::TABLE,
+        kind,
+        foreign_key: None,
+        references: None,
+        secondary: None,
+        nullable: false,
+        sql_type: "",
+        back_populates: d.back_populates,
+        cascade: d.cascade,
+        viewonly: d.viewonly,
+        order_by: d.order_by,
+        declared_at: d.declared_at,
+    }
+}
+
+/// A collection or one-to-one: the key is on the target's table.
+fn one_to_many<R>(kind: RelationshipKind) -> RelationshipInfo
+where
+    R: crate::relationship::OneToManyDecl,
+    SqlTypeOf<R::ForeignKey>:
+        crate::SqlTypeName + diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
+{
+    RelationshipInfo {
+        foreign_key: Some(column_of::<R::Target, R::ForeignKey>()),
+        references: Some(primary_key_of::<R::Source>()),
+        nullable: nullable::<R::ForeignKey>(),
+        sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
+        ..declared::<R, R::Source, R::Target>(kind)
+    }
+}
+
+impl<R> Entry for OneToManyEntry<R>
+where
+    R: crate::relationship::OneToManyDecl,
+    SqlTypeOf<R::ForeignKey>:
+        crate::SqlTypeName + diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
+{
+    fn info() -> RelationshipInfo {
+        one_to_many::<R>(RelationshipKind::OneToMany)
+    }
+}
+
+impl<R> Entry for OneToOneEntry<R>
+where
+    R: crate::relationship::OneToManyDecl,
+    SqlTypeOf<R::ForeignKey>:
+        crate::SqlTypeName + diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
+{
+    fn info() -> RelationshipInfo {
+        one_to_many::<R>(RelationshipKind::OneToOne)
+    }
+}
+
+impl<R> Entry for ManyToOneEntry<R>
+where
+    R: crate::relationship::ManyToOneDecl<Source: crate::Model>,
+    SqlTypeOf<R::ForeignKey>:
+        crate::SqlTypeName + diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
+{
+    fn info() -> RelationshipInfo {
         RelationshipInfo {
             foreign_key: Some(column_of::<R::Source, R::ForeignKey>()),
             references: Some(primary_key_of::<R::Target>()),
             nullable: nullable::<R::ForeignKey>(),
             sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
-            ..self.entry::<R::Source, R::Target>(RelationshipKind::ManyToOne)
+            ..declared::<R, R::Source, R::Target>(RelationshipKind::ManyToOne)
         }
     }
+}
 
-    /// A many-to-many through its association table.
-    pub fn many_to_many<R>(self) -> RelationshipInfo
-    where
-        R: crate::relationship::ManyToManyDecl,
-        SqlTypeOf<R::SourceColumn>: crate::SqlTypeName,
-    {
+impl<R> Entry for ManyToManyEntry<R>
+where
+    R: crate::relationship::ManyToManyDecl,
+    SqlTypeOf<R::SourceColumn>: crate::SqlTypeName,
+    <R::SourceColumn as diesel::Column>::Table: crate::relationship::SqlTableName,
+{
+    fn info() -> RelationshipInfo {
         RelationshipInfo {
             secondary: Some(Secondary {
-                table: R::SECONDARY,
+                table: <<R::SourceColumn as diesel::Column>::Table as crate::relationship::SqlTableName>::NAME,
                 source_column: <R::SourceColumn as diesel::Column>::NAME,
                 target_column: <R::TargetColumn as diesel::Column>::NAME,
             }),
             sql_type: <SqlTypeOf<R::SourceColumn> as crate::SqlTypeName>::NAME,
-            ..self.entry::<R::Source, R::Target>(RelationshipKind::ManyToMany)
+            ..declared::<R, R::Source, R::Target>(RelationshipKind::ManyToMany)
         }
     }
 }

@@ -10,7 +10,7 @@
 //! uses them, not where it is declared, so declaring a relationship costs
 //! `cargo check` little (measured by `scripts/compile_cost.sh`).
 
-use crate::registry::Cascade;
+use crate::registry::{Cascade, Declared, KeyColumn};
 use diesel::Column;
 use std::fmt::Debug;
 use std::hash::Hash;
@@ -20,13 +20,18 @@ use std::hash::Hash;
 pub type LinkPair<S, T> = (<S as Model>::Key, <T as Model>::Key);
 
 /// A model deriving `Relations`: its key, and what messages print of it.
+///
+/// The derive states the literal facts in one constant, [`DECL`](Self::DECL)
+/// (one body for rustc to check rather than one per fact).
 pub trait Model: Sized + 'static {
+    /// What the derive states about the model.
+    const DECL: ModelDecl;
     /// The struct's name (`Customer`).
-    const MODEL: &'static str;
+    const MODEL: &'static str = Self::DECL.model;
     /// The table's SQL name (`customers`).
-    const TABLE: &'static str;
-    /// The primary key columns' SQL names.
-    const PRIMARY_KEY: &'static [&'static str];
+    const TABLE: &'static str = Self::DECL.table;
+    /// The primary key columns, by SQL name, with their Diesel SQL types.
+    const PRIMARY_KEY: &'static [KeyColumn] = Self::DECL.primary_key;
     /// The Diesel table.
     type Table: diesel::Table + Default;
     /// The primary key's value (a tuple for a composite key).
@@ -34,6 +39,24 @@ pub trait Model: Sized + 'static {
 
     /// This row's primary key.
     fn primary_key(&self) -> Self::Key;
+}
+
+/// What `#[derive(Relations)]` states about a model ([`Model::DECL`]).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct ModelDecl {
+    /// `Customer`
+    pub model: &'static str,
+    /// The module that declares it (`app::models`).
+    pub module: &'static str,
+    /// `app::models::Customer`
+    pub path: &'static str,
+    /// The table's SQL name.
+    pub table: &'static str,
+    pub primary_key: &'static [KeyColumn],
+    /// The relationships the model declares itself (not backrefs declared
+    /// onto it by other models), for the checker's "did you mean".
+    pub relationships: &'static [&'static str],
 }
 
 /// A table's SQL name (its `#[sql_name]`, or the `table!` name), as a
@@ -239,17 +262,24 @@ impl ScalarShape for diesel::sql_types::is_nullable::IsNullable {
 }
 
 /// What every relationship knows about itself.
+///
+/// The derive states every literal fact in one constant, [`DECL`](Self::DECL),
+/// and the rest is read off it: each constant is a body rustc checks at
+/// every `cargo check`, and one is cheaper than eight (measured).
 pub trait Relationship: 'static {
     /// The model the relationship is declared on.
     type Source;
     /// The model it leads to.
     type Target;
+    /// What the declaration states: names, options, where it stands.
+    const DECL: Declared;
     /// `Model.relationship`, as messages print it.
-    const NAME: &'static str;
+    const NAME: &'static str = Self::DECL.full_name;
     /// The target model's name, as messages print it.
-    const TARGET_NAME: &'static str;
-    /// The foreign key column, `table.column`, as messages print it.
-    const FOREIGN_KEY: &'static str;
+    const TARGET_NAME: &'static str = Self::DECL.target;
+    /// The foreign key column, `table.column`, as messages print it (for a
+    /// many-to-many, the association table).
+    const FOREIGN_KEY: &'static str = Self::DECL.foreign_key;
 }
 
 /// What a collection's declaration states (the derive implements it):
@@ -260,10 +290,6 @@ pub trait OneToManyDecl: Relationship<Source: Model, Target: Model> {
     type ForeignKey: Column + Default;
     /// The `order_by` of the declaration (the target's primary key if none).
     type Order;
-    /// Whether the foreign key column admits NULL.
-    const NULLABLE: bool;
-    /// What deleting the parent, or removing a child, does to the children.
-    const CASCADE: Cascade;
     /// The ordering expression.
     fn order() -> Self::Order;
     /// The parent key a loaded child holds (`None` when its key is NULL).
@@ -316,12 +342,6 @@ pub trait ManyToManyDecl: Relationship<Source: Model, Target: Model> {
     type Order;
     /// See [`ManyToMany::EagerOrder`].
     type EagerOrder;
-    /// The association table's SQL name, as messages print it.
-    const SECONDARY: &'static str;
-    /// See [`ManyToMany::VIEWONLY`].
-    const VIEWONLY: bool;
-    /// `passive_deletes`: the database removes the association rows itself.
-    const PASSIVE_DELETES: bool;
     /// The ordering expression.
     fn order() -> Self::Order;
     /// See [`ManyToMany::EagerOrder`].
