@@ -30,8 +30,8 @@ pub enum Kind<'a> {
     /// A collection; the foreign key is on the target's table.
     OneToMany {
         foreign_key: TargetKey,
-        /// `(type, expression)` of the `order_by`, if declared.
-        order: Option<(TokenStream, TokenStream)>,
+        /// The `order_by` as an `OrderBy` type, if declared.
+        order: Option<TokenStream>,
     },
     /// A scalar whose foreign key is on the target's table (UNIQUE).
     OneToOne { foreign_key: TargetKey },
@@ -47,7 +47,7 @@ pub enum Kind<'a> {
     ManyToMany {
         table: Path,
         columns: Columns,
-        order: Option<(TokenStream, TokenStream)>,
+        order: Option<TokenStream>,
     },
 }
 
@@ -356,34 +356,32 @@ fn cascade(cx: &Ctxt, rel: &Relationship, who: &str) -> Cascade {
     cascade
 }
 
-/// `order_by` as (type, expression): a column, `.asc()`/`.desc()`, or a tuple.
-fn order_by(cx: &Ctxt, expr: &syn::Expr, who: &str) -> Option<(TokenStream, TokenStream)> {
+/// `order_by` as an `OrderBy` type (`ByColumn<invoices::id>`,
+/// `Descending<..>`, tuples of those): a column, `.asc()`/`.desc()`, or a
+/// tuple. The library builds the expression from the type, so the
+/// declaration needs no function body.
+fn order_by(cx: &Ctxt, expr: &syn::Expr, who: &str) -> Option<TokenStream> {
     use syn::Expr;
     match expr {
         Expr::Path(p) if p.qself.is_none() => {
             let path = &p.path;
-            Some((quote!(#path), quote!(#path)))
+            Some(quote!(__drk::ByColumn<#path>))
         }
         Expr::MethodCall(call)
             if call.args.is_empty() && (call.method == "asc" || call.method == "desc") =>
         {
-            let (inner_ty, inner) = order_by(cx, &call.receiver, who)?;
-            let wrapper = if call.method == "asc" {
-                quote!(Asc)
+            let inner = order_by(cx, &call.receiver, who)?;
+            Some(if call.method == "asc" {
+                quote!(__drk::Ascending<#inner>)
             } else {
-                quote!(Desc)
-            };
-            let method = &call.method;
-            Some((
-                quote!(__drd::dsl::#wrapper<#inner_ty>),
-                quote!(__drd::ExpressionMethods::#method(#inner)),
-            ))
+                quote!(__drk::Descending<#inner>)
+            })
         }
         Expr::Paren(p) => order_by(cx, &p.expr, who),
         Expr::Tuple(t) if !t.elems.is_empty() => {
             let parts: Option<Vec<_>> = t.elems.iter().map(|e| order_by(cx, e, who)).collect();
-            let (tys, exprs): (Vec<_>, Vec<_>) = parts?.into_iter().unzip();
-            Some((quote!((#(#tys,)*)), quote!((#(#exprs,)*))))
+            let parts = parts?;
+            Some(quote!((#(#parts,)*)))
         }
         Expr::Lit(lit) => {
             cx.error_spanned_by(

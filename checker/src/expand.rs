@@ -97,7 +97,7 @@ enum GenKind {
         fk_name: TokenStream,
         /// Reads the parent key off a loaded child (`child`).
         read_child: TokenStream,
-        order: Option<(TokenStream, TokenStream)>,
+        order: Option<TokenStream>,
         one: Option<Cardinality>,
     },
     ManyToOne {
@@ -111,7 +111,7 @@ enum GenKind {
         source_column: TokenStream,
         target_column: TokenStream,
         secondary: String,
-        order: Option<(TokenStream, TokenStream)>,
+        order: Option<TokenStream>,
         viewonly: bool,
     },
 }
@@ -538,12 +538,9 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
     };
     let source_key = quote!(<#source as #k::Model>::Key);
     let target_table = quote!(<#target as #k::Model>::Table);
-    let order_of = |order: &Option<(TokenStream, TokenStream)>, table: &TokenStream| match order {
-        Some((ty, expr)) => (ty.clone(), expr.clone()),
-        None => (
-            quote!(<#table as #d::Table>::PrimaryKey),
-            quote!(#d::Table::primary_key(&<#table as ::core::default::Default>::default())),
-        ),
+    let order_of = |order: &Option<TokenStream>, table: &TokenStream| match order {
+        Some(ty) => ty.clone(),
+        None => quote!(#k::ByKey<#table>),
     };
 
     let (kind_impl, fk_name, accessor, registry) = match &spec.kind {
@@ -555,32 +552,16 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
             one,
         } => {
             let ct = quote!(<#fk as #d::Column>::Table);
-            let (order_ty, order_expr) = order_of(order, &ct);
+            let order_ty = order_of(order, &ct);
             let one_impl = one.map(|cardinality| {
                 let shape = if cardinality == Cardinality::OptionalOne {
                     quote!(#k::MaybeOne)
                 } else {
                     quote!(#k::One)
                 };
-                let (output, found, absent) = if cardinality == Cardinality::OptionalOne {
-                    (
-                        quote!(::core::option::Option<#target>),
-                        quote!(::core::option::Option::Some(target)),
-                        quote!(::core::option::Option::Some(::core::option::Option::None)),
-                    )
-                } else {
-                    (
-                        quote!(#target),
-                        quote!(target),
-                        quote!(::core::option::Option::None),
-                    )
-                };
                 quote! {
                     impl #k::OneToOneDecl for #marker {
                         type Shape = #shape;
-                        type Output = #output;
-                        fn found(target: #target) -> Self::Output { #found }
-                        fn absent() -> ::core::option::Option<Self::Output> { #absent }
                     }
                 }
             });
@@ -600,9 +581,6 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                     impl #k::OneToManyDecl for #marker {
                         type ForeignKey = #fk;
                         type Order = #order_ty;
-                        fn order() -> Self::Order {
-                            #order_expr
-                        }
                         fn parent_key_of(child: &#target) -> ::core::option::Option<#source_key> {
                             #read_child
                         }
@@ -632,25 +610,11 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
         } => {
             let is_null =
                 quote!(<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull);
-            let (output_ty, found, null, shape) = match output {
-                Output::Required => (
-                    quote!(#target),
-                    quote!(target),
-                    quote!(::core::option::Option::None),
-                    quote!(#k::One),
-                ),
-                Output::Optional => (
-                    quote!(::core::option::Option<#target>),
-                    quote!(::core::option::Option::Some(target)),
-                    quote!(::core::option::Option::Some(::core::option::Option::None)),
-                    quote!(#k::MaybeOne),
-                ),
-                Output::ByColumn => (
-                    quote!(<#is_null as #k::__private::ScalarOutput<#target>>::Output),
-                    quote!(<#is_null as #k::__private::ScalarOutput<#target>>::found(target)),
-                    quote!(<#is_null as #k::__private::ScalarOutput<#target>>::null()),
-                    quote!(<#is_null as #k::__private::ScalarShape>::Shape),
-                ),
+            // What `get` returns follows from the shape (`ManyToOne`).
+            let shape = match output {
+                Output::Required => quote!(#k::One),
+                Output::Optional => quote!(#k::MaybeOne),
+                Output::ByColumn => quote!(<#is_null as #k::__private::ScalarShape>::Shape),
             };
             let doc = format!(
                 "The {target_name} this {source_name} points at through {fk_name} ({full_name}). `.get(conn)` runs one query."
@@ -660,16 +624,9 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                     impl #k::ManyToOneDecl for #marker {
                         type Key = #key_ty;
                         type ForeignKey = #fk;
-                        type Output = #output_ty;
                         type Shape = #shape;
                         fn foreign_key(source: &#source) -> ::core::option::Option<#key_ty> {
                             #read_key
-                        }
-                        fn found(target: #target) -> Self::Output {
-                            #found
-                        }
-                        fn null() -> ::core::option::Option<Self::Output> {
-                            #null
                         }
                     }
                 },
@@ -690,13 +647,7 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
             order,
             ..
         } => {
-            let (order_ty, order_expr) = order_of(order, &target_table);
-            let def = |t: &TokenStream| quote!(<#t as ::core::default::Default>::default());
-            let (src_v, tgt_v) = (def(src), def(tgt));
-            let (eager_order_ty, eager_order_expr) = match order {
-                Some((ty, expr)) => (quote!((#src, #ty, #tgt)), quote!((#src_v, #expr, #tgt_v))),
-                None => (quote!((#src, #tgt)), quote!((#src_v, #tgt_v))),
-            };
+            let order_ty = order_of(order, &target_table);
             let doc = format!(
                 "The {target_name} rows linked to this {source_name} through {secondary} ({full_name}). \
                  `.load(conn)` runs one query; `.link`, `.unlink`, `.set`, `.clear` keep {secondary} in step."
@@ -707,13 +658,6 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                         type SourceColumn = #src;
                         type TargetColumn = #tgt;
                         type Order = #order_ty;
-                        type EagerOrder = #eager_order_ty;
-                        fn order() -> Self::Order {
-                            #order_expr
-                        }
-                        fn eager_order() -> Self::EagerOrder {
-                            #eager_order_expr
-                        }
                     }
                 },
                 quote!(#secondary),

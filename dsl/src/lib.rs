@@ -54,8 +54,9 @@ pub use eager::{both, with, Eager, LoadRelated, Node};
 pub use error::{RelationError, Result};
 pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use relationship::{
-    HasRelationship, Many, ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, MaybeOne, Model,
-    ModelDecl, One, OneToMany, OneToManyDecl, OneToOne, OneToOneDecl, Relationship, Shape,
+    Ascending, ByColumn, ByKey, Descending, HasRelationship, Many, ManyToMany, ManyToManyDecl,
+    ManyToOne, ManyToOneDecl, MaybeOne, Model, ModelDecl, One, OneToMany, OneToManyDecl, OneToOne,
+    OneToOneDecl, OrderBy, Relationship, Shape,
 };
 pub use sql_type::SqlTypeName;
 pub use verify::{verify, Report};
@@ -65,9 +66,7 @@ pub use verify::{verify, Report};
 pub mod __private {
     pub use crate::cascade;
     pub use crate::pairing;
-    pub use crate::relationship::{
-        ForeignKeyValue, Name, Nullability, ScalarOutput, ScalarShape, SqlTableName,
-    };
+    pub use crate::relationship::{ForeignKeyValue, Name, Nullability, ScalarShape, SqlTableName};
     pub use diesel;
     pub use inventory;
 }

@@ -379,15 +379,8 @@ where
 {
     type Key = S::Key;
     type ForeignKey = <T::Table as Table>::PrimaryKey;
-    type Output = S;
     type Shape = crate::relationship::One;
     fn foreign_key(_: &T) -> Option<S::Key> {
-        None
-    }
-    fn found(target: S) -> S {
-        target
-    }
-    fn null() -> Option<S> {
         None
     }
 }
@@ -398,14 +391,7 @@ where
 {
     type SourceColumn = <S::Table as Table>::PrimaryKey;
     type TargetColumn = <S::Table as Table>::PrimaryKey;
-    type Order = <S::Table as Table>::PrimaryKey;
-    type EagerOrder = <S::Table as Table>::PrimaryKey;
-    fn order() -> Self::Order {
-        Default::default()
-    }
-    fn eager_order() -> Self::EagerOrder {
-        Default::default()
-    }
+    type Order = crate::relationship::ByKey<S::Table>;
 }
 
 // ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ use crate::keys::KeyIn;
 use crate::registry::Cascade;
 use crate::relationship::{
     LinkPair, ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, Model, OneToMany,
-    OneToManyDecl, OneToOne, OneToOneDecl, Relationship,
+    OneToManyDecl, OneToOne, OneToOneDecl, OrderBy, Relationship, Shape,
 };
 use diesel::associations::HasTable;
 use diesel::backend::Backend;
@@ -70,7 +70,7 @@ type OneChild<R> =
 impl<R> OneToMany for R
 where
     R: OneToManyDecl,
-    R::Order: Expression,
+    <R::Order as OrderBy>::Expr: Expression,
     ChildTable<R>: Default
         + FilterDsl<Eq<ChildFk<R>, SourceKey<R>>>
         + FilterDsl<KeyIn<ChildFk<R>, SourceKey<R>>>
@@ -92,7 +92,7 @@ where
     type Key = SourceKey<R>;
     type ForeignKey = ChildFk<R>;
     type Query = ChildQuery<R>;
-    type Order = <R as OneToManyDecl>::Order;
+    type Order = <<R as OneToManyDecl>::Order as OrderBy>::Expr;
     type Assign = Eq<ChildFk<R>, SourceKey<R>>;
     type ChildKeys = Select<ChildrenOf<R>, ChildPk<R>>;
     type Nullify = Update<ChildrenOf<R>, SetNull<ChildFk<R>>>;
@@ -109,7 +109,7 @@ where
         FilterDsl::filter(ChildTable::<R>::default(), ChildFk::<R>::default().eq(key))
     }
     fn order() -> Self::Order {
-        <R as OneToManyDecl>::order()
+        <<R as OneToManyDecl>::Order as OrderBy>::expr()
     }
     fn assign(key: SourceKey<R>) -> Self::Assign {
         ChildFk::<R>::default().eq(key)
@@ -165,13 +165,13 @@ impl<R> OneToOne for R
 where
     R: OneToOneDecl + OneToMany,
 {
-    type Output = <R as OneToOneDecl>::Output;
+    type Output = <<R as OneToOneDecl>::Shape as Shape>::Out<R::Target>;
     type Shape = <R as OneToOneDecl>::Shape;
     fn found(target: R::Target) -> Self::Output {
-        <R as OneToOneDecl>::found(target)
+        <<R as OneToOneDecl>::Shape as Shape>::found(target)
     }
     fn absent() -> Option<Self::Output> {
-        <R as OneToOneDecl>::absent()
+        <<R as OneToOneDecl>::Shape as Shape>::from_option(None)
     }
 }
 
@@ -185,6 +185,13 @@ where
         + FilterDsl<KeyIn<PrimaryKey<TargetTable<R>>, <R as ManyToOneDecl>::Key>>,
 {
     const TARGET_KEY: &'static str = <R::Target as Model>::PRIMARY_KEY[0].name;
+    type Output = <R::Shape as Shape>::Out<R::Target>;
+    fn found(target: R::Target) -> Self::Output {
+        <R::Shape as Shape>::found(target)
+    }
+    fn null() -> Option<Self::Output> {
+        <R::Shape as Shape>::from_option(None)
+    }
     type Query = Find<TargetTable<R>, R::Key>;
     type QueryMany = Filter<TargetTable<R>, KeyIn<PrimaryKey<TargetTable<R>>, R::Key>>;
 
@@ -203,6 +210,13 @@ where
 type LinkSource<R> = <R as ManyToManyDecl>::SourceColumn;
 type LinkTarget<R> = <R as ManyToManyDecl>::TargetColumn;
 type LinkTable<R> = <LinkSource<R> as Column>::Table;
+/// Links by source, each source's targets in the declared order (the
+/// target column last: links to one target twice stay together).
+type EagerOrder<R> = (
+    LinkSource<R>,
+    <<R as ManyToManyDecl>::Order as OrderBy>::Expr,
+    LinkTarget<R>,
+);
 type LinkedTo<R> = Select<Filter<LinkTable<R>, Eq<LinkSource<R>, SourceKey<R>>>, LinkTarget<R>>;
 type LinkRows<R> = Vec<(
     Eq<LinkSource<R>, SourceKey<R>>,
@@ -218,8 +232,8 @@ type JoinLinks<R> = On<LinkTable<R>, Eq<LinkTarget<R>, PrimaryKey<TargetTable<R>
 impl<R> ManyToMany for R
 where
     R: ManyToManyDecl,
-    R::Order: Expression,
-    R::EagerOrder: Expression,
+    <R::Order as OrderBy>::Expr: Expression,
+    EagerOrder<R>: Expression,
     LinkTable<R>: Default
         + crate::relationship::SqlTableName
         + FilterDsl<Eq<LinkSource<R>, SourceKey<R>>>
@@ -242,7 +256,7 @@ where
     type SourceColumn = LinkSource<R>;
     type TargetColumn = LinkTarget<R>;
     type Query = Filter<TargetTable<R>, InQuery<PrimaryKey<TargetTable<R>>, LinkedTo<R>>>;
-    type Order = <R as ManyToManyDecl>::Order;
+    type Order = <<R as ManyToManyDecl>::Order as OrderBy>::Expr;
     type Linked = LinkedTo<R>;
     type Link = Insert<LinkTable<R>, LinkRows<R>>;
     type Unlink = Delete<SomeLinks<R>>;
@@ -253,7 +267,7 @@ where
     const VIEWONLY: bool = <R as Relationship>::DECL.viewonly;
     const PASSIVE_DELETES: bool = <R as Relationship>::DECL.cascade.passive_deletes;
     type LinkedMany = Select<LinksOf<R>, (LinkSource<R>, LinkTarget<R>)>;
-    type EagerOrder = <R as ManyToManyDecl>::EagerOrder;
+    type EagerOrder = EagerOrder<R>;
     type LinkMany = Insert<LinkTable<R>, LinkRows<R>>;
 
     fn query(key: SourceKey<R>) -> Self::Query {
@@ -264,7 +278,7 @@ where
         )
     }
     fn order() -> Self::Order {
-        <R as ManyToManyDecl>::order()
+        <<R as ManyToManyDecl>::Order as OrderBy>::expr()
     }
     fn linked(key: SourceKey<R>) -> Self::Linked {
         let links = FilterDsl::filter(
@@ -303,7 +317,11 @@ where
         FilterDsl::filter(joined, KeyIn::new(LinkSource::<R>::default(), keys))
     }
     fn eager_order() -> Self::EagerOrder {
-        <R as ManyToManyDecl>::eager_order()
+        (
+            LinkSource::<R>::default(),
+            <<R as ManyToManyDecl>::Order as OrderBy>::expr(),
+            LinkTarget::<R>::default(),
+        )
     }
     fn linked_many(keys: Vec<SourceKey<R>>) -> Self::LinkedMany {
         let links = FilterDsl::filter(

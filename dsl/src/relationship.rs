@@ -110,35 +110,6 @@ impl<K: Clone> ForeignKeyValue<K> for Option<K> {
     }
 }
 
-/// A scalar's value for a foreign key column of a given nullability:
-/// `T` over NOT NULL, `Option<T>` over a nullable column.
-#[doc(hidden)]
-pub trait ScalarOutput<T> {
-    type Output;
-    fn found(target: T) -> Self::Output;
-    fn null() -> Option<Self::Output>;
-}
-
-impl<T> ScalarOutput<T> for diesel::sql_types::is_nullable::NotNull {
-    type Output = T;
-    fn found(target: T) -> T {
-        target
-    }
-    fn null() -> Option<T> {
-        None
-    }
-}
-
-impl<T> ScalarOutput<T> for diesel::sql_types::is_nullable::IsNullable {
-    type Output = Option<T>;
-    fn found(target: T) -> Option<T> {
-        Some(target)
-    }
-    fn null() -> Option<Option<T>> {
-        Some(None)
-    }
-}
-
 /// How many targets a relationship gives each source, at the type level:
 /// [`Many`] (`Vec<T>`), [`One`] (`T`) or [`MaybeOne`] (`Option<T>`). Eager
 /// loading builds its typed results with it.
@@ -157,6 +128,8 @@ pub trait Shape {
     fn from_option<U>(found: Option<U>) -> Option<Self::Out<U>>;
     /// Moves the targets out, appending them to `into`; returns how many.
     fn drain<U>(out: Self::Out<U>, into: &mut Vec<U>) -> usize;
+    /// One found value, wrapped.
+    fn found<U>(one: U) -> Self::Out<U>;
     /// Rebuilds a container from the next `n` items of `items`.
     fn take<U>(n: usize, items: &mut impl Iterator<Item = U>) -> Option<Self::Out<U>>;
 }
@@ -170,6 +143,9 @@ pub struct MaybeOne;
 
 impl Shape for Many {
     type Out<U> = Vec<U>;
+    fn found<U>(one: U) -> Vec<U> {
+        vec![one]
+    }
     const REQUIRED: bool = false;
     const SEVERAL: bool = true;
     fn wrap<U>(items: Vec<U>) -> Option<Vec<U>> {
@@ -190,6 +166,9 @@ impl Shape for Many {
 
 impl Shape for One {
     type Out<U> = U;
+    fn found<U>(one: U) -> U {
+        one
+    }
     const REQUIRED: bool = true;
     const SEVERAL: bool = false;
     fn from_option<U>(found: Option<U>) -> Option<U> {
@@ -217,6 +196,9 @@ impl Shape for One {
 
 impl Shape for MaybeOne {
     type Out<U> = Option<U>;
+    fn found<U>(one: U) -> Option<U> {
+        Some(one)
+    }
     const REQUIRED: bool = false;
     const SEVERAL: bool = false;
     fn from_option<U>(found: Option<U>) -> Option<Option<U>> {
@@ -288,10 +270,9 @@ pub trait Relationship: 'static {
 pub trait OneToManyDecl: Relationship<Source: Model, Target: Model> {
     /// The foreign key column on the target's table.
     type ForeignKey: Column + Default;
-    /// The `order_by` of the declaration (the target's primary key if none).
-    type Order;
-    /// The ordering expression.
-    fn order() -> Self::Order;
+    /// The `order_by` of the declaration as a type ([`OrderBy`]; the
+    /// target's primary key if none).
+    type Order: OrderBy;
     /// The parent key a loaded child holds (`None` when its key is NULL).
     fn parent_key_of(child: &Self::Target) -> Option<<Self::Source as Model>::Key>;
 }
@@ -299,15 +280,8 @@ pub trait OneToManyDecl: Relationship<Source: Model, Target: Model> {
 /// What a one-to-one's declaration adds to its [`OneToManyDecl`]: whether
 /// the target is required.
 pub trait OneToOneDecl: OneToManyDecl {
-    /// `Target` when declared required, `Option<Target>` when optional.
-    type Output;
     /// [`One`] when declared required, [`MaybeOne`] when optional.
     type Shape: Shape;
-    /// Wraps a found target.
-    fn found(target: Self::Target) -> Self::Output;
-    /// The value when no target exists: `Some(None)` where optional, `None`
-    /// where required (which is then an error).
-    fn absent() -> Option<Self::Output>;
 }
 
 /// What a scalar's declaration states (the derive implements it): the
@@ -318,16 +292,10 @@ pub trait ManyToOneDecl: Relationship<Target: Model> {
     type Key: Clone + Debug;
     /// The foreign key column on the source's table.
     type ForeignKey: Column + Default;
-    /// `Target` for a required relationship, `Option<Target>` for an optional one.
-    type Output;
     /// [`One`] for a required relationship, [`MaybeOne`] for an optional one.
     type Shape: Shape;
     /// The source's foreign key value, `None` when it is NULL.
     fn foreign_key(source: &Self::Source) -> Option<Self::Key>;
-    /// Wraps a found target.
-    fn found(target: Self::Target) -> Self::Output;
-    /// The value for a NULL foreign key (see [`ManyToOne::null`]).
-    fn null() -> Option<Self::Output>;
 }
 
 /// What a many-to-many's declaration states (the derive implements it):
@@ -338,14 +306,9 @@ pub trait ManyToManyDecl: Relationship<Source: Model, Target: Model> {
     type SourceColumn: Column + Default;
     /// The association table's column pointing at the target.
     type TargetColumn: Column + Default;
-    /// The `order_by` of the declaration (the target's primary key if none).
-    type Order;
-    /// See [`ManyToMany::EagerOrder`].
-    type EagerOrder;
-    /// The ordering expression.
-    fn order() -> Self::Order;
-    /// See [`ManyToMany::EagerOrder`].
-    fn eager_order() -> Self::EagerOrder;
+    /// The `order_by` of the declaration as a type ([`OrderBy`]; the
+    /// target's primary key if none).
+    type Order: OrderBy;
 }
 
 /// A collection on the parent: `invoices: Vec<Invoice>`.
@@ -427,6 +390,13 @@ pub trait OneToOne: OneToMany {
 pub trait ManyToOne: ManyToOneDecl {
     /// The target's referenced column name, as messages print it.
     const TARGET_KEY: &'static str;
+    /// `Target` for a required relationship, `Option<Target>` for an optional one.
+    type Output;
+    /// Wraps a found target.
+    fn found(target: Self::Target) -> Self::Output;
+    /// The value for a NULL foreign key: `Some(None)` where optional, `None`
+    /// where required (which is then an error).
+    fn null() -> Option<Self::Output>;
     /// The target row with a given primary key.
     type Query;
     /// `SELECT .. FROM target WHERE pk IN (keys)`, for many sources at once.
@@ -524,3 +494,75 @@ pub trait HasRelationship<N> {
 /// A relationship name at the type level (FNV-1a hash of the name).
 #[doc(hidden)]
 pub struct Name<const HASH: u64>;
+
+/// An `order_by` as a type: the derive names it (`ByColumn<invoices::id>`,
+/// `Descending<ByColumn<..>>`, tuples of those, `ByKey<table>` when none is
+/// declared) and the library builds the expression, so a declaration needs
+/// no function body of its own for rustc to check.
+pub trait OrderBy {
+    /// The Diesel ordering expression.
+    type Expr;
+    /// Builds it.
+    fn expr() -> Self::Expr;
+}
+
+/// Orders by a table's primary key: a collection with no `order_by`.
+pub struct ByKey<T>(std::marker::PhantomData<T>);
+
+impl<T: diesel::Table + Default> OrderBy for ByKey<T> {
+    type Expr = T::PrimaryKey;
+    fn expr() -> T::PrimaryKey {
+        T::default().primary_key()
+    }
+}
+
+/// `order_by = table::column`.
+pub struct ByColumn<C>(std::marker::PhantomData<C>);
+
+impl<C: Column + Default> OrderBy for ByColumn<C> {
+    type Expr = C;
+    fn expr() -> C {
+        C::default()
+    }
+}
+
+/// `order_by = <order>.asc()`.
+pub struct Ascending<O>(std::marker::PhantomData<O>);
+
+impl<O> OrderBy for Ascending<O>
+where
+    O: OrderBy<Expr: diesel::ExpressionMethods>,
+{
+    type Expr = diesel::dsl::Asc<O::Expr>;
+    fn expr() -> Self::Expr {
+        diesel::ExpressionMethods::asc(O::expr())
+    }
+}
+
+/// `order_by = <order>.desc()`.
+pub struct Descending<O>(std::marker::PhantomData<O>);
+
+impl<O> OrderBy for Descending<O>
+where
+    O: OrderBy<Expr: diesel::ExpressionMethods>,
+{
+    type Expr = diesel::dsl::Desc<O::Expr>;
+    fn expr() -> Self::Expr {
+        diesel::ExpressionMethods::desc(O::expr())
+    }
+}
+
+macro_rules! order_by_tuples {
+    ($(($($o:ident),+))*) => {
+        $(impl<$($o: OrderBy),+> OrderBy for ($($o,)+) {
+            type Expr = ($($o::Expr,)+);
+            fn expr() -> Self::Expr {
+                ($($o::expr(),)+)
+            }
+        })*
+    };
+}
+
+order_by_tuples!((A)(A, B)(A, B, C)(A, B, C, D)(A, B, C, D, E)(
+    A, B, C, D, E, F
+));
