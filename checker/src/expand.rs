@@ -517,7 +517,7 @@ fn marker_type(model: &Model, spec: &Spec) -> TokenStream {
 }
 
 /// A relationship's items, its accessor method (for the source's inherent
-/// impl), and its registry entry (an expression).
+/// impl), and its registry entry type (`registry::OneToManyEntry<..>` ...).
 fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenStream) {
     let (k, d) = (k(), d());
     let vis = &model.vis;
@@ -594,10 +594,9 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                         #k::#handle::of(self)
                     }
                 },
-                if one.is_some() {
-                    quote!(OneToOneEntry<#marker>)
-                } else {
-                    quote!(OneToManyEntry<#marker>)
+                {
+                    let one = one.is_some();
+                    quote!(OneToManyEntry<#marker, #one>)
                 },
             )
         }
@@ -648,6 +647,12 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
             ..
         } => {
             let order_ty = order_of(order, &target_table);
+            // Links by source, each source's targets in the declared order,
+            // the target column last (the link table's key delivers it).
+            let eager_order_ty = match order {
+                Some(order) => quote!((#k::ByColumn<#src>, #order, #k::ByColumn<#tgt>)),
+                None => quote!((#k::ByColumn<#src>, #k::ByColumn<#tgt>)),
+            };
             let doc = format!(
                 "The {target_name} rows linked to this {source_name} through {secondary} ({full_name}). \
                  `.load(conn)` runs one query; `.link`, `.unlink`, `.set`, `.clear` keep {secondary} in step."
@@ -658,6 +663,7 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                         type SourceColumn = #src;
                         type TargetColumn = #tgt;
                         type Order = #order_ty;
+                        type EagerOrder = #eager_order_ty;
                     }
                 },
                 quote!(#secondary),

@@ -392,6 +392,7 @@ where
     type SourceColumn = <S::Table as Table>::PrimaryKey;
     type TargetColumn = <S::Table as Table>::PrimaryKey;
     type Order = crate::relationship::ByKey<S::Table>;
+    type EagerOrder = crate::relationship::ByKey<S::Table>;
 }
 
 // ---------------------------------------------------------------------------

@@ -210,13 +210,7 @@ where
 type LinkSource<R> = <R as ManyToManyDecl>::SourceColumn;
 type LinkTarget<R> = <R as ManyToManyDecl>::TargetColumn;
 type LinkTable<R> = <LinkSource<R> as Column>::Table;
-/// Links by source, each source's targets in the declared order (the
-/// target column last: links to one target twice stay together).
-type EagerOrder<R> = (
-    LinkSource<R>,
-    <<R as ManyToManyDecl>::Order as OrderBy>::Expr,
-    LinkTarget<R>,
-);
+type EagerOrder<R> = <<R as ManyToManyDecl>::EagerOrder as OrderBy>::Expr;
 type LinkedTo<R> = Select<Filter<LinkTable<R>, Eq<LinkSource<R>, SourceKey<R>>>, LinkTarget<R>>;
 type LinkRows<R> = Vec<(
     Eq<LinkSource<R>, SourceKey<R>>,
@@ -317,11 +311,7 @@ where
         FilterDsl::filter(joined, KeyIn::new(LinkSource::<R>::default(), keys))
     }
     fn eager_order() -> Self::EagerOrder {
-        (
-            LinkSource::<R>::default(),
-            <<R as ManyToManyDecl>::Order as OrderBy>::expr(),
-            LinkTarget::<R>::default(),
-        )
+        <<R as ManyToManyDecl>::EagerOrder as OrderBy>::expr()
     }
     fn linked_many(keys: Vec<SourceKey<R>>) -> Self::LinkedMany {
         let links = FilterDsl::filter(

@@ -271,12 +271,10 @@ pub fn entries<L: Entries>() -> Vec<RelationshipInfo> {
     all
 }
 
-/// A collection's entry.
+/// A collection's entry, or with `ONE` a one-to-one's (the key on the
+/// target's table either way).
 #[doc(hidden)]
-pub struct OneToManyEntry<R>(core::marker::PhantomData<R>);
-/// A one-to-one's entry (the key on the target's table).
-#[doc(hidden)]
-pub struct OneToOneEntry<R>(core::marker::PhantomData<R>);
+pub struct OneToManyEntry<R, const ONE: bool>(core::marker::PhantomData<R>);
 /// A scalar's entry (the key on its own table).
 #[doc(hidden)]
 pub struct ManyToOneEntry<R>(core::marker::PhantomData<R>);
@@ -285,20 +283,18 @@ pub struct ManyToOneEntry<R>(core::marker::PhantomData<R>);
 pub struct ManyToManyEntry<R>(core::marker::PhantomData<R>);
 
 /// The entry's declared part.
-fn declared<R, S, T>(kind: RelationshipKind) -> RelationshipInfo
+fn declared<R>(kind: RelationshipKind) -> RelationshipInfo
 where
-    R: crate::Relationship,
-    S: crate::Model,
-    T: crate::Model,
+    R: crate::Relationship<Source: crate::Model, Target: crate::Model>,
 {
     let d = R::DECL;
     RelationshipInfo {
         model: d.model,
         module: d.module,
         name: d.name,
-        table: S::TABLE,
+        table: <R::Source as crate::Model>::TABLE,
         target: d.target,
-        target_table: T::TABLE,
+        target_table: <R::Target as crate::Model>::TABLE,
         kind,
         foreign_key: None,
         references: None,
@@ -313,41 +309,25 @@ where
     }
 }
 
-/// A collection or one-to-one: the key is on the target's table.
-fn one_to_many<R>(kind: RelationshipKind) -> RelationshipInfo
-where
-    R: crate::relationship::OneToManyDecl,
-    SqlTypeOf<R::ForeignKey>:
-        crate::SqlTypeName + diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
-{
-    RelationshipInfo {
-        foreign_key: Some(column_of::<R::Target, R::ForeignKey>()),
-        references: Some(primary_key_of::<R::Source>()),
-        nullable: nullable::<R::ForeignKey>(),
-        sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
-        ..declared::<R, R::Source, R::Target>(kind)
-    }
-}
-
-impl<R> Entry for OneToManyEntry<R>
+impl<R, const ONE: bool> Entry for OneToManyEntry<R, ONE>
 where
     R: crate::relationship::OneToManyDecl,
     SqlTypeOf<R::ForeignKey>:
         crate::SqlTypeName + diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
 {
     fn info() -> RelationshipInfo {
-        one_to_many::<R>(RelationshipKind::OneToMany)
-    }
-}
-
-impl<R> Entry for OneToOneEntry<R>
-where
-    R: crate::relationship::OneToManyDecl,
-    SqlTypeOf<R::ForeignKey>:
-        crate::SqlTypeName + diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
-{
-    fn info() -> RelationshipInfo {
-        one_to_many::<R>(RelationshipKind::OneToOne)
+        let kind = if ONE {
+            RelationshipKind::OneToOne
+        } else {
+            RelationshipKind::OneToMany
+        };
+        RelationshipInfo {
+            foreign_key: Some(column_of::<R::Target, R::ForeignKey>()),
+            references: Some(primary_key_of::<R::Source>()),
+            nullable: nullable::<R::ForeignKey>(),
+            sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
+            ..declared::<R>(kind)
+        }
     }
 }
 
@@ -363,7 +343,7 @@ where
             references: Some(primary_key_of::<R::Target>()),
             nullable: nullable::<R::ForeignKey>(),
             sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
-            ..declared::<R, R::Source, R::Target>(RelationshipKind::ManyToOne)
+            ..declared::<R>(RelationshipKind::ManyToOne)
         }
     }
 }
@@ -382,7 +362,7 @@ where
                 target_column: <R::TargetColumn as diesel::Column>::NAME,
             }),
             sql_type: <SqlTypeOf<R::SourceColumn> as crate::SqlTypeName>::NAME,
-            ..declared::<R, R::Source, R::Target>(RelationshipKind::ManyToMany)
+            ..declared::<R>(RelationshipKind::ManyToMany)
         }
     }
 }

@@ -309,6 +309,9 @@ pub trait ManyToManyDecl: Relationship<Source: Model, Target: Model> {
     /// The `order_by` of the declaration as a type ([`OrderBy`]; the
     /// target's primary key if none).
     type Order: OrderBy;
+    /// See [`ManyToMany::EagerOrder`], as a type: `(ByColumn<source>,
+    /// Order, ByColumn<target>)`, without `Order` when none is declared.
+    type EagerOrder: OrderBy;
 }
 
 /// A collection on the parent: `invoices: Vec<Invoice>`.
