@@ -242,7 +242,7 @@ pub fn checks(
 ) -> Vec<TokenStream> {
     let c = c();
     let rel = r.rel;
-    let info = quote!(&<#marker as #c::Pairing>::INFO);
+    let info = quote!(<#marker as #c::Pairing>::INFO);
     let fk_span = foreign_key_span(rel);
     let mut out = Vec::new();
     if names_key {
@@ -250,7 +250,7 @@ pub fn checks(
         if migrations {
             out.push(check_at(
                 fk_span,
-                quote!(#c::check_foreign_key(#info, &__EVIDENCE)),
+                quote!(#c::check_foreign_key(#info, __EVIDENCE)),
             ));
         }
     }
@@ -269,7 +269,7 @@ pub fn checks(
         } => {
             out.push(check_at(
                 fk_span,
-                quote!(#c::check_unique(#info, (#info).foreign_key, &__EVIDENCE)),
+                quote!(#c::check_unique(#info, (#info).foreign_key, __EVIDENCE)),
             ));
         }
         Kind::OneToOne {
@@ -284,7 +284,7 @@ pub fn checks(
                         ::core::option::Option::Some(other) => other.foreign_key,
                         ::core::option::Option::None => #c::Col::NONE,
                     },
-                    &__EVIDENCE,
+                    __EVIDENCE,
                 )),
             ));
         }
@@ -301,7 +301,7 @@ pub fn checks(
             for to_target in [false, true] {
                 out.push(check_at(
                     span,
-                    quote!(#c::check_association(#info, #to_target, &__EVIDENCE)),
+                    quote!(#c::check_association(#info, #to_target, __EVIDENCE)),
                 ));
             }
         }
@@ -328,10 +328,10 @@ pub fn unnamed_check(model: &Model, rel: &Relationship) -> TokenStream {
     check_at(
         span,
         quote!(::core::option::Option::Some(#c::check_unnamed(
-            &#c::RelInfo::unresolved(#model_name, #name, #target_name, #declared),
+            #c::RelInfo::unresolved(#model_name, #name, #target_name, #declared),
             #c::TableOf::<#target>::NAME,
             #parent,
-            &__EVIDENCE,
+            __EVIDENCE,
         ))),
     )
 }

@@ -425,7 +425,7 @@ fn picks(model: &Model, r: &Resolved) -> TokenStream {
     quote! {
         impl #c::Picks for #marker {
             type Paired = #c::If<{
-                #c::pairs(&<#marker as #c::Pairing>::INFO, #other, #names)
+                #c::pairs(<#marker as #c::Pairing>::INFO, #other, #names)
             }>;
         }
     }
@@ -448,7 +448,7 @@ fn pair_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
     let back = r.rel.options.back_populates.as_ref()?;
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
     let (other, names) = other_of(&r.rel.target, back);
-    let check = quote!(#c::check_pair(&<#marker as #c::Pairing>::INFO, #other, #names));
+    let check = quote!(#c::check_pair(<#marker as #c::Pairing>::INFO, #other, #names));
     // Where the pick already judged the pair, a pass is not judged twice.
     Some(check_at(
         back.span(),
@@ -471,7 +471,7 @@ fn backref_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
     Some(check_at(
         backref.span(),
         quote!(#c::check_backref(
-            &<#marker as #c::Pairing>::INFO,
+            <#marker as #c::Pairing>::INFO,
             #name,
             #c::Find::<#target, #name_ty>::INFO,
         )),

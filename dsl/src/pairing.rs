@@ -518,14 +518,20 @@ impl Evidence {
 
 // ---------------------------------------------------------------------------
 // The checks. Each returns the message of the mistake, or `None`.
+//
+// They take the facts (`RelInfo`, `Evidence`) by value: a generated check
+// that borrowed a constant (`&<M as Pairing>::INFO`) made rustc promote the
+// borrow to a constant of its own, to check and evaluate, at every use
+// (measured: by value, the 40-model crate checks in 0.18 G instructions less).
 
 /// `back_populates = back` on `me`, whose target has `other` under that
 /// name (`None`: no such relationship) and declares `names`.
 pub const fn check_pair(
-    me: &RelInfo,
+    me: RelInfo,
     other: Option<RelInfo>,
     names: &[&'static str],
 ) -> Option<Msg> {
+    let me = &me;
     let back = me.back_populates;
     let Some(other) = other else {
         let m = who(me)
@@ -792,9 +798,10 @@ const fn check_shapes(me: &RelInfo, other: &RelInfo) -> Option<Msg> {
 
 /// Whether the generated code may take types from `other`: the pair checks
 /// pass and the other side holds what `me` reads off it.
-pub const fn pairs(me: &RelInfo, other: Option<RelInfo>, names: &[&'static str]) -> bool {
+pub const fn pairs(me: RelInfo, other: Option<RelInfo>, names: &[&'static str]) -> bool {
+    let me = &me;
     let Some(found) = other else { return false };
-    if check_pair(me, other, names).is_some() {
+    if check_pair(*me, other, names).is_some() {
         return false;
     }
     match me.shape {
@@ -809,7 +816,8 @@ pub const fn pairs(me: &RelInfo, other: Option<RelInfo>, names: &[&'static str])
 }
 
 /// A backref named `name` onto `target`, which already declares `taken`.
-pub const fn check_backref(me: &RelInfo, name: &str, taken: Option<RelInfo>) -> Option<Msg> {
+pub const fn check_backref(me: RelInfo, name: &str, taken: Option<RelInfo>) -> Option<Msg> {
+    let me = &me;
     let Some(taken) = taken else { return None };
     Some(
         who(me)
@@ -836,7 +844,9 @@ pub const fn check_backref(me: &RelInfo, name: &str, taken: Option<RelInfo>) -> 
 /// `parent`'s primary key `parent_key`: proven by a `joinable!` on that
 /// column or by a FOREIGN KEY in the migrations; an error only where
 /// complete migrations created both tables and lack it.
-pub const fn check_foreign_key(me: &RelInfo, ev: &Evidence) -> Option<Msg> {
+pub const fn check_foreign_key(me: RelInfo, ev: Evidence) -> Option<Msg> {
+    let me = &me;
+    let ev = &ev;
     let (fk, parent) = (me.foreign_key, me.references);
     if me.joinable || !fk.is_known() {
         return None;
@@ -957,7 +967,9 @@ pub const fn check_foreign_key(me: &RelInfo, ev: &Evidence) -> Option<Msg> {
 
 /// The association table `column` of a many-to-many must reference `side`,
 /// the table of this model or (`to_target`) of the target.
-pub const fn check_association(me: &RelInfo, to_target: bool, ev: &Evidence) -> Option<Msg> {
+pub const fn check_association(me: RelInfo, to_target: bool, ev: Evidence) -> Option<Msg> {
+    let me = &me;
+    let ev = &ev;
     let Some((to_this, to_other)) = me.secondary_columns else {
         return None;
     };
@@ -1045,7 +1057,9 @@ pub const fn check_association(me: &RelInfo, to_target: bool, ev: &Evidence) -> 
 }
 
 /// A one-to-one's foreign key must be UNIQUE, or the "one" may be many.
-pub const fn check_unique(me: &RelInfo, fk: Col, ev: &Evidence) -> Option<Msg> {
+pub const fn check_unique(me: RelInfo, fk: Col, ev: Evidence) -> Option<Msg> {
+    let me = &me;
+    let ev = &ev;
     if !fk.is_known() || ev.is_unique(&fk) || !ev.knows(fk.table) {
         return None;
     }
@@ -1067,7 +1081,8 @@ pub const fn check_unique(me: &RelInfo, fk: Col, ev: &Evidence) -> Option<Msg> {
 }
 
 /// A required scalar over a column the Diesel schema says is nullable.
-pub const fn check_required(me: &RelInfo) -> Option<Msg> {
+pub const fn check_required(me: RelInfo) -> Option<Msg> {
+    let me = &me;
     if !me.nullable {
         return None;
     }
@@ -1089,7 +1104,8 @@ pub const fn check_required(me: &RelInfo) -> Option<Msg> {
 }
 
 /// The foreign key column and the key it references must have one SQL type.
-pub const fn check_key_types(me: &RelInfo) -> Option<Msg> {
+pub const fn check_key_types(me: RelInfo) -> Option<Msg> {
+    let me = &me;
     if me.key_types_match {
         return None;
     }
@@ -1124,7 +1140,9 @@ pub const fn check_key_types(me: &RelInfo) -> Option<Msg> {
 
 /// A collection with neither `foreign_key` nor `back_populates`: says which
 /// foreign keys the evidence shows from the target's table to this one.
-pub const fn check_unnamed(me: &RelInfo, child_table: &str, parent: Col, ev: &Evidence) -> Msg {
+pub const fn check_unnamed(me: RelInfo, child_table: &str, parent: Col, ev: Evidence) -> Msg {
+    let me = &me;
+    let ev = &ev;
     let (list, n) = ev.foreign_keys_between(child_table, parent.table);
     let m = who(me).push(": ");
     if n >= 2 {
