@@ -17,9 +17,9 @@
 
 use crate::check::{Columns, Kind, Resolved, TargetKey};
 use crate::evidence::{self, Evidence};
-use crate::expand::{marker_of, name_type};
+use crate::expand::{fnv1a, marker_of, name_type};
 use crate::model::{Cardinality, Model, Relationship};
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::{Ident, Path, Type};
 
@@ -299,6 +299,8 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
     } = side;
     let name = name.to_string();
     let back = side.back_populates.clone().unwrap_or_default();
+    let name_id = Literal::u64_unsuffixed(fnv1a(&name));
+    let back_id = Literal::u64_unsuffixed(if back.is_empty() { 0 } else { fnv1a(&back) });
     // A backref is checked through the relationship declaring it, and found
     // by nothing: it needs no facts.
     let facts = !side.backref;
@@ -351,15 +353,17 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
             const INFO: #c::RelInfo = {
                 #c::RelInfo {
                     model: #source_name,
-                    model_path: #c::Relationships::<#source>::PATH,
+                    model_id: #c::Relationships::<#source>::ID,
                     name: #name,
+                    name_id: #name_id,
                     target: #target_name,
-                    target_path: #c::Relationships::<#target>::PATH,
+                    target_id: #c::Relationships::<#target>::ID,
                     table: #c::TableOf::<#source>::NAME,
                     target_table: #c::TableOf::<#target>::NAME,
                     declared: #declared,
                     shape: #shape,
                     back_populates: #back,
+                    back_id: #back_id,
                     foreign_key: #foreign_key,
                     references: #references,
                     key_types_match: #key_types_match,

@@ -66,15 +66,18 @@ impl Col {
 pub struct RelInfo {
     /// `Invoice`
     pub model: &'static str,
-    /// The model's `module::path::Name`, which tells apart two models of
-    /// the same name.
-    pub model_path: &'static str,
+    /// The model's `ModelDecl::id`, which tells apart two models of the same
+    /// name.
+    pub model_id: u64,
     /// `customer`
     pub name: &'static str,
+    /// `name` hashed by the derive (FNV-1a, as in `Name<hash>`); the pair
+    /// checks compare these rather than the names.
+    pub name_id: u64,
     /// `Customer`
     pub target: &'static str,
-    /// The target model's `module::path::Name`.
-    pub target_path: &'static str,
+    /// The target model's `ModelDecl::id`.
+    pub target_id: u64,
     /// The SQL names of the model's and the target's tables.
     pub table: &'static str,
     pub target_table: &'static str,
@@ -83,6 +86,8 @@ pub struct RelInfo {
     pub shape: Shape,
     /// The relationship's `back_populates`, or empty.
     pub back_populates: &'static str,
+    /// Its hash, as `name_id` (0 when empty).
+    pub back_id: u64,
     /// The foreign key column when this side names it, else [`Col::NONE`].
     pub foreign_key: Col,
     /// The key it references: the primary key of the model it leads to.
@@ -117,15 +122,17 @@ impl RelInfo {
     ) -> RelInfo {
         RelInfo {
             model,
-            model_path: "",
+            model_id: 0,
             name,
+            name_id: 0,
             target,
-            target_path: "",
+            target_id: 0,
             table: "",
             target_table: "",
             declared,
             shape: Shape::OneToMany,
             back_populates: "",
+            back_id: 0,
             foreign_key: Col::NONE,
             references: Col::NONE,
             key_types_match: true,
@@ -175,14 +182,14 @@ pub struct Relationships<T>(PhantomData<T>);
 
 pub trait RelationshipsFallback {
     const NAMES: &'static [&'static str] = &[];
-    const PATH: &'static str = "";
+    const ID: u64 = 0;
 }
 
 impl<T> RelationshipsFallback for Relationships<T> {}
 
 impl<T: Model> Relationships<T> {
     pub const NAMES: &'static [&'static str] = T::DECL.relationships;
-    pub const PATH: &'static str = T::DECL.path;
+    pub const ID: u64 = T::DECL.id;
 }
 
 /// `TableOf::<Invoice>::NAME`: the model's table, or empty.
@@ -566,7 +573,7 @@ pub const fn check_pair(
         };
         return Some(m);
     };
-    if eq(me.name, other.name) && eq(me.model_path, other.model_path) {
+    if me.name_id == other.name_id && me.model_id == other.model_id {
         return Some(
             who(me)
                 .push(": back_populates = ")
@@ -578,12 +585,18 @@ pub const fn check_pair(
                 .push(" itself: name the relationship of the other side (for a self-referential pair, the one whose foreign key is the other end)"),
         );
     }
-    if !eq(other.target_path, me.model_path) {
+    if other.target_id != me.model_id {
+        // Two models of one name (in two modules) print alike: say so.
+        let same_name = eq(other.target, me.model);
         return Some(
             who(&other)
                 .push(" targets ")
                 .push(other.target)
-                .push(", not ")
+                .push(if same_name {
+                    " of another module, not this "
+                } else {
+                    ", not "
+                })
                 .push(me.model)
                 .push(": ")
                 .push(me.model)
@@ -596,7 +609,7 @@ pub const fn check_pair(
                 .push("; fix one of the two declarations"),
         );
     }
-    if !eq(other.back_populates, me.name) {
+    if other.back_id != me.name_id {
         let m = who(me)
             .push(" and ")
             .push(other.model)
