@@ -300,16 +300,7 @@ pub struct If<const B: bool>;
 pub trait Picks {
     /// `If<{ the pair checks pass }>`: with `If<true>`, types may come from
     /// the other side.
-    type Paired: Verdict;
-}
-
-/// The answer an [`If`] holds, for the checks that read it again.
-pub trait Verdict {
-    const PASSED: bool;
-}
-
-impl<const B: bool> Verdict for If<B> {
-    const PASSED: bool = B;
+    type Paired;
 }
 
 /// The scalar holding the foreign key on the other side of a collection's
