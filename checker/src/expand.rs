@@ -451,7 +451,6 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
             const DECL: #k::ModelDecl = #k::ModelDecl {
                 model: #name,
                 module: ::core::module_path!(),
-                path: ::core::concat!(::core::module_path!(), "::", #name),
                 id: #id,
                 table: <#table::table as #k::__private::SqlTableName>::NAME,
                 primary_key: &[#(#key_columns),*],

@@ -49,8 +49,6 @@ pub struct ModelDecl {
     pub model: &'static str,
     /// The module that declares it (`app::models`).
     pub module: &'static str,
-    /// `app::models::Customer`
-    pub path: &'static str,
     /// A number the derive gives the model, unique in the program: the
     /// checks ask "is that side's target this model?" for every pair, and
     /// comparing two paths byte by byte in rustc's const evaluator costs far
