@@ -404,7 +404,7 @@ fn target_key(
             let other = crate::pairing::other_side(model, &rel.name, &rel.target, back, false);
             (
                 quote!(<#other as #k::ManyToOneDecl>::ForeignKey),
-                quote!(<#other as #k::Relationship>::FOREIGN_KEY),
+                quote!(<#other as #k::Relationship>::DECL.foreign_key),
                 quote!(<#other as #k::ManyToOneDecl>::foreign_key(child)),
             )
         }
@@ -713,39 +713,35 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
 
 /// `Relationship::DECL`: what the declaration states, as literals (the
 /// foreign key of a collection that takes it from the other side excepted).
+/// The names are one string ([`Declared::text`]), which the library reads
+/// apart only when a message or the registry needs them: each field is an
+/// expression rustc checks at every `cargo check`.
+///
+/// [`Declared::text`]: ../diesel_relations/registry/struct.Declared.html
 fn declared(spec: &Spec, full_name: &str, foreign_key: &TokenStream) -> TokenStream {
     let k = k();
-    let name = spec.name.to_string();
-    let (source_name, target_name) = (&spec.source_name, &spec.target_name);
-    let opt = |v: &Option<String>| match v {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
-    };
-    let back_populates = opt(&spec.back_populates);
-    let order_by = opt(&spec.order_text);
+    let back_populates = spec.back_populates.as_deref().unwrap_or_default();
+    let order_by = spec.order_text.as_deref().unwrap_or_default();
+    let text = format!(
+        "{full_name}\0{}\0{back_populates}\0{order_by}\0",
+        spec.target_name
+    );
     let viewonly = matches!(spec.kind, GenKind::ManyToMany { viewonly: true, .. });
     let Cascade {
         delete,
         delete_orphan,
         passive_deletes,
     } = spec.cascade;
+    let flags = [delete, delete_orphan, passive_deletes, viewonly]
+        .iter()
+        .enumerate()
+        .fold(0u8, |flags, (bit, on)| flags | (u8::from(*on) << bit));
+    let flags = Literal::u8_unsuffixed(flags);
     quote! {
         #k::registry::Declared {
-            model: #source_name,
-            module: ::core::module_path!(),
-            name: #name,
-            full_name: #full_name,
-            target: #target_name,
+            text: ::core::concat!(#text, ::core::module_path!(), "\0", ::core::file!(), ":", ::core::line!()),
             foreign_key: #foreign_key,
-            back_populates: #back_populates,
-            cascade: #k::registry::Cascade {
-                delete: #delete,
-                delete_orphan: #delete_orphan,
-                passive_deletes: #passive_deletes,
-            },
-            viewonly: #viewonly,
-            order_by: #order_by,
-            declared_at: ::core::concat!(::core::file!(), ":", ::core::line!()),
+            flags: #flags,
         }
     }
 }

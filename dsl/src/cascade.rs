@@ -200,7 +200,7 @@ where
     if R::CASCADE.passive_deletes {
         return Ok(());
     }
-    let err = |e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e);
+    let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
     if R::CASCADE.delete {
         let children: Vec<_> = R::child_keys(keys.to_vec()).load(conn).map_err(err)?;
         delete_children(conn, children)?;
@@ -211,8 +211,8 @@ where
             R::child_keys(keys.to_vec()).load(conn).map_err(err)?;
         if !children.is_empty() {
             return Err(RelationError::DeleteRestricted {
-                relationship: R::NAME,
-                target: R::TARGET_NAME,
+                relationship: R::full_name(),
+                target: R::target_name(),
                 foreign_key: R::FOREIGN_KEY,
                 count: children.len(),
             });
@@ -232,6 +232,6 @@ where
         return Ok(());
     }
     ExecuteDsl::execute(R::unlink_sources(keys.to_vec()), conn)
-        .map_err(|e| RelationError::from_diesel(R::NAME, R::SECONDARY, e))?;
+        .map_err(|e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e))?;
     Ok(())
 }

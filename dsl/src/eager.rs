@@ -383,7 +383,7 @@ where
         keys: Vec<R::Key>,
         visit: &mut dyn FnMut(R::Target) -> Result<()>,
     ) -> Result<()> {
-        let err = |e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e);
+        let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
         // Streamed: each row goes to its group as it is read, so the rows
         // are never held twice.
         if <C::Backend as KeyList>::KEY_FIRST {
@@ -479,8 +479,8 @@ where
         each_child::<R, C>(conn, sources, |at, row| {
             if slots[at].replace(row).is_some() {
                 return Err(RelationError::MultipleRows {
-                    relationship: R::NAME,
-                    target: R::TARGET_NAME,
+                    relationship: R::full_name(),
+                    target: R::target_name(),
                     foreign_key: R::FOREIGN_KEY,
                     key: format!("{:?}", R::key(&sources[at])),
                     count: 2,
@@ -494,8 +494,8 @@ where
             .map(|(source, slot)| {
                 <Self::Shape as Shape>::from_option(slot).ok_or_else(|| {
                     RelationError::MissingTarget {
-                        relationship: R::NAME,
-                        target: R::TARGET_NAME,
+                        relationship: R::full_name(),
+                        target: R::target_name(),
                         target_key: R::FOREIGN_KEY,
                         foreign_key: R::FOREIGN_KEY,
                         key: format!("{:?}", R::key(source)),
@@ -533,7 +533,7 @@ where
     let mut found: HashMap<R::Key, R::Target> =
         HashMap::with_capacity_and_hasher(distinct.len(), Default::default());
     for chunk in distinct.chunks(chunk_size::<C::Backend>()) {
-        let err = |e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e);
+        let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
         let query = SelectDsl::select(R::query_many(chunk.to_vec()), R::Target::as_select());
         for row in query
             .load_iter::<R::Target, DefaultLoadingMode>(conn)
@@ -566,8 +566,8 @@ where
                     .get(&key)
                     .cloned()
                     .ok_or_else(|| RelationError::MissingTarget {
-                        relationship: R::NAME,
-                        target: R::TARGET_NAME,
+                        relationship: R::full_name(),
+                        target: R::target_name(),
                         target_key: R::TARGET_KEY,
                         foreign_key: R::FOREIGN_KEY,
                         key: format!("{key:?}"),
@@ -576,7 +576,7 @@ where
         }
     };
     S::from_option(target).ok_or(RelationError::NullForeignKey {
-        relationship: R::NAME,
+        relationship: R::full_name(),
         foreign_key: R::FOREIGN_KEY,
     })
 }
@@ -651,7 +651,7 @@ where
         for chunk in positions.distinct.chunks(chunk_size::<C::Backend>()) {
             let order = R::eager_order();
             let selection = (R::SourceColumn::default(), R::Target::as_select());
-            let err = |e| RelationError::from_diesel(R::NAME, R::SECONDARY, e);
+            let err = |e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e);
             let query = SelectDsl::select(
                 OrderDsl::order(R::query_many(chunk.to_vec()), order),
                 selection,

@@ -145,7 +145,7 @@ where
         for chunk in chunks(rows) {
             keys.extend(
                 conn.insert_keys(ChildTable::<R>::default(), chunk)
-                    .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))?,
+                    .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))?,
             );
         }
         Ok::<_, RelationError>(keys)
@@ -187,11 +187,11 @@ where
 {
     if R::VIEWONLY {
         return Err(RelationError::ViewOnly {
-            relationship: R::NAME,
+            relationship: R::full_name(),
             secondary: R::SECONDARY,
         });
     }
-    let err = |e| RelationError::from_diesel(R::NAME, R::SECONDARY, e);
+    let err = |e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e);
     let mut wanted = Vec::new();
     let mut sources = Vec::new();
     let mut seen_source = std::collections::HashSet::new();

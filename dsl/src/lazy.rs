@@ -41,7 +41,7 @@ impl<R: OneToMany> Clone for ToMany<R> {
 
 impl<R: OneToMany> std::fmt::Debug for ToMany<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}({:?})", R::NAME, self.key)
+        write!(f, "{}({:?})", R::full_name(), self.key)
     }
 }
 
@@ -91,7 +91,7 @@ impl<R: OneToMany> ToMany<R> {
     {
         SelectDsl::select(self.ordered(), R::Target::as_select())
             .load(conn)
-            .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))
+            .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
     }
 }
 
@@ -182,7 +182,7 @@ impl<R: ManyToOne> Clone for ToOne<R> {
 
 impl<R: ManyToOne> std::fmt::Debug for ToOne<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}({:?})", R::NAME, self.key)
+        write!(f, "{}({:?})", R::full_name(), self.key)
     }
 }
 
@@ -222,19 +222,19 @@ impl<R: ManyToOne> ToOne<R> {
     {
         let Some(key) = self.key else {
             return R::null().ok_or(RelationError::NullForeignKey {
-                relationship: R::NAME,
+                relationship: R::full_name(),
                 foreign_key: R::FOREIGN_KEY,
             });
         };
         let found = SelectDsl::select(R::query(key.clone()), R::Target::as_select())
             .get_result(conn)
             .optional()
-            .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))?;
+            .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))?;
         match found {
             Some(target) => Ok(R::found(target)),
             None => Err(RelationError::MissingTarget {
-                relationship: R::NAME,
-                target: R::TARGET_NAME,
+                relationship: R::full_name(),
+                target: R::target_name(),
                 target_key: R::TARGET_KEY,
                 foreign_key: R::FOREIGN_KEY,
                 key: format!("{key:?}"),
@@ -260,7 +260,7 @@ impl<R: OneToOne> Clone for ToOneReverse<R> {
 
 impl<R: OneToOne> std::fmt::Debug for ToOneReverse<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}({:?})", R::NAME, self.key)
+        write!(f, "{}({:?})", R::full_name(), self.key)
     }
 }
 
@@ -308,7 +308,7 @@ impl<R: OneToOne> ToOneReverse<R> {
         let statement = diesel::insert_into(<crate::write::ChildTable<R> as Default>::default())
             .values(R::assign(self.key.clone()));
         conn.transaction(|conn| diesel::query_dsl::methods::ExecuteDsl::execute(statement, conn))
-            .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))
+            .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
     }
 
     /// Loads the target in one query. Two rows found is
@@ -329,19 +329,19 @@ impl<R: OneToOne> ToOneReverse<R> {
         let mut rows: Vec<R::Target> =
             SelectDsl::select(self.query().limit(2), R::Target::as_select())
                 .load(conn)
-                .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))?;
+                .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))?;
         match rows.len() {
             0 => R::absent().ok_or_else(|| RelationError::MissingTarget {
-                relationship: R::NAME,
-                target: R::TARGET_NAME,
+                relationship: R::full_name(),
+                target: R::target_name(),
                 target_key: R::FOREIGN_KEY,
                 foreign_key: R::FOREIGN_KEY,
                 key: format!("{:?}", self.key),
             }),
             1 => Ok(R::found(rows.remove(0))),
             _ => Err(RelationError::MultipleRows {
-                relationship: R::NAME,
-                target: R::TARGET_NAME,
+                relationship: R::full_name(),
+                target: R::target_name(),
                 foreign_key: R::FOREIGN_KEY,
                 key: format!("{:?}", self.key),
                 count: rows.len(),
@@ -365,7 +365,7 @@ impl<R: ManyToMany> Clone for ToManyThrough<R> {
 
 impl<R: ManyToMany> std::fmt::Debug for ToManyThrough<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}({:?})", R::NAME, self.key)
+        write!(f, "{}({:?})", R::full_name(), self.key)
     }
 }
 
@@ -410,7 +410,7 @@ impl<R: ManyToMany> ToManyThrough<R> {
     {
         SelectDsl::select(self.ordered(), R::Target::as_select())
             .load(conn)
-            .map_err(|e| RelationError::from_diesel(R::NAME, R::SECONDARY, e))
+            .map_err(|e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e))
     }
 }
 

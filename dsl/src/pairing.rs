@@ -113,6 +113,9 @@ pub struct RelInfo {
 }
 
 impl RelInfo {
+    /// Every fact unknown or absent: the derive writes what differs from it.
+    pub const UNKNOWN: RelInfo = RelInfo::unresolved("", "", "", "");
+
     /// A relationship the derive could not resolve, for its message.
     pub const fn unresolved(
         model: &'static str,
@@ -353,21 +356,9 @@ impl<T: 'static, S: 'static> Relationship for Unpaired<T, S> {
     type Source = T;
     type Target = S;
     const DECL: crate::registry::Declared = crate::registry::Declared {
-        model: "",
-        module: "",
-        name: "",
-        full_name: "",
-        target: "",
+        text: "",
         foreign_key: "",
-        back_populates: None,
-        cascade: crate::registry::Cascade {
-            delete: false,
-            delete_orphan: false,
-            passive_deletes: true,
-        },
-        viewonly: true,
-        order_by: None,
-        declared_at: "",
+        flags: crate::registry::Declared::PASSIVE_DELETES | crate::registry::Declared::VIEWONLY,
     };
 }
 

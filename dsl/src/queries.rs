@@ -100,7 +100,7 @@ where
     type IsMember = Select<Filter<ChildQuery<R>, Eq<ChildPk<R>, TargetKey<R>>>, CountStar>;
     type QueryMany = ChildrenOf<R>;
     const NULLABLE: bool = <<SqlTypeOf<ChildFk<R>> as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE;
-    const CASCADE: Cascade = <R as Relationship>::DECL.cascade;
+    const CASCADE: Cascade = <R as Relationship>::DECL.cascade();
 
     fn key(source: &R::Source) -> SourceKey<R> {
         source.primary_key()
@@ -258,8 +258,8 @@ where
     type QueryMany =
         Filter<InnerJoin<TargetTable<R>, JoinLinks<R>>, KeyIn<LinkSource<R>, SourceKey<R>>>;
     const SECONDARY: &'static str = <LinkTable<R> as crate::relationship::SqlTableName>::NAME;
-    const VIEWONLY: bool = <R as Relationship>::DECL.viewonly;
-    const PASSIVE_DELETES: bool = <R as Relationship>::DECL.cascade.passive_deletes;
+    const VIEWONLY: bool = <R as Relationship>::DECL.viewonly();
+    const PASSIVE_DELETES: bool = <R as Relationship>::DECL.cascade().passive_deletes;
     type LinkedMany = Select<LinksOf<R>, (LinkSource<R>, LinkTarget<R>)>;
     type EagerOrder = EagerOrder<R>;
     type LinkMany = Insert<LinkTable<R>, LinkRows<R>>;

@@ -200,23 +200,94 @@ pub fn models() -> Vec<&'static ModelInfo> {
 /// registry entry reads the rest (tables, columns, types) off the marker's
 /// traits, in the [`Entry`] functions below, the first time the registry is
 /// read.
+///
+/// The names are one string, read apart when a message or the registry
+/// needs them: every field of a constant is an expression rustc checks at
+/// every `cargo check`, and eleven fields cost three times what three do
+/// (measured).
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub struct Declared {
-    pub model: &'static str,
-    pub module: &'static str,
-    pub name: &'static str,
-    /// `Model.name`
-    pub full_name: &'static str,
-    pub target: &'static str,
+    /// Each part ended by a NUL: `Model.name`, the target model,
+    /// `back_populates`, `order_by` (empty when not declared), the module and
+    /// `file:line`.
+    pub text: &'static str,
     /// The foreign key, `table.column` (a many-to-many: its association
-    /// table), as messages print it.
+    /// table), as messages print it. A collection that takes its key from
+    /// the other side of `back_populates` reads it there.
     pub foreign_key: &'static str,
-    pub back_populates: Option<&'static str>,
-    pub cascade: Cascade,
-    pub viewonly: bool,
-    pub order_by: Option<&'static str>,
-    pub declared_at: &'static str,
+    /// [`Declared::DELETE`], [`Declared::DELETE_ORPHAN`],
+    /// [`Declared::PASSIVE_DELETES`], [`Declared::VIEWONLY`].
+    pub flags: u8,
+}
+
+impl Declared {
+    pub const DELETE: u8 = 1;
+    pub const DELETE_ORPHAN: u8 = 2;
+    pub const PASSIVE_DELETES: u8 = 4;
+    pub const VIEWONLY: u8 = 8;
+
+    /// The `i`th part of [`text`](Self::text).
+    fn part(&self, i: usize) -> &'static str {
+        let text: &'static str = self.text;
+        text.split('\0').nth(i).unwrap_or("")
+    }
+
+    /// `Model.name`, as messages print it.
+    pub fn full_name(&self) -> &'static str {
+        self.part(0)
+    }
+
+    /// The declaring model.
+    pub fn model(&self) -> &'static str {
+        let full: &'static str = self.full_name();
+        full.split_once('.').map_or(full, |(model, _)| model)
+    }
+
+    /// The relationship's name.
+    pub fn name(&self) -> &'static str {
+        let full: &'static str = self.full_name();
+        full.split_once('.').map_or("", |(_, name)| name)
+    }
+
+    /// The target model.
+    pub fn target(&self) -> &'static str {
+        self.part(1)
+    }
+
+    /// The relationship on the target this one pairs with, if declared.
+    pub fn back_populates(&self) -> Option<&'static str> {
+        Some(self.part(2)).filter(|s| !s.is_empty())
+    }
+
+    /// The `order_by` as written, if any.
+    pub fn order_by(&self) -> Option<&'static str> {
+        Some(self.part(3)).filter(|s| !s.is_empty())
+    }
+
+    /// The module the relationship was declared in.
+    pub fn module(&self) -> &'static str {
+        self.part(4)
+    }
+
+    /// Where it was declared, `file:line`.
+    pub fn declared_at(&self) -> &'static str {
+        self.part(5)
+    }
+
+    /// The cascade options.
+    pub const fn cascade(&self) -> Cascade {
+        Cascade {
+            delete: self.flags & Self::DELETE != 0,
+            delete_orphan: self.flags & Self::DELETE_ORPHAN != 0,
+            passive_deletes: self.flags & Self::PASSIVE_DELETES != 0,
+        }
+    }
+
+    /// `viewonly`: reads only.
+    pub const fn viewonly(&self) -> bool {
+        self.flags & Self::VIEWONLY != 0
+    }
 }
 
 /// The SQL type of a Diesel column.
@@ -289,11 +360,11 @@ where
 {
     let d = R::DECL;
     RelationshipInfo {
-        model: d.model,
-        module: d.module,
-        name: d.name,
+        model: d.model(),
+        module: d.module(),
+        name: d.name(),
         table: <R::Source as crate::Model>::TABLE,
-        target: d.target,
+        target: d.target(),
         target_table: <R::Target as crate::Model>::TABLE,
         kind,
         foreign_key: None,
@@ -301,11 +372,11 @@ where
         secondary: None,
         nullable: false,
         sql_type: "",
-        back_populates: d.back_populates,
-        cascade: d.cascade,
-        viewonly: d.viewonly,
-        order_by: d.order_by,
-        declared_at: d.declared_at,
+        back_populates: d.back_populates(),
+        cascade: d.cascade(),
+        viewonly: d.viewonly(),
+        order_by: d.order_by(),
+        declared_at: d.declared_at(),
     }
 }
 

@@ -258,13 +258,20 @@ pub trait Relationship: 'static {
     type Target;
     /// What the declaration states: names, options, where it stands.
     const DECL: Declared;
-    /// `Model.relationship`, as messages print it.
-    const NAME: &'static str = Self::DECL.full_name;
-    /// The target model's name, as messages print it.
-    const TARGET_NAME: &'static str = Self::DECL.target;
     /// The foreign key column, `table.column`, as messages print it (for a
-    /// many-to-many, the association table).
+    /// many-to-many, the association table). A constant: a collection's
+    /// declaration reads it off the other side of its `back_populates`.
     const FOREIGN_KEY: &'static str = Self::DECL.foreign_key;
+
+    /// `Model.relationship`, as messages print it.
+    fn full_name() -> &'static str {
+        Self::DECL.full_name()
+    }
+
+    /// The target model's name, as messages print it.
+    fn target_name() -> &'static str {
+        Self::DECL.target()
+    }
 }
 
 /// What a collection's declaration states (the derive implements it):

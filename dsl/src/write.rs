@@ -43,7 +43,7 @@ impl<R: OneToMany> ToMany<R> {
         // A savepoint inside a caller's transaction: on PostgreSQL a failed
         // statement would otherwise poison the caller's whole transaction.
         conn.transaction(|conn| ExecuteDsl::execute(statement, conn))
-            .map_err(|e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e))
+            .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
     }
 
     /// Removes `child` from this parent's collection (SQLAlchemy's
@@ -60,7 +60,7 @@ impl<R: OneToMany> ToMany<R> {
         R::Release: ExecuteDsl<C>,
         R::IsMember: LoadQuery<'q, C, i64> + RunQueryDsl<C>,
     {
-        let err = |e| RelationError::from_diesel(R::NAME, R::FOREIGN_KEY, e);
+        let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
         let child_key = child.primary_key();
         conn.transaction(|conn| {
             if R::CASCADE.delete_orphan {
@@ -78,8 +78,8 @@ impl<R: OneToMany> ToMany<R> {
                 Ok(changed > 0)
             } else {
                 Err(RelationError::RemoveRestricted {
-                    relationship: R::NAME,
-                    target: R::TARGET_NAME,
+                    relationship: R::full_name(),
+                    target: R::target_name(),
                     foreign_key: R::FOREIGN_KEY,
                 })
             }
@@ -91,7 +91,7 @@ impl<R: ManyToMany> ToManyThrough<R> {
     fn writable(&self) -> Result<()> {
         if R::VIEWONLY {
             return Err(RelationError::ViewOnly {
-                relationship: R::NAME,
+                relationship: R::full_name(),
                 secondary: R::SECONDARY,
             });
         }
@@ -99,7 +99,7 @@ impl<R: ManyToMany> ToManyThrough<R> {
     }
 
     fn error(e: diesel::result::Error) -> RelationError {
-        RelationError::from_diesel(R::NAME, R::SECONDARY, e)
+        RelationError::from_diesel(R::full_name(), R::SECONDARY, e)
     }
 
     /// The keys of the targets linked now.
