@@ -240,24 +240,31 @@ pub fn checks(
     required: bool,
     migrations: bool,
 ) -> Vec<TokenStream> {
-    let c = c();
     let rel = r.rel;
-    let info = quote!(<#marker as #c::Pairing>::INFO);
     let fk_span = foreign_key_span(rel);
     let mut out = Vec::new();
     if names_key {
-        out.push(check_at(fk_span, quote!(#c::check_key_types(#info))));
+        out.push(check_at(
+            fk_span,
+            "assert_key_types",
+            Some(&marker),
+            quote!(),
+        ));
         if migrations {
             out.push(check_at(
                 fk_span,
-                quote!(#c::check_foreign_key(#info, __EVIDENCE)),
+                "assert_foreign_key",
+                Some(&marker),
+                quote!(__EVIDENCE),
             ));
         }
     }
     if required {
         out.push(check_at(
             rel.declared.span(),
-            quote!(#c::check_required(#info)),
+            "assert_required",
+            Some(&marker),
+            quote!(),
         ));
     }
     if !migrations {
@@ -269,7 +276,9 @@ pub fn checks(
         } => {
             out.push(check_at(
                 fk_span,
-                quote!(#c::check_unique(#info, (#info).foreign_key, __EVIDENCE)),
+                "assert_unique",
+                Some(&marker),
+                quote!(__EVIDENCE),
             ));
         }
         Kind::OneToOne {
@@ -278,14 +287,9 @@ pub fn checks(
             let (other, _) = crate::pairing::other_of(&rel.target, back);
             out.push(check_at(
                 rel.declared.span(),
-                quote!(#c::check_unique(
-                    #info,
-                    match #other {
-                        ::core::option::Option::Some(other) => other.foreign_key,
-                        ::core::option::Option::None => #c::Col::NONE,
-                    },
-                    __EVIDENCE,
-                )),
+                "assert_unique_of",
+                Some(&marker),
+                quote!(#other, __EVIDENCE),
             ));
         }
         Kind::ManyToMany {
@@ -301,7 +305,9 @@ pub fn checks(
             for to_target in [false, true] {
                 out.push(check_at(
                     span,
-                    quote!(#c::check_association(#info, #to_target, __EVIDENCE)),
+                    "assert_association",
+                    Some(&marker),
+                    quote!(#to_target, __EVIDENCE),
                 ));
             }
         }
@@ -327,6 +333,8 @@ pub fn unnamed_check(model: &Model, rel: &Relationship) -> TokenStream {
     let span: Span = rel.name.span();
     check_at(
         span,
+        "report",
+        None,
         quote!(::core::option::Option::Some(#c::check_unnamed(
             #c::RelInfo::unresolved(#model_name, #name, #target_name, #declared),
             #c::TableOf::<#target>::NAME,

@@ -416,34 +416,45 @@ fn picks(model: &Model, r: &Resolved) -> TokenStream {
     quote! {
         impl #c::Picks for #marker {
             type Paired = #c::If<{
-                #c::pairs(<#marker as #c::Pairing>::INFO, #other, #names)
+                #c::pairs_of::<#marker>(#other, #names)
             }>;
         }
     }
 }
 
-/// A check: `const _: () = report(<expr>);`, which fails with the message
-/// spanned at `span`, so that the error points there.
-pub fn check_at(span: Span, expr: TokenStream) -> TokenStream {
-    // The whole call carries `span` (not `c()`'s call-site span), so the
-    // error points at the attribute.
+/// A check: `const _: () = __drp::<assert>::<Marker>(<args>);`, `assert`
+/// an `assert_*` of the library (`report` without a marker), which fails
+/// with the message spanned at `span`, so that the error points there.
+pub fn check_at(
+    span: Span,
+    assert: &str,
+    marker: Option<&Ident>,
+    args: TokenStream,
+) -> TokenStream {
+    // The call's path and parentheses carry `span` (not `c()`'s call-site
+    // span), so the error points at the attribute.
+    let assert = Ident::new(assert, span);
+    let generics = marker.map(|marker| {
+        let mut marker = marker.clone();
+        marker.set_span(span);
+        quote_spanned!(span=> ::<#marker>)
+    });
     quote_spanned! {span=>
-        const _: () = __drp::report(#expr);
+        const _: () = __drp::#assert #generics (#args);
     }
 }
 
 /// `back_populates`: the other side exists, points back, targets this model
 /// and has a shape that pairs with this one.
 fn pair_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
-    let c = c();
     let back = r.rel.options.back_populates.as_ref()?;
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
     let (other, names) = other_of(&r.rel.target, back);
-    let check = quote!(#c::check_pair(<#marker as #c::Pairing>::INFO, #other, #names));
+    let check = quote!(#other, #names);
     // Also where a pick (`Picks`) judged the pair already: judging it again
     // is two numbers compared, cheaper for rustc than the guard that would
     // skip it (measured).
-    Some(check_at(back.span(), check))
+    Some(check_at(back.span(), "assert_pair", Some(&marker), check))
 }
 
 /// `backref = name`: the target has no relationship of that name already.
@@ -456,11 +467,9 @@ fn backref_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
     let name_ty = name_type(backref);
     Some(check_at(
         backref.span(),
-        quote!(#c::check_backref(
-            <#marker as #c::Pairing>::INFO,
-            #name,
-            #c::Find::<#target, #name_ty>::INFO,
-        )),
+        "assert_backref",
+        Some(&marker),
+        quote!(#name, #c::Find::<#target, #name_ty>::INFO),
     ))
 }
 
