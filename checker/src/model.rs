@@ -20,6 +20,9 @@ pub struct Model {
     pub primary_key: Vec<Ident>,
     pub fields: Vec<Field>,
     pub relationships: Vec<Relationship>,
+    /// Its identity for the checks (`ModelDecl::id`, see
+    /// [`crate::expand::model_id`]).
+    pub id: u64,
 }
 
 pub struct Field {
@@ -308,6 +311,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
         primary_key,
         fields,
         relationships,
+        id: crate::expand::model_id(&input.ident.to_string()),
     })
 }
 

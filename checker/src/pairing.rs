@@ -97,7 +97,9 @@ pub fn expand(model: &Model, resolved: &[Resolved], options: &evidence::Options)
         sides.push(side);
     }
     let evidence = evidence::load(model, options);
-    let infos = sides.iter().map(|side| info_impl(side, evidence.complete));
+    let infos = sides
+        .iter()
+        .map(|side| info_impl(model, side, evidence.complete));
     let paired = resolved.iter().map(|r| picks(model, r));
 
     let mut checks = Vec::new();
@@ -284,7 +286,7 @@ fn key_types_of(
 /// every fact the checks need from the Diesel schema, computed once.
 /// `migrations`: the migrations all ran, so the checks reading them are
 /// generated and need `joinable!` too.
-fn info_impl(side: &Side, migrations: bool) -> TokenStream {
+fn info_impl(model: &Model, side: &Side, migrations: bool) -> TokenStream {
     let (c, k, d) = (c(), crate::expand::k(), crate::expand::d());
     let marker = side_marker(side);
     let Side {
@@ -304,6 +306,22 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
     // A backref is checked through the relationship declaring it, and found
     // by nothing: it needs no facts.
     let facts = !side.backref;
+    // The model's own id is a literal (the derive wrote it); another's is
+    // read off its `ModelDecl`, through a probe that answers 0 where the
+    // type derives no `Relations`.
+    let id_of = |ty: &TokenStream, is_model: bool| {
+        if is_model {
+            Literal::u64_unsuffixed(model.id).into_token_stream()
+        } else {
+            quote!(#c::Relationships::<#ty>::ID)
+        }
+    };
+    let is_model = |ty: &TokenStream| {
+        let ty = ty.to_string();
+        ty == "Self" || ty == model.ident.to_string()
+    };
+    let model_id = id_of(source, !side.backref);
+    let target_id = id_of(target, side.backref || is_model(target));
     // Only the facts that differ from `RelInfo::UNKNOWN` are written, the
     // rest taken from it: each field is an expression for rustc to check
     // (a collection's ten fewer cost a third of its constant, measured).
@@ -351,11 +369,11 @@ fn info_impl(side: &Side, migrations: bool) -> TokenStream {
             // block imports (`expand`).
             const INFO: #c::RelInfo = #c::RelInfo {
                 model: #source_name,
-                model_id: #c::Relationships::<#source>::ID,
+                model_id: #model_id,
                 name: #name,
                 name_id: #name_id,
                 target: #target_name,
-                target_id: #c::Relationships::<#target>::ID,
+                target_id: #target_id,
                 table: #c::TableOf::<#source>::NAME,
                 target_table: #c::TableOf::<#target>::NAME,
                 declared: #declared,

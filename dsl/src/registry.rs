@@ -61,7 +61,7 @@ pub struct Secondary {
 pub struct RelationshipInfo {
     /// The declaring model (`Customer`).
     pub model: &'static str,
-    /// The module the relationship was declared in (`app::models`); with
+    /// The module of the model the relationship is on (`app::models`); with
     /// `model` it tells two models of the same name apart.
     pub module: &'static str,
     /// The relationship's name (`invoices`).
@@ -209,8 +209,8 @@ pub fn models() -> Vec<&'static ModelInfo> {
 #[derive(Debug, Clone, Copy)]
 pub struct Declared {
     /// Each part ended by a NUL: `Model.name`, the target model,
-    /// `back_populates`, `order_by` (empty when not declared), the module and
-    /// `file:line`.
+    /// `back_populates`, `order_by` (empty when not declared), then
+    /// `file:line`. (The module is the model's, in its `ModelDecl`.)
     pub text: &'static str,
     /// The foreign key, `table.column` (a many-to-many: its association
     /// table), as messages print it. A collection that takes its key from
@@ -265,14 +265,9 @@ impl Declared {
         Some(self.part(3)).filter(|s| !s.is_empty())
     }
 
-    /// The module the relationship was declared in.
-    pub fn module(&self) -> &'static str {
-        self.part(4)
-    }
-
     /// Where it was declared, `file:line`.
     pub fn declared_at(&self) -> &'static str {
-        self.part(5)
+        self.part(4)
     }
 
     /// The cascade options.
@@ -361,7 +356,7 @@ where
     let d = R::DECL;
     RelationshipInfo {
         model: d.model(),
-        module: d.module(),
+        module: <R::Source as crate::Model>::DECL.module,
         name: d.name(),
         table: <R::Source as crate::Model>::TABLE,
         target: d.target(),

@@ -112,6 +112,22 @@ fn carries_both_sides_and_the_keys() -> Result<(), Failed> {
         "back_populates",
     )?;
     expect(!invoices.nullable, "invoices.custid is NOT NULL")?;
+    // The line of the relationship's own attribute, not the derive's.
+    let attribute = include_str!("../../src/seeds/invoicing.rs")
+        .lines()
+        .position(|l| l.starts_with("#[relationship(invoices:"))
+        .map(|i| i + 1);
+    expect(
+        attribute.is_some()
+            && invoices.declared_at == format!("src/seeds/invoicing.rs:{}", attribute.unwrap_or(0)),
+        &format!("Customer.invoices declared_at {}", invoices.declared_at),
+    )?;
+    let lines = find("chinook", "Invoice.lines")?;
+    expect(
+        lines.cascade.delete && lines.cascade.delete_orphan && !lines.cascade.passive_deletes,
+        "Invoice.lines cascade all, delete-orphan",
+    )?;
+    expect(!lines.viewonly, "Invoice.lines writes")?;
     expect(
         invoices.sql_type == "Integer",
         "invoices.custid is Integer in the Diesel schema",
