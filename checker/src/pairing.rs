@@ -250,20 +250,14 @@ fn backref_side<'a>(side: &Side<'a>, r: &Resolved, backref: &Ident) -> Side<'a> 
 
 /// `Col { table, column }` of a Diesel column, by SQL names.
 pub fn col(column: &TokenStream) -> TokenStream {
-    let (c, k, d) = (c(), crate::expand::k(), crate::expand::d());
-    quote!(#c::Col {
-        table: <<#column as #d::Column>::Table as #k::__private::SqlTableName>::NAME,
-        column: <#column as #d::Column>::NAME,
-    })
+    let c = c();
+    quote!(#c::ColOf::<#column>::COL)
 }
 
 /// `Col` of a model's (single-column) primary key.
 pub fn primary_key(model: &TokenStream) -> TokenStream {
-    let (c, k) = (c(), crate::expand::k());
-    quote!(#c::Col {
-        table: <#model as #k::Model>::TABLE,
-        column: <#model as #k::Model>::PRIMARY_KEY[0].name,
-    })
+    let c = c();
+    quote!(#c::KeyOf::<#model>::COL)
 }
 
 /// The SQL type of a column and of the primary key of a model, and whether
@@ -272,13 +266,13 @@ fn key_types_of(
     column: &TokenStream,
     model: &TokenStream,
 ) -> (TokenStream, TokenStream, TokenStream) {
-    let (c, k, d) = (c(), crate::expand::k(), crate::expand::d());
-    let fk = quote!(<#column as #d::Expression>::SqlType);
-    let pk = quote!(<<<#model as #k::Model>::Table as #d::Table>::PrimaryKey as #d::Expression>::SqlType);
+    let c = c();
+    let fk = quote!(#c::SqlTypeOf<#column>);
+    let pk = quote!(#c::KeySqlType<#model>);
     (
         quote!(#c::SqlName::<#fk>::NAME),
         quote!(#c::SqlName::<#pk>::NAME),
-        quote!(#c::Same::<#fk, #pk>::SAME || #c::Same::<#fk, #d::sql_types::Nullable<#pk>>::SAME),
+        quote!(#c::Same::<#fk, #pk>::SAME),
     )
 }
 

@@ -18,7 +18,9 @@
 //!
 //! Nothing here is a public API.
 
-use crate::relationship::{HasRelationship, ManyToManyDecl, ManyToOneDecl, Model, Relationship};
+use crate::relationship::{
+    HasRelationship, ManyToManyDecl, ManyToOneDecl, Model, Relationship, SqlTableName,
+};
 use core::marker::PhantomData;
 use diesel::internal::table_macro::NullableExpression;
 use diesel::{Column, JoinTo, Table};
@@ -59,6 +61,28 @@ impl Col {
     const fn same(&self, other: &Col) -> bool {
         eq_ci(self.table, other.table) && eq_ci(self.column, other.column)
     }
+}
+
+/// The [`Col`] of a Diesel column: generic, so that the generated code names
+/// the column once (`ColOf::<invoices::custid>::COL`) and rustc checks the
+/// body here, once, rather than in every derive.
+pub struct ColOf<C>(PhantomData<C>);
+
+impl<C: diesel::Column<Table: SqlTableName>> ColOf<C> {
+    pub const COL: Col = Col {
+        table: <C::Table as SqlTableName>::NAME,
+        column: C::NAME,
+    };
+}
+
+/// The [`Col`] of a model's (first) primary key column, as [`ColOf`].
+pub struct KeyOf<M>(PhantomData<M>);
+
+impl<M: Model> KeyOf<M> {
+    pub const COL: Col = Col {
+        table: M::TABLE,
+        column: M::PRIMARY_KEY[0].name,
+    };
 }
 
 /// What one relationship tells the other side of its pair.
@@ -220,6 +244,19 @@ impl<A, B> SameFallback for Same<A, B> {}
 impl<A> Same<A, A> {
     pub const SAME: bool = true;
 }
+
+/// A nullable foreign key has its key's type too (`Same::<Nullable<Integer>,
+/// Integer>::SAME`): one probe rather than two.
+impl<A> Same<diesel::sql_types::Nullable<A>, A> {
+    pub const SAME: bool = true;
+}
+
+/// The Diesel SQL type of a column.
+pub type SqlTypeOf<C> = <C as diesel::Expression>::SqlType;
+
+/// The Diesel SQL type of a model's primary key.
+pub type KeySqlType<M> =
+    <<<M as Model>::Table as Table>::PrimaryKey as diesel::Expression>::SqlType;
 
 /// `JoinsOn::<invoices::table, customers::table, invoices::custid>::JOINS`:
 /// whether a `joinable!` joins the two tables on that column (declared in
