@@ -617,7 +617,7 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                 quote! {
                     #[doc = #doc]
                     #vis fn #name(&self) -> #k::#handle<#marker> {
-                        #k::#handle::of(self)
+                        #k::#handle::<#marker>::of(self)
                     }
                 },
                 {
@@ -659,7 +659,7 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                 quote! {
                     #[doc = #doc]
                     #vis fn #name(&self) -> #k::ToOne<#marker> {
-                        #k::ToOne::of(self)
+                        #k::ToOne::<#marker>::of(self)
                     }
                 },
                 quote!(ManyToOneEntry<#marker>),
@@ -696,7 +696,7 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
                 quote! {
                     #[doc = #doc]
                     #vis fn #name(&self) -> #k::ToManyThrough<#marker> {
-                        #k::ToManyThrough::of(self)
+                        #k::ToManyThrough::<#marker>::of(self)
                     }
                 },
                 quote!(ManyToManyEntry<#marker>),
