@@ -262,7 +262,7 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
             let (source_column, target_column) = match columns {
                 Columns::Explicit(a, b) => (quote!(#secondary::#a), quote!(#secondary::#b)),
                 Columns::BackPopulates(back) => {
-                    let other = crate::pairing::other_side(model, &rel.name, target, back, true);
+                    let other = crate::pairing::other_side(model, &rel.name, back);
                     (
                         quote!(<#other as #k::ManyToManyDecl>::TargetColumn),
                         quote!(<#other as #k::ManyToManyDecl>::SourceColumn),
@@ -411,7 +411,7 @@ fn target_key(
             )
         }
         TargetKey::BackPopulates(back) => {
-            let other = crate::pairing::other_side(model, &rel.name, &rel.target, back, false);
+            let other = crate::pairing::other_side(model, &rel.name, back);
             (
                 quote!(<#other as #k::ManyToOneDecl>::ForeignKey),
                 quote!(<#other as #k::Relationship>::DECL.foreign_key),

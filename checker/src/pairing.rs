@@ -11,9 +11,9 @@
 //! reported once, by its message.
 //!
 //! Where the generated code needs a type from the other side, it takes it
-//! through `<Marker as Picks>::Paired`, an `If<{ the pair checks pass }>`
-//! ([`other_side`]): when the pair is wrong, the type comes from a stand-in
-//! and compiles, and the message stays the only error.
+//! through `<Marker as Picks>::Other` ([`other_side`]), which an
+//! `If<{ the pair checks pass }>` chooses: when the pair is wrong, the type
+//! comes from a stand-in and compiles, and the message stays the only error.
 
 use crate::check::{Columns, Kind, Resolved, TargetKey};
 use crate::evidence::{self, Evidence};
@@ -43,24 +43,11 @@ fn probes() -> TokenStream {
 /// back`, as a type: the scalar holding the foreign key (for a collection or
 /// one-to-one) or the other many-to-many. A stand-in when the checks reject
 /// the pair.
-pub fn other_side(
-    model: &Model,
-    rel: &Ident,
-    target: &Type,
-    back: &Ident,
-    many_to_many: bool,
-) -> TokenStream {
+pub fn other_side(model: &Model, rel: &Ident, back: &Ident) -> TokenStream {
     let c = c();
     let marker = marker_of(&model.ident.to_string(), rel, false);
-    let source = &model.ident;
-    let back_name = name_type(back);
-    let resolve = if many_to_many {
-        quote!(OtherCollection)
-    } else {
-        quote!(OtherScalar)
-    };
     quote_spanned! {back.span()=>
-        <<#marker as #c::Picks>::Paired as #c::#resolve<#target, #back_name, #source>>::Rel
+        <#marker as #c::Picks>::Other
     }
 }
 
@@ -412,9 +399,9 @@ fn takes_types(kind: &Kind) -> bool {
 }
 
 /// `impl Picks for Marker` where the generated types depend on the checks'
-/// answer, a constant evaluated once: `Paired`, the pair checks pass, so
-/// types may come from the other side of `back_populates` (only where they
-/// do). A relationship that takes no type from the other side has none.
+/// answer, a constant evaluated once: `Other`, the other side of
+/// `back_populates` when the pair checks pass (a stand-in when they fail).
+/// A relationship that takes no type from the other side has none.
 fn picks(model: &Model, r: &Resolved) -> TokenStream {
     let c = c();
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
@@ -425,11 +412,17 @@ fn picks(model: &Model, r: &Resolved) -> TokenStream {
         return TokenStream::new();
     };
     let (other, names) = other_of(&r.rel.target, back);
+    let (target, source) = (&r.rel.target, &model.ident);
+    let back_name = name_type(back);
+    let resolve = if matches!(r.kind, Kind::ManyToMany { .. }) {
+        quote!(OtherCollection)
+    } else {
+        quote!(OtherScalar)
+    };
     quote! {
         impl #c::Picks for #marker {
-            type Paired = #c::If<{
-                #c::pairs_of::<#marker>(#other, #names)
-            }>;
+            type Other = <#c::If<{ #c::pairs_of::<#marker>(#other, #names) }>
+                as #c::#resolve<#target, #back_name, #source>>::Rel;
         }
     }
 }

@@ -3,7 +3,8 @@
 //! keys the derive embeds, and the `const fn`s that judge them.
 //!
 //! `#[derive(Relations)]` generates, for every check, a free
-//! `const _: () = if let Some(m) = check(..) { panic!("{}", m.as_str()) };`.
+//! `const _: () = assert_pair::<Marker>(..);` (an `assert_*` below, which
+//! panics with the message of [`check_pair`] and the like).
 //! Such a const is not generic, so rustc evaluates it under `cargo check`,
 //! and the panic is the error the user reads, at the attribute that has the
 //! mistake. The checks read the other model through [`Find`], which falls
@@ -13,8 +14,9 @@
 //!
 //! Where the generated code needs a *type* from the other side (a
 //! collection's foreign key column, a many-to-many's columns), it asks
-//! [`Picks::Paired`], an [`If`]`<{ the pair checks pass }>`: when the pair is wrong, the type comes from
-//! [`Unpaired`] instead, so the only error is the check's message.
+//! [`Picks::Other`], chosen by an [`If`]`<{ the pair checks pass }>`: when
+//! the pair is wrong, the type comes from [`Unpaired`] instead, so the only
+//! error is the check's message.
 //!
 //! Nothing here is a public API.
 
@@ -335,12 +337,13 @@ impl<T: SqlTypeName> SqlTypeName for diesel::sql_types::Unsigned<T> {
 /// `If<{ cond }>`: picks a type by a constant the checks computed.
 pub struct If<const B: bool>;
 
-/// The checks' answers the generated types depend on, for one relationship
-/// (each an [`If`], computed once).
+/// The other side of a relationship's `back_populates`, for the generated
+/// types that come from there, as the pair checks answer (computed once).
 pub trait Picks {
-    /// `If<{ the pair checks pass }>`: with `If<true>`, types may come from
-    /// the other side.
-    type Paired;
+    /// `<If<{ the pair checks pass }> as OtherScalar<..>>::Rel` (or
+    /// `OtherCollection`): the other side's marker when the pair passes, an
+    /// [`Unpaired`] stand-in when it does not.
+    type Other;
 }
 
 /// The scalar holding the foreign key on the other side of a collection's
