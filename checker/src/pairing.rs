@@ -268,7 +268,7 @@ fn key_types_of(
 /// `migrations`: the migrations all ran, so the checks reading them are
 /// generated and need `joinable!` too.
 fn info_impl(model: &Model, side: &Side, migrations: bool) -> TokenStream {
-    let (c, k, d) = (c(), crate::expand::k(), crate::expand::d());
+    let (c, k) = (c(), crate::expand::k());
     let marker = side_marker(side);
     let Side {
         source,
@@ -320,11 +320,10 @@ fn info_impl(model: &Model, side: &Side, migrations: bool) -> TokenStream {
             key_types: (#fk_type, #key_type),
         });
         if migrations {
-            fields.push(quote!(joinable: #c::JoinsOn::<<#fk as #d::Column>::Table, <#parent as #k::Model>::Table, #fk>::JOINS,));
+            fields.push(quote!(joinable: #c::JoinsOn::<#fk, #parent>::JOINS,));
         }
         if side.required {
-            fields.push(quote!(nullable: <<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull
-                as #k::__private::Nullability>::NULLABLE,));
+            fields.push(quote!(nullable: #c::NullableOf::<#fk>::NULLABLE,));
         }
     }
     if let Some((sec, columns)) = &side.secondary {
@@ -337,8 +336,8 @@ fn info_impl(model: &Model, side: &Side, migrations: bool) -> TokenStream {
                 fields.push(quote!(keys: (#ka, #kb),));
                 if migrations {
                     fields.push(quote!(secondary_joinable: (
-                        #c::JoinsOn::<#sec::table, <#source as #k::Model>::Table, #a>::JOINS,
-                        #c::JoinsOn::<#sec::table, <#target as #k::Model>::Table, #b>::JOINS,
+                        #c::JoinsOn::<#a, #source>::JOINS,
+                        #c::JoinsOn::<#b, #target>::JOINS,
                     ),));
                 }
             }

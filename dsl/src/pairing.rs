@@ -256,33 +256,48 @@ impl<A> Same<diesel::sql_types::Nullable<A>, A> {
 /// The Diesel SQL type of a column.
 pub type SqlTypeOf<C> = <C as diesel::Expression>::SqlType;
 
+/// Whether a column's Diesel SQL type is Nullable: generic, as [`ColOf`].
+pub struct NullableOf<C>(PhantomData<C>);
+
+impl<C> NullableOf<C>
+where
+    C: diesel::Expression<
+        SqlType: diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
+    >,
+{
+    pub const NULLABLE: bool = <<C::SqlType as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE;
+}
+
 /// The Diesel SQL type of a model's primary key.
 pub type KeySqlType<M> =
     <<<M as Model>::Table as Table>::PrimaryKey as diesel::Expression>::SqlType;
 
-/// `JoinsOn::<invoices::table, customers::table, invoices::custid>::JOINS`:
-/// whether a `joinable!` joins the two tables on that column (declared in
+/// `JoinsOn::<invoices::custid, Customer>::JOINS`: whether a `joinable!`
+/// joins the column's table to the model's on that column (declared in
 /// either direction; `diesel print-schema` writes one for each table pair
 /// linked by exactly one foreign key).
-pub struct JoinsOn<C, P, F>(PhantomData<(C, P, F)>);
+pub struct JoinsOn<F, M>(PhantomData<(F, M)>);
 
 pub trait JoinsOnFallback {
     const JOINS: bool = false;
 }
 
-impl<C, P, F> JoinsOnFallback for JoinsOn<C, P, F> {}
+impl<F, M> JoinsOnFallback for JoinsOn<F, M> {}
 
-impl<C, P, F> JoinsOn<C, P, F>
+impl<F, M> JoinsOn<F, M>
 where
-    P: Table,
-    F: diesel::Expression,
+    F: Column,
+    M: Model,
     NullableExpression<F>: diesel::Expression,
     <NullableExpression<F> as diesel::Expression>::SqlType: diesel::sql_types::SqlType,
-    NullableExpression<P::PrimaryKey>:
+    NullableExpression<<M::Table as Table>::PrimaryKey>:
         diesel::expression::AsExpression<<NullableExpression<F> as diesel::Expression>::SqlType>,
-    C: JoinTo<
-        P,
-        OnClause = diesel::dsl::Eq<NullableExpression<F>, NullableExpression<P::PrimaryKey>>,
+    F::Table: JoinTo<
+        M::Table,
+        OnClause = diesel::dsl::Eq<
+            NullableExpression<F>,
+            NullableExpression<<M::Table as Table>::PrimaryKey>,
+        >,
     >,
 {
     pub const JOINS: bool = true;
