@@ -24,9 +24,9 @@ use quote::{quote, quote_spanned, ToTokens};
 use syn::{Ident, Path, Type};
 
 /// `::diesel_relations::__private::pairing`, by its alias
-/// ([`crate::expand::aliases`]).
-pub fn c() -> TokenStream {
-    quote!(__drp)
+/// ([`crate::expand::aliases`]); an `Ident` as [`crate::expand::k`].
+pub fn c() -> Ident {
+    Ident::new("__drp", Span::call_site())
 }
 
 /// The fallback traits the probes answer "absent" through, in scope.
