@@ -533,12 +533,8 @@ pub(crate) fn marker_of(model: &str, name: &Ident, backref: bool) -> Ident {
 fn marker_type(model: &Model, spec: &Spec) -> TokenStream {
     let vis = &model.vis;
     let marker = marker_of(&spec.source_name, &spec.name, spec.backref);
-    let marker_doc = format!(
-        "Marker of the relationship {}.{}.",
-        spec.source_name, spec.name
-    );
+    // Hidden from the docs, which show the accessor (and its doc) instead.
     quote! {
-        #[doc = #marker_doc]
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
         #vis struct #marker;
