@@ -12,6 +12,7 @@ use crate::check::{Cascade, Columns, Kind, Resolved, TargetKey};
 use crate::model::{Cardinality, Model};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, ToTokens};
+use std::collections::HashMap;
 use syn::{Ident, Path};
 
 /// `::diesel_relations`, by the alias [`aliases`] declares. An `Ident`, not
@@ -154,7 +155,13 @@ enum Output {
 
 /// The marker types (which must be nameable where the model is), and the
 /// rest, which goes in the block with the [`aliases`].
-pub fn expand(model: &Model, resolved: &[Resolved]) -> (TokenStream, TokenStream) {
+/// `infos`: each marker's `RelInfo` constant ([`crate::pairing::expand`]),
+/// by the marker's name.
+pub fn expand(
+    model: &Model,
+    resolved: &[Resolved],
+    infos: &mut HashMap<String, TokenStream>,
+) -> (TokenStream, TokenStream) {
     let mut specs = Vec::new();
     for r in resolved {
         let spec = spec(model, r);
@@ -173,7 +180,10 @@ pub fn expand(model: &Model, resolved: &[Resolved]) -> (TokenStream, TokenStream
     // targets of its backrefs), not one per relationship.
     let mut accessors: Vec<(String, TokenStream, Vec<TokenStream>)> = Vec::new();
     for spec in &specs {
-        let (item, accessor, entry) = relationship(model, spec);
+        let info = infos
+            .remove(&marker_of(&spec.source_name, &spec.name, spec.backref).to_string())
+            .unwrap_or_default();
+        let (item, accessor, entry) = relationship(model, spec, info);
         items.push(item);
         entries.push(entry);
         let key = spec.source.to_string();
@@ -543,7 +553,11 @@ fn marker_type(model: &Model, spec: &Spec) -> TokenStream {
 
 /// A relationship's items, its accessor method (for the source's inherent
 /// impl), and its registry entry type (`registry::OneToManyEntry<..>` ...).
-fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenStream) {
+fn relationship(
+    model: &Model,
+    spec: &Spec,
+    info: TokenStream,
+) -> (TokenStream, TokenStream, TokenStream) {
     let (k, d) = (k(), d());
     let vis = &model.vis;
     let Spec {
@@ -709,6 +723,7 @@ fn relationship(model: &Model, spec: &Spec) -> (TokenStream, TokenStream, TokenS
             type Source = #source;
             type Target = #target;
             const DECL: #k::registry::Declared = #decl;
+            #info
         }
 
         impl #k::HasRelationship<#name_ty> for #source {

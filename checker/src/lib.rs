@@ -32,8 +32,9 @@ fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     cx.check()?;
     Ok(match (&model, &resolved) {
         (Some(model), Some(resolved)) => {
-            let (markers, mut inside) = expand::expand(model, resolved);
-            inside.extend(pairing::expand(model, resolved, &options));
+            let (mut infos, checks) = pairing::expand(model, resolved, &options);
+            let (markers, mut inside) = expand::expand(model, resolved, &mut infos);
+            inside.extend(checks);
             let aliases = expand::aliases();
             quote::quote! {
                 #markers

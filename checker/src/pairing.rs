@@ -1,9 +1,9 @@
 //! The checks that need another model: generated code that the compiler
 //! evaluates once both derives are compiled.
 //!
-//! Each relationship's marker implements `pairing::Pairing`: what the other
-//! side of a `back_populates` pair reads about it (its name, shape, target,
-//! `back_populates`, foreign key, association table). Each check is a free,
+//! Each relationship's marker has `Relationship::INFO` (a `pairing::RelInfo`):
+//! what the other side of a `back_populates` pair reads about it (its name,
+//! shape, target, `back_populates`, foreign key, association table). Each check is a free,
 //! non-generic `const _: () = ..;` that panics with the message (rustc
 //! evaluates such consts under `cargo check`), spanned at the attribute that
 //! has the mistake. Reading the other side goes through `pairing::Find`, which
@@ -21,6 +21,7 @@ use crate::expand::{fnv1a, marker_of, name_type};
 use crate::model::{Cardinality, Model, Relationship};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
+use std::collections::HashMap;
 use syn::{Ident, Path, Type};
 
 /// `::diesel_relations::__private::pairing`, by its alias
@@ -74,7 +75,14 @@ struct Side<'a> {
     backref: bool,
 }
 
-pub fn expand(model: &Model, resolved: &[Resolved], options: &evidence::Options) -> TokenStream {
+/// The checks, and each relationship's `RelInfo` constant by its marker's
+/// name (for `expand` to put in the marker's `Relationship` impl: one impl
+/// rather than two per relationship).
+pub fn expand(
+    model: &Model,
+    resolved: &[Resolved],
+    options: &evidence::Options,
+) -> (HashMap<String, TokenStream>, TokenStream) {
     let mut sides = Vec::new();
     for r in resolved {
         let side = side(model, r);
@@ -86,7 +94,11 @@ pub fn expand(model: &Model, resolved: &[Resolved], options: &evidence::Options)
     let evidence = evidence::load(model, options);
     let infos = sides
         .iter()
-        .map(|side| info_impl(model, side, evidence.complete));
+        .map(|side| {
+            let info = info_const(model, side, evidence.complete);
+            (side_marker(side).to_string(), info)
+        })
+        .collect();
     let paired = resolved.iter().map(|r| picks(model, r));
 
     let mut checks = Vec::new();
@@ -112,8 +124,7 @@ pub fn expand(model: &Model, resolved: &[Resolved], options: &evidence::Options)
         constant, tracked, ..
     } = evidence;
     let probes = probes();
-    quote! {
-        #(#infos)*
+    let rest = quote! {
         #(#paired)*
         // In the derive's block (`crate::derive`), so that each check is
         // one level down (`_::_`), as its error names it.
@@ -121,7 +132,8 @@ pub fn expand(model: &Model, resolved: &[Resolved], options: &evidence::Options)
         #constant
         #tracked
         #(#checks)*
-    }
+    };
+    (infos, rest)
 }
 
 /// A collection with neither foreign_key nor back_populates nor secondary:
@@ -263,13 +275,13 @@ fn key_types_of(
     )
 }
 
-/// `impl Pairing for Marker`: what the other side of a pair reads, and
-/// every fact the checks need from the Diesel schema, computed once.
+/// `const INFO: RelInfo` of the marker's `Relationship` impl: what the other
+/// side of a pair reads, and every fact the checks need from the Diesel
+/// schema, computed once.
 /// `migrations`: the migrations all ran, so the checks reading them are
 /// generated and need `joinable!` too.
-fn info_impl(model: &Model, side: &Side, migrations: bool) -> TokenStream {
+fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
     let (c, k) = (c(), crate::expand::k());
-    let marker = side_marker(side);
     let Side {
         source,
         source_name,
@@ -343,10 +355,9 @@ fn info_impl(model: &Model, side: &Side, migrations: bool) -> TokenStream {
             }
         }
     }
+    // The probes answer through the fallback traits the derive's block
+    // imports (`expand`).
     quote! {
-        impl #c::Pairing for #marker {
-            // The probes answer through the fallback traits the derive's
-            // block imports (`expand`).
             const INFO: #c::RelInfo = #c::RelInfo {
                 model: #source_name,
                 model_id: #model_id,
@@ -361,7 +372,6 @@ fn info_impl(model: &Model, side: &Side, migrations: bool) -> TokenStream {
                 #(#fields)*
                 ..#c::RelInfo::UNKNOWN
             };
-        }
     }
 }
 

@@ -176,11 +176,6 @@ impl RelInfo {
     }
 }
 
-/// Implemented by every relationship's marker type.
-pub trait Pairing {
-    const INFO: RelInfo;
-}
-
 /// `HasRelationship` key of a relationship declared by a `backref`: backrefs
 /// are found by nothing else, so a backref that takes a name the model
 /// already uses does not collide with it (the checker reports it instead).
@@ -201,9 +196,8 @@ impl<T, N> FindFallback for Find<T, N> {}
 impl<T, N> Find<T, N>
 where
     T: HasRelationship<N>,
-    T::Rel: Pairing,
 {
-    pub const INFO: Option<RelInfo> = Some(<T::Rel as Pairing>::INFO);
+    pub const INFO: Option<RelInfo> = Some(<T::Rel as Relationship>::INFO);
 }
 
 /// `Relationships::<Invoice>::NAMES`: the model's own relationship names.
@@ -410,6 +404,7 @@ pub struct Unpaired<T, S>(PhantomData<(T, S)>);
 impl<T: 'static, S: 'static> Relationship for Unpaired<T, S> {
     type Source = T;
     type Target = S;
+    const INFO: RelInfo = RelInfo::UNKNOWN;
     const DECL: crate::registry::Declared = crate::registry::Declared {
         text: "",
         foreign_key: "",
@@ -564,7 +559,7 @@ impl Evidence {
 // The checks. Each returns the message of the mistake, or `None`.
 //
 // They take the facts (`RelInfo`, `Evidence`) by value: a generated check
-// that borrowed a constant (`&<M as Pairing>::INFO`) made rustc promote the
+// that borrowed a constant (`&<M as Relationship>::INFO`) made rustc promote the
 // borrow to a constant of its own, to check and evaluate, at every use
 // (measured: by value, the 40-model crate checks in 0.18 G instructions less).
 
@@ -1261,55 +1256,55 @@ pub const fn check_unnamed(me: RelInfo, child_table: &str, parent: Col, ev: Evid
 // ---------------------------------------------------------------------------
 // The generated checks call these: `const _: () = assert_pair::<Marker>(..);`.
 // Generic over the marker, they leave rustc one path to resolve per check
-// where `report(check_pair(<Marker as Pairing>::INFO, ..))` left three
+// where `report(check_pair(<Marker as Relationship>::INFO, ..))` left three
 // (measured: a quarter of a check's cost). `#[track_caller]`, as `report`:
 // the error points at the generated constant, not in here.
 
 /// `back_populates`: see [`check_pair`].
 #[track_caller]
-pub const fn assert_pair<R: Pairing>(other: Option<RelInfo>, names: &[&'static str]) {
+pub const fn assert_pair<R: Relationship>(other: Option<RelInfo>, names: &[&'static str]) {
     report(check_pair(R::INFO, other, names))
 }
 
 /// Whether the pair passes, for `Picks`: see [`pairs`].
-pub const fn pairs_of<R: Pairing>(other: Option<RelInfo>, names: &[&'static str]) -> bool {
+pub const fn pairs_of<R: Relationship>(other: Option<RelInfo>, names: &[&'static str]) -> bool {
     pairs(R::INFO, other, names)
 }
 
 /// `backref`: see [`check_backref`].
 #[track_caller]
-pub const fn assert_backref<R: Pairing>(name: &str, taken: Option<RelInfo>) {
+pub const fn assert_backref<R: Relationship>(name: &str, taken: Option<RelInfo>) {
     report(check_backref(R::INFO, name, taken))
 }
 
 /// See [`check_key_types`].
 #[track_caller]
-pub const fn assert_key_types<R: Pairing>() {
+pub const fn assert_key_types<R: Relationship>() {
     report(check_key_types(R::INFO))
 }
 
 /// See [`check_foreign_key`].
 #[track_caller]
-pub const fn assert_foreign_key<R: Pairing>(ev: Evidence) {
+pub const fn assert_foreign_key<R: Relationship>(ev: Evidence) {
     report(check_foreign_key(R::INFO, ev))
 }
 
 /// See [`check_required`].
 #[track_caller]
-pub const fn assert_required<R: Pairing>() {
+pub const fn assert_required<R: Relationship>() {
     report(check_required(R::INFO))
 }
 
 /// A one-to-one that names its key: see [`check_unique`].
 #[track_caller]
-pub const fn assert_unique<R: Pairing>(ev: Evidence) {
+pub const fn assert_unique<R: Relationship>(ev: Evidence) {
     report(check_unique(R::INFO, R::INFO.foreign_key, ev))
 }
 
 /// A one-to-one whose key the other side names (`other`): see
 /// [`check_unique`].
 #[track_caller]
-pub const fn assert_unique_of<R: Pairing>(other: Option<RelInfo>, ev: Evidence) {
+pub const fn assert_unique_of<R: Relationship>(other: Option<RelInfo>, ev: Evidence) {
     let fk = match other {
         Some(other) => other.foreign_key,
         None => Col::NONE,
@@ -1319,7 +1314,7 @@ pub const fn assert_unique_of<R: Pairing>(other: Option<RelInfo>, ev: Evidence) 
 
 /// See [`check_association`].
 #[track_caller]
-pub const fn assert_association<R: Pairing>(to_target: bool, ev: Evidence) {
+pub const fn assert_association<R: Relationship>(to_target: bool, ev: Evidence) {
     report(check_association(R::INFO, to_target, ev))
 }
 

@@ -258,6 +258,10 @@ pub trait Relationship: 'static {
     type Target;
     /// What the declaration states: names, options, where it stands.
     const DECL: Declared;
+    /// What the compile-time checks read of it (and of the other side of
+    /// its pair); not an API.
+    #[doc(hidden)]
+    const INFO: crate::pairing::RelInfo;
     /// The foreign key column, `table.column`, as messages print it (for a
     /// many-to-many, the association table). A constant: a collection's
     /// declaration reads it off the other side of its `back_populates`.
