@@ -228,7 +228,8 @@ fn relevant(
 /// `joinable!` or the migrations), references the right table and key, has
 /// its SQL type, is NOT NULL under a required scalar; a one-to-one's is
 /// UNIQUE; an association table has a foreign key to each side. Each reads
-/// the facts the relationship's `INFO` computed once.
+/// the facts the relationship's `INFO` computed once. Checks that point at
+/// the same attribute share a constant (`assert_key`, `assert_association`).
 ///
 /// `names_key`: this side names the foreign key; `required`: a required
 /// scalar over a field that is not an Option; `migrations`: the migrations
@@ -246,18 +247,10 @@ pub fn checks(
     if names_key {
         out.push(check_at(
             fk_span,
-            "assert_key_types",
+            "assert_key",
             Some(&marker),
-            quote!(),
+            quote!(__EVIDENCE),
         ));
-        if migrations {
-            out.push(check_at(
-                fk_span,
-                "assert_foreign_key",
-                Some(&marker),
-                quote!(__EVIDENCE),
-            ));
-        }
     }
     if required {
         out.push(check_at(
@@ -302,14 +295,12 @@ pub fn checks(
                 .as_ref()
                 .map(|s| s.expr.span())
                 .unwrap_or_else(|| rel.name.span());
-            for to_target in [false, true] {
-                out.push(check_at(
-                    span,
-                    "assert_association",
-                    Some(&marker),
-                    quote!(#to_target, __EVIDENCE),
-                ));
-            }
+            out.push(check_at(
+                span,
+                "assert_association",
+                Some(&marker),
+                quote!(__EVIDENCE),
+            ));
         }
         _ => {}
     }

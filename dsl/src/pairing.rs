@@ -1277,16 +1277,17 @@ pub const fn assert_backref<R: Relationship>(name: &str, taken: Option<RelInfo>)
     report(check_backref(R::INFO, name, taken))
 }
 
-/// See [`check_key_types`].
+/// The foreign key this side names: its SQL type ([`check_key_types`]) and,
+/// where the migrations ran, that one exists and references the key
+/// ([`check_foreign_key`]). One constant for both, as both point at the
+/// same attribute (a constant is the cost of a check: measured); both
+/// messages when both fail.
 #[track_caller]
-pub const fn assert_key_types<R: Relationship>() {
-    report(check_key_types(R::INFO))
-}
-
-/// See [`check_foreign_key`].
-#[track_caller]
-pub const fn assert_foreign_key<R: Relationship>(ev: Evidence) {
-    report(check_foreign_key(R::INFO, ev))
+pub const fn assert_key<R: Relationship>(ev: Evidence) {
+    report(both(
+        check_key_types(R::INFO),
+        check_foreign_key(R::INFO, ev),
+    ))
 }
 
 /// See [`check_required`].
@@ -1312,10 +1313,23 @@ pub const fn assert_unique_of<R: Relationship>(other: Option<RelInfo>, ev: Evide
     report(check_unique(R::INFO, fk, ev))
 }
 
-/// See [`check_association`].
+/// The association table's columns to each side ([`check_association`]),
+/// in one constant as [`assert_key`].
 #[track_caller]
-pub const fn assert_association<R: Relationship>(to_target: bool, ev: Evidence) {
-    report(check_association(R::INFO, to_target, ev))
+pub const fn assert_association<R: Relationship>(ev: Evidence) {
+    report(both(
+        check_association(R::INFO, false, ev),
+        check_association(R::INFO, true, ev),
+    ))
+}
+
+/// Both messages, a line each, or the one there is.
+const fn both(first: Option<Msg>, second: Option<Msg>) -> Option<Msg> {
+    match (first, second) {
+        (Some(first), Some(second)) => Some(first.push("\n").push(second.as_str())),
+        (Some(message), None) | (None, Some(message)) => Some(message),
+        (None, None) => None,
+    }
 }
 
 /// Fails the constant evaluating it with `message`, if any: the error is
