@@ -17,9 +17,10 @@
 #   INSTRUCTIONS=0 scripts/compile_cost.sh   # skip the instruction count
 #
 # Where valgrind is installed, it also counts the instructions rustc
-# executes checking each crate from scratch (cachegrind, through
-# RUSTC_WRAPPER): unlike the clock, the count does not move with the
-# machine's load, so it tells a change of a few percent apart.
+# executes checking each crate, incrementally (after a touch, the cache
+# warm) and from scratch (cachegrind, through RUSTC_WRAPPER): unlike the
+# clock, the count does not move with the machine's load, so it tells a
+# change of a few percent apart.
 #
 # BASE=<git revision> adds a third crate, the same models with that
 # revision's derive (e.g. the one before the checker's cross-model checks),
@@ -209,18 +210,23 @@ case "$name" in
 esac
 WRAP
   chmod +x "$wrapper"
-  count() { # variant -> instructions
+  count() { # variant incremental(0|1) -> instructions
+    # Incremental: a first check fills the cache, the counted one reuses it.
     touch "$OUT/$1/src/lib.rs"
-    (cd "$OUT/$1" && COMPILE_COST_OUT=$OUT RUSTC_WRAPPER=$wrapper CARGO_INCREMENTAL=0 \
+    [ "$2" = 1 ] && (cd "$OUT/$1" && cargo check --offline -q 2>&1) && touch "$OUT/$1/src/lib.rs"
+    (cd "$OUT/$1" && COMPILE_COST_OUT=$OUT RUSTC_WRAPPER=$wrapper CARGO_INCREMENTAL=$2 \
       cargo check --offline -q 2>&1)
     awk '/I *refs:/ { gsub(",", "", $NF); print $NF }' "$OUT/compile_cost_${1//-/_}.instructions"
   }
-  plain=$(count plain)
-  line=$(printf '  %-26s %7.2f G' "instructions, from scratch" "$(echo "$plain / 10^9" | bc -l)")
-  for variant in $VARIANTS; do
-    [ "$variant" = plain ] && continue
-    n=$(count "$variant")
-    line+=$(printf ' %7.2f G %+5.1f%%' "$(echo "$n / 10^9" | bc -l)" "$(echo "($n / $plain - 1) * 100" | bc -l)")
+  for mode in "1 incremental" "0 from scratch"; do
+    incremental=${mode%% *}
+    plain=$(count plain "$incremental")
+    line=$(printf '  %-26s %7.2f G' "instructions, ${mode#* }" "$(echo "$plain / 10^9" | bc -l)")
+    for variant in $VARIANTS; do
+      [ "$variant" = plain ] && continue
+      n=$(count "$variant" "$incremental")
+      line+=$(printf ' %7.2f G %+5.1f%%' "$(echo "$n / 10^9" | bc -l)" "$(echo "($n / $plain - 1) * 100" | bc -l)")
+    done
+    echo "$line"
   done
-  echo "$line"
 fi
