@@ -311,7 +311,7 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
     };
     let is_model = |ty: &TokenStream| {
         let ty = ty.to_string();
-        ty == "Self" || ty == model.ident.to_string()
+        ty == "Self" || model.ident == ty
     };
     let model_id = id_of(source, !side.backref);
     let target_id = id_of(target, side.backref || is_model(target));
