@@ -1,8 +1,8 @@
 //! `#[derive(Relations)]`: parses `#[relationship(...)]`, checks it, and
 //! generates the relationship marker types and accessors.
 //!
-//! Laid out like serde_derive: [`model`] parses, [`check`] judges (collecting
-//! every error), [`expand`] generates. Users depend on `diesel-relations`,
+//! Laid out like serde_derive: `model` parses, `check` judges (collecting
+//! every error), `expand` generates. Users depend on `diesel-relations`,
 //! which re-exports this derive.
 
 use proc_macro::TokenStream;
