@@ -8,6 +8,8 @@
 //! columns), built by functions the first time the registry is read rather
 //! than as statics, which rustc would evaluate at every `cargo check`.
 
+use diesel::dsl::SqlTypeOf;
+
 /// One column, as SQL names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ColumnRef {
@@ -285,9 +287,6 @@ impl Declared {
     }
 }
 
-/// The SQL type of a Diesel column.
-type SqlTypeOf<C> = <C as diesel::Expression>::SqlType;
-
 /// `table.column` of a column on `M`'s table.
 fn column_of<M: crate::Model, C: diesel::Column>() -> ColumnRef {
     ColumnRef {
@@ -390,7 +389,7 @@ where
         RelationshipInfo {
             foreign_key: Some(column_of::<R::Target, R::ForeignKey>()),
             references: Some(primary_key_of::<R::Source>()),
-            nullable: nullable::<R::ForeignKey>(),
+            nullable: crate::pairing::NullableOf::<R::ForeignKey>::NULLABLE,
             sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
             ..declared::<R>(kind)
         }
@@ -407,7 +406,7 @@ where
         RelationshipInfo {
             foreign_key: Some(column_of::<R::Source, R::ForeignKey>()),
             references: Some(primary_key_of::<R::Target>()),
-            nullable: nullable::<R::ForeignKey>(),
+            nullable: crate::pairing::NullableOf::<R::ForeignKey>::NULLABLE,
             sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
             ..declared::<R>(RelationshipKind::ManyToOne)
         }
@@ -431,14 +430,4 @@ where
             ..declared::<R>(RelationshipKind::ManyToMany)
         }
     }
-}
-
-/// Whether a column admits NULL, by its Diesel SQL type.
-fn nullable<C>() -> bool
-where
-    C: diesel::Expression<
-        SqlType: diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
-    >,
-{
-    <<SqlTypeOf<C> as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE
 }
