@@ -30,16 +30,6 @@ pub fn c() -> Ident {
     Ident::new("__drp", Span::call_site())
 }
 
-/// The fallback traits the probes answer "absent" through, in scope.
-fn probes() -> TokenStream {
-    let c = c();
-    quote! {
-        #[allow(unused_imports)]
-        use #c::{FindFallback as _, RelationshipsFallback as _, SameFallback as _,
-                 JoinsOnFallback as _, SqlNameFallback as _, TableOfFallback as _};
-    }
-}
-
 /// The relationship on the other side of `Model.rel`'s `back_populates =
 /// back`, as a type: the scalar holding the foreign key (for a collection or
 /// one-to-one) or the other many-to-many. A stand-in when the checks reject
@@ -123,12 +113,10 @@ pub fn expand(
     let Evidence {
         constant, tracked, ..
     } = evidence;
-    let probes = probes();
     let rest = quote! {
         #(#paired)*
         // In the derive's block (`crate::derive`), so that each check is
         // one level down (`_::_`), as its error names it.
-        #probes
         #constant
         #tracked
         #(#checks)*

@@ -69,4 +69,18 @@ pub mod __private {
     pub use crate::relationship::{ForeignKeyValue, Name, Nullability, ScalarShape, SqlTableName};
     pub use diesel;
     pub use inventory;
+
+    /// What the derive's block imports, by one glob: the short names of
+    /// the paths its code uses and the probes' fallback traits. One `use`
+    /// item per derive, where ten were (each an item for rustc to resolve,
+    /// hash and track).
+    pub mod prelude {
+        pub use crate as __drk;
+        pub use crate::pairing as __drp;
+        pub use crate::pairing::{
+            FindFallback as _, JoinsOnFallback as _, RelationshipsFallback as _, SameFallback as _,
+            SqlNameFallback as _, TableOfFallback as _,
+        };
+        pub use diesel as __drd;
+    }
 }
