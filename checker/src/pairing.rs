@@ -1,12 +1,12 @@
 //! The checks that need another model: generated code that the compiler
 //! evaluates once both derives are compiled.
 //!
-//! Each relationship's marker has `Relationship::INFO` (a `pairing::RelInfo`):
-//! what the other side of a `back_populates` pair reads about it (its name,
-//! shape, target, `back_populates`, foreign key, association table). Each check is a free,
-//! non-generic `const _: () = ..;` that panics with the message (rustc
-//! evaluates such consts under `cargo check`), spanned at the attribute that
-//! has the mistake. Reading the other side goes through `pairing::Find`, which
+//! Each relationship's marker has `Relationship::INFO` (a
+//! `pairing::RelInfo`): what the other side of a `back_populates` pair reads
+//! about it (its name, shape, target, `back_populates`, foreign key,
+//! association table). Each check is a free, non-generic `const _: () = ..;`
+//! that panics with the message (rustc evaluates such consts under `cargo
+//! check`), spanned at the attribute that has the mistake. Reading the other side goes through `pairing::Find`, which
 //! answers "absent" rather than failing to compile, so a wrong pair is
 //! reported once, by its message.
 //!

@@ -248,9 +248,11 @@ impl ScalarShape for diesel::sql_types::is_nullable::IsNullable {
 
 /// What every relationship knows about itself.
 ///
-/// The derive states every literal fact in one constant, [`DECL`](Self::DECL),
-/// and the rest is read off it: each constant is a body rustc checks at
-/// every `cargo check`, and one is cheaper than eight (measured).
+/// The derive states every literal fact the library reads at runtime in one
+/// constant, [`DECL`](Self::DECL), and the rest is read off it: each
+/// constant is a body rustc checks at every `cargo check`, and one is
+/// cheaper than eight (measured). What the compile-time checks read is the
+/// other one, `INFO`.
 pub trait Relationship: 'static {
     /// The model the relationship is declared on.
     type Source;
