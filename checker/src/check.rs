@@ -365,16 +365,16 @@ fn order_by(cx: &Ctxt, expr: &syn::Expr, who: &str) -> Option<TokenStream> {
     match expr {
         Expr::Path(p) if p.qself.is_none() => {
             let path = &p.path;
-            Some(quote!(__drk::ByColumn<#path>))
+            Some(quote!(__dr_ByColumn<#path>))
         }
         Expr::MethodCall(call)
             if call.args.is_empty() && (call.method == "asc" || call.method == "desc") =>
         {
             let inner = order_by(cx, &call.receiver, who)?;
             Some(if call.method == "asc" {
-                quote!(__drk::Ascending<#inner>)
+                quote!(__dr_Ascending<#inner>)
             } else {
-                quote!(__drk::Descending<#inner>)
+                quote!(__dr_Descending<#inner>)
             })
         }
         Expr::Paren(p) => order_by(cx, &p.expr, who),

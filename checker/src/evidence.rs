@@ -16,7 +16,7 @@ use crate::check::{Columns, Kind, Resolved, TargetKey};
 use crate::ctxt::Ctxt;
 use crate::migrations;
 use crate::model::{Model, Relationship};
-use crate::pairing::{c, check_at, declared, foreign_key_span, primary_key};
+use crate::pairing::{check_at, declared, foreign_key_span, primary_key};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
@@ -82,9 +82,10 @@ pub struct Evidence {
 }
 
 pub fn load(model: &Model, options: &Options) -> Evidence {
-    let c = c();
     let none = Evidence {
-        constant: quote!(const __EVIDENCE: #c::Evidence = #c::Evidence::NONE;),
+        constant: quote!(
+            const __EVIDENCE: __dr_Evidence = __dr_Evidence::NONE;
+        ),
         tracked: TokenStream::new(),
         complete: false,
     };
@@ -119,11 +120,11 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
     let tables: String = facts.tables.iter().map(|t| format!("{t}\0")).collect();
     let (foreign_keys, unique) = relevant(model, &facts);
     let foreign_keys = foreign_keys.iter().map(|(t, col, r, rc)| {
-        quote!(#c::ForeignKey { table: #t, column: #col, references: #r, referenced_column: #rc })
+        quote!(__dr_ForeignKey { table: #t, column: #col, references: #r, referenced_column: #rc })
     });
     let unique = unique
         .iter()
-        .map(|(t, col)| quote!(#c::Col { table: #t, column: #col }));
+        .map(|(t, col)| quote!(__dr_Col { table: #t, column: #col }));
     let tracked = newly_tracked(&found)
         .into_iter()
         .filter_map(|p| p.to_str().map(str::to_owned))
@@ -134,7 +135,7 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
         });
     Evidence {
         constant: quote! {
-            const __EVIDENCE: #c::Evidence = #c::Evidence {
+            const __EVIDENCE: __dr_Evidence = __dr_Evidence {
                 directory: #directory,
                 complete: #complete,
                 tables: #tables,
@@ -311,7 +312,6 @@ pub fn checks(
 /// an error, whose message says what the migrations show between the two
 /// tables (none, one to name, several to choose from).
 pub fn unnamed_check(model: &Model, rel: &Relationship) -> TokenStream {
-    let c = c();
     let target = &rel.target;
     let source = model.ident.to_token_stream();
     let (model_name, name, target_name) = (
@@ -326,9 +326,9 @@ pub fn unnamed_check(model: &Model, rel: &Relationship) -> TokenStream {
         span,
         "report",
         None,
-        quote!(::core::option::Option::Some(#c::check_unnamed(
-            #c::RelInfo::unresolved(#model_name, #name, #target_name, #declared),
-            #c::TableOf::<#target>::NAME,
+        quote!(::core::option::Option::Some(__dr_check_unnamed(
+            __dr_RelInfo::unresolved(#model_name, #name, #target_name, #declared),
+            __dr_TableOf::<#target>::NAME,
             #parent,
             __EVIDENCE,
         ))),

@@ -15,25 +15,12 @@ use quote::{format_ident, quote, ToTokens};
 use std::collections::HashMap;
 use syn::{Ident, Path};
 
-/// `::diesel_relations`, by the alias [`aliases`] declares. An `Ident`, not
-/// a `TokenStream`: quote! pushes an ident as one more token, where a stream
-/// interpolated makes proc_macro flush what it holds across the bridge to
-/// rustc (hundreds of times per derive: measurable in `cargo check`).
-pub(crate) fn k() -> Ident {
-    Ident::new("__drk", proc_macro2::Span::call_site())
-}
-
-/// `::diesel_relations::__private::diesel`, by its alias.
-pub(crate) fn d() -> Ident {
-    Ident::new("__drd", proc_macro2::Span::call_site())
-}
-
-/// The short names the generated code uses for the library's paths, in
-/// the block that holds it: each path is resolved once per derive rather
-/// than spelled out (and resolved, and passed through the proc-macro
-/// bridge) at each of its hundreds of uses. With them, by the same glob,
-/// the fallback traits the probes answer through: one `use` item, where
-/// ten (one per name) cost 0.03 G instructions incrementally (measured).
+/// The names the generated code uses for the library's items, imported
+/// into the block that holds it by one glob: `__dr_<item>`, one token each
+/// (quote! writes them as literal idents, spanned at the call site like any
+/// name the derive adds), where a path spelled out is four or more for the
+/// bridge to carry and rustc to resolve, at some 250 uses per model. With
+/// them, the fallback traits the probes answer through.
 pub(crate) fn aliases() -> TokenStream {
     quote! {
         #[allow(unused_imports)]
@@ -48,18 +35,16 @@ pub fn name_type(name: &Ident) -> TokenStream {
 
 /// [`name_type`] of a name already printed.
 pub fn name_type_of(name: &str) -> TokenStream {
-    let k = k();
     let hash = Literal::u64_unsuffixed(fnv1a(name));
-    quote!(#k::__private::Name<#hash>)
+    quote!(__dr_Name<#hash>)
 }
 
 /// The `HasRelationship` key of a relationship a `backref` declares: apart
 /// from declared names, so a backref taking a name in use is the checker's
 /// message, not a conflict of impls.
 pub fn backref_name_type(name: &Ident) -> TokenStream {
-    let k = k();
     let hash = Literal::u64_unsuffixed(fnv1a(&name.to_string()));
-    quote!(#k::__private::pairing::BackrefName<#hash>)
+    quote!(__dr_BackrefName<#hash>)
 }
 
 /// A model's identity for the checks (`ModelDecl::id`): its name, the
@@ -170,7 +155,6 @@ pub fn expand(
     let markers = specs.iter().map(|s| marker_type(model, s));
     let mut items = Vec::new();
     let mut entries = Vec::new();
-    let k = k();
     // One inherent impl per model the accessors are on (the model, and the
     // targets of its backrefs), not one per relationship.
     let mut accessors: Vec<(String, TokenStream, Vec<TokenStream>)> = Vec::new();
@@ -191,10 +175,10 @@ pub fn expand(
         .iter()
         .map(|(_, source, methods)| quote!(impl #source { #(#methods)* }));
     // The registry entries as a type-level list, `(A, (B, ()))`.
-    let entries = entries.iter().rev().fold(
-        quote!(()),
-        |list, entry| quote!((#k::registry::#entry, #list)),
-    );
+    let entries = entries
+        .iter()
+        .rev()
+        .fold(quote!(()), |list, entry| quote!((#entry, #list)));
     // One registration per derive, its values built when the registry is
     // first read: a static per relationship, evaluated by every `cargo
     // check`, was an eighth of the derive's cost (measured).
@@ -203,10 +187,10 @@ pub fn expand(
         #delete_impl
         #(#items)*
         #(#inherent)*
-        #k::__private::inventory::submit! {
-            #k::registry::Registration {
+        __drk::__private::inventory::submit! {
+            __dr_Registration {
                 model: #model_info,
-                relationships: #k::registry::entries::<#entries>,
+                relationships: __dr_entries::<#entries>,
             }
         }
     };
@@ -214,7 +198,6 @@ pub fn expand(
 }
 
 fn spec(model: &Model, r: &Resolved) -> Spec {
-    let k = k();
     let rel = r.rel;
     let target = &rel.target;
     let table = &model.table;
@@ -272,8 +255,8 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
                 Columns::BackPopulates(back) => {
                     let other = crate::pairing::other_side(model, &rel.name, back);
                     (
-                        quote!(<#other as #k::ManyToManyDecl>::TargetColumn),
-                        quote!(<#other as #k::ManyToManyDecl>::SourceColumn),
+                        quote!(<#other as __dr_ManyToManyDecl>::TargetColumn),
+                        quote!(<#other as __dr_ManyToManyDecl>::SourceColumn),
                     )
                 }
             };
@@ -314,7 +297,6 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
 
 /// The other side a `backref` declares on the target.
 fn backref_spec(model: &Model, r: &Resolved, spec: &Spec, backref: &Ident) -> Option<Spec> {
-    let k = k();
     let kind = match &spec.kind {
         // A scalar holding the key: the target gets the collection.
         GenKind::ManyToOne {
@@ -356,8 +338,8 @@ fn backref_spec(model: &Model, r: &Resolved, spec: &Spec, backref: &Ident) -> Op
                     .rev()
                     .collect::<Vec<_>>()
                     .join("."),
-                key_ty: quote!(<#source as #k::Model>::Key),
-                read_key: quote!(#k::__private::ForeignKeyValue::to_key(&source.#field)),
+                key_ty: quote!(<#source as __dr_Model>::Key),
+                read_key: quote!(__dr_ForeignKeyValue::to_key(&source.#field)),
                 output: Output::ByColumn,
             }
         }
@@ -396,7 +378,6 @@ fn target_key(
     rel: &crate::model::Relationship,
     key: &TargetKey,
 ) -> (TokenStream, TokenStream, TokenStream) {
-    let k = k();
     match key {
         TargetKey::Column(path) => {
             let text = path
@@ -415,15 +396,15 @@ fn target_key(
             (
                 path.to_token_stream(),
                 quote!(#text),
-                quote!(#k::__private::ForeignKeyValue::to_key(&child.#field)),
+                quote!(__dr_ForeignKeyValue::to_key(&child.#field)),
             )
         }
         TargetKey::BackPopulates(back) => {
             let other = crate::pairing::other_side(model, &rel.name, back);
             (
-                quote!(<#other as #k::ManyToOneDecl>::ForeignKey),
-                quote!(<#other as #k::Relationship>::DECL.foreign_key),
-                quote!(<#other as #k::ManyToOneDecl>::foreign_key(child)),
+                quote!(<#other as __dr_ManyToOneDecl>::ForeignKey),
+                quote!(<#other as __dr_Relationship>::DECL.foreign_key),
+                quote!(<#other as __dr_ManyToOneDecl>::foreign_key(child)),
             )
         }
     }
@@ -431,15 +412,14 @@ fn target_key(
 
 /// The `Model` impl, and the model's registry entry (an expression).
 fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
-    let (k, d) = (k(), d());
     let ident = &model.ident;
     let name = ident.to_string();
     let table = &model.table;
     let key_columns = model.primary_key.iter().map(|pk| {
         quote! {
-            #k::registry::KeyColumn {
-                name: <#table::#pk as #d::Column>::NAME,
-                sql_type: <<#table::#pk as #d::Expression>::SqlType as #k::SqlTypeName>::NAME,
+            __dr_KeyColumn {
+                name: <#table::#pk as __dr_Column>::NAME,
+                sql_type: <<#table::#pk as __dr_Expression>::SqlType as __dr_SqlTypeName>::NAME,
             }
         }
     });
@@ -465,12 +445,12 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
     let relationships = model.relationships.iter().map(|r| r.name.to_string());
     let id = Literal::u64_unsuffixed(model.id);
     let code = quote! {
-        impl #k::Model for #ident {
-            const DECL: #k::ModelDecl = #k::ModelDecl {
+        impl __dr_Model for #ident {
+            const DECL: __dr_ModelDecl = __dr_ModelDecl {
                 model: #name,
                 module: ::core::module_path!(),
                 id: #id,
-                table: <#table::table as #k::__private::SqlTableName>::NAME,
+                table: <#table::table as __dr_SqlTableName>::NAME,
                 primary_key: &[#(#key_columns),*],
                 relationships: &[#(#relationships),*],
             };
@@ -481,7 +461,7 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
             }
         }
     };
-    let info = quote!(#k::registry::model_info::<#ident>);
+    let info = quote!(__dr_model_info::<#ident>);
     (code, info)
 }
 
@@ -492,7 +472,6 @@ fn delete_impl(model: &Model, specs: &[Spec]) -> TokenStream {
     if model.primary_key.len() != 1 {
         return TokenStream::new();
     }
-    let k = k();
     let ident = &model.ident;
     let me = ident.to_string();
     let steps = specs
@@ -501,20 +480,20 @@ fn delete_impl(model: &Model, specs: &[Spec]) -> TokenStream {
         .filter_map(|s| {
             let marker = marker_of(&s.source_name, &s.name, s.backref);
             let step = match s.kind {
-                GenKind::OneToMany { .. } if !s.cascade.delete => quote!(Detach),
+                GenKind::OneToMany { .. } if !s.cascade.delete => quote!(__dr_Detach),
                 GenKind::OneToMany { .. } if s.target_name == me || s.target_name == "Self" => {
-                    quote!(OwnChildren)
+                    quote!(__dr_OwnChildren)
                 }
-                GenKind::OneToMany { .. } => quote!(Children),
-                GenKind::ManyToMany { .. } => quote!(Unlink),
+                GenKind::OneToMany { .. } => quote!(__dr_Children),
+                GenKind::ManyToMany { .. } => quote!(__dr_Unlink),
                 GenKind::ManyToOne { .. } => return None,
             };
-            Some(quote!(#k::__private::cascade::#step<#marker>))
+            Some(quote!(#step<#marker>))
         })
         .rev()
         .fold(quote!(()), |list, step| quote!((#step, #list)));
     quote! {
-        impl #k::__private::cascade::Cascades for #ident {
+        impl __dr_Cascades for #ident {
             type List = #steps;
         }
     }
@@ -553,7 +532,6 @@ fn relationship(
     spec: &Spec,
     info: TokenStream,
 ) -> (TokenStream, TokenStream, TokenStream) {
-    let (k, d) = (k(), d());
     let vis = &model.vis;
     let Spec {
         source,
@@ -570,11 +548,11 @@ fn relationship(
     } else {
         name_type(name)
     };
-    let source_key = quote!(<#source as #k::Model>::Key);
-    let target_table = quote!(<#target as #k::Model>::Table);
+    let source_key = quote!(<#source as __dr_Model>::Key);
+    let target_table = quote!(<#target as __dr_Model>::Table);
     let order_of = |order: &Option<TokenStream>, table: &TokenStream| match order {
         Some(ty) => ty.clone(),
-        None => quote!(#k::ByKey<#table>),
+        None => quote!(__dr_ByKey<#table>),
     };
 
     let (kind_impl, fk_name, accessor, registry) = match &spec.kind {
@@ -585,34 +563,34 @@ fn relationship(
             order,
             one,
         } => {
-            let ct = quote!(<#fk as #d::Column>::Table);
+            let ct = quote!(<#fk as __dr_Column>::Table);
             let order_ty = order_of(order, &ct);
             let one_impl = one.map(|cardinality| {
                 let shape = if cardinality == Cardinality::OptionalOne {
-                    quote!(#k::MaybeOne)
+                    quote!(__dr_MaybeOne)
                 } else {
-                    quote!(#k::One)
+                    quote!(__dr_One)
                 };
                 quote! {
-                    impl #k::OneToOneDecl for #marker {
+                    impl __dr_OneToOneDecl for #marker {
                         type Shape = #shape;
                     }
                 }
             });
             let (handle, doc) = if one.is_some() {
                 (
-                    quote!(ToOneReverse),
+                    quote!(__dr_ToOneReverse),
                     format!("The {target_name} whose unique foreign key points at this {source_name} ({full_name}). `.get(conn)` runs one query."),
                 )
             } else {
                 (
-                    quote!(ToMany),
+                    quote!(__dr_ToMany),
                     format!("The {target_name} rows of this {source_name} ({full_name}). `.load(conn)` runs one query; the handle is also the Diesel query of those rows."),
                 )
             };
             (
                 quote! {
-                    impl #k::OneToManyDecl for #marker {
+                    impl __dr_OneToManyDecl for #marker {
                         type ForeignKey = #fk;
                         type Order = #order_ty;
                         fn parent_key_of(child: &#target) -> ::core::option::Option<#source_key> {
@@ -624,13 +602,13 @@ fn relationship(
                 fk_name.clone(),
                 quote! {
                     #[doc = #doc]
-                    #vis fn #name(&self) -> #k::#handle<#marker> {
-                        #k::#handle::<#marker>::of(self)
+                    #vis fn #name(&self) -> #handle<#marker> {
+                        #handle::<#marker>::of(self)
                     }
                 },
                 {
                     let one = one.is_some();
-                    quote!(OneToManyEntry<#marker, #one>)
+                    quote!(__dr_OneToManyEntry<#marker, #one>)
                 },
             )
         }
@@ -641,20 +619,19 @@ fn relationship(
             read_key,
             output,
         } => {
-            let is_null =
-                quote!(<<#fk as #d::Expression>::SqlType as #d::sql_types::SqlType>::IsNull);
+            let is_null = quote!(<<#fk as __dr_Expression>::SqlType as __dr_SqlType>::IsNull);
             // What `get` returns follows from the shape (`ManyToOne`).
             let shape = match output {
-                Output::Required => quote!(#k::One),
-                Output::Optional => quote!(#k::MaybeOne),
-                Output::ByColumn => quote!(<#is_null as #k::__private::ScalarShape>::Shape),
+                Output::Required => quote!(__dr_One),
+                Output::Optional => quote!(__dr_MaybeOne),
+                Output::ByColumn => quote!(<#is_null as __dr_ScalarShape>::Shape),
             };
             let doc = format!(
                 "The {target_name} this {source_name} points at through {fk_name} ({full_name}). `.get(conn)` runs one query."
             );
             (
                 quote! {
-                    impl #k::ManyToOneDecl for #marker {
+                    impl __dr_ManyToOneDecl for #marker {
                         type Key = #key_ty;
                         type ForeignKey = #fk;
                         type Shape = #shape;
@@ -666,11 +643,11 @@ fn relationship(
                 quote!(#fk_name),
                 quote! {
                     #[doc = #doc]
-                    #vis fn #name(&self) -> #k::ToOne<#marker> {
-                        #k::ToOne::<#marker>::of(self)
+                    #vis fn #name(&self) -> __dr_ToOne<#marker> {
+                        __dr_ToOne::<#marker>::of(self)
                     }
                 },
-                quote!(ManyToOneEntry<#marker>),
+                quote!(__dr_ManyToOneEntry<#marker>),
             )
         }
         GenKind::ManyToMany {
@@ -684,8 +661,8 @@ fn relationship(
             // Links by source, each source's targets in the declared order,
             // the target column last (the link table's key delivers it).
             let eager_order_ty = match order {
-                Some(order) => quote!((#k::ByColumn<#src>, #order, #k::ByColumn<#tgt>)),
-                None => quote!((#k::ByColumn<#src>, #k::ByColumn<#tgt>)),
+                Some(order) => quote!((__dr_ByColumn<#src>, #order, __dr_ByColumn<#tgt>)),
+                None => quote!((__dr_ByColumn<#src>, __dr_ByColumn<#tgt>)),
             };
             let doc = format!(
                 "The {target_name} rows linked to this {source_name} through {secondary} ({full_name}). \
@@ -693,7 +670,7 @@ fn relationship(
             );
             (
                 quote! {
-                    impl #k::ManyToManyDecl for #marker {
+                    impl __dr_ManyToManyDecl for #marker {
                         type SourceColumn = #src;
                         type TargetColumn = #tgt;
                         type Order = #order_ty;
@@ -703,25 +680,25 @@ fn relationship(
                 quote!(#secondary),
                 quote! {
                     #[doc = #doc]
-                    #vis fn #name(&self) -> #k::ToManyThrough<#marker> {
-                        #k::ToManyThrough::<#marker>::of(self)
+                    #vis fn #name(&self) -> __dr_ToManyThrough<#marker> {
+                        __dr_ToManyThrough::<#marker>::of(self)
                     }
                 },
-                quote!(ManyToManyEntry<#marker>),
+                quote!(__dr_ManyToManyEntry<#marker>),
             )
         }
     };
 
     let decl = declared(spec, &full_name, &fk_name);
     let code = quote! {
-        impl #k::Relationship for #marker {
+        impl __dr_Relationship for #marker {
             type Source = #source;
             type Target = #target;
-            const DECL: #k::registry::Declared = #decl;
+            const DECL: __dr_Declared = #decl;
             #info
         }
 
-        impl #k::HasRelationship<#name_ty> for #source {
+        impl __dr_HasRelationship<#name_ty> for #source {
             type Rel = #marker;
         }
 
@@ -738,7 +715,6 @@ fn relationship(
 ///
 /// [`Declared::text`]: ../diesel_relations/registry/struct.Declared.html
 fn declared(spec: &Spec, full_name: &str, foreign_key: &TokenStream) -> TokenStream {
-    let k = k();
     let back_populates = spec.back_populates.as_deref().unwrap_or_default();
     let order_by = spec.order_text.as_deref().unwrap_or_default();
     let text = format!(
@@ -762,7 +738,7 @@ fn declared(spec: &Spec, full_name: &str, foreign_key: &TokenStream) -> TokenStr
     // check`).
     let text = format!("{text}{}", location(spec.name.span()));
     quote! {
-        #k::registry::Declared {
+        __dr_Declared {
             text: #text,
             foreign_key: #foreign_key,
             flags: #flags,

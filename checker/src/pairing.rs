@@ -24,21 +24,14 @@ use quote::{quote, quote_spanned, ToTokens};
 use std::collections::HashMap;
 use syn::{Ident, Path, Type};
 
-/// `::diesel_relations::__private::pairing`, by its alias
-/// ([`crate::expand::aliases`]); an `Ident` as [`crate::expand::k`].
-pub fn c() -> Ident {
-    Ident::new("__drp", Span::call_site())
-}
-
 /// The relationship on the other side of `Model.rel`'s `back_populates =
 /// back`, as a type: the scalar holding the foreign key (for a collection or
 /// one-to-one) or the other many-to-many. A stand-in when the checks reject
 /// the pair.
 pub fn other_side(model: &Model, rel: &Ident, back: &Ident) -> TokenStream {
-    let c = c();
     let marker = marker_of(&model.ident.to_string(), rel, false);
     quote_spanned! {back.span()=>
-        <#marker as #c::Picks>::Other
+        <#marker as __dr_Picks>::Other
     }
 }
 
@@ -149,7 +142,6 @@ pub fn declared(rel: &Relationship) -> String {
 }
 
 fn side<'a>(model: &'a Model, r: &'a Resolved<'a>) -> Side<'a> {
-    let c = c();
     let rel = r.rel;
     let source = model.ident.to_token_stream();
     let target = rel.target.to_token_stream();
@@ -191,7 +183,7 @@ fn side<'a>(model: &'a Model, r: &'a Resolved<'a>) -> Side<'a> {
         target,
         target_name: rel.target_name(),
         declared: declared(rel),
-        shape: quote!(#c::Shape::#shape),
+        shape: quote!(__dr_Shape::#shape),
         back_populates: rel.options.back_populates.as_ref().map(Ident::to_string),
         foreign_key,
         secondary,
@@ -208,7 +200,6 @@ fn side<'a>(model: &'a Model, r: &'a Resolved<'a>) -> Side<'a> {
 
 /// The relationship a `backref` declares on the target.
 fn backref_side<'a>(side: &Side<'a>, r: &Resolved, backref: &Ident) -> Side<'a> {
-    let c = c();
     let (shape, declared) = match &r.kind {
         Kind::ManyToOne { .. } => (quote!(OneToMany), format!("Vec<{}>", side.source_name)),
         Kind::OneToMany { .. } | Kind::OneToOne { .. } => {
@@ -223,7 +214,7 @@ fn backref_side<'a>(side: &Side<'a>, r: &Resolved, backref: &Ident) -> Side<'a> 
         target: side.source.clone(),
         target_name: side.source_name.clone(),
         declared,
-        shape: quote!(#c::Shape::#shape),
+        shape: quote!(__dr_Shape::#shape),
         back_populates: Some(side.name.to_string()),
         foreign_key: side.foreign_key.clone(),
         secondary: side
@@ -237,14 +228,12 @@ fn backref_side<'a>(side: &Side<'a>, r: &Resolved, backref: &Ident) -> Side<'a> 
 
 /// `Col { table, column }` of a Diesel column, by SQL names.
 pub fn col(column: &TokenStream) -> TokenStream {
-    let c = c();
-    quote!(#c::ColOf::<#column>::COL)
+    quote!(__dr_ColOf::<#column>::COL)
 }
 
 /// `Col` of a model's (single-column) primary key.
 pub fn primary_key(model: &TokenStream) -> TokenStream {
-    let c = c();
-    quote!(#c::KeyOf::<#model>::COL)
+    quote!(__dr_KeyOf::<#model>::COL)
 }
 
 /// The SQL type of a column and of the primary key of a model, and whether
@@ -253,13 +242,12 @@ fn key_types_of(
     column: &TokenStream,
     model: &TokenStream,
 ) -> (TokenStream, TokenStream, TokenStream) {
-    let c = c();
-    let fk = quote!(#c::SqlTypeOf<#column>);
-    let pk = quote!(#c::KeySqlType<#model>);
+    let fk = quote!(__dr_SqlTypeOf<#column>);
+    let pk = quote!(__dr_KeySqlType<#model>);
     (
-        quote!(#c::SqlName::<#fk>::NAME),
-        quote!(#c::SqlName::<#pk>::NAME),
-        quote!(#c::Same::<#fk, #pk>::SAME),
+        quote!(__dr_SqlName::<#fk>::NAME),
+        quote!(__dr_SqlName::<#pk>::NAME),
+        quote!(__dr_Same::<#fk, #pk>::SAME),
     )
 }
 
@@ -269,7 +257,6 @@ fn key_types_of(
 /// `migrations`: the migrations all ran, so the checks reading them are
 /// generated and need `joinable!` too.
 fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
-    let (c, k) = (c(), crate::expand::k());
     let Side {
         source,
         source_name,
@@ -294,7 +281,7 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
         if is_model {
             Literal::u64_unsuffixed(model.id).into_token_stream()
         } else {
-            quote!(#c::Relationships::<#ty>::ID)
+            quote!(__dr_Relationships::<#ty>::ID)
         }
     };
     let is_model = |ty: &TokenStream| {
@@ -320,14 +307,14 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
             key_types: (#fk_type, #key_type),
         });
         if migrations {
-            fields.push(quote!(joinable: #c::JoinsOn::<#fk, #parent>::JOINS,));
+            fields.push(quote!(joinable: __dr_JoinsOn::<#fk, #parent>::JOINS,));
         }
         if side.required {
-            fields.push(quote!(nullable: #c::NullableOf::<#fk>::NULLABLE,));
+            fields.push(quote!(nullable: __dr_NullableOf::<#fk>::NULLABLE,));
         }
     }
     if let Some((sec, columns)) = &side.secondary {
-        fields.push(quote!(secondary: <#sec::table as #k::__private::SqlTableName>::NAME,));
+        fields.push(quote!(secondary: <#sec::table as __dr_SqlTableName>::NAME,));
         if let Some((a, b)) = columns {
             let (ca, cb) = (col(a), col(b));
             fields.push(quote!(secondary_columns: ::core::option::Option::Some((#ca, #cb)),));
@@ -336,8 +323,8 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
                 fields.push(quote!(keys: (#ka, #kb),));
                 if migrations {
                     fields.push(quote!(secondary_joinable: (
-                        #c::JoinsOn::<#a, #source>::JOINS,
-                        #c::JoinsOn::<#b, #target>::JOINS,
+                        __dr_JoinsOn::<#a, #source>::JOINS,
+                        __dr_JoinsOn::<#b, #target>::JOINS,
                     ),));
                 }
             }
@@ -346,19 +333,19 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
     // The probes answer through the fallback traits the derive's block
     // imports (`expand`).
     quote! {
-            const INFO: #c::RelInfo = #c::RelInfo {
+            const INFO: __dr_RelInfo = __dr_RelInfo {
                 model: #source_name,
                 model_id: #model_id,
                 name: #name,
                 name_id: #name_id,
                 target: #target_name,
                 target_id: #target_id,
-                table: #c::TableOf::<#source>::NAME,
-                target_table: #c::TableOf::<#target>::NAME,
+                table: __dr_TableOf::<#source>::NAME,
+                target_table: __dr_TableOf::<#target>::NAME,
                 declared: #declared,
                 shape: #shape,
                 #(#fields)*
-                ..#c::RelInfo::UNKNOWN
+                ..__dr_RelInfo::UNKNOWN
             };
     }
 }
@@ -369,11 +356,10 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
 /// their own: a constant is a body for rustc to check, which costs more
 /// than the probe (measured).
 pub fn other_of(target: &Type, back: &Ident) -> (TokenStream, TokenStream) {
-    let c = c();
     let back_name = name_type(back);
     (
-        quote!(#c::Find::<#target, #back_name>::INFO),
-        quote!(#c::Relationships::<#target>::NAMES),
+        quote!(__dr_Find::<#target, #back_name>::INFO),
+        quote!(__dr_Relationships::<#target>::NAMES),
     )
 }
 
@@ -400,7 +386,6 @@ fn takes_types(kind: &Kind) -> bool {
 /// `back_populates` when the pair checks pass (a stand-in when they fail).
 /// A relationship that takes no type from the other side has none.
 fn picks(model: &Model, r: &Resolved) -> TokenStream {
-    let c = c();
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
     if !takes_types(&r.kind) {
         return TokenStream::new();
@@ -412,19 +397,19 @@ fn picks(model: &Model, r: &Resolved) -> TokenStream {
     let (target, source) = (&r.rel.target, &model.ident);
     let back_name = name_type(back);
     let resolve = if matches!(r.kind, Kind::ManyToMany { .. }) {
-        quote!(OtherCollection)
+        quote!(__dr_OtherCollection)
     } else {
-        quote!(OtherScalar)
+        quote!(__dr_OtherScalar)
     };
     quote! {
-        impl #c::Picks for #marker {
-            type Other = <#c::If<{ #c::pairs_of::<#marker>(#other, #names) }>
-                as #c::#resolve<#target, #back_name, #source>>::Rel;
+        impl __dr_Picks for #marker {
+            type Other = <__dr_If<{ __dr_pairs_of::<#marker>(#other, #names) }>
+                as #resolve<#target, #back_name, #source>>::Rel;
         }
     }
 }
 
-/// A check: `const _: () = __drp::<assert>::<Marker>(<args>);`, `assert`
+/// A check: `const _: () = __dr_<assert>::<Marker>(<args>);`, `assert`
 /// an `assert_*` of the library (`report` without a marker), which fails
 /// with the message spanned at `span`, so that the error points there.
 pub fn check_at(
@@ -433,16 +418,16 @@ pub fn check_at(
     marker: Option<&Ident>,
     args: TokenStream,
 ) -> TokenStream {
-    // The call's path and parentheses carry `span` (not `c()`'s call-site
-    // span), so the error points at the attribute.
-    let assert = Ident::new(assert, span);
+    // The call's name and parentheses carry `span`, not the call site's,
+    // so that the error points at the attribute.
+    let assert = Ident::new(&format!("__dr_{assert}"), span);
     let generics = marker.map(|marker| {
         let mut marker = marker.clone();
         marker.set_span(span);
         quote_spanned!(span=> ::<#marker>)
     });
     quote_spanned! {span=>
-        const _: () = __drp::#assert #generics (#args);
+        const _: () = #assert #generics (#args);
     }
 }
 
@@ -461,7 +446,6 @@ fn pair_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
 
 /// `backref = name`: the target has no relationship of that name already.
 fn backref_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
-    let c = c();
     let backref = r.rel.options.backref.as_ref()?;
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
     let target = &r.rel.target;
@@ -471,7 +455,7 @@ fn backref_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
         backref.span(),
         "assert_backref",
         Some(&marker),
-        quote!(#name, #c::Find::<#target, #name_ty>::INFO),
+        quote!(#name, __dr_Find::<#target, #name_ty>::INFO),
     ))
 }
 
