@@ -187,7 +187,7 @@ pub fn expand(
         #delete_impl
         #(#items)*
         #(#inherent)*
-        __drk::__private::inventory::submit! {
+        ::diesel_relations::__private::inventory::submit! {
             __dr_Registration {
                 model: #model_info,
                 relationships: __dr_entries::<#entries>,

@@ -6,9 +6,10 @@
 //! about it (its name, shape, target, `back_populates`, foreign key,
 //! association table). Each check is a free, non-generic `const _: () = ..;`
 //! that panics with the message (rustc evaluates such consts under `cargo
-//! check`), spanned at the attribute that has the mistake. Reading the other side goes through `pairing::Find`, which
-//! answers "absent" rather than failing to compile, so a wrong pair is
-//! reported once, by its message.
+//! check`), spanned at the attribute that has the mistake. Reading the
+//! other side goes through `pairing::Find`, which answers "absent" rather
+//! than failing to compile, so a wrong pair is reported once, by its
+//! message.
 //!
 //! Where the generated code needs a type from the other side, it takes it
 //! through `<Marker as Picks>::Other` ([`other_side`]), which an

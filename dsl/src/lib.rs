@@ -72,14 +72,13 @@ pub mod __private {
 
     /// What the derive's block imports, by one glob: a one-token name
     /// (`__dr_<item>`) for each library item its code uses, and the probes'
-    /// fallback traits. A path spelled out (`__drk::registry::Declared`) is
-    /// four tokens or more for the derive to build, for rustc to parse and to
-    /// resolve segment by segment, at each of some 250 uses per model: the
+    /// fallback traits. A path (`::diesel_relations::registry::Declared`)
+    /// is four tokens or more for the derive to build, for rustc to parse
+    /// and to resolve segment by segment, at each of some 250 uses per model: the
     /// one-token names cost 0.05 G instructions less per `cargo check` of
     /// the 40-model schema (README, "The checker"). The prefix keeps them
     /// from shadowing the user's own names in the derive's block.
     pub mod prelude {
-        pub use crate as __drk;
         pub use crate::cascade::{
             Cascades as __dr_Cascades, Children as __dr_Children, Detach as __dr_Detach,
             OwnChildren as __dr_OwnChildren, Unlink as __dr_Unlink,
