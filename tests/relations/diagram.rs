@@ -1,4 +1,4 @@
-//! The ER diagram: the README shows exactly what the code draws for the
+//! The ER diagram: docs/seed-models.md shows exactly what the code draws for the
 //! seed models, the CLI prints it, and every cardinality is drawn as
 //! declared.
 
@@ -17,21 +17,21 @@ fn same(what: &str, got: &str, want: &str) -> Result<(), Failed> {
     }
 }
 
-/// The ```mermaid block of the README.
-fn readme_diagram() -> Result<&'static str, Failed> {
-    let readme = include_str!("../../README.md");
-    let start = readme
+/// The ```mermaid block of docs/seed-models.md.
+fn documented_diagram() -> Result<&'static str, Failed> {
+    let page = include_str!("../../docs/seed-models.md");
+    let start = page
         .find("```mermaid\n")
-        .ok_or("README.md has no ```mermaid block")?
+        .ok_or("docs/seed-models.md has no ```mermaid block")?
         + "```mermaid\n".len();
-    let len = readme[start..].find("```").ok_or("unclosed ```mermaid")?;
-    Ok(&readme[start..start + len])
+    let len = page[start..].find("```").ok_or("unclosed ```mermaid")?;
+    Ok(&page[start..start + len])
 }
 
-fn the_readme_shows_the_seed_diagram() -> Result<(), Failed> {
+fn the_docs_show_the_seed_diagram() -> Result<(), Failed> {
     same(
-        "README.md's diagram vs diagram::render (paste the new one into the README)",
-        readme_diagram()?,
+        "docs/seed-models.md's diagram vs diagram::render (paste the new one into it)",
+        documented_diagram()?,
         &render(Format::Mermaid),
     )
 }
@@ -246,8 +246,8 @@ pub fn trials() -> Vec<Trial> {
     let t = |name: &str, f: fn() -> Result<(), Failed>| Trial::test(format!("diagram::{name}"), f);
     vec![
         t(
-            "the_readme_shows_the_seed_diagram",
-            the_readme_shows_the_seed_diagram,
+            "the_docs_show_the_seed_diagram",
+            the_docs_show_the_seed_diagram,
         ),
         t(
             "the_seed_diagram_has_every_relationship",
