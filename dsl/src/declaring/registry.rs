@@ -280,7 +280,7 @@ where
         RelationshipInfo {
             foreign_key: Some(column_of::<R::Target, R::ForeignKey>()),
             references: Some(primary_key_of::<R::Source>()),
-            nullable: crate::pairing::NullableOf::<R::ForeignKey>::NULLABLE,
+            nullable: <<SqlTypeOf<R::ForeignKey> as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE,
             sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
             ..declared::<R>(kind)
         }
@@ -297,7 +297,7 @@ where
         RelationshipInfo {
             foreign_key: Some(column_of::<R::Source, R::ForeignKey>()),
             references: Some(primary_key_of::<R::Target>()),
-            nullable: crate::pairing::NullableOf::<R::ForeignKey>::NULLABLE,
+            nullable: <<SqlTypeOf<R::ForeignKey> as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE,
             sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
             ..declared::<R>(RelationshipKind::ManyToOne)
         }
