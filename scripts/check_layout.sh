@@ -31,6 +31,7 @@ declare -A DSL_MAY_USE=(
 # only modules of its own stage or of an earlier one.
 declare -A CHECKER_STAGE=(
   [ctxt]=0        # shared helpers
+  [shared]=0
   [model]=1       # parse
   [check]=2       # judge
   [migrations]=3  # gather evidence
@@ -91,8 +92,8 @@ edges() { # root
     from=$(module_of "$root" "$file")
     [ -z "$from" ] && continue # the crate root re-exports every part
     # Code only: line comments (doc comments included) left out.
-    sed 's://.*$::' "$file" |
-      grep -oE '(crate|super)::(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*)' |
+    (sed 's://.*$::' "$file" |
+      grep -oE '(crate|super)::(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*)' || true) |
       awk -v from="$from" -v mods="$(echo "$modules" | tr '\n' ' ')" -v aliases="$aliases" '
         BEGIN {
           n = split(mods, m, " "); for (i = 1; i <= n; i++) known[m[i]] = 1
