@@ -15,8 +15,8 @@
 use crate::check::{Columns, Kind, Resolved, TargetKey};
 use crate::ctxt::Ctxt;
 use crate::migrations;
-use crate::model::{Model, Relationship};
-use crate::pairing::{check_at, declared, foreign_key_span, primary_key};
+use crate::model::{declared, foreign_key_span, Model, Relationship};
+use crate::shared::{check_at, primary_key};
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, ToTokens};
 use syn::spanned::Spanned;
@@ -278,7 +278,7 @@ pub fn checks(
         Kind::OneToOne {
             foreign_key: TargetKey::BackPopulates(back),
         } => {
-            let (other, _) = crate::pairing::other_of(&rel.target, back);
+            let (other, _) = crate::shared::other_of(&rel.target, back);
             out.push(check_at(
                 rel.declared.span(),
                 "assert_unique_of",

@@ -10,8 +10,9 @@
 
 use crate::check::{Cascade, Columns, Kind, Resolved, TargetKey};
 use crate::model::{Cardinality, Model};
+use crate::shared::{fnv1a, marker_of, name_type};
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote, ToTokens};
+use quote::{quote, ToTokens};
 use std::collections::HashMap;
 use syn::{Ident, Path};
 
@@ -28,45 +29,12 @@ pub(crate) fn aliases() -> TokenStream {
     }
 }
 
-/// The type-level name `Name<hash>` other derives find a relationship by.
-pub fn name_type(name: &Ident) -> TokenStream {
-    name_type_of(&name.to_string())
-}
-
-/// [`name_type`] of a name already printed.
-pub fn name_type_of(name: &str) -> TokenStream {
-    let hash = Literal::u64_unsuffixed(fnv1a(name));
-    quote!(__dr_Name<#hash>)
-}
-
 /// The `HasRelationship` key of a relationship a `backref` declares: apart
 /// from declared names, so a backref taking a name in use is the checker's
 /// message, not a conflict of impls.
 pub fn backref_name_type(name: &Ident) -> TokenStream {
     let hash = Literal::u64_unsuffixed(fnv1a(&name.to_string()));
     quote!(__dr_BackrefName<#hash>)
-}
-
-/// A model's identity for the checks (`ModelDecl::id`): its name, the
-/// crate's, and the number of the derive in this compilation, hashed. The
-/// path would say it, but hashing it in rustc's const evaluator cost 1.4 M
-/// instructions per model (measured); this costs nothing there. Unique in
-/// one compilation by the count, across crates by the crate's name (cargo
-/// sets `CARGO_CRATE_NAME`); were two ever to collide, a pair with the other
-/// model would pass the checker and fail as a type error instead.
-pub(crate) fn model_id(name: &str) -> u64 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static DERIVES: AtomicU64 = AtomicU64::new(0);
-    let n = DERIVES.fetch_add(1, Ordering::Relaxed);
-    let krate = std::env::var("CARGO_CRATE_NAME").unwrap_or_default();
-    fnv1a(&format!("{krate}::{name}#{n}"))
-}
-
-/// FNV-1a, 64 bits: stable across compilations and crates.
-pub(crate) fn fnv1a(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 /// `file:line` of `span` (the file as rustc was given it, as `file!()`).
@@ -496,20 +464,6 @@ fn delete_impl(model: &Model, specs: &[Spec]) -> TokenStream {
         impl __dr_Cascades for #ident {
             type List = #steps;
         }
-    }
-}
-
-/// The marker type of `Model.name`.
-fn marker(model: &str, name: &Ident) -> Ident {
-    format_ident!("__Relation_{}_{}", model, name)
-}
-
-/// The marker type of `Model.name`, declared on the model or by a backref.
-pub(crate) fn marker_of(model: &str, name: &Ident, backref: bool) -> Ident {
-    if backref {
-        format_ident!("__Backref_{}_{}", model, name)
-    } else {
-        marker(model, name)
     }
 }
 

@@ -1,18 +1,35 @@
 //! `#[derive(Relations)]`: parses `#[relationship(...)]`, checks it, and
 //! generates the relationship marker types and accessors.
 //!
-//! Laid out like serde_derive: `model` parses, `check` judges (collecting
-//! every error), `expand` generates. Users depend on `diesel-relations`,
+//! Laid out like serde_derive, in stages that use only the stages before
+//! them (docs/architecture.md; `scripts/check_layout.sh` checks it):
+//!
+//! 1. parse: `model` reads the struct and its `#[relationship(..)]`s
+//!    (`evidence::parse_options` its `#[relations(..)]`);
+//! 2. judge: `check` resolves each relationship, collecting every error;
+//! 3. gather evidence: `evidence` reads the migrations' schema
+//!    (`migrations`) and writes the checks that need it;
+//! 4. generate: `pairing` the checks across a `back_populates` pair and
+//!    each marker's `RelInfo`, `expand` the markers, impls and accessors.
+//!
+//! Below them all, `ctxt` collects the errors and `shared` holds the names
+//! and code pieces every stage writes. Users depend on `diesel-relations`,
 //! which re-exports this derive.
 
 use proc_macro::TokenStream;
 
-mod check;
+// Shared helpers.
 mod ctxt;
-mod evidence;
-mod expand;
-mod migrations;
+mod shared;
+// 1. parse
 mod model;
+// 2. judge
+mod check;
+// 3. gather evidence
+mod evidence;
+mod migrations;
+// 4. generate
+mod expand;
 mod pairing;
 
 /// Declares relationships on a Diesel model. See the `diesel-relations` docs.

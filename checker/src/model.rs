@@ -311,7 +311,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
         primary_key,
         fields,
         relationships,
-        id: crate::expand::model_id(&input.ident.to_string()),
+        id: crate::shared::model_id(&input.ident.to_string()),
     })
 }
 
@@ -371,4 +371,35 @@ fn snake_case(name: &str) -> String {
         }
     }
     out
+}
+
+/// A collection with neither foreign_key nor back_populates nor secondary:
+/// `check` leaves it to [`evidence::unnamed_check`], which tells which
+/// foreign key to name from the migrations.
+pub fn unnamed(rel: &Relationship) -> bool {
+    rel.cardinality == Cardinality::Many
+        && rel.options.foreign_key.is_none()
+        && rel.options.back_populates.is_none()
+        && rel.options.secondary.is_none()
+}
+
+/// How messages print a declared type: `Vec<Invoice>`, `Option<User>`.
+pub fn declared(rel: &Relationship) -> String {
+    let target = rel.target_name();
+    match rel.cardinality {
+        Cardinality::Many => format!("Vec<{target}>"),
+        Cardinality::OptionalOne => format!("Option<{target}>"),
+        Cardinality::One => target,
+    }
+}
+
+/// Where an error about the foreign key points: the column named in
+/// `foreign_key` (its last segment), or the relationship's name.
+pub fn foreign_key_span(rel: &Relationship) -> Span {
+    rel.options
+        .foreign_key
+        .as_ref()
+        .and_then(|path| path.segments.last())
+        .map(|segment| segment.ident.span())
+        .unwrap_or_else(|| rel.name.span())
 }

@@ -18,12 +18,12 @@
 
 use crate::check::{Columns, Kind, Resolved, TargetKey};
 use crate::evidence::{self, Evidence};
-use crate::expand::{fnv1a, marker_of, name_type};
-use crate::model::{Cardinality, Model, Relationship};
-use proc_macro2::{Literal, Span, TokenStream};
+use crate::model::{declared, unnamed, Cardinality, Model};
+use crate::shared::{check_at, fnv1a, marker_of, name_type, other_of, primary_key};
+use proc_macro2::{Literal, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use std::collections::HashMap;
-use syn::{Ident, Path, Type};
+use syn::{Ident, Path};
 
 /// The relationship on the other side of `Model.rel`'s `back_populates =
 /// back`, as a type: the scalar holding the foreign key (for a collection or
@@ -118,28 +118,8 @@ pub fn expand(
     (infos, rest)
 }
 
-/// A collection with neither foreign_key nor back_populates nor secondary:
-/// `check` leaves it to [`evidence::unnamed_check`], which tells which
-/// foreign key to name from the migrations.
-pub fn unnamed(rel: &Relationship) -> bool {
-    rel.cardinality == Cardinality::Many
-        && rel.options.foreign_key.is_none()
-        && rel.options.back_populates.is_none()
-        && rel.options.secondary.is_none()
-}
-
 fn side_marker(side: &Side) -> Ident {
     marker_of(&side.source_name, &side.name, side.backref)
-}
-
-/// How messages print a declared type: `Vec<Invoice>`, `Option<User>`.
-pub fn declared(rel: &Relationship) -> String {
-    let target = rel.target_name();
-    match rel.cardinality {
-        Cardinality::Many => format!("Vec<{target}>"),
-        Cardinality::OptionalOne => format!("Option<{target}>"),
-        Cardinality::One => target,
-    }
 }
 
 fn side<'a>(model: &'a Model, r: &'a Resolved<'a>) -> Side<'a> {
@@ -230,11 +210,6 @@ fn backref_side<'a>(side: &Side<'a>, r: &Resolved, backref: &Ident) -> Side<'a> 
 /// `Col { table, column }` of a Diesel column, by SQL names.
 pub fn col(column: &TokenStream) -> TokenStream {
     quote!(__dr_ColOf::<#column>::COL)
-}
-
-/// `Col` of a model's (single-column) primary key.
-pub fn primary_key(model: &TokenStream) -> TokenStream {
-    quote!(__dr_KeyOf::<#model>::COL)
 }
 
 /// The SQL type of a column and of the primary key of a model, and whether
@@ -351,19 +326,6 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
     }
 }
 
-/// The relationship `back` on `target` (`Option<RelInfo>`, `None` when
-/// there is none) and the target's relationship names, for the pair check.
-/// Probed in each body that reads them rather than kept in constants of
-/// their own: a constant is a body for rustc to check, which costs more
-/// than the probe (measured).
-pub fn other_of(target: &Type, back: &Ident) -> (TokenStream, TokenStream) {
-    let back_name = name_type(back);
-    (
-        quote!(__dr_Find::<#target, #back_name>::INFO),
-        quote!(__dr_Relationships::<#target>::NAMES),
-    )
-}
-
 /// Whether a relationship takes types from the other side of its
 /// `back_populates` (a collection, one-to-one or many-to-many that names no
 /// key or columns itself), and so has a `Picks` impl.
@@ -410,28 +372,6 @@ fn picks(model: &Model, r: &Resolved) -> TokenStream {
     }
 }
 
-/// A check: `const _: () = __dr_<assert>::<Marker>(<args>);`, `assert`
-/// an `assert_*` of the library (`report` without a marker), which fails
-/// with the message spanned at `span`, so that the error points there.
-pub fn check_at(
-    span: Span,
-    assert: &str,
-    marker: Option<&Ident>,
-    args: TokenStream,
-) -> TokenStream {
-    // The call's name and parentheses carry `span`, not the call site's,
-    // so that the error points at the attribute.
-    let assert = Ident::new(&format!("__dr_{assert}"), span);
-    let generics = marker.map(|marker| {
-        let mut marker = marker.clone();
-        marker.set_span(span);
-        quote_spanned!(span=> ::<#marker>)
-    });
-    quote_spanned! {span=>
-        const _: () = #assert #generics (#args);
-    }
-}
-
 /// `back_populates`: the other side exists, points back, targets this model
 /// and has a shape that pairs with this one.
 fn pair_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
@@ -458,15 +398,4 @@ fn backref_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
         Some(&marker),
         quote!(#name, __dr_Find::<#target, #name_ty>::INFO),
     ))
-}
-
-/// Where an error about the foreign key points: the column named in
-/// `foreign_key` (its last segment), or the relationship's name.
-pub fn foreign_key_span(rel: &Relationship) -> Span {
-    rel.options
-        .foreign_key
-        .as_ref()
-        .and_then(|path| path.segments.last())
-        .map(|segment| segment.ident.span())
-        .unwrap_or_else(|| rel.name.span())
 }

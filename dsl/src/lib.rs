@@ -27,26 +27,37 @@
 //! cross-model checks, [`diagram`] draws the ER diagram, and with the `cli`
 //! feature, `cli` makes a command line of all three.
 
-pub mod cascade;
-pub mod catalog;
-pub mod checks;
-#[cfg(feature = "cli")]
-pub mod cli;
-pub mod diagram;
-pub mod eager;
+// The parts, one folder each (docs/architecture.md): `declaring` at the
+// bottom, `checking` and `loading` on it, `writing` on `loading`, `schema`
+// on `declaring` and `checking`; `error` is shared. The modules keep their
+// paths at the crate root, public ones by `pub use`, the others for the
+// crate's own `crate::..` paths.
+mod checking;
+mod declaring;
 mod error;
-pub mod graph;
-pub mod keys;
-mod lazy;
+mod loading;
+mod schema;
+mod writing;
+
+pub use checking::checks;
 #[doc(hidden)]
-pub mod pairing;
+pub use checking::pairing;
+pub use declaring::registry;
+use declaring::relationship;
+use declaring::sql_type;
+pub use loading::eager;
+pub use loading::keys;
+use loading::lazy;
 #[doc(hidden)]
-pub mod queries;
-pub mod registry;
-mod relationship;
-mod sql_type;
-pub mod verify;
-mod write;
+pub use loading::queries;
+pub use schema::catalog;
+#[cfg(feature = "cli")]
+pub use schema::cli;
+pub use schema::diagram;
+pub use schema::verify;
+pub use writing::cascade;
+pub use writing::graph;
+use writing::write;
 
 pub use cascade::{delete, delete_all, Delete};
 pub use diesel_relations_checker::Relations;

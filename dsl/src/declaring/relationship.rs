@@ -10,7 +10,7 @@
 //! uses them, not where it is declared, so declaring a relationship costs
 //! `cargo check` little (measured by `scripts/compile_cost.sh`).
 
-use crate::registry::{Cascade, Declared, KeyColumn};
+use crate::declaring::facts::{Cascade, Declared, KeyColumn};
 use diesel::Column;
 use std::fmt::Debug;
 use std::hash::Hash;
@@ -263,7 +263,7 @@ pub trait Relationship: 'static {
     /// What the compile-time checks read of it (and of the other side of
     /// its pair); not an API.
     #[doc(hidden)]
-    const INFO: crate::pairing::RelInfo;
+    const INFO: crate::declaring::facts::RelInfo;
     /// The foreign key column, `table.column`, as messages print it (for a
     /// many-to-many, the association table). A constant: a collection's
     /// declaration reads it off the other side of its `back_populates`.

@@ -10,6 +10,8 @@
 
 use diesel::dsl::SqlTypeOf;
 
+pub use crate::declaring::facts::{Cascade, Declared, KeyColumn};
+
 /// One column, as SQL names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ColumnRef {
@@ -34,18 +36,6 @@ pub enum RelationshipKind {
     OneToOne,
     /// A collection through an association table.
     ManyToMany,
-}
-
-/// What happens to the targets when the source is deleted or a target is
-/// removed from the collection (SQLAlchemy's `cascade`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Cascade {
-    /// `delete` (or `all`): deleting the source deletes its targets.
-    pub delete: bool,
-    /// `delete-orphan`: a target removed from the collection is deleted.
-    pub delete_orphan: bool,
-    /// `passive_deletes`: the database's ON DELETE CASCADE does it.
-    pub passive_deletes: bool,
 }
 
 /// An association table of a many-to-many relationship.
@@ -121,15 +111,6 @@ impl RelationshipInfo {
     }
 }
 
-/// A column of a model's key, with its Diesel SQL type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct KeyColumn {
-    /// The column's SQL name.
-    pub name: &'static str,
-    /// Its Diesel SQL type without `Nullable` (`Integer`).
-    pub sql_type: &'static str,
-}
-
 /// A model deriving `Relations`, with or without relationships.
 ///
 /// The diagram draws every model from these, and `verify` finds the primary
@@ -195,96 +176,6 @@ pub fn models() -> Vec<&'static ModelInfo> {
     let mut all: Vec<_> = registered().0.iter().collect();
     all.sort_by_key(|m| (m.model, m.module));
     all
-}
-
-/// What a declaration states, in the one constant the derive writes per
-/// relationship ([`Relationship::DECL`](crate::Relationship::DECL)). The
-/// registry entry reads the rest (tables, columns, types) off the marker's
-/// traits, in the [`Entry`] functions below, the first time the registry is
-/// read.
-///
-/// The names are one string, read apart when a message or the registry
-/// needs them: every field of a constant is an expression rustc checks at
-/// every `cargo check`, and eleven fields cost three times what three do
-/// (measured).
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy)]
-pub struct Declared {
-    /// Each part ended by a NUL: `Model.name`, the target model,
-    /// `back_populates`, `order_by` (empty when not declared), then
-    /// `file:line`. (The module is the model's, in its `ModelDecl`.)
-    pub text: &'static str,
-    /// The foreign key, `table.column` (a many-to-many: its association
-    /// table), as messages print it. A collection that takes its key from
-    /// the other side of `back_populates` reads it there.
-    pub foreign_key: &'static str,
-    /// [`Declared::DELETE`], [`Declared::DELETE_ORPHAN`],
-    /// [`Declared::PASSIVE_DELETES`], [`Declared::VIEWONLY`].
-    pub flags: u8,
-}
-
-impl Declared {
-    pub const DELETE: u8 = 1;
-    pub const DELETE_ORPHAN: u8 = 2;
-    pub const PASSIVE_DELETES: u8 = 4;
-    pub const VIEWONLY: u8 = 8;
-
-    /// The `i`th part of [`text`](Self::text).
-    fn part(&self, i: usize) -> &'static str {
-        let text: &'static str = self.text;
-        text.split('\0').nth(i).unwrap_or("")
-    }
-
-    /// `Model.name`, as messages print it.
-    pub fn full_name(&self) -> &'static str {
-        self.part(0)
-    }
-
-    /// The declaring model.
-    pub fn model(&self) -> &'static str {
-        let full: &'static str = self.full_name();
-        full.split_once('.').map_or(full, |(model, _)| model)
-    }
-
-    /// The relationship's name.
-    pub fn name(&self) -> &'static str {
-        let full: &'static str = self.full_name();
-        full.split_once('.').map_or("", |(_, name)| name)
-    }
-
-    /// The target model.
-    pub fn target(&self) -> &'static str {
-        self.part(1)
-    }
-
-    /// The relationship on the target this one pairs with, if declared.
-    pub fn back_populates(&self) -> Option<&'static str> {
-        Some(self.part(2)).filter(|s| !s.is_empty())
-    }
-
-    /// The `order_by` as written, if any.
-    pub fn order_by(&self) -> Option<&'static str> {
-        Some(self.part(3)).filter(|s| !s.is_empty())
-    }
-
-    /// Where it was declared, `file:line`.
-    pub fn declared_at(&self) -> &'static str {
-        self.part(4)
-    }
-
-    /// The cascade options.
-    pub const fn cascade(&self) -> Cascade {
-        Cascade {
-            delete: self.flags & Self::DELETE != 0,
-            delete_orphan: self.flags & Self::DELETE_ORPHAN != 0,
-            passive_deletes: self.flags & Self::PASSIVE_DELETES != 0,
-        }
-    }
-
-    /// `viewonly`: reads only.
-    pub const fn viewonly(&self) -> bool {
-        self.flags & Self::VIEWONLY != 0
-    }
 }
 
 /// `table.column` of a column on `M`'s table.
@@ -389,7 +280,7 @@ where
         RelationshipInfo {
             foreign_key: Some(column_of::<R::Target, R::ForeignKey>()),
             references: Some(primary_key_of::<R::Source>()),
-            nullable: crate::pairing::NullableOf::<R::ForeignKey>::NULLABLE,
+            nullable: <<SqlTypeOf<R::ForeignKey> as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE,
             sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
             ..declared::<R>(kind)
         }
@@ -406,7 +297,7 @@ where
         RelationshipInfo {
             foreign_key: Some(column_of::<R::Source, R::ForeignKey>()),
             references: Some(primary_key_of::<R::Target>()),
-            nullable: crate::pairing::NullableOf::<R::ForeignKey>::NULLABLE,
+            nullable: <<SqlTypeOf<R::ForeignKey> as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE,
             sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
             ..declared::<R>(RelationshipKind::ManyToOne)
         }

@@ -27,28 +27,10 @@ use core::marker::PhantomData;
 use diesel::internal::table_macro::NullableExpression;
 use diesel::{Column, JoinTo, Table};
 
+pub use crate::declaring::facts::{Col, RelInfo, Shape};
+
 // ---------------------------------------------------------------------------
 // What a relationship and a model tell the other side.
-
-/// The shape of a relationship, decided by the derive.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Shape {
-    /// A scalar whose foreign key is on its own table.
-    ManyToOne,
-    /// A collection whose foreign key is on the target's table.
-    OneToMany,
-    /// A scalar whose foreign key is on the target's table.
-    OneToOne,
-    /// A collection through an association table.
-    ManyToMany,
-}
-
-/// A column by its SQL names; empty when unknown.
-#[derive(Clone, Copy)]
-pub struct Col {
-    pub table: &'static str,
-    pub column: &'static str,
-}
 
 impl Col {
     pub const NONE: Col = Col {
@@ -85,57 +67,6 @@ impl<M: Model> KeyOf<M> {
         table: M::TABLE,
         column: M::PRIMARY_KEY[0].name,
     };
-}
-
-/// What one relationship tells the other side of its pair.
-#[derive(Clone, Copy)]
-pub struct RelInfo {
-    /// `Invoice`
-    pub model: &'static str,
-    /// The model's `ModelDecl::id`, which tells apart two models of the same
-    /// name.
-    pub model_id: u64,
-    /// `customer`
-    pub name: &'static str,
-    /// `name` hashed by the derive (FNV-1a, as in `Name<hash>`); the pair
-    /// checks compare these rather than the names.
-    pub name_id: u64,
-    /// `Customer`
-    pub target: &'static str,
-    /// The target model's `ModelDecl::id`.
-    pub target_id: u64,
-    /// The SQL names of the model's and the target's tables.
-    pub table: &'static str,
-    pub target_table: &'static str,
-    /// The declared type as messages print it: `Vec<Customer>`.
-    pub declared: &'static str,
-    pub shape: Shape,
-    /// The relationship's `back_populates`, or empty.
-    pub back_populates: &'static str,
-    /// Its hash, as `name_id` (0 when empty).
-    pub back_id: u64,
-    /// The foreign key column when this side names it, else [`Col::NONE`].
-    pub foreign_key: Col,
-    /// The key it references: the primary key of the model it leads to.
-    pub references: Col,
-    /// Whether the foreign key's SQL type is the referenced key's.
-    pub key_types_match: bool,
-    /// The SQL types of the two, as messages print them (empty when Diesel's
-    /// type has no name here).
-    pub key_types: (&'static str, &'static str),
-    /// Whether a `joinable!` joins the two tables on the foreign key.
-    pub joinable: bool,
-    /// Whether the Diesel schema says the foreign key is Nullable.
-    pub nullable: bool,
-    /// The association table of a many-to-many, or empty.
-    pub secondary: &'static str,
-    /// Its columns to this model and to the target, when this side names them.
-    pub secondary_columns: Option<(Col, Col)>,
-    /// The primary keys of this model and of the target (many-to-many).
-    pub keys: (Col, Col),
-    /// Whether a `joinable!` joins the association table to each side on
-    /// its column.
-    pub secondary_joinable: (bool, bool),
 }
 
 impl RelInfo {

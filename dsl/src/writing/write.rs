@@ -3,8 +3,8 @@
 
 use crate::cascade::Delete;
 use crate::error::{RelationError, Result};
-use crate::lazy::{ToMany, ToManyThrough};
-use crate::relationship::{ManyToMany, Model, OneToMany};
+use crate::lazy::{ToMany, ToManyThrough, ToOneReverse};
+use crate::relationship::{ManyToMany, Model, OneToMany, OneToOne};
 use diesel::dsl::{insert_into, Values};
 use diesel::query_dsl::methods::ExecuteDsl;
 use diesel::query_dsl::LoadQuery;
@@ -84,6 +84,40 @@ impl<R: OneToMany> ToMany<R> {
                 })
             }
         })
+    }
+}
+
+impl<R: OneToOne> ToOneReverse<R> {
+    /// Inserts the target, with its foreign key set to this source's key.
+    /// A target that already exists makes the database's UNIQUE constraint
+    /// refuse it, and nothing is inserted.
+    pub fn insert<C, V>(&self, conn: &mut C, row: V) -> Result<usize>
+    where
+        C: Connection,
+        crate::write::ChildTable<R>: Default,
+        Vec<crate::write::ChildRow<R, V>>: diesel::Insertable<crate::write::ChildTable<R>>,
+        diesel::dsl::Values<
+            diesel::dsl::insert_into<crate::write::ChildTable<R>>,
+            Vec<crate::write::ChildRow<R, V>>,
+        >: diesel::query_dsl::methods::ExecuteDsl<C>,
+    {
+        ToMany::<R>::from_key(self.key.clone()).insert(conn, [row])
+    }
+
+    /// Inserts a target with only its foreign key set (every other column
+    /// takes its default): SQLAlchemy's `parent.favourite = Favourite()`.
+    pub fn create<C>(&self, conn: &mut C) -> Result<usize>
+    where
+        C: Connection,
+        crate::write::ChildTable<R>: Default,
+        R::Assign: diesel::Insertable<crate::write::ChildTable<R>>,
+        diesel::dsl::Values<diesel::dsl::insert_into<crate::write::ChildTable<R>>, R::Assign>:
+            diesel::query_dsl::methods::ExecuteDsl<C>,
+    {
+        let statement = diesel::insert_into(<crate::write::ChildTable<R> as Default>::default())
+            .values(R::assign(self.key.clone()));
+        conn.transaction(|conn| diesel::query_dsl::methods::ExecuteDsl::execute(statement, conn))
+            .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
     }
 }
 

@@ -247,7 +247,7 @@ impl<R: ManyToOne> ToOne<R> {
 /// (`parent.favourite()`): the target row whose UNIQUE foreign key holds
 /// this source's key.
 pub struct ToOneReverse<R: Relationship<Source: Model>> {
-    key: <R::Source as Model>::Key,
+    pub(crate) key: <R::Source as Model>::Key,
 }
 
 impl<R: OneToOne> Clone for ToOneReverse<R> {
@@ -277,38 +277,6 @@ impl<R: OneToOne> ToOneReverse<R> {
     /// The Diesel query for the target row(s).
     pub fn query(&self) -> R::Query {
         R::query(self.key.clone())
-    }
-
-    /// Inserts the target, with its foreign key set to this source's key.
-    /// A target that already exists makes the database's UNIQUE constraint
-    /// refuse it, and nothing is inserted.
-    pub fn insert<C, V>(&self, conn: &mut C, row: V) -> Result<usize>
-    where
-        C: Connection,
-        crate::write::ChildTable<R>: Default,
-        Vec<crate::write::ChildRow<R, V>>: diesel::Insertable<crate::write::ChildTable<R>>,
-        diesel::dsl::Values<
-            diesel::dsl::insert_into<crate::write::ChildTable<R>>,
-            Vec<crate::write::ChildRow<R, V>>,
-        >: diesel::query_dsl::methods::ExecuteDsl<C>,
-    {
-        ToMany::<R>::from_key(self.key.clone()).insert(conn, [row])
-    }
-
-    /// Inserts a target with only its foreign key set (every other column
-    /// takes its default): SQLAlchemy's `parent.favourite = Favourite()`.
-    pub fn create<C>(&self, conn: &mut C) -> Result<usize>
-    where
-        C: Connection,
-        crate::write::ChildTable<R>: Default,
-        R::Assign: diesel::Insertable<crate::write::ChildTable<R>>,
-        diesel::dsl::Values<diesel::dsl::insert_into<crate::write::ChildTable<R>>, R::Assign>:
-            diesel::query_dsl::methods::ExecuteDsl<C>,
-    {
-        let statement = diesel::insert_into(<crate::write::ChildTable<R> as Default>::default())
-            .values(R::assign(self.key.clone()));
-        conn.transaction(|conn| diesel::query_dsl::methods::ExecuteDsl::execute(statement, conn))
-            .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
     }
 
     /// Loads the target in one query. Two rows found is

@@ -1,0 +1,95 @@
+//! Helpers every stage shares, below them all: the names the generated
+//! code gives things (`fnv1a`, `model_id`, `name_type`, `marker_of`), and
+//! the check constant (`check_at`) with the probes its arguments read
+//! (`primary_key`, `other_of`). Uses no other module of the crate.
+
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::{Ident, Type};
+
+/// The type-level name `Name<hash>` other derives find a relationship by.
+pub fn name_type(name: &Ident) -> TokenStream {
+    name_type_of(&name.to_string())
+}
+
+/// [`name_type`] of a name already printed.
+pub fn name_type_of(name: &str) -> TokenStream {
+    let hash = Literal::u64_unsuffixed(fnv1a(name));
+    quote!(__dr_Name<#hash>)
+}
+
+/// A model's identity for the checks (`ModelDecl::id`): its name, the
+/// crate's, and the number of the derive in this compilation, hashed. The
+/// path would say it, but hashing it in rustc's const evaluator cost 1.4 M
+/// instructions per model (measured); this costs nothing there. Unique in
+/// one compilation by the count, across crates by the crate's name (cargo
+/// sets `CARGO_CRATE_NAME`); were two ever to collide, a pair with the other
+/// model would pass the checker and fail as a type error instead.
+pub(crate) fn model_id(name: &str) -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static DERIVES: AtomicU64 = AtomicU64::new(0);
+    let n = DERIVES.fetch_add(1, Ordering::Relaxed);
+    let krate = std::env::var("CARGO_CRATE_NAME").unwrap_or_default();
+    fnv1a(&format!("{krate}::{name}#{n}"))
+}
+
+/// FNV-1a, 64 bits: stable across compilations and crates.
+pub(crate) fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The marker type of `Model.name`.
+fn marker(model: &str, name: &Ident) -> Ident {
+    format_ident!("__Relation_{}_{}", model, name)
+}
+
+/// The marker type of `Model.name`, declared on the model or by a backref.
+pub(crate) fn marker_of(model: &str, name: &Ident, backref: bool) -> Ident {
+    if backref {
+        format_ident!("__Backref_{}_{}", model, name)
+    } else {
+        marker(model, name)
+    }
+}
+
+/// `Col` of a model's (single-column) primary key.
+pub fn primary_key(model: &TokenStream) -> TokenStream {
+    quote!(__dr_KeyOf::<#model>::COL)
+}
+
+/// The relationship `back` on `target` (`Option<RelInfo>`, `None` when
+/// there is none) and the target's relationship names, for the pair check.
+/// Probed in each body that reads them rather than kept in constants of
+/// their own: a constant is a body for rustc to check, which costs more
+/// than the probe (measured).
+pub fn other_of(target: &Type, back: &Ident) -> (TokenStream, TokenStream) {
+    let back_name = name_type(back);
+    (
+        quote!(__dr_Find::<#target, #back_name>::INFO),
+        quote!(__dr_Relationships::<#target>::NAMES),
+    )
+}
+
+/// A check: `const _: () = __dr_<assert>::<Marker>(<args>);`, `assert`
+/// an `assert_*` of the library (`report` without a marker), which fails
+/// with the message spanned at `span`, so that the error points there.
+pub fn check_at(
+    span: Span,
+    assert: &str,
+    marker: Option<&Ident>,
+    args: TokenStream,
+) -> TokenStream {
+    // The call's name and parentheses carry `span`, not the call site's,
+    // so that the error points at the attribute.
+    let assert = Ident::new(&format!("__dr_{assert}"), span);
+    let generics = marker.map(|marker| {
+        let mut marker = marker.clone();
+        marker.set_span(span);
+        quote_spanned!(span=> ::<#marker>)
+    });
+    quote_spanned! {span=>
+        const _: () = #assert #generics (#args);
+    }
+}

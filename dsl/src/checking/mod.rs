@@ -1,0 +1,15 @@
+//! Checking: the rules a set of declarations must satisfy, the library's
+//! side of them.
+//!
+//! - [`pairing`]: the compile-time checks' half that lives in the library:
+//!   what each relationship tells the other side of its pair, and the
+//!   `const fn`s the derive's generated constants call (their panics are
+//!   the messages the user reads).
+//! - [`checks`]: the checks across all models, which no single derive can
+//!   make, run from a test over the registry.
+//!
+//! May use: `declaring`. Used by `schema` (the command line runs the
+//! checks) and by the derive's generated code (`__private::prelude`).
+
+pub mod checks;
+pub mod pairing;
