@@ -44,8 +44,11 @@ pub enum ModelProblem {
          if not, give one of them its own foreign key"
     )]
     Overlap {
+        /// The foreign key column both write.
         column: ColumnRef,
+        /// One of the two relationships, `Model.name`.
         first: String,
+        /// The other, `Model.name`.
         second: String,
     },
     /// Delete cascades that lead back to where they started: deleting one

@@ -68,7 +68,11 @@ fn chunk_size<DB: KeyList>() -> usize {
 /// the row, so `node.name` reads the row's field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node<T, R> {
+    /// The parent row as loaded.
     pub row: T,
+    /// What the plan loaded for it: `Vec<_>` for a collection, the row for
+    /// a required scalar, `Option<_>` for an optional one, nested `Node`s
+    /// for a nested plan, a tuple for `both`.
     pub related: R,
 }
 

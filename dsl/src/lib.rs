@@ -27,6 +27,8 @@
 //! cross-model checks, [`diagram`] draws the ER diagram, and with the `cli`
 //! feature, `cli` makes a command line of all three.
 
+#![deny(missing_docs)]
+
 pub mod cascade;
 pub mod catalog;
 pub mod checks;
@@ -49,6 +51,7 @@ pub mod verify;
 mod write;
 
 pub use cascade::{delete, delete_all, Delete};
+#[doc = include_str!("derive.md")]
 pub use diesel_relations_checker::Relations;
 pub use eager::{both, with, Eager, LoadRelated, Node};
 pub use error::{RelationError, Result};

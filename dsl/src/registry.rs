@@ -13,7 +13,9 @@ use diesel::dsl::SqlTypeOf;
 /// One column, as SQL names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ColumnRef {
+    /// The table's SQL name (`#[sql_name]` applied).
     pub table: &'static str,
+    /// The column's SQL name.
     pub column: &'static str,
 }
 
@@ -51,6 +53,7 @@ pub struct Cascade {
 /// An association table of a many-to-many relationship.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Secondary {
+    /// The association table's SQL name.
     pub table: &'static str,
     /// Its column pointing at the declaring model's primary key.
     pub source_column: &'static str,
@@ -74,6 +77,8 @@ pub struct RelationshipInfo {
     pub target: &'static str,
     /// The target's table.
     pub target_table: &'static str,
+    /// Which side of which kind of relationship this is, which decides
+    /// where its foreign key lives.
     pub kind: RelationshipKind,
     /// The foreign key column (for many-to-many: none, see `secondary`).
     pub foreign_key: Option<ColumnRef>,
@@ -90,6 +95,7 @@ pub struct RelationshipInfo {
     pub sql_type: &'static str,
     /// The relationship on the target this one pairs with, if declared.
     pub back_populates: Option<&'static str>,
+    /// What a delete of the declaring model does to the targets.
     pub cascade: Cascade,
     /// Reads only (`viewonly`): writes nothing, so it overlaps nothing.
     pub viewonly: bool,
