@@ -7,6 +7,20 @@
 //! hand-maintained list. The entries are plain data (names, tables,
 //! columns), built by functions the first time the registry is read rather
 //! than as statics, which rustc would evaluate at every `cargo check`.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+//! # fn main() {
+//! use diesel_relations::registry::{self, RelationshipKind};
+//! let all = registry::relationships();
+//! let invoices = all.iter().find(|r| r.full_name() == "Customer.invoices").unwrap();
+//! assert_eq!(invoices.kind, RelationshipKind::OneToMany);
+//! assert_eq!(invoices.foreign_key.unwrap().to_string(), "invoices.custid");
+//! assert!(invoices.cascade.delete_orphan);
+//! assert_eq!(registry::models().len(), 6);
+//! # }
+//! ```
 
 use diesel::dsl::SqlTypeOf;
 

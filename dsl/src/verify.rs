@@ -18,9 +18,22 @@ use std::fmt;
 /// Reads the database behind `conn` and compares it with every relationship
 /// declared in the program.
 ///
-/// ```ignore
-/// let report = diesel_relations::verify(&mut conn)?;
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # use diesel::connection::SimpleConnection;
+/// let conn = &mut connection();
+/// let report = diesel_relations::verify(conn)?;
 /// report.into_result()?; // or print it: one line per problem
+///
+/// // A migration that drops the index behind Customer.invoices:
+/// conn.batch_execute("DROP INDEX invoices_custid")?;
+/// let report = diesel_relations::verify(conn)?;
+/// let finding = report.concerning("Customer.invoices").next().expect("a finding");
+/// assert!(finding.to_string().starts_with("Customer.invoices and Invoice.customer: invoices.custid has no index"), "{finding}");
+/// # Ok(())
+/// # }
 /// ```
 pub fn verify<C: Catalog>(conn: &mut C) -> Result<Report, VerifyError> {
     verify_declared(conn, &registry::relationships(), &registry::models())

@@ -5,6 +5,21 @@
 //! `pg_catalog` (PostgreSQL) or `information_schema` (MySQL/MariaDB) with the
 //! table's name bound as a parameter; nothing is written. `verify` works on
 //! the [`LiveTable`]s they return, the same way on every backend.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use diesel_relations::catalog::Catalog;
+//! let conn = &mut connection();
+//! let invoices = conn.read_table("invoices")?.expect("the migrations create it");
+//! let fk = invoices.foreign_keys_on("custid").next().expect("a foreign key");
+//! assert_eq!((fk.referenced_table.as_str(), fk.referenced_column.as_str()), ("customers", "id"));
+//! assert!(invoices.has_index_on("custid"));
+//! assert!(conn.read_table("favourites")?.unwrap().is_unique("parent_id"));
+//! assert!(conn.read_table("nowhere")?.is_none());
+//! # Ok(())
+//! # }
+//! ```
 
 #[cfg(feature = "mysql")]
 mod mysql;
