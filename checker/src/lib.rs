@@ -16,6 +16,8 @@
 //! and code pieces every stage writes. Users depend on `diesel-relations`,
 //! which re-exports this derive.
 
+#![deny(missing_docs)]
+
 use proc_macro::TokenStream;
 
 // Shared helpers.
@@ -32,7 +34,13 @@ mod migrations;
 mod expand;
 mod pairing;
 
-/// Declares relationships on a Diesel model. See the `diesel-relations` docs.
+/// Declares relationships on a Diesel model, SQLAlchemy's `relationship()`,
+/// and checks them at compile time.
+///
+/// Use it as `diesel_relations::Relations`: the code it generates names the
+/// `diesel_relations` crate, whose page for this derive is the reference of
+/// every `#[relationship(..)]` and `#[relations(..)]` option, with examples
+/// that run.
 #[proc_macro_derive(Relations, attributes(relationship, relations))]
 pub fn derive_relations(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);

@@ -6,6 +6,23 @@
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 /// What went wrong while loading or writing through a relationship.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # use diesel::connection::SimpleConnection;
+/// use diesel_relations::RelationError;
+/// let conn = &mut connection();
+/// // Bob is deleted behind the relationships' back.
+/// conn.batch_execute("PRAGMA foreign_keys = OFF; DELETE FROM customers WHERE id = 2;")?;
+/// let invoice: Invoice = invoices::table.find(3).select(Invoice::as_select()).first(conn)?;
+/// let error = invoice.customer().get(conn).unwrap_err();
+/// assert!(matches!(error, RelationError::MissingTarget { relationship: "Invoice.customer", .. }));
+/// assert!(error.to_string().starts_with("Invoice.customer: no Customer row has"), "{error}");
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, thiserror::Error)]
 pub enum RelationError {
     /// A foreign key holds a value, but the row it points at does not exist

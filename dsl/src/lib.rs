@@ -4,7 +4,10 @@
 //! and `#[relationship(...)]`; get typed accessors that load in one query
 //! and stay ordinary Diesel queries, on every Diesel backend.
 //!
-//! ```ignore
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! use diesel_relations::Relations;
+//!
 //! #[derive(Queryable, Selectable, Identifiable, Relations)]
 //! #[diesel(table_name = customers)]
 //! #[relationship(invoices: Vec<Invoice>, back_populates = customer, order_by = invoices::id)]
@@ -15,17 +18,30 @@
 //! #[relationship(customer: Customer, foreign_key = custid, back_populates = invoices)]
 //! pub struct Invoice { pub id: i32, pub custid: i32, pub amount: i32 }
 //!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let conn = &mut connection();
+//! # let customer: Customer = customers::table.find(1).select(Customer::as_select()).first(conn)?;
 //! let invoices: Vec<Invoice> = customer.invoices().load(conn)?;   // in order_by order
 //! let n: i64 = customer.invoices().count().get_result(conn)?;      // a Diesel query
 //! let owner: Customer = invoices[0].customer().get(conn)?;
+//! assert_eq!((invoices.len(), n, owner.name.as_str()), (2, 2, "Alice"));
+//! # Ok(())
+//! # }
 //! ```
 //!
-//! See the README for the mapping from SQLAlchemy's spellings.
+//! (The examples' hidden first lines declare the schema and open an in-memory
+//! SQLite database with a few rows: `doctest/setup.rs` in this crate.)
+//!
+//! Every option of `#[relationship(..)]` and `#[relations(..)]`, with its
+//! SQLAlchemy spelling and a running example, is on the page of the derive,
+//! [`Relations`]; the README maps SQLAlchemy's idioms.
 //!
 //! Every declared relationship is also recorded in [`registry`], from which
 //! [`verify()`] compares them with a live database, [`checks`] runs the
 //! cross-model checks, [`diagram`] draws the ER diagram, and with the `cli`
 //! feature, `cli` makes a command line of all three.
+
+#![deny(missing_docs)]
 
 // The parts, one folder each (docs/architecture.md): `declaring` at the
 // bottom, `checking` and `loading` on it, `writing` on `loading`, `schema`
@@ -60,6 +76,7 @@ pub use writing::graph;
 use writing::write;
 
 pub use cascade::{delete, delete_all, Delete};
+#[doc = include_str!("derive.md")]
 pub use diesel_relations_checker::Relations;
 pub use eager::{both, with, Eager, LoadRelated, Node};
 pub use error::{RelationError, Result};

@@ -3,11 +3,37 @@
 //!
 //! Run them from a test with one call:
 //!
-//! ```ignore
-//! #[test]
-//! fn relationships_are_consistent() {
-//!     diesel_relations::checks::check().unwrap();
-//! }
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+//! # fn main() {
+//! // in a #[test] of the program that links the models:
+//! diesel_relations::checks::check().unwrap();
+//! # }
+//! ```
+//!
+//! Two relationships that write one foreign key without being a pair are
+//! found here, not by either derive:
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! use diesel_relations::checks::{check, ModelProblem};
+//! use diesel_relations::Relations;
+//!
+//! #[derive(Queryable, Selectable, Identifiable, Relations)]
+//! #[diesel(table_name = customers)]
+//! #[relationship(invoices: Vec<Invoice>, foreign_key = invoices::custid)]
+//! pub struct Customer { pub id: i32, pub name: String }
+//!
+//! #[derive(Queryable, Selectable, Identifiable, Relations)]
+//! #[diesel(table_name = invoices)]
+//! #[relationship(customer: Customer, foreign_key = custid)]   // no back_populates on either
+//! pub struct Invoice { pub id: i32, pub custid: i32, pub amount: i32 }
+//!
+//! # fn main() {
+//! let problems = check().unwrap_err();
+//! assert!(matches!(problems.0[..], [ModelProblem::Overlap { .. }]));
+//! # }
 //! ```
 
 use crate::registry::{self, ColumnRef, RelationshipInfo, RelationshipKind};
@@ -44,8 +70,11 @@ pub enum ModelProblem {
          if not, give one of them its own foreign key"
     )]
     Overlap {
+        /// The foreign key column both write.
         column: ColumnRef,
+        /// One of the two relationships, `Model.name`.
         first: String,
+        /// The other, `Model.name`.
         second: String,
     },
     /// Delete cascades that lead back to where they started: deleting one

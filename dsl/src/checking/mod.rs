@@ -12,4 +12,5 @@
 //! checks) and by the derive's generated code (`__private::prelude`).
 
 pub mod checks;
+#[doc(hidden)]
 pub mod pairing;

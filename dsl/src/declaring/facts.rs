@@ -136,7 +136,9 @@ pub enum Shape {
 /// A column by its SQL names; empty when unknown.
 #[derive(Clone, Copy)]
 pub struct Col {
+    /// The table's SQL name.
     pub table: &'static str,
+    /// The column's SQL name.
     pub column: &'static str,
 }
 
@@ -159,9 +161,11 @@ pub struct RelInfo {
     pub target_id: u64,
     /// The SQL names of the model's and the target's tables.
     pub table: &'static str,
+    /// The target's table, as `table`.
     pub target_table: &'static str,
     /// The declared type as messages print it: `Vec<Customer>`.
     pub declared: &'static str,
+    /// Which kind of relationship it is.
     pub shape: Shape,
     /// The relationship's `back_populates`, or empty.
     pub back_populates: &'static str,

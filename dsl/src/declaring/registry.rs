@@ -7,6 +7,20 @@
 //! hand-maintained list. The entries are plain data (names, tables,
 //! columns), built by functions the first time the registry is read rather
 //! than as statics, which rustc would evaluate at every `cargo check`.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+//! # fn main() {
+//! use diesel_relations::registry::{self, RelationshipKind};
+//! let all = registry::relationships();
+//! let invoices = all.iter().find(|r| r.full_name() == "Customer.invoices").unwrap();
+//! assert_eq!(invoices.kind, RelationshipKind::OneToMany);
+//! assert_eq!(invoices.foreign_key.unwrap().to_string(), "invoices.custid");
+//! assert!(invoices.cascade.delete_orphan);
+//! assert_eq!(registry::models().len(), 6);
+//! # }
+//! ```
 
 use diesel::dsl::SqlTypeOf;
 
@@ -15,7 +29,9 @@ pub use crate::declaring::facts::{Cascade, Declared, KeyColumn};
 /// One column, as SQL names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ColumnRef {
+    /// The table's SQL name (`#[sql_name]` applied).
     pub table: &'static str,
+    /// The column's SQL name.
     pub column: &'static str,
 }
 
@@ -41,6 +57,7 @@ pub enum RelationshipKind {
 /// An association table of a many-to-many relationship.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Secondary {
+    /// The association table's SQL name.
     pub table: &'static str,
     /// Its column pointing at the declaring model's primary key.
     pub source_column: &'static str,
@@ -64,6 +81,8 @@ pub struct RelationshipInfo {
     pub target: &'static str,
     /// The target's table.
     pub target_table: &'static str,
+    /// Which side of which kind of relationship this is, which decides
+    /// where its foreign key lives.
     pub kind: RelationshipKind,
     /// The foreign key column (for many-to-many: none, see `secondary`).
     pub foreign_key: Option<ColumnRef>,
@@ -80,6 +99,7 @@ pub struct RelationshipInfo {
     pub sql_type: &'static str,
     /// The relationship on the target this one pairs with, if declared.
     pub back_populates: Option<&'static str>,
+    /// What a delete of the declaring model does to the targets.
     pub cascade: Cascade,
     /// Reads only (`viewonly`): writes nothing, so it overlaps nothing.
     pub viewonly: bool,

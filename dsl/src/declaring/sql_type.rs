@@ -13,8 +13,16 @@ use diesel::sql_types::*;
 /// Implemented for every SQL type Diesel ships. A column of a custom SQL
 /// type used as a foreign or primary key needs one line:
 ///
-/// ```ignore
+/// ```
+/// use diesel_relations::SqlTypeName;
+///
+/// #[derive(diesel::sql_types::SqlType)]
+/// #[diesel(sqlite_type(name = "Integer"))]
+/// pub struct MyType;
+///
 /// impl diesel_relations::SqlTypeName for MyType { const NAME: &'static str = "MyType"; }
+///
+/// assert_eq!(<diesel::sql_types::Nullable<MyType> as SqlTypeName>::NAME, "MyType");
 /// ```
 #[diagnostic::on_unimplemented(
     message = "diesel-relations cannot name the SQL type `{Self}` of a key column",

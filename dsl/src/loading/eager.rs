@@ -3,16 +3,37 @@
 //! join through the association table for a many-to-many), grouped in
 //! memory by hash map. No N+1.
 //!
-//! ```ignore
-//! use diesel_relations::eager::{with, both, Eager};
-//! let pages = customers.eager(conn, with(Customer::invoices, with(Invoice::lines, InvoiceLine::track)))?;
-//! for customer in &pages {                 // Node<Customer, Vec<Node<Invoice, Vec<Node<InvoiceLine, Track>>>>>
-//!     for invoice in &customer.related {
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use diesel_relations::eager::{both, with, Eager, LoadRelated};
+//! let conn = &mut connection();
+//! let customers: Vec<Customer> = customers::table.order(customers::id).select(Customer::as_select()).load(conn)?;
+//!
+//! // 2 queries, whatever the number of customers: their invoices, those invoices' lines.
+//! let pages = customers.eager(conn, with(Customer::invoices, Invoice::lines))?;
+//! let mut seen = Vec::new();
+//! for customer in &pages {                 // Node<Customer, Vec<Node<Invoice, Vec<InvoiceLine>>>>
+//!     for invoice in &customer.related {   // a Node derefs to its row: invoice.id
 //!         for line in &invoice.related {
-//!             println!("{} {} {}", customer.name, invoice.invoice_id, line.related.name);
+//!             seen.push(format!("{} {} {}", customer.name, invoice.id, line.item));
 //!         }
 //!     }
 //! }
+//! assert_eq!(seen, ["Alice 1 pens", "Alice 1 paper", "Alice 2 ink"]);
+//!
+//! // Siblings: each invoice with (Customer, Vec<InvoiceLine>).
+//! let invoices: Vec<Invoice> = invoices::table.order(invoices::id).select(Invoice::as_select()).load(conn)?;
+//! let pages = invoices.eager(conn, both(Invoice::customer, Invoice::lines))?;
+//! assert_eq!((pages[2].related.0.name.as_str(), pages[2].related.1.len()), ("Bob", 0));
+//!
+//! // One level for a slice: result[i] belongs to employees[i].
+//! let employees: Vec<Employee> = employees::table.order(employees::id).select(Employee::as_select()).load(conn)?;
+//! let reports = employees.load_related(conn, Employee::reports)?;
+//! assert_eq!(reports.iter().map(Vec::len).collect::<Vec<_>>(), [2, 1, 0, 0]);
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! A relationship is named by its accessor (`Customer::invoices`), so the
@@ -68,7 +89,11 @@ fn chunk_size<DB: KeyList>() -> usize {
 /// the row, so `node.name` reads the row's field.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node<T, R> {
+    /// The parent row as loaded.
     pub row: T,
+    /// What the plan loaded for it: `Vec<_>` for a collection, the row for
+    /// a required scalar, `Option<_>` for an optional one, nested `Node`s
+    /// for a nested plan, a tuple for `both`.
     pub related: R,
 }
 

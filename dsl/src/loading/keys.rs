@@ -12,6 +12,19 @@
 //!   chunk under its 65535 binds ([`KeyList::MAX_KEYS`]).
 //!
 //! The keys are always bound, never written into the SQL.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use diesel_relations::keys::KeyIn;
+//! let conn = &mut connection();
+//! let query = invoices::table.filter(KeyIn::new(invoices::custid, vec![2, 7])).select(invoices::id);
+//! assert_eq!(query.clone().load::<i32>(conn)?, [3]);
+//! let sql = diesel::debug_query::<diesel::sqlite::Sqlite, _>(&query).to_string();
+//! assert!(sql.contains("json_each(?)"), "{sql}");   // one bind, "[2,7]"
+//! # Ok(())
+//! # }
+//! ```
 
 use diesel::backend::Backend;
 use diesel::expression::{AppearsOnTable, Expression, SelectableExpression, ValidGrouping};

@@ -16,4 +16,5 @@
 pub mod eager;
 pub mod keys;
 pub mod lazy;
+#[doc(hidden)]
 pub mod queries;

@@ -2,10 +2,33 @@
 //! program in one line (the registry is per program, so the CLI must be
 //! linked into one that links the models):
 //!
-//! ```ignore
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+//! // src/bin/relations.rs, the whole program:
+//! # mod program {
 //! fn main() -> std::process::ExitCode {
 //!     diesel_relations::cli::run()
 //! }
+//! # }
+//! # fn main() {
+//! // The same commands through run_with (arguments, stdout, stderr):
+//! let (mut out, mut err) = (Vec::new(), Vec::new());
+//! assert_eq!(diesel_relations::cli::run_with(["relations", "diagram"], &mut out, &mut err), 0);
+//! assert!(String::from_utf8(out).unwrap().starts_with("erDiagram"));
+//!
+//! // verify, against an SQLite file with the migrations applied.
+//! # use diesel::connection::SimpleConnection;
+//! let path = std::env::temp_dir().join(format!("diesel-relations-cli-doctest-{}.sqlite3", std::process::id()));
+//! let url = path.to_str().unwrap();
+//! diesel::SqliteConnection::establish(url).unwrap()
+//!     .batch_execute(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/migrations/2026-12-02-000001_schema/up.sql")))
+//!     .unwrap();
+//! let (mut out, mut err) = (Vec::new(), Vec::new());
+//! let status = diesel_relations::cli::run_with(["relations", "verify", "--database-url", url], &mut out, &mut err);
+//! std::fs::remove_file(&path).unwrap();
+//! assert_eq!(status, 0, "{}{}", String::from_utf8_lossy(&out), String::from_utf8_lossy(&err));
+//! # }
 //! ```
 //!
 //! ```text

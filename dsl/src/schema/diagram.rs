@@ -6,6 +6,18 @@
 //! many-to-many, with crow's-foot cardinalities read off the declarations:
 //! a NOT NULL foreign key is "exactly one" on the parent's end, a nullable
 //! one "zero or one", a one-to-one "zero or one" on the child's end.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+//! # fn main() {
+//! use diesel_relations::diagram::{render, Format};
+//! let mermaid = render(Format::Mermaid);
+//! assert!(mermaid.starts_with("erDiagram"), "{mermaid}");
+//! assert!(mermaid.contains("Customer") && mermaid.contains("Invoice"));
+//! assert!(render(Format::Dot).starts_with("digraph"));
+//! # }
+//! ```
 
 use crate::registry::{self, ColumnRef, ModelInfo, RelationshipInfo, RelationshipKind};
 use std::collections::{BTreeMap, BTreeSet};

@@ -18,9 +18,22 @@ use std::fmt;
 /// Reads the database behind `conn` and compares it with every relationship
 /// declared in the program.
 ///
-/// ```ignore
-/// let report = diesel_relations::verify(&mut conn)?;
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # use diesel::connection::SimpleConnection;
+/// let conn = &mut connection();
+/// let report = diesel_relations::verify(conn)?;
 /// report.into_result()?; // or print it: one line per problem
+///
+/// // A migration that drops the index behind Customer.invoices:
+/// conn.batch_execute("DROP INDEX invoices_custid")?;
+/// let report = diesel_relations::verify(conn)?;
+/// let finding = report.concerning("Customer.invoices").next().expect("a finding");
+/// assert!(finding.to_string().starts_with("Customer.invoices and Invoice.customer: invoices.custid has no index"), "{finding}");
+/// # Ok(())
+/// # }
 /// ```
 pub fn verify<C: Catalog>(conn: &mut C) -> Result<Report, VerifyError> {
     verify_declared(conn, &registry::relationships(), &registry::models())
@@ -245,10 +258,16 @@ fn same_type(a: &LiveColumn, b: &LiveColumn) -> bool {
 pub enum Drift {
     /// A table the relationship uses is not in the database.
     #[error("table {table} does not exist in the database: create it in a migration")]
-    MissingTable { table: &'static str },
+    MissingTable {
+        /// The table's SQL name.
+        table: &'static str,
+    },
     /// A column the relationship uses is not in the database.
     #[error("column {column} does not exist in the database: add it in a migration")]
-    MissingColumn { column: ColumnRef },
+    MissingColumn {
+        /// The column the Diesel schema declares.
+        column: ColumnRef,
+    },
     /// No foreign key constraint on the column: nothing stops rows pointing
     /// at parents that are not there.
     #[error(
@@ -256,7 +275,9 @@ pub enum Drift {
         column.column, references.table, references.column
     )]
     MissingForeignKey {
+        /// The foreign key column.
         column: ColumnRef,
+        /// The primary key it should reference.
         references: ColumnRef,
     },
     /// The column's foreign key references another table or column.
@@ -265,7 +286,9 @@ pub enum Drift {
         found.join(" and "), references.table, references.column
     )]
     ForeignKeyElsewhere {
+        /// The foreign key column.
         column: ColumnRef,
+        /// The primary key the relationship joins on.
         references: ColumnRef,
         /// `table.column` each foreign key on the column references.
         found: Vec<String>,
@@ -276,22 +299,32 @@ pub enum Drift {
         "{column} has no index, so every load through it scans all of {}: add CREATE INDEX {}_{} ON {} ({})",
         column.table, column.table, column.column, column.table, column.column
     )]
-    Unindexed { column: ColumnRef },
+    Unindexed {
+        /// The foreign key column without an index.
+        column: ColumnRef,
+    },
     /// A one-to-one's foreign key is not UNIQUE: the database lets two rows
     /// claim the same parent.
     #[error(
         "{column} is not UNIQUE, so the one-to-one can find several rows: add CREATE UNIQUE INDEX {}_{}_unique ON {} ({})",
         column.table, column.column, column.table, column.column
     )]
-    NotUnique { column: ColumnRef },
+    NotUnique {
+        /// The one-to-one's foreign key column.
+        column: ColumnRef,
+    },
     /// The foreign key and the column it references have different types.
     #[error(
         "{column} is {column_type} but {references}, which it references, is {referenced_type}: give both the same type"
     )]
     TypeMismatch {
+        /// The foreign key column.
         column: ColumnRef,
+        /// Its type, as the database prints it.
         column_type: String,
+        /// The key it references.
         references: ColumnRef,
+        /// That key's type, as the database prints it.
         referenced_type: String,
     },
     /// The live column's type is not the one the Diesel schema declares.
@@ -299,8 +332,11 @@ pub enum Drift {
         "{column} is {live_type} in the database but {diesel_type} in the Diesel schema: make the migration and schema.rs agree (diesel print-schema)"
     )]
     SchemaType {
+        /// The column.
         column: ColumnRef,
+        /// Its type, as the database prints it.
         live_type: String,
+        /// Its type in the Diesel schema (`Integer`).
         diesel_type: &'static str,
     },
     /// The live column's nullability is not the Diesel schema's.
@@ -310,7 +346,10 @@ pub enum Drift {
         if *nullable_in_database { "NOT NULL" } else { "Nullable" }
     )]
     Nullability {
+        /// The column.
         column: ColumnRef,
+        /// Whether the database admits NULL in it (the schema says the
+        /// opposite).
         nullable_in_database: bool,
     },
 }
@@ -321,6 +360,7 @@ pub struct Finding {
     /// Every relationship through the foreign key (`Customer.invoices`,
     /// `Invoice.customer`), sorted.
     pub relationships: Vec<String>,
+    /// What differs, and the fix.
     pub drift: Drift,
 }
 
@@ -358,6 +398,7 @@ pub struct Report {
     pub backend: &'static str,
     /// Every relationship checked, `Model.name`.
     pub relationships: Vec<String>,
+    /// One per problem, each naming every relationship it concerns.
     pub findings: Vec<Finding>,
 }
 
@@ -424,8 +465,11 @@ impl std::error::Error for Report {}
 #[derive(Debug, thiserror::Error)]
 #[error("verify: reading table {table} from the {backend} catalog failed: {source}")]
 pub struct VerifyError {
+    /// The backend whose catalog was read (`PostgreSQL`).
     pub backend: &'static str,
+    /// The table being read when it failed.
     pub table: String,
+    /// Diesel's error.
     #[source]
     pub source: diesel::result::Error,
 }

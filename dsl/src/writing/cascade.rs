@@ -19,6 +19,27 @@
 //! of delete cascades through several models is refused by
 //! [`crate::checks`] already; rustc refuses it too (E0275) where a program
 //! deletes along it.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use diesel_relations::{delete, delete_all};
+//! let conn = &mut connection();
+//! // Customer.invoices and Invoice.lines have cascade = "all": one call, one
+//! // transaction, Alice's invoices and their lines first.
+//! let alice: Customer = customers::table.find(1).select(Customer::as_select()).first(conn)?;
+//! assert_eq!(delete(conn, &alice)?, 1);
+//! assert_eq!(invoice_lines::table.count().get_result::<i64>(conn)?, 0);
+//!
+//! // Employee.reports has no cascade and a nullable key: reports_to is set to NULL.
+//! let managers: Vec<Employee> = employees::table.filter(employees::id.le(2)).select(Employee::as_select()).load(conn)?;
+//! assert_eq!(delete_all(conn, &managers)?, 2);
+//! let left: Vec<Option<i32>> = employees::table.select(employees::reports_to).load(conn)?;
+//! assert_eq!(left, [None, None]);
+//! # Ok(())
+//! # }
+//! ```
 
 use crate::error::{RelationError, Result};
 use crate::keys::KeyIn;

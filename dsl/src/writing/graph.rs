@@ -2,14 +2,31 @@
 //! INSERT per level (per chunk of rows), with the new keys read back, so
 //! the next level can point at them.
 //!
-//! ```ignore
-//! use diesel_relations::graph::{insert_children, insert_rows};
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use diesel_relations::graph::{insert_children, insert_rows, link_all};
+//! let conn = &mut connection();
+//! let new_customers = vec![NewCustomer { name: "Cy".into() }, NewCustomer { name: "Di".into() }];
+//! let invoices_of = vec![vec![NewInvoice { amount: 1 }], vec![NewInvoice { amount: 2 }, NewInvoice { amount: 3 }]];
+//! let lines_of = vec![vec![NewLine { item: "a".into() }], vec![], vec![NewLine { item: "b".into() }]];
 //! conn.transaction(|conn| {
-//!     let customers = insert_rows::<Customer, _, _>(conn, new_customers)?;            // 1 INSERT
+//!     let customers = insert_rows::<Customer, _, _>(conn, new_customers)?;                             // 1 INSERT
 //!     let invoices = insert_children(conn, Customer::invoices, customers.into_iter().zip(invoices_of))?; // 1 INSERT
 //!     insert_children(conn, Invoice::lines, invoices.into_iter().flatten().zip(lines_of))?;           // 1 INSERT
-//!     Ok(())
+//!     Ok::<_, diesel_relations::RelationError>(())
 //! })?;
+//! let di: Customer = customers::table.filter(customers::name.eq("Di")).select(Customer::as_select()).first(conn)?;
+//! assert_eq!(di.invoices().load(conn)?.iter().map(|i| i.amount).collect::<Vec<_>>(), [2, 3]);
+//!
+//! // Many-to-many: the missing links only, never a duplicate row.
+//! let books: Vec<Book> = books::table.order(books::id).select(Book::as_select()).load(conn)?;
+//! let authors: Vec<Author> = authors::table.order(authors::id).select(Author::as_select()).load(conn)?;
+//! let added = link_all(conn, Book::authors, books.iter().map(|b| (b, authors.iter().collect())))?;
+//! assert_eq!(added, 1);   // Ann and SQL; the other three links exist
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! The keys come back through `RETURNING` where the backend has it (SQLite

@@ -5,6 +5,21 @@
 //! `pg_catalog` (PostgreSQL) or `information_schema` (MySQL/MariaDB) with the
 //! table's name bound as a parameter; nothing is written. `verify` works on
 //! the [`LiveTable`]s they return, the same way on every backend.
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use diesel_relations::catalog::Catalog;
+//! let conn = &mut connection();
+//! let invoices = conn.read_table("invoices")?.expect("the migrations create it");
+//! let fk = invoices.foreign_keys_on("custid").next().expect("a foreign key");
+//! assert_eq!((fk.referenced_table.as_str(), fk.referenced_column.as_str()), ("customers", "id"));
+//! assert!(invoices.has_index_on("custid"));
+//! assert!(conn.read_table("favourites")?.unwrap().is_unique("parent_id"));
+//! assert!(conn.read_table("nowhere")?.is_none());
+//! # Ok(())
+//! # }
+//! ```
 
 #[cfg(feature = "mysql")]
 mod mysql;
@@ -32,8 +47,11 @@ pub trait Catalog {
 /// One table as the database declares it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveTable {
+    /// The name the catalog was asked for.
     pub name: String,
+    /// In the table's column order.
     pub columns: Vec<LiveColumn>,
+    /// One entry per column of each foreign key constraint.
     pub foreign_keys: Vec<LiveForeignKey>,
     /// Every index, including those behind PRIMARY KEY and UNIQUE
     /// constraints; partial indexes are left out (they cover some rows only).
@@ -43,12 +61,15 @@ pub struct LiveTable {
 /// A column and its type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveColumn {
+    /// As the database spells it (the SQL name, not the Rust one).
     pub name: String,
     /// The type as the database prints it (`bigint`, `int(11)`, `INTEGER`).
     pub type_name: String,
     /// The Diesel SQL type that type reads as (`BigInt`), as
     /// `diesel print-schema` would map it; `None` for types it cannot tell.
     pub diesel_type: Option<&'static str>,
+    /// Whether the column admits NULL: compared with the Diesel schema's
+    /// `Nullable`.
     pub nullable: bool,
 }
 
@@ -58,15 +79,20 @@ pub struct LiveColumn {
 pub struct LiveForeignKey {
     /// The constraint's name (SQLite numbers them).
     pub name: String,
+    /// The referencing column, in this table.
     pub column: String,
+    /// The table the constraint points at.
     pub referenced_table: String,
+    /// The column it points at (a relationship expects the primary key).
     pub referenced_column: String,
 }
 
 /// An index and its key columns, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LiveIndex {
+    /// The index's name (SQLite's `sqlite_autoindex_..` for a constraint's).
     pub name: String,
+    /// Whether it enforces UNIQUE, which a one-to-one's key needs.
     pub unique: bool,
     /// `None` where the index has an expression instead of a column.
     pub columns: Vec<Option<String>>,

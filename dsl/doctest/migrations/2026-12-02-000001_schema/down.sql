@@ -1,0 +1,16 @@
+DROP TABLE shipments;
+DROP TABLE addresses;
+DROP TABLE employees;
+DROP TABLE players;
+DROP TABLE teams;
+DROP TABLE authors_books;
+DROP TABLE books;
+DROP TABLE authors;
+DROP TABLE favourites;
+DROP TABLE parents;
+DROP TABLE comments;
+DROP TABLE posts;
+DROP TABLE users;
+DROP TABLE invoice_lines;
+DROP TABLE invoices;
+DROP TABLE customers;
