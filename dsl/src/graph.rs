@@ -62,10 +62,11 @@ use diesel::{Connection, Insertable, RunQueryDsl, Table};
 pub const ROWS_PER_INSERT: usize = 1000;
 
 /// A backend that can insert rows into `T` through a connection `C` and
-/// tell their new keys `K`: RETURNING (SQLite, PostgreSQL, MariaDB 10.5+),
-/// or on MySQL without it the `AUTO_INCREMENT` sequence (see the module
-/// docs). Implemented per backend, for every connection of that backend,
-/// so pooled and instrumented connections work as the plain ones do.
+/// tell their new keys `K`: RETURNING (SQLite, PostgreSQL), or on MySQL
+/// and MariaDB the `AUTO_INCREMENT` sequence with the session's step (see
+/// the module docs). Implemented per backend, for every connection of that
+/// backend, so pooled and instrumented connections work as the plain ones
+/// do.
 pub trait InsertKeys<C, T, V, K>: Backend {
     /// Inserts `rows` (one multi-row INSERT) and returns their keys, in
     /// order. Errors name `relationship` (or the model) and `column`.
