@@ -571,41 +571,42 @@ impl NewLine {
     }
 }
 
-/// The keys of rows inserted by hand: RETURNING, or LAST_INSERT_ID on MySQL.
+/// The keys of rows inserted by hand: RETURNING, or LAST_INSERT_ID on a
+/// MySQL server without it.
 mod keys_of {
     use super::*;
-    use diesel_relations::graph::InsertKeys;
+    use diesel_relations::graph::{insert_keys, InsertKeys};
 
     pub fn sqlite<T: Table, V>(
         conn: &mut SqliteConnection,
         rows: V,
         table: T,
-    ) -> QueryResult<Vec<i32>>
+    ) -> Result<Vec<i32>, Error>
     where
-        SqliteConnection: InsertKeys<T, V, i32>,
+        diesel::sqlite::Sqlite: InsertKeys<SqliteConnection, T, V, i32>,
     {
-        conn.insert_keys(table, rows)
+        Ok(insert_keys(conn, table, rows, "by hand", "by hand")?)
     }
     pub fn postgres<T: Table, V>(
         conn: &mut PgConnection,
         rows: V,
         table: T,
-    ) -> QueryResult<Vec<i32>>
+    ) -> Result<Vec<i32>, Error>
     where
-        PgConnection: InsertKeys<T, V, i32>,
+        diesel::pg::Pg: InsertKeys<PgConnection, T, V, i32>,
     {
-        conn.insert_keys(table, rows)
+        Ok(insert_keys(conn, table, rows, "by hand", "by hand")?)
     }
     #[cfg(feature = "mysql")]
     pub fn mysql<T: Table, V>(
         conn: &mut MysqlConnection,
         rows: V,
         table: T,
-    ) -> QueryResult<Vec<i32>>
+    ) -> Result<Vec<i32>, Error>
     where
-        MysqlConnection: InsertKeys<T, V, i32>,
+        diesel::mysql::Mysql: InsertKeys<MysqlConnection, T, V, i32>,
     {
-        conn.insert_keys(table, rows)
+        Ok(insert_keys(conn, table, rows, "by hand", "by hand")?)
     }
 }
 

@@ -133,6 +133,26 @@ pub enum RelationError {
         secondary: &'static str,
     },
 
+    /// A multi-row INSERT on MySQL or MariaDB under
+    /// `innodb_autoinc_lock_mode` 2, where the keys `AUTO_INCREMENT` gives
+    /// one statement need not be consecutive: the new rows' keys cannot be
+    /// known (Diesel cannot load MariaDB's RETURNING), so the write was
+    /// refused and its rows rolled back with the call's transaction.
+    #[error(
+        "{relationship}: cannot tell the keys of the rows inserted through {column}: under \
+         innodb_autoinc_lock_mode = {lock_mode} one INSERT's AUTO_INCREMENT keys need not be \
+         consecutive; run the server with innodb_autoinc_lock_mode = 1, or insert the rows \
+         one at a time"
+    )]
+    KeysUnknown {
+        /// `Model.relationship`, or the model for `graph::insert_rows`.
+        relationship: &'static str,
+        /// The foreign key column (`table.column`), or the table.
+        column: &'static str,
+        /// The server's `innodb_autoinc_lock_mode`.
+        lock_mode: u64,
+    },
+
     /// Opening or committing the transaction around a write failed.
     #[error("the transaction around a relationship write failed: {0}")]
     Transaction(#[from] DieselError),
@@ -180,6 +200,7 @@ impl RelationError {
             | RelationError::ViewOnly { relationship, .. }
             | RelationError::NullForeignKey { relationship, .. }
             | RelationError::ForeignKeyViolation { relationship, .. }
+            | RelationError::KeysUnknown { relationship, .. }
             | RelationError::Database { relationship, .. } => relationship,
             RelationError::Transaction(_) => return None,
         })

@@ -13,9 +13,11 @@ mod eager;
 mod errors;
 mod examples;
 mod graph;
+mod insert_keys;
 mod many_to_one;
 mod one_to_many;
 mod patterns;
+mod pools;
 mod properties;
 mod registry;
 mod verify;
@@ -31,6 +33,8 @@ fn main() {
         patterns::trials(),
         eager::trials(),
         graph::trials(),
+        insert_keys::all_trials(),
+        pools::scratch_trials(),
         properties::trials(),
         patterns::scratch_trials(),
         verify::trials(),

@@ -29,12 +29,33 @@
 //! # }
 //! ```
 //!
-//! The keys come back through `RETURNING` where the backend has it (SQLite
-//! 3.35+, PostgreSQL). MySQL has none: there the keys are the range
-//! `LAST_INSERT_ID()` starts, which InnoDB makes consecutive for one
-//! multi-row INSERT under `innodb_autoinc_lock_mode` 0 or 1 (MariaDB's and
-//! MySQL 5.7's default); under mode 2 ("interleaved", MySQL 8's default)
-//! concurrent inserts could break the range, so use 1 there.
+//! The keys come back through `RETURNING` on SQLite 3.35+ and PostgreSQL:
+//! each key is the one the database stored, whatever made it (sequences
+//! with any step, triggers, keys given in the rows).
+//!
+//! On MySQL and MariaDB the keys are computed from `LAST_INSERT_ID()` (the
+//! first key the statement's `AUTO_INCREMENT` made) and the session's
+//! `auto_increment_increment`: `first, first + increment, ..`, so a step
+//! (what Galera and MySQL group replication set, with per-node
+//! `auto_increment_offset`s) is followed. MariaDB 10.5+ has `INSERT ..
+//! RETURNING`, but its prepared statements announce no result columns for
+//! it (MDEV-27013) and Diesel reads them before executing, so Diesel cannot
+//! load it. The computation holds for one multi-row INSERT under
+//! `innodb_autoinc_lock_mode` 0 or 1 (MariaDB's and MySQL 5.7's default),
+//! where InnoDB gives the statement its keys in one go, and only for keys
+//! that `AUTO_INCREMENT` made: give no keys in the rows on MySQL. Under mode
+//! 2 ("interleaved", MySQL 8's default, and what Galera requires) the
+//! library does not claim to know them: a multi-row INSERT refuses with
+//! [`RelationError::KeysUnknown`] and its rows are rolled back with the
+//! call's transaction. The server's settings are read in the same query as
+//! `LAST_INSERT_ID()`, so this costs no round trip more.
+//!
+//! Every function here takes any Diesel connection of a supported backend,
+//! including pooled ones (r2d2's `PooledConnection`): the way keys come back
+//! is chosen by the connection's backend ([`InsertKeys`]). On SQLite the
+//! connection must reach a `SqliteConnection` ([`AsSqliteConnection`]:
+//! r2d2's with the feature `r2d2`), since Diesel loads a multi-row INSERT's
+//! RETURNING on that type alone.
 //!
 //! On SQLite, Diesel inserts a `Vec` of rows one statement per row unless
 //! the `Insertable` says `#[diesel(treat_none_as_default_value = false)]`:
@@ -47,6 +68,7 @@ use crate::lazy::{ToMany, ToManyThrough};
 use crate::relationship::LinkPair;
 use crate::relationship::{ManyToMany, Model, OneToMany};
 use crate::write::ChildTable;
+use diesel::backend::Backend;
 use diesel::dsl::{insert_into, Values};
 use diesel::query_dsl::methods::ExecuteDsl;
 use diesel::query_dsl::LoadQuery;
@@ -56,57 +78,192 @@ use diesel::{Connection, Insertable, RunQueryDsl, Table};
 /// binds (PostgreSQL's and MySQL's 65535 leave more room).
 pub const ROWS_PER_INSERT: usize = 1000;
 
-/// A connection that can insert rows into `T` and tell their new keys `K`.
-/// Implemented per backend: RETURNING, or MySQL's `LAST_INSERT_ID()`.
-pub trait InsertKeys<T: Table, V, K>: Connection {
-    /// Inserts `rows` (one multi-row INSERT) and returns their keys, in order.
-    fn insert_keys(&mut self, table: T, rows: V) -> diesel::QueryResult<Vec<K>>;
+/// A backend that can insert rows into `T` through a connection `C` and
+/// tell their new keys `K`: RETURNING (SQLite, PostgreSQL), or on MySQL
+/// and MariaDB the `AUTO_INCREMENT` sequence with the session's step (see
+/// the module docs). Implemented per backend, for every connection of that
+/// backend, so pooled and instrumented connections work as the plain ones
+/// do.
+pub trait InsertKeys<C, T, V, K>: Backend {
+    /// Inserts `rows` (one multi-row INSERT) and returns their keys, in
+    /// order. Errors name `relationship` (or the model) and `column`.
+    fn insert_keys(
+        conn: &mut C,
+        table: T,
+        rows: V,
+        relationship: &'static str,
+        column: &'static str,
+    ) -> Result<Vec<K>>;
 }
 
-#[cfg(any(feature = "sqlite", feature = "postgres"))]
-macro_rules! insert_keys_returning {
-    ($conn:ty) => {
-        impl<'q, T, V, K> InsertKeys<T, V, K> for $conn
-        where
-            T: Table,
-            V: Insertable<T>,
-            diesel::dsl::Returning<Values<insert_into<T>, V>, T::PrimaryKey>:
-                diesel::query_builder::Query + LoadQuery<'q, $conn, K> + RunQueryDsl<$conn>,
-        {
-            fn insert_keys(&mut self, table: T, rows: V) -> diesel::QueryResult<Vec<K>> {
-                let key = table.primary_key();
-                insert_into(table).values(rows).returning(key).load(self)
-            }
-        }
-    };
+/// Inserts `rows` into `table` (one multi-row INSERT) and returns their
+/// keys in order, the way [`InsertKeys`] does for the connection's backend.
+/// Errors name `relationship` (or the model) and `column`.
+pub fn insert_keys<C, T, V, K>(
+    conn: &mut C,
+    table: T,
+    rows: V,
+    relationship: &'static str,
+    column: &'static str,
+) -> Result<Vec<K>>
+where
+    C: Connection,
+    C::Backend: InsertKeys<C, T, V, K>,
+{
+    <C::Backend as InsertKeys<C, T, V, K>>::insert_keys(conn, table, rows, relationship, column)
+}
+
+#[cfg(feature = "postgres")]
+impl<'q, C, T, V, K> InsertKeys<C, T, V, K> for diesel::pg::Pg
+where
+    C: Connection<Backend = diesel::pg::Pg>,
+    T: Table,
+    V: Insertable<T>,
+    diesel::dsl::Returning<Values<insert_into<T>, V>, T::PrimaryKey>:
+        diesel::query_builder::Query + LoadQuery<'q, C, K> + RunQueryDsl<C>,
+{
+    fn insert_keys(
+        conn: &mut C,
+        table: T,
+        rows: V,
+        relationship: &'static str,
+        column: &'static str,
+    ) -> Result<Vec<K>> {
+        let key = table.primary_key();
+        insert_into(table)
+            .values(rows)
+            .returning(key)
+            .load(conn)
+            .map_err(|e| RelationError::from_diesel(relationship, column, e))
+    }
+}
+
+/// A connection that is, or holds, an SQLite connection. Diesel runs a
+/// multi-row INSERT with RETURNING on `SqliteConnection` itself only, so
+/// graph writes on SQLite reach it through this; implemented for
+/// `SqliteConnection` and (feature `r2d2`) r2d2's pooled connections. A
+/// wrapper of another pool implements it by handing out its connection.
+#[cfg(feature = "sqlite")]
+pub trait AsSqliteConnection: Connection<Backend = diesel::sqlite::Sqlite> {
+    /// The SQLite connection itself.
+    fn as_sqlite(&mut self) -> &mut diesel::SqliteConnection;
 }
 
 #[cfg(feature = "sqlite")]
-insert_keys_returning!(diesel::SqliteConnection);
-#[cfg(feature = "postgres")]
-insert_keys_returning!(diesel::PgConnection);
+impl AsSqliteConnection for diesel::SqliteConnection {
+    fn as_sqlite(&mut self) -> &mut diesel::SqliteConnection {
+        self
+    }
+}
 
-#[cfg(feature = "mysql")]
-impl<T, V, K> InsertKeys<T, V, K> for diesel::MysqlConnection
+#[cfg(all(feature = "sqlite", feature = "r2d2"))]
+impl<M> AsSqliteConnection for diesel::r2d2::PooledConnection<M>
 where
+    M: diesel::r2d2::ManageConnection,
+    M::Connection: AsSqliteConnection + diesel::r2d2::R2D2Connection + Send + 'static,
+{
+    fn as_sqlite(&mut self) -> &mut diesel::SqliteConnection {
+        (**self).as_sqlite()
+    }
+}
+
+#[cfg(feature = "sqlite")]
+impl<'q, C, T, V, K> InsertKeys<C, T, V, K> for diesel::sqlite::Sqlite
+where
+    C: AsSqliteConnection,
     T: Table,
     V: Insertable<T>,
-    Values<insert_into<T>, V>: ExecuteDsl<diesel::MysqlConnection>,
-    K: TryFrom<u64>,
+    diesel::dsl::Returning<Values<insert_into<T>, V>, T::PrimaryKey>: diesel::query_builder::Query
+        + LoadQuery<'q, diesel::SqliteConnection, K>
+        + RunQueryDsl<diesel::SqliteConnection>,
 {
-    fn insert_keys(&mut self, table: T, rows: V) -> diesel::QueryResult<Vec<K>> {
-        let inserted = insert_into(table).values(rows).execute(self)?;
-        // The first key of this statement's rows; see the module docs.
-        let first: u64 = diesel::select(diesel::dsl::sql::<
-            diesel::sql_types::Unsigned<diesel::sql_types::BigInt>,
-        >("LAST_INSERT_ID()"))
-        .get_result(self)?;
-        (first..first + inserted as u64)
-            .map(|k| {
+    fn insert_keys(
+        conn: &mut C,
+        table: T,
+        rows: V,
+        relationship: &'static str,
+        column: &'static str,
+    ) -> Result<Vec<K>> {
+        let key = table.primary_key();
+        // On the connection itself: the savepoints of a pooled one are its
+        // inner connection's, so this runs inside them.
+        insert_into(table)
+            .values(rows)
+            .returning(key)
+            .load(conn.as_sqlite())
+            .map_err(|e| RelationError::from_diesel(relationship, column, e))
+    }
+}
+
+#[cfg(feature = "mysql")]
+mod mysql {
+    use super::*;
+    use diesel::mysql::Mysql;
+    use diesel::result::Error as DieselError;
+    use diesel::sql_types::{BigInt, Unsigned};
+
+    impl<C, T, V, K> InsertKeys<C, T, V, K> for Mysql
+    where
+        C: Connection<Backend = Mysql> + diesel::connection::LoadConnection,
+        T: Table,
+        V: Insertable<T>,
+        Values<insert_into<T>, V>: ExecuteDsl<C>,
+        K: TryFrom<u64>,
+    {
+        fn insert_keys(
+            conn: &mut C,
+            table: T,
+            rows: V,
+            relationship: &'static str,
+            column: &'static str,
+        ) -> Result<Vec<K>> {
+            from_last_insert_id(conn, insert_into(table).values(rows), relationship, column)
+        }
+    }
+
+    /// Inserts, then computes the keys from `LAST_INSERT_ID()` and the
+    /// session's `auto_increment_increment`, or refuses with
+    /// [`RelationError::KeysUnknown`] under `innodb_autoinc_lock_mode` 2
+    /// (the rows are then written: the graph functions call it inside a
+    /// transaction, which the error rolls back).
+    fn from_last_insert_id<C, S, K>(
+        conn: &mut C,
+        insert: S,
+        relationship: &'static str,
+        column: &'static str,
+    ) -> Result<Vec<K>>
+    where
+        C: Connection<Backend = Mysql> + diesel::connection::LoadConnection,
+        S: ExecuteDsl<C>,
+        K: TryFrom<u64>,
+    {
+        let err = |e| RelationError::from_diesel(relationship, column, e);
+        let inserted = ExecuteDsl::execute(insert, conn).map_err(err)?;
+        // One round trip for the first key and the two settings it needs.
+        let (first, increment, lock_mode): (u64, u64, u64) = diesel::select(diesel::dsl::sql::<(
+            Unsigned<BigInt>,
+            Unsigned<BigInt>,
+            Unsigned<BigInt>,
+        )>(
+            "LAST_INSERT_ID(), CAST(@@auto_increment_increment AS UNSIGNED), \
+             CAST(@@innodb_autoinc_lock_mode AS UNSIGNED)",
+        ))
+        .get_result(conn)
+        .map_err(err)?;
+        if lock_mode > 1 && inserted > 1 {
+            return Err(RelationError::KeysUnknown {
+                relationship,
+                column,
+                lock_mode,
+            });
+        }
+        (0..inserted as u64)
+            .map(|i| {
+                let k = first + i * increment.max(1);
                 K::try_from(k).map_err(|_| {
-                    diesel::result::Error::DeserializationError(
+                    err(DieselError::DeserializationError(
                         format!("key {k} does not fit the key type").into(),
-                    )
+                    ))
                 })
             })
             .collect()
@@ -119,15 +276,19 @@ where
 pub fn insert_rows<M, C, V>(conn: &mut C, rows: Vec<V>) -> Result<Vec<M::Key>>
 where
     M: Model,
-    C: InsertKeys<M::Table, Vec<V>, M::Key>,
+    C: Connection,
+    C::Backend: InsertKeys<C, M::Table, Vec<V>, M::Key>,
 {
     conn.transaction(|conn| {
         let mut keys = Vec::with_capacity(rows.len());
         for chunk in chunks(rows) {
-            keys.extend(
-                conn.insert_keys(M::Table::default(), chunk)
-                    .map_err(|e| RelationError::from_diesel(M::MODEL, M::TABLE, e))?,
-            );
+            keys.extend(insert_keys(
+                conn,
+                M::Table::default(),
+                chunk,
+                M::MODEL,
+                M::TABLE,
+            )?);
         }
         Ok(keys)
     })
@@ -145,7 +306,8 @@ pub fn insert_children<R, C, V>(
 where
     R: OneToMany,
     ChildTable<R>: Default,
-    C: InsertKeys<ChildTable<R>, Vec<(R::Assign, V)>, <R::Target as Model>::Key>,
+    C: Connection,
+    C::Backend: InsertKeys<C, ChildTable<R>, Vec<(R::Assign, V)>, <R::Target as Model>::Key>,
 {
     let mut sizes = Vec::new();
     let mut rows = Vec::new();
@@ -160,10 +322,13 @@ where
     let keys = conn.transaction(|conn| {
         let mut keys = Vec::with_capacity(rows.len());
         for chunk in chunks(rows) {
-            keys.extend(
-                conn.insert_keys(ChildTable::<R>::default(), chunk)
-                    .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))?,
-            );
+            keys.extend(insert_keys(
+                conn,
+                ChildTable::<R>::default(),
+                chunk,
+                R::full_name(),
+                R::FOREIGN_KEY,
+            )?);
         }
         Ok::<_, RelationError>(keys)
     })?;
