@@ -8,6 +8,8 @@
 #[macro_use]
 mod harness;
 mod checks;
+mod chunking;
+mod collation;
 mod diagram;
 mod eager;
 mod errors;
@@ -38,6 +40,8 @@ fn main() {
         verify::cli_trials(),
         checks::trials(),
         diagram::trials(),
+        chunking::all_trials(),
+        collation::scratch_trials(),
     ]
     .into_iter()
     .flatten()
