@@ -9,7 +9,6 @@
 mod harness;
 mod checks;
 mod chunking;
-mod collation;
 mod diagram;
 mod eager;
 mod errors;
@@ -41,7 +40,6 @@ fn main() {
         checks::trials(),
         diagram::trials(),
         chunking::all_trials(),
-        collation::scratch_trials(),
     ]
     .into_iter()
     .flatten()
