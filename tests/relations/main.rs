@@ -8,6 +8,7 @@
 #[macro_use]
 mod harness;
 mod checks;
+mod chunking;
 mod diagram;
 mod eager;
 mod errors;
@@ -42,6 +43,7 @@ fn main() {
         verify::cli_trials(),
         checks::trials(),
         diagram::trials(),
+        chunking::all_trials(),
     ]
     .into_iter()
     .flatten()

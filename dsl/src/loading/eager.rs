@@ -42,7 +42,7 @@
 //! one `Option<_>`. Nothing to unwrap, no index arithmetic.
 
 use crate::error::{RelationError, Result};
-use crate::keys::KeyList;
+use crate::keys::{KeyList, MatchKeys};
 use crate::lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 use crate::relationship::LinkPair;
 use crate::relationship::{ManyToMany, ManyToOne, Model, OneToMany, OneToOne, Shape};
@@ -81,7 +81,7 @@ pub fn with_chunk_size<T>(keys: usize, f: impl FnOnce() -> T) -> T {
 
 /// Keys per query on backend `DB`: its own limit ([`KeyList::MAX_KEYS`]:
 /// none where the list is one parameter), or a test's override.
-fn chunk_size<DB: KeyList>() -> usize {
+pub(crate) fn chunk_size<DB: KeyList>() -> usize {
     CHUNK_OVERRIDE.with(|c| c.get()).unwrap_or(DB::MAX_KEYS)
 }
 
@@ -351,23 +351,98 @@ impl<K: Clone + Eq + Hash> Positions<K> {
     }
 
     /// Hands `row` to `visit` for each position holding `key` (a clone for
-    /// all but the last).
+    /// all but the last). Returns whether `key` is one of the keys exactly.
     fn visit<T: Clone>(
         &self,
         key: &K,
         cursor: &mut Cursor,
         row: T,
-        visit: &mut impl FnMut(usize, T) -> Result<()>,
-    ) -> Result<()> {
-        let Some(mut at) = self.find(key, cursor) else {
-            return Ok(());
+        visit: &mut impl FnMut(usize, Option<T>) -> Result<()>,
+    ) -> Result<bool> {
+        let Some(at) = self.find(key, cursor) else {
+            return Ok(false);
         };
+        self.visit_from(at, row, visit)?;
+        Ok(true)
+    }
+
+    /// Hands `row` to `visit` for each position of the chain from `at`.
+    fn visit_from<T: Clone>(
+        &self,
+        mut at: usize,
+        row: T,
+        visit: &mut impl FnMut(usize, Option<T>) -> Result<()>,
+    ) -> Result<()> {
         while self.next[at] != END {
-            visit(at, row.clone())?;
+            visit(at, Some(row.clone()))?;
             at = self.next[at];
         }
-        visit(at, row)
+        visit(at, Some(row))
     }
+
+    /// Tells `visit` to forget what it was given for each position holding
+    /// one of `keys` (`visit(at, None)`), before a chunk is loaded again.
+    fn reset<T>(
+        &self,
+        keys: &[K],
+        visit: &mut impl FnMut(usize, Option<T>) -> Result<()>,
+    ) -> Result<()> {
+        for key in keys {
+            if let Some(&d) = self.number.get(key) {
+                let mut at = self.heads[d];
+                loop {
+                    visit(at, None)?;
+                    if self.next[at] == END {
+                        break;
+                    }
+                    at = self.next[at];
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What a collation makes of the keys: each value stored in the
+    /// column, with the first position of every key it equals there
+    /// (`pairs` from [`MatchKeys`], `(stored value, key)`).
+    fn collated(&self, pairs: Vec<(K, K)>) -> HashMap<K, Vec<usize>> {
+        let mut heads: HashMap<K, Vec<usize>> = HashMap::default();
+        for (stored, key) in pairs {
+            let Some(&d) = self.number.get(&key) else {
+                continue;
+            };
+            let at = self.heads[d];
+            let entry = heads.entry(stored).or_default();
+            if !entry.contains(&at) {
+                entry.push(at);
+            }
+        }
+        heads
+    }
+}
+
+/// Hands `row` to `visit` for every position whose key its stored `key`
+/// equals in the column's collation (`collated`, from
+/// [`Positions::collated`]).
+fn visit_collated<K: Eq + Hash, T: Clone>(
+    positions: &Positions<K>,
+    collated: &HashMap<K, Vec<usize>>,
+    key: &K,
+    row: T,
+    visit: &mut impl FnMut(usize, Option<T>) -> Result<()>,
+) -> Result<()>
+where
+    K: Clone,
+{
+    if let Some(heads) = collated.get(key) {
+        if let Some((last, rest)) = heads.split_last() {
+            for &at in rest {
+                positions.visit_from(at, row.clone(), visit)?;
+            }
+            positions.visit_from(*last, row, visit)?;
+        }
+    }
+    Ok(())
 }
 
 /// `ORDER BY fk, order_by`: within each parent the relationship's order,
@@ -386,6 +461,8 @@ pub trait LoadChildren<C: Connection>: OneToMany {
         keys: Vec<Self::Key>,
         visit: &mut dyn FnMut(Self::Target) -> Result<()>,
     ) -> Result<()>;
+    /// [`MatchKeys`] on the foreign key column.
+    fn matches(conn: &mut C, keys: &[Self::Key]) -> Result<Vec<(Self::Key, Self::Key)>>;
 }
 
 impl<'q, R, C> LoadChildren<C> for R
@@ -394,6 +471,7 @@ where
     R::Target: Selectable<C::Backend>,
     C: Connection,
     C::Backend: KeyList,
+    R::ForeignKey: MatchKeys<C, R::Key>,
     AsSelect<R::Target, C::Backend>: Expression,
     R::QueryMany: OrderDsl<KeyFirst<R>> + OrderDsl<R::Order>,
     Order<R::QueryMany, KeyFirst<R>>: SelectDsl<AsSelect<R::Target, C::Backend>>,
@@ -437,15 +515,24 @@ where
         }
         Ok(())
     }
+    fn matches(conn: &mut C, keys: &[R::Key]) -> Result<Vec<(R::Key, R::Key)>> {
+        <R::ForeignKey as MatchKeys<C, R::Key>>::match_keys(conn, keys)
+            .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
+    }
 }
 
 /// Loads the children of many parents and hands each to `visit` with the
 /// position of its parent (once per position, for a parent listed twice):
-/// the shared work of one-to-many and one-to-one.
+/// the shared work of one-to-many and one-to-one. `visit(at, None)` means
+/// "forget position `at`'s children": a chunk where some row's foreign key
+/// equals no parent key exactly (a case-insensitive or padding collation)
+/// is loaded again, each row then given to every parent whose key the
+/// database says it equals ([`MatchKeys`]), as lazy loading's `fk = key`
+/// finds it. Integer keys never take that path.
 fn each_child<R, C>(
     conn: &mut C,
     sources: &[R::Source],
-    mut visit: impl FnMut(usize, R::Target) -> Result<()>,
+    mut visit: impl FnMut(usize, Option<R::Target>) -> Result<()>,
 ) -> Result<()>
 where
     R: LoadChildren<C>,
@@ -455,15 +542,35 @@ where
 {
     let positions = Positions::new(sources.iter().map(|s| Some(R::key(s))));
     let mut cursor = Cursor::default();
-    for chunk in positions.distinct.chunks(chunk_size::<C::Backend>()) {
+    for chunk in
+        crate::keys::chunks::<C::Backend, _>(&positions.distinct, chunk_size::<C::Backend>())
+    {
+        let mut inexact = false;
         R::stream(
             conn,
             chunk.to_vec(),
             &mut |row| match R::parent_key_of(&row) {
-                Some(key) => positions.visit(&key, &mut cursor, row, &mut visit),
+                Some(key) => {
+                    if !positions.visit(&key, &mut cursor, row, &mut visit)? {
+                        inexact = true;
+                    }
+                    Ok(())
+                }
                 None => Ok(()),
             },
         )?;
+        if inexact {
+            positions.reset(chunk, &mut visit)?;
+            let collated = positions.collated(R::matches(conn, chunk)?);
+            R::stream(
+                conn,
+                chunk.to_vec(),
+                &mut |row| match R::parent_key_of(&row) {
+                    Some(key) => visit_collated(&positions, &collated, &key, row, &mut visit),
+                    None => Ok(()),
+                },
+            )?;
+        }
     }
     Ok(())
 }
@@ -480,7 +587,10 @@ where
     fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
         let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
         each_child::<R, C>(conn, sources, |at, row| {
-            groups[at].push(row);
+            match row {
+                Some(row) => groups[at].push(row),
+                None => groups[at].clear(),
+            }
             Ok(())
         })?;
         Ok(groups)
@@ -502,6 +612,10 @@ where
     ) -> Result<Vec<<Self::Shape as Shape>::Out<R::Target>>> {
         let mut slots: Vec<Option<R::Target>> = (0..sources.len()).map(|_| None).collect();
         each_child::<R, C>(conn, sources, |at, row| {
+            let Some(row) = row else {
+                slots[at] = None;
+                return Ok(());
+            };
             if slots[at].replace(row).is_some() {
                 return Err(RelationError::MultipleRows {
                     relationship: R::full_name(),
@@ -531,18 +645,41 @@ where
     }
 }
 
+/// The targets of many children's foreign keys, by key: the rows as
+/// loaded, by their own primary key, and for a foreign key that equals no
+/// loaded key exactly, the key it equals in the primary key's collation
+/// (`aliases`: a case-insensitive or padding collation, asked of the
+/// database only for such keys, [`MatchKeys`]).
+struct Parents<K, T> {
+    rows: HashMap<K, T>,
+    aliases: HashMap<K, K>,
+}
+
+impl<K: Eq + Hash, T> Parents<K, T> {
+    fn get(&self, key: &K) -> Option<&T> {
+        self.rows
+            .get(key)
+            .or_else(|| self.rows.get(self.aliases.get(key)?))
+    }
+}
+
+/// The target table's primary key column.
+type TargetPk<R> =
+    <<<R as crate::Relationship>::Target as Model>::Table as diesel::Table>::PrimaryKey;
+
 /// The targets of many children's foreign keys, by key, in one query per
 /// chunk of distinct keys.
 fn parents_by_key<'q, R, C>(
     conn: &mut C,
     sources: &[R::Source],
-) -> Result<HashMap<R::Key, R::Target>>
+) -> Result<Parents<R::Key, R::Target>>
 where
     R: ManyToOne,
     R::Key: Eq + Hash,
     R::Target: Model<Key = R::Key> + Selectable<C::Backend>,
     C: Connection,
     C::Backend: KeyList,
+    TargetPk<R>: MatchKeys<C, R::Key>,
     AsSelect<R::Target, C::Backend>: Expression,
     R::QueryMany: SelectDsl<AsSelect<R::Target, C::Backend>>,
     Select<R::QueryMany, AsSelect<R::Target, C::Backend>>:
@@ -557,8 +694,8 @@ where
     drop(seen);
     let mut found: HashMap<R::Key, R::Target> =
         HashMap::with_capacity_and_hasher(distinct.len(), Default::default());
-    for chunk in distinct.chunks(chunk_size::<C::Backend>()) {
-        let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
+    let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
+    for chunk in crate::keys::chunks::<C::Backend, _>(&distinct, chunk_size::<C::Backend>()) {
         let query = SelectDsl::select(R::query_many(chunk.to_vec()), R::Target::as_select());
         for row in query
             .load_iter::<R::Target, DefaultLoadingMode>(conn)
@@ -568,13 +705,32 @@ where
             found.insert(row.primary_key(), row);
         }
     }
-    Ok(found)
+    // A key without its row: dangling, or equal to a loaded key only in
+    // the column's collation, which the database tells apart.
+    let missing: Vec<R::Key> = distinct
+        .into_iter()
+        .filter(|k| !found.contains_key(k))
+        .collect();
+    let mut aliases = HashMap::default();
+    if !missing.is_empty() {
+        for (stored, key) in
+            <TargetPk<R> as MatchKeys<C, R::Key>>::match_keys(conn, &missing).map_err(err)?
+        {
+            if found.contains_key(&stored) {
+                aliases.entry(key).or_insert(stored);
+            }
+        }
+    }
+    Ok(Parents {
+        rows: found,
+        aliases,
+    })
 }
 
 /// A child's target, shaped: a copy of the loaded parent (many children
 /// share one), `None` for a NULL key where optional, else the error.
 fn shaped_parent<R, S>(
-    found: &HashMap<R::Key, R::Target>,
+    found: &Parents<R::Key, R::Target>,
     key: Option<R::Key>,
 ) -> Result<<S as Shape>::Out<R::Target>>
 where
@@ -613,6 +769,7 @@ where
     R::Target: Model<Key = R::Key> + Clone + Selectable<C::Backend>,
     C: Connection,
     C::Backend: KeyList,
+    TargetPk<R>: MatchKeys<C, R::Key>,
     AsSelect<R::Target, C::Backend>: Expression,
     R::QueryMany: SelectDsl<AsSelect<R::Target, C::Backend>>,
     Select<R::QueryMany, AsSelect<R::Target, C::Backend>>:
@@ -660,6 +817,7 @@ where
     R::Target: Clone + Selectable<C::Backend>,
     C: Connection,
     C::Backend: KeyList,
+    R::SourceColumn: MatchKeys<C, <R::Source as Model>::Key>,
     AsSelect<R::Target, C::Backend>: Expression,
     Linked<R, C>: Expression,
     R::QueryMany: OrderDsl<R::EagerOrder>,
@@ -672,34 +830,67 @@ where
     fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
         let positions = Positions::new(sources.iter().map(|s| Some(s.primary_key())));
         let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
+        let mut visit = |at: usize, row: Option<R::Target>| {
+            match row {
+                Some(row) => groups[at].push(row),
+                None => groups[at].clear(),
+            }
+            Ok(())
+        };
         let mut cursor = Cursor::default();
-        for chunk in positions.distinct.chunks(chunk_size::<C::Backend>()) {
-            let order = R::eager_order();
-            let selection = (R::SourceColumn::default(), R::Target::as_select());
-            let err = |e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e);
-            let query = SelectDsl::select(
-                OrderDsl::order(R::query_many(chunk.to_vec()), order),
-                selection,
-            );
-            let rows = query
-                .load_iter::<(<R::Source as Model>::Key, R::Target), DefaultLoadingMode>(conn)
-                .map_err(err)?;
-            // The join returns a target once per association row; linked
-            // twice (two lines of one invoice for one track) is still linked
-            // once, as the lazy `IN (subquery)` loads it. The eager order
-            // ends with the target column, which puts such rows together.
-            let mut last: Option<LinkPair<R::Source, R::Target>> = None;
-            for pair in rows {
-                let (key, row) = pair.map_err(err)?;
-                let this = (key, row.primary_key());
-                if last.as_ref() == Some(&this) {
-                    continue;
+        let err = |e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e);
+        for chunk in
+            crate::keys::chunks::<C::Backend, _>(&positions.distinct, chunk_size::<C::Backend>())
+        {
+            // The first pass groups by exact key; a link whose source
+            // column equals no key exactly (a case-insensitive or padding
+            // collation) has the chunk loaded again, grouped the way the
+            // database compares ([`MatchKeys`]).
+            let mut collated = None;
+            loop {
+                let order = R::eager_order();
+                let selection = (R::SourceColumn::default(), R::Target::as_select());
+                let query = SelectDsl::select(
+                    OrderDsl::order(R::query_many(chunk.to_vec()), order),
+                    selection,
+                );
+                let rows = query
+                    .load_iter::<(<R::Source as Model>::Key, R::Target), DefaultLoadingMode>(conn)
+                    .map_err(err)?;
+                // The join returns a target once per association row; linked
+                // twice (two lines of one invoice for one track) is still linked
+                // once, as the lazy `IN (subquery)` loads it. The eager order
+                // ends with the target column, which puts such rows together.
+                let mut last: Option<LinkPair<R::Source, R::Target>> = None;
+                let mut inexact = false;
+                for pair in rows {
+                    let (key, row) = pair.map_err(err)?;
+                    let this = (key, row.primary_key());
+                    if last.as_ref() == Some(&this) {
+                        continue;
+                    }
+                    match &collated {
+                        None => {
+                            if !positions.visit(&this.0, &mut cursor, row, &mut visit)? {
+                                inexact = true;
+                            }
+                        }
+                        Some(collated) => {
+                            visit_collated(&positions, collated, &this.0, row, &mut visit)?
+                        }
+                    }
+                    last = Some(this);
                 }
-                positions.visit(&this.0, &mut cursor, row, &mut |at, row| {
-                    groups[at].push(row);
-                    Ok(())
-                })?;
-                last = Some(this);
+                if !inexact || collated.is_some() {
+                    break;
+                }
+                positions.reset(chunk, &mut visit)?;
+                let pairs =
+                    <R::SourceColumn as MatchKeys<C, <R::Source as Model>::Key>>::match_keys(
+                        conn, chunk,
+                    )
+                    .map_err(err)?;
+                collated = Some(positions.collated(pairs));
             }
         }
         Ok(groups)

@@ -13,6 +13,12 @@
 //! The derive states only which relationships take part ([`Cascades`]);
 //! [`Delete`] is implemented here, generically, so rustc checks the
 //! deletes' queries where a program deletes, not where models are declared.
+//!
+//! Every statement takes its keys in runs the backend can carry
+//! ([`crate::keys::chunks`]): one bound list on SQLite and PostgreSQL, runs
+//! under the bind and packet limits on MySQL/MariaDB. An error names the
+//! relationship it happened in and its foreign key (`Customer.invoices`,
+//! `invoices.customer_id`), the children's own `DELETE` included.
 //! A cascade into the model's own table (an employee's reports) recurses
 //! through the function being defined instead of through a bound, since a
 //! bound on itself never resolves in rustc's trait solver (E0275). A cycle
@@ -41,8 +47,9 @@
 //! # }
 //! ```
 
+use crate::eager::chunk_size;
 use crate::error::{RelationError, Result};
-use crate::keys::KeyIn;
+use crate::keys::{chunks, KeyIn, KeyList};
 use crate::relationship::{ManyToMany, Model, OneToMany};
 use diesel::dsl::Filter;
 use diesel::query_builder::IntoUpdateTarget;
@@ -55,8 +62,23 @@ use std::marker::PhantomData;
 pub trait Delete<C: Connection>: Model {
     /// Deletes the rows with these keys, cascades first. Runs in the
     /// caller's transaction; use [`delete`] for a transaction of its own.
-    fn delete_keys(conn: &mut C, keys: Vec<Self::Key>) -> Result<usize>;
+    fn delete_keys(conn: &mut C, keys: Vec<Self::Key>) -> Result<usize> {
+        Self::delete_keys_via(conn, keys, None)
+    }
+
+    /// [`Delete::delete_keys`], for rows a cascade deletes through `via`
+    /// (`Model.relationship`, `table.foreign_key`), which an error of their
+    /// own `DELETE` names; `None` for rows the caller deletes, whose error
+    /// names the relationship the database's ON DELETE answers for (a
+    /// `passive_deletes` one), if the model declares one.
+    #[doc(hidden)]
+    fn delete_keys_via(conn: &mut C, keys: Vec<Self::Key>, via: Via) -> Result<usize>;
 }
+
+/// The relationship a cascade deletes rows through: `(Model.relationship,
+/// table.foreign_key)`.
+#[doc(hidden)]
+pub type Via = Option<(&'static str, &'static str)>;
 
 /// Deletes `row` and applies its relationships' cascades, in one
 /// transaction. Returns the number of rows of `row`'s table deleted (0 if it
@@ -91,32 +113,116 @@ impl<M, C> Delete<C> for M
 where
     M: Cascades,
     C: Connection,
+    C::Backend: KeyList,
     M::List: CascadeList<M, C>,
     M::Table: FilterDsl<KeyIn<<M::Table as Table>::PrimaryKey, M::Key>>,
     Filter<M::Table, KeyIn<<M::Table as Table>::PrimaryKey, M::Key>>: IntoUpdateTarget,
     DeleteRows<M>: ExecuteDsl<C>,
 {
-    fn delete_keys(conn: &mut C, keys: Vec<M::Key>) -> Result<usize> {
+    fn delete_keys_via(conn: &mut C, keys: Vec<M::Key>, via: Via) -> Result<usize> {
         if keys.is_empty() {
             return Ok(0);
         }
-        M::List::run(conn, &keys, M::delete_keys)?;
-        let pk = M::Table::default().primary_key();
-        let rows = diesel::delete(FilterDsl::filter(M::Table::default(), KeyIn::new(pk, keys)));
-        ExecuteDsl::execute(rows, conn)
-            .map_err(|e| RelationError::from_diesel(M::MODEL, M::TABLE, e))
+        M::List::run(conn, &keys, M::delete_keys_via)?;
+        let named = via.or_else(M::List::passive);
+        let err = |e: diesel::result::Error| {
+            let (relationship, foreign_key) = named
+                .or_else(|| referrer::<M>(&e))
+                .unwrap_or((M::MODEL, M::TABLE));
+            RelationError::from_diesel(relationship, foreign_key, e)
+        };
+        let mut deleted = 0;
+        for run in chunks::<C::Backend, _>(&keys, chunk_size::<C::Backend>()) {
+            let pk = M::Table::default().primary_key();
+            let rows = diesel::delete(FilterDsl::filter(
+                M::Table::default(),
+                KeyIn::new(pk, run.to_vec()),
+            ));
+            deleted += ExecuteDsl::execute(rows, conn).map_err(err)?;
+        }
+        Ok(deleted)
     }
+}
+
+/// The relationship of another model whose foreign key points at `M`'s
+/// table, for a `DELETE` of `M`'s rows the database refused: one of
+/// `M`'s own relationships would have been handled before it (or named by
+/// [`CascadeList::passive`]), so it is a foreign key that another model
+/// declares on the same table (`shop::Customer.orders` when an
+/// `invoicing::Customer` is deleted), or one only the other side declares
+/// (`Order.customer`). Where several could be, the one whose table the
+/// database's message names; `None` if the program declares none.
+fn referrer<M: Model>(error: &diesel::result::Error) -> Option<(&'static str, &'static str)> {
+    use crate::registry::RelationshipKind;
+    let diesel::result::Error::DatabaseError(_, info) = error else {
+        return None;
+    };
+    let message = info.message();
+    let own = M::DECL;
+    let all = crate::registry::relationships();
+    let is_own =
+        |r: &&&crate::registry::RelationshipInfo| r.model == own.model && r.module == own.module;
+    // The foreign keys of `M`'s own relationships were handled already,
+    // and so were those of their other sides.
+    let handled: Vec<_> = all
+        .iter()
+        .filter(is_own)
+        .filter_map(|r| r.foreign_key)
+        .collect();
+    let candidates: Vec<_> = all
+        .iter()
+        .filter(|r| !is_own(r))
+        .filter(|r| r.foreign_key.is_some_and(|fk| !handled.contains(&fk)))
+        .filter(|r| match r.kind {
+            RelationshipKind::OneToMany | RelationshipKind::OneToOne => r.table == M::TABLE,
+            RelationshipKind::ManyToOne => r.target_table == M::TABLE,
+            RelationshipKind::ManyToMany => false,
+        })
+        .collect();
+    let chosen = candidates
+        .iter()
+        .find(|r| r.foreign_key.is_some_and(|fk| message.contains(fk.table)))
+        .or(candidates.first())?;
+    let fk = chosen.foreign_key?;
+    Some((
+        interned(format!("{}.{}", chosen.model, chosen.name)),
+        interned(fk.to_string()),
+    ))
+}
+
+/// `name` as a `&'static str`, made once per distinct name (a program
+/// declares finitely many relationships): what an error's fields hold.
+fn interned(name: String) -> &'static str {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static NAMES: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
+    let mut names = NAMES
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(&known) = names.get(name.as_str()) {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(name.into_boxed_str());
+    names.insert(leaked);
+    leaked
 }
 
 /// Deletes a model's own rows by key: how a step recurses into the model
 /// being deleted.
 #[doc(hidden)]
-pub type DeleteFn<C, M> = fn(&mut C, Vec<<M as Model>::Key>) -> Result<usize>;
+pub type DeleteFn<C, M> = fn(&mut C, Vec<<M as Model>::Key>, Via) -> Result<usize>;
 
 /// The steps of a [`Cascades`] list, run in order.
 #[doc(hidden)]
 pub trait CascadeList<M: Model, C> {
     fn run(conn: &mut C, keys: &[M::Key], this: DeleteFn<C, M>) -> Result<()>;
+    /// The first step the database's ON DELETE answers for
+    /// (`passive_deletes`): what an error of the model's own `DELETE`
+    /// names when a caller deletes.
+    fn passive() -> Via {
+        None
+    }
 }
 
 impl<M: Model, C> CascadeList<M, C> for () {
@@ -133,6 +239,9 @@ where
     fn run(conn: &mut C, keys: &[M::Key], this: DeleteFn<C, M>) -> Result<()> {
         H::run(conn, keys, this)?;
         T::run(conn, keys, this)
+    }
+    fn passive() -> Via {
+        H::passive().or_else(T::passive)
     }
 }
 
@@ -155,13 +264,17 @@ impl<'q, M, C, R> CascadeList<M, C> for Children<R>
 where
     M: Model,
     C: Connection,
+    C::Backend: KeyList,
     R: OneToMany<Source = M>,
     R::Target: Delete<C>,
     R::ChildKeys: LoadQuery<'q, C, <R::Target as Model>::Key> + RunQueryDsl<C>,
     R::Nullify: ExecuteDsl<C>,
 {
     fn run(conn: &mut C, keys: &[M::Key], _: DeleteFn<C, M>) -> Result<()> {
-        one_to_many::<R, C>(conn, keys, R::Target::delete_keys)
+        one_to_many::<R, C>(conn, keys, R::Target::delete_keys_via)
+    }
+    fn passive() -> Via {
+        passive_one_to_many::<R>()
     }
 }
 
@@ -169,6 +282,7 @@ impl<'q, M, C, R> CascadeList<M, C> for OwnChildren<R>
 where
     M: Model,
     C: Connection,
+    C::Backend: KeyList,
     R: OneToMany<Source = M, Target = M>,
     R::ChildKeys: LoadQuery<'q, C, R::Key> + RunQueryDsl<C>,
     R::Nullify: ExecuteDsl<C>,
@@ -176,20 +290,27 @@ where
     fn run(conn: &mut C, keys: &[M::Key], this: DeleteFn<C, M>) -> Result<()> {
         one_to_many::<R, C>(conn, keys, this)
     }
+    fn passive() -> Via {
+        passive_one_to_many::<R>()
+    }
 }
 
 impl<'q, M, C, R> CascadeList<M, C> for Detach<R>
 where
     M: Model,
     C: Connection,
+    C::Backend: KeyList,
     R: OneToMany<Source = M>,
     R::ChildKeys: LoadQuery<'q, C, <R::Target as Model>::Key> + RunQueryDsl<C>,
     R::Nullify: ExecuteDsl<C>,
 {
     fn run(conn: &mut C, keys: &[M::Key], _: DeleteFn<C, M>) -> Result<()> {
-        one_to_many::<R, C>(conn, keys, |_, _| {
+        one_to_many::<R, C>(conn, keys, |_, _, _| {
             unreachable!("the derive lists a delete cascade as Children or OwnChildren")
         })
+    }
+    fn passive() -> Via {
+        passive_one_to_many::<R>()
     }
 }
 
@@ -197,16 +318,28 @@ impl<M, C, R> CascadeList<M, C> for Unlink<R>
 where
     M: Model,
     C: Connection,
+    C::Backend: KeyList,
     R: ManyToMany<Source = M>,
     R::UnlinkSources: ExecuteDsl<C>,
 {
     fn run(conn: &mut C, keys: &[M::Key], _: DeleteFn<C, M>) -> Result<()> {
         many_to_many::<R, C>(conn, keys)
     }
+    fn passive() -> Via {
+        R::PASSIVE_DELETES.then(|| (R::full_name(), R::SECONDARY))
+    }
+}
+
+/// A collection's name and foreign key if the database deletes its rows.
+fn passive_one_to_many<R: OneToMany>() -> Via {
+    R::CASCADE
+        .passive_deletes
+        .then(|| (R::full_name(), R::FOREIGN_KEY))
 }
 
 /// The children of the deleted parents, per the relationship's cascade;
-/// `delete_children` deletes them with their own cascades.
+/// `delete_children` deletes them with their own cascades. Each statement
+/// takes the keys in runs the backend can carry.
 fn one_to_many<'q, R, C>(
     conn: &mut C,
     keys: &[R::Key],
@@ -215,6 +348,7 @@ fn one_to_many<'q, R, C>(
 where
     R: OneToMany,
     C: Connection,
+    C::Backend: KeyList,
     R::ChildKeys: LoadQuery<'q, C, <R::Target as Model>::Key> + RunQueryDsl<C>,
     R::Nullify: ExecuteDsl<C>,
 {
@@ -222,22 +356,27 @@ where
         return Ok(());
     }
     let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
-    if R::CASCADE.delete {
-        let children: Vec<_> = R::child_keys(keys.to_vec()).load(conn).map_err(err)?;
-        delete_children(conn, children)?;
-    } else if R::NULLABLE {
-        ExecuteDsl::execute(R::nullify(keys.to_vec()), conn).map_err(err)?;
-    } else {
-        let children: Vec<<R::Target as Model>::Key> =
-            R::child_keys(keys.to_vec()).load(conn).map_err(err)?;
-        if !children.is_empty() {
-            return Err(RelationError::DeleteRestricted {
-                relationship: R::full_name(),
-                target: R::target_name(),
-                foreign_key: R::FOREIGN_KEY,
-                count: children.len(),
-            });
+    let runs = || chunks::<C::Backend, _>(keys, chunk_size::<C::Backend>());
+    if R::NULLABLE && !R::CASCADE.delete {
+        for run in runs() {
+            ExecuteDsl::execute(R::nullify(run.to_vec()), conn).map_err(err)?;
         }
+        return Ok(());
+    }
+    let mut children: Vec<<R::Target as Model>::Key> = Vec::new();
+    for run in runs() {
+        let mut some: Vec<_> = R::child_keys(run.to_vec()).load(conn).map_err(err)?;
+        children.append(&mut some);
+    }
+    if R::CASCADE.delete {
+        delete_children(conn, children, Some((R::full_name(), R::FOREIGN_KEY)))?;
+    } else if !children.is_empty() {
+        return Err(RelationError::DeleteRestricted {
+            relationship: R::full_name(),
+            target: R::target_name(),
+            foreign_key: R::FOREIGN_KEY,
+            count: children.len(),
+        });
     }
     Ok(())
 }
@@ -247,12 +386,15 @@ fn many_to_many<R, C>(conn: &mut C, keys: &[<R::Source as Model>::Key]) -> Resul
 where
     R: ManyToMany,
     C: Connection,
+    C::Backend: KeyList,
     R::UnlinkSources: ExecuteDsl<C>,
 {
     if R::PASSIVE_DELETES || R::VIEWONLY {
         return Ok(());
     }
-    ExecuteDsl::execute(R::unlink_sources(keys.to_vec()), conn)
-        .map_err(|e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e))?;
+    for run in chunks::<C::Backend, _>(keys, chunk_size::<C::Backend>()) {
+        ExecuteDsl::execute(R::unlink_sources(run.to_vec()), conn)
+            .map_err(|e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e))?;
+    }
     Ok(())
 }

@@ -70,7 +70,11 @@ impl<R: OneToMany> ToMany<R> {
                 if member == 0 {
                     return Ok(false);
                 }
-                R::Target::delete_keys(conn, vec![child_key])?;
+                R::Target::delete_keys_via(
+                    conn,
+                    vec![child_key],
+                    Some((R::full_name(), R::FOREIGN_KEY)),
+                )?;
                 Ok(true)
             } else if R::NULLABLE {
                 let changed = ExecuteDsl::execute(R::release(self.key().clone(), child_key), conn)
