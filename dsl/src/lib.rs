@@ -104,7 +104,7 @@ pub mod __private {
     /// is four tokens or more for the derive to build, for rustc to parse
     /// and to resolve segment by segment, at each of some 250 uses per model: the
     /// one-token names cost 0.05 G instructions less per `cargo check` of
-    /// the 40-model schema (README, "The checker"). The prefix keeps them
+    /// the 40-model schema (docs/compile-cost.md). The prefix keeps them
     /// from shadowing the user's own names in the derive's block.
     pub mod prelude {
         pub use crate::cascade::{
