@@ -45,6 +45,8 @@ pub mod queries;
 pub mod registry;
 mod relationship;
 mod sql_type;
+pub mod tx;
+pub mod upkeep;
 pub mod verify;
 mod write;
 
