@@ -68,7 +68,12 @@ impl LinkWrites for diesel::pg::Pg {
     const LOCK_SOURCES: bool = true;
     const DIFF_HERE: bool = false;
     const MAX_ROWS: usize = usize::MAX;
-    const LOCKING: &'static str = " FOR UPDATE";
+    /// The lock that conflicts with itself but not with the `FOR KEY
+    /// SHARE` of foreign key checks, so that inserting association rows
+    /// that point at a locked row does not wait (and writers of the two
+    /// directions of one many-to-many do not deadlock). PostgreSQL reads
+    /// with `WHERE NOT EXISTS` in the INSERT, never with this.
+    const LOCKING: &'static str = " FOR NO KEY UPDATE";
     const ABORTED: Aborted = Aborted::StaysAborted;
 }
 

@@ -8,6 +8,7 @@
 #[macro_use]
 mod harness;
 mod checks;
+mod concurrency;
 mod diagram;
 mod eager;
 mod errors;
@@ -38,6 +39,8 @@ fn main() {
         verify::cli_trials(),
         checks::trials(),
         diagram::trials(),
+        concurrency::trials(),
+        concurrency::concurrency_trials(),
     ]
     .into_iter()
     .flatten()
