@@ -153,6 +153,27 @@ pub enum RelationError {
         lock_mode: u64,
     },
 
+    /// The database rolled back the whole transaction the write ran in: a
+    /// deadlock or a Galera certification failure on MySQL/MariaDB (InnoDB
+    /// rolls back the transaction, savepoints included), a serialization
+    /// failure or deadlock on PostgreSQL. When the write ran inside the
+    /// caller's transaction, that transaction is gone too: nothing done in
+    /// it afterwards commits, later writes in it fail, and Diesel's
+    /// transaction manager is marked broken, so committing it is an error
+    /// (drop the connection; a pool discards it by itself). Retry the whole
+    /// transaction on a fresh one.
+    #[error(
+        "{relationship}: the database rolled back the transaction ({source}); \
+         nothing of it commits: retry the whole transaction"
+    )]
+    TransactionAborted {
+        /// `Model.relationship`
+        relationship: &'static str,
+        /// The database's own error.
+        #[source]
+        source: DieselError,
+    },
+
     /// Opening or committing the transaction around a write failed.
     #[error("the transaction around a relationship write failed: {0}")]
     Transaction(#[from] DieselError),
@@ -201,7 +222,8 @@ impl RelationError {
             | RelationError::NullForeignKey { relationship, .. }
             | RelationError::ForeignKeyViolation { relationship, .. }
             | RelationError::KeysUnknown { relationship, .. }
-            | RelationError::Database { relationship, .. } => relationship,
+            | RelationError::Database { relationship, .. }
+            | RelationError::TransactionAborted { relationship, .. } => relationship,
             RelationError::Transaction(_) => return None,
         })
     }

@@ -73,6 +73,8 @@ pub use schema::diagram;
 pub use schema::verify;
 pub use writing::cascade;
 pub use writing::graph;
+use writing::tx;
+pub use writing::upkeep;
 use writing::write;
 
 pub use cascade::{delete, delete_all, Delete};

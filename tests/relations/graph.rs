@@ -113,8 +113,12 @@ backend_tests! {
         };
         let queries = count_queries(conn);
         let inserted = link_all(conn, Book::authors, [(&b[0], vec![&a[0], &a[1]]), (&b[2], vec![&a[2], &a[2]])])?;
-        // BEGIN, one SELECT of the existing links, one INSERT, COMMIT.
-        ensure_eq!(queries.load(SeqCst), 4);
+        // BEGIN, the lock of the sources (PostgreSQL, MySQL), a locking
+        // read of the existing links (MySQL), one INSERT, COMMIT.
+        let ran = queries.load(SeqCst);
+        if !(3..=5).contains(&ran) {
+            return Err(format!("{ran} queries for one link_all").into());
+        }
         ensure_eq!(inserted, 3);
         ensure_eq!(rows(conn)?, vec![(1, 1), (1, 2), (3, 3)]);
         // Again, overlapping: only the missing pairs go in.

@@ -9,6 +9,7 @@
 mod harness;
 mod checks;
 mod chunking;
+mod concurrency;
 mod diagram;
 mod eager;
 mod errors;
@@ -44,6 +45,8 @@ fn main() {
         checks::trials(),
         diagram::trials(),
         chunking::all_trials(),
+        concurrency::trials(),
+        concurrency::concurrency_trials(),
     ]
     .into_iter()
     .flatten()

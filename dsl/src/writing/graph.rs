@@ -67,7 +67,10 @@ use crate::error::{RelationError, Result};
 use crate::lazy::{ToMany, ToManyThrough};
 use crate::relationship::LinkPair;
 use crate::relationship::{ManyToMany, Model, OneToMany};
-use crate::write::ChildTable;
+use crate::keys::KeyList;
+use crate::tx::write_transaction;
+use crate::upkeep::{LinkWrites, Locking, Sources};
+use crate::write::{insert_links, lock_sources, ChildTable, InsertLinksOf, LockSources};
 use diesel::backend::Backend;
 use diesel::dsl::{insert_into, Values};
 use diesel::query_dsl::methods::ExecuteDsl;
@@ -348,10 +351,13 @@ fn chunks<V>(rows: Vec<V>) -> impl Iterator<Item = Vec<V>> {
     })
 }
 
-/// Links many sources to their targets through a many-to-many at once:
-/// one query reads the links that exist (per [`crate::eager::CHUNK`]
-/// sources), one multi-row INSERT (per [`ROWS_PER_INSERT`] pairs) adds the
-/// missing ones, never a duplicate. In a transaction. Returns how many
+/// Links many sources to their targets through a many-to-many at once,
+/// never a duplicate, with or without a key on the association table and
+/// whatever other connections do at the same time (docs/concurrency.md):
+/// the sources' rows are locked in key order (PostgreSQL, MySQL), then one
+/// INSERT adds the missing pairs, all in one bound parameter on SQLite and
+/// PostgreSQL; on MySQL the existing links are read with a locking read and
+/// the missing ones inserted in chunks. In a transaction. Returns how many
 /// association rows it inserted.
 pub fn link_all<'q, 't, R, C>(
     conn: &mut C,
@@ -363,42 +369,51 @@ where
     R::Source: 't,
     R::Target: 't,
     C: Connection,
-    R::LinkedMany:
-        LoadQuery<'q, C, (<R::Source as Model>::Key, <R::Target as Model>::Key)> + RunQueryDsl<C>,
-    R::LinkMany: ExecuteDsl<C>,
+    C::Backend: LinkWrites,
+    LockSources<R>: LoadQuery<'q, C, <R::Source as Model>::Key>,
+    Locking<R::LinkedMany>:
+        LoadQuery<'q, C, (<R::Source as Model>::Key, <R::Target as Model>::Key)>,
+    InsertLinksOf<R>: ExecuteDsl<C>,
 {
-    if R::VIEWONLY {
-        return Err(RelationError::ViewOnly {
-            relationship: R::full_name(),
-            secondary: R::SECONDARY,
-        });
-    }
-    let err = |e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e);
-    let mut wanted = Vec::new();
+    crate::write::writable::<R>()?;
     let mut sources = Vec::new();
     let mut seen_source = std::collections::HashSet::new();
+    let mut seen_pair = std::collections::HashSet::new();
+    let (mut of, mut to) = (Vec::new(), Vec::new());
     for (source, targets) in links {
         let key = source.primary_key();
         if seen_source.insert(key.clone()) {
             sources.push(key.clone());
         }
-        wanted.extend(targets.into_iter().map(|t| (key.clone(), t.primary_key())));
+        for target in targets {
+            let pair = (key.clone(), target.primary_key());
+            if seen_pair.insert(pair.clone()) {
+                of.push(pair.0);
+                to.push(pair.1);
+            }
+        }
     }
-    conn.transaction(|conn| {
-        let mut present = std::collections::HashSet::new();
-        for chunk in sources.chunks(crate::eager::CHUNK) {
-            let rows: Vec<LinkPair<R::Source, R::Target>> =
-                R::linked_many(chunk.to_vec()).load(conn).map_err(err)?;
-            present.extend(rows);
+    if of.is_empty() {
+        return Ok(0);
+    }
+    write_transaction(conn, R::full_name(), |conn| {
+        lock_sources::<R, C>(conn, &sources)?;
+        if <C::Backend as LinkWrites>::DIFF_HERE {
+            let mut present = std::collections::HashSet::new();
+            for chunk in sources.chunks(<C::Backend as KeyList>::MAX_KEYS) {
+                let rows: Vec<LinkPair<R::Source, R::Target>> =
+                    Locking(R::linked_many(chunk.to_vec()))
+                        .load(conn)
+                        .map_err(crate::write::error::<R>)?;
+                present.extend(rows);
+            }
+            let (missing_of, missing_to) = of
+                .into_iter()
+                .zip(to)
+                .filter(|pair| !present.contains(pair))
+                .unzip();
+            (of, to) = (missing_of, missing_to);
         }
-        let missing: Vec<_> = wanted
-            .into_iter()
-            .filter(|pair| present.insert(pair.clone()))
-            .collect();
-        let mut inserted = 0;
-        for chunk in chunks(missing) {
-            inserted += ExecuteDsl::execute(R::link_many(chunk), conn).map_err(err)?;
-        }
-        Ok(inserted)
+        insert_links::<R, C>(conn, Sources::Each(of), to)
     })
 }

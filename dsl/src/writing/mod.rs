@@ -13,4 +13,6 @@
 
 pub mod cascade;
 pub mod graph;
+pub(crate) mod tx;
+pub mod upkeep;
 pub mod write;

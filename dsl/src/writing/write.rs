@@ -1,10 +1,15 @@
 //! Writes through a relationship. Each runs in one transaction (a savepoint
-//! inside the caller's): all of it happens, or none of it.
+//! inside the caller's): all of it happens, or none of it. What the
+//! many-to-many writes guarantee under concurrency is in
+//! docs/concurrency.md; their statements are in [`crate::upkeep`].
 
 use crate::cascade::Delete;
 use crate::error::{RelationError, Result};
+use crate::keys::KeyList;
 use crate::lazy::{ToMany, ToManyThrough, ToOneReverse};
 use crate::relationship::{ManyToMany, Model, OneToMany, OneToOne};
+use crate::tx::write_transaction;
+use crate::upkeep::{DeleteLinks, InsertLinks, LinkWrites, LockRows, Locking, Sources};
 use diesel::dsl::{insert_into, Values};
 use diesel::query_dsl::methods::ExecuteDsl;
 use diesel::query_dsl::LoadQuery;
@@ -127,33 +132,13 @@ impl<R: OneToOne> ToOneReverse<R> {
 
 impl<R: ManyToMany> ToManyThrough<R> {
     fn writable(&self) -> Result<()> {
-        if R::VIEWONLY {
-            return Err(RelationError::ViewOnly {
-                relationship: R::full_name(),
-                secondary: R::SECONDARY,
-            });
-        }
-        Ok(())
-    }
-
-    fn error(e: diesel::result::Error) -> RelationError {
-        RelationError::from_diesel(R::full_name(), R::SECONDARY, e)
-    }
-
-    /// The keys of the targets linked now.
-    fn linked_keys<'q, C>(&self, conn: &mut C) -> Result<HashSet<TargetKey<R>>>
-    where
-        C: Connection,
-        R::Linked: LoadQuery<'q, C, TargetKey<R>> + RunQueryDsl<C>,
-    {
-        let keys: Vec<TargetKey<R>> = R::linked(self.key().clone())
-            .load(conn)
-            .map_err(Self::error)?;
-        Ok(keys.into_iter().collect())
+        writable::<R>()
     }
 
     /// Links `targets` to this source: inserts the association rows that do
-    /// not exist yet (never a duplicate). Returns how many it inserted.
+    /// not exist yet (never a duplicate, with or without a key on the
+    /// association table, whatever other connections do at the same time:
+    /// docs/concurrency.md). Returns how many it inserted.
     pub fn link<'q, 't, C>(
         &self,
         conn: &mut C,
@@ -161,61 +146,60 @@ impl<R: ManyToMany> ToManyThrough<R> {
     ) -> Result<usize>
     where
         C: Connection,
+        C::Backend: LinkWrites,
         R::Target: 't,
-        R::Linked: LoadQuery<'q, C, TargetKey<R>> + RunQueryDsl<C>,
-        R::Link: ExecuteDsl<C>,
+        LockSources<R>: LoadQuery<'q, C, SourceKey<R>>,
+        Locking<R::Linked>: LoadQuery<'q, C, TargetKey<R>>,
+        InsertLinksOf<R>: ExecuteDsl<C>,
     {
         self.writable()?;
         let wanted = distinct_keys::<R::Target>(targets);
-        conn.transaction(|conn| {
-            let linked = self.linked_keys(conn)?;
-            let new: Vec<_> = wanted.into_iter().filter(|k| !linked.contains(k)).collect();
-            self.insert_links(conn, new)
+        if wanted.is_empty() {
+            return Ok(0);
+        }
+        let key = self.key().clone();
+        write_transaction(conn, R::full_name(), |conn| {
+            lock_sources::<R, C>(conn, std::slice::from_ref(&key))?;
+            let new = if <C::Backend as LinkWrites>::DIFF_HERE {
+                let linked = linked_keys::<R, C>(conn, key.clone())?;
+                wanted.into_iter().filter(|k| !linked.contains(k)).collect()
+            } else {
+                wanted
+            };
+            insert_links::<R, C>(conn, Sources::One(key), new)
         })
-    }
-
-    fn insert_links<C>(&self, conn: &mut C, keys: Vec<TargetKey<R>>) -> Result<usize>
-    where
-        C: Connection,
-        R::Link: ExecuteDsl<C>,
-    {
-        if keys.is_empty() {
-            return Ok(0);
-        }
-        ExecuteDsl::execute(R::link(self.key().clone(), keys), conn).map_err(Self::error)
-    }
-
-    fn delete_links<C>(&self, conn: &mut C, keys: Vec<TargetKey<R>>) -> Result<usize>
-    where
-        C: Connection,
-        R::Unlink: ExecuteDsl<C>,
-    {
-        if keys.is_empty() {
-            return Ok(0);
-        }
-        ExecuteDsl::execute(R::unlink(self.key().clone(), keys), conn).map_err(Self::error)
     }
 
     /// Unlinks `targets` from this source: deletes their association rows.
     /// The targets themselves stay. Returns how many rows it deleted.
-    pub fn unlink<'t, C>(
+    pub fn unlink<'q, 't, C>(
         &self,
         conn: &mut C,
         targets: impl IntoIterator<Item = &'t R::Target>,
     ) -> Result<usize>
     where
         C: Connection,
+        C::Backend: LinkWrites,
         R::Target: 't,
-        R::Unlink: ExecuteDsl<C>,
+        LockSources<R>: LoadQuery<'q, C, SourceKey<R>>,
+        DeleteLinksOf<R>: ExecuteDsl<C>,
     {
         self.writable()?;
         let keys = distinct_keys::<R::Target>(targets);
-        conn.transaction(|conn| self.delete_links(conn, keys))
+        if keys.is_empty() {
+            return Ok(0);
+        }
+        let key = self.key().clone();
+        write_transaction(conn, R::full_name(), |conn| {
+            lock_sources::<R, C>(conn, std::slice::from_ref(&key))?;
+            delete_links::<R, C>(conn, &key, keys)
+        })
     }
 
     /// Makes `targets` exactly the linked set: deletes the association rows
     /// of targets not in it and inserts the missing ones, in one transaction
-    /// (a failure half-way leaves the rows as they were). Returns
+    /// (a failure half-way leaves the rows as they were). Of two `set`s on
+    /// one source at the same time, one wins whole. Returns
     /// `(inserted, deleted)`.
     pub fn set<'q, 't, C>(
         &self,
@@ -224,39 +208,172 @@ impl<R: ManyToMany> ToManyThrough<R> {
     ) -> Result<(usize, usize)>
     where
         C: Connection,
+        C::Backend: LinkWrites,
         R::Target: 't,
-        R::Linked: LoadQuery<'q, C, TargetKey<R>> + RunQueryDsl<C>,
-        R::Link: ExecuteDsl<C>,
-        R::Unlink: ExecuteDsl<C>,
+        LockSources<R>: LoadQuery<'q, C, SourceKey<R>>,
+        Locking<R::Linked>: LoadQuery<'q, C, TargetKey<R>>,
+        InsertLinksOf<R>: ExecuteDsl<C>,
+        DeleteLinksOf<R>: ExecuteDsl<C>,
     {
         self.writable()?;
         let wanted = distinct_keys::<R::Target>(targets);
-        conn.transaction(|conn| {
-            let linked = self.linked_keys(conn)?;
-            let wanted_set: HashSet<_> = wanted.iter().cloned().collect();
-            let stale: Vec<_> = linked
-                .iter()
-                .filter(|k| !wanted_set.contains(*k))
-                .cloned()
-                .collect();
-            let new: Vec<_> = wanted.into_iter().filter(|k| !linked.contains(k)).collect();
-            let deleted = self.delete_links(conn, stale)?;
-            let inserted = self.insert_links(conn, new)?;
-            Ok((inserted, deleted))
+        let key = self.key().clone();
+        write_transaction(conn, R::full_name(), |conn| {
+            lock_sources::<R, C>(conn, std::slice::from_ref(&key))?;
+            if <C::Backend as LinkWrites>::DIFF_HERE {
+                let linked = linked_keys::<R, C>(conn, key.clone())?;
+                let wanted_set: HashSet<_> = wanted.iter().cloned().collect();
+                let stale: Vec<_> = linked
+                    .iter()
+                    .filter(|k| !wanted_set.contains(*k))
+                    .cloned()
+                    .collect();
+                let new: Vec<_> = wanted.into_iter().filter(|k| !linked.contains(k)).collect();
+                let deleted = delete_links::<R, C>(conn, &key, stale)?;
+                let inserted = insert_links::<R, C>(conn, Sources::One(key), new)?;
+                Ok((inserted, deleted))
+            } else {
+                // The DELETE first: on SQLite it takes the write lock.
+                let stale = DeleteLinksOf::<R>::new(R::SECONDARY, key.clone(), wanted.clone(), true);
+                let deleted = ExecuteDsl::execute(stale, conn).map_err(error::<R>)?;
+                let inserted = insert_links::<R, C>(conn, Sources::One(key), wanted)?;
+                Ok((inserted, deleted))
+            }
         })
     }
 
     /// Unlinks every target: deletes all of this source's association rows.
-    pub fn clear<C>(&self, conn: &mut C) -> Result<usize>
+    pub fn clear<'q, C>(&self, conn: &mut C) -> Result<usize>
     where
         C: Connection,
+        C::Backend: LinkWrites,
+        LockSources<R>: LoadQuery<'q, C, SourceKey<R>>,
         R::UnlinkSources: ExecuteDsl<C>,
     {
         self.writable()?;
-        let statement = R::unlink_sources(vec![self.key().clone()]);
-        conn.transaction(|conn| ExecuteDsl::execute(statement, conn))
-            .map_err(Self::error)
+        let key = self.key().clone();
+        write_transaction(conn, R::full_name(), |conn| {
+            lock_sources::<R, C>(conn, std::slice::from_ref(&key))?;
+            ExecuteDsl::execute(R::unlink_sources(vec![key]), conn).map_err(error::<R>)
+        })
     }
+}
+
+/// A source's key.
+pub(crate) type SourceKey<R> = <<R as crate::Relationship>::Source as Model>::Key;
+/// Locks the sources' rows: see [`crate::upkeep`].
+pub type LockSources<R> =
+    LockRows<<<R as crate::Relationship>::Source as Model>::Table, SourceKey<R>>;
+/// Inserts a many-to-many's missing association rows: see [`crate::upkeep`].
+pub type InsertLinksOf<R> = InsertLinks<
+    <R as ManyToMany>::SourceColumn,
+    <R as ManyToMany>::TargetColumn,
+    SourceKey<R>,
+    TargetKey<R>,
+>;
+/// Deletes some of a source's association rows: see [`crate::upkeep`].
+pub type DeleteLinksOf<R> = DeleteLinks<
+    <R as ManyToMany>::SourceColumn,
+    <R as ManyToMany>::TargetColumn,
+    SourceKey<R>,
+    TargetKey<R>,
+>;
+
+/// Refuses writes through a `viewonly` many-to-many.
+pub(crate) fn writable<R: ManyToMany>() -> Result<()> {
+    if R::VIEWONLY {
+        return Err(RelationError::ViewOnly {
+            relationship: R::full_name(),
+            secondary: R::SECONDARY,
+        });
+    }
+    Ok(())
+}
+
+/// A database error of a many-to-many write.
+pub(crate) fn error<R: ManyToMany>(e: diesel::result::Error) -> RelationError {
+    RelationError::from_diesel(R::full_name(), R::SECONDARY, e)
+}
+
+/// Locks the rows of these sources, in key order, where the backend locks
+/// ([`LinkWrites::LOCK_SOURCES`]): every write of their links waits for the
+/// others to commit.
+pub(crate) fn lock_sources<'q, R, C>(conn: &mut C, keys: &[SourceKey<R>]) -> Result<()>
+where
+    R: ManyToMany,
+    C: Connection,
+    C::Backend: LinkWrites,
+    LockSources<R>: LoadQuery<'q, C, SourceKey<R>>,
+{
+    if !<C::Backend as LinkWrites>::LOCK_SOURCES {
+        return Ok(());
+    }
+    for chunk in keys.chunks(<C::Backend as KeyList>::MAX_KEYS) {
+        let _: Vec<SourceKey<R>> = LockSources::<R>::new(chunk.to_vec())
+            .load(conn)
+            .map_err(error::<R>)?;
+    }
+    Ok(())
+}
+
+/// The keys of the targets linked to `key` now, by a locking read.
+fn linked_keys<'q, R, C>(conn: &mut C, key: SourceKey<R>) -> Result<HashSet<TargetKey<R>>>
+where
+    R: ManyToMany,
+    C: Connection,
+    Locking<R::Linked>: LoadQuery<'q, C, TargetKey<R>>,
+{
+    let keys: Vec<TargetKey<R>> = Locking(R::linked(key)).load(conn).map_err(error::<R>)?;
+    Ok(keys.into_iter().collect())
+}
+
+/// Inserts the rows `(sources, targets)` that are missing, in chunks of
+/// [`LinkWrites::MAX_ROWS`]; the sources are locked already.
+pub(crate) fn insert_links<R, C>(
+    conn: &mut C,
+    sources: Sources<SourceKey<R>>,
+    targets: Vec<TargetKey<R>>,
+) -> Result<usize>
+where
+    R: ManyToMany,
+    C: Connection,
+    C::Backend: LinkWrites,
+    InsertLinksOf<R>: ExecuteDsl<C>,
+{
+    let size = <C::Backend as LinkWrites>::MAX_ROWS;
+    let mut inserted = 0;
+    let mut targets = targets.into_iter().peekable();
+    let mut sources = match sources {
+        Sources::One(key) => Ok(key),
+        Sources::Each(keys) => Err(keys.into_iter()),
+    };
+    while targets.peek().is_some() {
+        let chunk: Vec<_> = targets.by_ref().take(size).collect();
+        let of = match &mut sources {
+            Ok(key) => Sources::One(key.clone()),
+            Err(keys) => Sources::Each(keys.by_ref().take(chunk.len()).collect()),
+        };
+        inserted +=
+            ExecuteDsl::execute(InsertLinksOf::<R>::new(R::SECONDARY, of, chunk), conn).map_err(error::<R>)?;
+    }
+    Ok(inserted)
+}
+
+/// Deletes the links from `key` to `targets`, in chunks of
+/// [`KeyList::MAX_KEYS`].
+fn delete_links<R, C>(conn: &mut C, key: &SourceKey<R>, targets: Vec<TargetKey<R>>) -> Result<usize>
+where
+    R: ManyToMany,
+    C: Connection,
+    C::Backend: LinkWrites,
+    DeleteLinksOf<R>: ExecuteDsl<C>,
+{
+    let mut deleted = 0;
+    for chunk in targets.chunks(<C::Backend as KeyList>::MAX_KEYS) {
+        let statement = DeleteLinksOf::<R>::new(R::SECONDARY, key.clone(), chunk.to_vec(), false);
+        deleted += ExecuteDsl::execute(statement, conn).map_err(error::<R>)?;
+    }
+    Ok(deleted)
 }
 
 /// The targets' keys, first occurrence first, without repeats.

@@ -1,0 +1,506 @@
+//! The statements of association upkeep (`link`, `unlink`, `set`, `clear`,
+//! [`crate::graph::link_all`]), per backend, and what each backend needs
+//! for them to be right under concurrency ([`LinkWrites`]).
+//!
+//! Every write of a source's links first serialises with the other writers
+//! of the same source, then reads and writes with nothing stale in between
+//! (docs/concurrency.md states the guarantees):
+//!
+//! - PostgreSQL and MySQL/MariaDB lock the source rows first
+//!   (`SELECT pk FROM source WHERE pk IN (..) ORDER BY pk FOR UPDATE`, in key
+//!   order so two writers of overlapping sources do not deadlock);
+//! - SQLite has one writer at a time: each write's first statement is a
+//!   write, so the connection takes the write lock before it reads anything
+//!   (a deferred transaction that read first cannot upgrade after another
+//!   writer committed, `SQLITE_BUSY_SNAPSHOT`, and `busy_timeout` never
+//!   applies to that).
+//!
+//! The insert skips the pairs that exist, in the statement itself where the
+//! list is one bound parameter (SQLite `json_each`, PostgreSQL `UNNEST`:
+//! `INSERT .. SELECT .. WHERE NOT EXISTS (..)`, plus `ON CONFLICT DO
+//! NOTHING` on PostgreSQL), so it needs no key on the association table and
+//! has no limit on the list. MySQL has neither: there the existing links are
+//! read with a locking read (a plain read in REPEATABLE READ would see the
+//! transaction's snapshot, which can be older than the lock) and the missing
+//! ones inserted in chunks of [`LinkWrites::MAX_ROWS`] rows.
+
+#[cfg(feature = "sqlite")]
+use crate::keys::JsonKey;
+use crate::keys::{KeyIn, KeyList};
+use diesel::backend::Backend;
+use diesel::expression::Expression;
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
+use diesel::{Column, QueryResult, RunQueryDsl, Table};
+use std::cell::OnceCell;
+use std::marker::PhantomData;
+
+/// What a backend's session is left like after the database rolled back the
+/// transaction, and what keeps the caller's later statements from committing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aborted {
+    /// The database never rolls a transaction back by itself (SQLite): roll
+    /// back as usual.
+    Never,
+    /// The transaction stays open in an aborted state that fails every
+    /// later statement and turns `COMMIT` into a rollback (PostgreSQL):
+    /// leave it so.
+    StaysAborted,
+    /// The session is back in autocommit (MySQL/MariaDB): this statement
+    /// opens a transaction in which later writes fail.
+    Reopen(&'static str),
+}
+
+/// What a backend needs for association upkeep to be right under
+/// concurrency (see the module docs). Implemented for SQLite, PostgreSQL and
+/// MySQL/MariaDB.
+pub trait LinkWrites: KeyList {
+    /// Whether a write locks its source rows first (`SELECT .. FOR UPDATE`).
+    const LOCK_SOURCES: bool;
+    /// Whether the existing links are read (with a locking read) and the
+    /// missing ones computed here, instead of `WHERE NOT EXISTS` in the
+    /// INSERT.
+    const DIFF_HERE: bool;
+    /// Association rows per INSERT where the rows are bound one by one.
+    const MAX_ROWS: usize;
+    /// What makes a read a locking read, appended to a SELECT.
+    const LOCKING: &'static str;
+    /// What the session is left like when the database rolled back the
+    /// transaction (see `writing::tx`).
+    const ABORTED: Aborted;
+}
+
+#[cfg(feature = "sqlite")]
+impl LinkWrites for diesel::sqlite::Sqlite {
+    const LOCK_SOURCES: bool = false;
+    const DIFF_HERE: bool = false;
+    const MAX_ROWS: usize = usize::MAX;
+    const LOCKING: &'static str = "";
+    const ABORTED: Aborted = Aborted::Never;
+}
+
+#[cfg(feature = "postgres")]
+impl LinkWrites for diesel::pg::Pg {
+    const LOCK_SOURCES: bool = true;
+    const DIFF_HERE: bool = false;
+    const MAX_ROWS: usize = usize::MAX;
+    /// The lock that conflicts with itself but not with the `FOR KEY
+    /// SHARE` of foreign key checks, so that inserting association rows
+    /// that point at a locked row does not wait (and writers of the two
+    /// directions of one many-to-many do not deadlock). PostgreSQL reads
+    /// with `WHERE NOT EXISTS` in the INSERT, never with this.
+    const LOCKING: &'static str = " FOR NO KEY UPDATE";
+    const ABORTED: Aborted = Aborted::StaysAborted;
+}
+
+#[cfg(feature = "mysql")]
+impl LinkWrites for diesel::mysql::Mysql {
+    const LOCK_SOURCES: bool = true;
+    const DIFF_HERE: bool = true;
+    /// 2 000 binds a statement: far under the 65 535 placeholders, and a
+    /// few fixed statement texts for Diesel's statement cache (see
+    /// [`InsertLinks`]).
+    const MAX_ROWS: usize = 1000;
+    const LOCKING: &'static str = " FOR UPDATE";
+    const ABORTED: Aborted = Aborted::Reopen("START TRANSACTION READ ONLY");
+}
+
+/// `SELECT pk FROM table WHERE pk IN (keys) ORDER BY pk FOR UPDATE`: locks
+/// the rows, in key order.
+#[derive(Debug, Clone)]
+pub struct LockRows<T: Table, K> {
+    table: T,
+    pk: T::PrimaryKey,
+    keys: KeyIn<T::PrimaryKey, K>,
+}
+
+impl<T: Table + Default, K> LockRows<T, K> {
+    /// Locks the rows of `T` with these keys.
+    pub fn new(keys: Vec<K>) -> Self {
+        let table = T::default();
+        LockRows {
+            keys: KeyIn::new(table.primary_key(), keys),
+            pk: table.primary_key(),
+            table,
+        }
+    }
+}
+
+impl<T: Table, K> QueryId for LockRows<T, K> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<T: Table, K> Query for LockRows<T, K>
+where
+    T::PrimaryKey: Expression,
+{
+    type SqlType = <T::PrimaryKey as Expression>::SqlType;
+}
+
+impl<T: Table, K, C> RunQueryDsl<C> for LockRows<T, K> {}
+
+impl<T, K, DB> QueryFragment<DB> for LockRows<T, K>
+where
+    DB: LinkWrites,
+    T: Table + QueryFragment<DB>,
+    T::PrimaryKey: QueryFragment<DB>,
+    KeyIn<T::PrimaryKey, K>: QueryFragment<DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        let pk = &self.pk;
+        out.push_sql("SELECT ");
+        pk.walk_ast(out.reborrow())?;
+        out.push_sql(" FROM ");
+        self.table.walk_ast(out.reborrow())?;
+        out.push_sql(" WHERE ");
+        self.keys.walk_ast(out.reborrow())?;
+        out.push_sql(" ORDER BY ");
+        pk.walk_ast(out.reborrow())?;
+        out.push_sql(DB::LOCKING);
+        Ok(())
+    }
+}
+
+/// A SELECT made a locking read (`.. FOR UPDATE`) where the backend has
+/// them; the SELECT itself on SQLite, which needs none.
+#[derive(Debug, Clone)]
+pub struct Locking<Q>(pub Q);
+
+impl<Q> QueryId for Locking<Q> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<Q: Query> Query for Locking<Q> {
+    type SqlType = Q::SqlType;
+}
+
+impl<Q, C> RunQueryDsl<C> for Locking<Q> {}
+
+impl<Q, DB> QueryFragment<DB> for Locking<Q>
+where
+    DB: LinkWrites,
+    Q: QueryFragment<DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        self.0.walk_ast(out.reborrow())?;
+        out.push_sql(DB::LOCKING);
+        Ok(())
+    }
+}
+
+/// The sources of an [`InsertLinks`]: one for all targets, or one per target.
+#[derive(Debug, Clone)]
+pub enum Sources<K> {
+    /// Every row links this source.
+    One(K),
+    /// Row `i` links source `i`.
+    Each(Vec<K>),
+}
+
+/// `INSERT INTO secondary (source, target)` of the pairs, skipping those
+/// that exist where the backend can say so in the statement (see the module
+/// docs). The caller has locked the sources; on MySQL it has also left out
+/// the pairs that exist.
+#[derive(Debug, Clone)]
+pub struct InsertLinks<S, T, SK, TK> {
+    /// The association table's SQL name.
+    table: &'static str,
+    sources: Sources<SK>,
+    targets: Vec<TK>,
+    /// SQLite's JSON of the list, made when first rendered.
+    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
+    json: OnceCell<String>,
+    columns: PhantomData<(S, T)>,
+}
+
+impl<S, T, SK, TK> InsertLinks<S, T, SK, TK> {
+    /// The rows `(sources[i], targets[i])` (or `(source, targets[i])`) of
+    /// the table named `table` (its SQL name: [`crate::ManyToMany::SECONDARY`]).
+    pub fn new(table: &'static str, sources: Sources<SK>, targets: Vec<TK>) -> Self {
+        InsertLinks {
+            table,
+            sources,
+            targets,
+            json: OnceCell::new(),
+            columns: PhantomData,
+        }
+    }
+
+    /// How many rows it would insert at most.
+    pub fn len(&self) -> usize {
+        self.targets.len()
+    }
+
+    /// Whether there is nothing to insert.
+    pub fn is_empty(&self) -> bool {
+        self.targets.is_empty()
+    }
+}
+
+impl<S, T, SK, TK> QueryId for InsertLinks<S, T, SK, TK> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<S, T, SK, TK, C> RunQueryDsl<C> for InsertLinks<S, T, SK, TK> {}
+
+/// `INSERT INTO table (source, target) `.
+fn insert_head<S, T, DB>(table: &str, mut out: AstPass<'_, '_, DB>) -> QueryResult<()>
+where
+    DB: Backend,
+    S: Column,
+    T: Column,
+{
+    out.push_sql("INSERT INTO ");
+    out.push_identifier(table)?;
+    out.push_sql(" (");
+    out.push_identifier(S::NAME)?;
+    out.push_sql(", ");
+    out.push_identifier(T::NAME)?;
+    out.push_sql(") ");
+    Ok(())
+}
+
+/// ` WHERE NOT EXISTS (SELECT 1 FROM table AS __dr_e WHERE __dr_e.source =
+/// <source> AND __dr_e.target = <target>)`, the two values written by
+/// `source` and `target`.
+fn not_linked<'a, 'b, S, T, DB>(
+    table: &str,
+    mut out: AstPass<'a, 'b, DB>,
+    source: impl FnOnce(&mut AstPass<'a, 'b, DB>) -> QueryResult<()>,
+    target: &str,
+) -> QueryResult<()>
+where
+    DB: Backend,
+    S: Column,
+    T: Column,
+{
+    out.push_sql(" WHERE NOT EXISTS (SELECT 1 FROM ");
+    out.push_identifier(table)?;
+    out.push_sql(" AS __dr_e WHERE __dr_e.");
+    out.push_identifier(S::NAME)?;
+    out.push_sql(" = ");
+    source(&mut out)?;
+    out.push_sql(" AND __dr_e.");
+    out.push_identifier(T::NAME)?;
+    out.push_sql(" = ");
+    out.push_sql(target);
+    out.push_sql(")");
+    Ok(())
+}
+
+#[cfg(feature = "sqlite")]
+impl<S, T, SK, TK> QueryFragment<diesel::sqlite::Sqlite> for InsertLinks<S, T, SK, TK>
+where
+    S: Column,
+    T: Column,
+    diesel::sqlite::Sqlite: diesel::sql_types::HasSqlType<S::SqlType>,
+    SK: JsonKey + diesel::serialize::ToSql<S::SqlType, diesel::sqlite::Sqlite>,
+    TK: JsonKey,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::sqlite::Sqlite>) -> QueryResult<()> {
+        type Text = diesel::sql_types::Text;
+        let json = self.json.get_or_init(|| {
+            let mut json = String::with_capacity(self.targets.len() * 12 + 2);
+            json.push('[');
+            for (i, target) in self.targets.iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                match &self.sources {
+                    Sources::One(_) => target.write_json(&mut json),
+                    Sources::Each(sources) => {
+                        json.push('[');
+                        sources[i].write_json(&mut json);
+                        json.push(',');
+                        target.write_json(&mut json);
+                        json.push(']');
+                    }
+                }
+            }
+            json.push(']');
+            json
+        });
+        match &self.sources {
+            Sources::One(source) => {
+                // One statement, the targets one JSON parameter; its first
+                // step takes the write lock.
+                insert_head::<S, T, _>(self.table, out.reborrow())?;
+                out.push_sql("SELECT ");
+                out.push_bind_param::<S::SqlType, SK>(source)?;
+                out.push_sql(", __dr_k.value FROM json_each(");
+                out.push_bind_param::<Text, String>(json)?;
+                out.push_sql(") AS __dr_k");
+                not_linked::<S, T, _>(
+                    self.table,
+                    out.reborrow(),
+                    |out| out.push_bind_param::<S::SqlType, SK>(source),
+                    "__dr_k.value",
+                )
+            }
+            Sources::Each(_) => {
+                // The pairs `[[s, t], ..]`, taken apart once.
+                out.push_sql("WITH __dr_p(s, t) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(");
+                out.push_bind_param::<Text, String>(json)?;
+                out.push_sql(")) ");
+                insert_head::<S, T, _>(self.table, out.reborrow())?;
+                out.push_sql("SELECT __dr_p.s, __dr_p.t FROM __dr_p");
+                not_linked::<S, T, _>(
+                    self.table,
+                    out.reborrow(),
+                    |out| {
+                        out.push_sql("__dr_p.s");
+                        Ok(())
+                    },
+                    "__dr_p.t",
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "postgres")]
+impl<S, T, SK, TK> QueryFragment<diesel::pg::Pg> for InsertLinks<S, T, SK, TK>
+where
+    S: Column,
+    T: Column,
+    diesel::pg::Pg: diesel::sql_types::HasSqlType<S::SqlType>,
+    SK: diesel::serialize::ToSql<S::SqlType, diesel::pg::Pg>,
+    diesel::pg::Pg: diesel::sql_types::HasSqlType<T::SqlType>,
+    S::SqlType: 'static,
+    T::SqlType: 'static,
+    Vec<SK>: diesel::serialize::ToSql<diesel::sql_types::Array<S::SqlType>, diesel::pg::Pg>,
+    Vec<TK>: diesel::serialize::ToSql<diesel::sql_types::Array<T::SqlType>, diesel::pg::Pg>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::pg::Pg>) -> QueryResult<()> {
+        use diesel::sql_types::Array;
+        insert_head::<S, T, _>(self.table, out.reborrow())?;
+        match &self.sources {
+            Sources::One(source) => {
+                out.push_sql("SELECT ");
+                out.push_bind_param::<S::SqlType, SK>(source)?;
+                out.push_sql(", __dr_k.t FROM UNNEST(");
+                out.push_bind_param::<Array<T::SqlType>, Vec<TK>>(&self.targets)?;
+                out.push_sql(") AS __dr_k(t)");
+                not_linked::<S, T, _>(
+                    self.table,
+                    out.reborrow(),
+                    |out| out.push_bind_param::<S::SqlType, SK>(source),
+                    "__dr_k.t",
+                )?;
+            }
+            Sources::Each(sources) => {
+                out.push_sql("SELECT __dr_k.s, __dr_k.t FROM UNNEST(");
+                out.push_bind_param::<Array<S::SqlType>, Vec<SK>>(sources)?;
+                out.push_sql(", ");
+                out.push_bind_param::<Array<T::SqlType>, Vec<TK>>(&self.targets)?;
+                out.push_sql(") AS __dr_k(s, t)");
+                not_linked::<S, T, _>(
+                    self.table,
+                    out.reborrow(),
+                    |out| {
+                        out.push_sql("__dr_k.s");
+                        Ok(())
+                    },
+                    "__dr_k.t",
+                )?;
+            }
+        }
+        // A row inserted by a writer that did not lock the source (not this
+        // library) is skipped too, where a key says it is one.
+        out.push_sql(" ON CONFLICT DO NOTHING");
+        Ok(())
+    }
+}
+
+#[cfg(feature = "mysql")]
+impl<S, T, SK, TK> QueryFragment<diesel::mysql::Mysql> for InsertLinks<S, T, SK, TK>
+where
+    S: Column,
+    T: Column,
+    diesel::mysql::Mysql:
+        diesel::sql_types::HasSqlType<S::SqlType> + diesel::sql_types::HasSqlType<T::SqlType>,
+    SK: diesel::serialize::ToSql<S::SqlType, diesel::mysql::Mysql>,
+    TK: diesel::serialize::ToSql<T::SqlType, diesel::mysql::Mysql>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::mysql::Mysql>) -> QueryResult<()> {
+        // The statement text depends on the number of rows: only full
+        // chunks (one text) go into Diesel's statement cache, so the number
+        // of prepared statements a connection keeps stays bounded.
+        if self.targets.len() != <diesel::mysql::Mysql as LinkWrites>::MAX_ROWS {
+            out.unsafe_to_cache_prepared();
+        }
+        insert_head::<S, T, _>(self.table, out.reborrow())?;
+        out.push_sql("VALUES ");
+        for (i, target) in self.targets.iter().enumerate() {
+            if i > 0 {
+                out.push_sql(", ");
+            }
+            out.push_sql("(");
+            let source = match &self.sources {
+                Sources::One(source) => source,
+                Sources::Each(sources) => &sources[i],
+            };
+            out.push_bind_param::<S::SqlType, SK>(source)?;
+            out.push_sql(", ");
+            out.push_bind_param::<T::SqlType, TK>(target)?;
+            out.push_sql(")");
+        }
+        Ok(())
+    }
+}
+
+/// `DELETE FROM secondary WHERE source = key AND target IN (targets)`, or
+/// with `keep`, `AND NOT (target IN (targets))`: the links to other targets.
+#[derive(Debug, Clone)]
+pub struct DeleteLinks<S, T, SK, TK> {
+    /// The association table's SQL name.
+    table: &'static str,
+    source: SK,
+    targets: KeyIn<T, TK>,
+    keep: bool,
+    columns: PhantomData<S>,
+}
+
+impl<S, T: Default, SK, TK> DeleteLinks<S, T, SK, TK> {
+    /// Deletes the links from `source` to `targets` in the table named
+    /// `table`, or with `keep` the links from `source` to any other target.
+    pub fn new(table: &'static str, source: SK, targets: Vec<TK>, keep: bool) -> Self {
+        DeleteLinks {
+            table,
+            source,
+            targets: KeyIn::new(T::default(), targets),
+            keep,
+            columns: PhantomData,
+        }
+    }
+}
+
+impl<S, T, SK, TK> QueryId for DeleteLinks<S, T, SK, TK> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<S, T, SK, TK, C> RunQueryDsl<C> for DeleteLinks<S, T, SK, TK> {}
+
+impl<S, T, SK, TK, DB> QueryFragment<DB> for DeleteLinks<S, T, SK, TK>
+where
+    DB: Backend + diesel::sql_types::HasSqlType<S::SqlType>,
+    S: Column,
+    SK: diesel::serialize::ToSql<S::SqlType, DB>,
+    KeyIn<T, TK>: QueryFragment<DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_sql("DELETE FROM ");
+        out.push_identifier(self.table)?;
+        out.push_sql(" WHERE ");
+        out.push_identifier(S::NAME)?;
+        out.push_sql(" = ");
+        out.push_bind_param::<S::SqlType, SK>(&self.source)?;
+        out.push_sql(if self.keep { " AND NOT (" } else { " AND (" });
+        self.targets.walk_ast(out.reborrow())?;
+        out.push_sql(")");
+        Ok(())
+    }
+}
