@@ -113,6 +113,7 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
         }
     };
     let facts = migrations::facts(&found);
+    let report = report(&found, &facts);
     let directory = &found.display;
     let complete = facts.complete;
     // One literal: a list of hundreds of tokens in every derive was a
@@ -143,8 +144,45 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
                 unique: &[#(#unique),*],
             };
         },
-        tracked: quote!(#(#tracked)*),
+        tracked: quote!(#report #(#tracked)*),
         complete,
+    }
+}
+
+/// `DIESEL_RELATIONS_REPORT=1` (or `stderr`): what the checker read of a
+/// migrations directory, printed to stderr once per directory and
+/// compilation; any other value is a file to append it to. The first derive
+/// of a compilation also reads the variable through `option_env!`, so that
+/// cargo recompiles the crate when it is set or changed.
+fn report(found: &migrations::Found, facts: &migrations::Facts) -> TokenStream {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static REPORTED: OnceLock<Mutex<HashSet<std::path::PathBuf>>> = OnceLock::new();
+    let mut reported = REPORTED
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let first = reported.is_empty();
+    if let Some(to) = std::env::var_os("DIESEL_RELATIONS_REPORT") {
+        if reported.insert(found.dir.clone()) {
+            let text = facts.render(found);
+            if to == "1" || to == "stderr" {
+                eprint!("{text}");
+            } else {
+                use std::io::Write;
+                let file = std::fs::OpenOptions::new().create(true).append(true).open(&to);
+                if let Ok(mut file) = file {
+                    let _ = file.write_all(text.as_bytes());
+                }
+            }
+        }
+    } else if first {
+        reported.insert(std::path::PathBuf::new());
+    }
+    if first {
+        quote!(const _: ::core::option::Option<&str> = ::core::option_env!("DIESEL_RELATIONS_REPORT");)
+    } else {
+        TokenStream::new()
     }
 }
 
