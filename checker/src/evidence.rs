@@ -18,7 +18,7 @@ use crate::migrations;
 use crate::model::{Model, Relationship};
 use crate::pairing::{check_at, declared, foreign_key_span, primary_key};
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, ToTokens};
+use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{Ident, LitStr};
 
@@ -76,9 +76,15 @@ pub fn parse_options(cx: &Ctxt, input: &syn::DeriveInput) -> Options {
 pub struct Evidence {
     pub constant: TokenStream,
     pub tracked: TokenStream,
-    /// Whether the migrations all ran: only then can the checks that read
-    /// them report anything, so only then are they generated.
+    /// Whether the migrations were all read: only then can the checks that
+    /// read them report anything, so only then are they generated.
     pub complete: bool,
+    /// The model's table, by its Rust name.
+    table: String,
+    /// The foreign keys the migrations hold, `(table, column)` lower case:
+    /// one of these is judged for sure, so it needs no probe for the
+    /// warning.
+    keys: Vec<(String, String)>,
 }
 
 pub fn load(model: &Model, options: &Options) -> Evidence {
@@ -88,6 +94,8 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
         ),
         tracked: TokenStream::new(),
         complete: false,
+        table: String::new(),
+        keys: Vec::new(),
     };
     let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
         return none;
@@ -146,6 +154,12 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
         },
         tracked: quote!(#report #(#tracked)*),
         complete,
+        table: last_segment(&model.table).to_lowercase(),
+        keys: facts
+            .foreign_keys
+            .iter()
+            .map(|(t, c, _, _)| (t.to_lowercase(), c.to_lowercase()))
+            .collect(),
     }
 }
 
@@ -224,12 +238,7 @@ fn relevant(
     model: &Model,
     facts: &migrations::Facts,
 ) -> (Vec<(String, String, String, String)>, Vec<(String, String)>) {
-    let last = |p: &syn::Path| {
-        p.segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .unwrap_or_default()
-    };
+    let last = last_segment;
     let mut anchors = vec![last(&model.table)];
     anchors.extend(
         model
@@ -263,6 +272,13 @@ fn relevant(
     (foreign_keys, unique)
 }
 
+fn last_segment(p: &syn::Path) -> String {
+    p.segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
+}
+
 /// The foreign-key checks of one relationship: the key exists (a
 /// `joinable!` or the migrations), references the right table and key, has
 /// its SQL type, is NOT NULL under a required scalar; a one-to-one's is
@@ -271,15 +287,21 @@ fn relevant(
 /// the same attribute share a constant (`assert_key`, `assert_association`).
 ///
 /// `names_key`: this side names the foreign key; `required`: a required
-/// scalar over a field that is not an Option; `migrations`: the migrations
-/// all ran (the checks reading them can fire only then).
+/// scalar over a field that is not an Option; `evidence`: what the
+/// migrations hold (the checks reading them are generated only where they
+/// were all read).
+///
+/// Where this side names a foreign key the migrations do not hold, a probe
+/// (`key_unjudged`) warns at the attribute if the checker had no evidence
+/// either way: the key is then unchecked, and the user should know.
 pub fn checks(
     r: &Resolved,
     marker: Ident,
     names_key: bool,
     required: bool,
-    migrations: bool,
+    evidence: &Evidence,
 ) -> Vec<TokenStream> {
+    let migrations = evidence.complete;
     let rel = r.rel;
     let fk_span = foreign_key_span(rel);
     let mut out = Vec::new();
@@ -290,6 +312,42 @@ pub fn checks(
             Some(&marker),
             quote!(__EVIDENCE),
         ));
+        // The key by Rust names; a probe only where the migrations do not
+        // surely hold it (the probe itself compares SQL names).
+        let key = match &r.kind {
+            Kind::ManyToOne { fk_field, .. } => Some((evidence.table.clone(), fk_field.to_string())),
+            Kind::OneToMany {
+                foreign_key: TargetKey::Column(path),
+                ..
+            }
+            | Kind::OneToOne {
+                foreign_key: TargetKey::Column(path),
+            } => path
+                .segments
+                .first()
+                .map(|t| (t.ident.to_string(), last_segment(path))),
+            _ => None,
+        };
+        let held = key.is_some_and(|(t, c)| {
+            evidence
+                .keys
+                .contains(&(t.to_lowercase(), c.to_lowercase()))
+        });
+        if migrations && !held {
+            let warn = Ident::new("foreign_key_not_judged", fk_span);
+            let mut marker = marker.clone();
+            marker.set_span(fk_span);
+            // Not on a pair that is wrong: its error is the one message.
+            let paired = rel.options.back_populates.as_ref().map(|back| {
+                let (other, names) = crate::pairing::other_of(&rel.target, back);
+                quote!(&& __dr_pairs_of::<#marker>(#other, #names))
+            });
+            out.push(quote_spanned! {fk_span=>
+                const _: () = __dr_Judged::<{
+                    __dr_key_unjudged::<#marker>(__EVIDENCE) #paired
+                }>::#warn();
+            });
+        }
     }
     if required {
         out.push(check_at(

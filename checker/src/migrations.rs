@@ -1213,7 +1213,12 @@ fn kind(text: &str) -> Vec<String> {
     if words.get(1).is_some_and(|w| w == "OR") {
         words.drain(1..3.min(words.len()));
     }
-    words.truncate(2);
+    let n = if matches!(words.first().map(String::as_str), Some("CREATE" | "ALTER" | "DROP")) {
+        2
+    } else {
+        1
+    };
+    words.truncate(n);
     words
 }
 
