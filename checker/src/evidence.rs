@@ -7,9 +7,10 @@
 //! made where both are known: in constants, with the SQL names Diesel's
 //! `table!` gives each table and column.
 //!
-//! Evidence of absence needs migrations that all ran in SQLite and that
-//! created both tables; anything else proves only what it contains, so
-//! migrations SQLite cannot run never cause an error. A `joinable!` on the
+//! Evidence of absence needs both tables fully known to the migrations
+//! (no statement touching them was skipped); anything else proves only
+//! what it contains, so a statement the parser cannot read never causes an
+//! error. A `joinable!` on the
 //! same column proves a foreign key too.
 
 use crate::check::{Columns, Kind, Resolved, TargetKey};
@@ -18,7 +19,7 @@ use crate::migrations;
 use crate::model::{declared, foreign_key_span, Model, Relationship};
 use crate::shared::{check_at, primary_key};
 use proc_macro2::{Span, TokenStream};
-use quote::{quote, ToTokens};
+use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned;
 use syn::{Ident, LitStr};
 
@@ -76,9 +77,15 @@ pub fn parse_options(cx: &Ctxt, input: &syn::DeriveInput) -> Options {
 pub struct Evidence {
     pub constant: TokenStream,
     pub tracked: TokenStream,
-    /// Whether the migrations all ran: only then can the checks that read
-    /// them report anything, so only then are they generated.
+    /// Whether the migrations were all read: only then can the checks that
+    /// read them report anything, so only then are they generated.
     pub complete: bool,
+    /// The model's table, by its Rust name.
+    table: String,
+    /// The foreign keys the migrations hold, `(table, column)` lower case:
+    /// one of these is judged for sure, so it needs no probe for the
+    /// warning.
+    keys: Vec<(String, String)>,
 }
 
 pub fn load(model: &Model, options: &Options) -> Evidence {
@@ -88,6 +95,8 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
         ),
         tracked: TokenStream::new(),
         complete: false,
+        table: String::new(),
+        keys: Vec::new(),
     };
     let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") else {
         return none;
@@ -113,6 +122,7 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
         }
     };
     let facts = migrations::facts(&found);
+    let report = report(&found, &facts);
     let directory = &found.display;
     let complete = facts.complete;
     // One literal: a list of hundreds of tokens in every derive was a
@@ -143,8 +153,51 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
                 unique: &[#(#unique),*],
             };
         },
-        tracked: quote!(#(#tracked)*),
+        tracked: quote!(#report #(#tracked)*),
         complete,
+        table: last_segment(&model.table).to_lowercase(),
+        keys: facts
+            .foreign_keys
+            .iter()
+            .map(|(t, c, _, _)| (t.to_lowercase(), c.to_lowercase()))
+            .collect(),
+    }
+}
+
+/// `DIESEL_RELATIONS_REPORT=1` (or `stderr`): what the checker read of a
+/// migrations directory, printed to stderr once per directory and
+/// compilation; any other value is a file to append it to. The first derive
+/// of a compilation also reads the variable through `option_env!`, so that
+/// cargo recompiles the crate when it is set or changed.
+fn report(found: &migrations::Found, facts: &migrations::Facts) -> TokenStream {
+    use std::collections::HashSet;
+    use std::sync::{Mutex, OnceLock};
+    static REPORTED: OnceLock<Mutex<HashSet<std::path::PathBuf>>> = OnceLock::new();
+    let mut reported = REPORTED
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let first = reported.is_empty();
+    if let Some(to) = std::env::var_os("DIESEL_RELATIONS_REPORT") {
+        if reported.insert(found.dir.clone()) {
+            let text = facts.render(found);
+            if to == "1" || to == "stderr" {
+                eprint!("{text}");
+            } else {
+                use std::io::Write;
+                let file = std::fs::OpenOptions::new().create(true).append(true).open(&to);
+                if let Ok(mut file) = file {
+                    let _ = file.write_all(text.as_bytes());
+                }
+            }
+        }
+    } else if first {
+        reported.insert(std::path::PathBuf::new());
+    }
+    if first {
+        quote!(const _: ::core::option::Option<&str> = ::core::option_env!("DIESEL_RELATIONS_REPORT");)
+    } else {
+        TokenStream::new()
     }
 }
 
@@ -186,12 +239,7 @@ fn relevant(
     model: &Model,
     facts: &migrations::Facts,
 ) -> (Vec<(String, String, String, String)>, Vec<(String, String)>) {
-    let last = |p: &syn::Path| {
-        p.segments
-            .last()
-            .map(|s| s.ident.to_string())
-            .unwrap_or_default()
-    };
+    let last = last_segment;
     let mut anchors = vec![last(&model.table)];
     anchors.extend(
         model
@@ -225,6 +273,13 @@ fn relevant(
     (foreign_keys, unique)
 }
 
+fn last_segment(p: &syn::Path) -> String {
+    p.segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
+}
+
 /// The foreign-key checks of one relationship: the key exists (a
 /// `joinable!` or the migrations), references the right table and key, has
 /// its SQL type, is NOT NULL under a required scalar; a one-to-one's is
@@ -233,15 +288,21 @@ fn relevant(
 /// the same attribute share a constant (`assert_key`, `assert_association`).
 ///
 /// `names_key`: this side names the foreign key; `required`: a required
-/// scalar over a field that is not an Option; `migrations`: the migrations
-/// all ran (the checks reading them can fire only then).
+/// scalar over a field that is not an Option; `evidence`: what the
+/// migrations hold (the checks reading them are generated only where they
+/// were all read).
+///
+/// Where this side names a foreign key the migrations do not hold, a probe
+/// (`key_unjudged`) warns at the attribute if the checker had no evidence
+/// either way: the key is then unchecked, and the user should know.
 pub fn checks(
     r: &Resolved,
     marker: Ident,
     names_key: bool,
     required: bool,
-    migrations: bool,
+    evidence: &Evidence,
 ) -> Vec<TokenStream> {
+    let migrations = evidence.complete;
     let rel = r.rel;
     let fk_span = foreign_key_span(rel);
     let mut out = Vec::new();
@@ -252,6 +313,42 @@ pub fn checks(
             Some(&marker),
             quote!(__EVIDENCE),
         ));
+        // The key by Rust names; a probe only where the migrations do not
+        // surely hold it (the probe itself compares SQL names).
+        let key = match &r.kind {
+            Kind::ManyToOne { fk_field, .. } => Some((evidence.table.clone(), fk_field.to_string())),
+            Kind::OneToMany {
+                foreign_key: TargetKey::Column(path),
+                ..
+            }
+            | Kind::OneToOne {
+                foreign_key: TargetKey::Column(path),
+            } => path
+                .segments
+                .first()
+                .map(|t| (t.ident.to_string(), last_segment(path))),
+            _ => None,
+        };
+        let held = key.is_some_and(|(t, c)| {
+            evidence
+                .keys
+                .contains(&(t.to_lowercase(), c.to_lowercase()))
+        });
+        if migrations && !held {
+            let warn = Ident::new("foreign_key_not_judged", fk_span);
+            let mut marker = marker.clone();
+            marker.set_span(fk_span);
+            // Not on a pair that is wrong: its error is the one message.
+            let paired = rel.options.back_populates.as_ref().map(|back| {
+                let (other, names) = crate::pairing::other_of(&rel.target, back);
+                quote!(&& __dr_pairs_of::<#marker>(#other, #names))
+            });
+            out.push(quote_spanned! {fk_span=>
+                const _: () = __dr_Judged::<{
+                    __dr_key_unjudged::<#marker>(__EVIDENCE) #paired
+                }>::#warn();
+            });
+        }
     }
     if required {
         out.push(check_at(

@@ -94,7 +94,7 @@ pub fn expand(
             side_marker(side),
             side.foreign_key.is_some(),
             side.required,
-            evidence.complete,
+            &evidence,
         ));
     }
     checks.extend(

@@ -121,6 +121,7 @@ pub mod __private {
             pairs_of as __dr_pairs_of, report as __dr_report, BackrefName as __dr_BackrefName,
             Col as __dr_Col, ColOf as __dr_ColOf, Evidence as __dr_Evidence, Find as __dr_Find,
             ForeignKey as __dr_ForeignKey, If as __dr_If, JoinsOn as __dr_JoinsOn,
+            Judged as __dr_Judged, key_unjudged as __dr_key_unjudged,
             KeyOf as __dr_KeyOf, KeySqlType as __dr_KeySqlType, NullableOf as __dr_NullableOf,
             OtherCollection as __dr_OtherCollection, OtherScalar as __dr_OtherScalar,
             Picks as __dr_Picks, RelInfo as __dr_RelInfo, Relationships as __dr_Relationships,

@@ -1,6 +1,6 @@
-//! Migrations in PostgreSQL's dialect: SQLite stops at the ALTER TABLE that
-//! adds the foreign key, so the checker has no evidence either way about
-//! transfers.account_id, and reports nothing.
+//! Migrations in PostgreSQL's dialect, the foreign key added by ALTER TABLE
+//! .. ADD CONSTRAINT (which SQLite cannot run): the checker reads it and the
+//! relationship on it compiles.
 use diesel::prelude::*;
 use diesel_relations::Relations;
 

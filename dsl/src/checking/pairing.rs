@@ -1255,6 +1255,39 @@ pub const fn assert_association<R: Relationship>(ev: Evidence) {
     ))
 }
 
+/// Whether the migrations were read but could not judge `R`'s foreign key
+/// either way ([`check_foreign_key`]): no `joinable!` proves it, they hold no
+/// foreign key on the column, and they do not fully know both tables (one
+/// is not created by them, or a statement they skipped touched it). The
+/// derive then uses [`Judged::foreign_key_not_judged`] at the attribute,
+/// which warns.
+pub const fn key_unjudged<R: Relationship>(ev: Evidence) -> bool {
+    let me = R::INFO;
+    let (fk, parent) = (me.foreign_key, me.references);
+    if !ev.complete || me.joinable || !fk.is_known() || ev.foreign_key_on(&fk).is_some() {
+        return false;
+    }
+    !(ev.knows(fk.table) && ev.knows(parent.table))
+}
+
+/// `Judged::<{ key_unjudged::<R>(ev) }>::foreign_key_not_judged()`: a
+/// warning (stable Rust's only way for a derive to emit one is the use of a
+/// deprecated item) where the checker had no evidence about a foreign key.
+pub struct Judged<const UNJUDGED: bool>;
+
+impl Judged<true> {
+    /// Warns: see [`key_unjudged`].
+    #[deprecated(
+        note = "diesel-relations could not check this foreign key: no joinable! proves it, and the migrations hold no FOREIGN KEY on the column while they do not fully know its tables (a table they do not create, or one a statement they skipped touched); run `DIESEL_RELATIONS_REPORT=1 cargo check` to see what the checker read"
+    )]
+    pub const fn foreign_key_not_judged() {}
+}
+
+impl Judged<false> {
+    /// Judged: nothing to say.
+    pub const fn foreign_key_not_judged() {}
+}
+
 /// Both messages, a line each, or the one there is.
 const fn both(first: Option<Msg>, second: Option<Msg>) -> Option<Msg> {
     match (first, second) {
