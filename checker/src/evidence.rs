@@ -340,7 +340,7 @@ pub fn checks(
             marker.set_span(fk_span);
             // Not on a pair that is wrong: its error is the one message.
             let paired = rel.options.back_populates.as_ref().map(|back| {
-                let (other, names) = crate::pairing::other_of(&rel.target, back);
+                let (other, names) = crate::shared::other_of(&rel.target, back);
                 quote!(&& __dr_pairs_of::<#marker>(#other, #names))
             });
             out.push(quote_spanned! {fk_span=>
