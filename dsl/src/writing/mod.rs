@@ -7,6 +7,11 @@
 //!   says.
 //! - [`graph`]: rows with the rows that belong to them, one multi-row
 //!   INSERT per level.
+//! - [`upkeep`]: the association statements of `link`, `unlink`, `set`,
+//!   `clear` and `link_all` per backend, and the locks that make them right
+//!   under concurrency (docs/concurrency.md).
+//! - `tx`: the transaction around a write, which tells a transaction the
+//!   database killed (`RelationError::TransactionAborted`).
 //!
 //! May use: `loading` (the accessors, key lists, the chunk size),
 //! `declaring`, `error`.
