@@ -316,7 +316,7 @@ fn dialect_order(found: &Found) -> Vec<(&'static str, Box<dyn Dialect>)> {
     let path = found.dir.to_string_lossy().to_lowercase();
     let has = |words: &[&str]| {
         path.split(|c: char| !c.is_ascii_alphanumeric())
-            .any(|part| words.iter().any(|w| part == *w))
+            .any(|part| words.contains(&part))
     };
     let first = if has(&["mysql", "mariadb"]) {
         "MySQL"

@@ -133,11 +133,13 @@ pub enum RelationError {
         secondary: &'static str,
     },
 
-    /// A multi-row INSERT on MySQL or MariaDB under
-    /// `innodb_autoinc_lock_mode` 2, where the keys `AUTO_INCREMENT` gives
-    /// one statement need not be consecutive: the new rows' keys cannot be
-    /// known (Diesel cannot load MariaDB's RETURNING), so the write was
-    /// refused and its rows rolled back with the call's transaction.
+    /// A multi-row INSERT on MySQL or MariaDB found
+    /// `innodb_autoinc_lock_mode` 2 after it ran, where the keys
+    /// `AUTO_INCREMENT` gives one statement need not be consecutive: the
+    /// new rows' keys cannot be known, so the write was refused and its rows
+    /// rolled back with the call's transaction. The graph functions read
+    /// the mode first and insert one row per statement under it, so this
+    /// is a guard against guessing, not an answer they give.
     #[error(
         "{relationship}: cannot tell the keys of the rows inserted through {column}: under \
          innodb_autoinc_lock_mode = {lock_mode} one INSERT's AUTO_INCREMENT keys need not be \

@@ -318,15 +318,12 @@ fn deadlock_in_callers_transaction<B: Concurrent>(db: &mut Scratch<B>) -> TestRe
             // is the database's deadlock victim.
             let touched = B::touch_book(conn, first.id);
             barrier.wait();
-            touched.map_err(|e| RelationError::Transaction(e))?;
-            match B::link(second, conn, &authors[i]) {
-                Err(e) => {
-                    killed = Some(e.to_string());
-                    // A caller that goes on regardless: this row must not
-                    // commit.
-                    let _ = B::insert_author(conn, 100 + i as i32);
-                }
-                Ok(_) => {}
+            touched.map_err(RelationError::Transaction)?;
+            if let Err(e) = B::link(second, conn, &authors[i]) {
+                killed = Some(e.to_string());
+                // A caller that goes on regardless: this row must not
+                // commit.
+                let _ = B::insert_author(conn, 100 + i as i32);
             }
             Ok::<_, RelationError>(())
         });

@@ -424,16 +424,13 @@ impl<K: Clone + Eq + Hash> Positions<K> {
 /// Hands `row` to `visit` for every position whose key its stored `key`
 /// equals in the column's collation (`collated`, from
 /// [`Positions::collated`]).
-fn visit_collated<K: Eq + Hash, T: Clone>(
+fn visit_collated<K: Eq + Hash + Clone, T: Clone>(
     positions: &Positions<K>,
     collated: &HashMap<K, Vec<usize>>,
     key: &K,
     row: T,
     visit: &mut impl FnMut(usize, Option<T>) -> Result<()>,
-) -> Result<()>
-where
-    K: Clone,
-{
+) -> Result<()> {
     if let Some(heads) = collated.get(key) {
         if let Some((last, rest)) = heads.split_last() {
             for &at in rest {

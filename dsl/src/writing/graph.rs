@@ -44,11 +44,14 @@
 //! `innodb_autoinc_lock_mode` 0 or 1 (MariaDB's and MySQL 5.7's default),
 //! where InnoDB gives the statement its keys in one go, and only for keys
 //! that `AUTO_INCREMENT` made: give no keys in the rows on MySQL. Under mode
-//! 2 ("interleaved", MySQL 8's default, and what Galera requires) the
-//! library does not claim to know them: a multi-row INSERT refuses with
+//! 2 ("interleaved", MySQL 8's default, and what Galera requires) a
+//! statement's keys need not be consecutive, so the rows go in one INSERT
+//! per row, each key read back with `LAST_INSERT_ID()`: right, and slower.
+//! The lock mode is read once per chunk of rows before it is inserted; the
+//! step is read in the same query as `LAST_INSERT_ID()`. Should the mode
+//! still say 2 after a multi-row INSERT, the call refuses with
 //! [`RelationError::KeysUnknown`] and its rows are rolled back with the
-//! call's transaction. The server's settings are read in the same query as
-//! `LAST_INSERT_ID()`, so this costs no round trip more.
+//! call's transaction, rather than guess.
 //!
 //! Every function here takes any Diesel connection of a supported backend,
 //! including pooled ones (r2d2's `PooledConnection`): the way keys come back
@@ -205,23 +208,50 @@ mod mysql {
     use diesel::result::Error as DieselError;
     use diesel::sql_types::{BigInt, Unsigned};
 
-    impl<C, T, V, K> InsertKeys<C, T, V, K> for Mysql
+    impl<C, T, V, K> InsertKeys<C, T, Vec<V>, K> for Mysql
     where
         C: Connection<Backend = Mysql> + diesel::connection::LoadConnection,
-        T: Table,
+        T: Table + Clone,
         V: Insertable<T>,
+        Vec<V>: Insertable<T>,
+        Values<insert_into<T>, Vec<V>>: ExecuteDsl<C>,
         Values<insert_into<T>, V>: ExecuteDsl<C>,
         K: TryFrom<u64>,
     {
         fn insert_keys(
             conn: &mut C,
             table: T,
-            rows: V,
+            rows: Vec<V>,
             relationship: &'static str,
             column: &'static str,
         ) -> Result<Vec<K>> {
+            if rows.len() > 1 && interleaved(conn, relationship, column)? {
+                // Under lock mode 2 one statement's keys need not be
+                // consecutive, but a one-row INSERT's LAST_INSERT_ID() is
+                // its key: one statement per row (Galera's case).
+                let mut keys = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let insert = insert_into(table.clone()).values(row);
+                    keys.extend(from_last_insert_id(conn, insert, relationship, column)?);
+                }
+                return Ok(keys);
+            }
             from_last_insert_id(conn, insert_into(table).values(rows), relationship, column)
         }
+    }
+
+    /// Whether the server runs `innodb_autoinc_lock_mode = 2`
+    /// ("interleaved"), where a multi-row INSERT's keys cannot be computed.
+    fn interleaved<C>(conn: &mut C, relationship: &'static str, column: &'static str) -> Result<bool>
+    where
+        C: Connection<Backend = Mysql> + diesel::connection::LoadConnection,
+    {
+        let mode: u64 = diesel::select(diesel::dsl::sql::<Unsigned<BigInt>>(
+            "CAST(@@innodb_autoinc_lock_mode AS UNSIGNED)",
+        ))
+        .get_result(conn)
+        .map_err(|e| RelationError::from_diesel(relationship, column, e))?;
+        Ok(mode > 1)
     }
 
     /// Inserts, then computes the keys from `LAST_INSERT_ID()` and the
