@@ -185,7 +185,10 @@ fn report(found: &migrations::Found, facts: &migrations::Facts) -> TokenStream {
                 eprint!("{text}");
             } else {
                 use std::io::Write;
-                let file = std::fs::OpenOptions::new().create(true).append(true).open(&to);
+                let file = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&to);
                 if let Ok(mut file) = file {
                     let _ = file.write_all(text.as_bytes());
                 }
@@ -195,7 +198,9 @@ fn report(found: &migrations::Found, facts: &migrations::Facts) -> TokenStream {
         reported.insert(std::path::PathBuf::new());
     }
     if first {
-        quote!(const _: ::core::option::Option<&str> = ::core::option_env!("DIESEL_RELATIONS_REPORT");)
+        quote!(
+            const _: ::core::option::Option<&str> = ::core::option_env!("DIESEL_RELATIONS_REPORT");
+        )
     } else {
         TokenStream::new()
     }
@@ -316,7 +321,9 @@ pub fn checks(
         // The key by Rust names; a probe only where the migrations do not
         // surely hold it (the probe itself compares SQL names).
         let key = match &r.kind {
-            Kind::ManyToOne { fk_field, .. } => Some((evidence.table.clone(), fk_field.to_string())),
+            Kind::ManyToOne { fk_field, .. } => {
+                Some((evidence.table.clone(), fk_field.to_string()))
+            }
             Kind::OneToMany {
                 foreign_key: TargetKey::Column(path),
                 ..

@@ -736,7 +736,10 @@ fn column_def(def: &ColumnDef) -> (Column, Vec<Key>) {
         sql_type: def.data_type.to_string(),
         not_null: false,
     };
-    let keys = column_options(&mut column, def.options.iter().map(|o| (&o.name, &o.option)));
+    let keys = column_options(
+        &mut column,
+        def.options.iter().map(|o| (&o.name, &o.option)),
+    );
     (column, keys)
 }
 
@@ -868,14 +871,14 @@ impl Schema {
         let harmless = match first {
             "CREATE" | "DROP" | "ALTER" => HARMLESS.contains(&second),
             "COMMENT" | "GRANT" | "REVOKE" | "SET" | "INSERT" | "UPDATE" | "DELETE" | "SELECT"
-            | "BEGIN" | "COMMIT" | "START" | "DELIMITER" | "PRAGMA" | "ANALYZE" | "VACUUM" => {
-                true
-            }
+            | "BEGIN" | "COMMIT" | "START" | "DELIMITER" | "PRAGMA" | "ANALYZE" | "VACUUM" => true,
             _ => false,
         };
         if harmless {
             return Skipped {
-                reason: format!("{reason}; a {first} {second} cannot change a table's columns or keys"),
+                reason: format!(
+                    "{reason}; a {first} {second} cannot change a table's columns or keys"
+                ),
                 ..Skipped::default()
             };
         }
@@ -987,7 +990,10 @@ impl Schema {
             // key (queries, functions, triggers, types, extensions, views,
             // comments, grants ..).
             _ => Some(Skipped {
-                reason: format!("{} cannot change a table's columns or keys", kind(text).join(" ")),
+                reason: format!(
+                    "{} cannot change a table's columns or keys",
+                    kind(text).join(" ")
+                ),
                 ..Skipped::default()
             }),
         }
@@ -1076,7 +1082,11 @@ impl Schema {
                         self.table_mut(name).keys.push(key);
                     }
                 }
-                AlterTableOperation::AddColumn { column_def: def, if_not_exists, .. } => {
+                AlterTableOperation::AddColumn {
+                    column_def: def,
+                    if_not_exists,
+                    ..
+                } => {
                     let t = self.table_mut(name);
                     if *if_not_exists && t.column(&def.name.value).is_some() {
                         continue;
@@ -1085,29 +1095,47 @@ impl Schema {
                     t.columns.push(column);
                     t.keys.extend(keys);
                 }
-                AlterTableOperation::DropConstraint { name: key, if_exists, .. } => {
-                    let dropped = self.table_mut(name).drop_key(&key.value, None)
-                        || {
-                            let before = self.indexes.len();
-                            self.indexes.retain(|i| !(eq(&i.table, name) && eq(&i.name, &key.value)));
-                            before != self.indexes.len()
-                        };
+                AlterTableOperation::DropConstraint {
+                    name: key,
+                    if_exists,
+                    ..
+                } => {
+                    let dropped = self.table_mut(name).drop_key(&key.value, None) || {
+                        let before = self.indexes.len();
+                        self.indexes
+                            .retain(|i| !(eq(&i.table, name) && eq(&i.name, &key.value)));
+                        before != self.indexes.len()
+                    };
                     if !dropped && !if_exists {
-                        not_understood.push(format!("DROP CONSTRAINT {} (a constraint it did not see created)", key.value));
+                        not_understood.push(format!(
+                            "DROP CONSTRAINT {} (a constraint it did not see created)",
+                            key.value
+                        ));
                     }
                 }
                 AlterTableOperation::DropForeignKey { name: key, .. } => {
-                    if !self.table_mut(name).drop_key(&key.value, Some(|k| matches!(k, KeyKind::Foreign { .. }))) {
-                        not_understood.push(format!("DROP FOREIGN KEY {} (a foreign key it did not see created)", key.value));
+                    if !self
+                        .table_mut(name)
+                        .drop_key(&key.value, Some(|k| matches!(k, KeyKind::Foreign { .. })))
+                    {
+                        not_understood.push(format!(
+                            "DROP FOREIGN KEY {} (a foreign key it did not see created)",
+                            key.value
+                        ));
                     }
                 }
                 AlterTableOperation::DropPrimaryKey { .. } => {
-                    self.table_mut(name).keys.retain(|k| !matches!(k.kind, KeyKind::Primary(_)));
+                    self.table_mut(name)
+                        .keys
+                        .retain(|k| !matches!(k.kind, KeyKind::Primary(_)));
                 }
                 AlterTableOperation::DropIndex { name: index } => {
-                    let dropped = self.table_mut(name).drop_key(&index.value, Some(|k| matches!(k, KeyKind::Unique(_))));
+                    let dropped = self
+                        .table_mut(name)
+                        .drop_key(&index.value, Some(|k| matches!(k, KeyKind::Unique(_))));
                     if !dropped {
-                        self.indexes.retain(|i| !(eq(&i.table, name) && eq(&i.name, &index.value)));
+                        self.indexes
+                            .retain(|i| !(eq(&i.table, name) && eq(&i.name, &index.value)));
                     }
                 }
                 AlterTableOperation::DropColumn { column_names, .. } => {
@@ -1115,7 +1143,10 @@ impl Schema {
                         self.drop_column(name, &c.value);
                     }
                 }
-                AlterTableOperation::RenameColumn { old_column_name, new_column_name } => {
+                AlterTableOperation::RenameColumn {
+                    old_column_name,
+                    new_column_name,
+                } => {
                     self.table_mut(name);
                     self.rename_column(name, &old_column_name.value, &new_column_name.value);
                 }
@@ -1128,19 +1159,35 @@ impl Schema {
                     let t = self.table_mut(name);
                     let i = (0..t.keys.len()).find(|&i| match &t.keys[i].name {
                         Some(n) => eq(n, &old_name.value),
-                        None => t.default_names(&t.keys[i], i).iter().any(|n| eq(n, &old_name.value)),
+                        None => t
+                            .default_names(&t.keys[i], i)
+                            .iter()
+                            .any(|n| eq(n, &old_name.value)),
                     });
                     match i {
                         Some(i) => t.keys[i].name = Some(new_name.value.clone()),
-                        None => not_understood.push(format!("RENAME CONSTRAINT {}", old_name.value)),
+                        None => {
+                            not_understood.push(format!("RENAME CONSTRAINT {}", old_name.value))
+                        }
                     }
                 }
-                AlterTableOperation::ChangeColumn { old_name, new_name, data_type, options, .. } => {
+                AlterTableOperation::ChangeColumn {
+                    old_name,
+                    new_name,
+                    data_type,
+                    options,
+                    ..
+                } => {
                     self.table_mut(name);
                     self.rename_column(name, &old_name.value, &new_name.value);
                     self.modify(name, &new_name.value, data_type, options);
                 }
-                AlterTableOperation::ModifyColumn { col_name, data_type, options, .. } => {
+                AlterTableOperation::ModifyColumn {
+                    col_name,
+                    data_type,
+                    options,
+                    ..
+                } => {
                     self.modify(name, &col_name.value, data_type, options);
                 }
                 AlterTableOperation::AlterColumn { column_name, op } => {
@@ -1187,7 +1234,13 @@ impl Schema {
     }
 
     /// MySQL's `MODIFY`/`CHANGE`: the column's type and options anew.
-    fn modify(&mut self, table: &str, column: &str, data_type: &DataType, options: &[ColumnOption]) {
+    fn modify(
+        &mut self,
+        table: &str,
+        column: &str,
+        data_type: &DataType,
+        options: &[ColumnOption],
+    ) {
         let t = self.table_mut(table);
         let keys = match t.column(column) {
             Some(c) => {
@@ -1213,7 +1266,10 @@ fn kind(text: &str) -> Vec<String> {
     if words.get(1).is_some_and(|w| w == "OR") {
         words.drain(1..3.min(words.len()));
     }
-    let n = if matches!(words.first().map(String::as_str), Some("CREATE" | "ALTER" | "DROP")) {
+    let n = if matches!(
+        words.first().map(String::as_str),
+        Some("CREATE" | "ALTER" | "DROP")
+    ) {
         2
     } else {
         1
@@ -1238,7 +1294,10 @@ fn mentioned_tables(text: &str) -> Vec<String> {
             continue;
         }
         while let Some(next) = words.peek() {
-            if matches!(next.to_ascii_uppercase().as_str(), "IF" | "NOT" | "EXISTS" | "ONLY") {
+            if matches!(
+                next.to_ascii_uppercase().as_str(),
+                "IF" | "NOT" | "EXISTS" | "ONLY"
+            ) {
                 words.next();
             } else {
                 break;
@@ -1257,7 +1316,9 @@ fn mentioned_tables(text: &str) -> Vec<String> {
             .unwrap_or(name)
             .trim_matches(|c| c == '"' || c == '`' || c == '[' || c == ']');
         if !name.is_empty()
-            && name.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+            && name
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
             && !names.iter().any(|n| eq(n, name))
         {
             names.push(name.to_string());
@@ -1396,13 +1457,26 @@ CREATE UNIQUE INDEX posts_lower ON posts (lower(title));
         // The DO block's table is unknown; users and posts are not.
         assert_eq!(facts.tables, ["posts", "users"], "{report}");
         assert_eq!(facts.report.unknown, ["tags"], "{report}");
-        assert!(facts.foreign_keys.contains(&fk("posts", "author_id", "users", "id")), "{report}");
-        assert!(facts.foreign_keys.contains(&fk("posts", "reviewer_id", "users", "id")), "{report}");
+        assert!(
+            facts
+                .foreign_keys
+                .contains(&fk("posts", "author_id", "users", "id")),
+            "{report}"
+        );
+        assert!(
+            facts
+                .foreign_keys
+                .contains(&fk("posts", "reviewer_id", "users", "id")),
+            "{report}"
+        );
         assert_eq!(facts.foreign_keys.len(), 2, "{report}");
         assert!(facts.unique.contains(&("users".into(), "token".into())));
         assert!(facts.unique.contains(&("posts".into(), "title".into())));
         assert!(!facts.unique.iter().any(|(_, c)| c == "lower"));
-        assert!(report.contains("skipped 2024-01-01-000001_users/up.sql:"), "{report}");
+        assert!(
+            report.contains("skipped 2024-01-01-000001_users/up.sql:"),
+            "{report}"
+        );
     }
 
     #[test]
@@ -1421,9 +1495,21 @@ CREATE UNIQUE INDEX posts_lower ON posts (lower(title));
         let facts = facts(&found);
         let report = facts.render(&found);
         assert_eq!(facts.tables, ["players", "teams"], "{report}");
-        assert_eq!(facts.foreign_keys, [fk("players", "team_id", "teams", "id")], "{report}");
-        assert!(facts.unique.contains(&("teams".into(), "name".into())), "{report}");
-        assert!(facts.unique.contains(&("players".into(), "captain_of".into())), "{report}");
+        assert_eq!(
+            facts.foreign_keys,
+            [fk("players", "team_id", "teams", "id")],
+            "{report}"
+        );
+        assert!(
+            facts.unique.contains(&("teams".into(), "name".into())),
+            "{report}"
+        );
+        assert!(
+            facts
+                .unique
+                .contains(&("players".into(), "captain_of".into())),
+            "{report}"
+        );
         assert!(facts.report.skipped.is_empty(), "{report}");
     }
 
@@ -1432,7 +1518,9 @@ CREATE UNIQUE INDEX posts_lower ON posts (lower(title));
     fn the_seed_schemas_read_alike_in_three_dialects() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let read = |dialect: &str| {
-            let found = find(&root, Some(&format!("migrations/{dialect}"))).unwrap().unwrap();
+            let found = find(&root, Some(&format!("migrations/{dialect}")))
+                .unwrap()
+                .unwrap();
             let facts = facts(&found);
             let report = facts.render(&found);
             assert!(facts.report.unknown.is_empty(), "{report}");
@@ -1443,10 +1531,18 @@ CREATE UNIQUE INDEX posts_lower ON posts (lower(title));
                 .map(|(a, b, c, d)| (lower(a), lower(b), lower(c), lower(d)))
                 .collect();
             fks.sort();
-            let mut unique: Vec<_> = facts.unique.iter().map(|(a, b)| (lower(a), lower(b))).collect();
+            let mut unique: Vec<_> = facts
+                .unique
+                .iter()
+                .map(|(a, b)| (lower(a), lower(b)))
+                .collect();
             unique.sort();
             unique.dedup();
-            (facts.tables.iter().map(lower).collect::<Vec<_>>(), fks, unique)
+            (
+                facts.tables.iter().map(lower).collect::<Vec<_>>(),
+                fks,
+                unique,
+            )
         };
         let sqlite = read("sqlite");
         assert!(sqlite.1.len() > 10);

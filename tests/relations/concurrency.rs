@@ -88,8 +88,18 @@ impl Concurrent for MysqlConnection {
 /// `n` authors and `n` books with ids `1..=n`, committed.
 fn seed<B: Concurrent>(conn: &mut B, n: i32) -> QueryResult<(Vec<Author>, Vec<Book>)> {
     B::seed_rows(conn, n)?;
-    let a = (1..=n).map(|id| Author { id, name: format!("a{id}") }).collect();
-    let b = (1..=n).map(|id| Book { id, title: format!("b{id}") }).collect();
+    let a = (1..=n)
+        .map(|id| Author {
+            id,
+            name: format!("a{id}"),
+        })
+        .collect();
+    let b = (1..=n)
+        .map(|id| Book {
+            id,
+            title: format!("b{id}"),
+        })
+        .collect();
     Ok((a, b))
 }
 
@@ -152,8 +162,7 @@ where
 
 /// `THREADS` connections link the same pair, round after round: every call
 /// succeeds and each pair is there once.
-fn link_same_pair<B: Concurrent>(db: &mut Scratch<B>, rounds: usize, key: bool) -> TestResult
-{
+fn link_same_pair<B: Concurrent>(db: &mut Scratch<B>, rounds: usize, key: bool) -> TestResult {
     let conn = db.conn();
     if !key {
         conn.drop_link_key()?;
@@ -186,8 +195,7 @@ fn link_same_pair<B: Concurrent>(db: &mut Scratch<B>, rounds: usize, key: bool) 
 
 /// Two `set`s of one source at once, round after round: the links end as
 /// exactly one caller's set, never a mix.
-fn sets_one_wins<B: Concurrent>(db: &mut Scratch<B>, rounds: usize) -> TestResult
-{
+fn sets_one_wins<B: Concurrent>(db: &mut Scratch<B>, rounds: usize) -> TestResult {
     let (authors, books) = seed(db.conn(), 6)?;
     let book = &books[0];
     let x: Vec<&Author> = authors[0..3].iter().collect();
@@ -223,8 +231,7 @@ fn sets_one_wins<B: Concurrent>(db: &mut Scratch<B>, rounds: usize) -> TestResul
 
 /// `clear` and `link` of one source at once: the result is one of the two
 /// orders (`{3}` or nothing), never the old links kept.
-fn clear_and_link<B: Concurrent>(db: &mut Scratch<B>, rounds: usize) -> TestResult
-{
+fn clear_and_link<B: Concurrent>(db: &mut Scratch<B>, rounds: usize) -> TestResult {
     let (authors, books) = seed(db.conn(), 3)?;
     let book = &books[0];
     let barrier = Barrier::new(2);
@@ -261,8 +268,7 @@ fn clear_and_link<B: Concurrent>(db: &mut Scratch<B>, rounds: usize) -> TestResu
 
 /// `link_all` from several connections over overlapping sources, in
 /// different orders: no error, no duplicate, no deadlock.
-fn link_all_overlapping<B: Concurrent>(db: &mut Scratch<B>, rounds: usize) -> TestResult
-{
+fn link_all_overlapping<B: Concurrent>(db: &mut Scratch<B>, rounds: usize) -> TestResult {
     db.conn().drop_link_key()?;
     let (authors, books) = seed(db.conn(), rounds as i32 * 4)?;
     let barrier = Barrier::new(THREADS);
@@ -302,13 +308,16 @@ fn link_all_overlapping<B: Concurrent>(db: &mut Scratch<B>, rounds: usize) -> Te
 /// ([`RelationError::TransactionAborted`]), its caller's transaction does
 /// not commit, and a row the caller writes after the error is not in the
 /// database either (read from a third connection).
-fn deadlock_in_callers_transaction<B: Concurrent>(db: &mut Scratch<B>) -> TestResult
-{
+fn deadlock_in_callers_transaction<B: Concurrent>(db: &mut Scratch<B>) -> TestResult {
     let (authors, books) = seed(db.conn(), 2)?;
     let barrier = Barrier::new(2);
     let outcomes = std::sync::Mutex::new(Vec::new());
     on_threads(db, 2, |i, conn| {
-        let (first, second) = if i == 0 { (&books[0], &books[1]) } else { (&books[1], &books[0]) };
+        let (first, second) = if i == 0 {
+            (&books[0], &books[1])
+        } else {
+            (&books[1], &books[0])
+        };
         let mut killed = None;
         let committed = conn.transaction(|conn| {
             // The caller's own write locks its first book; both reach the
@@ -327,7 +336,10 @@ fn deadlock_in_callers_transaction<B: Concurrent>(db: &mut Scratch<B>) -> TestRe
             }
             Ok::<_, RelationError>(())
         });
-        outcomes.lock().unwrap().push((i, killed, committed.map_err(|e| e.to_string())));
+        outcomes
+            .lock()
+            .unwrap()
+            .push((i, killed, committed.map_err(|e| e.to_string())));
         Failures::default()
     })?;
     let outcomes = outcomes.into_inner().unwrap();
@@ -342,7 +354,9 @@ fn deadlock_in_callers_transaction<B: Concurrent>(db: &mut Scratch<B>) -> TestRe
     let (victim, message, committed) = victims[0];
     let message = message.as_deref().unwrap_or_default();
     if !message.contains("rolled back the transaction") || !message.starts_with("Book.authors") {
-        return Err(format!("the victim's error does not say the transaction is gone: {report}").into());
+        return Err(
+            format!("the victim's error does not say the transaction is gone: {report}").into(),
+        );
     }
     if committed.is_ok() {
         return Err(format!("the victim's transaction reported a commit: {report}").into());
@@ -363,11 +377,16 @@ pub trait Writes: Sized {
     /// `book.authors().link(conn, [author])`
     fn link(book: &Book, conn: &mut Self, author: &Author) -> Result<usize, RelationError>;
     /// `book.authors().set(conn, authors)`
-    fn set(book: &Book, conn: &mut Self, authors: &[&Author]) -> Result<(usize, usize), RelationError>;
+    fn set(
+        book: &Book,
+        conn: &mut Self,
+        authors: &[&Author],
+    ) -> Result<(usize, usize), RelationError>;
     /// `book.authors().clear(conn)`
     fn clear(book: &Book, conn: &mut Self) -> Result<usize, RelationError>;
     /// `link_all(conn, Book::authors, pairs)`
-    fn link_all(conn: &mut Self, pairs: Vec<(&Book, Vec<&Author>)>) -> Result<usize, RelationError>;
+    fn link_all(conn: &mut Self, pairs: Vec<(&Book, Vec<&Author>)>)
+        -> Result<usize, RelationError>;
     /// Inserts `n` authors and `n` books, ids `1..=n`.
     fn seed_rows(conn: &mut Self, n: i32) -> QueryResult<()>;
     /// The association rows, `(book_id, author_id)` in order.
@@ -387,13 +406,20 @@ macro_rules! writes {
             fn link(book: &Book, conn: &mut Self, author: &Author) -> Result<usize, RelationError> {
                 book.authors().link(conn, [author])
             }
-            fn set(book: &Book, conn: &mut Self, authors: &[&Author]) -> Result<(usize, usize), RelationError> {
+            fn set(
+                book: &Book,
+                conn: &mut Self,
+                authors: &[&Author],
+            ) -> Result<(usize, usize), RelationError> {
                 book.authors().set(conn, authors.iter().copied())
             }
             fn clear(book: &Book, conn: &mut Self) -> Result<usize, RelationError> {
                 book.authors().clear(conn)
             }
-            fn link_all(conn: &mut Self, pairs: Vec<(&Book, Vec<&Author>)>) -> Result<usize, RelationError> {
+            fn link_all(
+                conn: &mut Self,
+                pairs: Vec<(&Book, Vec<&Author>)>,
+            ) -> Result<usize, RelationError> {
                 link_all(conn, Book::authors, pairs)
             }
             fn seed_rows(conn: &mut Self, n: i32) -> QueryResult<()> {
@@ -403,12 +429,16 @@ macro_rules! writes {
                         .iter()
                         .map(|&id| (authors::id.eq(id), authors::name.eq(format!("a{id}"))))
                         .collect();
-                    diesel::insert_into(authors::table).values(rows).execute(conn)?;
+                    diesel::insert_into(authors::table)
+                        .values(rows)
+                        .execute(conn)?;
                     let rows: Vec<_> = chunk
                         .iter()
                         .map(|&id| (books::id.eq(id), books::title.eq(format!("b{id}"))))
                         .collect();
-                    diesel::insert_into(books::table).values(rows).execute(conn)?;
+                    diesel::insert_into(books::table)
+                        .values(rows)
+                        .execute(conn)?;
                 }
                 Ok(())
             }
@@ -429,7 +459,10 @@ macro_rules! writes {
                     .execute(conn)
             }
             fn authors_from(conn: &mut Self, id: i32) -> QueryResult<i64> {
-                authors::table.filter(authors::id.ge(id)).count().get_result(conn)
+                authors::table
+                    .filter(authors::id.ge(id))
+                    .count()
+                    .get_result(conn)
             }
         }
     };
@@ -445,17 +478,40 @@ macro_rules! concurrency_trials {
         use crate::harness::scratch_trial;
         let g = "concurrency";
         $trials.extend([
-            scratch_trial::<$conn>(g, "link_same_pair_with_key", |db| link_same_pair(db, ROUNDS, true)),
-            scratch_trial::<$conn>(g, "link_same_pair_without_key", |db| link_same_pair(db, ROUNDS, false)),
-            scratch_trial::<$conn>(g, "concurrent_sets_end_in_one_set", |db| sets_one_wins(db, ROUNDS)),
-            scratch_trial::<$conn>(g, "clear_and_link_serialise", |db| clear_and_link(db, ROUNDS)),
-            scratch_trial::<$conn>(g, "link_all_overlapping_sources", |db| link_all_overlapping(db, ROUNDS)),
-            scratch_trial::<$conn>(g, "stress_link_same_pair_without_key", |db| link_same_pair(db, STRESS_ROUNDS, false)).with_ignored_flag(true),
-            scratch_trial::<$conn>(g, "stress_concurrent_sets", |db| sets_one_wins(db, STRESS_ROUNDS)).with_ignored_flag(true),
-            scratch_trial::<$conn>(g, "stress_link_all_overlapping", |db| link_all_overlapping(db, STRESS_ROUNDS)).with_ignored_flag(true),
+            scratch_trial::<$conn>(g, "link_same_pair_with_key", |db| {
+                link_same_pair(db, ROUNDS, true)
+            }),
+            scratch_trial::<$conn>(g, "link_same_pair_without_key", |db| {
+                link_same_pair(db, ROUNDS, false)
+            }),
+            scratch_trial::<$conn>(g, "concurrent_sets_end_in_one_set", |db| {
+                sets_one_wins(db, ROUNDS)
+            }),
+            scratch_trial::<$conn>(g, "clear_and_link_serialise", |db| {
+                clear_and_link(db, ROUNDS)
+            }),
+            scratch_trial::<$conn>(g, "link_all_overlapping_sources", |db| {
+                link_all_overlapping(db, ROUNDS)
+            }),
+            scratch_trial::<$conn>(g, "stress_link_same_pair_without_key", |db| {
+                link_same_pair(db, STRESS_ROUNDS, false)
+            })
+            .with_ignored_flag(true),
+            scratch_trial::<$conn>(g, "stress_concurrent_sets", |db| {
+                sets_one_wins(db, STRESS_ROUNDS)
+            })
+            .with_ignored_flag(true),
+            scratch_trial::<$conn>(g, "stress_link_all_overlapping", |db| {
+                link_all_overlapping(db, STRESS_ROUNDS)
+            })
+            .with_ignored_flag(true),
         ]);
         if $deadlock {
-            $trials.push(scratch_trial::<$conn>(g, "deadlock_in_callers_transaction", deadlock_in_callers_transaction));
+            $trials.push(scratch_trial::<$conn>(
+                g,
+                "deadlock_in_callers_transaction",
+                deadlock_in_callers_transaction,
+            ));
         }
     }};
 }
@@ -484,13 +540,27 @@ macro_rules! large_seed {
                 .iter()
                 .map(|&id| (authors::id.eq(id), authors::name.eq("a")))
                 .collect();
-            diesel::insert_into(authors::table).values(rows).execute($conn)?;
+            diesel::insert_into(authors::table)
+                .values(rows)
+                .execute($conn)?;
         }
         diesel::insert_into(books::table)
             .values((books::id.eq(1), books::title.eq("b")))
             .execute($conn)?;
-        let authors: Vec<Author> = ids.iter().map(|&id| Author { id, name: "a".into() }).collect();
-        (authors, Book { id: 1, title: "b".into() })
+        let authors: Vec<Author> = ids
+            .iter()
+            .map(|&id| Author {
+                id,
+                name: "a".into(),
+            })
+            .collect();
+        (
+            authors,
+            Book {
+                id: 1,
+                title: "b".into(),
+            },
+        )
     }};
 }
 

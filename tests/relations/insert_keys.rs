@@ -52,12 +52,10 @@ impl KeyStep for PgConnection {
 impl KeyStep for MysqlConnection {
     const GIVEN_KEYS_COME_BACK: bool = false;
     fn step_keys(&mut self, increment: u32, offset: u32) -> QueryResult<()> {
-        diesel::sql_query(
-            "SET SESSION auto_increment_increment = ?, auto_increment_offset = ?",
-        )
-        .bind::<diesel::sql_types::Unsigned<diesel::sql_types::Integer>, _>(increment)
-        .bind::<diesel::sql_types::Unsigned<diesel::sql_types::Integer>, _>(offset)
-        .execute(self)?;
+        diesel::sql_query("SET SESSION auto_increment_increment = ?, auto_increment_offset = ?")
+            .bind::<diesel::sql_types::Unsigned<diesel::sql_types::Integer>, _>(increment)
+            .bind::<diesel::sql_types::Unsigned<diesel::sql_types::Integer>, _>(offset)
+            .execute(self)?;
         Ok(())
     }
     fn step(increment: u32) -> i32 {
@@ -113,9 +111,16 @@ macro_rules! children_follow_their_parents {
             .iter()
             .enumerate()
             .map(|(i, k)| {
-                let count = if i + 1 == n { total - per * (n - 1) } else { per };
+                let count = if i + 1 == n {
+                    total - per * (n - 1)
+                } else {
+                    per
+                };
                 let invoices = (0..count)
-                    .map(|j| NewInvoice { invno: (10_000 * i + j) as i32, amount: 1 })
+                    .map(|j| NewInvoice {
+                        invno: (10_000 * i + j) as i32,
+                        amount: 1,
+                    })
                     .collect();
                 (*k, invoices)
             })

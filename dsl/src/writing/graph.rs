@@ -67,10 +67,10 @@
 //! and the level is one statement.
 
 use crate::error::{RelationError, Result};
+use crate::keys::KeyList;
 use crate::lazy::{ToMany, ToManyThrough};
 use crate::relationship::LinkPair;
 use crate::relationship::{ManyToMany, Model, OneToMany};
-use crate::keys::KeyList;
 use crate::tx::write_transaction;
 use crate::upkeep::{LinkWrites, Locking, Sources};
 use crate::write::{insert_links, lock_sources, ChildTable, InsertLinksOf, LockSources};
@@ -242,7 +242,11 @@ mod mysql {
 
     /// Whether the server runs `innodb_autoinc_lock_mode = 2`
     /// ("interleaved"), where a multi-row INSERT's keys cannot be computed.
-    fn interleaved<C>(conn: &mut C, relationship: &'static str, column: &'static str) -> Result<bool>
+    fn interleaved<C>(
+        conn: &mut C,
+        relationship: &'static str,
+        column: &'static str,
+    ) -> Result<bool>
     where
         C: Connection<Backend = Mysql> + diesel::connection::LoadConnection,
     {

@@ -22,7 +22,6 @@ use crate::upkeep::{Aborted, LinkWrites};
 use diesel::connection::{Connection, TransactionManager};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
-
 /// Whether the database rolled back the transaction in which `error`
 /// happened (see the module docs).
 pub fn kills_transaction(error: &DieselError) -> bool {
@@ -66,12 +65,10 @@ where
     match write(conn) {
         Ok(value) => match C::TransactionManager::commit_transaction(conn) {
             Ok(()) => Ok(value),
-            Err(source) if kills_transaction(&source) => {
-                Err(RelationError::TransactionAborted {
-                    relationship,
-                    source,
-                })
-            }
+            Err(source) if kills_transaction(&source) => Err(RelationError::TransactionAborted {
+                relationship,
+                source,
+            }),
             Err(source) => Err(database(source)),
         },
         Err(error) => {
