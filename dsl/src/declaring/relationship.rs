@@ -440,10 +440,6 @@ pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
     type Order: diesel::Expression;
     /// `SELECT target_column FROM secondary WHERE source_column = key`.
     type Linked;
-    /// `INSERT INTO secondary (source_column, target_column) VALUES ..`.
-    type Link;
-    /// `DELETE FROM secondary WHERE source_column = key AND target_column IN (..)`.
-    type Unlink;
     /// `DELETE FROM secondary WHERE source_column IN (keys)`.
     type UnlinkSources;
     /// `SELECT .. FROM target JOIN secondary ON .. WHERE source_column IN
@@ -465,16 +461,6 @@ pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
     fn order() -> Self::Order;
     /// See [`ManyToMany::Linked`].
     fn linked(key: <Self::Source as Model>::Key) -> Self::Linked;
-    /// See [`ManyToMany::Link`].
-    fn link(
-        key: <Self::Source as Model>::Key,
-        targets: Vec<<Self::Target as Model>::Key>,
-    ) -> Self::Link;
-    /// See [`ManyToMany::Unlink`].
-    fn unlink(
-        key: <Self::Source as Model>::Key,
-        targets: Vec<<Self::Target as Model>::Key>,
-    ) -> Self::Unlink;
     /// See [`ManyToMany::UnlinkSources`].
     fn unlink_sources(keys: Vec<<Self::Source as Model>::Key>) -> Self::UnlinkSources;
     /// See [`ManyToMany::QueryMany`].
@@ -491,11 +477,6 @@ pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
     fn eager_order() -> Self::EagerOrder;
     /// See [`ManyToMany::LinkedMany`].
     fn linked_many(keys: Vec<<Self::Source as Model>::Key>) -> Self::LinkedMany;
-    /// `INSERT INTO secondary (source_column, target_column) VALUES ..` for
-    /// pairs of many sources.
-    type LinkMany;
-    /// See [`ManyToMany::LinkMany`].
-    fn link_many(pairs: Vec<LinkPair<Self::Source, Self::Target>>) -> Self::LinkMany;
 }
 
 /// Finds a model's relationship by name, across modules.

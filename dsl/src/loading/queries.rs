@@ -17,8 +17,8 @@
 use crate::keys::KeyIn;
 use crate::registry::Cascade;
 use crate::relationship::{
-    LinkPair, ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, Model, OneToMany,
-    OneToManyDecl, OneToOne, OneToOneDecl, OrderBy, Relationship, Shape,
+    ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, Model, OneToMany, OneToManyDecl,
+    OneToOne, OneToOneDecl, OrderBy, Relationship, Shape,
 };
 use diesel::associations::HasTable;
 use diesel::backend::Backend;
@@ -34,7 +34,7 @@ use diesel::query_builder::{
 use diesel::query_dsl::methods::{FilterDsl, FindDsl, SelectDsl};
 use diesel::query_dsl::JoinWithImplicitOnClause;
 use diesel::sql_types::{Bool, SingleValue};
-use diesel::{Column, ExpressionMethods, Insertable, JoinOnDsl, QueryResult, Table};
+use diesel::{Column, ExpressionMethods, JoinOnDsl, QueryResult, Table};
 
 /// `column = value`, as Diesel types it.
 type Eq<L, R> = diesel::dsl::Eq<L, R>;
@@ -48,8 +48,6 @@ type Update<T, C> = UpdateStatement<
 >;
 /// `DELETE FROM target`.
 type Delete<T> = DeleteStatement<<T as HasTable>::Table, <T as IntoUpdateTarget>::WhereClause>;
-/// `INSERT INTO table VALUES rows`.
-type Insert<T, V> = diesel::dsl::Values<diesel::dsl::insert_into<T>, V>;
 
 type SourceKey<R> = <<R as Relationship>::Source as Model>::Key;
 type TargetKey<R> = <<R as Relationship>::Target as Model>::Key;
@@ -212,15 +210,7 @@ type LinkTarget<R> = <R as ManyToManyDecl>::TargetColumn;
 type LinkTable<R> = <LinkSource<R> as Column>::Table;
 type EagerOrder<R> = <<R as ManyToManyDecl>::EagerOrder as OrderBy>::Expr;
 type LinkedTo<R> = Select<Filter<LinkTable<R>, Eq<LinkSource<R>, SourceKey<R>>>, LinkTarget<R>>;
-type LinkRows<R> = Vec<(
-    Eq<LinkSource<R>, SourceKey<R>>,
-    Eq<LinkTarget<R>, TargetKey<R>>,
-)>;
 type LinksOf<R> = Filter<LinkTable<R>, KeyIn<LinkSource<R>, SourceKey<R>>>;
-type SomeLinks<R> = Filter<
-    Filter<LinkTable<R>, Eq<LinkSource<R>, SourceKey<R>>>,
-    KeyIn<LinkTarget<R>, TargetKey<R>>,
->;
 type JoinLinks<R> = On<LinkTable<R>, Eq<LinkTarget<R>, PrimaryKey<TargetTable<R>>>>;
 
 impl<R> ManyToMany for R
@@ -238,22 +228,17 @@ where
     TargetKey<R>: AsExpression<SqlTypeOf<LinkTarget<R>>>,
     PrimaryKey<TargetTable<R>>: Expression,
     PrimaryKey<TargetTable<R>>: AsExpression<SqlTypeOf<LinkTarget<R>>>,
-    Filter<LinkTable<R>, Eq<LinkSource<R>, SourceKey<R>>>:
-        SelectDsl<LinkTarget<R>> + FilterDsl<KeyIn<LinkTarget<R>, TargetKey<R>>>,
+    Filter<LinkTable<R>, Eq<LinkSource<R>, SourceKey<R>>>: SelectDsl<LinkTarget<R>>,
     TargetTable<R>: FilterDsl<InQuery<PrimaryKey<TargetTable<R>>, LinkedTo<R>>>
         + JoinWithImplicitOnClause<JoinLinks<R>, Inner>,
     InnerJoin<TargetTable<R>, JoinLinks<R>>: FilterDsl<KeyIn<LinkSource<R>, SourceKey<R>>>,
     LinksOf<R>: SelectDsl<(LinkSource<R>, LinkTarget<R>)> + IntoUpdateTarget,
-    SomeLinks<R>: IntoUpdateTarget,
-    LinkRows<R>: Insertable<LinkTable<R>>,
 {
     type SourceColumn = LinkSource<R>;
     type TargetColumn = LinkTarget<R>;
     type Query = Filter<TargetTable<R>, InQuery<PrimaryKey<TargetTable<R>>, LinkedTo<R>>>;
     type Order = <<R as ManyToManyDecl>::Order as OrderBy>::Expr;
     type Linked = LinkedTo<R>;
-    type Link = Insert<LinkTable<R>, LinkRows<R>>;
-    type Unlink = Delete<SomeLinks<R>>;
     type UnlinkSources = Delete<LinksOf<R>>;
     type QueryMany =
         Filter<InnerJoin<TargetTable<R>, JoinLinks<R>>, KeyIn<LinkSource<R>, SourceKey<R>>>;
@@ -262,7 +247,6 @@ where
     const PASSIVE_DELETES: bool = <R as Relationship>::DECL.cascade().passive_deletes;
     type LinkedMany = Select<LinksOf<R>, (LinkSource<R>, LinkTarget<R>)>;
     type EagerOrder = EagerOrder<R>;
-    type LinkMany = Insert<LinkTable<R>, LinkRows<R>>;
 
     fn query(key: SourceKey<R>) -> Self::Query {
         let pk = TargetTable::<R>::default().primary_key();
@@ -280,23 +264,6 @@ where
             LinkSource::<R>::default().eq(key),
         );
         SelectDsl::select(links, LinkTarget::<R>::default())
-    }
-    fn link(key: SourceKey<R>, targets: Vec<TargetKey<R>>) -> Self::Link {
-        let pairs = targets
-            .into_iter()
-            .map(|target| (key.clone(), target))
-            .collect();
-        Self::link_many(pairs)
-    }
-    fn unlink(key: SourceKey<R>, targets: Vec<TargetKey<R>>) -> Self::Unlink {
-        let links = FilterDsl::filter(
-            LinkTable::<R>::default(),
-            LinkSource::<R>::default().eq(key),
-        );
-        diesel::delete(FilterDsl::filter(
-            links,
-            KeyIn::new(LinkTarget::<R>::default(), targets),
-        ))
     }
     fn unlink_sources(keys: Vec<SourceKey<R>>) -> Self::UnlinkSources {
         diesel::delete(FilterDsl::filter(
@@ -322,18 +289,6 @@ where
             links,
             (LinkSource::<R>::default(), LinkTarget::<R>::default()),
         )
-    }
-    fn link_many(pairs: Vec<LinkPair<R::Source, R::Target>>) -> Self::LinkMany {
-        let rows: LinkRows<R> = pairs
-            .into_iter()
-            .map(|(source, target)| {
-                (
-                    LinkSource::<R>::default().eq(source),
-                    LinkTarget::<R>::default().eq(target),
-                )
-            })
-            .collect();
-        diesel::insert_into(LinkTable::<R>::default()).values(rows)
     }
 }
 

@@ -131,10 +131,6 @@ impl<R: OneToOne> ToOneReverse<R> {
 }
 
 impl<R: ManyToMany> ToManyThrough<R> {
-    fn writable(&self) -> Result<()> {
-        writable::<R>()
-    }
-
     /// Links `targets` to this source: inserts the association rows that do
     /// not exist yet (never a duplicate, with or without a key on the
     /// association table, whatever other connections do at the same time:
@@ -152,7 +148,7 @@ impl<R: ManyToMany> ToManyThrough<R> {
         Locking<R::Linked>: LoadQuery<'q, C, TargetKey<R>>,
         InsertLinksOf<R>: ExecuteDsl<C>,
     {
-        self.writable()?;
+        writable::<R>()?;
         let wanted = distinct_keys::<R::Target>(targets);
         if wanted.is_empty() {
             return Ok(0);
@@ -184,7 +180,7 @@ impl<R: ManyToMany> ToManyThrough<R> {
         LockSources<R>: LoadQuery<'q, C, SourceKey<R>>,
         DeleteLinksOf<R>: ExecuteDsl<C>,
     {
-        self.writable()?;
+        writable::<R>()?;
         let keys = distinct_keys::<R::Target>(targets);
         if keys.is_empty() {
             return Ok(0);
@@ -215,7 +211,7 @@ impl<R: ManyToMany> ToManyThrough<R> {
         InsertLinksOf<R>: ExecuteDsl<C>,
         DeleteLinksOf<R>: ExecuteDsl<C>,
     {
-        self.writable()?;
+        writable::<R>()?;
         let wanted = distinct_keys::<R::Target>(targets);
         let key = self.key().clone();
         write_transaction(conn, R::full_name(), |conn| {
@@ -251,7 +247,7 @@ impl<R: ManyToMany> ToManyThrough<R> {
         LockSources<R>: LoadQuery<'q, C, SourceKey<R>>,
         R::UnlinkSources: ExecuteDsl<C>,
     {
-        self.writable()?;
+        writable::<R>()?;
         let key = self.key().clone();
         write_transaction(conn, R::full_name(), |conn| {
             lock_sources::<R, C>(conn, std::slice::from_ref(&key))?;
