@@ -110,7 +110,7 @@ fn links<B: Concurrent>(conn: &mut B) -> QueryResult<Vec<(i32, i32)>> {
 
 /// Failed calls by their error, for the message of a failing test.
 #[derive(Default)]
-struct Failures(BTreeMap<String, usize>);
+pub struct Failures(BTreeMap<String, usize>);
 
 impl Failures {
     fn add<T>(&mut self, result: &Result<T, RelationError>) {
@@ -135,15 +135,16 @@ impl Failures {
 }
 
 /// Runs `body(thread, connection)` on `threads` threads, each on its own
-/// connection, and merges what they report.
-fn on_threads<B, F>(db: &Scratch<B>, threads: usize, body: F) -> Result<Failures, String>
+/// connection (thread `i` to `urls[i % urls.len()]`), and merges what they
+/// report.
+pub fn on_threads<B, F>(urls: &[&str], threads: usize, body: F) -> Result<Failures, String>
 where
     B: Concurrent,
     F: Fn(usize, &mut B) -> Failures + Sync,
 {
     let mut conns = Vec::new();
-    for _ in 0..threads {
-        conns.push(B::connect(&db.url).map_err(|e| e.to_string())?);
+    for i in 0..threads {
+        conns.push(B::connect(urls[i % urls.len()]).map_err(|e| e.to_string())?);
     }
     let body = &body;
     let mut all = Failures::default();
@@ -169,7 +170,7 @@ fn link_same_pair<B: Concurrent>(db: &mut Scratch<B>, rounds: usize, key: bool) 
     }
     let (authors, books) = seed(conn, rounds as i32)?;
     let barrier = Barrier::new(THREADS);
-    let failures = on_threads(db, THREADS, |_, conn| {
+    let failures = on_threads(&[db.url.as_str()], THREADS, |_, conn| {
         let mut failures = Failures::default();
         for book in &books {
             barrier.wait();
@@ -207,7 +208,7 @@ fn sets_one_wins<B: Concurrent>(db: &mut Scratch<B>, rounds: usize) -> TestResul
         // Start from one of each, so that neither set is there already.
         let mut conn = B::connect(&db.url)?;
         failures.add(&B::set(book, &mut conn, &[&authors[0], &authors[5]]));
-        failures.merge(on_threads(db, 2, |i, conn| {
+        failures.merge(on_threads(&[db.url.as_str()], 2, |i, conn| {
             let mut f = Failures::default();
             barrier.wait();
             f.add(&B::set(book, conn, if i == 0 { &x } else { &y }));
@@ -240,7 +241,7 @@ fn clear_and_link<B: Concurrent>(db: &mut Scratch<B>, rounds: usize) -> TestResu
     for _ in 0..rounds {
         let mut conn = B::connect(&db.url)?;
         failures.add(&B::set(book, &mut conn, &[&authors[0], &authors[1]]));
-        failures.merge(on_threads(db, 2, |i, conn| {
+        failures.merge(on_threads(&[db.url.as_str()], 2, |i, conn| {
             let mut f = Failures::default();
             barrier.wait();
             if i == 0 {
@@ -272,7 +273,7 @@ fn link_all_overlapping<B: Concurrent>(db: &mut Scratch<B>, rounds: usize) -> Te
     db.conn().drop_link_key()?;
     let (authors, books) = seed(db.conn(), rounds as i32 * 4)?;
     let barrier = Barrier::new(THREADS);
-    let failures = on_threads(db, THREADS, |i, conn| {
+    let failures = on_threads(&[db.url.as_str()], THREADS, |i, conn| {
         let mut failures = Failures::default();
         for r in 0..rounds {
             let mut pairs: Vec<(&Book, Vec<&Author>)> = books[r * 4..r * 4 + 4]
@@ -303,74 +304,6 @@ fn link_all_overlapping<B: Concurrent>(db: &mut Scratch<B>, rounds: usize) -> Te
     Ok(())
 }
 
-/// Two callers' transactions lock two sources in opposite orders through
-/// `link`: the database kills one. Its `link` says so
-/// ([`RelationError::TransactionAborted`]), its caller's transaction does
-/// not commit, and a row the caller writes after the error is not in the
-/// database either (read from a third connection).
-fn deadlock_in_callers_transaction<B: Concurrent>(db: &mut Scratch<B>) -> TestResult {
-    let (authors, books) = seed(db.conn(), 2)?;
-    let barrier = Barrier::new(2);
-    let outcomes = std::sync::Mutex::new(Vec::new());
-    on_threads(db, 2, |i, conn| {
-        let (first, second) = if i == 0 {
-            (&books[0], &books[1])
-        } else {
-            (&books[1], &books[0])
-        };
-        let mut killed = None;
-        let committed = conn.transaction(|conn| {
-            // The caller's own write locks its first book; both reach the
-            // barrier whatever happens, so neither waits for the other
-            // forever. Then each links the other's book: the library's
-            // write waits for the lock the other holds, and one of the two
-            // is the database's deadlock victim.
-            let touched = B::touch_book(conn, first.id);
-            barrier.wait();
-            touched.map_err(RelationError::Transaction)?;
-            if let Err(e) = B::link(second, conn, &authors[i]) {
-                killed = Some(e.to_string());
-                // A caller that goes on regardless: this row must not
-                // commit.
-                let _ = B::insert_author(conn, 100 + i as i32);
-            }
-            Ok::<_, RelationError>(())
-        });
-        outcomes
-            .lock()
-            .unwrap()
-            .push((i, killed, committed.map_err(|e| e.to_string())));
-        Failures::default()
-    })?;
-    let outcomes = outcomes.into_inner().unwrap();
-    let mut third = B::connect(&db.url)?;
-    let after = B::authors_from(&mut third, 100)?;
-    let rows = links(&mut third)?;
-    let victims: Vec<_> = outcomes.iter().filter(|(_, k, _)| k.is_some()).collect();
-    let report = format!("{outcomes:?}; links {rows:?}; {after} rows written after the error");
-    if victims.len() != 1 {
-        return Err(format!("expected one deadlock victim: {report}").into());
-    }
-    let (victim, message, committed) = victims[0];
-    let message = message.as_deref().unwrap_or_default();
-    if !message.contains("rolled back the transaction") || !message.starts_with("Book.authors") {
-        return Err(
-            format!("the victim's error does not say the transaction is gone: {report}").into(),
-        );
-    }
-    if committed.is_ok() {
-        return Err(format!("the victim's transaction reported a commit: {report}").into());
-    }
-    // Only the winner's link is there (to the book it did not touch), and
-    // nothing the victim wrote.
-    let winner = 1 - victim;
-    let want = vec![(books[1 - winner].id, winner as i32 + 1)];
-    if after != 0 || rows != want {
-        return Err(format!("the victim's writes committed: {report}").into());
-    }
-    Ok(())
-}
-
 /// The library's writes on one backend's connection (generic code cannot
 /// name their bounds, which are per backend).
 pub trait Writes: Sized {
@@ -391,9 +324,6 @@ pub trait Writes: Sized {
     fn seed_rows(conn: &mut Self, n: i32) -> QueryResult<()>;
     /// The association rows, `(book_id, author_id)` in order.
     fn link_rows(conn: &mut Self) -> QueryResult<Vec<(i32, i32)>>;
-    /// A write to the book's row that changes nothing: it takes the row's
-    /// write lock.
-    fn touch_book(conn: &mut Self, id: i32) -> QueryResult<usize>;
     /// Inserts an author with this id.
     fn insert_author(conn: &mut Self, id: i32) -> QueryResult<usize>;
     /// How many authors have an id from `id` on.
@@ -448,11 +378,6 @@ macro_rules! writes {
                     .select((authors_books::book_id, authors_books::author_id))
                     .load(conn)
             }
-            fn touch_book(conn: &mut Self, id: i32) -> QueryResult<usize> {
-                diesel::update(books::table.find(id))
-                    .set(books::title.eq(books::title))
-                    .execute(conn)
-            }
             fn insert_author(conn: &mut Self, id: i32) -> QueryResult<usize> {
                 diesel::insert_into(authors::table)
                     .values((authors::id.eq(id), authors::name.eq("after")))
@@ -474,7 +399,7 @@ writes!(PgConnection);
 writes!(MysqlConnection);
 
 macro_rules! concurrency_trials {
-    ($conn:ty, $trials:ident, $deadlock:expr) => {{
+    ($conn:ty, $trials:ident) => {{
         use crate::harness::scratch_trial;
         let g = "concurrency";
         $trials.extend([
@@ -506,23 +431,17 @@ macro_rules! concurrency_trials {
             })
             .with_ignored_flag(true),
         ]);
-        if $deadlock {
-            $trials.push(scratch_trial::<$conn>(
-                g,
-                "deadlock_in_callers_transaction",
-                deadlock_in_callers_transaction,
-            ));
-        }
     }};
 }
 
-/// The concurrent trials of every backend (the deadlock one on the servers).
+/// The concurrent trials of every backend (the deadlock ones are in
+/// [`crate::deadlock`]).
 pub fn concurrency_trials() -> Vec<Trial> {
     let mut trials = Vec::new();
-    concurrency_trials!(SqliteConnection, trials, false);
-    concurrency_trials!(PgConnection, trials, true);
+    concurrency_trials!(SqliteConnection, trials);
+    concurrency_trials!(PgConnection, trials);
     #[cfg(feature = "mysql")]
-    concurrency_trials!(MysqlConnection, trials, true);
+    concurrency_trials!(MysqlConnection, trials);
     trials
 }
 

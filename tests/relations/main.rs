@@ -10,6 +10,7 @@ mod harness;
 mod checks;
 mod chunking;
 mod concurrency;
+mod deadlock;
 mod diagram;
 mod eager;
 mod errors;
@@ -47,6 +48,7 @@ fn main() {
         chunking::all_trials(),
         concurrency::trials(),
         concurrency::concurrency_trials(),
+        deadlock::trials(),
     ]
     .into_iter()
     .flatten()

@@ -51,6 +51,8 @@ use crate::eager::chunk_size;
 use crate::error::{RelationError, Result};
 use crate::keys::{chunks, KeyIn, KeyList};
 use crate::relationship::{ManyToMany, Model, OneToMany};
+use crate::tx::write_transaction;
+use crate::upkeep::LinkWrites;
 use diesel::dsl::Filter;
 use diesel::query_builder::IntoUpdateTarget;
 use diesel::query_dsl::methods::{ExecuteDsl, FilterDsl};
@@ -83,14 +85,27 @@ pub type Via = Option<(&'static str, &'static str)>;
 /// Deletes `row` and applies its relationships' cascades, in one
 /// transaction. Returns the number of rows of `row`'s table deleted (0 if it
 /// was already gone).
-pub fn delete<C: Connection, M: Delete<C>>(conn: &mut C, row: &M) -> Result<usize> {
+/// If the database rolls the transaction back meanwhile (a deadlock), the
+/// error is [`RelationError::TransactionAborted`] and nothing the caller
+/// does afterwards in its transaction commits (see `writing::tx`).
+pub fn delete<C, M>(conn: &mut C, row: &M) -> Result<usize>
+where
+    C: Connection,
+    C::Backend: LinkWrites,
+    M: Delete<C>,
+{
     delete_all(conn, std::slice::from_ref(row))
 }
 
 /// [`delete`] for several rows of one model, in one transaction.
-pub fn delete_all<C: Connection, M: Delete<C>>(conn: &mut C, rows: &[M]) -> Result<usize> {
+pub fn delete_all<C, M>(conn: &mut C, rows: &[M]) -> Result<usize>
+where
+    C: Connection,
+    C::Backend: LinkWrites,
+    M: Delete<C>,
+{
     let keys = rows.iter().map(Model::primary_key).collect();
-    conn.transaction(|conn| M::delete_keys(conn, keys))
+    write_transaction(conn, M::MODEL, |conn| M::delete_keys(conn, keys))
 }
 
 /// The relationships a model's delete walks, as the derive lists them: a

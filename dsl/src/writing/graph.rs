@@ -314,9 +314,9 @@ pub fn insert_rows<M, C, V>(conn: &mut C, rows: Vec<V>) -> Result<Vec<M::Key>>
 where
     M: Model,
     C: Connection,
-    C::Backend: InsertKeys<C, M::Table, Vec<V>, M::Key>,
+    C::Backend: InsertKeys<C, M::Table, Vec<V>, M::Key> + LinkWrites,
 {
-    conn.transaction(|conn| {
+    write_transaction(conn, M::MODEL, |conn| {
         let mut keys = Vec::with_capacity(rows.len());
         for chunk in chunks(rows) {
             keys.extend(insert_keys(
@@ -344,7 +344,8 @@ where
     R: OneToMany,
     ChildTable<R>: Default,
     C: Connection,
-    C::Backend: InsertKeys<C, ChildTable<R>, Vec<(R::Assign, V)>, <R::Target as Model>::Key>,
+    C::Backend:
+        InsertKeys<C, ChildTable<R>, Vec<(R::Assign, V)>, <R::Target as Model>::Key> + LinkWrites,
 {
     let mut sizes = Vec::new();
     let mut rows = Vec::new();
@@ -356,7 +357,7 @@ where
                 .map(|child| (R::assign(key.clone()), child)),
         );
     }
-    let keys = conn.transaction(|conn| {
+    let keys = write_transaction(conn, R::full_name(), |conn| {
         let mut keys = Vec::with_capacity(rows.len());
         for chunk in chunks(rows) {
             keys.extend(insert_keys(

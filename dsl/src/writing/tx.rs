@@ -86,10 +86,17 @@ where
                 // when a top-level rollback fails).
                 let _ = C::TransactionManager::rollback_transaction(conn);
             }
+            // The relationship the failed statement ran for (a cascade's
+            // child delete names its own), else the write's.
             match error {
-                RelationError::Database { source, .. } | RelationError::Transaction(source)
-                    if killed =>
-                {
+                RelationError::Database {
+                    relationship,
+                    source,
+                } if killed => Err(RelationError::TransactionAborted {
+                    relationship,
+                    source,
+                }),
+                RelationError::Transaction(source) if killed => {
                     Err(RelationError::TransactionAborted {
                         relationship,
                         source,

@@ -33,6 +33,7 @@ impl<R: OneToMany> ToMany<R> {
     pub fn insert<C, V>(&self, conn: &mut C, rows: impl IntoIterator<Item = V>) -> Result<usize>
     where
         C: Connection,
+        C::Backend: LinkWrites,
         ChildTable<R>: Default,
         Vec<ChildRow<R, V>>: Insertable<ChildTable<R>>,
         Values<insert_into<ChildTable<R>>, Vec<ChildRow<R, V>>>: ExecuteDsl<C>,
@@ -47,8 +48,10 @@ impl<R: OneToMany> ToMany<R> {
         let statement = insert_into(<ChildTable<R> as Default>::default()).values(rows);
         // A savepoint inside a caller's transaction: on PostgreSQL a failed
         // statement would otherwise poison the caller's whole transaction.
-        conn.transaction(|conn| ExecuteDsl::execute(statement, conn))
-            .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
+        write_transaction(conn, R::full_name(), |conn| {
+            ExecuteDsl::execute(statement, conn)
+                .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
+        })
     }
 
     /// Removes `child` from this parent's collection (SQLAlchemy's
@@ -61,13 +64,14 @@ impl<R: OneToMany> ToMany<R> {
     pub fn remove<'q, C>(&self, conn: &mut C, child: &R::Target) -> Result<bool>
     where
         C: Connection,
+        C::Backend: LinkWrites,
         R::Target: Delete<C>,
         R::Release: ExecuteDsl<C>,
         R::IsMember: LoadQuery<'q, C, i64> + RunQueryDsl<C>,
     {
         let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
         let child_key = child.primary_key();
-        conn.transaction(|conn| {
+        write_transaction(conn, R::full_name(), |conn| {
             if R::CASCADE.delete_orphan {
                 let member: i64 = R::is_member(self.key().clone(), child_key.clone())
                     .get_result(conn)
@@ -103,6 +107,7 @@ impl<R: OneToOne> ToOneReverse<R> {
     pub fn insert<C, V>(&self, conn: &mut C, row: V) -> Result<usize>
     where
         C: Connection,
+        C::Backend: LinkWrites,
         crate::write::ChildTable<R>: Default,
         Vec<crate::write::ChildRow<R, V>>: diesel::Insertable<crate::write::ChildTable<R>>,
         diesel::dsl::Values<
@@ -118,6 +123,7 @@ impl<R: OneToOne> ToOneReverse<R> {
     pub fn create<C>(&self, conn: &mut C) -> Result<usize>
     where
         C: Connection,
+        C::Backend: LinkWrites,
         crate::write::ChildTable<R>: Default,
         R::Assign: diesel::Insertable<crate::write::ChildTable<R>>,
         diesel::dsl::Values<diesel::dsl::insert_into<crate::write::ChildTable<R>>, R::Assign>:
@@ -125,8 +131,10 @@ impl<R: OneToOne> ToOneReverse<R> {
     {
         let statement = diesel::insert_into(<crate::write::ChildTable<R> as Default>::default())
             .values(R::assign(self.key.clone()));
-        conn.transaction(|conn| diesel::query_dsl::methods::ExecuteDsl::execute(statement, conn))
-            .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
+        write_transaction(conn, R::full_name(), |conn| {
+            ExecuteDsl::execute(statement, conn)
+                .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
+        })
     }
 }
 
