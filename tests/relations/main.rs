@@ -7,6 +7,7 @@
 
 #[macro_use]
 mod harness;
+mod backrefs;
 mod checks;
 mod chunking;
 mod concurrency;
@@ -29,6 +30,7 @@ fn main() {
     let args = libtest_mimic::Arguments::from_args();
     let trials = [
         one_to_many::trials(),
+        backrefs::trials(),
         many_to_one::trials(),
         errors::trials(),
         examples::trials(),

@@ -342,3 +342,33 @@ where
         }
     }
 }
+
+/// The collections (and one-to-ones) other models declared onto `model`
+/// with `backref`: `Team.players` for `Player.team .. backref = players`.
+/// `model`'s own derive cannot see them, so a delete of its rows finds
+/// them here (see `writing::cascade`). Leaves out any whose foreign key one
+/// of `model`'s own relationships already answers for.
+pub(crate) fn declared_onto(
+    model: &crate::relationship::ModelDecl,
+) -> Vec<&'static RelationshipInfo> {
+    let on_model =
+        |r: &&'static RelationshipInfo| r.model == model.model && r.module == model.module;
+    let all = &registered().1;
+    let own_keys: Vec<ColumnRef> = all
+        .iter()
+        .filter(on_model)
+        .filter(|r| model.relationships.contains(&r.name))
+        .filter_map(|r| r.foreign_key)
+        .collect();
+    all.iter()
+        .filter(on_model)
+        .filter(|r| {
+            matches!(
+                r.kind,
+                RelationshipKind::OneToMany | RelationshipKind::OneToOne
+            )
+        })
+        .filter(|r| !model.relationships.contains(&r.name))
+        .filter(|r| r.foreign_key.is_some_and(|fk| !own_keys.contains(&fk)))
+        .collect()
+}

@@ -8,7 +8,14 @@
 //!   NOT NULL one refuses with [`RelationError::DeleteRestricted`], nothing
 //!   changed;
 //! - a many-to-many deletes the association rows;
-//! - `passive_deletes` leaves all of it to the database's ON DELETE.
+//! - `passive_deletes` leaves all of it to the database's ON DELETE;
+//! - a collection another model declared onto this one with `backref`
+//!   (`Player.team .. backref = players` declares `Team.players`) has
+//!   SQLAlchemy's default cascade, so its foreign keys are set to NULL, or
+//!   the delete is refused where they cannot be. The model's own derive
+//!   cannot see it, so the delete finds it in the [registry](crate::registry)
+//!   and writes its statements from the names there (`ReleaseBackref`,
+//!   `CountBackref`).
 //!
 //! The derive states only which relationships take part ([`Cascades`]);
 //! [`Delete`] is implemented here, generically, so rustc checks the
@@ -124,7 +131,7 @@ type DeleteRows<M> = diesel::dsl::delete<
     >,
 >;
 
-impl<M, C> Delete<C> for M
+impl<'q, M, C> Delete<C> for M
 where
     M: Cascades,
     C: Connection,
@@ -133,12 +140,17 @@ where
     M::Table: FilterDsl<KeyIn<<M::Table as Table>::PrimaryKey, M::Key>>,
     Filter<M::Table, KeyIn<<M::Table as Table>::PrimaryKey, M::Key>>: IntoUpdateTarget,
     DeleteRows<M>: ExecuteDsl<C>,
+    ReleaseBackref<M>: ExecuteDsl<C>,
+    CountBackref<M>: LoadQuery<'q, C, i64>,
 {
     fn delete_keys_via(conn: &mut C, keys: Vec<M::Key>, via: Via) -> Result<usize> {
         if keys.is_empty() {
             return Ok(0);
         }
         M::List::run(conn, &keys, M::delete_keys_via)?;
+        for collection in crate::registry::declared_onto(&M::DECL) {
+            backref::<M, C>(conn, collection, &keys)?;
+        }
         let named = via.or_else(M::List::passive);
         let err = |e: diesel::result::Error| {
             let (relationship, foreign_key) = named
@@ -410,6 +422,152 @@ where
     for run in chunks::<C::Backend, _>(keys, chunk_size::<C::Backend>()) {
         ExecuteDsl::execute(R::unlink_sources(run.to_vec()), conn)
             .map_err(|e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e))?;
+    }
+    Ok(())
+}
+
+/// A primary key's SQL type.
+type KeyType<M> = <<<M as Model>::Table as Table>::PrimaryKey as diesel::Expression>::SqlType;
+
+/// Sets a backref collection's foreign key to NULL in the rows pointing at
+/// these keys: `UPDATE children SET fk = NULL WHERE fk IN (keys)`.
+#[doc(hidden)]
+pub type ReleaseBackref<M> = BackrefRows<KeyType<M>, <M as Model>::Key, true>;
+/// Counts the rows of a backref collection pointing at these keys:
+/// `SELECT COUNT(*) FROM children WHERE fk IN (keys)`.
+#[doc(hidden)]
+pub type CountBackref<M> = BackrefRows<KeyType<M>, <M as Model>::Key, false>;
+
+/// A statement on the rows of a backref collection, named by the registry:
+/// `RELEASE` sets their foreign key to NULL, otherwise it counts them. The
+/// keys are bound with the parent key's SQL type, which the foreign key
+/// shares.
+#[doc(hidden)]
+pub struct BackrefRows<ST, K, const RELEASE: bool> {
+    table: &'static str,
+    column: &'static str,
+    keys: KeyIn<NamedColumn<ST>, K>,
+}
+
+impl<ST, K, const RELEASE: bool> BackrefRows<ST, K, RELEASE> {
+    fn new(foreign_key: crate::registry::ColumnRef, keys: Vec<K>) -> Self {
+        let column = NamedColumn {
+            column: foreign_key.column,
+            sql_type: PhantomData,
+        };
+        BackrefRows {
+            table: foreign_key.table,
+            column: foreign_key.column,
+            keys: KeyIn::new(column, keys),
+        }
+    }
+}
+
+impl<ST, K, const RELEASE: bool> diesel::query_builder::QueryId for BackrefRows<ST, K, RELEASE> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<ST, K> diesel::query_builder::Query for BackrefRows<ST, K, false> {
+    type SqlType = diesel::sql_types::BigInt;
+}
+
+impl<ST, K, C, const RELEASE: bool> RunQueryDsl<C> for BackrefRows<ST, K, RELEASE> {}
+
+impl<ST, K, DB, const RELEASE: bool> diesel::query_builder::QueryFragment<DB>
+    for BackrefRows<ST, K, RELEASE>
+where
+    DB: diesel::backend::Backend,
+    KeyIn<NamedColumn<ST>, K>: diesel::query_builder::QueryFragment<DB>,
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        if RELEASE {
+            out.push_sql("UPDATE ");
+            out.push_identifier(self.table)?;
+            out.push_sql(" SET ");
+            out.push_identifier(self.column)?;
+            out.push_sql(" = NULL");
+        } else {
+            out.push_sql("SELECT COUNT(*) FROM ");
+            out.push_identifier(self.table)?;
+        }
+        out.push_sql(" WHERE ");
+        self.keys.walk_ast(out.reborrow())
+    }
+}
+
+/// A column known by its SQL name only, typed `ST`.
+#[doc(hidden)]
+pub struct NamedColumn<ST> {
+    column: &'static str,
+    sql_type: PhantomData<ST>,
+}
+
+impl<ST> diesel::Expression for NamedColumn<ST>
+where
+    ST: diesel::sql_types::SqlType + diesel::expression::TypedExpressionType,
+{
+    type SqlType = ST;
+}
+
+impl<ST, DB: diesel::backend::Backend> diesel::query_builder::QueryFragment<DB>
+    for NamedColumn<ST>
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        out.push_identifier(self.column)
+    }
+}
+
+/// The rows of `collection`, a collection another model declared onto `M`
+/// by `backref`, that point at the deleted `keys`: with SQLAlchemy's
+/// default cascade (a backref has no other), their foreign key is set to
+/// NULL, or, NOT NULL, the delete is refused with
+/// [`RelationError::DeleteRestricted`] naming the collection.
+fn backref<'q, M, C>(
+    conn: &mut C,
+    collection: &'static crate::registry::RelationshipInfo,
+    keys: &[M::Key],
+) -> Result<()>
+where
+    M: Model,
+    C: Connection,
+    C::Backend: KeyList,
+    ReleaseBackref<M>: ExecuteDsl<C>,
+    CountBackref<M>: LoadQuery<'q, C, i64>,
+{
+    let Some(foreign_key) = collection.foreign_key else {
+        return Ok(());
+    };
+    let relationship = interned(collection.full_name());
+    let fk_name = interned(foreign_key.to_string());
+    let err = |e| RelationError::from_diesel(relationship, fk_name, e);
+    let runs = || chunks::<C::Backend, _>(keys, chunk_size::<C::Backend>());
+    if collection.nullable {
+        for run in runs() {
+            ExecuteDsl::execute(ReleaseBackref::<M>::new(foreign_key, run.to_vec()), conn)
+                .map_err(err)?;
+        }
+        return Ok(());
+    }
+    let mut count = 0;
+    for run in runs() {
+        count += CountBackref::<M>::new(foreign_key, run.to_vec())
+            .get_result::<i64>(conn)
+            .map_err(err)?;
+    }
+    if count > 0 {
+        return Err(RelationError::DeleteRestricted {
+            relationship,
+            target: collection.target,
+            foreign_key: fk_name,
+            count: count as usize,
+        });
     }
     Ok(())
 }
