@@ -27,8 +27,16 @@ use diesel::result::{DatabaseErrorKind, Error as DieselError};
 pub fn kills_transaction(error: &DieselError) -> bool {
     match error {
         DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
-        // PostgreSQL's 40P01, which Diesel does not classify.
-        DieselError::DatabaseError(_, info) => info.message().starts_with("deadlock detected"),
+        // PostgreSQL's 40P01, which Diesel does not classify, and
+        // MySQL/MariaDB's 1213 where Diesel reads no error code: a
+        // statement sent as text (`COMMIT`, where Galera reports a
+        // certification failure) gives `DatabaseErrorKind::Unknown`.
+        DieselError::DatabaseError(_, info) => {
+            let message = info.message();
+            message.starts_with("deadlock detected")
+                || message.starts_with("Deadlock found when trying to get lock")
+                || message.starts_with("WSREP detected deadlock/conflict")
+        }
         _ => false,
     }
 }
@@ -61,25 +69,52 @@ where
         .transaction_depth()
         .map_err(database)?
         .is_some();
-    C::TransactionManager::begin_transaction(conn).map_err(database)?;
+    if let Err(source) = C::TransactionManager::begin_transaction(conn) {
+        // A transaction killed between two statements (Galera's
+        // brute-force abort of a local transaction that a replicated one
+        // conflicts with) fails the SAVEPOINT itself.
+        if !kills_transaction(&source) {
+            return Err(database(source));
+        }
+        if nested {
+            keep_aborted(conn);
+        }
+        return Err(RelationError::TransactionAborted {
+            relationship,
+            source,
+        });
+    }
     match write(conn) {
         Ok(value) => match C::TransactionManager::commit_transaction(conn) {
             Ok(()) => Ok(value),
-            Err(source) if kills_transaction(&source) => Err(RelationError::TransactionAborted {
-                relationship,
-                source,
-            }),
-            Err(source) => Err(database(source)),
+            Err(source) => {
+                let killed = kills_transaction(&source);
+                // Diesel rolls back a failed top-level COMMIT itself, but
+                // leaves a failed RELEASE SAVEPOINT (the transaction killed
+                // just before it) counted as open: the caller's rollback
+                // would then name a savepoint the database no longer has.
+                if nested {
+                    if killed {
+                        keep_aborted(conn);
+                    } else {
+                        let _ = C::TransactionManager::rollback_transaction(conn);
+                    }
+                }
+                if killed {
+                    Err(RelationError::TransactionAborted {
+                        relationship,
+                        source,
+                    })
+                } else {
+                    Err(database(source))
+                }
+            }
         },
         Err(error) => {
             let killed = database_error(&error).is_some_and(kills_transaction);
             let aborted = <C::Backend as LinkWrites>::ABORTED;
             if killed && nested && aborted != Aborted::Never {
-                if let Aborted::Reopen(sql) = aborted {
-                    // If this fails the session is unusable anyway.
-                    let _ = conn.batch_execute(sql);
-                }
-                C::TransactionManager::transaction_manager_status_mut(conn).set_in_error();
+                keep_aborted(conn);
             } else {
                 // The write's error is the one to report, whatever the
                 // rollback says (Diesel marks the connection broken itself
@@ -106,4 +141,22 @@ where
             }
         }
     }
+}
+
+/// Keeps the caller's transaction, which the database rolled back, from
+/// committing anything (see the module docs).
+fn keep_aborted<C>(conn: &mut C)
+where
+    C: Connection,
+    C::Backend: LinkWrites,
+{
+    let aborted = <C::Backend as LinkWrites>::ABORTED;
+    if aborted == Aborted::Never {
+        return;
+    }
+    if let Aborted::Reopen(sql) = aborted {
+        // If this fails the session is unusable anyway.
+        let _ = conn.batch_execute(sql);
+    }
+    C::TransactionManager::transaction_manager_status_mut(conn).set_in_error();
 }
