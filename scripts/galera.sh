@@ -7,6 +7,7 @@
 #   bash scripts/galera.sh urls     # GALERA_URLS=mysql://root@127.0.0.1:3311/test,...
 #   bash scripts/galera.sh status   # wsrep_cluster_size per node
 #   bash scripts/galera.sh stop     # stop the nodes, delete the datadirs
+#   bash scripts/galera.sh test     # start, run tests/galera across the nodes, stop
 #
 # Ports: node N (1..3) serves SQL on 3310+N, Galera's group channel on
 # 4570+N, IST on 4580+N, SST (rsync) on 4590+N. GALERA_DIR (default
@@ -105,10 +106,23 @@ urls() {
   (IFS=,; echo "GALERA_URLS=${out[*]}")
 }
 
+# Starts the cluster, runs the Galera trials (tests/galera) with writes
+# spread across the nodes, and stops the cluster whatever they return.
+# Extra arguments go to the test binary (a filter, --nocapture).
+run_tests() {
+  start
+  trap stop EXIT
+  local root
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  eval "export $(urls)"
+  (cd "$root" && cargo test --features mysql --test galera -- "$@")
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
   status) status ;;
   urls) urls ;;
-  *) echo "usage: $0 start|stop|status|urls" >&2; exit 2 ;;
+  test) shift; run_tests "$@" ;;
+  *) echo "usage: $0 start|stop|status|urls|test" >&2; exit 2 ;;
 esac
