@@ -28,6 +28,11 @@ use libtest_mimic::{Failed, Trial};
 use std::sync::{Barrier, Mutex};
 
 type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+/// A trial's body.
+type GaleraTrial = fn(&Cluster) -> TestResult;
+/// What one node's thread inserted: the node, the customers' keys, each
+/// customer's invoices' keys, the node's `auto_increment_offset`.
+type NodeInserts = (usize, Vec<i32>, Vec<Vec<i32>>, i64);
 
 /// Rounds per concurrent trial.
 const ROUNDS: usize = 25;
@@ -352,62 +357,60 @@ fn insert_keys_across_nodes(cluster: &Cluster) -> TestResult {
     let threads = cluster.urls.len();
     let barrier = Barrier::new(threads);
     let aborts = Mutex::new(0);
-    let results: Vec<Result<(usize, Vec<i32>, Vec<Vec<i32>>, i64), String>> =
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads)
-                .map(|node| {
-                    let (barrier, aborts) = (&barrier, &aborts);
-                    s.spawn(move || {
-                        let mut conn = cluster.conn(node).map_err(|e| e.to_string())?;
-                        let (offset,): (i64,) =
-                            diesel::select(diesel::dsl::sql::<(diesel::sql_types::BigInt,)>(
-                                "CAST(@@auto_increment_offset AS SIGNED)",
-                            ))
-                            .get_result(&mut conn)
-                            .map_err(|e| e.to_string())?;
-                        let names: Vec<String> =
-                            (0..ROUNDS).map(|i| format!("n{node}-{i}")).collect();
-                        barrier.wait();
-                        let keys = retried(aborts, || {
-                            let rows: Vec<NewCustomer> = names
-                                .iter()
-                                .map(|name| NewCustomer {
-                                    name,
-                                    address: "",
-                                    email: "",
-                                })
-                                .collect();
-                            insert_rows::<Customer, _, _>(&mut conn, rows)
-                        })
+    let results: Vec<Result<NodeInserts, String>> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|node| {
+                let (barrier, aborts) = (&barrier, &aborts);
+                s.spawn(move || {
+                    let mut conn = cluster.conn(node).map_err(|e| e.to_string())?;
+                    let (offset,): (i64,) =
+                        diesel::select(diesel::dsl::sql::<(diesel::sql_types::BigInt,)>(
+                            "CAST(@@auto_increment_offset AS SIGNED)",
+                        ))
+                        .get_result(&mut conn)
                         .map_err(|e| e.to_string())?;
-                        let invoices = retried(aborts, || {
-                            let groups = keys.iter().enumerate().map(|(i, &k)| {
-                                (
-                                    k,
-                                    vec![
-                                        NewInvoice {
-                                            invno: i as i32,
-                                            amount: 1,
-                                        },
-                                        NewInvoice {
-                                            invno: i as i32,
-                                            amount: 2,
-                                        },
-                                    ],
-                                )
-                            });
-                            insert_children(&mut conn, Customer::invoices, groups)
-                        })
-                        .map_err(|e| e.to_string())?;
-                        Ok((node, keys, invoices, offset))
+                    let names: Vec<String> = (0..ROUNDS).map(|i| format!("n{node}-{i}")).collect();
+                    barrier.wait();
+                    let keys = retried(aborts, || {
+                        let rows: Vec<NewCustomer> = names
+                            .iter()
+                            .map(|name| NewCustomer {
+                                name,
+                                address: "",
+                                email: "",
+                            })
+                            .collect();
+                        insert_rows::<Customer, _, _>(&mut conn, rows)
                     })
+                    .map_err(|e| e.to_string())?;
+                    let invoices = retried(aborts, || {
+                        let groups = keys.iter().enumerate().map(|(i, &k)| {
+                            (
+                                k,
+                                vec![
+                                    NewInvoice {
+                                        invno: i as i32,
+                                        amount: 1,
+                                    },
+                                    NewInvoice {
+                                        invno: i as i32,
+                                        amount: 2,
+                                    },
+                                ],
+                            )
+                        });
+                        insert_children(&mut conn, Customer::invoices, groups)
+                    })
+                    .map_err(|e| e.to_string())?;
+                    Ok((node, keys, invoices, offset))
                 })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().expect("a trial thread panicked"))
-                .collect()
-        });
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a trial thread panicked"))
+            .collect()
+    });
     let mut reader = cluster.conn(1)?;
     let mut wrong = Vec::new();
     for result in results {
@@ -452,7 +455,7 @@ fn main() {
             .filter(|u| !u.is_empty())
             .collect()
     });
-    let trials: [(&str, fn(&Cluster) -> TestResult); 4] = [
+    let trials: [(&str, GaleraTrial); 4] = [
         ("link_same_pair_across_nodes", link_same_pair_across_nodes),
         (
             "sets_across_nodes_end_in_one_set",
