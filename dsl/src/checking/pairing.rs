@@ -103,6 +103,18 @@ impl RelInfo {
             secondary_columns: None,
             keys: (Col::NONE, Col::NONE),
             secondary_joinable: (false, false),
+            poisoned: false,
+        }
+    }
+
+    /// A relationship of a model whose derive reported a mistake: its name
+    /// only, so that the other side of a pair finds it and says nothing.
+    pub const fn poisoned(model: &'static str, model_id: u64, name: &'static str, name_id: u64) -> RelInfo {
+        RelInfo {
+            model_id,
+            name_id,
+            poisoned: true,
+            ..RelInfo::unresolved(model, name, "", "")
         }
     }
 }
@@ -537,6 +549,10 @@ pub const fn check_pair(
         };
         return Some(m);
     };
+    // Its derive reported its own mistake: that is the one error.
+    if other.poisoned {
+        return None;
+    }
     if me.name_id == other.name_id && me.model_id == other.model_id {
         return Some(
             who(me)
@@ -778,7 +794,7 @@ const fn check_shapes(me: &RelInfo, other: &RelInfo) -> Option<Msg> {
 pub const fn pairs(me: RelInfo, other: Option<RelInfo>, names: &[&'static str]) -> bool {
     let me = &me;
     let Some(found) = other else { return false };
-    if check_pair(*me, other, names).is_some() {
+    if found.poisoned || check_pair(*me, other, names).is_some() {
         return false;
     }
     match me.shape {
@@ -1239,8 +1255,8 @@ pub const fn assert_unique<R: Relationship>(ev: Evidence) {
 #[track_caller]
 pub const fn assert_unique_of<R: Relationship>(other: Option<RelInfo>, ev: Evidence) {
     let fk = match other {
-        Some(other) => other.foreign_key,
-        None => Col::NONE,
+        Some(other) if !other.poisoned => other.foreign_key,
+        _ => Col::NONE,
     };
     report(check_unique(R::INFO, fk, ev))
 }
