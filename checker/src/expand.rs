@@ -39,7 +39,7 @@ pub fn backref_name_type(name: &Ident) -> TokenStream {
 
 /// `file:line` of `span` (the file as rustc was given it, as `file!()`).
 /// Only ever called inside the derive, where the compiler's spans exist.
-fn location(span: proc_macro2::Span) -> String {
+pub(crate) fn location(span: proc_macro2::Span) -> String {
     let span = span.unwrap();
     format!("{}:{}", span.file(), span.line())
 }

@@ -385,6 +385,54 @@ fn pair_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
     Some(check_at(back.span(), "assert_pair", Some(&marker), check))
 }
 
+/// Two backrefs declaring one relationship onto one model (of two models, or
+/// one model twice): the second is reported, naming the first
+/// ([`crate::shared::claim_backref`]).
+pub fn backref_claims(cx: &crate::ctxt::Ctxt, model: &Model) {
+    // A path of one segment names a type of the module: the same path in
+    // another file may be another type, so the claim is the file's.
+    let key = |target: &str, at: &str| match target.starts_with("crate") {
+        true => target.to_string(),
+        false => format!("{target} in {}", at.rsplit_once(':').map_or(at, |(f, _)| f)),
+    };
+    // The model's own names, which a backref onto it must not take.
+    for rel in &model.relationships {
+        let (by, at) = (format!("{}.{}", model.ident, rel.name), crate::expand::location(rel.name.span()));
+        let target = key(&model.ident.to_string(), &at);
+        if let Some(first) = crate::shared::claim_backref(&target, &rel.name.to_string(), &by, &at) {
+            cx.error_spanned_by(
+                &rel.name,
+                format!(
+                    "{by}: {first} declares {by} already, with backref = {name}: a model has one \
+                     relationship of a name; rename the backref, or drop it and pair the two \
+                     with back_populates",
+                    name = rel.name,
+                ),
+            );
+        }
+    }
+    for rel in &model.relationships {
+        let Some(backref) = &rel.options.backref else {
+            continue;
+        };
+        let by = format!("{}.{}", model.ident, rel.name);
+        let at = crate::expand::location(backref.span());
+        let target = key(&rel.target.to_token_stream().to_string(), &at);
+        let Some(first) = crate::shared::claim_backref(&target, &backref.to_string(), &by, &at) else {
+            continue;
+        };
+        cx.error_spanned_by(
+            backref,
+            format!(
+                "{by}: backref = {backref} declares {t}.{backref}, but {first} declares it too: \
+                 a model has one relationship of a name; rename one of them, or declare \
+                 {t}.{backref} once, on {t} with back_populates",
+                t = rel.target_name(),
+            ),
+        );
+    }
+}
+
 /// `backref = name`: the target has no relationship of that name already.
 fn backref_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
     let backref = r.rel.options.backref.as_ref()?;

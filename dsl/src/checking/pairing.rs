@@ -811,7 +811,11 @@ pub const fn pairs(me: RelInfo, other: Option<RelInfo>, names: &[&'static str]) 
 /// A backref named `name` onto `target`, which already declares `taken`.
 pub const fn check_backref(me: RelInfo, name: &str, taken: Option<RelInfo>) -> Option<Msg> {
     let me = &me;
+    // A poisoned one: its derive reported this (or another) mistake.
     let Some(taken) = taken else { return None };
+    if taken.poisoned {
+        return None;
+    }
     Some(
         who(me)
             .push(": backref = ")
