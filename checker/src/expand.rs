@@ -176,7 +176,12 @@ pub fn poisoned(model: &Model) -> TokenStream {
     let (model_name, id) = (ident.to_string(), Literal::u64_unsuffixed(model.id));
     let mut seen: Vec<&Ident> = Vec::new();
     let mut items = Vec::new();
-    for name in model.relationships.iter().map(|r| &r.name).chain(&model.unparsed) {
+    for name in model
+        .relationships
+        .iter()
+        .map(|r| &r.name)
+        .chain(&model.unparsed)
+    {
         if seen.contains(&name) {
             continue;
         }

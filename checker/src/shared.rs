@@ -35,20 +35,25 @@ pub(crate) fn model_id(name: &str) -> u64 {
 
 /// Claims the relationship `name` that a backref of `by` (`Model.rel`,
 /// declared at `at`) declares onto `target` (its path as written), for this
-/// compilation: the claim already standing, `Model.rel (file:line)`, when
+/// compilation: the claim already standing (`Model.rel`, `file:line`), when
 /// another declaration made it first. Two backrefs of one name onto one
 /// model would be two accessors of one name (E0592) and conflicting impls;
 /// derives run one after another in one process (as [`model_id`] counts
 /// them), so the second is told here, and generates none. A claim made
 /// again by the same declaration (a re-expansion) is no conflict.
-pub(crate) fn claim_backref(target: &str, name: &str, by: &str, at: &str) -> Option<String> {
+pub(crate) fn claim_backref(
+    target: &str,
+    name: &str,
+    by: &str,
+    at: &str,
+) -> Option<(String, String)> {
     use std::sync::Mutex;
     static CLAIMS: Mutex<Vec<(String, String, String)>> = Mutex::new(Vec::new());
     let krate = std::env::var("CARGO_CRATE_NAME").unwrap_or_default();
     let key = format!("{krate}\0{target}\0{name}");
     let mut claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
     match claims.iter().find(|(k, ..)| *k == key) {
-        Some((_, first, first_at)) if first != by => Some(format!("{first} ({first_at})")),
+        Some((_, first, first_at)) if first != by => Some((first.clone(), first_at.clone())),
         Some(_) => None,
         None => {
             claims.push((key, by.to_string(), at.to_string()));

@@ -109,7 +109,12 @@ impl RelInfo {
 
     /// A relationship of a model whose derive reported a mistake: its name
     /// only, so that the other side of a pair finds it and says nothing.
-    pub const fn poisoned(model: &'static str, model_id: u64, name: &'static str, name_id: u64) -> RelInfo {
+    pub const fn poisoned(
+        model: &'static str,
+        model_id: u64,
+        name: &'static str,
+        name_id: u64,
+    ) -> RelInfo {
         RelInfo {
             model_id,
             name_id,
