@@ -10,7 +10,7 @@
 
 use crate::check::{Cascade, Columns, Kind, Resolved, TargetKey};
 use crate::model::{Cardinality, Model};
-use crate::shared::{fnv1a, marker_of, name_type};
+use crate::shared::{fnv1a, location, marker_of, name_type};
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 use std::collections::HashMap;
@@ -35,13 +35,6 @@ pub(crate) fn aliases() -> TokenStream {
 pub fn backref_name_type(name: &Ident) -> TokenStream {
     let hash = Literal::u64_unsuffixed(fnv1a(&name.to_string()));
     quote!(__dr_BackrefName<#hash>)
-}
-
-/// `file:line` of `span` (the file as rustc was given it, as `file!()`).
-/// Only ever called inside the derive, where the compiler's spans exist.
-pub(crate) fn location(span: proc_macro2::Span) -> String {
-    let span = span.unwrap();
-    format!("{}:{}", span.file(), span.line())
 }
 
 /// The last segment of a path, as SQL names the table or column.

@@ -389,8 +389,8 @@ fn pair_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
 /// one model twice): the second is reported, naming the first
 /// ([`crate::shared::claim_backref`]).
 pub fn backref_claims(cx: &crate::ctxt::Ctxt, model: &Model) {
-    use crate::expand::location;
     use crate::shared::claim_backref;
+    use crate::shared::location;
     // A path of one segment names a type of the module: the same path in
     // another file may be another type, so the claim is the file's.
     let key = |target: &str, at: &str| match target.starts_with("crate") {

@@ -1,7 +1,9 @@
 //! Helpers every stage shares, below them all: the names the generated
 //! code gives things (`fnv1a`, `model_id`, `name_type`, `marker_of`), and
 //! the check constant (`check_at`) with the probes its arguments read
-//! (`primary_key`, `other_of`). Uses no other module of the crate.
+//! (`primary_key`, `other_of`), where a declaration stands (`location`),
+//! and the backref names claimed in this compilation (`claim_backref`).
+//! Uses no other module of the crate.
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -31,6 +33,13 @@ pub(crate) fn model_id(name: &str) -> u64 {
     let n = DERIVES.fetch_add(1, Ordering::Relaxed);
     let krate = std::env::var("CARGO_CRATE_NAME").unwrap_or_default();
     fnv1a(&format!("{krate}::{name}#{n}"))
+}
+
+/// `file:line` of `span` (the file as rustc was given it, as `file!()`).
+/// Only ever called inside the derive, where the compiler's spans exist.
+pub(crate) fn location(span: proc_macro2::Span) -> String {
+    let span = span.unwrap();
+    format!("{}:{}", span.file(), span.line())
 }
 
 /// Claims the relationship `name` that a backref of `by` (`Model.rel`,
