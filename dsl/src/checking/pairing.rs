@@ -1220,7 +1220,56 @@ pub const fn check_unnamed(me: RelInfo, child_table: &str, parent: Col, ev: Evid
 /// `back_populates`: see [`check_pair`].
 #[track_caller]
 pub const fn assert_pair<R: Relationship>(other: Option<RelInfo>, names: &[&'static str]) {
-    report(check_pair(R::INFO, other, names))
+    let me = R::INFO;
+    let message = check_pair(me, other, names);
+    // Only where the pair is wrong: a pair that passes costs no more.
+    if let (Some(_), Some(other)) = (&message, &other) {
+        if reported_by(&me, other) {
+            return;
+        }
+    }
+    report(message)
+}
+
+/// Whether a wrong pair of `me` and `other` is reported by `other`'s check,
+/// not `me`'s: when the two name each other (mutual, each targeting the
+/// other's model), whatever is wrong with the pair (`check_shapes`) is
+/// found from both sides alike, and the side whose `Model.name` sorts first
+/// reports it, once.
+const fn reported_by(me: &RelInfo, other: &RelInfo) -> bool {
+    let mutual = other.back_id == me.name_id
+        && me.back_id == other.name_id
+        && other.target_id == me.model_id
+        && me.target_id == other.model_id;
+    let itself = me.name_id == other.name_id && me.model_id == other.model_id;
+    mutual && !itself && !other.poisoned && sorts_before(other, me)
+}
+
+/// `a`'s `Model.name` before `b`'s, bytewise (the model, then the name).
+const fn sorts_before(a: &RelInfo, b: &RelInfo) -> bool {
+    match compare(a.model, b.model) {
+        0 => compare(a.name, b.name) < 0,
+        order => order < 0,
+    }
+}
+
+/// -1, 0 or 1 as `a` sorts before, with or after `b`, bytewise.
+const fn compare(a: &str, b: &str) -> i32 {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return if a[i] < b[i] { -1 } else { 1 };
+        }
+        i += 1;
+    }
+    if a.len() == b.len() {
+        0
+    } else if a.len() < b.len() {
+        -1
+    } else {
+        1
+    }
 }
 
 /// Whether the pair passes, for `Picks`: see [`pairs`].
@@ -1263,8 +1312,12 @@ pub const fn assert_unique<R: Relationship>(ev: Evidence) {
 /// [`check_unique`].
 #[track_caller]
 pub const fn assert_unique_of<R: Relationship>(other: Option<RelInfo>, ev: Evidence) {
+    // A wrong pair is its own error (`check_pair`): the key it would read
+    // off the other side is no key of this one's.
     let fk = match other {
-        Some(other) if !other.poisoned => other.foreign_key,
+        Some(other) if !other.poisoned && check_pair(R::INFO, Some(other), &[]).is_none() => {
+            other.foreign_key
+        }
         _ => Col::NONE,
     };
     report(check_unique(R::INFO, fk, ev))
