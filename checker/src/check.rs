@@ -101,6 +101,19 @@ pub fn check<'a>(cx: &Ctxt, model: &'a Model) -> Vec<Resolved<'a>> {
                 format!("{who}: viewonly applies to a many-to-many through an association object's table (secondary = ..)"),
             );
         }
+        if !could_be_model(&rel.target) {
+            cx.error_spanned_by(
+                &rel.target,
+                format!(
+                    "{who}: {target} is not a model: a relationship leads to a struct with \
+                     #[derive(Relations)]; name one in {name}: {declared}",
+                    target = rel.target.to_token_stream(),
+                    name = rel.name,
+                    declared = crate::model::declared(rel),
+                ),
+            );
+            continue;
+        }
         if let Some(kind) = resolve(cx, model, rel, &who) {
             if !matches!(kind, Kind::OneToMany { .. } | Kind::OneToOne { .. })
                 && (cascade.delete || cascade.delete_orphan)
@@ -408,4 +421,18 @@ pub fn did_you_mean<'a>(name: &str, candidates: &'a [String]) -> Option<&'a str>
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c.as_str())
+}
+
+/// Whether `ty` may name a model: a path without generic arguments (the
+/// derive takes no generic models) that is not one of the standard types.
+fn could_be_model(ty: &Type) -> bool {
+    let Type::Path(path) = ty else { return false };
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    let std = [
+        "String", "str", "bool", "char", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16",
+        "u32", "u64", "u128", "usize", "f32", "f64", "Vec", "Option", "Box", "Rc", "Arc",
+    ];
+    last.arguments.is_empty() && !std.iter().any(|s| last.ident == s)
 }

@@ -10,7 +10,7 @@
 
 use crate::check::{Cascade, Columns, Kind, Resolved, TargetKey};
 use crate::model::{Cardinality, Model};
-use crate::shared::{fnv1a, marker_of, name_type};
+use crate::shared::{fnv1a, location, marker_of, name_type};
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 use std::collections::HashMap;
@@ -35,13 +35,6 @@ pub(crate) fn aliases() -> TokenStream {
 pub fn backref_name_type(name: &Ident) -> TokenStream {
     let hash = Literal::u64_unsuffixed(fnv1a(&name.to_string()));
     quote!(__dr_BackrefName<#hash>)
-}
-
-/// `file:line` of `span` (the file as rustc was given it, as `file!()`).
-/// Only ever called inside the derive, where the compiler's spans exist.
-fn location(span: proc_macro2::Span) -> String {
-    let span = span.unwrap();
-    format!("{}:{}", span.file(), span.line())
 }
 
 /// The last segment of a path, as SQL names the table or column.
@@ -163,6 +156,60 @@ pub fn expand(
         }
     };
     (quote!(#(#markers)*), inside)
+}
+
+/// What a derive that reported a mistake writes: the `Model` impl (where
+/// the primary key's fields exist) and each relationship's name, found by
+/// the other side of a pair through a marker whose `RelInfo` is
+/// `poisoned`, so that the checks and types there stay silent and the
+/// mistake is the only error. No accessors, no checks of its own.
+pub fn poisoned(model: &Model) -> TokenStream {
+    let ident = &model.ident;
+    let vis = &model.vis;
+    let (model_name, id) = (ident.to_string(), Literal::u64_unsuffixed(model.id));
+    let mut seen: Vec<&Ident> = Vec::new();
+    let mut items = Vec::new();
+    for name in model
+        .relationships
+        .iter()
+        .map(|r| &r.name)
+        .chain(&model.unparsed)
+    {
+        if seen.contains(&name) {
+            continue;
+        }
+        seen.push(name);
+        let marker = quote::format_ident!("__Poisoned_{}_{}", ident, name);
+        let name_ty = name_type(name);
+        let text = name.to_string();
+        let name_id = Literal::u64_unsuffixed(fnv1a(&text));
+        items.push(quote! {
+            #[allow(non_camel_case_types)]
+            #vis struct #marker;
+            impl __dr_Relationship for #marker {
+                type Source = #ident;
+                type Target = #ident;
+                const DECL: __dr_Declared = __dr_Declared { text: "", foreign_key: "", flags: 0 };
+                const INFO: __dr_RelInfo = __dr_RelInfo::poisoned(#model_name, #id, #text, #name_id);
+            }
+            impl __dr_HasRelationship<#name_ty> for #ident {
+                type Rel = #marker;
+            }
+        });
+    }
+    if model.primary_key.iter().all(|pk| model.field(pk).is_some()) {
+        items.push(model_impl(model).0);
+        if model.primary_key.len() == 1 {
+            items.push(quote!(impl __dr_Cascades for #ident { type List = (); }));
+        }
+    }
+    let aliases = aliases();
+    quote! {
+        const _: () = {
+            #aliases
+            #(#items)*
+        };
+    }
 }
 
 fn spec(model: &Model, r: &Resolved) -> Spec {
@@ -410,7 +457,12 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
             )
         }
     };
-    let relationships = model.relationships.iter().map(|r| r.name.to_string());
+    let relationships = model
+        .relationships
+        .iter()
+        .map(|r| &r.name)
+        .chain(&model.unparsed)
+        .map(Ident::to_string);
     let id = Literal::u64_unsuffixed(model.id);
     let code = quote! {
         impl __dr_Model for #ident {

@@ -54,7 +54,16 @@ fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     let model = model::parse(&cx, input);
     let options = evidence::parse_options(&cx, input);
     let resolved = model.as_ref().map(|m| check::check(&cx, m));
-    cx.check()?;
+    if let Some(model) = &model {
+        pairing::backref_claims(&cx, model);
+    }
+    if let Err(errors) = cx.check() {
+        // The mistakes, and the model's names for the other derives, so
+        // that the mistakes are the only errors.
+        let mut out = errors.into_compile_error();
+        out.extend(model.as_ref().map(expand::poisoned));
+        return Ok(out);
+    }
     Ok(match (&model, &resolved) {
         (Some(model), Some(resolved)) => {
             let (mut infos, checks) = pairing::expand(model, resolved, &options);

@@ -20,6 +20,10 @@ pub struct Model {
     pub primary_key: Vec<Ident>,
     pub fields: Vec<Field>,
     pub relationships: Vec<Relationship>,
+    /// The names of the relationships whose options did not parse (their
+    /// error is reported): the derive still writes their names, so the
+    /// other side of a pair finds them (`expand::poisoned`).
+    pub unparsed: Vec<Ident>,
     /// Its identity for the checks (`ModelDecl::id`, see
     /// [`crate::expand::model_id`]).
     pub id: u64,
@@ -268,6 +272,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
     let primary_key = primary_key.unwrap_or_else(|| vec![Ident::new("id", Span::call_site())]);
 
     let mut relationships = Vec::new();
+    let mut unparsed = Vec::new();
     for attr in input
         .attrs
         .iter()
@@ -288,6 +293,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
                                 format!("{}.{}: {e}", input.ident, args.name),
                             ));
                         }
+                        unparsed.push(args.name);
                         continue;
                     }
                 };
@@ -311,6 +317,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
         primary_key,
         fields,
         relationships,
+        unparsed,
         id: crate::shared::model_id(&input.ident.to_string()),
     })
 }

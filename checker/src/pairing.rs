@@ -385,6 +385,71 @@ fn pair_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
     Some(check_at(back.span(), "assert_pair", Some(&marker), check))
 }
 
+/// Two backrefs declaring one relationship onto one model (of two models, or
+/// one model twice): the second is reported, naming the first
+/// ([`crate::shared::claim_backref`]).
+pub fn backref_claims(cx: &crate::ctxt::Ctxt, model: &Model) {
+    use crate::shared::claim_backref;
+    use crate::shared::location;
+    // A path of one segment names a type of the module: the same path in
+    // another file may be another type, so the claim is the file's.
+    let key = |target: &str, at: &str| match target.starts_with("crate") {
+        true => target.to_string(),
+        false => format!("{target} in {}", at.rsplit_once(':').map_or(at, |(f, _)| f)),
+    };
+    // The model's own names, which a backref onto it must not take; a
+    // backref's claim is `Model.rel backref`.
+    for rel in &model.relationships {
+        let (by, at) = (
+            format!("{}.{}", model.ident, rel.name),
+            location(rel.name.span()),
+        );
+        let target = key(&model.ident.to_string(), &at);
+        let Some((first, first_at)) = claim_backref(&target, &rel.name.to_string(), &by, &at)
+        else {
+            continue;
+        };
+        let first = first.trim_end_matches(" backref");
+        let back = first.rsplit_once('.').map_or("", |(_, name)| name);
+        cx.error_spanned_by(
+            &rel.name,
+            format!(
+                "{by}: {first}'s backref = {name} ({first_at}) declares {by} already: choose \
+                 another name for the backref, or drop it and declare back_populates = {back} \
+                 here and back_populates = {name} on {first}",
+                name = rel.name,
+            ),
+        );
+    }
+    for rel in &model.relationships {
+        let Some(backref) = &rel.options.backref else {
+            continue;
+        };
+        let by = format!("{}.{} backref", model.ident, rel.name);
+        let at = location(backref.span());
+        let target = key(&rel.target.to_token_stream().to_string(), &at);
+        let Some((first, first_at)) = claim_backref(&target, &backref.to_string(), &by, &at) else {
+            continue;
+        };
+        let (t, who) = (rel.target_name(), format!("{}.{}", model.ident, rel.name));
+        let message = match first.strip_suffix(" backref") {
+            Some(other) => format!(
+                "{who}: backref = {backref} would declare {t}.{backref}, which {other}'s backref = \
+                 {backref} ({first_at}) declares already: a model has one relationship of a name; \
+                 rename one of the backrefs, or declare {t}.{backref} on {t} and pair it with \
+                 back_populates"
+            ),
+            None => format!(
+                "{who}: backref = {backref} would declare {t}.{backref}, which {t} declares itself \
+                 ({first_at}): choose another name, or drop the backref and declare \
+                 back_populates = {backref} here and back_populates = {name} on {t}.{backref}",
+                name = rel.name,
+            ),
+        };
+        cx.error_spanned_by(backref, message);
+    }
+}
+
 /// `backref = name`: the target has no relationship of that name already.
 fn backref_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
     let backref = r.rel.options.backref.as_ref()?;

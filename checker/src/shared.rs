@@ -1,7 +1,9 @@
 //! Helpers every stage shares, below them all: the names the generated
 //! code gives things (`fnv1a`, `model_id`, `name_type`, `marker_of`), and
 //! the check constant (`check_at`) with the probes its arguments read
-//! (`primary_key`, `other_of`). Uses no other module of the crate.
+//! (`primary_key`, `other_of`), where a declaration stands (`location`),
+//! and the backref names claimed in this compilation (`claim_backref`).
+//! Uses no other module of the crate.
 
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -31,6 +33,42 @@ pub(crate) fn model_id(name: &str) -> u64 {
     let n = DERIVES.fetch_add(1, Ordering::Relaxed);
     let krate = std::env::var("CARGO_CRATE_NAME").unwrap_or_default();
     fnv1a(&format!("{krate}::{name}#{n}"))
+}
+
+/// `file:line` of `span` (the file as rustc was given it, as `file!()`).
+/// Only ever called inside the derive, where the compiler's spans exist.
+pub(crate) fn location(span: proc_macro2::Span) -> String {
+    let span = span.unwrap();
+    format!("{}:{}", span.file(), span.line())
+}
+
+/// Claims the relationship `name` that a backref of `by` (`Model.rel`,
+/// declared at `at`) declares onto `target` (its path as written), for this
+/// compilation: the claim already standing (`Model.rel`, `file:line`), when
+/// another declaration made it first. Two backrefs of one name onto one
+/// model would be two accessors of one name (E0592) and conflicting impls;
+/// derives run one after another in one process (as [`model_id`] counts
+/// them), so the second is told here, and generates none. A claim made
+/// again by the same declaration (a re-expansion) is no conflict.
+pub(crate) fn claim_backref(
+    target: &str,
+    name: &str,
+    by: &str,
+    at: &str,
+) -> Option<(String, String)> {
+    use std::sync::Mutex;
+    static CLAIMS: Mutex<Vec<(String, String, String)>> = Mutex::new(Vec::new());
+    let krate = std::env::var("CARGO_CRATE_NAME").unwrap_or_default();
+    let key = format!("{krate}\0{target}\0{name}");
+    let mut claims = CLAIMS.lock().unwrap_or_else(|e| e.into_inner());
+    match claims.iter().find(|(k, ..)| *k == key) {
+        Some((_, first, first_at)) if first != by => Some((first.clone(), first_at.clone())),
+        Some(_) => None,
+        None => {
+            claims.push((key, by.to_string(), at.to_string()));
+            None
+        }
+    }
 }
 
 /// FNV-1a, 64 bits: stable across compilations and crates.

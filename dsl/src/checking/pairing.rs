@@ -103,6 +103,23 @@ impl RelInfo {
             secondary_columns: None,
             keys: (Col::NONE, Col::NONE),
             secondary_joinable: (false, false),
+            poisoned: false,
+        }
+    }
+
+    /// A relationship of a model whose derive reported a mistake: its name
+    /// only, so that the other side of a pair finds it and says nothing.
+    pub const fn poisoned(
+        model: &'static str,
+        model_id: u64,
+        name: &'static str,
+        name_id: u64,
+    ) -> RelInfo {
+        RelInfo {
+            model_id,
+            name_id,
+            poisoned: true,
+            ..RelInfo::unresolved(model, name, "", "")
         }
     }
 }
@@ -537,6 +554,10 @@ pub const fn check_pair(
         };
         return Some(m);
     };
+    // Its derive reported its own mistake: that is the one error.
+    if other.poisoned {
+        return None;
+    }
     if me.name_id == other.name_id && me.model_id == other.model_id {
         return Some(
             who(me)
@@ -778,7 +799,7 @@ const fn check_shapes(me: &RelInfo, other: &RelInfo) -> Option<Msg> {
 pub const fn pairs(me: RelInfo, other: Option<RelInfo>, names: &[&'static str]) -> bool {
     let me = &me;
     let Some(found) = other else { return false };
-    if check_pair(*me, other, names).is_some() {
+    if found.poisoned || check_pair(*me, other, names).is_some() {
         return false;
     }
     match me.shape {
@@ -795,7 +816,11 @@ pub const fn pairs(me: RelInfo, other: Option<RelInfo>, names: &[&'static str]) 
 /// A backref named `name` onto `target`, which already declares `taken`.
 pub const fn check_backref(me: RelInfo, name: &str, taken: Option<RelInfo>) -> Option<Msg> {
     let me = &me;
+    // A poisoned one: its derive reported this (or another) mistake.
     let Some(taken) = taken else { return None };
+    if taken.poisoned {
+        return None;
+    }
     Some(
         who(me)
             .push(": backref = ")
@@ -1195,7 +1220,56 @@ pub const fn check_unnamed(me: RelInfo, child_table: &str, parent: Col, ev: Evid
 /// `back_populates`: see [`check_pair`].
 #[track_caller]
 pub const fn assert_pair<R: Relationship>(other: Option<RelInfo>, names: &[&'static str]) {
-    report(check_pair(R::INFO, other, names))
+    let me = R::INFO;
+    let message = check_pair(me, other, names);
+    // Only where the pair is wrong: a pair that passes costs no more.
+    if let (Some(_), Some(other)) = (&message, &other) {
+        if reported_by(&me, other) {
+            return;
+        }
+    }
+    report(message)
+}
+
+/// Whether a wrong pair of `me` and `other` is reported by `other`'s check,
+/// not `me`'s: when the two name each other (mutual, each targeting the
+/// other's model), whatever is wrong with the pair (`check_shapes`) is
+/// found from both sides alike, and the side whose `Model.name` sorts first
+/// reports it, once.
+const fn reported_by(me: &RelInfo, other: &RelInfo) -> bool {
+    let mutual = other.back_id == me.name_id
+        && me.back_id == other.name_id
+        && other.target_id == me.model_id
+        && me.target_id == other.model_id;
+    let itself = me.name_id == other.name_id && me.model_id == other.model_id;
+    mutual && !itself && !other.poisoned && sorts_before(other, me)
+}
+
+/// `a`'s `Model.name` before `b`'s, bytewise (the model, then the name).
+const fn sorts_before(a: &RelInfo, b: &RelInfo) -> bool {
+    match compare(a.model, b.model) {
+        0 => compare(a.name, b.name) < 0,
+        order => order < 0,
+    }
+}
+
+/// -1, 0 or 1 as `a` sorts before, with or after `b`, bytewise.
+const fn compare(a: &str, b: &str) -> i32 {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return if a[i] < b[i] { -1 } else { 1 };
+        }
+        i += 1;
+    }
+    if a.len() == b.len() {
+        0
+    } else if a.len() < b.len() {
+        -1
+    } else {
+        1
+    }
 }
 
 /// Whether the pair passes, for `Picks`: see [`pairs`].
@@ -1238,9 +1312,13 @@ pub const fn assert_unique<R: Relationship>(ev: Evidence) {
 /// [`check_unique`].
 #[track_caller]
 pub const fn assert_unique_of<R: Relationship>(other: Option<RelInfo>, ev: Evidence) {
+    // A wrong pair is its own error (`check_pair`): the key it would read
+    // off the other side is no key of this one's.
     let fk = match other {
-        Some(other) => other.foreign_key,
-        None => Col::NONE,
+        Some(other) if !other.poisoned && check_pair(R::INFO, Some(other), &[]).is_none() => {
+            other.foreign_key
+        }
+        _ => Col::NONE,
     };
     report(check_unique(R::INFO, fk, ev))
 }

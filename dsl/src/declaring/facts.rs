@@ -193,4 +193,8 @@ pub struct RelInfo {
     /// Whether a `joinable!` joins the association table to each side on
     /// its column.
     pub secondary_joinable: (bool, bool),
+    /// The derive of its model reported a mistake of its own and wrote only
+    /// the names (`RelInfo::poisoned`): the checks of the other side stay
+    /// silent, so that mistake is the one error.
+    pub poisoned: bool,
 }

@@ -23,6 +23,11 @@ pub type LinkPair<S, T> = (<S as Model>::Key, <T as Model>::Key);
 ///
 /// The derive states the literal facts in one constant, [`DECL`](Self::DECL)
 /// (one body for rustc to check rather than one per fact).
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a model: a relationship's target derives Relations",
+    label = "`{Self}` has no #[derive(Relations)]",
+    note = "add #[derive(Relations)] to `{Self}` (with its #[diesel(table_name = ..)]), or name a model that has it"
+)]
 pub trait Model: Sized + 'static {
     /// What the derive states about the model.
     const DECL: ModelDecl;

@@ -1,0 +1,25 @@
+//! Invoice declares Customer.invoices twice, by two backrefs.
+use diesel::prelude::*;
+use diesel_relations::Relations;
+
+diesel::table! { customers (id) { id -> Integer, } }
+diesel::table! { invoices (id) { id -> Integer, custid -> Integer, } }
+diesel::allow_tables_to_appear_in_same_query!(customers, invoices);
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = customers)]
+
+pub struct Customer {
+    pub id: i32,
+}
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = invoices)]
+#[relationship(customer: Customer, foreign_key = custid, backref = invoices)]
+#[relationship(buyer: Customer, foreign_key = custid, backref = invoices)]
+pub struct Invoice {
+    pub id: i32,
+    pub custid: i32,
+}
+
+fn main() {}

@@ -1,0 +1,23 @@
+//! One mistake, one error: Invoice.customer names a missing field; Customer.invoices, its pair, says nothing.
+use diesel::prelude::*;
+use diesel_relations::Relations;
+
+diesel::table! { customers (id) { id -> Integer, } }
+diesel::table! { invoices (id) { id -> Integer, custid -> Integer, } }
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = customers)]
+#[relationship(invoices: Vec<Invoice>, back_populates = customer)]
+pub struct Customer {
+    pub id: i32,
+}
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = invoices)]
+#[relationship(customer: Customer, foreign_key = custd, back_populates = invoices)]
+pub struct Invoice {
+    pub id: i32,
+    pub custid: i32,
+}
+
+fn main() {}
