@@ -118,6 +118,7 @@ pub mod __private {
             assert_key as __dr_assert_key, assert_pair as __dr_assert_pair,
             assert_required as __dr_assert_required, assert_unique as __dr_assert_unique,
             assert_unique_of as __dr_assert_unique_of, check_unnamed as __dr_check_unnamed,
+            eq_ci as __dr_eq_ci,
             key_unjudged as __dr_key_unjudged, pairs_of as __dr_pairs_of, report as __dr_report,
             BackrefName as __dr_BackrefName, Col as __dr_Col, ColOf as __dr_ColOf,
             Evidence as __dr_Evidence, Find as __dr_Find, ForeignKey as __dr_ForeignKey,
