@@ -22,6 +22,7 @@ mod patterns;
 mod pools;
 mod properties;
 mod registry;
+mod valid_declarations;
 mod verify;
 
 fn main() {
@@ -47,6 +48,7 @@ fn main() {
         chunking::all_trials(),
         concurrency::trials(),
         concurrency::concurrency_trials(),
+        valid_declarations::trials(),
     ]
     .into_iter()
     .flatten()
