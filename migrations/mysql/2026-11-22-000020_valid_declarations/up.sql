@@ -8,6 +8,8 @@ CREATE TABLE staff (
     FOREIGN KEY (reports_to) REFERENCES staff (id)
 ) ENGINE=InnoDB;
 
+CREATE INDEX staff_reports_to ON staff (reports_to);
+
 CREATE TABLE staff_members (
     id INTEGER NOT NULL AUTO_INCREMENT PRIMARY KEY,
     login VARCHAR(255) NOT NULL
@@ -26,3 +28,5 @@ CREATE TABLE charges (
     amount INTEGER NOT NULL,
     FOREIGN KEY (acct) REFERENCES accounts (id)
 ) ENGINE=InnoDB;
+
+CREATE INDEX charges_acct ON charges (acct);

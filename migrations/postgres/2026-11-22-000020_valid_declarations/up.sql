@@ -8,6 +8,8 @@ CREATE TABLE staff (
     FOREIGN KEY (reports_to) REFERENCES staff (id)
 );
 
+CREATE INDEX staff_reports_to ON staff (reports_to);
+
 CREATE TABLE staff_members (
     id SERIAL PRIMARY KEY,
     login TEXT NOT NULL
@@ -26,3 +28,5 @@ CREATE TABLE charges (
     amount INTEGER NOT NULL,
     FOREIGN KEY (acct) REFERENCES accounts (id)
 );
+
+CREATE INDEX charges_acct ON charges (acct);
