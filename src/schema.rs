@@ -292,3 +292,36 @@ pub mod chinook {
         playlist_track
     );
 }
+
+/// Declarations the checker once refused (`src/seeds/valid.rs`): `staff`
+/// under the Rust name of another table of the migrations, and tables whose
+/// models rename fields with `#[diesel(column_name = ..)]`.
+pub mod valid {
+    diesel::table! {
+        #[sql_name = "staff"]
+        staff_members (id) {
+            id -> Integer,
+            name -> Text,
+            reports_to -> Nullable<Integer>,
+        }
+    }
+
+    diesel::table! {
+        accounts (id) {
+            id -> Integer,
+            holder -> Text,
+        }
+    }
+
+    diesel::table! {
+        charges (id) {
+            id -> Integer,
+            acct -> Integer,
+            amount -> Integer,
+        }
+    }
+
+    diesel::joinable!(charges -> accounts (acct));
+
+    diesel::allow_tables_to_appear_in_same_query!(staff_members, accounts, charges);
+}

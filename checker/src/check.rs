@@ -37,7 +37,10 @@ pub enum Kind<'a> {
     OneToOne { foreign_key: TargetKey },
     /// A scalar whose foreign key is a field of this model.
     ManyToOne {
+        /// The field the key is read off.
         fk_field: &'a Ident,
+        /// Its `table!` column (`#[diesel(column_name = ..)]`, or the same).
+        fk_column: &'a Ident,
         /// The field's type without `Option`.
         key_ty: &'a Type,
         /// Whether the field is an `Option` (the column is nullable).
@@ -157,7 +160,7 @@ pub fn check<'a>(cx: &Ctxt, model: &'a Model) -> Vec<Resolved<'a>> {
         );
     }
     for pk in &model.primary_key {
-        if model.field(pk).is_none() {
+        if model.field_for_column(pk).is_none() {
             cx.error_spanned_by(
                 &model.ident,
                 format!(
@@ -247,17 +250,33 @@ fn resolve<'a>(cx: &Ctxt, model: &'a Model, rel: &'a Relationship, who: &str) ->
         // The key is a field of this model: many-to-one.
         (_, Some(fk)) => {
             let fk_ident = fk.get_ident()?;
-            let Some(field) = model.field(fk_ident) else {
+            let Some(field) = model.key_field(fk_ident) else {
                 let fields: Vec<String> =
                     model.fields.iter().map(|f| f.ident.to_string()).collect();
                 let hint = did_you_mean(&fk_ident.to_string(), &fields)
                     .map(|f| format!("did you mean foreign_key = {f}? "))
                     .unwrap_or_default();
+                // A field renamed by `#[diesel(column_name = ..)]` is named
+                // by either name: the list shows both.
+                let (what, listed): (&str, Vec<String>) =
+                    if model.fields.iter().any(|f| f.renamed()) {
+                        let listed = model
+                            .fields
+                            .iter()
+                            .map(|f| match f.renamed() {
+                                true => format!("{} (column {})", f.ident, f.column),
+                                false => f.ident.to_string(),
+                            })
+                            .collect();
+                        ("no field or column", listed)
+                    } else {
+                        ("no field", fields.clone())
+                    };
                 cx.error_spanned_by(
                     fk,
                     format!(
-                        "{who}: foreign_key = {fk_ident}, but {model} has no field {fk_ident}: {hint}(its fields: {})",
-                        fields.join(", "),
+                        "{who}: foreign_key = {fk_ident}, but {model} has {what} {fk_ident}: {hint}(its fields: {})",
+                        listed.join(", "),
                         model = model.ident
                     ),
                 );
@@ -271,9 +290,11 @@ fn resolve<'a>(cx: &Ctxt, model: &'a Model, rel: &'a Relationship, who: &str) ->
                 cx.error_spanned_by(
                     &rel.declared,
                     format!(
-                        "{who}: {table}.{fk_ident} is nullable ({model}.{fk_ident} is an Option), \
+                        "{who}: {table}.{column} is nullable ({model}.{field} is an Option), \
                          so {who} may be absent: declare {name}: Option<{target}>",
                         table = model.table_name(),
+                        column = field.column,
+                        field = field.ident,
                         model = model.ident,
                         name = rel.name
                     ),
@@ -281,6 +302,7 @@ fn resolve<'a>(cx: &Ctxt, model: &'a Model, rel: &'a Relationship, who: &str) ->
             }
             Some(Kind::ManyToOne {
                 fk_field: &field.ident,
+                fk_column: &field.column,
                 key_ty,
                 nullable,
             })

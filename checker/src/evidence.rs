@@ -84,7 +84,8 @@ pub struct Evidence {
     table: String,
     /// The foreign keys the migrations hold, `(table, column)` lower case:
     /// one of these is judged for sure, so it needs no probe for the
-    /// warning.
+    /// warning. Empty where the model's Rust names may not be SQL names
+    /// (`relevant`).
     keys: Vec<(String, String)>,
 }
 
@@ -128,7 +129,13 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
     // One literal: a list of hundreds of tokens in every derive was a
     // measurable part of `cargo check`.
     let tables: String = facts.tables.iter().map(|t| format!("{t}\0")).collect();
-    let (foreign_keys, unique) = relevant(model, &facts);
+    let Relevant {
+        foreign_keys,
+        unique,
+        anchors,
+    } = relevant(model, &facts);
+    let alike = anchors_named_alike(&anchors);
+    let trusted = !anchors.is_empty();
     let foreign_keys = foreign_keys.iter().map(|(t, col, r, rc)| {
         quote!(__dr_ForeignKey { table: #t, column: #col, references: #r, referenced_column: #rc })
     });
@@ -147,7 +154,7 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
         constant: quote! {
             const __EVIDENCE: __dr_Evidence = __dr_Evidence {
                 directory: #directory,
-                complete: #complete,
+                complete: #complete #alike,
                 tables: #tables,
                 foreign_keys: &[#(#foreign_keys),*],
                 unique: &[#(#unique),*],
@@ -156,11 +163,16 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
         tracked: quote!(#report #(#tracked)*),
         complete,
         table: last_segment(&model.table).to_lowercase(),
-        keys: facts
-            .foreign_keys
-            .iter()
-            .map(|(t, c, _, _)| (t.to_lowercase(), c.to_lowercase()))
-            .collect(),
+        // Held by Rust names only where those were found to be the SQL
+        // names; elsewhere the probe, which compares SQL names, decides.
+        keys: match trusted {
+            true => facts
+                .foreign_keys
+                .iter()
+                .map(|(t, c, _, _)| (t.to_lowercase(), c.to_lowercase()))
+                .collect(),
+            false => Vec::new(),
+        },
     }
 }
 
@@ -230,6 +242,18 @@ fn newly_tracked(found: &migrations::Found) -> Vec<std::path::PathBuf> {
         .collect()
 }
 
+/// What of the migrations one derive embeds: the foreign keys and UNIQUE
+/// columns its checks can ask about, and the Rust names it chose them by.
+struct Relevant {
+    foreign_keys: Vec<(String, String, String, String)>,
+    unique: Vec<(String, String)>,
+    /// The tables, by the Rust names of their `table!`s, the facts were
+    /// filtered by; empty when everything is kept. The constant checks, which
+    /// know each table's SQL name, take the facts as proving nothing absent
+    /// unless those are the SQL names ([`anchors_named_alike`]).
+    anchors: Vec<syn::Path>,
+}
+
 /// The foreign keys and UNIQUE columns this model's checks can ask about:
 /// those on or into its own table, and on its association tables. Every
 /// relationship of the model has its key there (a scalar's on its table, a
@@ -237,27 +261,59 @@ fn newly_tracked(found: &migrations::Found) -> Vec<std::path::PathBuf> {
 /// association table). Each derive embeds its evidence, so a schema's whole
 /// list in each would make checking cost the square of its size.
 ///
-/// The tables are named as the Rust paths name them; where one is not a
-/// table of the migrations (a `#[sql_name]`), everything is kept.
-#[allow(clippy::type_complexity)]
-fn relevant(
-    model: &Model,
-    facts: &migrations::Facts,
-) -> (Vec<(String, String, String, String)>, Vec<(String, String)>) {
-    let last = last_segment;
-    let mut anchors = vec![last(&model.table)];
+/// The macro sees the tables' Rust names; the migrations' names are SQL
+/// names, which a `#[sql_name]` in `table!` makes different (Chinook's
+/// `albums` is `"Album"`), and the table of the Rust name may then be
+/// another table of the migrations. So the facts are filtered by a Rust name
+/// only where it is a table of the migrations that has every column the
+/// model maps its fields to (and an association table the columns
+/// `secondary = t(a, b)` names); otherwise everything is kept, and the
+/// constants match by SQL names.
+fn relevant(model: &Model, facts: &migrations::Facts) -> Relevant {
+    let everything = || Relevant {
+        foreign_keys: facts.foreign_keys.clone(),
+        unique: facts.unique.clone(),
+        anchors: Vec::new(),
+    };
+    let mut anchors = vec![(
+        model.table.clone(),
+        model
+            .fields
+            .iter()
+            .map(|f| f.column.to_string())
+            .collect::<Vec<_>>(),
+    )];
     anchors.extend(
         model
             .relationships
             .iter()
             .filter_map(|r| r.options.secondary.as_ref())
-            .map(|s| last(&s.table)),
+            .map(|s| {
+                let columns = s
+                    .columns
+                    .iter()
+                    .flat_map(|(a, b)| [a.to_string(), b.to_string()])
+                    .collect();
+                (s.table.clone(), columns)
+            }),
     );
-    let is_table = |name: &str| facts.tables.iter().any(|t| t.eq_ignore_ascii_case(name));
-    if !anchors.iter().all(|a| is_table(a)) {
-        return (facts.foreign_keys.clone(), facts.unique.clone());
+    let has_columns = |table: &syn::Path, columns: &[String]| {
+        let name = last_segment(table);
+        facts
+            .columns
+            .iter()
+            .find(|(t, _)| t.eq_ignore_ascii_case(&name))
+            .is_some_and(|(_, have)| {
+                columns
+                    .iter()
+                    .all(|c| have.iter().any(|h| h.eq_ignore_ascii_case(c)))
+            })
+    };
+    if !anchors.iter().all(|(t, columns)| has_columns(t, columns)) {
+        return everything();
     }
-    let anchor = |name: &str| anchors.iter().any(|a| a.eq_ignore_ascii_case(name));
+    let names: Vec<String> = anchors.iter().map(|(t, _)| last_segment(t)).collect();
+    let anchor = |name: &str| names.iter().any(|a| a.eq_ignore_ascii_case(name));
     let foreign_keys: Vec<_> = facts
         .foreign_keys
         .iter()
@@ -275,7 +331,22 @@ fn relevant(
         })
         .cloned()
         .collect();
-    (foreign_keys, unique)
+    Relevant {
+        foreign_keys,
+        unique,
+        anchors: anchors.into_iter().map(|(t, _)| t).collect(),
+    }
+}
+
+/// `true` in the constant where the facts were filtered by Rust names
+/// ([`Relevant::anchors`]) that are the tables' SQL names too: where one is
+/// not, the facts kept are another table's, and prove nothing absent.
+fn anchors_named_alike(anchors: &[syn::Path]) -> TokenStream {
+    let alike = anchors.iter().map(|table| {
+        let name = last_segment(table);
+        quote!(&& __dr_eq_ci(<#table::table as __dr_SqlTableName>::NAME, #name))
+    });
+    quote!(#(#alike)*)
 }
 
 fn last_segment(p: &syn::Path) -> String {
@@ -321,8 +392,8 @@ pub fn checks(
         // The key by Rust names; a probe only where the migrations do not
         // surely hold it (the probe itself compares SQL names).
         let key = match &r.kind {
-            Kind::ManyToOne { fk_field, .. } => {
-                Some((evidence.table.clone(), fk_field.to_string()))
+            Kind::ManyToOne { fk_column, .. } => {
+                Some((evidence.table.clone(), fk_column.to_string()))
             }
             Kind::OneToMany {
                 foreign_key: TargetKey::Column(path),

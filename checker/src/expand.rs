@@ -239,6 +239,7 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
         }
         Kind::ManyToOne {
             fk_field,
+            fk_column,
             key_ty,
             nullable,
         } => {
@@ -249,8 +250,8 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
             };
             let key_ty = key_ty.to_token_stream();
             GenKind::ManyToOne {
-                fk: quote!(#table::#fk_field),
-                fk_name: format!("{}.{}", model.table_name(), fk_field),
+                fk: quote!(#table::#fk_column),
+                fk_name: format!("{}.{}", model.table_name(), fk_column),
                 key_ty,
                 read_key,
                 output: if rel.cardinality == Cardinality::OptionalOne {
@@ -441,7 +442,7 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
     let pk_fields: Vec<_> = model
         .primary_key
         .iter()
-        .filter_map(|pk| model.field(pk))
+        .filter_map(|pk| model.field_for_column(pk))
         .collect();
     let (key_ty, key_expr) = match pk_fields.as_slice() {
         [field] => {

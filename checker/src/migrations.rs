@@ -63,6 +63,10 @@ pub struct Facts {
     pub foreign_keys: Vec<(String, String, String, String)>,
     /// Columns UNIQUE on their own.
     pub unique: Vec<(String, String)>,
+    /// Each table's columns, for telling whether a model's Rust table name
+    /// is the SQL name of the migrations' table of that name
+    /// (`evidence::relevant`).
+    pub columns: Vec<(String, Vec<String>)>,
     /// What was read and skipped, for `DIESEL_RELATIONS_REPORT`.
     pub report: Report,
 }
@@ -248,6 +252,10 @@ fn run(found: &Found) -> Facts {
         }
     }
     for table in &schema.tables {
+        facts.columns.push((
+            table.name.clone(),
+            table.columns.iter().map(|c| c.name.clone()).collect(),
+        ));
         if table.known {
             facts.tables.push(table.name.clone());
         } else {

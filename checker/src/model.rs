@@ -32,11 +32,34 @@ pub struct Model {
 pub struct Field {
     pub ident: Ident,
     pub ty: Type,
+    /// The `table!` column it maps to: `#[diesel(column_name = ..)]`, or
+    /// the field's own name, as Diesel's derives map it.
+    pub column: Ident,
+}
+
+impl Field {
+    /// Whether `#[diesel(column_name = ..)]` maps it to a column of another
+    /// name, which messages then mention.
+    pub fn renamed(&self) -> bool {
+        self.ident != self.column
+    }
 }
 
 impl Model {
     pub fn field(&self, name: &Ident) -> Option<&Field> {
         self.fields.iter().find(|f| f.ident == *name)
+    }
+
+    /// The field mapped to the `table!` column `column` (Diesel's
+    /// `primary_key(..)` names columns, as its `Identifiable` reads it).
+    pub fn field_for_column(&self, column: &Ident) -> Option<&Field> {
+        self.fields.iter().find(|f| f.column == *column)
+    }
+
+    /// The field `foreign_key = name` names: the field of that name, or
+    /// else the field mapped to the column of that name.
+    pub fn key_field(&self, name: &Ident) -> Option<&Field> {
+        self.field(name).or_else(|| self.field_for_column(name))
     }
 
     /// The table's name as SQL sees it (the last segment of the path).
@@ -223,9 +246,14 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
         syn::Fields::Named(named) => named
             .named
             .iter()
-            .map(|f| Field {
-                ident: f.ident.clone().expect("named field"),
-                ty: f.ty.clone(),
+            .map(|f| {
+                let ident = f.ident.clone().expect("named field");
+                let column = column_name(cx, &f.attrs).unwrap_or_else(|| ident.clone());
+                Field {
+                    ident,
+                    ty: f.ty.clone(),
+                    column,
+                }
             })
             .collect(),
         _ => {
@@ -297,10 +325,14 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
                         continue;
                     }
                 };
-                let (cardinality, target) = cardinality(&args.declared);
+                // `Self` is the model: every generated item names the model
+                // where `Self` would mean something else (a marker's impl)
+                // or nothing (a free constant).
+                let declared = self_to_model(args.declared, &input.ident);
+                let (cardinality, target) = cardinality(&declared);
                 relationships.push(Relationship {
                     name: args.name,
-                    declared: args.declared,
+                    declared,
                     target,
                     cardinality,
                     options,
@@ -320,6 +352,68 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
         unparsed,
         id: crate::shared::model_id(&input.ident.to_string()),
     })
+}
+
+/// `#[diesel(column_name = ..)]` of a field (an identifier or, as Diesel
+/// also takes it, a string).
+fn column_name(cx: &Ctxt, attrs: &[syn::Attribute]) -> Option<Ident> {
+    let mut column = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("diesel")) {
+        let result = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("column_name") {
+                let value = meta.value()?;
+                // A string that is no identifier names no `table!` column:
+                // Diesel's derives report that.
+                column = if value.peek(syn::LitStr) {
+                    let lit: syn::LitStr = value.parse()?;
+                    syn::parse_str::<Ident>(&lit.value()).ok().map(|mut i| {
+                        i.set_span(lit.span());
+                        i
+                    })
+                } else {
+                    Some(value.parse::<Ident>()?)
+                };
+            } else if meta.input.peek(Token![=]) {
+                meta.value()?.parse::<proc_macro2::TokenStream>()?;
+            } else if meta.input.peek(syn::token::Paren) {
+                let _content;
+                syn::parenthesized!(_content in meta.input);
+                _content.parse::<proc_macro2::TokenStream>()?;
+            }
+            Ok(())
+        });
+        if let Err(e) = result {
+            cx.syn_error(e);
+        }
+    }
+    column
+}
+
+/// `Self` in a declared type (`Option<Self>`, `Vec<Self>`) replaced by the
+/// model's name, spanned where `Self` was written.
+fn self_to_model(ty: Type, model: &Ident) -> Type {
+    match ty {
+        Type::Path(mut path) if path.qself.is_none() => {
+            if path.path.is_ident("Self") {
+                let span = path.path.segments[0].ident.span();
+                let mut ident = model.clone();
+                ident.set_span(span);
+                path.path.segments[0].ident = ident;
+                return Type::Path(path);
+            }
+            for segment in &mut path.path.segments {
+                if let syn::PathArguments::AngleBracketed(args) = &mut segment.arguments {
+                    for arg in &mut args.args {
+                        if let syn::GenericArgument::Type(inner) = arg {
+                            *inner = self_to_model(inner.clone(), model);
+                        }
+                    }
+                }
+            }
+            Type::Path(path)
+        }
+        other => other,
+    }
 }
 
 /// `Vec<T>` is many, `Option<T>` is an optional one, anything else is one.

@@ -140,9 +140,9 @@ fn side<'a>(model: &'a Model, r: &'a Resolved<'a>) -> Side<'a> {
             };
             (shape, fk, None)
         }
-        Kind::ManyToOne { fk_field, .. } => (
+        Kind::ManyToOne { fk_column, .. } => (
             quote!(ManyToOne),
-            Some((quote!(#table::#fk_field), target.clone())),
+            Some((quote!(#table::#fk_column), target.clone())),
             None,
         ),
         Kind::ManyToMany {

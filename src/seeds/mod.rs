@@ -11,3 +11,4 @@ pub mod parents;
 pub mod shipping;
 pub mod shop;
 pub mod teams;
+pub mod valid;

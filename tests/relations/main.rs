@@ -24,6 +24,7 @@ mod patterns;
 mod pools;
 mod properties;
 mod registry;
+mod valid_declarations;
 mod verify;
 
 fn main() {
@@ -51,6 +52,7 @@ fn main() {
         concurrency::trials(),
         concurrency::concurrency_trials(),
         deadlock::trials(),
+        valid_declarations::trials(),
     ]
     .into_iter()
     .flatten()

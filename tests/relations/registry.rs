@@ -69,6 +69,10 @@ fn lists_every_seed_relationship() -> Result<(), Failed> {
         "shop::Order.customer",
         "teams::Player.team",
         "teams::Team.players",
+        "valid::Account.charges",
+        "valid::Charge.account",
+        "valid::Staff.manager",
+        "valid::Staff.reports",
     ];
     if all != want {
         return Err(format!("registry lists {all:?}, want {want:?}").into());
@@ -242,11 +246,13 @@ fn lists_every_seed_model() -> Result<(), Failed> {
         .map(|m| (m.model, m.module.rsplit("::").next().unwrap_or(""), m.table))
         .collect();
     let want = [
+        ("Account", "valid", "accounts"),
         ("Address", "shipping", "addresses"),
         ("Album", "chinook", "Album"),
         ("Artist", "chinook", "Artist"),
         ("Author", "books", "authors"),
         ("Book", "books", "books"),
+        ("Charge", "valid", "charges"),
         ("Child", "parents", "children"),
         ("Customer", "chinook", "Customer"),
         ("Customer", "invoicing", "customers"),
@@ -262,6 +268,7 @@ fn lists_every_seed_model() -> Result<(), Failed> {
         ("Playlist", "chinook", "Playlist"),
         ("Post", "blog", "posts"),
         ("Shipment", "shipping", "shipments"),
+        ("Staff", "valid", "staff"),
         ("Team", "teams", "teams"),
         ("Track", "chinook", "Track"),
         ("User", "blog", "users"),

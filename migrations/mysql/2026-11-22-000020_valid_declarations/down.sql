@@ -1,0 +1,4 @@
+DROP TABLE charges;
+DROP TABLE accounts;
+DROP TABLE staff_members;
+DROP TABLE staff;
