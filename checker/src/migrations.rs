@@ -63,6 +63,9 @@ pub struct Facts {
     pub foreign_keys: Vec<(String, String, String, String)>,
     /// Columns UNIQUE on their own.
     pub unique: Vec<(String, String)>,
+    /// The columns of the fully known tables: `(table, column, type as
+    /// written, NOT NULL, in the primary key)`, for the type checks.
+    pub columns: Vec<(String, String, String, bool, bool)>,
     /// What was read and skipped, for `DIESEL_RELATIONS_REPORT`.
     pub report: Report,
 }
@@ -250,6 +253,17 @@ fn run(found: &Found) -> Facts {
     for table in &schema.tables {
         if table.known {
             facts.tables.push(table.name.clone());
+            let pk = table.primary_key();
+            facts.columns.extend(table.columns.iter().map(|c| {
+                let in_pk = pk.is_some_and(|pk| pk.iter().any(|k| k.eq_ignore_ascii_case(&c.name)));
+                (
+                    table.name.clone(),
+                    c.name.clone(),
+                    c.sql_type.clone(),
+                    c.not_null,
+                    in_pk,
+                )
+            }));
         } else {
             report.unknown.push(table.name.clone());
         }

@@ -113,6 +113,10 @@ pub mod __private {
             Cascades as __dr_Cascades, Children as __dr_Children, Detach as __dr_Detach,
             OwnChildren as __dr_OwnChildren, Unlink as __dr_Unlink,
         };
+        pub use crate::checking::types::{
+            MigrationColumn as __dr_MigrationColumn, ReadKey as __dr_ReadKey,
+            ReadsAs as __dr_ReadsAs, ReadsAsFallback as _,
+        };
         pub use crate::pairing::{
             assert_association as __dr_assert_association, assert_backref as __dr_assert_backref,
             assert_key as __dr_assert_key, assert_pair as __dr_assert_pair,

@@ -103,6 +103,9 @@ impl RelInfo {
             secondary_columns: None,
             keys: (Col::NONE, Col::NONE),
             secondary_joinable: (false, false),
+            secondary_types_match: (true, true),
+            secondary_types: ["", "", "", ""],
+            field: ("", "", ""),
         }
     }
 }
@@ -395,6 +398,10 @@ pub struct Evidence {
     /// Columns that are UNIQUE on their own (a single-column unique index,
     /// UNIQUE constraint or primary key).
     pub unique: &'static [Col],
+    /// What the migrations say of the foreign key columns this model's
+    /// relationships name: their types, mapped to Diesel's, and NULL or NOT
+    /// NULL (see `checking::types`).
+    pub columns: &'static [crate::checking::types::MigrationColumn],
 }
 
 impl Evidence {
@@ -405,6 +412,7 @@ impl Evidence {
         tables: "",
         foreign_keys: &[],
         unique: &[],
+        columns: &[],
     };
 
     /// Whether the migrations are complete and created `table`, so that
@@ -783,7 +791,9 @@ pub const fn pairs(me: RelInfo, other: Option<RelInfo>, names: &[&'static str]) 
     }
     match me.shape {
         Shape::OneToMany | Shape::OneToOne => {
-            matches!(found.shape, Shape::ManyToOne) && found.key_types_match
+            matches!(found.shape, Shape::ManyToOne)
+                && found.key_types_match
+                && crate::checking::types::field_fits(&found)
         }
         Shape::ManyToMany => {
             matches!(found.shape, Shape::ManyToMany) && found.secondary_columns.is_some()
@@ -1217,7 +1227,7 @@ pub const fn assert_backref<R: Relationship>(name: &str, taken: Option<RelInfo>)
 #[track_caller]
 pub const fn assert_key<R: Relationship>(ev: Evidence) {
     report(both(
-        check_key_types(R::INFO),
+        crate::checking::types::check_key_column(R::INFO, ev, check_key_types(R::INFO)),
         check_foreign_key(R::INFO, ev),
     ))
 }
@@ -1245,13 +1255,18 @@ pub const fn assert_unique_of<R: Relationship>(other: Option<RelInfo>, ev: Evide
     report(check_unique(R::INFO, fk, ev))
 }
 
-/// The association table's columns to each side ([`check_association`]),
-/// in one constant as [`assert_key`].
+/// The association table's columns to each side: their SQL types
+/// (`types::check_association_types`; `other`, the other side of
+/// `back_populates`) and foreign keys ([`check_association`]), in one
+/// constant as [`assert_key`].
 #[track_caller]
-pub const fn assert_association<R: Relationship>(ev: Evidence) {
+pub const fn assert_association<R: Relationship>(ev: Evidence, other: Option<RelInfo>) {
     report(both(
-        check_association(R::INFO, false, ev),
-        check_association(R::INFO, true, ev),
+        crate::checking::types::check_association_types(R::INFO, ev, other),
+        both(
+            check_association(R::INFO, false, ev),
+            check_association(R::INFO, true, ev),
+        ),
     ))
 }
 

@@ -193,4 +193,16 @@ pub struct RelInfo {
     /// Whether a `joinable!` joins the association table to each side on
     /// its column.
     pub secondary_joinable: (bool, bool),
+    /// Whether each association column's SQL type is the key's it
+    /// references (many-to-many, this side naming the columns).
+    pub secondary_types_match: (bool, bool),
+    /// The SQL type names of the association column to this model, of
+    /// this model's key, of the column to the target and of the target's
+    /// key, as `key_types` (empty when unnamed).
+    pub secondary_types: [&'static str; 4],
+    /// The many-to-one's foreign key field: its name, its Rust type as
+    /// written (`String`) and the Diesel SQL type that type reads (`Text`;
+    /// empty when not judged: a type Diesel reads from several SQL types,
+    /// or a model whose `check_for_backend` has Diesel check it).
+    pub field: (&'static str, &'static str, &'static str),
 }
