@@ -7,7 +7,8 @@
 //!   the messages the user reads).
 //! - [`types`]: the type checks of foreign key columns (SQL type against
 //!   the key, Rust field against the column, Diesel schema against the
-//!   migrations), called from `pairing`'s constants.
+//!   migrations), and the constants that run them with `pairing`'s key
+//!   checks; above `pairing`.
 //! - [`checks`]: the checks across all models, which no single derive can
 //!   make, run from a test over the registry.
 //!

@@ -27,7 +27,7 @@ use core::marker::PhantomData;
 use diesel::internal::table_macro::NullableExpression;
 use diesel::{Column, JoinTo, Table};
 
-pub use crate::declaring::facts::{Col, RelInfo, Shape};
+pub use crate::declaring::facts::{Col, MigrationColumn, RelInfo, Shape};
 
 // ---------------------------------------------------------------------------
 // What a relationship and a model tell the other side.
@@ -401,7 +401,7 @@ pub struct Evidence {
     /// What the migrations say of the foreign key columns this model's
     /// relationships name: their types, mapped to Diesel's, and NULL or NOT
     /// NULL (see `checking::types`).
-    pub columns: &'static [crate::checking::types::MigrationColumn],
+    pub columns: &'static [MigrationColumn],
 }
 
 impl Evidence {
@@ -791,9 +791,7 @@ pub const fn pairs(me: RelInfo, other: Option<RelInfo>, names: &[&'static str]) 
     }
     match me.shape {
         Shape::OneToMany | Shape::OneToOne => {
-            matches!(found.shape, Shape::ManyToOne)
-                && found.key_types_match
-                && crate::checking::types::field_fits(&found)
+            matches!(found.shape, Shape::ManyToOne) && found.key_types_match && found.field_fits()
         }
         Shape::ManyToMany => {
             matches!(found.shape, Shape::ManyToMany) && found.secondary_columns.is_some()
@@ -1219,19 +1217,6 @@ pub const fn assert_backref<R: Relationship>(name: &str, taken: Option<RelInfo>)
     report(check_backref(R::INFO, name, taken))
 }
 
-/// The foreign key this side names: its SQL type ([`check_key_types`]) and,
-/// where the migrations ran, that one exists and references the key
-/// ([`check_foreign_key`]). One constant for both, as both point at the
-/// same attribute (a constant is the cost of a check: measured); both
-/// messages when both fail.
-#[track_caller]
-pub const fn assert_key<R: Relationship>(ev: Evidence) {
-    report(both(
-        crate::checking::types::check_key_column(R::INFO, ev, check_key_types(R::INFO)),
-        check_foreign_key(R::INFO, ev),
-    ))
-}
-
 /// See [`check_required`].
 #[track_caller]
 pub const fn assert_required<R: Relationship>() {
@@ -1253,21 +1238,6 @@ pub const fn assert_unique_of<R: Relationship>(other: Option<RelInfo>, ev: Evide
         None => Col::NONE,
     };
     report(check_unique(R::INFO, fk, ev))
-}
-
-/// The association table's columns to each side: their SQL types
-/// (`types::check_association_types`; `other`, the other side of
-/// `back_populates`) and foreign keys ([`check_association`]), in one
-/// constant as [`assert_key`].
-#[track_caller]
-pub const fn assert_association<R: Relationship>(ev: Evidence, other: Option<RelInfo>) {
-    report(both(
-        crate::checking::types::check_association_types(R::INFO, ev, other),
-        both(
-            check_association(R::INFO, false, ev),
-            check_association(R::INFO, true, ev),
-        ),
-    ))
 }
 
 /// Whether the migrations were read but could not judge `R`'s foreign key
@@ -1304,7 +1274,7 @@ impl Judged<false> {
 }
 
 /// Both messages, a line each, or the one there is.
-const fn both(first: Option<Msg>, second: Option<Msg>) -> Option<Msg> {
+pub const fn both(first: Option<Msg>, second: Option<Msg>) -> Option<Msg> {
     match (first, second) {
         (Some(first), Some(second)) => Some(first.push("\n").push(second.as_str())),
         (Some(message), None) | (None, Some(message)) => Some(message),

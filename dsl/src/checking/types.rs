@@ -4,8 +4,10 @@
 //! a Diesel schema that says another type or nullability than the
 //! migrations. The derive embeds the facts (`RelInfo::secondary_types`,
 //! `RelInfo::field`, `Evidence::columns`); these judge them at compile time,
-//! in the constants `pairing::assert_key` and `pairing::assert_association`
-//! already generate (one constant per attribute).
+//! in the constants of the foreign key's attribute ([`assert_key`], with
+//! `pairing`'s key checks) and of `secondary` ([`assert_association`]): one
+//! constant per attribute. Above `pairing`, whose checks and messages it
+//! uses.
 //!
 //! Each judges only what it is sure of: SQL types outside
 //! `SmallInt`/`Integer`/`BigInt`/`Text`, Rust types Diesel reads from
@@ -14,27 +16,14 @@
 //!
 //! Nothing here is a public API.
 
-use crate::checking::pairing::{eq, Col, Evidence, If, Msg, RelInfo};
-use crate::relationship::ForeignKeyValue;
+use crate::checking::pairing::{
+    both, check_association, check_foreign_key, check_key_types, eq, report, Col, Evidence, If,
+    Msg, RelInfo,
+};
+pub use crate::declaring::facts::MigrationColumn;
+use crate::declaring::facts::{judged_sql_type as judged, rust_type_of};
+use crate::relationship::{ForeignKeyValue, Relationship};
 use core::marker::PhantomData;
-
-/// What the migrations say of one foreign key column: its type, mapped to
-/// the Diesel SQL type `diesel print-schema` would write, and whether it
-/// may be NULL.
-#[derive(Clone, Copy)]
-pub struct MigrationColumn {
-    /// The table's SQL name.
-    pub table: &'static str,
-    /// The column's SQL name.
-    pub column: &'static str,
-    /// `Integer` for `INT`, `SERIAL`, `int4`; empty where the mapping is not
-    /// certain for every backend.
-    pub sql_type: &'static str,
-    /// `Some(true)` for NOT NULL, `Some(false)` for a column that may be
-    /// NULL, `None` where that is not certain (a column of a table-level
-    /// primary key, whose nullability depends on the backend).
-    pub not_null: Option<bool>,
-}
 
 /// `ReadsAs::<String>::SQL`: the one Diesel SQL type (among those the type
 /// checks judge) a Rust field type reads, or empty. A probe: a type it
@@ -64,25 +53,6 @@ reads_as! {
     i32 => "Integer",
     i64 => "BigInt",
     String => "Text",
-}
-
-/// The SQL types the checks compare: those a foreign key has in practice,
-/// each read by one Rust type.
-const fn judged(sql: &str) -> bool {
-    eq(sql, "SmallInt") || eq(sql, "Integer") || eq(sql, "BigInt") || eq(sql, "Text")
-}
-
-/// The Rust type Diesel reads a judged SQL type into.
-const fn rust_type(sql: &str) -> &'static str {
-    if eq(sql, "SmallInt") {
-        "i16"
-    } else if eq(sql, "Integer") {
-        "i32"
-    } else if eq(sql, "BigInt") {
-        "i64"
-    } else {
-        "String"
-    }
 }
 
 const fn who(me: &RelInfo) -> Msg {
@@ -174,11 +144,11 @@ const fn check_drift(
 /// The many-to-one's foreign key field cannot read its column: `customer_id:
 /// String` over an `Integer` column.
 const fn check_field(me: &RelInfo) -> Option<Msg> {
-    let (name, written, reads) = me.field;
-    let column = me.key_types.0;
-    if reads.is_empty() || !judged(reads) || !judged(column) || eq(reads, column) {
+    if me.field_fits() {
         return None;
     }
+    let (name, written, reads) = me.field;
+    let column = me.key_types.0;
     let optional = written.len() >= 6 && {
         let b = written.as_bytes();
         b[0] == b'O' && b[1] == b'p' && b[2] == b't' && b[3] == b'i' && b[4] == b'o' && b[5] == b'n'
@@ -200,19 +170,11 @@ const fn check_field(me: &RelInfo) -> Option<Msg> {
         .push(name)
         .push(": ");
     let m = if optional {
-        m.push("Option<").push(rust_type(column)).push(">")
+        m.push("Option<").push(rust_type_of(column)).push(">")
     } else {
-        m.push(rust_type(column))
+        m.push(rust_type_of(column))
     };
     Some(m.push(", the type of the column"))
-}
-
-/// Whether the many-to-one's field reads its column (or is not judged): a
-/// collection pairing with it takes its key type only then
-/// (`pairing::pairs`), so that a wrong field is one error, not also a
-/// mismatched type in the collection's generated code.
-pub const fn field_fits(me: &RelInfo) -> bool {
-    check_field(me).is_none()
 }
 
 /// Reads a child's foreign key field as the parent's key `K`, for a
@@ -248,6 +210,34 @@ pub const fn check_key_column(me: RelInfo, ev: Evidence, key_types: Option<Msg>)
         check_drift(me, &me.foreign_key, me.key_types.0, nullable, ev),
         first(key_types, check_field(me)),
     )
+}
+
+/// The foreign key this side names: its types ([`check_key_column`],
+/// [`check_key_types`]) and, where the migrations ran, that one exists and
+/// references the key ([`check_foreign_key`]). One constant for all, as
+/// they point at the same attribute (a constant is the cost of a check:
+/// measured); both messages when both fail.
+#[track_caller]
+pub const fn assert_key<R: Relationship>(ev: Evidence) {
+    report(both(
+        check_key_column(R::INFO, ev, check_key_types(R::INFO)),
+        check_foreign_key(R::INFO, ev),
+    ))
+}
+
+/// The association table's columns to each side: their SQL types
+/// ([`check_association_types`]; `other`, the other side of
+/// `back_populates`) and foreign keys ([`check_association`]), in one
+/// constant as [`assert_key`].
+#[track_caller]
+pub const fn assert_association<R: Relationship>(ev: Evidence, other: Option<RelInfo>) {
+    report(both(
+        check_association_types(R::INFO, ev, other),
+        both(
+            check_association(R::INFO, false, ev),
+            check_association(R::INFO, true, ev),
+        ),
+    ))
 }
 
 /// A many-to-many's association columns, each against the key it
