@@ -142,6 +142,7 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
     let unique = unique
         .iter()
         .map(|(t, col)| quote!(__dr_Col { table: #t, column: #col }));
+    let columns = key_columns(model, &facts);
     let tracked = newly_tracked(&found)
         .into_iter()
         .filter_map(|p| p.to_str().map(str::to_owned))
@@ -158,6 +159,7 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
                 tables: #tables,
                 foreign_keys: &[#(#foreign_keys),*],
                 unique: &[#(#unique),*],
+                columns: &[#(#columns),*],
             };
         },
         tracked: quote!(#report #(#tracked)*),
@@ -300,7 +302,7 @@ fn relevant(model: &Model, facts: &migrations::Facts) -> Relevant {
     let has_columns = |table: &syn::Path, columns: &[String]| {
         let name = last_segment(table);
         facts
-            .columns
+            .column_names
             .iter()
             .find(|(t, _)| t.eq_ignore_ascii_case(&name))
             .is_some_and(|(_, have)| {
@@ -436,6 +438,32 @@ pub fn checks(
             quote!(),
         ));
     }
+    // Its types are judged from the Diesel schema alone, so this one is
+    // generated without migrations too.
+    if let Kind::ManyToMany {
+        columns: Columns::Explicit(..),
+        ..
+    } = &r.kind
+    {
+        let span = rel
+            .options
+            .secondary
+            .as_ref()
+            .map(|s| s.expr.span())
+            .unwrap_or_else(|| rel.name.span());
+        // The other side, when it may name the columns too: then only one
+        // of the two reports their types.
+        let other = match &rel.options.back_populates {
+            Some(back) => crate::shared::other_of(&rel.target, back).0,
+            None => quote!(::core::option::Option::None),
+        };
+        out.push(check_at(
+            span,
+            "assert_association",
+            Some(&marker),
+            quote!(__EVIDENCE, #other),
+        ));
+    }
     if !migrations {
         return out;
     }
@@ -459,23 +487,6 @@ pub fn checks(
                 "assert_unique_of",
                 Some(&marker),
                 quote!(#other, __EVIDENCE),
-            ));
-        }
-        Kind::ManyToMany {
-            columns: Columns::Explicit(..),
-            ..
-        } => {
-            let span = rel
-                .options
-                .secondary
-                .as_ref()
-                .map(|s| s.expr.span())
-                .unwrap_or_else(|| rel.name.span());
-            out.push(check_at(
-                span,
-                "assert_association",
-                Some(&marker),
-                quote!(__EVIDENCE),
             ));
         }
         _ => {}
@@ -508,4 +519,110 @@ pub fn unnamed_check(model: &Model, rel: &Relationship) -> TokenStream {
             __EVIDENCE,
         ))),
     )
+}
+
+/// What the migrations say of the foreign key columns the model's
+/// relationships name (`foreign_key = ..`, `secondary = t(a, b)`), as
+/// `MigrationColumn`s: only those of fully known tables whose type or
+/// nullability the checks can judge (`types::check_key_column`).
+fn key_columns(model: &Model, facts: &migrations::Facts) -> Vec<TokenStream> {
+    if !facts.complete {
+        return Vec::new();
+    }
+    let table = last_segment(&model.table);
+    let mut named: Vec<(String, String)> = Vec::new();
+    for rel in &model.relationships {
+        if let Some(path) = &rel.options.foreign_key {
+            let column = last_segment(path);
+            let owner = match path.segments.len() {
+                1 => table.clone(),
+                _ => path.segments[path.segments.len() - 2].ident.to_string(),
+            };
+            named.push((owner, column));
+        }
+        if let Some(secondary) = &rel.options.secondary {
+            if let Some((a, b)) = &secondary.columns {
+                let t = last_segment(&secondary.table);
+                named.push((t.clone(), a.to_string()));
+                named.push((t, b.to_string()));
+            }
+        }
+    }
+    let mysql = facts.report.dialects.first() == Some(&"MySQL");
+    let mut out = Vec::new();
+    for (t, c, raw, not_null, in_pk) in &facts.columns {
+        if !named
+            .iter()
+            .any(|(nt, nc)| nt.eq_ignore_ascii_case(t) && nc.eq_ignore_ascii_case(c))
+        {
+            continue;
+        }
+        let sql_type = diesel_type(raw, mysql);
+        // A column of a primary key is NOT NULL on PostgreSQL and MySQL,
+        // and may not be on SQLite; a SERIAL is NOT NULL without saying so.
+        let serial = raw.to_ascii_uppercase().contains("SERIAL");
+        let not_null = if *in_pk && !*not_null {
+            quote!(::core::option::Option::None)
+        } else {
+            let not_null = *not_null || serial;
+            quote!(::core::option::Option::Some(#not_null))
+        };
+        out.push(quote!(__dr_MigrationColumn {
+            table: #t,
+            column: #c,
+            sql_type: #sql_type,
+            not_null: #not_null,
+        }));
+    }
+    out
+}
+
+/// The Diesel SQL type `diesel print-schema` writes for a migration's
+/// column type, where it is the same on every backend; empty where it is
+/// not certain (`SERIAL` on MySQL is `BIGINT UNSIGNED`, `TINYINT(1)` a
+/// `Bool`, anything `UNSIGNED`), or not one the type checks judge.
+/// `mysql`: the migrations look like MySQL's (`migrations::dialect_order`).
+fn diesel_type(raw: &str, mysql: bool) -> &'static str {
+    let upper = raw.to_ascii_uppercase();
+    if upper.contains("UNSIGNED") || upper.contains('[') || upper.contains("ARRAY") {
+        return "";
+    }
+    let base = upper.split('(').next().unwrap_or("").trim();
+    match base {
+        "SMALLINT" | "INT2" | "SMALLSERIAL" | "SERIAL2" => "SmallInt",
+        "INT" | "INTEGER" | "INT4" | "SERIAL4" => "Integer",
+        "SERIAL" if !mysql => "Integer",
+        "BIGINT" | "INT8" | "BIGSERIAL" | "SERIAL8" => "BigInt",
+        "TEXT" | "VARCHAR" | "CHARACTER VARYING" | "CHAR" | "CHARACTER" | "TINYTEXT"
+        | "MEDIUMTEXT" | "LONGTEXT" => "Text",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::diesel_type;
+
+    #[test]
+    fn migration_types_map_to_diesel_types_where_certain() {
+        for (raw, mysql, diesel) in [
+            ("INTEGER", false, "Integer"),
+            ("INT(11)", true, "Integer"),
+            ("int4", false, "Integer"),
+            ("SERIAL", false, "Integer"),
+            ("SERIAL", true, ""),
+            ("BIGSERIAL", false, "BigInt"),
+            ("BIGINT", true, "BigInt"),
+            ("BIGINT UNSIGNED", true, ""),
+            ("INT UNSIGNED", true, ""),
+            ("VARCHAR(255)", true, "Text"),
+            ("CHARACTER VARYING(20)", false, "Text"),
+            ("TEXT", false, "Text"),
+            ("TINYINT(1)", true, ""),
+            ("UUID", false, ""),
+            ("INTEGER[]", false, ""),
+        ] {
+            assert_eq!(diesel_type(raw, mysql), diesel, "{raw} (mysql: {mysql})");
+        }
+    }
 }

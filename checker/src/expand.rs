@@ -412,7 +412,7 @@ fn target_key(
             (
                 path.to_token_stream(),
                 quote!(#text),
-                quote!(__dr_ForeignKeyValue::to_key(&child.#field)),
+                crate::pairing::read_child_key(model, rel, field),
             )
         }
         TargetKey::BackPopulates(back) => {

@@ -66,7 +66,10 @@ pub struct Facts {
     /// Each table's columns, for telling whether a model's Rust table name
     /// is the SQL name of the migrations' table of that name
     /// (`evidence::relevant`).
-    pub columns: Vec<(String, Vec<String>)>,
+    pub column_names: Vec<(String, Vec<String>)>,
+    /// The columns of the fully known tables: `(table, column, type as
+    /// written, NOT NULL, in the primary key)`, for the type checks.
+    pub columns: Vec<(String, String, String, bool, bool)>,
     /// What was read and skipped, for `DIESEL_RELATIONS_REPORT`.
     pub report: Report,
 }
@@ -252,12 +255,23 @@ fn run(found: &Found) -> Facts {
         }
     }
     for table in &schema.tables {
-        facts.columns.push((
+        facts.column_names.push((
             table.name.clone(),
             table.columns.iter().map(|c| c.name.clone()).collect(),
         ));
         if table.known {
             facts.tables.push(table.name.clone());
+            let pk = table.primary_key();
+            facts.columns.extend(table.columns.iter().map(|c| {
+                let in_pk = pk.is_some_and(|pk| pk.iter().any(|k| k.eq_ignore_ascii_case(&c.name)));
+                (
+                    table.name.clone(),
+                    c.name.clone(),
+                    c.sql_type.clone(),
+                    c.not_null,
+                    in_pk,
+                )
+            }));
         } else {
             report.unknown.push(table.name.clone());
         }

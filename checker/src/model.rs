@@ -27,6 +27,9 @@ pub struct Model {
     /// Its identity for the checks (`ModelDecl::id`, see
     /// [`crate::expand::model_id`]).
     pub id: u64,
+    /// `#[diesel(check_for_backend(..))]`: Diesel checks each field's type
+    /// against its column, with a message of its own.
+    pub checks_backend: bool,
 }
 
 pub struct Field {
@@ -270,6 +273,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
 
     let mut table = None;
     let mut primary_key = None;
+    let mut checks_backend = false;
     for attr in input.attrs.iter().filter(|a| a.path().is_ident("diesel")) {
         // Only the keys we need; every other `diesel(..)` option is Diesel's business.
         let result = attr.parse_nested_meta(|meta| {
@@ -280,6 +284,11 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
                 syn::parenthesized!(content in meta.input);
                 let keys = Punctuated::<Ident, Token![,]>::parse_terminated(&content)?;
                 primary_key = Some(keys.into_iter().collect::<Vec<_>>());
+            } else if meta.path.is_ident("check_for_backend") {
+                checks_backend = true;
+                let _content;
+                syn::parenthesized!(_content in meta.input);
+                _content.parse::<proc_macro2::TokenStream>()?;
             } else if meta.input.peek(Token![=]) {
                 meta.value()?.parse::<proc_macro2::TokenStream>()?;
             } else if meta.input.peek(syn::token::Paren) {
@@ -351,6 +360,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
         relationships,
         unparsed,
         id: crate::shared::model_id(&input.ident.to_string()),
+        checks_backend,
     })
 }
 

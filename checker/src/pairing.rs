@@ -56,6 +56,9 @@ struct Side<'a> {
     /// A scalar declared required over a field that is not an Option: the
     /// Diesel schema's nullability of its column is worth reading.
     required: bool,
+    /// A many-to-one's foreign key field and its type without `Option`,
+    /// for the check of its Rust type against the column's.
+    key_field: Option<(&'a Ident, &'a syn::Type)>,
     backref: bool,
 }
 
@@ -175,6 +178,12 @@ fn side<'a>(model: &'a Model, r: &'a Resolved<'a>) -> Side<'a> {
                 ..
             }
         ) && rel.cardinality == Cardinality::One,
+        key_field: match &r.kind {
+            Kind::ManyToOne {
+                fk_field, key_ty, ..
+            } => Some((*fk_field, *key_ty)),
+            _ => None,
+        },
         backref: false,
     }
 }
@@ -203,6 +212,7 @@ fn backref_side<'a>(side: &Side<'a>, r: &Resolved, backref: &Ident) -> Side<'a> 
             .as_ref()
             .map(|(sec, columns)| (*sec, columns.clone().map(|(a, b)| (b, a)))),
         required: false,
+        key_field: None,
         backref: true,
     }
 }
@@ -285,9 +295,12 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
         if migrations {
             fields.push(quote!(joinable: __dr_JoinsOn::<#fk, #parent>::JOINS,));
         }
-        if side.required {
+        // Read for a required scalar, and where the migrations say whether
+        // the column may be NULL (`types::check_key_column`).
+        if side.required || migrations {
             fields.push(quote!(nullable: __dr_NullableOf::<#fk>::NULLABLE,));
         }
+        fields.extend(field_fact(model, side));
     }
     if let Some((sec, columns)) = &side.secondary {
         fields.push(quote!(secondary: <#sec::table as __dr_SqlTableName>::NAME,));
@@ -297,6 +310,7 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
             if facts {
                 let (ka, kb) = (primary_key(source), primary_key(target));
                 fields.push(quote!(keys: (#ka, #kb),));
+                fields.push(association_types(a, b, source, target));
                 if migrations {
                     fields.push(quote!(secondary_joinable: (
                         __dr_JoinsOn::<#a, #source>::JOINS,
@@ -323,6 +337,55 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
                 #(#fields)*
                 ..__dr_RelInfo::UNKNOWN
             };
+    }
+}
+
+/// How a collection or one-to-one naming its foreign key reads it off a
+/// loaded `child`: only where the column's SQL type is the key's
+/// (`types::ReadKey`), so that a key of another type is the checks' one
+/// error.
+pub fn read_child_key(
+    model: &Model,
+    rel: &crate::model::Relationship,
+    field: Option<Ident>,
+) -> TokenStream {
+    let marker = marker_of(&model.ident.to_string(), &rel.name, false);
+    let source = &model.ident;
+    quote! {
+        <__dr_If<{ <#marker as __dr_Relationship>::INFO.key_types_match }>
+            as __dr_ReadKey<_, <#source as __dr_Model>::Key>>::read(&child.#field)
+    }
+}
+
+/// `field: (..)` of a many-to-one's `RelInfo`: its foreign key field, as
+/// written, and the SQL type its Rust type reads (`types::check_key_column`).
+/// None where Diesel's `check_for_backend` checks the field already.
+fn field_fact(model: &Model, side: &Side) -> Option<TokenStream> {
+    let (field, key_ty) = side.key_field?;
+    if model.checks_backend {
+        return None;
+    }
+    let name = field.to_string();
+    let written = model
+        .field(field)
+        .map(|f| f.ty.to_token_stream().to_string().replace(' ', ""))
+        .unwrap_or_default();
+    Some(quote!(field: (#name, #written, __dr_ReadsAs::<#key_ty>::SQL),))
+}
+
+/// `secondary_types` and `secondary_types_match` of a many-to-many naming
+/// its association columns `a` (to `source`) and `b` (to `target`).
+fn association_types(
+    a: &TokenStream,
+    b: &TokenStream,
+    source: &TokenStream,
+    target: &TokenStream,
+) -> TokenStream {
+    let (a_type, source_type, a_same) = key_types_of(a, source);
+    let (b_type, target_type, b_same) = key_types_of(b, target);
+    quote! {
+        secondary_types: [#a_type, #source_type, #b_type, #target_type],
+        secondary_types_match: (#a_same, #b_same),
     }
 }
 

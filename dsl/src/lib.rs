@@ -113,9 +113,13 @@ pub mod __private {
             Cascades as __dr_Cascades, Children as __dr_Children, Detach as __dr_Detach,
             OwnChildren as __dr_OwnChildren, Unlink as __dr_Unlink,
         };
+        pub use crate::checking::types::{
+            assert_association as __dr_assert_association, assert_key as __dr_assert_key,
+            MigrationColumn as __dr_MigrationColumn, ReadKey as __dr_ReadKey,
+            ReadsAs as __dr_ReadsAs, ReadsAsFallback as _,
+        };
         pub use crate::pairing::{
-            assert_association as __dr_assert_association, assert_backref as __dr_assert_backref,
-            assert_key as __dr_assert_key, assert_pair as __dr_assert_pair,
+            assert_backref as __dr_assert_backref, assert_pair as __dr_assert_pair,
             assert_required as __dr_assert_required, assert_unique as __dr_assert_unique,
             assert_unique_of as __dr_assert_unique_of, check_unnamed as __dr_check_unnamed,
             eq_ci as __dr_eq_ci, key_unjudged as __dr_key_unjudged, pairs_of as __dr_pairs_of,

@@ -5,6 +5,10 @@
 //!   what each relationship tells the other side of its pair, and the
 //!   `const fn`s the derive's generated constants call (their panics are
 //!   the messages the user reads).
+//! - [`types`]: the type checks of foreign key columns (SQL type against
+//!   the key, Rust field against the column, Diesel schema against the
+//!   migrations), and the constants that run them with `pairing`'s key
+//!   checks; above `pairing`.
 //! - [`checks`]: the checks across all models, which no single derive can
 //!   make, run from a test over the registry.
 //!
@@ -14,3 +18,5 @@
 pub mod checks;
 #[doc(hidden)]
 pub mod pairing;
+#[doc(hidden)]
+pub mod types;

@@ -27,7 +27,7 @@ use core::marker::PhantomData;
 use diesel::internal::table_macro::NullableExpression;
 use diesel::{Column, JoinTo, Table};
 
-pub use crate::declaring::facts::{Col, RelInfo, Shape};
+pub use crate::declaring::facts::{Col, MigrationColumn, RelInfo, Shape};
 
 // ---------------------------------------------------------------------------
 // What a relationship and a model tell the other side.
@@ -104,6 +104,9 @@ impl RelInfo {
             keys: (Col::NONE, Col::NONE),
             secondary_joinable: (false, false),
             poisoned: false,
+            secondary_types_match: (true, true),
+            secondary_types: ["", "", "", ""],
+            field: ("", "", ""),
         }
     }
 
@@ -412,6 +415,10 @@ pub struct Evidence {
     /// Columns that are UNIQUE on their own (a single-column unique index,
     /// UNIQUE constraint or primary key).
     pub unique: &'static [Col],
+    /// What the migrations say of the foreign key columns this model's
+    /// relationships name: their types, mapped to Diesel's, and NULL or NOT
+    /// NULL (see `checking::types`).
+    pub columns: &'static [MigrationColumn],
 }
 
 impl Evidence {
@@ -422,6 +429,7 @@ impl Evidence {
         tables: "",
         foreign_keys: &[],
         unique: &[],
+        columns: &[],
     };
 
     /// Whether the migrations are complete and created `table`, so that
@@ -804,7 +812,7 @@ pub const fn pairs(me: RelInfo, other: Option<RelInfo>, names: &[&'static str]) 
     }
     match me.shape {
         Shape::OneToMany | Shape::OneToOne => {
-            matches!(found.shape, Shape::ManyToOne) && found.key_types_match
+            matches!(found.shape, Shape::ManyToOne) && found.key_types_match && found.field_fits()
         }
         Shape::ManyToMany => {
             matches!(found.shape, Shape::ManyToMany) && found.secondary_columns.is_some()
@@ -1283,19 +1291,6 @@ pub const fn assert_backref<R: Relationship>(name: &str, taken: Option<RelInfo>)
     report(check_backref(R::INFO, name, taken))
 }
 
-/// The foreign key this side names: its SQL type ([`check_key_types`]) and,
-/// where the migrations ran, that one exists and references the key
-/// ([`check_foreign_key`]). One constant for both, as both point at the
-/// same attribute (a constant is the cost of a check: measured); both
-/// messages when both fail.
-#[track_caller]
-pub const fn assert_key<R: Relationship>(ev: Evidence) {
-    report(both(
-        check_key_types(R::INFO),
-        check_foreign_key(R::INFO, ev),
-    ))
-}
-
 /// See [`check_required`].
 #[track_caller]
 pub const fn assert_required<R: Relationship>() {
@@ -1321,16 +1316,6 @@ pub const fn assert_unique_of<R: Relationship>(other: Option<RelInfo>, ev: Evide
         _ => Col::NONE,
     };
     report(check_unique(R::INFO, fk, ev))
-}
-
-/// The association table's columns to each side ([`check_association`]),
-/// in one constant as [`assert_key`].
-#[track_caller]
-pub const fn assert_association<R: Relationship>(ev: Evidence) {
-    report(both(
-        check_association(R::INFO, false, ev),
-        check_association(R::INFO, true, ev),
-    ))
 }
 
 /// Whether the migrations were read but could not judge `R`'s foreign key
@@ -1367,7 +1352,7 @@ impl Judged<false> {
 }
 
 /// Both messages, a line each, or the one there is.
-const fn both(first: Option<Msg>, second: Option<Msg>) -> Option<Msg> {
+pub const fn both(first: Option<Msg>, second: Option<Msg>) -> Option<Msg> {
     match (first, second) {
         (Some(first), Some(second)) => Some(first.push("\n").push(second.as_str())),
         (Some(message), None) | (None, Some(message)) => Some(message),

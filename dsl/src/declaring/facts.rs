@@ -2,12 +2,14 @@
 //! of these types: [`Declared`] (`Relationship::DECL`, read at run time by
 //! messages and the registry) with the [`Cascade`] it states, the
 //! [`KeyColumn`]s of `Model::DECL`, and [`RelInfo`] (`Relationship::INFO`,
-//! read at compile time by the checks) with its [`Shape`] and [`Col`]s.
+//! read at compile time by the checks) with its [`Shape`] and [`Col`]s, and
+//! [`MigrationColumn`] (what the migrations say of a foreign key column).
 //!
 //! Plain data, below `relationship`, whose traits hold them, and below their
 //! readers: `registry` and `checking::pairing` re-export them at their old
 //! paths, and `checking::pairing` holds `RelInfo`'s and `Col`'s constants
-//! and every judgement of them.
+//! and every judgement of them but [`RelInfo::field_fits`], which both
+//! `checking::pairing` and `checking::types` read.
 
 /// What happens to the targets when the source is deleted or a target is
 /// removed from the collection (SQLAlchemy's `cascade`).
@@ -197,4 +199,85 @@ pub struct RelInfo {
     /// the names (`RelInfo::poisoned`): the checks of the other side stay
     /// silent, so that mistake is the one error.
     pub poisoned: bool,
+    /// Whether each association column's SQL type is the key's it
+    /// references (many-to-many, this side naming the columns).
+    pub secondary_types_match: (bool, bool),
+    /// The SQL type names of the association column to this model, of
+    /// this model's key, of the column to the target and of the target's
+    /// key, as `key_types` (empty when unnamed).
+    pub secondary_types: [&'static str; 4],
+    /// The many-to-one's foreign key field: its name, its Rust type as
+    /// written (`String`) and the Diesel SQL type that type reads (`Text`;
+    /// empty when not judged: a type Diesel reads from several SQL types,
+    /// or a model whose `check_for_backend` has Diesel check it).
+    pub field: (&'static str, &'static str, &'static str),
+}
+
+/// What the migrations say of one foreign key column: its type, mapped to
+/// the Diesel SQL type `diesel print-schema` would write, and whether it
+/// may be NULL (`Evidence::columns`, judged by `checking::types`).
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct MigrationColumn {
+    /// The table's SQL name.
+    pub table: &'static str,
+    /// The column's SQL name.
+    pub column: &'static str,
+    /// `Integer` for `INT`, `SERIAL`, `int4`; empty where the mapping is not
+    /// certain for every backend.
+    pub sql_type: &'static str,
+    /// `Some(true)` for NOT NULL, `Some(false)` for a column that may be
+    /// NULL, `None` where that is not certain (a column of a table-level
+    /// primary key, whose nullability depends on the backend).
+    pub not_null: Option<bool>,
+}
+
+impl RelInfo {
+    /// Whether the many-to-one's foreign key field reads its column, or is
+    /// not judged ([`RelInfo::field`]): a collection pairing with it takes
+    /// its key type only then (`checking::pairing::pairs`), so that a wrong
+    /// field is one error.
+    pub const fn field_fits(&self) -> bool {
+        let (_, _, reads) = self.field;
+        let column = self.key_types.0;
+        reads.is_empty()
+            || !judged_sql_type(reads)
+            || !judged_sql_type(column)
+            || same(reads.as_bytes(), column.as_bytes())
+    }
+}
+
+/// The SQL types the type checks compare: those a foreign key has in
+/// practice, each read by one Rust type (`i16`, `i32`, `i64`, `String`).
+pub const fn judged_sql_type(sql: &str) -> bool {
+    let sql = sql.as_bytes();
+    same(sql, b"SmallInt") || same(sql, b"Integer") || same(sql, b"BigInt") || same(sql, b"Text")
+}
+
+/// The Rust type Diesel reads a judged SQL type into.
+pub const fn rust_type_of(sql: &str) -> &'static str {
+    let sql = sql.as_bytes();
+    if same(sql, b"SmallInt") {
+        "i16"
+    } else if same(sql, b"Integer") {
+        "i32"
+    } else if same(sql, b"BigInt") {
+        "i64"
+    } else {
+        "String"
+    }
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }

@@ -1,0 +1,347 @@
+//! Type checks of foreign key columns, the library's half: a column whose
+//! SQL type differs from the key it references (an association table's
+//! column), a foreign key field whose Rust type cannot read its column, and
+//! a Diesel schema that says another type or nullability than the
+//! migrations. The derive embeds the facts (`RelInfo::secondary_types`,
+//! `RelInfo::field`, `Evidence::columns`); these judge them at compile time,
+//! in the constants of the foreign key's attribute ([`assert_key`], with
+//! `pairing`'s key checks) and of `secondary` ([`assert_association`]): one
+//! constant per attribute. Above `pairing`, whose checks and messages it
+//! uses.
+//!
+//! Each judges only what it is sure of: SQL types outside
+//! `SmallInt`/`Integer`/`BigInt`/`Text`, Rust types Diesel reads from
+//! several SQL types, and migration types whose Diesel type depends on the
+//! backend are left alone, so a valid schema never fails.
+//!
+//! Nothing here is a public API.
+
+use crate::checking::pairing::{
+    both, check_association, check_foreign_key, check_key_types, eq, report, Col, Evidence, If,
+    Msg, RelInfo,
+};
+pub use crate::declaring::facts::MigrationColumn;
+use crate::declaring::facts::{judged_sql_type as judged, rust_type_of};
+use crate::relationship::{ForeignKeyValue, Relationship};
+use core::marker::PhantomData;
+
+/// `ReadsAs::<String>::SQL`: the one Diesel SQL type (among those the type
+/// checks judge) a Rust field type reads, or empty. A probe: a type it
+/// does not know answers through [`ReadsAsFallback`], never an error.
+pub struct ReadsAs<T: ?Sized>(PhantomData<T>);
+
+/// The answer for types [`ReadsAs`] does not judge.
+pub trait ReadsAsFallback {
+    const SQL: &'static str = "";
+}
+
+impl<T: ?Sized> ReadsAsFallback for ReadsAs<T> {}
+
+macro_rules! reads_as {
+    ($($ty:ty => $sql:literal),* $(,)?) => {
+        $(impl ReadsAs<$ty> {
+            pub const SQL: &'static str = $sql;
+        })*
+    };
+}
+
+// Diesel reads each from that SQL type only, among the judged ones, on every
+// backend (`String` also reads `Date`, `Time`, `Timestamp` on SQLite and
+// `Citext` on PostgreSQL, none of them judged).
+reads_as! {
+    i16 => "SmallInt",
+    i32 => "Integer",
+    i64 => "BigInt",
+    String => "Text",
+}
+
+const fn who(me: &RelInfo) -> Msg {
+    Msg::new().push(me.model).push(".").push(me.name)
+}
+
+const fn push_col(m: Msg, c: &Col) -> Msg {
+    m.push(c.table).push(".").push(c.column)
+}
+
+/// The first message of the two, or the second.
+const fn first(a: Option<Msg>, b: Option<Msg>) -> Option<Msg> {
+    match a {
+        Some(a) => Some(a),
+        None => b,
+    }
+}
+
+impl Evidence {
+    /// What the migrations say of `col`, when they say anything.
+    const fn column(&self, col: &Col) -> Option<MigrationColumn> {
+        let (mut i, n) = (0, self.columns.len());
+        while i < n {
+            let c = self.columns[i];
+            if crate::checking::pairing::eq_ci(c.table, col.table)
+                && crate::checking::pairing::eq_ci(c.column, col.column)
+            {
+                return Some(c);
+            }
+            i += 1;
+        }
+        None
+    }
+}
+
+/// The Diesel schema and the migrations disagree on `col`, whose Diesel SQL
+/// type is `schema_type` (`Nullable` stripped) and nullability
+/// `schema_nullable` (`None`: not read).
+const fn check_drift(
+    me: &RelInfo,
+    col: &Col,
+    schema_type: &str,
+    schema_nullable: Option<bool>,
+    ev: &Evidence,
+) -> Option<Msg> {
+    let Some(found) = ev.column(col) else {
+        return None;
+    };
+    let type_differs = !found.sql_type.is_empty()
+        && judged(found.sql_type)
+        && judged(schema_type)
+        && !eq(found.sql_type, schema_type);
+    let null_differs = match (found.not_null, schema_nullable) {
+        (Some(not_null), Some(nullable)) => not_null == nullable,
+        _ => false,
+    };
+    if !type_differs && !null_differs {
+        return None;
+    }
+    let m = push_col(who(me).push(": schema.rs says "), col).push(" is ");
+    let m = if null_differs {
+        let (schema, migration) = if matches!(found.not_null, Some(true)) {
+            ("Nullable<", " NOT NULL")
+        } else {
+            ("", " NULL")
+        };
+        let m = m.push(schema).push(schema_type);
+        let m = if schema.is_empty() { m } else { m.push(">") };
+        let shown = if found.sql_type.is_empty() {
+            "the column"
+        } else {
+            found.sql_type
+        };
+        m.push(" but the migrations (")
+            .push(ev.directory)
+            .push(") say ")
+            .push(shown)
+            .push(migration)
+    } else {
+        m.push(schema_type)
+            .push(" but the migrations (")
+            .push(ev.directory)
+            .push(") say ")
+            .push(found.sql_type)
+    };
+    Some(m.push(": run diesel print-schema, or fix the migration"))
+}
+
+/// The many-to-one's foreign key field cannot read its column: `customer_id:
+/// String` over an `Integer` column.
+const fn check_field(me: &RelInfo) -> Option<Msg> {
+    if me.field_fits() {
+        return None;
+    }
+    let (name, written, reads) = me.field;
+    let column = me.key_types.0;
+    let optional = written.len() >= 6 && {
+        let b = written.as_bytes();
+        b[0] == b'O' && b[1] == b'p' && b[2] == b't' && b[3] == b'i' && b[4] == b'o' && b[5] == b'n'
+    };
+    let m = who(me)
+        .push(": the field ")
+        .push(me.model)
+        .push(".")
+        .push(name)
+        .push(" is ")
+        .push(written)
+        .push(", which Diesel reads from ")
+        .push(reads)
+        .push(", but ");
+    let m = push_col(m, &me.foreign_key)
+        .push(" is ")
+        .push(column)
+        .push(" in the Diesel schema: declare ")
+        .push(name)
+        .push(": ");
+    let m = if optional {
+        m.push("Option<").push(rust_type_of(column)).push(">")
+    } else {
+        m.push(rust_type_of(column))
+    };
+    Some(m.push(", the type of the column"))
+}
+
+/// Reads a child's foreign key field as the parent's key `K`, for a
+/// collection naming its foreign key (`foreign_key = invoices::custid`):
+/// `If<{ the column's SQL type is the key's }>`. When it is not, the checks
+/// report it and this reads nothing, so that the field's other Rust type
+/// (`i64` for an `i32` key) is no second error.
+pub trait ReadKey<F: ?Sized, K> {
+    fn read(field: &F) -> Option<K>;
+}
+
+impl<F: ForeignKeyValue<K> + ?Sized, K> ReadKey<F, K> for If<true> {
+    fn read(field: &F) -> Option<K> {
+        field.to_key()
+    }
+}
+
+impl<F: ?Sized, K> ReadKey<F, K> for If<false> {
+    fn read(_: &F) -> Option<K> {
+        None
+    }
+}
+
+/// The foreign key this side names: the Diesel schema and the migrations
+/// agree on its type and nullability, then its field reads it. The first
+/// that fails: a field checked against a stale schema would mislead.
+/// `key_types`: `pairing::check_key_types`, judged between the two.
+pub const fn check_key_column(me: RelInfo, ev: Evidence, key_types: Option<Msg>) -> Option<Msg> {
+    let me = &me;
+    let ev = &ev;
+    let nullable = if ev.complete { Some(me.nullable) } else { None };
+    first(
+        check_drift(me, &me.foreign_key, me.key_types.0, nullable, ev),
+        first(key_types, check_field(me)),
+    )
+}
+
+/// The foreign key this side names: its types ([`check_key_column`],
+/// [`check_key_types`]) and, where the migrations ran, that one exists and
+/// references the key ([`check_foreign_key`]). One constant for all, as
+/// they point at the same attribute (a constant is the cost of a check:
+/// measured); both messages when both fail.
+#[track_caller]
+pub const fn assert_key<R: Relationship>(ev: Evidence) {
+    report(both(
+        check_key_column(R::INFO, ev, check_key_types(R::INFO)),
+        check_foreign_key(R::INFO, ev),
+    ))
+}
+
+/// The association table's columns to each side: their SQL types
+/// ([`check_association_types`]; `other`, the other side of
+/// `back_populates`) and foreign keys ([`check_association`]), in one
+/// constant as [`assert_key`].
+#[track_caller]
+pub const fn assert_association<R: Relationship>(ev: Evidence, other: Option<RelInfo>) {
+    report(both(
+        check_association_types(R::INFO, ev, other),
+        both(
+            check_association(R::INFO, false, ev),
+            check_association(R::INFO, true, ev),
+        ),
+    ))
+}
+
+/// A many-to-many's association columns, each against the key it
+/// references: the Diesel schema and the migrations agree on its type, and
+/// that type is the key's.
+/// `other`: the other side of `back_populates`; when it names the columns
+/// too, the one whose `Model.name` sorts first reports, so that one mistake
+/// is one error.
+pub const fn check_association_types(
+    me: RelInfo,
+    ev: Evidence,
+    other: Option<RelInfo>,
+) -> Option<Msg> {
+    let me = &me;
+    let ev = &ev;
+    let Some((to_this, to_target)) = me.secondary_columns else {
+        return None;
+    };
+    if let Some(other) = other {
+        if other.secondary_columns.is_some() && !sorts_first(me, &other) {
+            return None;
+        }
+    }
+    let [this_type, this_key, target_type, target_key] = me.secondary_types;
+    first(
+        first(
+            check_drift(me, &to_this, this_type, None, ev),
+            check_drift(me, &to_target, target_type, None, ev),
+        ),
+        first(
+            association_key(
+                me,
+                &to_this,
+                &me.keys.0,
+                me.model,
+                (this_type, this_key),
+                me.secondary_types_match.0,
+            ),
+            association_key(
+                me,
+                &to_target,
+                &me.keys.1,
+                me.target,
+                (target_type, target_key),
+                me.secondary_types_match.1,
+            ),
+        ),
+    )
+}
+
+/// Whether `a`'s `Model.name` sorts before `b`'s (bytewise).
+const fn sorts_first(a: &RelInfo, b: &RelInfo) -> bool {
+    match compare(a.model, b.model) {
+        0 => compare(a.name, b.name) <= 0,
+        c => c < 0,
+    }
+}
+
+/// -1, 0 or 1 as `a` sorts before, with or after `b`.
+const fn compare(a: &str, b: &str) -> i32 {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] != b[i] {
+            return if a[i] < b[i] { -1 } else { 1 };
+        }
+        i += 1;
+    }
+    if a.len() < b.len() {
+        -1
+    } else if a.len() > b.len() {
+        1
+    } else {
+        0
+    }
+}
+
+/// An association column whose SQL type is not its key's.
+const fn association_key(
+    me: &RelInfo,
+    column: &Col,
+    key: &Col,
+    key_model: &str,
+    (column_type, key_type): (&str, &str),
+    same: bool,
+) -> Option<Msg> {
+    if same {
+        return None;
+    }
+    let m = push_col(who(me).push(": "), column);
+    Some(if !column_type.is_empty() && !key_type.is_empty() {
+        let m = push_col(m.push(" is ").push(column_type).push(" but "), key)
+            .push(" (")
+            .push(key_model)
+            .push(") is ")
+            .push(key_type)
+            .push(": make ");
+        push_col(m, column)
+            .push(" ")
+            .push(key_type)
+            .push(" (in the migration and in the Diesel schema), as the key it references")
+    } else {
+        push_col(m.push(" and "), key).push(
+            " have different SQL types in the Diesel schema: an association column has the type of the key it references",
+        )
+    })
+}

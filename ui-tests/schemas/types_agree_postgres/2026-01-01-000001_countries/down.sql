@@ -1,0 +1,1 @@
+DROP TABLE cities_countries; DROP TABLE cities; DROP TABLE regions; DROP TABLE countries;
