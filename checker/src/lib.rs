@@ -32,6 +32,7 @@ mod evidence;
 mod migrations;
 // 4. generate
 mod expand;
+mod foreign_keys;
 mod pairing;
 
 /// Declares relationships on a Diesel model, SQLAlchemy's `relationship()`,

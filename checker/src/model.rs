@@ -18,6 +18,8 @@ pub struct Model {
     pub table: Path,
     /// `#[diesel(primary_key(..))]`, or `id`.
     pub primary_key: Vec<Ident>,
+    /// Whether `#[diesel(primary_key(..))]` is written (else `id` is taken).
+    pub primary_key_declared: bool,
     pub fields: Vec<Field>,
     pub relationships: Vec<Relationship>,
     /// Its identity for the checks (`ModelDecl::id`, see
@@ -265,6 +267,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
         let name = format!("{}s", snake_case(&input.ident.to_string()));
         Ident::new(&name, input.ident.span()).into()
     });
+    let primary_key_declared = primary_key.is_some();
     let primary_key = primary_key.unwrap_or_else(|| vec![Ident::new("id", Span::call_site())]);
 
     let mut relationships = Vec::new();
@@ -309,6 +312,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
         vis: input.vis.clone(),
         table,
         primary_key,
+        primary_key_declared,
         fields,
         relationships,
         id: crate::shared::model_id(&input.ident.to_string()),
