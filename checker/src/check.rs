@@ -296,7 +296,7 @@ fn target_key(cx: &Ctxt, model: &Model, rel: &Relationship, who: &str) -> Option
         (None, Some(back)) => Some(TargetKey::BackPopulates(back.clone())),
         // Which of the target's foreign keys? The migrations may tell:
         // `pairing::unnamed` reports it with what they show.
-        (None, None) if crate::foreign_keys::inferable(rel) => Some(TargetKey::Inferred),
+        (None, None) if crate::model::inferable(rel) => Some(TargetKey::Inferred),
         (None, None) if crate::model::unnamed(rel) => None,
         (None, None) => {
             let (what, example) = if rel.cardinality == Cardinality::Many {

@@ -430,7 +430,7 @@ pub fn unnamed_check(model: &Model, rel: &Relationship) -> TokenStream {
     let parent = primary_key(&source);
     let span: Span = rel.name.span();
     let me = quote!(__dr_RelInfo::unresolved(#model_name, #name, #target_name, #declared));
-    if crate::foreign_keys::inferable(rel) {
+    if crate::model::inferable(rel) {
         // Its key inferred, or the message of what the migrations show.
         let found = crate::foreign_keys::inferred_found(model, rel);
         return check_at(

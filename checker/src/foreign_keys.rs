@@ -43,7 +43,7 @@ pub fn key_table_check(r: &Resolved, marker: &Ident) -> Option<TokenStream> {
     let target = r.rel.target.to_token_stream();
     let fk = path.to_token_stream();
     let on = on_target_table(&fk, &target);
-    let col = crate::pairing::col(&fk);
+    let col = quote!(__dr_ColOf::<#fk>::COL);
     Some(check_at(
         crate::model::foreign_key_span(r.rel),
         "assert_key_table",
@@ -109,12 +109,6 @@ pub fn primary_key_check(model: &Model) -> TokenStream {
 fn table_name_type(table: &str) -> TokenStream {
     let hash = Literal::u64_unsuffixed(fnv1a(&format!("table {}", table.to_lowercase())));
     quote!(__dr_Name<#hash>)
-}
-
-/// A collection that names no key and declares no backref: its key is
-/// inferred (see the module's doc).
-pub fn inferable(rel: &Relationship) -> bool {
-    crate::model::unnamed(rel) && rel.options.backref.is_none()
 }
 
 /// `<If<{ found }> as InferredKey<Target, Name<this table>, Self>>`, and

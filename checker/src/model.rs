@@ -387,6 +387,13 @@ pub fn unnamed(rel: &Relationship) -> bool {
         && rel.options.secondary.is_none()
 }
 
+/// An [`unnamed`] collection without a `backref` (which needs the key's
+/// field): its key is the one the migrations show, if there is one
+/// (`foreign_keys::inferred_key`).
+pub fn inferable(rel: &Relationship) -> bool {
+    unnamed(rel) && rel.options.backref.is_none()
+}
+
 /// How messages print a declared type: `Vec<Invoice>`, `Option<User>`.
 pub fn declared(rel: &Relationship) -> String {
     let target = rel.target_name();

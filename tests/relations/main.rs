@@ -15,7 +15,6 @@ mod eager;
 mod errors;
 mod examples;
 mod graph;
-mod inferred_keys;
 mod insert_keys;
 mod many_to_one;
 mod one_to_many;
@@ -36,7 +35,6 @@ fn main() {
         patterns::trials(),
         eager::trials(),
         graph::trials(),
-        inferred_keys::trials(),
         insert_keys::all_trials(),
         pools::scratch_trials(),
         properties::trials(),

@@ -67,6 +67,7 @@ pub struct KeyOf<M>(PhantomData<M>);
 
 /// [`KeyOf`] of a model whose `table!` key is not one column.
 pub trait KeyOfFallback {
+    /// The derive's first key column.
     const COL: Col;
 }
 
@@ -1564,6 +1565,7 @@ const fn edit_distance(a: &str, b: &str) -> usize {
 /// the target's).
 pub struct KeyOnTable<F, T>(PhantomData<(F, T)>);
 
+/// [`KeyOnTable`]'s answer where the column is not on the table: `false`.
 pub trait KeyOnTableFallback {
     const ON: bool = false;
 }
@@ -1596,6 +1598,7 @@ pub const fn col_if(on: bool, col: Col) -> Col {
 pub struct RowOf<'a, T, S, const ON: bool>(&'a T, PhantomData<S>);
 
 impl<'a, T, S, const ON: bool> RowOf<'a, T, S, ON> {
+    /// The row, read through `Deref` as the target or the stand-in.
     pub fn of(row: &'a T) -> Self {
         RowOf(row, PhantomData)
     }
@@ -1695,6 +1698,7 @@ pub const fn check_key_table(me: RelInfo, on: bool, fk: Col, ev: Evidence) -> Op
 /// name of a `table!`'s primary key when it is one column, else empty.
 pub struct KeyNames<K>(PhantomData<K>);
 
+/// [`KeyNames`]' answer for a key of several columns: none.
 pub trait KeyNamesFallback {
     const NAMES: &'static [&'static str] = &[];
 }
@@ -1790,6 +1794,7 @@ pub trait KeyTo<N> {
 /// the one foreign key to `Customer`'s table ([`KeyTo`]), of `Customer`'s key type.
 pub struct Inferred<T, N, S>(PhantomData<(T, N, S)>);
 
+/// [`Inferred`]'s answer where the target has no such key: `false`.
 pub trait InferredFallback {
     const FOUND: bool = false;
 }
@@ -1809,8 +1814,11 @@ where
 /// [`KeyTo`] when [`Inferred`] found it (`If<true>`), a stand-in otherwise
 /// (the checker then reports, [`assert_inferred`]).
 pub trait InferredKey<T, N, S: Model> {
+    /// The foreign key column on `T`'s table.
     type Column: Column + Default;
+    /// `table.column`, as messages print it.
     const NAME: &'static str;
+    /// The parent key a loaded child holds.
     fn key_of(row: &T) -> Option<S::Key>;
 }
 
