@@ -185,4 +185,3 @@ pub fn key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
     });
     quote!(#(#impls)*)
 }
-

@@ -137,7 +137,6 @@ pub mod __private {
             KeyOnTable as __dr_KeyOnTable, KeyOnTableFallback as _, KeyTo as __dr_KeyTo,
             RowOf as __dr_RowOf,
         };
-        pub use diesel::Table as __dr_Table;
         pub use crate::pairing::{
             FindFallback as _, JoinsOnFallback as _, RelationshipsFallback as _, SameFallback as _,
             SqlNameFallback as _, TableOfFallback as _,
@@ -164,6 +163,7 @@ pub mod __private {
             ToOneReverse as __dr_ToOneReverse,
         };
         pub use diesel::sql_types::SqlType as __dr_SqlType;
+        pub use diesel::Table as __dr_Table;
         pub use diesel::{Column as __dr_Column, Expression as __dr_Expression};
     }
 }

@@ -21,7 +21,8 @@
 //! Nothing here is a public API.
 
 use crate::relationship::{
-    ForeignKeyValue, HasRelationship, ManyToManyDecl, ManyToOneDecl, Model, Relationship, SqlTableName,
+    ForeignKeyValue, HasRelationship, ManyToManyDecl, ManyToOneDecl, Model, Relationship,
+    SqlTableName,
 };
 use core::marker::PhantomData;
 use diesel::internal::table_macro::NullableExpression;
