@@ -68,7 +68,7 @@ backend_tests! {
         gopal.invoices().insert(conn, [NewInvoice { invno: 1, amount: 1 }, NewInvoice { invno: 2, amount: 2 }])?;
         govind.invoices().insert(conn, [NewInvoice { invno: 3, amount: 3 }])?;
 
-        let buyers = vec![buyer!(conn, gopal.id)?, buyer!(conn, govind.id)?, buyer!(conn, lonely.id)?];
+        let buyers = [buyer!(conn, gopal.id)?, buyer!(conn, govind.id)?, buyer!(conn, lonely.id)?];
         let grouped = buyers.load_related(conn, Buyer::invoices)?;
         let named = [gopal, govind, lonely].load_related(conn, diesel_relations_seeds::seeds::invoicing::Customer::invoices)?;
         ensure_eq!(grouped, named);
