@@ -36,6 +36,7 @@ declare -A CHECKER_STAGE=(
   [check]=2       # judge
   [migrations]=3  # gather evidence
   [evidence]=3
+  [foreign_keys]=3
   [expand]=4      # generate
   [pairing]=4
 )

@@ -60,6 +60,9 @@ pub enum TargetKey {
     Column(Path),
     /// `back_populates = customer`: the column of the target's scalar.
     BackPopulates(Ident),
+    /// Neither: the one foreign key the migrations show from the target's
+    /// table to this one (`foreign_keys::inferred_key`).
+    Inferred,
 }
 
 /// The association table's columns of a many-to-many.
@@ -328,6 +331,7 @@ fn target_key(cx: &Ctxt, model: &Model, rel: &Relationship, who: &str) -> Option
         (None, Some(back)) => Some(TargetKey::BackPopulates(back.clone())),
         // Which of the target's foreign keys? The migrations may tell:
         // `pairing::unnamed` reports it with what they show.
+        (None, None) if crate::model::inferable(rel) => Some(TargetKey::Inferred),
         (None, None) if crate::model::unnamed(rel) => None,
         (None, None) => {
             let (what, example) = if rel.cardinality == Cardinality::Many {

@@ -124,6 +124,9 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
     };
     let facts = migrations::facts(&found);
     let report = report(&found, &facts);
+    // Where the model's table holds the one foreign key to another, the
+    // collections of that other's model may name none.
+    let key_impls = crate::foreign_keys::key_impls(model, &facts);
     let directory = &found.display;
     let complete = facts.complete;
     // One literal: a list of hundreds of tokens in every derive was a
@@ -162,7 +165,7 @@ pub fn load(model: &Model, options: &Options) -> Evidence {
                 columns: &[#(#columns),*],
             };
         },
-        tracked: quote!(#report #(#tracked)*),
+        tracked: quote!(#report #(#tracked)* #key_impls),
         complete,
         table: last_segment(&model.table).to_lowercase(),
         // Held by Rust names only where those were found to be the SQL
@@ -508,12 +511,23 @@ pub fn unnamed_check(model: &Model, rel: &Relationship) -> TokenStream {
     let declared = declared(rel);
     let parent = primary_key(&source);
     let span: Span = rel.name.span();
+    let me = quote!(__dr_RelInfo::unresolved(#model_name, #name, #target_name, #declared));
+    if crate::model::inferable(rel) {
+        // Its key inferred, or the message of what the migrations show.
+        let found = crate::foreign_keys::inferred_found(model, rel);
+        return check_at(
+            span,
+            "assert_inferred",
+            None,
+            quote!(#found, #me, __dr_TableOf::<#target>::NAME, #parent, __EVIDENCE),
+        );
+    }
     check_at(
         span,
         "report",
         None,
         quote!(::core::option::Option::Some(__dr_check_unnamed(
-            __dr_RelInfo::unresolved(#model_name, #name, #target_name, #declared),
+            #me,
             __dr_TableOf::<#target>::NAME,
             #parent,
             __EVIDENCE,

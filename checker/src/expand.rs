@@ -408,13 +408,13 @@ fn target_key(
                 .collect::<Vec<_>>()
                 .join(".");
             // Diesel names a model's field after its column.
-            let field = path.segments.last().map(|s| s.ident.clone());
             (
                 path.to_token_stream(),
                 quote!(#text),
-                crate::pairing::read_child_key(model, rel, field),
+                crate::foreign_keys::read_child(model, rel, path),
             )
         }
+        TargetKey::Inferred => crate::foreign_keys::inferred_key(model, rel),
         TargetKey::BackPopulates(back) => {
             let other = crate::pairing::other_side(model, &rel.name, back);
             (

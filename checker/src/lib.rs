@@ -8,7 +8,9 @@
 //!    (`evidence::parse_options` its `#[relations(..)]`);
 //! 2. judge: `check` resolves each relationship, collecting every error;
 //! 3. gather evidence: `evidence` reads the migrations' schema
-//!    (`migrations`) and writes the checks that need it;
+//!    (`migrations`) and writes the checks that need it, `foreign_keys`
+//!    those of a key on another table or a model key not its `table!`'s,
+//!    and the keys inferred from the migrations;
 //! 4. generate: `pairing` the checks across a `back_populates` pair and
 //!    each marker's `RelInfo`, `expand` the markers, impls and accessors.
 //!
@@ -29,6 +31,7 @@ mod model;
 mod check;
 // 3. gather evidence
 mod evidence;
+mod foreign_keys;
 mod migrations;
 // 4. generate
 mod expand;

@@ -18,6 +18,8 @@ pub struct Model {
     pub table: Path,
     /// `#[diesel(primary_key(..))]`, or `id`.
     pub primary_key: Vec<Ident>,
+    /// Whether `#[diesel(primary_key(..))]` is written (else `id` is taken).
+    pub primary_key_declared: bool,
     pub fields: Vec<Field>,
     pub relationships: Vec<Relationship>,
     /// The names of the relationships whose options did not parse (their
@@ -306,6 +308,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
         let name = format!("{}s", snake_case(&input.ident.to_string()));
         Ident::new(&name, input.ident.span()).into()
     });
+    let primary_key_declared = primary_key.is_some();
     let primary_key = primary_key.unwrap_or_else(|| vec![Ident::new("id", Span::call_site())]);
 
     let mut relationships = Vec::new();
@@ -356,6 +359,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
         vis: input.vis.clone(),
         table,
         primary_key,
+        primary_key_declared,
         fields,
         relationships,
         unparsed,
@@ -492,6 +496,13 @@ pub fn unnamed(rel: &Relationship) -> bool {
         && rel.options.foreign_key.is_none()
         && rel.options.back_populates.is_none()
         && rel.options.secondary.is_none()
+}
+
+/// An [`unnamed`] collection without a `backref` (which needs the key's
+/// field): its key is the one the migrations show, if there is one
+/// (`foreign_keys::inferred_key`).
+pub fn inferable(rel: &Relationship) -> bool {
+    unnamed(rel) && rel.options.backref.is_none()
 }
 
 /// How messages print a declared type: `Vec<Invoice>`, `Option<User>`.

@@ -53,6 +53,10 @@ struct Side<'a> {
     /// The association table and, when named here, its columns to this model
     /// and to the target.
     secondary: Option<(&'a Path, Option<(TokenStream, TokenStream)>)>,
+    /// The foreign key is named on the target's table (a collection's or
+    /// one-to-one's `foreign_key = table::column`): its facts count only
+    /// where it is on that table (`foreign_keys::key_table_check`).
+    key_on_target: bool,
     /// A scalar declared required over a field that is not an Option: the
     /// Diesel schema's nullability of its column is worth reading.
     required: bool,
@@ -92,6 +96,7 @@ pub fn expand(
     for (r, side) in resolved.iter().zip(sides.iter().filter(|s| !s.backref)) {
         checks.extend(pair_check(model, r));
         checks.extend(backref_check(model, r));
+        checks.extend(crate::foreign_keys::key_table_check(r, &side_marker(side)));
         checks.extend(evidence::checks(
             r,
             side_marker(side),
@@ -100,6 +105,7 @@ pub fn expand(
             &evidence,
         ));
     }
+    checks.push(crate::foreign_keys::primary_key_check(model));
     checks.extend(
         model
             .relationships
@@ -134,7 +140,7 @@ fn side<'a>(model: &'a Model, r: &'a Resolved<'a>) -> Side<'a> {
         Kind::OneToMany { foreign_key, .. } | Kind::OneToOne { foreign_key } => {
             let fk = match foreign_key {
                 TargetKey::Column(path) => Some((path.to_token_stream(), source.clone())),
-                TargetKey::BackPopulates(_) => None,
+                TargetKey::BackPopulates(_) | TargetKey::Inferred => None,
             };
             let shape = if matches!(r.kind, Kind::OneToOne { .. }) {
                 quote!(OneToOne)
@@ -169,6 +175,15 @@ fn side<'a>(model: &'a Model, r: &'a Resolved<'a>) -> Side<'a> {
         declared: declared(rel),
         shape: quote!(__dr_Shape::#shape),
         back_populates: rel.options.back_populates.as_ref().map(Ident::to_string),
+        key_on_target: matches!(
+            r.kind,
+            Kind::OneToMany {
+                foreign_key: TargetKey::Column(_),
+                ..
+            } | Kind::OneToOne {
+                foreign_key: TargetKey::Column(_),
+            }
+        ),
         foreign_key,
         secondary,
         required: matches!(
@@ -211,6 +226,7 @@ fn backref_side<'a>(side: &Side<'a>, r: &Resolved, backref: &Ident) -> Side<'a> 
             .secondary
             .as_ref()
             .map(|(sec, columns)| (*sec, columns.clone().map(|(a, b)| (b, a)))),
+        key_on_target: false,
         required: false,
         key_field: None,
         backref: true,
@@ -284,8 +300,14 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
         fields.push(quote!(back_populates: #back, back_id: #back_id,));
     }
     if let (Some((fk, parent)), true) = (&side.foreign_key, facts) {
-        let (foreign_key, references) = (col(fk), primary_key(parent));
-        let (fk_type, key_type, same) = key_types_of(fk, parent);
+        let (mut foreign_key, references) = (col(fk), primary_key(parent));
+        let (fk_type, key_type, mut same) = key_types_of(fk, parent);
+        if side.key_on_target {
+            // A key on another table is the one message of its own check.
+            let on = crate::foreign_keys::on_target_table(fk, target);
+            foreign_key = quote!(__dr_col_if(#on, #foreign_key));
+            same = quote!((!#on || #same));
+        }
         fields.push(quote! {
             foreign_key: #foreign_key,
             references: #references,
@@ -347,13 +369,13 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
 pub fn read_child_key(
     model: &Model,
     rel: &crate::model::Relationship,
-    field: Option<Ident>,
+    field: TokenStream,
 ) -> TokenStream {
     let marker = marker_of(&model.ident.to_string(), &rel.name, false);
     let source = &model.ident;
     quote! {
         <__dr_If<{ <#marker as __dr_Relationship>::INFO.key_types_match }>
-            as __dr_ReadKey<_, <#source as __dr_Model>::Key>>::read(&child.#field)
+            as __dr_ReadKey<_, <#source as __dr_Model>::Key>>::read(&#field)
     }
 }
 

@@ -132,6 +132,15 @@ pub mod __private {
             Relationships as __dr_Relationships, Same as __dr_Same, Shape as __dr_Shape,
             SqlName as __dr_SqlName, SqlTypeOf as __dr_SqlTypeOf, TableOf as __dr_TableOf,
         };
+        // Foreign keys on the target's table, model keys, inferred keys.
+        pub use crate::pairing::{
+            assert_inferred as __dr_assert_inferred, assert_key_table as __dr_assert_key_table,
+            assert_primary_key as __dr_assert_primary_key, col_if as __dr_col_if,
+            Inferred as __dr_Inferred, InferredFallback as _, InferredKey as __dr_InferredKey,
+            KeyNames as __dr_KeyNames, KeyNamesFallback as _, KeyOfFallback as _,
+            KeyOnTable as __dr_KeyOnTable, KeyOnTableFallback as _, KeyTo as __dr_KeyTo,
+            RowOf as __dr_RowOf,
+        };
         pub use crate::pairing::{
             FindFallback as _, JoinsOnFallback as _, RelationshipsFallback as _, SameFallback as _,
             SqlNameFallback as _, TableOfFallback as _,
@@ -158,6 +167,7 @@ pub mod __private {
             ToOneReverse as __dr_ToOneReverse,
         };
         pub use diesel::sql_types::SqlType as __dr_SqlType;
+        pub use diesel::Table as __dr_Table;
         pub use diesel::{Column as __dr_Column, Expression as __dr_Expression};
     }
 }

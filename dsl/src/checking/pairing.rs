@@ -21,7 +21,8 @@
 //! Nothing here is a public API.
 
 use crate::relationship::{
-    HasRelationship, ManyToManyDecl, ManyToOneDecl, Model, Relationship, SqlTableName,
+    ForeignKeyValue, HasRelationship, ManyToManyDecl, ManyToOneDecl, Model, Relationship,
+    SqlTableName,
 };
 use core::marker::PhantomData;
 use diesel::internal::table_macro::NullableExpression;
@@ -59,13 +60,32 @@ impl<C: diesel::Column<Table: SqlTableName>> ColOf<C> {
     };
 }
 
-/// The [`Col`] of a model's (first) primary key column, as [`ColOf`].
+/// The [`Col`] of a model's primary key, as [`ColOf`]: the column its
+/// `table!` declares as the key (what the queries join on), where that is
+/// one column; the derive's (first) key column otherwise. Where the two
+/// differ, [`assert_primary_key`] says so at the model.
 pub struct KeyOf<M>(PhantomData<M>);
 
-impl<M: Model> KeyOf<M> {
-    pub const COL: Col = Col {
+/// [`KeyOf`] of a model whose `table!` key is not one column.
+pub trait KeyOfFallback {
+    /// The derive's first key column.
+    const COL: Col;
+}
+
+impl<M: Model> KeyOfFallback for KeyOf<M> {
+    const COL: Col = Col {
         table: M::TABLE,
         column: M::PRIMARY_KEY[0].name,
+    };
+}
+
+impl<M: Model> KeyOf<M>
+where
+    <M::Table as Table>::PrimaryKey: Column,
+{
+    pub const COL: Col = Col {
+        table: M::TABLE,
+        column: <<M::Table as Table>::PrimaryKey as Column>::NAME,
     };
 }
 
@@ -1598,6 +1618,311 @@ const fn edit_distance(a: &str, b: &str) -> usize {
         i += 1;
     }
     prev[b.len()]
+}
+
+// ---------------------------------------------------------------------------
+// Foreign keys named on another table than the target's, model keys that
+// are not their table's, and foreign keys inferred from the migrations.
+
+/// `KeyOnTable::<invoices::custid, Invoice>::ON`: whether the column is on
+/// the model's table (a collection's or one-to-one's foreign key must be on
+/// the target's).
+pub struct KeyOnTable<F, T>(PhantomData<(F, T)>);
+
+/// [`KeyOnTable`]'s answer where the column is not on the table: `false`.
+pub trait KeyOnTableFallback {
+    const ON: bool = false;
+}
+
+impl<F, T> KeyOnTableFallback for KeyOnTable<F, T> {}
+
+impl<F, T> KeyOnTable<F, T>
+where
+    T: Model,
+    F: Column<Table = <T as Model>::Table>,
+{
+    pub const ON: bool = true;
+}
+
+/// The `Col` of a foreign key that is on the target's table (`on`), else
+/// [`Col::NONE`]: the checks of a key on another table would judge a column
+/// the relationship cannot use, so only [`assert_key_table`] speaks.
+pub const fn col_if(on: bool, col: Col) -> Col {
+    if on {
+        col
+    } else {
+        Col::NONE
+    }
+}
+
+/// The loaded row a collection or one-to-one reads its foreign key off:
+/// the target itself when the key is on its table (`ON`), a stand-in of the
+/// derive's with a field of the key's name otherwise, so that a key on
+/// another table is the checker's one message rather than "no field".
+pub struct RowOf<'a, T, S, const ON: bool>(&'a T, PhantomData<S>);
+
+impl<'a, T, S, const ON: bool> RowOf<'a, T, S, ON> {
+    /// The row, read through `Deref` as the target or the stand-in.
+    pub fn of(row: &'a T) -> Self {
+        RowOf(row, PhantomData)
+    }
+}
+
+impl<T, S> core::ops::Deref for RowOf<'_, T, S, true> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        self.0
+    }
+}
+
+impl<T, S> core::ops::Deref for RowOf<'_, T, S, false> {
+    type Target = S;
+    fn deref(&self) -> &S {
+        unreachable!("diesel-relations: a foreign key on another table does not compile")
+    }
+}
+
+/// A collection's or one-to-one's `foreign_key = table::column` must be a
+/// column of the target's table: `on` is [`KeyOnTable`]'s answer, `fk` the
+/// column named.
+#[track_caller]
+pub const fn assert_key_table<R: Relationship>(on: bool, fk: Col, ev: Evidence) {
+    report(check_key_table(R::INFO, on, fk, ev))
+}
+
+/// See [`assert_key_table`].
+pub const fn check_key_table(me: RelInfo, on: bool, fk: Col, ev: Evidence) -> Option<Msg> {
+    if on {
+        return None;
+    }
+    let me = &me;
+    let (target_table, table) = (me.target_table, me.table);
+    let m = who(me)
+        .push(": foreign_key = ")
+        .push(fk.table)
+        .push("::")
+        .push(fk.column)
+        .push(" is a column of ")
+        .push(fk.table)
+        .push(", but the foreign key of ")
+        .push(me.declared)
+        .push(" is on ")
+        .push(target_table)
+        .push(", ")
+        .push(me.target)
+        .push("'s table: ");
+    if matches!(me.shape, Shape::OneToOne) && eq_ci(fk.table, table) {
+        return Some(
+            m.push("name a column of ")
+                .push(target_table)
+                .push(" that references ")
+                .push(table)
+                .push(", or, if the key is on ")
+                .push(table)
+                .push(", this side holds it: write foreign_key = ")
+                .push(fk.column)
+                .push(" (a field of ")
+                .push(me.model)
+                .push(")"),
+        );
+    }
+    let (list, n) = ev.foreign_keys_between(target_table, table);
+    Some(if n == 1 {
+        m.push("write foreign_key = ")
+            .push(target_table)
+            .push("::")
+            .push(list.as_str())
+            .push(" (the foreign key from ")
+            .push(target_table)
+            .push(" to ")
+            .push(table)
+            .push(" in ")
+            .push(ev.directory)
+            .push(")")
+    } else if n > 1 {
+        m.push("name one of ")
+            .push(target_table)
+            .push("'s foreign keys to ")
+            .push(table)
+            .push(" (")
+            .push(list.as_str())
+            .push("): foreign_key = ")
+            .push(target_table)
+            .push("::<column>")
+    } else {
+        m.push("write foreign_key = ")
+            .push(target_table)
+            .push("::<the column that references ")
+            .push(table)
+            .push(">")
+    })
+}
+
+/// `KeyNames::<<regions::table as Table>::PrimaryKey>::NAMES`: the SQL
+/// name of a `table!`'s primary key when it is one column, else empty.
+pub struct KeyNames<K>(PhantomData<K>);
+
+/// [`KeyNames`]' answer for a key of several columns: none.
+pub trait KeyNamesFallback {
+    const NAMES: &'static [&'static str] = &[];
+}
+
+impl<K> KeyNamesFallback for KeyNames<K> {}
+
+impl<K: Column> KeyNames<K> {
+    pub const NAMES: &'static [&'static str] = &[K::NAME];
+}
+
+/// A model's key as the derive takes it (`#[diesel(primary_key(..))]`, or
+/// `id` without one) must be the key its `table!` declares: the queries
+/// join on the `table!`'s and read the derive's off the rows, so two that
+/// differ load the rows of another key. `same`: whether the two columns are
+/// one; `table_key`: the `table!`'s ([`KeyNames`]).
+#[track_caller]
+pub const fn assert_primary_key(
+    model: &str,
+    declared: bool,
+    key: &str,
+    table: &str,
+    same: bool,
+    table_key: &[&str],
+) {
+    report(check_primary_key(
+        model, declared, key, table, same, table_key,
+    ))
+}
+
+/// See [`assert_primary_key`].
+pub const fn check_primary_key(
+    model: &str,
+    declared: bool,
+    key: &str,
+    table: &str,
+    same: bool,
+    table_key: &[&str],
+) -> Option<Msg> {
+    if same {
+        return None;
+    }
+    let m = Msg::new().push(model);
+    let m = if declared {
+        m.push(": #[diesel(primary_key(").push(key).push("))], but")
+    } else {
+        m.push(" has no #[diesel(primary_key(..))], so the derive takes ")
+            .push(key)
+            .push(" as its key, but")
+    };
+    let m = m.push(" the table! of ").push(table).push(" declares ");
+    Some(if let [column] = table_key {
+        m.push(column)
+            .push(": relationships to and from ")
+            .push(model)
+            .push(" would match ")
+            .push(table)
+            .push(".")
+            .push(key)
+            .push(" values against ")
+            .push(table)
+            .push(".")
+            .push(column)
+            .push(" and load the rows of another key; ")
+            .push(if declared { "write" } else { "add" })
+            .push(" #[diesel(primary_key(")
+            .push(column)
+            .push("))] on ")
+            .push(model)
+    } else {
+        m.push("a key of several columns: relationships need a single-column primary key")
+    })
+}
+
+/// The one foreign key from a model's table to the table hashed in `N`
+/// (`Name<fnv1a(table)>`), as the migrations show it: the derive of the
+/// model on the referencing side writes it where its table has exactly one
+/// foreign key to that table and the model a field of the column's name,
+/// and a collection that names no key takes it from there ([`InferredKey`]).
+pub trait KeyTo<N> {
+    /// The foreign key column.
+    type Column: Column + Default;
+    /// `table.column`, as messages print it.
+    const NAME: &'static str;
+    /// The model's field holding it.
+    type Field;
+    /// The key a row holds (`None` when NULL).
+    fn key_of<K>(row: &Self) -> Option<K>
+    where
+        Self::Field: ForeignKeyValue<K>;
+}
+
+/// `Inferred::<Invoice, Name<..>, Customer>::FOUND`: whether `Invoice` has
+/// the one foreign key to `Customer`'s table ([`KeyTo`]), of `Customer`'s key type.
+pub struct Inferred<T, N, S>(PhantomData<(T, N, S)>);
+
+/// [`Inferred`]'s answer where the target has no such key: `false`.
+pub trait InferredFallback {
+    const FOUND: bool = false;
+}
+
+impl<T, N, S> InferredFallback for Inferred<T, N, S> {}
+
+impl<T, N, S> Inferred<T, N, S>
+where
+    S: Model,
+    T: KeyTo<N>,
+    <T as KeyTo<N>>::Field: ForeignKeyValue<S::Key>,
+{
+    pub const FOUND: bool = true;
+}
+
+/// The foreign key a collection of `S` that names none takes: the one of
+/// [`KeyTo`] when [`Inferred`] found it (`If<true>`), a stand-in otherwise
+/// (the checker then reports, [`assert_inferred`]).
+pub trait InferredKey<T, N, S: Model> {
+    /// The foreign key column on `T`'s table.
+    type Column: Column + Default;
+    /// `table.column`, as messages print it.
+    const NAME: &'static str;
+    /// The parent key a loaded child holds.
+    fn key_of(row: &T) -> Option<S::Key>;
+}
+
+impl<T, N, S: Model> InferredKey<T, N, S> for If<true>
+where
+    T: KeyTo<N>,
+    <T as KeyTo<N>>::Field: ForeignKeyValue<S::Key>,
+{
+    type Column = <T as KeyTo<N>>::Column;
+    const NAME: &'static str = <T as KeyTo<N>>::NAME;
+    fn key_of(row: &T) -> Option<S::Key> {
+        <T as KeyTo<N>>::key_of(row)
+    }
+}
+
+impl<T: Model, N, S: Model> InferredKey<T, N, S> for If<false>
+where
+    <T::Table as Table>::PrimaryKey: Column + Default,
+{
+    type Column = <T::Table as Table>::PrimaryKey;
+    const NAME: &'static str = "";
+    fn key_of(_: &T) -> Option<S::Key> {
+        None
+    }
+}
+
+/// A collection naming neither its foreign key nor the other side: fine
+/// where its key was inferred (`found`, [`Inferred`]), else the message of
+/// [`check_unnamed`].
+#[track_caller]
+pub const fn assert_inferred(
+    found: bool,
+    me: RelInfo,
+    child_table: &str,
+    parent: Col,
+    ev: Evidence,
+) {
+    if !found {
+        report(Some(check_unnamed(me, child_table, parent, ev)))
+    }
 }
 
 #[cfg(test)]

@@ -1,14 +1,15 @@
-//! invoices has one foreign key to customers; the collection still has to
-//! name it (or the scalar that holds it).
+//! Customer.invoices names orders.customer_id: a column of orders, not of
+//! invoices, so it would count orders.
 use diesel::prelude::*;
 use diesel_relations::Relations;
 
 diesel::table! { customers (id) { id -> Integer, } }
 diesel::table! { invoices (id) { id -> Integer, custid -> Integer, } }
+diesel::table! { orders (id) { id -> Integer, customer_id -> Nullable<Integer>, } }
 
 #[derive(Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = customers)]
-#[relationship(invoices: Vec<Invoice>)]
+#[relationship(invoices: Vec<Invoice>, foreign_key = orders::customer_id)]
 pub struct Customer {
     pub id: i32,
 }

@@ -1,0 +1,190 @@
+//! Foreign keys beyond what `check` and `evidence` judge one declaration
+//! by: a collection's or one-to-one's key named on another table than the
+//! target's, a model whose key is not the one its `table!` declares, and
+//! the foreign key a collection that names none takes from the migrations.
+//!
+//! The first two compare Diesel types (the column's `Table` with the
+//! target's, the `table!`'s `PrimaryKey` with the derive's column), so they
+//! need no migrations. Inference does: the derive of the model holding the
+//! key (the child) writes, for each table its own has exactly one foreign
+//! key to, a `KeyTo<Name<hash of that table>>` impl naming the column; a
+//! collection without `foreign_key` or `back_populates` takes its key from
+//! the target's impl for its own table, and is the checker's message where
+//! there is none (none or several foreign keys, or no migrations).
+
+use crate::check::Resolved;
+use crate::check::{Kind, TargetKey};
+use crate::migrations;
+use crate::model::{Model, Relationship};
+use crate::shared::{check_at, fnv1a};
+use proc_macro2::{Literal, TokenStream};
+use quote::{quote, ToTokens};
+use syn::{Ident, Path};
+
+/// `KeyOnTable::<fk, Target>::ON`: whether the named key is on the
+/// target's table.
+pub fn on_target_table(fk: &TokenStream, target: &TokenStream) -> TokenStream {
+    quote!(__dr_KeyOnTable::<#fk, #target>::ON)
+}
+
+/// The check that a collection's or one-to-one's `foreign_key =
+/// table::column` is on the target's table, at the column.
+pub fn key_table_check(r: &Resolved, marker: &Ident) -> Option<TokenStream> {
+    let path = match &r.kind {
+        Kind::OneToMany {
+            foreign_key: TargetKey::Column(path),
+            ..
+        }
+        | Kind::OneToOne {
+            foreign_key: TargetKey::Column(path),
+        } => path,
+        _ => return None,
+    };
+    let target = r.rel.target.to_token_stream();
+    let fk = path.to_token_stream();
+    let on = on_target_table(&fk, &target);
+    let col = quote!(__dr_ColOf::<#fk>::COL);
+    Some(check_at(
+        crate::model::foreign_key_span(r.rel),
+        "assert_key_table",
+        Some(marker),
+        quote!(#on, #col, __EVIDENCE),
+    ))
+}
+
+/// How a collection or one-to-one reads `foreign_key = table::column` off
+/// a loaded `child`: through [`RowOf`](../diesel_relations/pairing/struct.RowOf.html),
+/// so that a column of another table reads a stand-in's field of that
+/// name, and the checker's message is the one error.
+pub fn read_child(model: &Model, rel: &Relationship, path: &Path) -> TokenStream {
+    let field = path.segments.last().map(|s| s.ident.clone());
+    let (source, target) = (&model.ident, &rel.target);
+    let on = on_target_table(&path.to_token_stream(), &target.to_token_stream());
+    // Read only where the key's type fits (`pairing::read_child_key`), so
+    // a key of another type is one error, the checker's.
+    let read = crate::pairing::read_child_key(model, rel, quote!(row.#field));
+    quote! {{
+        #[allow(dead_code, non_camel_case_types)]
+        struct __DrKeyOnAnotherTable {
+            #field: ::core::option::Option<<#source as __dr_Model>::Key>,
+        }
+        let row = __dr_RowOf::<#target, __DrKeyOnAnotherTable, { #on }>::of(child);
+        #read
+    }}
+}
+
+/// The model's key as the derive takes it must be the `table!`'s: one
+/// check per derive, at the `#[diesel(primary_key(..))]` or the struct.
+pub fn primary_key_check(model: &Model) -> TokenStream {
+    let [key] = model.primary_key.as_slice() else {
+        return TokenStream::new();
+    };
+    if model.field(key).is_none() {
+        return TokenStream::new();
+    }
+    let table = &model.table;
+    let span = if model.primary_key_declared {
+        key.span()
+    } else {
+        model.ident.span()
+    };
+    let name = model.ident.to_string();
+    let declared = model.primary_key_declared;
+    let pk = quote!(<#table::table as __dr_Table>::PrimaryKey);
+    check_at(
+        span,
+        "assert_primary_key",
+        None,
+        quote!(
+            #name,
+            #declared,
+            <#table::#key as __dr_Column>::NAME,
+            <#table::table as __dr_SqlTableName>::NAME,
+            __dr_Same::<#pk, #table::#key>::SAME,
+            __dr_KeyNames::<#pk>::NAMES,
+        ),
+    )
+}
+
+/// `Name<hash>` of a table for [`KeyTo`](../diesel_relations/pairing/trait.KeyTo.html),
+/// by its name lower case (the migrations' and the `table!`'s spellings
+/// of one table compare alike).
+fn table_name_type(table: &str) -> TokenStream {
+    let hash = Literal::u64_unsuffixed(fnv1a(&format!("table {}", table.to_lowercase())));
+    quote!(__dr_Name<#hash>)
+}
+
+/// `<If<{ found }> as InferredKey<Target, Name<this table>, Self>>`, and
+/// the `found` probe.
+fn inferred(model: &Model, rel: &Relationship) -> (TokenStream, TokenStream) {
+    let (source, target) = (&model.ident, &rel.target);
+    let name = table_name_type(&model.table_name());
+    let found = quote!(__dr_Inferred::<#target, #name, #source>::FOUND);
+    (
+        quote!(<__dr_If<{ #found }> as __dr_InferredKey<#target, #name, #source>>),
+        found,
+    )
+}
+
+/// The inferred foreign key's column, its name for messages and how to
+/// read it off a loaded `child` (expand's `target_key`).
+pub fn inferred_key(model: &Model, rel: &Relationship) -> (TokenStream, TokenStream, TokenStream) {
+    let (pick, _) = inferred(model, rel);
+    (
+        quote!(#pick::Column),
+        quote!(#pick::NAME),
+        quote!(#pick::key_of(child)),
+    )
+}
+
+/// Whether the key was found, for [`crate::evidence::unnamed_check`].
+pub fn inferred_found(model: &Model, rel: &Relationship) -> TokenStream {
+    inferred(model, rel).1
+}
+
+/// The `KeyTo` impls of a model: for each table its own has exactly one
+/// foreign key to (in migrations that fully know its table), where the
+/// model has a field of the column's name. None where two or more keys
+/// lead to one table: inference never chooses.
+pub fn key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
+    let own = model.table_name();
+    if !facts.complete || !facts.tables.iter().any(|t| t.eq_ignore_ascii_case(&own)) {
+        return TokenStream::new();
+    }
+    let mut by_table: Vec<(String, Vec<&str>)> = Vec::new();
+    for (table, column, references, _) in &facts.foreign_keys {
+        if !table.eq_ignore_ascii_case(&own) {
+            continue;
+        }
+        let key = references.to_lowercase();
+        match by_table.iter_mut().find(|(t, _)| *t == key) {
+            Some((_, columns)) => columns.push(column),
+            None => by_table.push((key, vec![column])),
+        }
+    }
+    let ident = &model.ident;
+    let table = &model.table;
+    let impls = by_table.iter().filter_map(|(references, columns)| {
+        let [column] = columns.as_slice() else {
+            return None;
+        };
+        let field = model.fields.iter().find(|f| f.ident == column)?;
+        let (f, ty) = (&field.ident, &field.ty);
+        let name = table_name_type(references);
+        let text = format!("{own}.{f}");
+        Some(quote! {
+            impl __dr_KeyTo<#name> for #ident {
+                type Column = #table::#f;
+                const NAME: &'static str = #text;
+                type Field = #ty;
+                fn key_of<K>(row: &Self) -> ::core::option::Option<K>
+                where
+                    #ty: __dr_ForeignKeyValue<K>,
+                {
+                    __dr_ForeignKeyValue::to_key(&row.#f)
+                }
+            }
+        })
+    });
+    quote!(#(#impls)*)
+}
