@@ -38,6 +38,7 @@ declare -A CHECKER_STAGE=(
   [evidence]=3
   [expand]=4      # generate
   [pairing]=4
+  [ordering]=4
 )
 
 status=0

@@ -10,7 +10,8 @@
 //! 3. gather evidence: `evidence` reads the migrations' schema
 //!    (`migrations`) and writes the checks that need it;
 //! 4. generate: `pairing` the checks across a `back_populates` pair and
-//!    each marker's `RelInfo`, `expand` the markers, impls and accessors.
+//!    each marker's `RelInfo`, `ordering` the `order_by` checks, `expand`
+//!    the markers, impls and accessors.
 //!
 //! Below them all, `ctxt` collects the errors and `shared` holds the names
 //! and code pieces every stage writes. Users depend on `diesel-relations`,
@@ -32,6 +33,7 @@ mod evidence;
 mod migrations;
 // 4. generate
 mod expand;
+mod ordering;
 mod pairing;
 
 /// Declares relationships on a Diesel model, SQLAlchemy's `relationship()`,

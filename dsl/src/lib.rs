@@ -86,7 +86,7 @@ pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use relationship::{
     Ascending, ByColumn, ByKey, Descending, HasRelationship, Many, ManyToMany, ManyToManyDecl,
     ManyToOne, ManyToOneDecl, MaybeOne, Model, ModelDecl, One, OneToMany, OneToManyDecl, OneToOne,
-    OneToOneDecl, OrderBy, Relationship, Shape,
+    OneToOneDecl, OrderBy, Relationship, Shape, ThroughJoin, ThroughSubquery,
 };
 pub use sql_type::SqlTypeName;
 pub use verify::{verify, Report};
@@ -153,6 +153,13 @@ pub mod __private {
             ToManyThrough as __dr_ToManyThrough, ToOne as __dr_ToOne,
             ToOneReverse as __dr_ToOneReverse,
         };
+        pub use crate::checking::ordering::{
+            assert_order as __dr_assert_order, order_ok as __dr_order_ok,
+            order_on_secondary as __dr_order_on_secondary, CheckedOrder as __dr_CheckedOrder,
+            LoadThrough as __dr_LoadThrough, OnTable as __dr_OnTable,
+            OnTableFallback as _, OrderColumn as __dr_OrderColumn,
+        };
+        pub use crate::ThroughSubquery as __dr_ThroughSubquery;
         pub use diesel::sql_types::SqlType as __dr_SqlType;
         pub use diesel::{Column as __dr_Column, Expression as __dr_Expression};
     }

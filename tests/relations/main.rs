@@ -7,6 +7,7 @@
 
 #[macro_use]
 mod harness;
+mod association_order;
 mod checks;
 mod chunking;
 mod concurrency;
@@ -28,6 +29,7 @@ fn main() {
     let args = libtest_mimic::Arguments::from_args();
     let trials = [
         one_to_many::trials(),
+        association_order::trials(),
         many_to_one::trials(),
         errors::trials(),
         examples::trials(),

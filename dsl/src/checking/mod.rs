@@ -5,6 +5,9 @@
 //!   what each relationship tells the other side of its pair, and the
 //!   `const fn`s the derive's generated constants call (their panics are
 //!   the messages the user reads).
+//! - [`ordering`]: the check that an `order_by` names columns of the
+//!   target's (or the association) table, and the types the generated code
+//!   takes from its answer.
 //! - [`checks`]: the checks across all models, which no single derive can
 //!   make, run from a test over the registry.
 //!
@@ -12,5 +15,7 @@
 //! checks) and by the derive's generated code (`__private::prelude`).
 
 pub mod checks;
+#[doc(hidden)]
+pub mod ordering;
 #[doc(hidden)]
 pub mod pairing;
