@@ -6,6 +6,7 @@ use diesel_relations::Relations;
 
 diesel::table! { albums (id) { id -> Integer, title -> Text, } }
 diesel::table! { tracks (id) { id -> Integer, album_id -> Integer, name -> Text, } }
+diesel::joinable!(tracks -> albums (album_id));
 diesel::allow_tables_to_appear_in_same_query!(albums, tracks);
 
 #[derive(Queryable, Selectable, Identifiable, Relations)]
@@ -19,7 +20,7 @@ pub struct Album {
     pub title: String,
 }
 
-#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[derive(Clone, Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = tracks)]
 pub struct Track {
     pub id: i32,

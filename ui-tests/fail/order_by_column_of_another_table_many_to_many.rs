@@ -11,7 +11,7 @@ diesel::joinable!(loans -> members (member_id));
 diesel::joinable!(loans -> volumes (volume_id));
 diesel::allow_tables_to_appear_in_same_query!(members, volumes, loans);
 
-#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[derive(Clone, Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = members)]
 #[relationship(borrowed: Vec<Volume>, secondary = loans(member_id, volume_id), back_populates = borrowers, order_by = members::name, viewonly)]
 pub struct Member {
@@ -19,7 +19,7 @@ pub struct Member {
     pub name: String,
 }
 
-#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[derive(Clone, Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = volumes)]
 #[relationship(borrowers: Vec<Member>, secondary = loans, back_populates = borrowed, order_by = (loans::borrowed_at, volumes::title.desc()), viewonly)]
 pub struct Volume {

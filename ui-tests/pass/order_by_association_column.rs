@@ -14,7 +14,7 @@ diesel::joinable!(loans -> members (member_id));
 diesel::joinable!(loans -> volumes (volume_id));
 diesel::allow_tables_to_appear_in_same_query!(members, volumes, loans, follows);
 
-#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[derive(Clone, Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = members)]
 #[relationship(borrowed: Vec<Volume>, secondary = loans(member_id, volume_id), back_populates = borrowers, order_by = loans::borrowed_at, viewonly)]
 #[relationship(latest: Vec<Volume>, secondary = loans(member_id, volume_id), order_by = loans::borrowed_at.desc(), viewonly)]
@@ -25,7 +25,7 @@ pub struct Member {
     pub name: String,
 }
 
-#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[derive(Clone, Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = volumes)]
 #[relationship(borrowers: Vec<Member>, secondary = loans, back_populates = borrowed, order_by = (loans::borrowed_at.desc(), members::name), viewonly)]
 pub struct Volume {
