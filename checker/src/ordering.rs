@@ -101,7 +101,10 @@ pub fn checks(model: &Model, resolved: &[Resolved]) -> TokenStream {
 /// The first and last token spans of a path, so that an error covers it.
 fn ends(path: &Path) -> (Span, Span) {
     let mut tokens = path.to_token_stream().into_iter();
-    let first = tokens.next().map(|t| t.span()).unwrap_or_else(Span::call_site);
+    let first = tokens
+        .next()
+        .map(|t| t.span())
+        .unwrap_or_else(Span::call_site);
     let last = tokens.last().map(|t| t.span()).unwrap_or(first);
     (first, last)
 }

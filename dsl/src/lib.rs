@@ -113,6 +113,12 @@ pub mod __private {
             Cascades as __dr_Cascades, Children as __dr_Children, Detach as __dr_Detach,
             OwnChildren as __dr_OwnChildren, Unlink as __dr_Unlink,
         };
+        pub use crate::checking::ordering::{
+            assert_order as __dr_assert_order, order_ok as __dr_order_ok,
+            order_on_secondary as __dr_order_on_secondary, CheckedOrder as __dr_CheckedOrder,
+            LoadThrough as __dr_LoadThrough, OnTable as __dr_OnTable, OnTableFallback as _,
+            OrderColumn as __dr_OrderColumn,
+        };
         pub use crate::pairing::{
             assert_association as __dr_assert_association, assert_backref as __dr_assert_backref,
             assert_key as __dr_assert_key, assert_pair as __dr_assert_pair,
@@ -142,6 +148,7 @@ pub mod __private {
             ForeignKeyValue as __dr_ForeignKeyValue, Name as __dr_Name,
             ScalarShape as __dr_ScalarShape, SqlTableName as __dr_SqlTableName,
         };
+        pub use crate::ThroughSubquery as __dr_ThroughSubquery;
         pub use crate::{
             Ascending as __dr_Ascending, ByColumn as __dr_ByColumn, ByKey as __dr_ByKey,
             Descending as __dr_Descending, HasRelationship as __dr_HasRelationship,
@@ -153,13 +160,6 @@ pub mod __private {
             ToManyThrough as __dr_ToManyThrough, ToOne as __dr_ToOne,
             ToOneReverse as __dr_ToOneReverse,
         };
-        pub use crate::checking::ordering::{
-            assert_order as __dr_assert_order, order_ok as __dr_order_ok,
-            order_on_secondary as __dr_order_on_secondary, CheckedOrder as __dr_CheckedOrder,
-            LoadThrough as __dr_LoadThrough, OnTable as __dr_OnTable,
-            OnTableFallback as _, OrderColumn as __dr_OrderColumn,
-        };
-        pub use crate::ThroughSubquery as __dr_ThroughSubquery;
         pub use diesel::sql_types::SqlType as __dr_SqlType;
         pub use diesel::{Column as __dr_Column, Expression as __dr_Expression};
     }

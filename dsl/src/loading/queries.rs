@@ -334,8 +334,7 @@ where
 }
 
 /// The targets joined with one source's association rows.
-type JoinedTo<R> =
-    Filter<InnerJoin<TargetTable<R>, JoinLinks<R>>, Eq<LinkSource<R>, SourceKey<R>>>;
+type JoinedTo<R> = Filter<InnerJoin<TargetTable<R>, JoinLinks<R>>, Eq<LinkSource<R>, SourceKey<R>>>;
 
 impl<R> LoadForm<R> for ThroughJoin
 where
