@@ -39,6 +39,7 @@ declare -A CHECKER_STAGE=(
   [foreign_keys]=3
   [expand]=4      # generate
   [pairing]=4
+  [ordering]=4
 )
 
 status=0

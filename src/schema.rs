@@ -325,3 +325,30 @@ pub mod valid {
 
     diesel::allow_tables_to_appear_in_same_query!(staff_members, accounts, charges);
 }
+diesel::table! {
+    members (id) {
+        id -> Integer,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    volumes (id) {
+        id -> Integer,
+        title -> Text,
+    }
+}
+
+diesel::table! {
+    loans (id) {
+        id -> Integer,
+        member_id -> Integer,
+        volume_id -> Integer,
+        borrowed_at -> BigInt,
+    }
+}
+
+diesel::joinable!(loans -> members (member_id));
+diesel::joinable!(loans -> volumes (volume_id));
+
+diesel::allow_tables_to_appear_in_same_query!(members, volumes, loans);

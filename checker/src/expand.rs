@@ -114,7 +114,7 @@ pub fn expand(
     let (model_impl, model_info) = model_impl(model);
     let delete_impl = delete_impl(model, &specs);
     let markers = specs.iter().map(|s| marker_type(model, s));
-    let mut items = Vec::new();
+    let mut items = vec![crate::ordering::checks(model, resolved)];
     let mut entries = Vec::new();
     // One inherent impl per model the accessors are on (the model, and the
     // targets of its backrefs), not one per relationship.
@@ -557,8 +557,9 @@ fn relationship(
     };
     let source_key = quote!(<#source as __dr_Model>::Key);
     let target_table = quote!(<#target as __dr_Model>::Table);
+    // A declared order as the `order_by` check lets it load.
     let order_of = |order: &Option<TokenStream>, table: &TokenStream| match order {
-        Some(ty) => ty.clone(),
+        Some(ty) => crate::ordering::checked(&marker, ty, &quote!(__dr_ByKey<#table>)),
         None => quote!(__dr_ByKey<#table>),
     };
 
@@ -668,9 +669,10 @@ fn relationship(
             // Links by source, each source's targets in the declared order,
             // the target column last (the link table's key delivers it).
             let eager_order_ty = match order {
-                Some(order) => quote!((__dr_ByColumn<#src>, #order, __dr_ByColumn<#tgt>)),
+                Some(_) => quote!((__dr_ByColumn<#src>, #order_ty, __dr_ByColumn<#tgt>)),
                 None => quote!((__dr_ByColumn<#src>, __dr_ByColumn<#tgt>)),
             };
+            let lazy = crate::ordering::lazy_form(&marker, order.is_some());
             let doc = format!(
                 "The {target_name} rows linked to this {source_name} through {secondary} ({full_name}). \
                  `.load(conn)` runs one query; `.link`, `.unlink`, `.set`, `.clear` keep {secondary} in step."
@@ -682,6 +684,7 @@ fn relationship(
                         type TargetColumn = #tgt;
                         type Order = #order_ty;
                         type EagerOrder = #eager_order_ty;
+                        type Lazy = #lazy;
                     }
                 },
                 quote!(#secondary),

@@ -12,7 +12,8 @@
 //!    those of a key on another table or a model key not its `table!`'s,
 //!    and the keys inferred from the migrations;
 //! 4. generate: `pairing` the checks across a `back_populates` pair and
-//!    each marker's `RelInfo`, `expand` the markers, impls and accessors.
+//!    each marker's `RelInfo`, `ordering` the `order_by` checks, `expand`
+//!    the markers, impls and accessors.
 //!
 //! Below them all, `ctxt` collects the errors and `shared` holds the names
 //! and code pieces every stage writes. Users depend on `diesel-relations`,
@@ -35,6 +36,7 @@ mod foreign_keys;
 mod migrations;
 // 4. generate
 mod expand;
+mod ordering;
 mod pairing;
 
 /// Declares relationships on a Diesel model, SQLAlchemy's `relationship()`,

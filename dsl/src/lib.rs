@@ -86,7 +86,7 @@ pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use relationship::{
     Ascending, ByColumn, ByKey, Descending, HasRelationship, Many, ManyToMany, ManyToManyDecl,
     ManyToOne, ManyToOneDecl, MaybeOne, Model, ModelDecl, One, OneToMany, OneToManyDecl, OneToOne,
-    OneToOneDecl, OrderBy, Relationship, Shape,
+    OneToOneDecl, OrderBy, Relationship, Shape, ThroughJoin, ThroughSubquery,
 };
 pub use sql_type::SqlTypeName;
 pub use verify::{verify, Report};
@@ -117,6 +117,12 @@ pub mod __private {
             assert_association as __dr_assert_association, assert_key as __dr_assert_key,
             MigrationColumn as __dr_MigrationColumn, ReadKey as __dr_ReadKey,
             ReadsAs as __dr_ReadsAs, ReadsAsFallback as _,
+        };
+        pub use crate::checking::ordering::{
+            assert_order as __dr_assert_order, order_ok as __dr_order_ok,
+            order_on_secondary as __dr_order_on_secondary, CheckedOrder as __dr_CheckedOrder,
+            LoadThrough as __dr_LoadThrough, OnTable as __dr_OnTable, OnTableFallback as _,
+            OrderColumn as __dr_OrderColumn,
         };
         pub use crate::pairing::{
             assert_backref as __dr_assert_backref, assert_pair as __dr_assert_pair,
@@ -155,6 +161,7 @@ pub mod __private {
             ForeignKeyValue as __dr_ForeignKeyValue, Name as __dr_Name,
             ScalarShape as __dr_ScalarShape, SqlTableName as __dr_SqlTableName,
         };
+        pub use crate::ThroughSubquery as __dr_ThroughSubquery;
         pub use crate::{
             Ascending as __dr_Ascending, ByColumn as __dr_ByColumn, ByKey as __dr_ByKey,
             Descending as __dr_Descending, HasRelationship as __dr_HasRelationship,

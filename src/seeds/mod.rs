@@ -7,6 +7,7 @@ pub mod blog;
 pub mod books;
 pub mod chinook;
 pub mod invoicing;
+pub mod lending;
 pub mod parents;
 pub mod shipping;
 pub mod shop;

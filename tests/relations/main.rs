@@ -8,6 +8,7 @@
 #[macro_use]
 mod harness;
 mod backrefs;
+mod association_order;
 mod checks;
 mod chunking;
 mod concurrency;
@@ -32,6 +33,7 @@ fn main() {
     let trials = [
         one_to_many::trials(),
         backrefs::trials(),
+        association_order::trials(),
         many_to_one::trials(),
         errors::trials(),
         examples::trials(),

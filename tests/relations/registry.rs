@@ -57,6 +57,8 @@ fn lists_every_seed_relationship() -> Result<(), Failed> {
         "chinook::Track.playlists",
         "invoicing::Customer.invoices",
         "invoicing::Invoice.customer",
+        "lending::Member.borrowed",
+        "lending::Volume.borrowers",
         "parents::Child.parents",
         "parents::Favourite.parent",
         "parents::Parent.children",
@@ -262,6 +264,7 @@ fn lists_every_seed_model() -> Result<(), Failed> {
         ("Invoice", "chinook", "Invoice"),
         ("Invoice", "invoicing", "invoices"),
         ("InvoiceLine", "chinook", "InvoiceLine"),
+        ("Member", "lending", "members"),
         ("Order", "shop", "orders"),
         ("Parent", "parents", "parents"),
         ("Player", "teams", "players"),
@@ -272,6 +275,7 @@ fn lists_every_seed_model() -> Result<(), Failed> {
         ("Team", "teams", "teams"),
         ("Track", "chinook", "Track"),
         ("User", "blog", "users"),
+        ("Volume", "lending", "volumes"),
     ];
     if all != want {
         return Err(format!("models() lists {all:?}, want {want:?}").into());

@@ -9,6 +9,9 @@
 //!   the key, Rust field against the column, Diesel schema against the
 //!   migrations), and the constants that run them with `pairing`'s key
 //!   checks; above `pairing`.
+//! - [`ordering`]: the check that an `order_by` names columns of the
+//!   target's (or the association) table, and the types the generated code
+//!   takes from its answer.
 //! - [`checks`]: the checks across all models, which no single derive can
 //!   make, run from a test over the registry.
 //!
@@ -16,6 +19,8 @@
 //! checks) and by the derive's generated code (`__private::prelude`).
 
 pub mod checks;
+#[doc(hidden)]
+pub mod ordering;
 #[doc(hidden)]
 pub mod pairing;
 #[doc(hidden)]

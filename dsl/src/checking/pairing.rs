@@ -404,6 +404,7 @@ where
     type TargetColumn = <S::Table as Table>::PrimaryKey;
     type Order = crate::relationship::ByKey<S::Table>;
     type EagerOrder = crate::relationship::ByKey<S::Table>;
+    type Lazy = crate::relationship::ThroughSubquery;
 }
 
 // ---------------------------------------------------------------------------

@@ -333,7 +333,21 @@ pub trait ManyToManyDecl: Relationship<Source: Model, Target: Model> {
     /// See [`ManyToMany::EagerOrder`], as a type: `(ByColumn<source>,
     /// Order, ByColumn<target>)`, without `Order` when none is declared.
     type EagerOrder: OrderBy;
+    /// How lazy loading reaches the targets: [`ThroughSubquery`], or
+    /// [`ThroughJoin`] when the `order_by` names a column of the association
+    /// table, which the query must then have in its FROM.
+    type Lazy;
 }
+
+/// A many-to-many's lazy load as `target.pk IN (SELECT target_column FROM
+/// secondary WHERE source_column = key)`: each target once.
+pub struct ThroughSubquery;
+
+/// A many-to-many's lazy load as `target JOIN secondary .. WHERE
+/// source_column = key`, for an `order_by` on the association table's
+/// columns: a target once per association row, of which the loader keeps the
+/// first in the order.
+pub struct ThroughJoin;
 
 /// A collection on the parent: `invoices: Vec<Invoice>`.
 ///
@@ -464,6 +478,15 @@ pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
     fn query(key: <Self::Source as Model>::Key) -> Self::Query;
     /// The ordering expression.
     fn order() -> Self::Order;
+    /// The query lazy loading orders and loads: [`ManyToMany::Query`], or,
+    /// where the `order_by` names a column of the association table, the
+    /// targets joined with their association rows (see [`ThroughJoin`]).
+    type Loaded;
+    /// Whether [`ManyToMany::Loaded`] is the join, which returns a target
+    /// once per association row: the loaders keep the first.
+    const JOINED: bool;
+    /// See [`ManyToMany::Loaded`].
+    fn loaded(key: <Self::Source as Model>::Key) -> Self::Loaded;
     /// See [`ManyToMany::Linked`].
     fn linked(key: <Self::Source as Model>::Key) -> Self::Linked;
     /// See [`ManyToMany::UnlinkSources`].

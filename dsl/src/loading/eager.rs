@@ -859,11 +859,14 @@ where
                 // once, as the lazy `IN (subquery)` loads it. The eager order
                 // ends with the target column, which puts such rows together.
                 let mut last: Option<LinkPair<R::Source, R::Target>> = None;
+                // An order on the association table's columns leaves a
+                // target's links apart: the first in the order counts.
+                let mut seen: HashSet<LinkPair<R::Source, R::Target>> = HashSet::default();
                 let mut inexact = false;
                 for pair in rows {
                     let (key, row) = pair.map_err(err)?;
                     let this = (key, row.primary_key());
-                    if last.as_ref() == Some(&this) {
+                    if last.as_ref() == Some(&this) || (R::JOINED && !seen.insert(this.clone())) {
                         continue;
                     }
                     match &collated {

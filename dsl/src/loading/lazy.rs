@@ -357,28 +357,38 @@ impl<R: ManyToMany> ToManyThrough<R> {
         R::query(self.key.clone())
     }
 
-    /// The Diesel query for the linked targets, in the relationship's `order_by`.
-    pub fn ordered(&self) -> Order<R::Query, R::Order>
+    /// The Diesel query for the linked targets, in the relationship's
+    /// `order_by`. Where the `order_by` names a column of the association
+    /// table, this query joins it and returns a target once per association
+    /// row ([`ToManyThrough::load`] keeps the first).
+    pub fn ordered(&self) -> Order<R::Loaded, R::Order>
     where
-        R::Query: OrderDsl<R::Order>,
+        R::Loaded: OrderDsl<R::Order>,
     {
-        OrderDsl::order(self.query(), R::order())
+        OrderDsl::order(R::loaded(self.key.clone()), R::order())
     }
 
-    /// Loads the linked targets in the relationship's `order_by`, in one query.
+    /// Loads the linked targets in the relationship's `order_by`, in one
+    /// query, each once (where it is linked twice, at its first place in
+    /// the order).
     pub fn load<'q, C>(self, conn: &mut C) -> Result<Vec<R::Target>>
     where
         C: Connection,
         R::Target: Selectable<C::Backend>,
         AsSelect<R::Target, C::Backend>: Expression,
-        R::Query: OrderDsl<R::Order>,
-        Order<R::Query, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
-        Select<Order<R::Query, R::Order>, AsSelect<R::Target, C::Backend>>:
+        R::Loaded: OrderDsl<R::Order>,
+        Order<R::Loaded, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
+        Select<Order<R::Loaded, R::Order>, AsSelect<R::Target, C::Backend>>:
             LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
     {
-        SelectDsl::select(self.ordered(), R::Target::as_select())
+        let mut targets = SelectDsl::select(self.ordered(), R::Target::as_select())
             .load(conn)
-            .map_err(|e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e))
+            .map_err(|e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e))?;
+        if R::JOINED {
+            let mut seen = std::collections::HashSet::with_capacity(targets.len());
+            targets.retain(|t: &R::Target| seen.insert(t.primary_key()));
+        }
+        Ok(targets)
     }
 }
 

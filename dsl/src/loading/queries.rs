@@ -18,7 +18,7 @@ use crate::keys::KeyIn;
 use crate::registry::Cascade;
 use crate::relationship::{
     ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, Model, OneToMany, OneToManyDecl,
-    OneToOne, OneToOneDecl, OrderBy, Relationship, Shape,
+    OneToOne, OneToOneDecl, OrderBy, Relationship, Shape, ThroughJoin, ThroughSubquery,
 };
 use diesel::associations::HasTable;
 use diesel::backend::Backend;
@@ -233,6 +233,7 @@ where
         + JoinWithImplicitOnClause<JoinLinks<R>, Inner>,
     InnerJoin<TargetTable<R>, JoinLinks<R>>: FilterDsl<KeyIn<LinkSource<R>, SourceKey<R>>>,
     LinksOf<R>: SelectDsl<(LinkSource<R>, LinkTarget<R>)> + IntoUpdateTarget,
+    R::Lazy: LoadForm<R>,
 {
     type SourceColumn = LinkSource<R>;
     type TargetColumn = LinkTarget<R>;
@@ -257,6 +258,11 @@ where
     }
     fn order() -> Self::Order {
         <<R as ManyToManyDecl>::Order as OrderBy>::expr()
+    }
+    type Loaded = <R::Lazy as LoadForm<R>>::Query;
+    const JOINED: bool = <R::Lazy as LoadForm<R>>::JOINED;
+    fn loaded(key: SourceKey<R>) -> Self::Loaded {
+        <R::Lazy as LoadForm<R>>::query(key)
     }
     fn linked(key: SourceKey<R>) -> Self::Linked {
         let links = FilterDsl::filter(
@@ -289,6 +295,65 @@ where
             links,
             (LinkSource::<R>::default(), LinkTarget::<R>::default()),
         )
+    }
+}
+
+/// How a many-to-many's lazy loader builds the query it orders, by the form
+/// its declaration chose ([`ManyToManyDecl::Lazy`]): the subquery where the
+/// order is on the target's columns, the join where it names the association
+/// table's.
+pub trait LoadForm<R: ManyToManyDecl> {
+    /// The unordered query of one source's targets.
+    type Query;
+    /// Whether it returns a target once per association row.
+    const JOINED: bool;
+    /// Builds it.
+    fn query(key: SourceKey<R>) -> Self::Query;
+}
+
+impl<R> LoadForm<R> for ThroughSubquery
+where
+    R: ManyToManyDecl,
+    LinkTable<R>: Default + FilterDsl<Eq<LinkSource<R>, SourceKey<R>>>,
+    SqlTypeOf<LinkSource<R>>: SingleValue,
+    SourceKey<R>: AsExpression<SqlTypeOf<LinkSource<R>>>,
+    Filter<LinkTable<R>, Eq<LinkSource<R>, SourceKey<R>>>: SelectDsl<LinkTarget<R>>,
+    TargetTable<R>: FilterDsl<InQuery<PrimaryKey<TargetTable<R>>, LinkedTo<R>>>,
+{
+    type Query = Filter<TargetTable<R>, InQuery<PrimaryKey<TargetTable<R>>, LinkedTo<R>>>;
+    const JOINED: bool = false;
+    fn query(key: SourceKey<R>) -> Self::Query {
+        let links = FilterDsl::filter(
+            LinkTable::<R>::default(),
+            LinkSource::<R>::default().eq(key),
+        );
+        let linked = SelectDsl::select(links, LinkTarget::<R>::default());
+        let pk = TargetTable::<R>::default().primary_key();
+        FilterDsl::filter(TargetTable::<R>::default(), InQuery::new(pk, linked))
+    }
+}
+
+/// The targets joined with one source's association rows.
+type JoinedTo<R> = Filter<InnerJoin<TargetTable<R>, JoinLinks<R>>, Eq<LinkSource<R>, SourceKey<R>>>;
+
+impl<R> LoadForm<R> for ThroughJoin
+where
+    R: ManyToManyDecl,
+    LinkTable<R>: Default,
+    SqlTypeOf<LinkSource<R>>: SingleValue,
+    SqlTypeOf<LinkTarget<R>>: SingleValue,
+    SourceKey<R>: AsExpression<SqlTypeOf<LinkSource<R>>>,
+    PrimaryKey<TargetTable<R>>: Expression + AsExpression<SqlTypeOf<LinkTarget<R>>>,
+    TargetTable<R>: JoinWithImplicitOnClause<JoinLinks<R>, Inner>,
+    InnerJoin<TargetTable<R>, JoinLinks<R>>: FilterDsl<Eq<LinkSource<R>, SourceKey<R>>>,
+{
+    type Query = JoinedTo<R>;
+    const JOINED: bool = true;
+    fn query(key: SourceKey<R>) -> Self::Query {
+        let on = LinkTarget::<R>::default().eq(TargetTable::<R>::default().primary_key());
+        let joined = TargetTable::<R>::default()
+            .join_with_implicit_on_clause(LinkTable::<R>::default().on(on), Inner);
+        FilterDsl::filter(joined, LinkSource::<R>::default().eq(key))
     }
 }
 
