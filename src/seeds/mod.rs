@@ -6,6 +6,7 @@
 pub mod blog;
 pub mod books;
 pub mod chinook;
+pub mod clubs;
 pub mod invoicing;
 pub mod parents;
 pub mod shipping;

@@ -22,6 +22,7 @@ mod patterns;
 mod pools;
 mod properties;
 mod registry;
+mod unique_keys;
 mod verify;
 
 fn main() {
@@ -45,6 +46,7 @@ fn main() {
         checks::trials(),
         diagram::trials(),
         chunking::all_trials(),
+        unique_keys::trials(),
         concurrency::trials(),
         concurrency::concurrency_trials(),
     ]
