@@ -292,6 +292,8 @@ pub trait ParentColumn<M>: 'static {
     type Value: Clone + Eq + Hash + Debug;
     /// The value of `parent`'s column.
     fn value(parent: &M) -> Self::Value;
+    /// The column's SQL name, as the registry records it.
+    fn column_name() -> &'static str;
 }
 
 /// The relationship joins on the parent's primary key.
@@ -303,6 +305,9 @@ impl<M: Model> ParentColumn<M> for ByPrimaryKey {
     fn value(parent: &M) -> M::Key {
         parent.primary_key()
     }
+    fn column_name() -> &'static str {
+        M::PRIMARY_KEY.first().map_or("", |k| k.name)
+    }
 }
 
 /// The relationship joins on a UNIQUE column of the parent other than its
@@ -311,7 +316,7 @@ impl<M: Model> ParentColumn<M> for ByPrimaryKey {
 #[doc(hidden)]
 pub trait ReferencedColumn<M>: 'static {
     /// The parent's column.
-    type Column;
+    type Column: Column;
     /// The Rust type of its field.
     type Value: Clone + Eq + Hash + Debug;
     /// The field's value on `parent`.
@@ -327,6 +332,9 @@ impl<M, D: ReferencedColumn<M>> ParentColumn<M> for Referenced<D> {
     type Value = D::Value;
     fn value(parent: &M) -> D::Value {
         D::value(parent)
+    }
+    fn column_name() -> &'static str {
+        <D::Column as Column>::NAME
     }
 }
 
