@@ -290,7 +290,7 @@ fn references(cx: &Ctxt, model: &Model, rel: &Relationship, who: &str) {
         cx.error_spanned_by(
             path,
             format!(
-                "{who}: references = {text}: a many-to-many joining on a UNIQUE column that is not the primary key is not supported yet:                  make the association table's columns reference the primary keys"
+                "{who}: references = {text}: a many-to-many joining on a UNIQUE column that is not the primary key is not supported yet: make the association table's columns reference the primary keys"
             ),
         );
         return;
