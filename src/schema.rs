@@ -352,3 +352,30 @@ diesel::joinable!(loans -> members (member_id));
 diesel::joinable!(loans -> volumes (volume_id));
 
 diesel::allow_tables_to_appear_in_same_query!(members, volumes, loans);
+
+// Foreign keys to a UNIQUE column that is not the primary key (clubs.code).
+diesel::table! {
+    clubs (id) {
+        id -> Integer,
+        code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    club_members (id) {
+        id -> Integer,
+        club_code -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    club_badges (id) {
+        id -> Integer,
+        club_code -> Nullable<Text>,
+        label -> Text,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(clubs, club_members, club_badges);

@@ -120,6 +120,7 @@ pub fn check<'a>(cx: &Ctxt, model: &'a Model) -> Vec<Resolved<'a>> {
             );
             continue;
         }
+        references(cx, model, rel, &who);
         if let Some(kind) = resolve(cx, model, rel, &who) {
             if !matches!(kind, Kind::OneToMany { .. } | Kind::OneToOne { .. })
                 && (cascade.delete || cascade.delete_orphan)
@@ -309,6 +310,61 @@ fn resolve<'a>(cx: &Ctxt, model: &'a Model, rel: &'a Relationship, who: &str) ->
                 key_ty,
                 nullable,
             })
+        }
+    }
+}
+
+/// `references = table::column`: where it may stand. It names the parent's
+/// column where the foreign key is named (a scalar's `foreign_key = field`,
+/// a collection's or one-to-one's `foreign_key = table::column`); the side
+/// of a pair that takes the key from the other takes it from there too.
+fn references(cx: &Ctxt, model: &Model, rel: &Relationship, who: &str) {
+    let Some(path) = &rel.options.references else {
+        return;
+    };
+    let target = rel.target_name();
+    let text = path.to_token_stream().to_string().replace(" :: ", "::");
+    if rel.options.secondary.is_some() {
+        cx.error_spanned_by(
+            path,
+            format!(
+                "{who}: references = {text}: a many-to-many joining on a UNIQUE column that is not the primary key is not supported yet: make the association table's columns reference the primary keys"
+            ),
+        );
+        return;
+    }
+    if path.segments.len() < 2 {
+        cx.error_spanned_by(
+            path,
+            format!("{who}: references takes the parent's column as <table>::<column>, references = <table of the parent>::{text}"),
+        );
+        return;
+    }
+    let Some(fk) = &rel.options.foreign_key else {
+        let side = match &rel.options.back_populates {
+            Some(back) => {
+                format!("{target}.{back}, the side of the pair that names the foreign key")
+            }
+            None => "the side that names the foreign key".to_owned(),
+        };
+        cx.error_spanned_by(
+            path,
+            format!("{who}: references = {text} goes with foreign_key: declare it on {side}"),
+        );
+        return;
+    };
+    // A collection or one-to-one joins on a column of this model: its field
+    // gives the key's type.
+    if fk.segments.len() >= 2 {
+        let column = &path.segments.last().expect("two segments").ident;
+        if model.field(column).is_none() {
+            cx.error_spanned_by(
+                path,
+                format!(
+                    "{who}: references = {text}, but {model} has no field {column}: the referenced column is one of {model}'s own",
+                    model = model.ident
+                ),
+            );
         }
     }
 }

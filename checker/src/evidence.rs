@@ -332,7 +332,7 @@ fn relevant(model: &Model, facts: &migrations::Facts) -> Relevant {
             anchor(table)
                 || foreign_keys
                     .iter()
-                    .any(|fk| fk.0.eq_ignore_ascii_case(table))
+                    .any(|fk| fk.0.eq_ignore_ascii_case(table) || fk.2.eq_ignore_ascii_case(table))
         })
         .cloned()
         .collect();

@@ -69,6 +69,7 @@ enum GenKind {
         read_child: TokenStream,
         order: Option<TokenStream>,
         one: Option<Cardinality>,
+        parent: Parent,
     },
     ManyToOne {
         fk: TokenStream,
@@ -76,6 +77,7 @@ enum GenKind {
         key_ty: TokenStream,
         read_key: TokenStream,
         output: Output,
+        parent: Parent,
     },
     ManyToMany {
         source_column: TokenStream,
@@ -84,6 +86,94 @@ enum GenKind {
         order: Option<TokenStream>,
         viewonly: bool,
     },
+}
+
+/// The parent-side column a one-to-many, one-to-one or many-to-one joins
+/// on (the `Parent` of its declaration).
+#[derive(Clone)]
+enum Parent {
+    /// The parent's primary key.
+    PrimaryKey,
+    /// `references = table::column`, declared on the relationship of
+    /// `marker`: the column, and the Rust type of its value.
+    Column {
+        marker: Ident,
+        column: Path,
+        value: TokenStream,
+    },
+    /// Taken from the other side of the pair (`back_populates`).
+    Of(TokenStream),
+}
+
+impl Parent {
+    /// The `Parent` type of the declaration.
+    fn ty(&self) -> TokenStream {
+        match self {
+            Parent::PrimaryKey => quote!(__dr_ByPrimaryKey),
+            Parent::Column { marker, .. } => quote!(__dr_Referenced<#marker>),
+            Parent::Of(ty) => ty.clone(),
+        }
+    }
+
+    /// The marker's `ReferencedColumn` impl, where `references` names the
+    /// column: its value read off the parent model `model`'s field of the
+    /// column's name (Diesel names fields after columns). Stated once, by
+    /// the declaring side; a backref reuses it.
+    fn decl(&self, model: &TokenStream) -> TokenStream {
+        let Parent::Column {
+            marker,
+            column,
+            value,
+        } = self
+        else {
+            return TokenStream::new();
+        };
+        let field = column.segments.last().map(|s| s.ident.clone());
+        quote! {
+            impl __dr_ReferencedColumn<#model> for #marker {
+                type Column = #column;
+                type Value = #value;
+                fn value(parent: &#model) -> #value {
+                    ::core::clone::Clone::clone(&parent.#field)
+                }
+            }
+        }
+    }
+
+    /// The parent key's value type, for the parent model `model`.
+    fn value(&self, model: &TokenStream) -> TokenStream {
+        match self {
+            Parent::PrimaryKey => quote!(<#model as __dr_Model>::Key),
+            Parent::Column { value, .. } => value.clone(),
+            Parent::Of(ty) => quote!(<#ty as __dr_ParentColumn<#model>>::Value),
+        }
+    }
+}
+
+/// The `Parent` of a relationship declared on `model`: `references` where
+/// declared (with the key's type `value`), else the primary key.
+fn declared_parent(model: &Model, rel: &crate::model::Relationship, value: TokenStream) -> Parent {
+    match &rel.options.references {
+        Some(column) => Parent::Column {
+            marker: marker_of(&model.ident.to_string(), &rel.name, false),
+            column: column.clone(),
+            value,
+        },
+        None => Parent::PrimaryKey,
+    }
+}
+
+/// The type of `model`'s field named after the last segment of `column`
+/// (a collection's referenced column is a column of its own model).
+fn own_field_type(model: &Model, column: Option<&Path>) -> TokenStream {
+    column
+        .and_then(|c| c.segments.last())
+        .and_then(|s| model.field(&s.ident))
+        .map(|f| f.ty.to_token_stream())
+        .unwrap_or_else(|| {
+            let ident = &model.ident;
+            quote!(<#ident as __dr_Model>::Key)
+        })
 }
 
 /// What a many-to-one's `get` returns.
@@ -225,6 +315,7 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
                 read_child,
                 order: order.clone(),
                 one: None,
+                parent: parent_key(model, rel, foreign_key),
             }
         }
         Kind::OneToOne { foreign_key } => {
@@ -235,6 +326,7 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
                 read_child,
                 order: None,
                 one: Some(rel.cardinality),
+                parent: parent_key(model, rel, foreign_key),
             }
         }
         Kind::ManyToOne {
@@ -252,6 +344,7 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
             GenKind::ManyToOne {
                 fk: quote!(#table::#fk_column),
                 fk_name: format!("{}.{}", model.table_name(), fk_column),
+                parent: declared_parent(model, rel, key_ty.clone()),
                 key_ty,
                 read_key,
                 output: if rel.cardinality == Cardinality::OptionalOne {
@@ -319,6 +412,7 @@ fn backref_spec(model: &Model, r: &Resolved, spec: &Spec, backref: &Ident) -> Op
             fk,
             fk_name,
             read_key,
+            parent,
             ..
         } => GenKind::OneToMany {
             fk: fk.clone(),
@@ -326,9 +420,10 @@ fn backref_spec(model: &Model, r: &Resolved, spec: &Spec, backref: &Ident) -> Op
             read_child: quote!({ let source = child; #read_key }),
             order: None,
             one: None,
+            parent: backref_parent(parent),
         },
         // A collection or one-to-one: the target gets the scalar holding the key.
-        GenKind::OneToMany { .. } => {
+        GenKind::OneToMany { parent, .. } => {
             let (Kind::OneToMany {
                 foreign_key: TargetKey::Column(path),
                 ..
@@ -354,9 +449,10 @@ fn backref_spec(model: &Model, r: &Resolved, spec: &Spec, backref: &Ident) -> Op
                     .rev()
                     .collect::<Vec<_>>()
                     .join("."),
-                key_ty: quote!(<#source as __dr_Model>::Key),
+                key_ty: parent.value(&source.to_token_stream()),
                 read_key: quote!(__dr_ForeignKeyValue::to_key(&source.#field)),
                 output: Output::ByColumn,
+                parent: backref_parent(parent),
             }
         }
         GenKind::ManyToMany {
@@ -385,6 +481,31 @@ fn backref_spec(model: &Model, r: &Resolved, spec: &Spec, backref: &Ident) -> Op
         order_text: None,
         backref: true,
     })
+}
+
+/// The `Parent` of the side a backref declares: the declaring side's
+/// column, whose `ReferencedColumn` impl that side states.
+fn backref_parent(parent: &Parent) -> Parent {
+    match parent {
+        Parent::Column { .. } => Parent::Of(parent.ty()),
+        other => other.clone(),
+    }
+}
+
+/// The parent-side column of a collection or one-to-one: its `references`,
+/// or the other side's where it takes the key from there.
+fn parent_key(model: &Model, rel: &crate::model::Relationship, key: &TargetKey) -> Parent {
+    match key {
+        TargetKey::Column(_) => declared_parent(
+            model,
+            rel,
+            own_field_type(model, rel.options.references.as_ref()),
+        ),
+        TargetKey::BackPopulates(back) => {
+            let other = crate::pairing::other_side(model, &rel.name, back);
+            Parent::Of(quote!(<#other as __dr_ManyToOneDecl>::Parent))
+        }
+    }
 }
 
 /// The target-side foreign key column of a collection or one-to-one, its
@@ -555,7 +676,6 @@ fn relationship(
     } else {
         name_type(name)
     };
-    let source_key = quote!(<#source as __dr_Model>::Key);
     let target_table = quote!(<#target as __dr_Model>::Table);
     // A declared order as the `order_by` check lets it load.
     let order_of = |order: &Option<TokenStream>, table: &TokenStream| match order {
@@ -570,7 +690,15 @@ fn relationship(
             read_child,
             order,
             one,
+            parent,
         } => {
+            let parent_ty = parent.ty();
+            let parent_decl = if spec.backref {
+                TokenStream::new()
+            } else {
+                parent.decl(source)
+            };
+            let parent_value = parent.value(source);
             let ct = quote!(<#fk as __dr_Column>::Table);
             let order_ty = order_of(order, &ct);
             let one_impl = one.map(|cardinality| {
@@ -600,11 +728,13 @@ fn relationship(
                 quote! {
                     impl __dr_OneToManyDecl for #marker {
                         type ForeignKey = #fk;
+                        type Parent = #parent_ty;
                         type Order = #order_ty;
-                        fn parent_key_of(child: &#target) -> ::core::option::Option<#source_key> {
+                        fn parent_key_of(child: &#target) -> ::core::option::Option<#parent_value> {
                             #read_child
                         }
                     }
+                    #parent_decl
                     #one_impl
                 },
                 fk_name.clone(),
@@ -626,7 +756,14 @@ fn relationship(
             key_ty,
             read_key,
             output,
+            parent,
         } => {
+            let parent_ty = parent.ty();
+            let parent_decl = if spec.backref {
+                TokenStream::new()
+            } else {
+                parent.decl(target)
+            };
             let is_null = quote!(<<#fk as __dr_Expression>::SqlType as __dr_SqlType>::IsNull);
             // What `get` returns follows from the shape (`ManyToOne`).
             let shape = match output {
@@ -642,11 +779,13 @@ fn relationship(
                     impl __dr_ManyToOneDecl for #marker {
                         type Key = #key_ty;
                         type ForeignKey = #fk;
+                        type Parent = #parent_ty;
                         type Shape = #shape;
                         fn foreign_key(source: &#source) -> ::core::option::Option<#key_ty> {
                             #read_key
                         }
                     }
+                    #parent_decl
                 },
                 quote!(#fk_name),
                 quote! {

@@ -117,6 +117,10 @@ pub struct Options {
     /// when the key is on this model's table, `table::column` when it is on
     /// the target's.
     pub foreign_key: Option<Path>,
+    /// The parent's column the foreign key references, when it is a UNIQUE
+    /// column other than the primary key (`references = owners::number`,
+    /// Django's `to_field`): named where the foreign key is.
+    pub references: Option<Path>,
     /// Column, `column.desc()`, `column.asc()`, or a tuple of those.
     pub order_by: Option<OrderBy>,
     /// The association table of a many-to-many: `table`, or

@@ -50,6 +50,9 @@ struct Side<'a> {
     /// The foreign key column, when this side names it, and the model whose
     /// primary key it references.
     foreign_key: Option<(TokenStream, TokenStream)>,
+    /// `references = table::column`: the parent's column the foreign key
+    /// references, in place of the primary key.
+    references: Option<&'a Path>,
     /// The association table and, when named here, its columns to this model
     /// and to the target.
     secondary: Option<(&'a Path, Option<(TokenStream, TokenStream)>)>,
@@ -185,6 +188,7 @@ fn side<'a>(model: &'a Model, r: &'a Resolved<'a>) -> Side<'a> {
             }
         ),
         foreign_key,
+        references: rel.options.references.as_ref(),
         secondary,
         required: matches!(
             r.kind,
@@ -222,6 +226,7 @@ fn backref_side<'a>(side: &Side<'a>, r: &Resolved, backref: &Ident) -> Side<'a> 
         shape: quote!(__dr_Shape::#shape),
         back_populates: Some(side.name.to_string()),
         foreign_key: side.foreign_key.clone(),
+        references: side.references,
         secondary: side
             .secondary
             .as_ref()
@@ -300,8 +305,15 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
         fields.push(quote!(back_populates: #back, back_id: #back_id,));
     }
     if let (Some((fk, parent)), true) = (&side.foreign_key, facts) {
-        let (mut foreign_key, references) = (col(fk), primary_key(parent));
-        let (fk_type, key_type, mut same) = key_types_of(fk, parent);
+        let (references, (fk_type, key_type, mut same)) = match side.references {
+            Some(column) => {
+                let column = column.to_token_stream();
+                fields.push(quote!(referenced: true,));
+                (col(&column), crate::shared::column_types_of(fk, &column))
+            }
+            None => (primary_key(parent), key_types_of(fk, parent)),
+        };
+        let mut foreign_key = col(fk);
         if side.key_on_target {
             // A key on another table is the one message of its own check.
             let on = crate::foreign_keys::on_target_table(fk, target);
@@ -314,7 +326,8 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
             key_types_match: #same,
             key_types: (#fk_type, #key_type),
         });
-        if migrations {
+        // `joinable!` joins on the primary key only.
+        if migrations && side.references.is_none() {
             fields.push(quote!(joinable: __dr_JoinsOn::<#fk, #parent>::JOINS,));
         }
         // Read for a required scalar, and where the migrations say whether

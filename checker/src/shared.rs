@@ -131,3 +131,19 @@ pub fn check_at(
         const _: () = #assert #generics (#args);
     }
 }
+
+/// The SQL types of a foreign key column and of the column it references
+/// (`references = table::column`), and whether they are one, as
+/// `pairing`'s `key_types_of` gives them for a primary key.
+pub fn column_types_of(
+    column: &TokenStream,
+    referenced: &TokenStream,
+) -> (TokenStream, TokenStream, TokenStream) {
+    let fk = quote!(__dr_SqlTypeOf<#column>);
+    let key = quote!(__dr_SqlTypeOf<#referenced>);
+    (
+        quote!(__dr_SqlName::<#fk>::NAME),
+        quote!(__dr_SqlName::<#key>::NAME),
+        quote!(__dr_Same::<#fk, #key>::SAME),
+    )
+}

@@ -73,6 +73,7 @@ pub use schema::diagram;
 pub use schema::verify;
 pub use writing::cascade;
 pub use writing::graph;
+pub use writing::parent_keys;
 use writing::tx;
 pub use writing::upkeep;
 use writing::write;
@@ -84,9 +85,10 @@ pub use eager::{both, with, Eager, LoadRelated, Node};
 pub use error::{RelationError, Result};
 pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use relationship::{
-    Ascending, ByColumn, ByKey, Descending, HasRelationship, Many, ManyToMany, ManyToManyDecl,
-    ManyToOne, ManyToOneDecl, MaybeOne, Model, ModelDecl, One, OneToMany, OneToManyDecl, OneToOne,
-    OneToOneDecl, OrderBy, Relationship, Shape, ThroughJoin, ThroughSubquery,
+    Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, Many, ManyToMany,
+    ManyToManyDecl, ManyToOne, ManyToOneDecl, MaybeOne, Model, ModelDecl, One, OneToMany,
+    OneToManyDecl, OneToOne, OneToOneDecl, OrderBy, ParentColumn, ParentKeyed, ParentValue,
+    Referenced, ReferencedColumn, Relationship, Shape, ThroughJoin, ThroughSubquery,
 };
 pub use sql_type::SqlTypeName;
 pub use verify::{verify, Report};
@@ -158,8 +160,10 @@ pub mod __private {
             Registration as __dr_Registration,
         };
         pub use crate::relationship::{
-            ForeignKeyValue as __dr_ForeignKeyValue, Name as __dr_Name,
-            ScalarShape as __dr_ScalarShape, SqlTableName as __dr_SqlTableName,
+            ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,
+            Name as __dr_Name, ParentColumn as __dr_ParentColumn, Referenced as __dr_Referenced,
+            ReferencedColumn as __dr_ReferencedColumn, ScalarShape as __dr_ScalarShape,
+            SqlTableName as __dr_SqlTableName,
         };
         pub use crate::ThroughSubquery as __dr_ThroughSubquery;
         pub use crate::{

@@ -6,6 +6,7 @@
 pub mod blog;
 pub mod books;
 pub mod chinook;
+pub mod clubs;
 pub mod invoicing;
 pub mod lending;
 pub mod parents;

@@ -26,6 +26,7 @@ mod pools;
 mod properties;
 mod registry;
 mod valid_declarations;
+mod unique_keys;
 mod verify;
 
 fn main() {
@@ -51,6 +52,7 @@ fn main() {
         checks::trials(),
         diagram::trials(),
         chunking::all_trials(),
+        unique_keys::trials(),
         concurrency::trials(),
         concurrency::concurrency_trials(),
         deadlock::trials(),

@@ -115,6 +115,7 @@ impl RelInfo {
             back_id: 0,
             foreign_key: Col::NONE,
             references: Col::NONE,
+            referenced: false,
             key_types_match: true,
             key_types: ("", ""),
             joinable: false,
@@ -390,6 +391,7 @@ where
 {
     type Key = S::Key;
     type ForeignKey = <T::Table as Table>::PrimaryKey;
+    type Parent = crate::relationship::ByPrimaryKey;
     type Shape = crate::relationship::One;
     fn foreign_key(_: &T) -> Option<S::Key> {
         None
@@ -889,7 +891,7 @@ pub const fn check_foreign_key(me: RelInfo, ev: Evidence) -> Option<Msg> {
         if eq_ci(found.references, parent.table)
             && (found.referenced_column.is_empty() || eq_ci(found.referenced_column, parent.column))
         {
-            return None;
+            return check_referenced_unique(me, ev);
         }
     }
     if !ev.knows(fk.table) || !ev.knows(parent.table) {
@@ -921,22 +923,7 @@ pub const fn check_foreign_key(me: RelInfo, ev: Evidence) -> Option<Msg> {
             );
         }
         if !found.referenced_column.is_empty() && !eq_ci(found.referenced_column, parent.column) {
-            return Some(
-                who(me)
-                    .push(": ")
-                    .push_col(&fk)
-                    .push(" references ")
-                    .push(found.references)
-                    .push(".")
-                    .push(found.referenced_column)
-                    .push(", but relationships join on the primary key ")
-                    .push_col(&parent)
-                    .push(": make the foreign key reference ")
-                    .push(parent.table)
-                    .push(" (")
-                    .push(parent.column)
-                    .push(") in a migration"),
-            );
+            return Some(check_referenced_column(me, ev, found));
         }
         return None;
     }
@@ -993,6 +980,86 @@ pub const fn check_foreign_key(me: RelInfo, ev: Evidence) -> Option<Msg> {
             .push(" (")
             .push(parent.column)
             .push(") in a migration"),
+    )
+}
+
+/// The foreign key references another column of the right table than the
+/// one the relationship joins on (the primary key, or its `references`):
+/// where that column is UNIQUE, the fix is to join on it (`references =
+/// table::column`); where it is not, no relationship can join on it.
+const fn check_referenced_column(me: &RelInfo, ev: &Evidence, found: ForeignKey) -> Msg {
+    let fk = me.foreign_key;
+    let parent = me.references;
+    let referenced = Col {
+        table: found.references,
+        column: found.referenced_column,
+    };
+    let m = who(me)
+        .push(": ")
+        .push_col(&fk)
+        .push(" references ")
+        .push_col(&referenced)
+        .push(" in ")
+        .push(ev.directory)
+        .push(", but the relationship joins on ")
+        .push(if me.referenced {
+            "references = "
+        } else {
+            "the primary key "
+        })
+        .push_col(&parent);
+    if ev.is_unique(&referenced) {
+        m.push(": ")
+            .push_col(&referenced)
+            .push(" is UNIQUE, so declare references = ")
+            .push(found.references)
+            .push("::")
+            .push(found.referenced_column)
+            .push(" to join on it, or make the foreign key reference ")
+            .push(parent.table)
+            .push(" (")
+            .push(parent.column)
+            .push(") in a migration")
+    } else {
+        m.push(": ")
+            .push_col(&referenced)
+            .push(" is not UNIQUE, so no relationship can join on it; make the foreign key reference ")
+            .push(parent.table)
+            .push(" (")
+            .push(parent.column)
+            .push(") in a migration")
+    }
+}
+
+/// A relationship declared with `references = table::column` joins on
+/// that column: the migrations must show it UNIQUE (a UNIQUE constraint or
+/// index on it alone, or the primary key), or parents would share a key.
+const fn check_referenced_unique(me: &RelInfo, ev: &Evidence) -> Option<Msg> {
+    let parent = me.references;
+    if !me.referenced || ev.is_unique(&parent) || !ev.knows(parent.table) {
+        return None;
+    }
+    Some(
+        who(me)
+            .push(": references = ")
+            .push(parent.table)
+            .push("::")
+            .push(parent.column)
+            .push(", but ")
+            .push_col(&parent)
+            .push(" is not UNIQUE in ")
+            .push(ev.directory)
+            .push(", so several ")
+            .push(if matches!(me.shape, Shape::ManyToOne) {
+                me.target
+            } else {
+                me.model
+            })
+            .push(" rows may share a key: add UNIQUE (")
+            .push(parent.column)
+            .push(") to ")
+            .push(parent.table)
+            .push(" in a migration, or reference its primary key"),
     )
 }
 

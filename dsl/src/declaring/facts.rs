@@ -175,8 +175,11 @@ pub struct RelInfo {
     pub back_id: u64,
     /// The foreign key column when this side names it, else [`Col::NONE`].
     pub foreign_key: Col,
-    /// The key it references: the primary key of the model it leads to.
+    /// The key it references: the primary key of the model it leads to, or
+    /// the column declared with `references`.
     pub references: Col,
+    /// Whether `references` names that column (else it is the primary key).
+    pub referenced: bool,
     /// Whether the foreign key's SQL type is the referenced key's.
     pub key_types_match: bool,
     /// The SQL types of the two, as messages print them (empty when Diesel's

@@ -206,11 +206,14 @@ fn column_of<M: crate::Model, C: diesel::Column>() -> ColumnRef {
     }
 }
 
-/// `M`'s (first) primary key column.
-fn primary_key_of<M: crate::Model>() -> ColumnRef {
+/// The column of `M` a relationship joins on ([`ParentColumn`]): its
+/// primary key, or the UNIQUE column of its `references`.
+///
+/// [`ParentColumn`]: crate::relationship::ParentColumn
+fn referenced_of<M: crate::Model, P: crate::relationship::ParentColumn<M>>() -> ColumnRef {
     ColumnRef {
         table: M::TABLE,
-        column: M::PRIMARY_KEY[0].name,
+        column: P::column_name(),
     }
 }
 
@@ -299,7 +302,7 @@ where
         };
         RelationshipInfo {
             foreign_key: Some(column_of::<R::Target, R::ForeignKey>()),
-            references: Some(primary_key_of::<R::Source>()),
+            references: Some(referenced_of::<R::Source, R::Parent>()),
             nullable: <<SqlTypeOf<R::ForeignKey> as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE,
             sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
             ..declared::<R>(kind)
@@ -316,7 +319,7 @@ where
     fn info() -> RelationshipInfo {
         RelationshipInfo {
             foreign_key: Some(column_of::<R::Source, R::ForeignKey>()),
-            references: Some(primary_key_of::<R::Target>()),
+            references: Some(referenced_of::<R::Target, R::Parent>()),
             nullable: <<SqlTypeOf<R::ForeignKey> as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE,
             sql_type: <SqlTypeOf<R::ForeignKey> as crate::SqlTypeName>::NAME,
             ..declared::<R>(RelationshipKind::ManyToOne)

@@ -285,17 +285,100 @@ pub trait Relationship: 'static {
     }
 }
 
+/// The parent-side column a relationship joins on, and how to read its
+/// value off a parent row: [`ByPrimaryKey`] (the usual case), or a UNIQUE
+/// column the foreign key references instead (`references = owners::number`,
+/// Django's `to_field`), whose value type may differ from the primary key's.
+/// One mechanism for every kind that joins a foreign key to a parent.
+pub trait ParentColumn<M>: 'static {
+    /// The parent's column (a Diesel column type).
+    type Column;
+    /// Its value, which the children's foreign key holds.
+    type Value: Clone + Eq + Hash + Debug;
+    /// The value of `parent`'s column.
+    fn value(parent: &M) -> Self::Value;
+    /// The column's SQL name, as the registry records it.
+    fn column_name() -> &'static str;
+}
+
+/// The relationship joins on the parent's primary key.
+pub struct ByPrimaryKey;
+
+impl<M: Model> ParentColumn<M> for ByPrimaryKey {
+    type Column = <M::Table as diesel::Table>::PrimaryKey;
+    type Value = M::Key;
+    fn value(parent: &M) -> M::Key {
+        parent.primary_key()
+    }
+    fn column_name() -> &'static str {
+        M::PRIMARY_KEY.first().map_or("", |k| k.name)
+    }
+}
+
+/// The relationship joins on a UNIQUE column of the parent other than its
+/// primary key, as the derive states it for `references = table::column`
+/// (on the relationship's marker type).
+#[doc(hidden)]
+pub trait ReferencedColumn<M>: 'static {
+    /// The parent's column.
+    type Column: Column;
+    /// The Rust type of its field.
+    type Value: Clone + Eq + Hash + Debug;
+    /// The field's value on `parent`.
+    fn value(parent: &M) -> Self::Value;
+}
+
+/// A [`ParentColumn`] over a [`ReferencedColumn`] the derive declared on
+/// marker `D`.
+pub struct Referenced<D>(std::marker::PhantomData<D>);
+
+impl<M, D: ReferencedColumn<M>> ParentColumn<M> for Referenced<D> {
+    type Column = D::Column;
+    type Value = D::Value;
+    fn value(parent: &M) -> D::Value {
+        D::value(parent)
+    }
+    fn column_name() -> &'static str {
+        <D::Column as Column>::NAME
+    }
+}
+
+/// The parent key value type of a one-to-many or one-to-one declaration.
+pub type ParentValue<R> =
+    <<R as OneToManyDecl>::Parent as ParentColumn<<R as Relationship>::Source>>::Value;
+
+/// What the handle of a collection or one-to-one holds: the parent key
+/// value its children's foreign key holds, read off the source as its
+/// declaration's [`OneToManyDecl::Parent`] says. Asks only the declaration,
+/// so that the accessor costs rustc little.
+pub trait ParentKeyed: Relationship<Source: Model> {
+    /// The value of the source's referenced column.
+    type ParentKey: Clone + Debug + Eq + Hash;
+    /// Reads it off `source`.
+    fn parent_key(source: &Self::Source) -> Self::ParentKey;
+}
+
+impl<R: OneToManyDecl> ParentKeyed for R {
+    type ParentKey = ParentValue<R>;
+    fn parent_key(source: &R::Source) -> ParentValue<R> {
+        <R::Parent as ParentColumn<R::Source>>::value(source)
+    }
+}
+
 /// What a collection's declaration states (the derive implements it):
 /// the foreign key on the target's table, the order, the cascade.
 /// [`OneToMany`] builds the queries from it.
 pub trait OneToManyDecl: Relationship<Source: Model, Target: Model> {
     /// The foreign key column on the target's table.
     type ForeignKey: Column + Default;
+    /// The source's column the foreign key references ([`ByPrimaryKey`]
+    /// unless declared with `references`).
+    type Parent: ParentColumn<Self::Source>;
     /// The `order_by` of the declaration as a type ([`OrderBy`]; the
     /// target's primary key if none).
     type Order: OrderBy;
     /// The parent key a loaded child holds (`None` when its key is NULL).
-    fn parent_key_of(child: &Self::Target) -> Option<<Self::Source as Model>::Key>;
+    fn parent_key_of(child: &Self::Target) -> Option<ParentValue<Self>>;
 }
 
 /// What a one-to-one's declaration adds to its [`OneToManyDecl`]: whether
@@ -313,6 +396,9 @@ pub trait ManyToOneDecl: Relationship<Target: Model> {
     type Key: Clone + Debug;
     /// The foreign key column on the source's table.
     type ForeignKey: Column + Default;
+    /// The target's column the foreign key references ([`ByPrimaryKey`]
+    /// unless declared with `references`).
+    type Parent: ParentColumn<Self::Target>;
     /// [`One`] for a required relationship, [`MaybeOne`] for an optional one.
     type Shape: Shape;
     /// The source's foreign key value, `None` when it is NULL.
@@ -355,11 +441,10 @@ pub struct ThroughJoin;
 /// primary key. A one-to-one seen from the side without the foreign key is
 /// the same shape with at most one child (see [`OneToOne`]).
 pub trait OneToMany:
-    Relationship<Source: Model<Key = <Self as OneToMany>::Key>, Target: Model>
+    Relationship<Source: Model, Target: Model> + ParentKeyed<ParentKey = <Self as OneToMany>::Key>
 {
-    /// The source's primary key value, which the children's foreign key
-    /// holds (the source's `Model::Key`, stated so that a handle can hold it
-    /// without proving this trait).
+    /// The parent key value the children's foreign key holds: the source's
+    /// primary key, or the column it references ([`OneToManyDecl::Parent`]).
     type Key: Clone + Debug + Eq + Hash;
     /// The foreign key column on the target's table.
     type ForeignKey: Column + Default;
@@ -386,7 +471,7 @@ pub trait OneToMany:
     /// What deleting the parent, or removing a child, does to the children.
     const CASCADE: Cascade;
 
-    /// The key the children of `source` hold.
+    /// The key the children of `source` hold (its referenced column).
     fn key(source: &Self::Source) -> Self::Key;
     /// `SELECT .. FROM target WHERE fk = key`.
     fn query(key: Self::Key) -> Self::Query;

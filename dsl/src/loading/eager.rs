@@ -45,7 +45,7 @@ use crate::error::{RelationError, Result};
 use crate::keys::{KeyList, MatchKeys};
 use crate::lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 use crate::relationship::LinkPair;
-use crate::relationship::{ManyToMany, ManyToOne, Model, OneToMany, OneToOne, Shape};
+use crate::relationship::{ManyToMany, ManyToOne, Model, OneToMany, OneToOne, ParentColumn, Shape};
 use diesel::connection::DefaultLoadingMode;
 use diesel::dsl::{AsSelect, Order, Select};
 use diesel::query_dsl::methods::{OrderDsl, SelectDsl};
@@ -660,9 +660,16 @@ impl<K: Eq + Hash, T> Parents<K, T> {
     }
 }
 
-/// The target table's primary key column.
-type TargetPk<R> =
-    <<<R as crate::Relationship>::Target as Model>::Table as diesel::Table>::PrimaryKey;
+/// The target's column a scalar's foreign key references (its primary key
+/// unless declared with `references`).
+type TargetPk<R> = <<R as crate::relationship::ManyToOneDecl>::Parent as ParentColumn<
+    <R as crate::Relationship>::Target,
+>>::Column;
+
+/// The value of that column on a loaded target.
+type TargetKeyOf<R> = <<R as crate::relationship::ManyToOneDecl>::Parent as ParentColumn<
+    <R as crate::Relationship>::Target,
+>>::Value;
 
 /// The targets of many children's foreign keys, by key, in one query per
 /// chunk of distinct keys.
@@ -673,7 +680,8 @@ fn parents_by_key<'q, R, C>(
 where
     R: ManyToOne,
     R::Key: Eq + Hash,
-    R::Target: Model<Key = R::Key> + Selectable<C::Backend>,
+    R::Target: Model + Selectable<C::Backend>,
+    R: crate::relationship::ManyToOneDecl<Parent: ParentColumn<R::Target, Value = R::Key>>,
     C: Connection,
     C::Backend: KeyList,
     TargetPk<R>: MatchKeys<C, R::Key>,
@@ -699,7 +707,8 @@ where
             .map_err(err)?
         {
             let row = row.map_err(err)?;
-            found.insert(row.primary_key(), row);
+            let key: TargetKeyOf<R> = <R::Parent as ParentColumn<R::Target>>::value(&row);
+            found.insert(key, row);
         }
     }
     // A key without its row: dangling, or equal to a loaded key only in
@@ -763,7 +772,8 @@ impl<'q, R, C> Fetch<R::Source, C> for ToOne<R>
 where
     R: ManyToOne,
     R::Key: Eq + Hash,
-    R::Target: Model<Key = R::Key> + Clone + Selectable<C::Backend>,
+    R::Target: Model + Clone + Selectable<C::Backend>,
+    R: crate::relationship::ManyToOneDecl<Parent: ParentColumn<R::Target, Value = R::Key>>,
     C: Connection,
     C::Backend: KeyList,
     TargetPk<R>: MatchKeys<C, R::Key>,

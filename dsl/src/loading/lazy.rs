@@ -8,7 +8,7 @@
 
 use crate::error::{RelationError, Result};
 use crate::relationship::{
-    ManyToMany, ManyToOne, ManyToOneDecl, Model, OneToMany, OneToOne, Relationship,
+    ManyToMany, ManyToOne, ManyToOneDecl, Model, OneToMany, OneToOne, ParentKeyed, Relationship,
 };
 use diesel::dsl::{AsSelect, Limit, Order, Select};
 use diesel::query_dsl::methods::{
@@ -27,8 +27,8 @@ use std::marker::PhantomData;
 /// relationship does not make rustc prove the Diesel bounds of its queries
 /// (measured: that was a sixth of the derive's `cargo check` time); the
 /// loaders below ask for them where a program uses them.
-pub struct ToMany<R: Relationship<Source: Model>> {
-    key: <R::Source as Model>::Key,
+pub struct ToMany<R: ParentKeyed> {
+    key: R::ParentKey,
 }
 
 impl<R: OneToMany> Clone for ToMany<R> {
@@ -45,11 +45,11 @@ impl<R: OneToMany> std::fmt::Debug for ToMany<R> {
     }
 }
 
-impl<R: Relationship<Source: Model>> ToMany<R> {
+impl<R: ParentKeyed> ToMany<R> {
     /// The handle for the children of `source`.
     pub fn of(source: &R::Source) -> Self {
         ToMany {
-            key: source.primary_key(),
+            key: R::parent_key(source),
         }
     }
 }
@@ -246,8 +246,8 @@ impl<R: ManyToOne> ToOne<R> {
 /// The scalar side of a one-to-one without the foreign key
 /// (`parent.favourite()`): the target row whose UNIQUE foreign key holds
 /// this source's key.
-pub struct ToOneReverse<R: Relationship<Source: Model>> {
-    pub(crate) key: <R::Source as Model>::Key,
+pub struct ToOneReverse<R: ParentKeyed> {
+    pub(crate) key: R::ParentKey,
 }
 
 impl<R: OneToOne> Clone for ToOneReverse<R> {
@@ -264,11 +264,11 @@ impl<R: OneToOne> std::fmt::Debug for ToOneReverse<R> {
     }
 }
 
-impl<R: Relationship<Source: Model>> ToOneReverse<R> {
+impl<R: ParentKeyed> ToOneReverse<R> {
     /// The handle for the target of `source`.
     pub fn of(source: &R::Source) -> Self {
         ToOneReverse {
-            key: source.primary_key(),
+            key: R::parent_key(source),
         }
     }
 }

@@ -18,11 +18,12 @@ use crate::keys::KeyIn;
 use crate::registry::Cascade;
 use crate::relationship::{
     ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, Model, OneToMany, OneToManyDecl,
-    OneToOne, OneToOneDecl, OrderBy, Relationship, Shape, ThroughJoin, ThroughSubquery,
+    OneToOne, OneToOneDecl, OrderBy, ParentColumn, ParentValue, Relationship, Shape, ThroughJoin,
+    ThroughSubquery,
 };
 use diesel::associations::HasTable;
 use diesel::backend::Backend;
-use diesel::dsl::{CountStar, Filter, Find, InnerJoin, On, Select, SqlTypeOf};
+use diesel::dsl::{CountStar, Filter, InnerJoin, On, Select, SqlTypeOf};
 use diesel::expression::{
     AppearsOnTable, AsExpression, Expression, SelectableExpression, SqlLiteral, ValidGrouping,
 };
@@ -31,7 +32,7 @@ use diesel::query_builder::{
     AsChangeset, AsQuery, AstPass, DeleteStatement, IntoUpdateTarget, QueryFragment, QueryId,
     UpdateStatement,
 };
-use diesel::query_dsl::methods::{FilterDsl, FindDsl, SelectDsl};
+use diesel::query_dsl::methods::{FilterDsl, SelectDsl};
 use diesel::query_dsl::JoinWithImplicitOnClause;
 use diesel::sql_types::{Bool, SingleValue};
 use diesel::{Column, ExpressionMethods, JoinOnDsl, QueryResult, Table};
@@ -57,41 +58,43 @@ type PrimaryKey<T> = <T as Table>::PrimaryKey;
 // ---------------------------------------------------------------------------
 // One-to-many: the foreign key on the target's table.
 
+/// The parent key value the children hold ([`OneToManyDecl::Parent`]).
+type ParentKey<R> = ParentValue<R>;
 type ChildFk<R> = <R as OneToManyDecl>::ForeignKey;
 type ChildTable<R> = <ChildFk<R> as Column>::Table;
 type ChildPk<R> = PrimaryKey<ChildTable<R>>;
-type ChildQuery<R> = Filter<ChildTable<R>, Eq<ChildFk<R>, SourceKey<R>>>;
-type ChildrenOf<R> = Filter<ChildTable<R>, KeyIn<ChildFk<R>, SourceKey<R>>>;
+type ChildQuery<R> = Filter<ChildTable<R>, Eq<ChildFk<R>, ParentKey<R>>>;
+type ChildrenOf<R> = Filter<ChildTable<R>, KeyIn<ChildFk<R>, ParentKey<R>>>;
 type OneChild<R> =
-    Filter<Filter<ChildTable<R>, Eq<ChildPk<R>, TargetKey<R>>>, Eq<ChildFk<R>, SourceKey<R>>>;
+    Filter<Filter<ChildTable<R>, Eq<ChildPk<R>, TargetKey<R>>>, Eq<ChildFk<R>, ParentKey<R>>>;
 
 impl<R> OneToMany for R
 where
     R: OneToManyDecl,
     <R::Order as OrderBy>::Expr: Expression,
     ChildTable<R>: Default
-        + FilterDsl<Eq<ChildFk<R>, SourceKey<R>>>
-        + FilterDsl<KeyIn<ChildFk<R>, SourceKey<R>>>
+        + FilterDsl<Eq<ChildFk<R>, ParentKey<R>>>
+        + FilterDsl<KeyIn<ChildFk<R>, ParentKey<R>>>
         + FilterDsl<Eq<ChildPk<R>, TargetKey<R>>>,
     SqlTypeOf<ChildFk<R>>: SingleValue<IsNull: crate::relationship::Nullability>,
     SqlTypeOf<ChildPk<R>>: SingleValue,
-    SourceKey<R>: AsExpression<SqlTypeOf<ChildFk<R>>>,
+    ParentKey<R>: AsExpression<SqlTypeOf<ChildFk<R>>>,
     TargetKey<R>: AsExpression<SqlTypeOf<ChildPk<R>>>,
     SqlLiteral<SqlTypeOf<ChildFk<R>>>: AsExpression<SqlTypeOf<ChildFk<R>>>,
     ChildQuery<R>: FilterDsl<Eq<ChildPk<R>, TargetKey<R>>>,
     Filter<ChildQuery<R>, Eq<ChildPk<R>, TargetKey<R>>>: SelectDsl<CountStar>,
     ChildrenOf<R>: SelectDsl<ChildPk<R>> + IntoUpdateTarget + HasTable<Table = ChildTable<R>>,
-    Filter<ChildTable<R>, Eq<ChildPk<R>, TargetKey<R>>>: FilterDsl<Eq<ChildFk<R>, SourceKey<R>>>,
+    Filter<ChildTable<R>, Eq<ChildPk<R>, TargetKey<R>>>: FilterDsl<Eq<ChildFk<R>, ParentKey<R>>>,
     OneChild<R>: IntoUpdateTarget + HasTable<Table = ChildTable<R>>,
     SetNull<ChildFk<R>>: AsChangeset<Target = ChildTable<R>>,
     Update<ChildrenOf<R>, SetNull<ChildFk<R>>>: AsQuery,
     Update<OneChild<R>, SetNull<ChildFk<R>>>: AsQuery,
 {
-    type Key = SourceKey<R>;
+    type Key = ParentKey<R>;
     type ForeignKey = ChildFk<R>;
     type Query = ChildQuery<R>;
     type Order = <<R as OneToManyDecl>::Order as OrderBy>::Expr;
-    type Assign = Eq<ChildFk<R>, SourceKey<R>>;
+    type Assign = Eq<ChildFk<R>, ParentKey<R>>;
     type ChildKeys = Select<ChildrenOf<R>, ChildPk<R>>;
     type Nullify = Update<ChildrenOf<R>, SetNull<ChildFk<R>>>;
     type Release = Update<OneChild<R>, SetNull<ChildFk<R>>>;
@@ -100,19 +103,19 @@ where
     const NULLABLE: bool = <<SqlTypeOf<ChildFk<R>> as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE;
     const CASCADE: Cascade = <R as Relationship>::DECL.cascade();
 
-    fn key(source: &R::Source) -> SourceKey<R> {
-        source.primary_key()
+    fn key(source: &R::Source) -> ParentKey<R> {
+        <R::Parent as ParentColumn<R::Source>>::value(source)
     }
-    fn query(key: SourceKey<R>) -> Self::Query {
+    fn query(key: ParentKey<R>) -> Self::Query {
         FilterDsl::filter(ChildTable::<R>::default(), ChildFk::<R>::default().eq(key))
     }
     fn order() -> Self::Order {
         <<R as OneToManyDecl>::Order as OrderBy>::expr()
     }
-    fn assign(key: SourceKey<R>) -> Self::Assign {
+    fn assign(key: ParentKey<R>) -> Self::Assign {
         ChildFk::<R>::default().eq(key)
     }
-    fn child_keys(keys: Vec<SourceKey<R>>) -> Self::ChildKeys {
+    fn child_keys(keys: Vec<ParentKey<R>>) -> Self::ChildKeys {
         let pk = ChildTable::<R>::default().primary_key();
         let children = FilterDsl::filter(
             ChildTable::<R>::default(),
@@ -120,30 +123,30 @@ where
         );
         SelectDsl::select(children, pk)
     }
-    fn nullify(keys: Vec<SourceKey<R>>) -> Self::Nullify {
+    fn nullify(keys: Vec<ParentKey<R>>) -> Self::Nullify {
         let children = FilterDsl::filter(
             ChildTable::<R>::default(),
             KeyIn::new(ChildFk::<R>::default(), keys),
         );
         diesel::update(children).set(set_null::<ChildFk<R>>())
     }
-    fn release(key: SourceKey<R>, child: TargetKey<R>) -> Self::Release {
+    fn release(key: ParentKey<R>, child: TargetKey<R>) -> Self::Release {
         let pk = ChildTable::<R>::default().primary_key();
         let child = FilterDsl::filter(ChildTable::<R>::default(), pk.eq(child));
         let one = FilterDsl::filter(child, ChildFk::<R>::default().eq(key));
         diesel::update(one).set(set_null::<ChildFk<R>>())
     }
-    fn is_member(key: SourceKey<R>, child: TargetKey<R>) -> Self::IsMember {
+    fn is_member(key: ParentKey<R>, child: TargetKey<R>) -> Self::IsMember {
         let pk = ChildTable::<R>::default().primary_key();
         SelectDsl::select(FilterDsl::filter(Self::query(key), pk.eq(child)), CountStar)
     }
-    fn query_many(keys: Vec<SourceKey<R>>) -> Self::QueryMany {
+    fn query_many(keys: Vec<ParentKey<R>>) -> Self::QueryMany {
         FilterDsl::filter(
             ChildTable::<R>::default(),
             KeyIn::new(ChildFk::<R>::default(), keys),
         )
     }
-    fn parent_key_of(child: &R::Target) -> Option<SourceKey<R>> {
+    fn parent_key_of(child: &R::Target) -> Option<ParentKey<R>> {
         <R as OneToManyDecl>::parent_key_of(child)
     }
 }
@@ -176,13 +179,20 @@ where
 // ---------------------------------------------------------------------------
 // Many-to-one: the foreign key on the source's table.
 
+/// The target's column a scalar's foreign key references.
+type Referenced<R> =
+    <<R as ManyToOneDecl>::Parent as ParentColumn<<R as Relationship>::Target>>::Column;
+
 impl<R> ManyToOne for R
 where
     R: ManyToOneDecl,
-    TargetTable<R>: FindDsl<<R as ManyToOneDecl>::Key>
-        + FilterDsl<KeyIn<PrimaryKey<TargetTable<R>>, <R as ManyToOneDecl>::Key>>,
+    Referenced<R>: Column + Default,
+    TargetTable<R>: FilterDsl<Eq<Referenced<R>, <R as ManyToOneDecl>::Key>>
+        + FilterDsl<KeyIn<Referenced<R>, <R as ManyToOneDecl>::Key>>,
+    SqlTypeOf<Referenced<R>>: SingleValue,
+    <R as ManyToOneDecl>::Key: AsExpression<SqlTypeOf<Referenced<R>>>,
 {
-    const TARGET_KEY: &'static str = <R::Target as Model>::PRIMARY_KEY[0].name;
+    const TARGET_KEY: &'static str = <Referenced<R> as Column>::NAME;
     type Output = <R::Shape as Shape>::Out<R::Target>;
     fn found(target: R::Target) -> Self::Output {
         <R::Shape as Shape>::found(target)
@@ -190,15 +200,20 @@ where
     fn null() -> Option<Self::Output> {
         <R::Shape as Shape>::from_option(None)
     }
-    type Query = Find<TargetTable<R>, R::Key>;
-    type QueryMany = Filter<TargetTable<R>, KeyIn<PrimaryKey<TargetTable<R>>, R::Key>>;
+    type Query = Filter<TargetTable<R>, Eq<Referenced<R>, R::Key>>;
+    type QueryMany = Filter<TargetTable<R>, KeyIn<Referenced<R>, R::Key>>;
 
     fn query_many(keys: Vec<R::Key>) -> Self::QueryMany {
-        let pk = TargetTable::<R>::default().primary_key();
-        FilterDsl::filter(TargetTable::<R>::default(), KeyIn::new(pk, keys))
+        FilterDsl::filter(
+            TargetTable::<R>::default(),
+            KeyIn::new(Referenced::<R>::default(), keys),
+        )
     }
     fn query(key: R::Key) -> Self::Query {
-        FindDsl::find(TargetTable::<R>::default(), key)
+        FilterDsl::filter(
+            TargetTable::<R>::default(),
+            Referenced::<R>::default().eq(key),
+        )
     }
 }
 

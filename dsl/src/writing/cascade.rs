@@ -57,7 +57,8 @@
 use crate::eager::chunk_size;
 use crate::error::{RelationError, Result};
 use crate::keys::{chunks, KeyIn, KeyList};
-use crate::relationship::{ManyToMany, Model, OneToMany};
+use crate::parent_keys::ParentKeys;
+use crate::relationship::{ManyToMany, Model, OneToMany, OneToManyDecl};
 use crate::tx::write_transaction;
 use crate::upkeep::LinkWrites;
 use diesel::dsl::Filter;
@@ -292,13 +293,15 @@ where
     M: Model,
     C: Connection,
     C::Backend: KeyList,
-    R: OneToMany<Source = M>,
+    R: OneToMany<Source = M> + OneToManyDecl,
+    <R as OneToManyDecl>::Parent: ParentKeys<M, C, R::Key>,
     R::Target: Delete<C>,
     R::ChildKeys: LoadQuery<'q, C, <R::Target as Model>::Key> + RunQueryDsl<C>,
     R::Nullify: ExecuteDsl<C>,
 {
     fn run(conn: &mut C, keys: &[M::Key], _: DeleteFn<C, M>) -> Result<()> {
-        one_to_many::<R, C>(conn, keys, R::Target::delete_keys_via)
+        let keys = <R as OneToManyDecl>::Parent::existing(conn, keys, R::full_name())?;
+        one_to_many::<R, C>(conn, &keys, R::Target::delete_keys_via)
     }
     fn passive() -> Via {
         passive_one_to_many::<R>()
@@ -310,12 +313,14 @@ where
     M: Model,
     C: Connection,
     C::Backend: KeyList,
-    R: OneToMany<Source = M, Target = M>,
-    R::ChildKeys: LoadQuery<'q, C, R::Key> + RunQueryDsl<C>,
+    R: OneToMany<Source = M, Target = M> + OneToManyDecl,
+    <R as OneToManyDecl>::Parent: ParentKeys<M, C, R::Key>,
+    R::ChildKeys: LoadQuery<'q, C, M::Key> + RunQueryDsl<C>,
     R::Nullify: ExecuteDsl<C>,
 {
     fn run(conn: &mut C, keys: &[M::Key], this: DeleteFn<C, M>) -> Result<()> {
-        one_to_many::<R, C>(conn, keys, this)
+        let keys = <R as OneToManyDecl>::Parent::existing(conn, keys, R::full_name())?;
+        one_to_many::<R, C>(conn, &keys, this)
     }
     fn passive() -> Via {
         passive_one_to_many::<R>()
@@ -327,12 +332,14 @@ where
     M: Model,
     C: Connection,
     C::Backend: KeyList,
-    R: OneToMany<Source = M>,
+    R: OneToMany<Source = M> + OneToManyDecl,
+    <R as OneToManyDecl>::Parent: ParentKeys<M, C, R::Key>,
     R::ChildKeys: LoadQuery<'q, C, <R::Target as Model>::Key> + RunQueryDsl<C>,
     R::Nullify: ExecuteDsl<C>,
 {
     fn run(conn: &mut C, keys: &[M::Key], _: DeleteFn<C, M>) -> Result<()> {
-        one_to_many::<R, C>(conn, keys, |_, _, _| {
+        let keys = <R as OneToManyDecl>::Parent::existing(conn, keys, R::full_name())?;
+        one_to_many::<R, C>(conn, &keys, |_, _, _| {
             unreachable!("the derive lists a delete cascade as Children or OwnChildren")
         })
     }

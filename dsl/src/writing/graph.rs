@@ -69,8 +69,9 @@
 use crate::error::{RelationError, Result};
 use crate::keys::KeyList;
 use crate::lazy::{ToMany, ToManyThrough};
+use crate::parent_keys::ParentKeys;
 use crate::relationship::LinkPair;
-use crate::relationship::{ManyToMany, Model, OneToMany};
+use crate::relationship::{ManyToMany, Model, OneToMany, OneToManyDecl};
 use crate::tx::write_transaction;
 use crate::upkeep::{LinkWrites, Locking, Sources};
 use crate::write::{insert_links, lock_sources, ChildTable, InsertLinksOf, LockSources};
@@ -332,24 +333,39 @@ where
 }
 
 /// Inserts the children of many parents through a one-to-many, each with
-/// its foreign key set: `groups` pairs a parent's key with its children.
+/// its foreign key set: `groups` pairs a parent's primary key (as
+/// [`insert_rows`] returns it) with its children. Where the relationship
+/// joins on another UNIQUE column of the parent (`references`), the
+/// parents' values of it are read first, in one query per run of keys.
 /// Returns the new children's keys, grouped like `groups`. One INSERT per
 /// [`ROWS_PER_INSERT`] children, in a transaction.
 pub fn insert_children<R, C, V>(
     conn: &mut C,
     _relationship: fn(&R::Source) -> ToMany<R>,
-    groups: impl IntoIterator<Item = (R::Key, Vec<V>)>,
+    groups: impl IntoIterator<Item = (<R::Source as Model>::Key, Vec<V>)>,
 ) -> Result<Vec<Vec<<R::Target as Model>::Key>>>
 where
-    R: OneToMany,
+    R: OneToMany + OneToManyDecl,
+    <R as OneToManyDecl>::Parent: ParentKeys<R::Source, C, R::Key>,
     ChildTable<R>: Default,
     C: Connection,
     C::Backend:
         InsertKeys<C, ChildTable<R>, Vec<(R::Assign, V)>, <R::Target as Model>::Key> + LinkWrites,
 {
+    let (parents, groups): (Vec<_>, Vec<_>) = groups.into_iter().unzip();
+    let values = <R as OneToManyDecl>::Parent::of_keys(conn, &parents, R::full_name())?;
     let mut sizes = Vec::new();
     let mut rows = Vec::new();
-    for (key, children) in groups {
+    for ((parent, value), children) in parents.iter().zip(values).zip(groups) {
+        let Some(key) = value else {
+            return Err(RelationError::MissingTarget {
+                relationship: R::full_name(),
+                target: <R::Source as Model>::MODEL,
+                target_key: <R::Source as Model>::TABLE,
+                foreign_key: R::FOREIGN_KEY,
+                key: format!("{parent:?}"),
+            });
+        };
         sizes.push(children.len());
         rows.extend(
             children

@@ -10,6 +10,8 @@
 //! - [`upkeep`]: the association statements of `link`, `unlink`, `set`,
 //!   `clear` and `link_all` per backend, and the locks that make them right
 //!   under concurrency (docs/concurrency.md).
+//! - [`parent_keys`]: the values of the column a relationship joins on,
+//!   read off parents known by their primary keys.
 //! - `tx`: the transaction around a write, which tells a transaction the
 //!   database killed (`RelationError::TransactionAborted`).
 //!
@@ -18,6 +20,7 @@
 
 pub mod cascade;
 pub mod graph;
+pub mod parent_keys;
 pub(crate) mod tx;
 pub mod upkeep;
 pub mod write;
