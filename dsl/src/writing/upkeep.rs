@@ -340,12 +340,16 @@ where
                 )
             }
             Sources::Each(_) => {
-                // The pairs `[[s, t], ..]`, taken apart once.
-                out.push_sql("WITH __dr_p(s, t) AS MATERIALIZED (SELECT value ->> 0, value ->> 1 FROM json_each(");
-                out.push_bind_param::<Text, String>(json)?;
-                out.push_sql(")) ");
+                // The pairs `[[s, t], ..]`, taken apart once per row: the
+                // `LIMIT -1` keeps SQLite from flattening the subquery into
+                // the outer SELECT (which would evaluate each `->>` again in
+                // the NOT EXISTS), so it runs as a co-routine whose columns
+                // the outer query reads; a `MATERIALIZED` CTE did the same
+                // through one more temporary table (docs/performance.md).
                 insert_head::<S, T, _>(self.table, out.reborrow())?;
-                out.push_sql("SELECT __dr_p.s, __dr_p.t FROM __dr_p");
+                out.push_sql("SELECT __dr_p.s, __dr_p.t FROM (SELECT value ->> 0 AS s, value ->> 1 AS t FROM json_each(");
+                out.push_bind_param::<Text, String>(json)?;
+                out.push_sql(") LIMIT -1) AS __dr_p");
                 not_linked::<S, T, _>(
                     self.table,
                     out.reborrow(),
