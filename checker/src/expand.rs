@@ -501,6 +501,9 @@ fn parent_key(model: &Model, rel: &crate::model::Relationship, key: &TargetKey) 
             rel,
             own_field_type(model, rel.options.references.as_ref()),
         ),
+        // An inferred key references the primary key (`references` needs
+        // a named foreign_key).
+        TargetKey::Inferred => Parent::PrimaryKey,
         TargetKey::BackPopulates(back) => {
             let other = crate::pairing::other_side(model, &rel.name, back);
             Parent::Of(quote!(<#other as __dr_ManyToOneDecl>::Parent))
@@ -532,7 +535,12 @@ fn target_key(
             (
                 path.to_token_stream(),
                 quote!(#text),
-                crate::foreign_keys::read_child(model, rel, path),
+                crate::foreign_keys::read_child(
+                    model,
+                    rel,
+                    path,
+                    own_field_type(model, rel.options.references.as_ref()),
+                ),
             )
         }
         TargetKey::Inferred => crate::foreign_keys::inferred_key(model, rel),

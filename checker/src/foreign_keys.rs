@@ -56,17 +56,17 @@ pub fn key_table_check(r: &Resolved, marker: &Ident) -> Option<TokenStream> {
 /// a loaded `child`: through [`RowOf`](../diesel_relations/pairing/struct.RowOf.html),
 /// so that a column of another table reads a stand-in's field of that
 /// name, and the checker's message is the one error.
-pub fn read_child(model: &Model, rel: &Relationship, path: &Path) -> TokenStream {
+pub fn read_child(model: &Model, rel: &Relationship, path: &Path, key: TokenStream) -> TokenStream {
     let field = path.segments.last().map(|s| s.ident.clone());
-    let (source, target) = (&model.ident, &rel.target);
+    let target = &rel.target;
     let on = on_target_table(&path.to_token_stream(), &target.to_token_stream());
     // Read only where the key's type fits (`pairing::read_child_key`), so
     // a key of another type is one error, the checker's.
-    let read = crate::pairing::read_child_key(model, rel, quote!(row.#field));
+    let read = crate::pairing::read_child_key(model, rel, quote!(row.#field), &key);
     quote! {{
         #[allow(dead_code, non_camel_case_types)]
         struct __DrKeyOnAnotherTable {
-            #field: ::core::option::Option<<#source as __dr_Model>::Key>,
+            #field: ::core::option::Option<#key>,
         }
         let row = __dr_RowOf::<#target, __DrKeyOnAnotherTable, { #on }>::of(child);
         #read

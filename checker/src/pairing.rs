@@ -383,12 +383,12 @@ pub fn read_child_key(
     model: &Model,
     rel: &crate::model::Relationship,
     field: TokenStream,
+    key: &TokenStream,
 ) -> TokenStream {
     let marker = marker_of(&model.ident.to_string(), &rel.name, false);
-    let source = &model.ident;
     quote! {
         <__dr_If<{ <#marker as __dr_Relationship>::INFO.key_types_match }>
-            as __dr_ReadKey<_, <#source as __dr_Model>::Key>>::read(&#field)
+            as __dr_ReadKey<_, #key>>::read(&#field)
     }
 }
 

@@ -115,16 +115,16 @@ pub mod __private {
             Cascades as __dr_Cascades, Children as __dr_Children, Detach as __dr_Detach,
             OwnChildren as __dr_OwnChildren, Unlink as __dr_Unlink,
         };
-        pub use crate::checking::types::{
-            assert_association as __dr_assert_association, assert_key as __dr_assert_key,
-            MigrationColumn as __dr_MigrationColumn, ReadKey as __dr_ReadKey,
-            ReadsAs as __dr_ReadsAs, ReadsAsFallback as _,
-        };
         pub use crate::checking::ordering::{
             assert_order as __dr_assert_order, order_ok as __dr_order_ok,
             order_on_secondary as __dr_order_on_secondary, CheckedOrder as __dr_CheckedOrder,
             LoadThrough as __dr_LoadThrough, OnTable as __dr_OnTable, OnTableFallback as _,
             OrderColumn as __dr_OrderColumn,
+        };
+        pub use crate::checking::types::{
+            assert_association as __dr_assert_association, assert_key as __dr_assert_key,
+            MigrationColumn as __dr_MigrationColumn, ReadKey as __dr_ReadKey,
+            ReadsAs as __dr_ReadsAs, ReadsAsFallback as _,
         };
         pub use crate::pairing::{
             assert_backref as __dr_assert_backref, assert_pair as __dr_assert_pair,

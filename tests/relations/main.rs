@@ -7,8 +7,8 @@
 
 #[macro_use]
 mod harness;
-mod backrefs;
 mod association_order;
+mod backrefs;
 mod checks;
 mod chunking;
 mod concurrency;
@@ -25,8 +25,8 @@ mod patterns;
 mod pools;
 mod properties;
 mod registry;
-mod valid_declarations;
 mod unique_keys;
+mod valid_declarations;
 mod verify;
 
 fn main() {
