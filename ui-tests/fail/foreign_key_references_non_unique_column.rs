@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use diesel_relations::Relations;
 
 diesel::table! { groups (id) { id -> Integer, slug -> Text, } }
-diesel::table! { tags (id) { id -> Integer, group_slug -> Integer, } }
+diesel::table! { tags (id) { id -> Integer, group_slug -> Text, } }
 
 #[derive(Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = groups)]
@@ -18,7 +18,7 @@ pub struct Group {
 #[relationship(group: Group, foreign_key = group_slug)]
 pub struct Tag {
     pub id: i32,
-    pub group_slug: i32,
+    pub group_slug: String,
 }
 
 fn main() {}

@@ -479,7 +479,7 @@ impl Evidence {
         false
     }
 
-    const fn foreign_key_on(&self, column: &Col) -> Option<ForeignKey> {
+    pub(crate) const fn foreign_key_on(&self, column: &Col) -> Option<ForeignKey> {
         let (mut i, n) = (0, self.foreign_keys.len());
         while i < n {
             let fk = self.foreign_keys[i];
@@ -1760,7 +1760,9 @@ pub const fn assert_key_table<R: Relationship>(on: bool, fk: Col, ev: Evidence) 
 
 /// See [`assert_key_table`].
 pub const fn check_key_table(me: RelInfo, on: bool, fk: Col, ev: Evidence) -> Option<Msg> {
-    if on {
+    // A target that is not a model has no table: its own error (rustc's,
+    // worded by `Model`'s on_unimplemented) is the one to read.
+    if on || me.target_table.is_empty() {
         return None;
     }
     let me = &me;

@@ -219,10 +219,32 @@ pub const fn check_key_column(me: RelInfo, ev: Evidence, key_types: Option<Msg>)
 /// measured); both messages when both fail.
 #[track_caller]
 pub const fn assert_key<R: Relationship>(ev: Evidence) {
+    // A key that references another column of the target's table is not
+    // judged against the primary key's type: that message would ask to
+    // change a column the user means to join on.
+    let key_types = if references_other_column(&R::INFO, &ev) {
+        None
+    } else {
+        check_key_types(R::INFO)
+    };
     report(both(
-        check_key_column(R::INFO, ev, check_key_types(R::INFO)),
+        check_key_column(R::INFO, ev, key_types),
         check_foreign_key(R::INFO, ev),
     ))
+}
+
+/// Whether the migrations' foreign key on this side's column references
+/// the right table but another column than the one the relationship joins
+/// on.
+const fn references_other_column(me: &RelInfo, ev: &Evidence) -> bool {
+    match ev.foreign_key_on(&me.foreign_key) {
+        Some(found) => {
+            crate::pairing::eq_ci(found.references, me.references.table)
+                && !found.referenced_column.is_empty()
+                && !crate::pairing::eq_ci(found.referenced_column, me.references.column)
+        }
+        None => false,
+    }
 }
 
 /// The association table's columns to each side: their SQL types
