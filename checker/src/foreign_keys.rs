@@ -60,9 +60,9 @@ pub fn read_child(model: &Model, rel: &Relationship, path: &Path, key: TokenStre
     let field = path.segments.last().map(|s| s.ident.clone());
     let target = &rel.target;
     let on = on_target_table(&path.to_token_stream(), &target.to_token_stream());
-    // Read only where the key's type fits (`pairing::read_child_key`), so
+    // Read only where the key's type fits (`read_child_key`), so
     // a key of another type is one error, the checker's.
-    let read = crate::pairing::read_child_key(model, rel, quote!(row.#field), &key);
+    let read = read_child_key(model, rel, quote!(row.#field), &key);
     quote! {{
         #[allow(dead_code, non_camel_case_types)]
         struct __DrKeyOnAnotherTable {
@@ -187,4 +187,21 @@ pub fn key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
         })
     });
     quote!(#(#impls)*)
+}
+
+/// How a collection or one-to-one naming its foreign key reads it off a
+/// loaded `child`: only where the column's SQL type is the key's
+/// (`types::ReadKey`), so that a key of another type is the checks' one
+/// error.
+fn read_child_key(
+    model: &Model,
+    rel: &Relationship,
+    field: TokenStream,
+    key: &TokenStream,
+) -> TokenStream {
+    let marker = crate::shared::marker_of(&model.ident.to_string(), &rel.name, false);
+    quote! {
+        <__dr_If<{ <#marker as __dr_Relationship>::INFO.key_types_match }>
+            as __dr_ReadKey<_, #key>>::read(&#field)
+    }
 }

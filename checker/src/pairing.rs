@@ -375,23 +375,6 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
     }
 }
 
-/// How a collection or one-to-one naming its foreign key reads it off a
-/// loaded `child`: only where the column's SQL type is the key's
-/// (`types::ReadKey`), so that a key of another type is the checks' one
-/// error.
-pub fn read_child_key(
-    model: &Model,
-    rel: &crate::model::Relationship,
-    field: TokenStream,
-    key: &TokenStream,
-) -> TokenStream {
-    let marker = marker_of(&model.ident.to_string(), &rel.name, false);
-    quote! {
-        <__dr_If<{ <#marker as __dr_Relationship>::INFO.key_types_match }>
-            as __dr_ReadKey<_, #key>>::read(&#field)
-    }
-}
-
 /// `field: (..)` of a many-to-one's `RelInfo`: its foreign key field, as
 /// written, and the SQL type its Rust type reads (`types::check_key_column`).
 /// None where Diesel's `check_for_backend` checks the field already.
