@@ -100,7 +100,7 @@ pub const fn check_order(
     )
 }
 
-/// `order_by` column `at`: see [`check_order`].
+/// `order_by` column `at`: see `check_order`.
 #[track_caller]
 pub const fn assert_order<R: crate::relationship::Relationship>(
     columns: &[OrderColumn],

@@ -212,9 +212,9 @@ pub const fn check_key_column(me: RelInfo, ev: Evidence, key_types: Option<Msg>)
     )
 }
 
-/// The foreign key this side names: its types ([`check_key_column`],
-/// [`check_key_types`]) and, where the migrations ran, that one exists and
-/// references the key ([`check_foreign_key`]). One constant for all, as
+/// The foreign key this side names: its types (`check_key_column`,
+/// `check_key_types`) and, where the migrations ran, that one exists and
+/// references the key (`check_foreign_key`). One constant for all, as
 /// they point at the same attribute (a constant is the cost of a check:
 /// measured); both messages when both fail.
 #[track_caller]
@@ -248,8 +248,8 @@ const fn references_other_column(me: &RelInfo, ev: &Evidence) -> bool {
 }
 
 /// The association table's columns to each side: their SQL types
-/// ([`check_association_types`]; `other`, the other side of
-/// `back_populates`) and foreign keys ([`check_association`]), in one
+/// (`check_association_types`; `other`, the other side of
+/// `back_populates`) and foreign keys (`check_association`), in one
 /// constant as [`assert_key`].
 #[track_caller]
 pub const fn assert_association<R: Relationship>(ev: Evidence, other: Option<RelInfo>) {
