@@ -287,11 +287,12 @@ pub fn poisoned(model: &Model) -> TokenStream {
             }
         });
     }
-    if model.primary_key.iter().all(|pk| model.field(pk).is_some()) {
-        items.push(model_impl(model).0);
-        if model.primary_key.len() == 1 {
-            items.push(quote!(impl __dr_Cascades for #ident { type List = (); }));
-        }
+    // Also where a key field is missing (that is the derive's error): the
+    // `Key` is then the fields there are (`()` for none), so that the other
+    // side of a pair still finds a model and says nothing.
+    items.push(model_impl(model).0);
+    if model.primary_key.len() == 1 {
+        items.push(quote!(impl __dr_Cascades for #ident { type List = (); }));
     }
     let aliases = aliases();
     quote! {
@@ -691,6 +692,18 @@ fn relationship(
         None => quote!(__dr_ByKey<#table>),
     };
 
+    // The kind trait's bounds ask the target to be a model: spanned at the
+    // target, the error for one that is not points at it.
+    let target_span = target
+        .clone()
+        .into_iter()
+        .next()
+        .map_or_else(proc_macro2::Span::call_site, |t| t.span());
+    let kind_trait = match &spec.kind {
+        GenKind::OneToMany { .. } => quote::quote_spanned!(target_span=> __dr_OneToManyDecl),
+        GenKind::ManyToOne { .. } => quote::quote_spanned!(target_span=> __dr_ManyToOneDecl),
+        GenKind::ManyToMany { .. } => quote::quote_spanned!(target_span=> __dr_ManyToManyDecl),
+    };
     let (kind_impl, fk_name, accessor, registry) = match &spec.kind {
         GenKind::OneToMany {
             fk,
@@ -734,7 +747,7 @@ fn relationship(
             };
             (
                 quote! {
-                    impl __dr_OneToManyDecl for #marker {
+                    impl #kind_trait for #marker {
                         type ForeignKey = #fk;
                         type Parent = #parent_ty;
                         type Order = #order_ty;
@@ -784,7 +797,7 @@ fn relationship(
             );
             (
                 quote! {
-                    impl __dr_ManyToOneDecl for #marker {
+                    impl #kind_trait for #marker {
                         type Key = #key_ty;
                         type ForeignKey = #fk;
                         type Parent = #parent_ty;
@@ -826,7 +839,7 @@ fn relationship(
             );
             (
                 quote! {
-                    impl __dr_ManyToManyDecl for #marker {
+                    impl #kind_trait for #marker {
                         type SourceColumn = #src;
                         type TargetColumn = #tgt;
                         type Order = #order_ty;

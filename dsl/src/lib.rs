@@ -128,6 +128,7 @@ pub mod __private {
         };
         pub use crate::pairing::{
             assert_backref as __dr_assert_backref, assert_pair as __dr_assert_pair,
+            assert_pair_keyed as __dr_assert_pair_keyed,
             assert_required as __dr_assert_required, assert_unique as __dr_assert_unique,
             assert_unique_of as __dr_assert_unique_of, check_unnamed as __dr_check_unnamed,
             eq_ci as __dr_eq_ci, key_unjudged as __dr_key_unjudged, pairs_of as __dr_pairs_of,

@@ -128,6 +128,8 @@ impl RelInfo {
             secondary_types_match: (true, true),
             secondary_types: ["", "", "", ""],
             field: ("", "", ""),
+            target_names: &[],
+            claimed: 0,
         }
     }
 
@@ -915,7 +917,21 @@ pub const fn check_foreign_key(me: RelInfo, ev: Evidence) -> Option<Msg> {
                     } else {
                         me.model
                     })
-                    .push(": name a column of ")
+                    .push(if matches!(me.shape, Shape::ManyToOne) {
+                        ": target the model of "
+                    } else {
+                        ""
+                    })
+                    .push(if matches!(me.shape, Shape::ManyToOne) {
+                        found.references
+                    } else {
+                        ""
+                    })
+                    .push(if matches!(me.shape, Shape::ManyToOne) {
+                        ", name a column of "
+                    } else {
+                        ": name a column of "
+                    })
                     .push(fk.table)
                     .push(" that references ")
                     .push(parent.table)
@@ -1317,14 +1333,50 @@ pub const fn check_unnamed(me: RelInfo, child_table: &str, parent: Col, ev: Evid
 #[track_caller]
 pub const fn assert_pair<R: Relationship>(other: Option<RelInfo>, names: &[&'static str]) {
     let me = R::INFO;
+    // A target that derives no `Relations` is the trait error at it
+    // (`Model` is not implemented), which says what to do.
+    if me.target_id == 0 {
+        return;
+    }
     let message = check_pair(me, other, names);
     // Only where the pair is wrong: a pair that passes costs no more.
     if let (Some(_), Some(other)) = (&message, &other) {
-        if reported_by(&me, other) {
+        if reported_by(&me, other) || reported_elsewhere(&me, other) {
             return;
         }
     }
     report(message)
+}
+
+/// `back_populates` on a scalar naming its foreign key, where the
+/// migrations were read: see [`check_pair`], silent where the migrations
+/// show the key referencing another table than the target's (then the
+/// target is in doubt, and the key's check, `assert_key`, is the one
+/// error).
+#[track_caller]
+pub const fn assert_pair_keyed<R: Relationship>(
+    other: Option<RelInfo>,
+    names: &[&'static str],
+    ev: Evidence,
+) {
+    if !references_another_table(&R::INFO, &ev) {
+        assert_pair::<R>(other, names)
+    }
+}
+
+/// Whether [`check_foreign_key`] reports `me`'s key referencing another
+/// table than the one it joins on.
+const fn references_another_table(me: &RelInfo, ev: &Evidence) -> bool {
+    let (fk, parent) = (me.foreign_key, me.references);
+    if me.joinable || !fk.is_known() {
+        return false;
+    }
+    match ev.foreign_key_on(&fk) {
+        Some(found) => {
+            !eq_ci(found.references, parent.table) && ev.knows(fk.table) && ev.knows(parent.table)
+        }
+        None => false,
+    }
 }
 
 /// Whether a wrong pair of `me` and `other` is reported by `other`'s check,
@@ -1339,6 +1391,34 @@ const fn reported_by(me: &RelInfo, other: &RelInfo) -> bool {
         && me.target_id == other.model_id;
     let itself = me.name_id == other.name_id && me.model_id == other.model_id;
     mutual && !itself && !other.poisoned && sorts_before(other, me)
+}
+
+/// Whether a wrong pair of `me` and `other` is another check's error, so
+/// that `me`'s says nothing: `other` does not name `me`, and either names a
+/// relationship its target lacks (its own check says so, "did you mean"),
+/// or a relationship of its model claims `me` while `other` is in no pair
+/// of its own (`RelInfo::claimed`: that one's check says `me` does not
+/// point back at it).
+const fn reported_elsewhere(me: &RelInfo, other: &RelInfo) -> bool {
+    if other.back_id == me.name_id && other.target_id == me.model_id {
+        return false;
+    }
+    if !other.back_populates.is_empty() && !has_name(other.target_names, other.back_populates) {
+        return true;
+    }
+    other.target_id == me.model_id && other.claimed != 0 && other.claimed == me.name_id
+}
+
+/// Whether `names` holds `name`.
+const fn has_name(names: &[&str], name: &str) -> bool {
+    let mut i = 0;
+    while i < names.len() {
+        if eq(names[i], name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// `a`'s `Model.name` before `b`'s, bytewise (the model, then the name).
