@@ -514,8 +514,8 @@ fn picks(model: &Model, r: &Resolved) -> TokenStream {
 
 /// `back_populates`: the other side exists, points back, targets this model
 /// and has a shape that pairs with this one.
-/// `migrations`: they were read, so a scalar's check hears what they say
-/// of its key (`assert_pair_keyed`).
+/// `migrations`: they were read, so the check hears what they say of a
+/// scalar's key, its own or the other side's (`assert_pair_keyed`).
 fn pair_check(model: &Model, r: &Resolved, migrations: bool) -> Option<TokenStream> {
     let back = r.rel.options.back_populates.as_ref()?;
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
@@ -523,7 +523,7 @@ fn pair_check(model: &Model, r: &Resolved, migrations: bool) -> Option<TokenStre
     // Also where a pick (`Picks`) judged the pair already: judging it again
     // is two numbers compared, cheaper for rustc than the guard that would
     // skip it (measured).
-    if migrations && matches!(r.kind, Kind::ManyToOne { .. }) {
+    if migrations && !matches!(r.kind, Kind::ManyToMany { .. }) {
         let check = quote!(#other, #names, __EVIDENCE);
         return Some(check_at(back.span(), "assert_pair_keyed", Some(&marker), check));
     }

@@ -43,7 +43,7 @@ impl Col {
         !self.table.is_empty() && !self.column.is_empty()
     }
 
-    const fn same(&self, other: &Col) -> bool {
+    pub(crate) const fn same(&self, other: &Col) -> bool {
         eq_ci(self.table, other.table) && eq_ci(self.column, other.column)
     }
 }
@@ -1348,20 +1348,30 @@ pub const fn assert_pair<R: Relationship>(other: Option<RelInfo>, names: &[&'sta
     report(message)
 }
 
-/// `back_populates` on a scalar naming its foreign key, where the
-/// migrations were read: see [`check_pair`], silent where the migrations
-/// show the key referencing another table than the target's (then the
-/// target is in doubt, and the key's check, `assert_key`, is the one
-/// error).
+/// `back_populates` where the migrations were read: see [`check_pair`],
+/// silent where they show the scalar's key (this side's, or the other
+/// side's when it leads to another model) referencing another table than
+/// its target's: the target is in doubt, and the key's check
+/// (`assert_key`) is the one error.
 #[track_caller]
 pub const fn assert_pair_keyed<R: Relationship>(
     other: Option<RelInfo>,
     names: &[&'static str],
     ev: Evidence,
 ) {
-    if !references_another_table(&R::INFO, &ev) {
-        assert_pair::<R>(other, names)
+    let me = R::INFO;
+    if matches!(me.shape, Shape::ManyToOne) && references_another_table(&me, &ev) {
+        return;
     }
+    if let Some(other) = &other {
+        if other.target_id != me.model_id
+            && matches!(other.shape, Shape::ManyToOne)
+            && references_another_table(other, &ev)
+        {
+            return;
+        }
+    }
+    assert_pair::<R>(other, names)
 }
 
 /// Whether [`check_foreign_key`] reports `me`'s key referencing another
@@ -1403,10 +1413,15 @@ const fn reported_elsewhere(me: &RelInfo, other: &RelInfo) -> bool {
     if other.back_id == me.name_id && other.target_id == me.model_id {
         return false;
     }
+    // (Where `other` leads to another model, that is the message: its own
+    // check cannot see that `me` claims it.)
+    if other.target_id != me.model_id {
+        return false;
+    }
     if !other.back_populates.is_empty() && !has_name(other.target_names, other.back_populates) {
         return true;
     }
-    other.target_id == me.model_id && other.claimed != 0 && other.claimed == me.name_id
+    other.claimed != 0 && other.claimed == me.name_id
 }
 
 /// Whether `names` holds `name`.
