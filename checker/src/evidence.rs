@@ -388,12 +388,30 @@ pub fn checks(
     let fk_span = foreign_key_span(rel);
     let mut out = Vec::new();
     if names_key {
-        out.push(check_at(
-            fk_span,
-            "assert_key",
-            Some(&marker),
-            quote!(__EVIDENCE),
-        ));
+        // A collection or one-to-one naming its key on the other side of a
+        // pair: the scalar there names the column too, and judges it once.
+        let other = match (&r.kind, &rel.options.back_populates) {
+            (
+                Kind::OneToMany {
+                    foreign_key: TargetKey::Column(_),
+                    ..
+                }
+                | Kind::OneToOne {
+                    foreign_key: TargetKey::Column(_),
+                },
+                Some(back),
+            ) => Some(crate::shared::other_of(&rel.target, back).0),
+            _ => None,
+        };
+        out.push(match other {
+            Some(other) => check_at(
+                fk_span,
+                "assert_key_of",
+                Some(&marker),
+                quote!(__EVIDENCE, #other),
+            ),
+            None => check_at(fk_span, "assert_key", Some(&marker), quote!(__EVIDENCE)),
+        });
         // The key by Rust names; a probe only where the migrations do not
         // surely hold it (the probe itself compares SQL names).
         let key = match &r.kind {

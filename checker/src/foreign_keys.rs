@@ -200,7 +200,10 @@ fn read_child_key(
     key: &TokenStream,
 ) -> TokenStream {
     let marker = crate::shared::marker_of(&model.ident.to_string(), &rel.name, false);
-    quote! {
+    // At the key: a field of a Rust type that cannot hold the key is
+    // `ForeignKeyValue`'s error there, which says so.
+    let span = crate::model::foreign_key_span(rel);
+    quote::quote_spanned! {span=>
         <__dr_If<{ <#marker as __dr_Relationship>::INFO.key_types_match }>
             as __dr_ReadKey<_, #key>>::read(&#field)
     }

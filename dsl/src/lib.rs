@@ -123,6 +123,7 @@ pub mod __private {
         };
         pub use crate::checking::types::{
             assert_association as __dr_assert_association, assert_key as __dr_assert_key,
+            assert_key_of as __dr_assert_key_of,
             MigrationColumn as __dr_MigrationColumn, ReadKey as __dr_ReadKey,
             ReadsAs as __dr_ReadsAs, ReadsAsFallback as _,
         };

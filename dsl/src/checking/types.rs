@@ -233,6 +233,26 @@ pub const fn assert_key<R: Relationship>(ev: Evidence) {
     ))
 }
 
+/// [`assert_key`] of a collection or one-to-one naming its key on the
+/// other side of a pair: where that side (`other`) is a scalar that names
+/// the same column and points back, its own `assert_key` judges the
+/// column, so one mistake is one error.
+#[track_caller]
+pub const fn assert_key_of<R: Relationship>(ev: Evidence, other: Option<RelInfo>) {
+    let me = R::INFO;
+    if let Some(other) = other {
+        if !other.poisoned
+            && other.back_id == me.name_id
+            && other.target_id == me.model_id
+            && matches!(other.shape, crate::pairing::Shape::ManyToOne)
+            && other.foreign_key.same(&me.foreign_key)
+        {
+            return;
+        }
+    }
+    assert_key::<R>(ev)
+}
+
 /// Whether the migrations' foreign key on this side's column references
 /// the right table but another column than the one the relationship joins
 /// on.

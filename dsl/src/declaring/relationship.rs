@@ -102,6 +102,11 @@ impl Nullability for diesel::sql_types::is_nullable::NotNull {
 /// Reads a foreign key field as `Option<Key>`, whether the field is `Key`
 /// or `Option<Key>` (a backref's derive does not see the field's type).
 #[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "a foreign key field of type `{Self}` cannot hold the key `{K}` it references",
+    label = "this relationship reads its foreign key field as `{K}`, found `{Self}`",
+    note = "declare the field as `{K}` (or `Option<{K}>` where the column may be NULL), the Rust type of the key the column references"
+)]
 pub trait ForeignKeyValue<K> {
     fn to_key(&self) -> Option<K>;
 }
