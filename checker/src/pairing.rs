@@ -525,9 +525,19 @@ fn pair_check(model: &Model, r: &Resolved, migrations: bool) -> Option<TokenStre
     // skip it (measured).
     if migrations && !matches!(r.kind, Kind::ManyToMany { .. }) {
         let check = quote!(#other, #names, __EVIDENCE);
-        return Some(check_at(back.span(), "assert_pair_keyed", Some(&marker), check));
+        return Some(check_at(
+            back.span(),
+            "assert_pair_keyed",
+            Some(&marker),
+            check,
+        ));
     }
-    Some(check_at(back.span(), "assert_pair", Some(&marker), quote!(#other, #names)))
+    Some(check_at(
+        back.span(),
+        "assert_pair",
+        Some(&marker),
+        quote!(#other, #names),
+    ))
 }
 
 /// Two backrefs declaring one relationship onto one model (of two models, or
