@@ -303,10 +303,6 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
     let mut fields = Vec::new();
     if !back.is_empty() {
         fields.push(quote!(back_populates: #back, back_id: #back_id,));
-        // A backref is found by nothing, so nothing reads its names.
-        if facts {
-            fields.push(target_names(model, side, &back, is_model(target)));
-        }
     }
     if facts {
         if let Some(claimed) = claimed(model, side) {
@@ -382,27 +378,6 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
                 #(#fields)*
                 ..__dr_RelInfo::UNKNOWN
             };
-    }
-}
-
-/// `target_names` of a side with `back_populates = back`: the target's
-/// relationship names (a probe), or for a side whose target is its own
-/// model, decided here, `back` alone when the model has it.
-fn target_names(model: &Model, side: &Side, back: &str, own: bool) -> TokenStream {
-    if !own {
-        let target = &side.target;
-        return quote!(target_names: __dr_Relationships::<#target>::NAMES,);
-    }
-    let has = model
-        .relationships
-        .iter()
-        .map(|r| &r.name)
-        .chain(&model.unparsed)
-        .any(|name| *name == back);
-    if has {
-        quote!(target_names: &[#back],)
-    } else {
-        TokenStream::new()
     }
 }
 

@@ -128,7 +128,6 @@ impl RelInfo {
             secondary_types_match: (true, true),
             secondary_types: ["", "", "", ""],
             field: ("", "", ""),
-            target_names: &[],
             claimed: 0,
         }
     }
@@ -1331,7 +1330,10 @@ pub const fn check_unnamed(me: RelInfo, child_table: &str, parent: Col, ev: Evid
 
 /// `back_populates`: see [`check_pair`].
 #[track_caller]
-pub const fn assert_pair<R: Relationship>(other: Option<RelInfo>, names: &[&'static str]) {
+pub const fn assert_pair<R: Relationship<Source: Model>>(
+    other: Option<RelInfo>,
+    names: &[&'static str],
+) {
     let me = R::INFO;
     // A target that derives no `Relations` is the trait error at it
     // (`Model` is not implemented), which says what to do.
@@ -1341,7 +1343,8 @@ pub const fn assert_pair<R: Relationship>(other: Option<RelInfo>, names: &[&'sta
     let message = check_pair(me, other, names);
     // Only where the pair is wrong: a pair that passes costs no more.
     if let (Some(_), Some(other)) = (&message, &other) {
-        if reported_by(&me, other) || reported_elsewhere(&me, other) {
+        let own = <R::Source as Model>::DECL.relationships;
+        if reported_by(&me, other) || reported_elsewhere(&me, other, own) {
             return;
         }
     }
@@ -1354,7 +1357,7 @@ pub const fn assert_pair<R: Relationship>(other: Option<RelInfo>, names: &[&'sta
 /// its target's: the target is in doubt, and the key's check
 /// (`assert_key`) is the one error.
 #[track_caller]
-pub const fn assert_pair_keyed<R: Relationship>(
+pub const fn assert_pair_keyed<R: Relationship<Source: Model>>(
     other: Option<RelInfo>,
     names: &[&'static str],
     ev: Evidence,
@@ -1404,12 +1407,13 @@ const fn reported_by(me: &RelInfo, other: &RelInfo) -> bool {
 }
 
 /// Whether a wrong pair of `me` and `other` is another check's error, so
-/// that `me`'s says nothing: `other` does not name `me`, and either names a
-/// relationship its target lacks (its own check says so, "did you mean"),
-/// or a relationship of its model claims `me` while `other` is in no pair
-/// of its own (`RelInfo::claimed`: that one's check says `me` does not
-/// point back at it).
-const fn reported_elsewhere(me: &RelInfo, other: &RelInfo) -> bool {
+/// that `me`'s says nothing: `other` leads to `me`'s model without naming
+/// `me`, and either names a relationship that model lacks (`own`, its
+/// names: `other`'s own check says so, "did you mean"), or a relationship
+/// of `other`'s model claims `me` while `other` is in no pair of its own
+/// (`RelInfo::claimed`: that one's check says `me` does not point back at
+/// it).
+const fn reported_elsewhere(me: &RelInfo, other: &RelInfo, own: &[&str]) -> bool {
     if other.back_id == me.name_id && other.target_id == me.model_id {
         return false;
     }
@@ -1418,7 +1422,7 @@ const fn reported_elsewhere(me: &RelInfo, other: &RelInfo) -> bool {
     if other.target_id != me.model_id {
         return false;
     }
-    if !other.back_populates.is_empty() && !has_name(other.target_names, other.back_populates) {
+    if !other.back_populates.is_empty() && !has_name(own, other.back_populates) {
         return true;
     }
     other.claimed != 0 && other.claimed == me.name_id

@@ -214,10 +214,6 @@ pub struct RelInfo {
     /// empty when not judged: a type Diesel reads from several SQL types,
     /// or a model whose `check_for_backend` has Diesel check it).
     pub field: (&'static str, &'static str, &'static str),
-    /// With `back_populates`: the target's relationship names, so that the
-    /// other side of a pair can tell that this one's own check reports a
-    /// `back_populates` naming none of them (and stay silent).
-    pub target_names: &'static [&'static str],
     /// The `back_populates` of another relationship of this model, of the
     /// same target, that names a relationship of the target this one does
     /// not point back at (hash, 0 when none): where this one is in no
