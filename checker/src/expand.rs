@@ -202,6 +202,7 @@ pub fn expand(
         specs.push(spec);
     }
     let (model_impl, model_info) = model_impl(model);
+    let renamed = crate::foreign_keys::renamed_fields(model);
     let delete_impl = delete_impl(model, &specs);
     let markers = specs.iter().map(|s| marker_type(model, s));
     let mut items = vec![crate::ordering::checks(model, resolved)];
@@ -235,6 +236,7 @@ pub fn expand(
     // check`, was an eighth of the derive's cost (measured).
     let inside = quote! {
         #model_impl
+        #renamed
         #delete_impl
         #(#items)*
         #(#inherent)*
@@ -287,7 +289,12 @@ pub fn poisoned(model: &Model) -> TokenStream {
             }
         });
     }
-    if model.primary_key.iter().all(|pk| model.field(pk).is_some()) {
+    items.push(crate::foreign_keys::renamed_fields(model));
+    if model
+        .primary_key
+        .iter()
+        .all(|pk| model.field_for_column(pk).is_some())
+    {
         items.push(model_impl(model).0);
         if model.primary_key.len() == 1 {
             items.push(quote!(impl __dr_Cascades for #ident { type List = (); }));

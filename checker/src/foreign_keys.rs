@@ -59,18 +59,48 @@ pub fn key_table_check(r: &Resolved, marker: &Ident) -> Option<TokenStream> {
 pub fn read_child(model: &Model, rel: &Relationship, path: &Path, key: TokenStream) -> TokenStream {
     let field = path.segments.last().map(|s| s.ident.clone());
     let target = &rel.target;
-    let on = on_target_table(&path.to_token_stream(), &target.to_token_stream());
+    let fk = path.to_token_stream();
+    let on = on_target_table(&fk, &target.to_token_stream());
     // Read only where the key's type fits (`read_child_key`), so
     // a key of another type is one error, the checker's.
     let read = read_child_key(model, rel, quote!(row.#field), &key);
+    // A field the target renamed (`#[diesel(column_name = ..)]`) is read
+    // through the target's `FieldOf` impl, the row by the column's name
+    // being then the stand-in's.
+    let renamed = quote!(__dr_Renamed::<#target, #fk>::RENAMED);
+    let marker = crate::shared::marker_of(&model.ident.to_string(), &rel.name, false);
+    let fits = quote!(<#marker as __dr_Relationship>::INFO.key_types_match);
     quote! {{
         #[allow(dead_code, non_camel_case_types)]
         struct __DrKeyOnAnotherTable {
             #field: ::core::option::Option<#key>,
         }
-        let row = __dr_RowOf::<#target, __DrKeyOnAnotherTable, { #on }>::of(child);
-        #read
+        if #renamed {
+            <__dr_If<{ #renamed && #fits }> as __dr_ReadRenamed<#target, #fk, #key>>::read(child)
+        } else {
+            let row = __dr_RowOf::<#target, __DrKeyOnAnotherTable, { #on && !#renamed }>::of(child);
+            #read
+        }
     }}
+}
+
+/// The `FieldOf` impls of a model: one for each field it maps to a column
+/// of another name, by that column, for the collections of other models
+/// that name the column (`foreign_key = charges::acct`).
+pub fn renamed_fields(model: &Model) -> TokenStream {
+    let (ident, table) = (&model.ident, &model.table);
+    let impls = model.fields.iter().filter(|f| f.renamed()).map(|f| {
+        let (field, column, ty) = (&f.ident, &f.column, &f.ty);
+        quote! {
+            impl __dr_FieldOf<#table::#column> for #ident {
+                type Field = #ty;
+                fn field(row: &Self) -> &#ty {
+                    &row.#field
+                }
+            }
+        }
+    });
+    quote!(#(#impls)*)
 }
 
 /// The model's key as the derive takes it must be the `table!`'s: one
