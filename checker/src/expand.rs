@@ -99,6 +99,8 @@ enum Parent {
     Column {
         marker: Ident,
         column: Path,
+        /// The parent's field of the column.
+        field: Option<Ident>,
         value: TokenStream,
     },
     /// Taken from the other side of the pair (`back_populates`).
@@ -123,12 +125,12 @@ impl Parent {
         let Parent::Column {
             marker,
             column,
+            field,
             value,
         } = self
         else {
             return TokenStream::new();
         };
-        let field = column.segments.last().map(|s| s.ident.clone());
         quote! {
             impl __dr_ReferencedColumn<#model> for #marker {
                 type Column = #column;
@@ -157,6 +159,10 @@ fn declared_parent(model: &Model, rel: &crate::model::Relationship, value: Token
         Some(column) => Parent::Column {
             marker: marker_of(&model.ident.to_string(), &rel.name, false),
             column: column.clone(),
+            field: rel
+                .inferred_references
+                .clone()
+                .or_else(|| column.segments.last().map(|s| s.ident.clone())),
             value,
         },
         None => Parent::PrimaryKey,

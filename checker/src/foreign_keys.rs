@@ -177,6 +177,60 @@ pub fn inferred_found(model: &Model, rel: &Relationship) -> TokenStream {
 /// model has a field of the column's name. None where two or more keys
 /// lead to one table: inference never chooses.
 pub fn key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
+    let unique = unique_key_impls(model, facts);
+    let keys = foreign_key_impls(model, facts);
+    quote!(#unique #keys)
+}
+
+/// The `UniqueKey` impls of a model: for each UNIQUE column of its table,
+/// other than the primary key, that a foreign key of the migrations
+/// references, so that the relationship holding that key may leave
+/// `references` out (`evidence::infer_references`).
+fn unique_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
+    let own = model.table_name();
+    let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let mut columns: Vec<&str> = Vec::new();
+    for (_, _, parent, referenced) in &facts.foreign_keys {
+        if !eq(parent, &own) || referenced.is_empty() || columns.iter().any(|c| eq(c, referenced)) {
+            continue;
+        }
+        let unique = facts
+            .unique
+            .iter()
+            .any(|(t, c)| eq(t, &own) && eq(c, referenced));
+        let key = model
+            .primary_key
+            .iter()
+            .any(|pk| eq(&pk.to_string(), referenced));
+        if unique
+            && !key
+            && model
+                .fields
+                .iter()
+                .any(|f| eq(&f.column.to_string(), referenced))
+        {
+            columns.push(referenced);
+        }
+    }
+    let (ident, table) = (&model.ident, &model.table);
+    let impls = columns.iter().map(|column| {
+        let name = crate::evidence::unique_name_type(&own, column);
+        let column = model
+            .fields
+            .iter()
+            .find(|f| eq(&f.column.to_string(), column))
+            .map(|f| &f.column);
+        quote! {
+            impl __dr_UniqueKey<#name> for #ident {
+                type Column = #table::#column;
+            }
+        }
+    });
+    quote!(#(#impls)*)
+}
+
+/// The `KeyTo` impls (see [`key_impls`]).
+fn foreign_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
     let own = model.table_name();
     if !facts.complete || !facts.tables.iter().any(|t| t.eq_ignore_ascii_case(&own)) {
         return TokenStream::new();

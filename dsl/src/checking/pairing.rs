@@ -1762,6 +1762,23 @@ pub trait FieldOf<C> {
     fn field(row: &Self) -> &Self::Field;
 }
 
+/// A UNIQUE column of a model's table, other than its primary key, that a
+/// foreign key of the migrations references, by its name (`Name<hash of
+/// "unique clubs.code">`): the derive of the model writes it, so that the
+/// relationship holding that foreign key joins on it without naming it in
+/// `references`.
+#[diagnostic::on_unimplemented(
+    message = "the migrations show a foreign key to a UNIQUE column of `{Self}`'s table, but `{Self}` has no field of that column",
+    note = "name the column the foreign key references with references = <table>::<column>"
+)]
+pub trait UniqueKey<N> {
+    /// The column.
+    type Column;
+}
+
+/// The column of [`UniqueKey`].
+pub type UniqueOf<T, N> = <T as UniqueKey<N>>::Column;
+
 /// `Renamed::<Charge, charges::acct>::RENAMED`: whether the model maps a
 /// field of another name to the column ([`FieldOf`]).
 pub struct Renamed<T, C>(PhantomData<(T, C)>);
