@@ -741,10 +741,20 @@ pub fn infer_references(cx: &Ctxt, model: &mut Model, options: &Options) {
             continue;
         }
         if !not_null {
+            let key: Vec<&str> = facts
+                .columns
+                .iter()
+                .filter(|(t, _, _, _, k)| *k && eq(t, parent))
+                .map(|(_, c, ..)| c.as_str())
+                .collect();
+            let key = match key.as_slice() {
+                [one] => format!("make the foreign key reference {parent} ({one}) in a migration"),
+                _ => format!("reference {parent}'s primary key"),
+            };
             cx.error_spanned_by(
                 rel.options.foreign_key.as_ref(),
                 format!(
-                    "{model}.{name}: {table}.{column} references {parent}.{referenced} in {dir}, a UNIQUE column that may be NULL: a relationship joins on a key that every {target} row has; make {parent}.{referenced} NOT NULL in a migration, or reference {parent}'s primary key",
+                    "{model}.{name}: {table}.{column} references {parent}.{referenced} in {dir}, a UNIQUE column that may be NULL: a relationship joins on a key that every {target} row has; make {parent}.{referenced} NOT NULL in a migration, or {key}",
                     model = model.ident,
                     name = rel.name,
                     target = rel.target_name(),
