@@ -613,34 +613,6 @@ fn diesel_type(raw: &str, mysql: bool) -> &'static str {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::diesel_type;
-
-    #[test]
-    fn migration_types_map_to_diesel_types_where_certain() {
-        for (raw, mysql, diesel) in [
-            ("INTEGER", false, "Integer"),
-            ("INT(11)", true, "Integer"),
-            ("int4", false, "Integer"),
-            ("SERIAL", false, "Integer"),
-            ("SERIAL", true, ""),
-            ("BIGSERIAL", false, "BigInt"),
-            ("BIGINT", true, "BigInt"),
-            ("BIGINT UNSIGNED", true, ""),
-            ("INT UNSIGNED", true, ""),
-            ("VARCHAR(255)", true, "Text"),
-            ("CHARACTER VARYING(20)", false, "Text"),
-            ("TEXT", false, "Text"),
-            ("TINYINT(1)", true, ""),
-            ("UUID", false, ""),
-            ("INTEGER[]", false, ""),
-        ] {
-            assert_eq!(diesel_type(raw, mysql), diesel, "{raw} (mysql: {mysql})");
-        }
-    }
-}
-
 /// The migrations' facts for `model`, where there are migrations to read.
 fn facts_for(options: &Options) -> Option<(std::sync::Arc<migrations::Facts>, String)> {
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")?;
@@ -651,17 +623,6 @@ fn facts_for(options: &Options) -> Option<(std::sync::Arc<migrations::Facts>, St
     let found =
         migrations::find(std::path::Path::new(&manifest_dir), explicit.as_deref()).ok()??;
     Some((migrations::facts(&found), found.display))
-}
-
-/// `Name<hash>` of a UNIQUE column for `UniqueKey`: the parent's derive
-/// and the child's agree on it by the migrations' names, lower case.
-pub fn unique_name_type(table: &str, column: &str) -> TokenStream {
-    let hash = proc_macro2::Literal::u64_unsuffixed(crate::shared::fnv1a(&format!(
-        "unique {}.{}",
-        table.to_lowercase(),
-        column.to_lowercase()
-    )));
-    quote!(__dr_Name<#hash>)
 }
 
 /// The foreign key a relationship names, as `(table, column)` by the
@@ -768,7 +729,7 @@ pub fn infer_references(cx: &Ctxt, model: &mut Model, options: &Options) {
         let field = Ident::new(referenced, rel.name.span());
         let path: syn::Path = if scalar {
             let target = &rel.target;
-            let name = unique_name_type(parent, referenced);
+            let name = crate::foreign_keys::unique_name_type(parent, referenced);
             syn::parse_quote!(__dr_UniqueOf<#target, #name>)
         } else if eq(parent, &own) && model.field(&field).is_some() {
             let table = &model.table;
@@ -782,5 +743,33 @@ pub fn infer_references(cx: &Ctxt, model: &mut Model, options: &Options) {
         let rel = &mut model.relationships[i];
         rel.options.references = Some(path);
         rel.inferred_references = Some(field);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::diesel_type;
+
+    #[test]
+    fn migration_types_map_to_diesel_types_where_certain() {
+        for (raw, mysql, diesel) in [
+            ("INTEGER", false, "Integer"),
+            ("INT(11)", true, "Integer"),
+            ("int4", false, "Integer"),
+            ("SERIAL", false, "Integer"),
+            ("SERIAL", true, ""),
+            ("BIGSERIAL", false, "BigInt"),
+            ("BIGINT", true, "BigInt"),
+            ("BIGINT UNSIGNED", true, ""),
+            ("INT UNSIGNED", true, ""),
+            ("VARCHAR(255)", true, "Text"),
+            ("CHARACTER VARYING(20)", false, "Text"),
+            ("TEXT", false, "Text"),
+            ("TINYINT(1)", true, ""),
+            ("UUID", false, ""),
+            ("INTEGER[]", false, ""),
+        ] {
+            assert_eq!(diesel_type(raw, mysql), diesel, "{raw} (mysql: {mysql})");
+        }
     }
 }

@@ -136,6 +136,17 @@ pub fn primary_key_check(model: &Model) -> TokenStream {
     )
 }
 
+/// `Name<hash>` of a UNIQUE column for `UniqueKey`: the parent's derive
+/// and the child's agree on it by the migrations' names, lower case.
+pub fn unique_name_type(table: &str, column: &str) -> TokenStream {
+    let hash = Literal::u64_unsuffixed(fnv1a(&format!(
+        "unique {}.{}",
+        table.to_lowercase(),
+        column.to_lowercase()
+    )));
+    quote!(__dr_Name<#hash>)
+}
+
 /// `Name<hash>` of a table for [`KeyTo`](../diesel_relations/pairing/trait.KeyTo.html),
 /// by its name lower case (the migrations' and the `table!`'s spellings
 /// of one table compare alike).
@@ -214,7 +225,7 @@ fn unique_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
     }
     let (ident, table) = (&model.ident, &model.table);
     let impls = columns.iter().map(|column| {
-        let name = crate::evidence::unique_name_type(&own, column);
+        let name = unique_name_type(&own, column);
         let column = model
             .fields
             .iter()
