@@ -614,6 +614,7 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
                 module: ::core::module_path!(),
                 id: #id,
                 table: <#table::table as __dr_SqlTableName>::NAME,
+                schema: <#table::table as __dr_SqlTableName>::SCHEMA,
                 primary_key: &[#(#key_columns),*],
                 relationships: &[#(#relationships),*],
             };

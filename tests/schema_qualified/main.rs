@@ -46,9 +46,18 @@ pub mod schema {
             }
         }
 
+        diesel::table! {
+            billing.refunds (id) {
+                id -> Int4,
+                customer_id -> Nullable<Int4>,
+                amount -> Int4,
+            }
+        }
+
         diesel::joinable!(invoices -> customers (customer_id));
+        diesel::joinable!(refunds -> customers (customer_id));
         diesel::joinable!(customer_tags -> customers (customer_id));
-        diesel::allow_tables_to_appear_in_same_query!(customers, invoices, customer_tags);
+        diesel::allow_tables_to_appear_in_same_query!(customers, invoices, customer_tags, refunds);
     }
 
     diesel::table! {
@@ -76,7 +85,7 @@ pub mod schema {
     diesel::allow_tables_to_appear_in_same_query!(sq_notes, invoices);
 }
 
-use schema::billing::{customer_tags, customers, invoices};
+use schema::billing::{customer_tags, customers, invoices, refunds};
 use schema::{sq_notes, sq_tags};
 
 /// A customer of `billing.customers`: relationships from it to a table of its
@@ -119,6 +128,19 @@ pub struct Note {
     pub id: i32,
     pub customer_id: Option<i32>,
     pub body: String,
+}
+
+/// A refund of `billing.refunds`, whose collection on `Customer` is a
+/// backref: deleting a customer sets its refunds' key to NULL by the
+/// statement the library writes from the registry's names.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = refunds)]
+#[relations(migrations = "tests/schema_qualified/migrations")]
+#[relationship(customer: Option<Customer>, foreign_key = customer_id, backref = refunds)]
+pub struct Refund {
+    pub id: i32,
+    pub customer_id: Option<i32>,
+    pub amount: i32,
 }
 
 /// A tag of `public.sq_tags`, linked to customers through `billing.customer_tags`.
@@ -350,6 +372,64 @@ fn qualified_table_names_read_as_diesel_writes_them() -> Result<(), libtest_mimi
     Ok(())
 }
 
+/// Deleting a customer of `billing`: the links of `billing.customer_tags`
+/// go, the backref's `billing.refunds` rows and `public.sq_notes` rows are
+/// released (key set to NULL), other customers' rows stay.
+fn delete_releases_rows_in_the_schema(conn: &mut PgConnection) -> TestResult {
+    let all = setup(conn)?;
+    diesel::insert_into(customers::table)
+        .values(customers::name.eq("Noor"))
+        .execute(conn)?;
+    let noor: Customer = customers::table
+        .filter(customers::name.eq("Noor"))
+        .select(Customer::as_select())
+        .get_result(conn)?;
+    diesel::insert_into(refunds::table)
+        .values([
+            (
+                refunds::customer_id.eq(Some(noor.id)),
+                refunds::amount.eq(3),
+            ),
+            (
+                refunds::customer_id.eq(Some(all[0].id)),
+                refunds::amount.eq(4),
+            ),
+        ])
+        .execute(conn)?;
+    diesel::insert_into(sq_notes::table)
+        .values((
+            sq_notes::customer_id.eq(Some(noor.id)),
+            sq_notes::body.eq("noor's"),
+        ))
+        .execute(conn)?;
+    let vip: Tag = sq_tags::table
+        .filter(sq_tags::label.eq("vip"))
+        .select(Tag::as_select())
+        .get_result(conn)?;
+    noor.tags().link(conn, [&vip])?;
+    all[0].tags().link(conn, [&vip])?;
+    ensure_eq!(noor.refunds().load(conn)?.len(), 1);
+
+    ensure_eq!(diesel_relations::delete(conn, &noor)?, 1);
+    let refund_keys: Vec<(i32, Option<i32>)> = refunds::table
+        .order_by(refunds::amount)
+        .select((refunds::amount, refunds::customer_id))
+        .load(conn)?;
+    ensure_eq!(refund_keys, vec![(3, None), (4, Some(all[0].id))]);
+    let note: Option<i32> = sq_notes::table
+        .filter(sq_notes::body.eq("noor's"))
+        .select(sq_notes::customer_id)
+        .get_result(conn)?;
+    ensure_eq!(note, None);
+    let links: Vec<i32> = customer_tags::table
+        .select(customer_tags::customer_id)
+        .load(conn)?;
+    ensure_eq!(links, vec![all[0].id]);
+    let left: i64 = customers::table.count().get_result(conn)?;
+    ensure_eq!(left, 2);
+    Ok(())
+}
+
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
     let group = "schema_qualified";
@@ -360,6 +440,11 @@ fn main() {
         ),
         harness::trial::<PgConnection>(group, "loads_within_the_schema", loads_within_the_schema),
         harness::trial::<PgConnection>(group, "loads_across_schemas", loads_across_schemas),
+        harness::trial::<PgConnection>(
+            group,
+            "delete_releases_rows_in_the_schema",
+            delete_releases_rows_in_the_schema,
+        ),
         harness::trial::<PgConnection>(
             group,
             "links_through_an_association_table_of_the_schema",

@@ -62,6 +62,8 @@ pub struct ModelDecl {
     pub id: u64,
     /// The table's SQL name.
     pub table: &'static str,
+    /// The schema `table!` qualifies it with (`billing`), or `""`.
+    pub schema: &'static str,
     pub primary_key: &'static [KeyColumn],
     /// The relationships the model declares itself (not backrefs declared
     /// onto it by other models), for the checker's "did you mean".

@@ -30,3 +30,9 @@ CREATE TABLE sq_notes (
     customer_id INTEGER REFERENCES billing.customers (id),
     body TEXT NOT NULL
 );
+
+CREATE TABLE billing.refunds (
+    id SERIAL PRIMARY KEY,
+    customer_id INTEGER REFERENCES billing.customers (id),
+    amount INTEGER NOT NULL
+);
