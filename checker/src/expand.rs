@@ -99,6 +99,8 @@ enum Parent {
     Column {
         marker: Ident,
         column: Path,
+        /// The parent's field of the column.
+        field: Option<Ident>,
         value: TokenStream,
     },
     /// Taken from the other side of the pair (`back_populates`).
@@ -123,12 +125,12 @@ impl Parent {
         let Parent::Column {
             marker,
             column,
+            field,
             value,
         } = self
         else {
             return TokenStream::new();
         };
-        let field = column.segments.last().map(|s| s.ident.clone());
         quote! {
             impl __dr_ReferencedColumn<#model> for #marker {
                 type Column = #column;
@@ -157,6 +159,10 @@ fn declared_parent(model: &Model, rel: &crate::model::Relationship, value: Token
         Some(column) => Parent::Column {
             marker: marker_of(&model.ident.to_string(), &rel.name, false),
             column: column.clone(),
+            field: rel
+                .inferred_references
+                .clone()
+                .or_else(|| column.segments.last().map(|s| s.ident.clone())),
             value,
         },
         None => Parent::PrimaryKey,
@@ -202,6 +208,7 @@ pub fn expand(
         specs.push(spec);
     }
     let (model_impl, model_info) = model_impl(model);
+    let renamed = crate::foreign_keys::renamed_fields(model);
     let delete_impl = delete_impl(model, &specs);
     let markers = specs.iter().map(|s| marker_type(model, s));
     let mut items = vec![crate::ordering::checks(model, resolved)];
@@ -235,6 +242,7 @@ pub fn expand(
     // check`, was an eighth of the derive's cost (measured).
     let inside = quote! {
         #model_impl
+        #renamed
         #delete_impl
         #(#items)*
         #(#inherent)*
@@ -287,6 +295,7 @@ pub fn poisoned(model: &Model) -> TokenStream {
             }
         });
     }
+    items.push(crate::foreign_keys::renamed_fields(model));
     // Also where a key field is missing (that is the derive's error): the
     // `Key` is then the fields there are (`()` for none), so that the other
     // side of a pair still finds a model and says nothing.
@@ -602,6 +611,7 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
                 module: ::core::module_path!(),
                 id: #id,
                 table: <#table::table as __dr_SqlTableName>::NAME,
+                schema: <#table::table as __dr_SqlTableName>::SCHEMA,
                 primary_key: &[#(#key_columns),*],
                 relationships: &[#(#relationships),*],
             };

@@ -150,6 +150,11 @@ pub mod __private {
             KeyOnTable as __dr_KeyOnTable, KeyOnTableFallback as _, KeyTo as __dr_KeyTo,
             RowOf as __dr_RowOf,
         };
+        // Renamed fields read by the collections of other models.
+        pub use crate::pairing::{
+            FieldOf as __dr_FieldOf, ReadRenamed as __dr_ReadRenamed, Renamed as __dr_Renamed,
+            RenamedFallback as _, UniqueKey as __dr_UniqueKey, UniqueOf as __dr_UniqueOf,
+        };
         pub use crate::pairing::{
             FindFallback as _, JoinsOnFallback as _, RelationshipsFallback as _, SameFallback as _,
             SqlNameFallback as _, TableOfFallback as _,

@@ -1849,6 +1849,73 @@ impl<T, S> core::ops::Deref for RowOf<'_, T, S, false> {
     }
 }
 
+/// A field a model maps to a column of another name with
+/// `#[diesel(column_name = ..)]` (`Charge.account_id` over `charges::acct`),
+/// by its column `C`: the derive of the model writes one for each such field,
+/// so that a collection naming `foreign_key = charges::acct` on another
+/// model, whose derive sees no field of `Charge`, reads the right one.
+pub trait FieldOf<C> {
+    /// The field's type.
+    type Field;
+    /// The field of `row`.
+    fn field(row: &Self) -> &Self::Field;
+}
+
+/// A UNIQUE column of a model's table, other than its primary key, that a
+/// foreign key of the migrations references, by its name (`Name<hash of
+/// "unique clubs.code">`): the derive of the model writes it, so that the
+/// relationship holding that foreign key joins on it without naming it in
+/// `references`.
+#[diagnostic::on_unimplemented(
+    message = "the migrations show a foreign key to a UNIQUE column of `{Self}`'s table, but `{Self}` has no field of that column",
+    note = "name the column the foreign key references with references = <table>::<column>"
+)]
+pub trait UniqueKey<N> {
+    /// The column.
+    type Column;
+}
+
+/// The column of [`UniqueKey`].
+pub type UniqueOf<T, N> = <T as UniqueKey<N>>::Column;
+
+/// `Renamed::<Charge, charges::acct>::RENAMED`: whether the model maps a
+/// field of another name to the column ([`FieldOf`]).
+pub struct Renamed<T, C>(PhantomData<(T, C)>);
+
+/// [`Renamed`]'s answer where the model has no such field: `false` (its
+/// field, if any, has the column's name).
+pub trait RenamedFallback {
+    const RENAMED: bool = false;
+}
+
+impl<T, C> RenamedFallback for Renamed<T, C> {}
+
+impl<T: FieldOf<C>, C> Renamed<T, C> {
+    pub const RENAMED: bool = true;
+}
+
+/// Reads a child's renamed foreign key field ([`FieldOf`]) as the parent's
+/// key `K`: `If<{ renamed and of the key's type }>`, nothing otherwise (the
+/// field is then read by the column's name, or the checks report the type).
+pub trait ReadRenamed<T, C, K> {
+    fn read(row: &T) -> Option<K>;
+}
+
+impl<T: FieldOf<C>, C, K> ReadRenamed<T, C, K> for If<true>
+where
+    T::Field: ForeignKeyValue<K>,
+{
+    fn read(row: &T) -> Option<K> {
+        T::field(row).to_key()
+    }
+}
+
+impl<T, C, K> ReadRenamed<T, C, K> for If<false> {
+    fn read(_: &T) -> Option<K> {
+        None
+    }
+}
+
 /// A collection's or one-to-one's `foreign_key = table::column` must be a
 /// column of the target's table: `on` is [`KeyOnTable`]'s answer, `fk` the
 /// column named.
