@@ -52,6 +52,7 @@ mod checking;
 mod declaring;
 mod error;
 mod loading;
+mod querying;
 mod schema;
 mod writing;
 
@@ -66,6 +67,11 @@ pub use loading::keys;
 use loading::lazy;
 #[doc(hidden)]
 pub use loading::queries;
+pub use querying::correlate;
+pub use querying::counts;
+pub use querying::filters;
+pub use querying::joins;
+pub use querying::related;
 pub use schema::catalog;
 #[cfg(feature = "cli")]
 pub use schema::cli;
@@ -83,6 +89,8 @@ pub use cascade::{delete, delete_all, Delete};
 pub use diesel_relations_checker::Relations;
 pub use eager::{both, with, Eager, LoadRelated, Node};
 pub use error::{RelationError, Result};
+pub use counts::CountRelated;
+pub use related::Related;
 pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use relationship::{
     Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, Many, ManyToMany,
