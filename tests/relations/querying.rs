@@ -3,6 +3,7 @@
 //! parent, each compared with a hand-written Diesel query of the same
 //! meaning, on every backend.
 
+use crate::harness::count_queries;
 use diesel::dsl::{count_star, exists, not};
 use diesel::prelude::*;
 use diesel_relations::{CountRelated, Related};
@@ -12,6 +13,7 @@ use diesel_relations_seeds::schema::chinook::{
 use diesel_relations_seeds::schema::{favourites, parents};
 use diesel_relations_seeds::seeds::chinook::{Customer, Invoice, InvoiceLine, Playlist, Track};
 use diesel_relations_seeds::seeds::parents::Parent;
+use std::sync::atomic::Ordering::SeqCst;
 
 /// Employees 1 (no manager) and 2 (reports to 1); tracks 1..=4; playlists
 /// Mix (tracks 1, 3) and Empty; customers 1 (rep 1), 2 (no rep), 3 (rep 2);
@@ -46,7 +48,10 @@ macro_rules! chinook {
         }
         for track in [1, 3] {
             diesel::insert_into(playlist_track::table)
-                .values((playlist_track::playlist_id.eq(1), playlist_track::track_id.eq(track)))
+                .values((
+                    playlist_track::playlist_id.eq(1),
+                    playlist_track::track_id.eq(track),
+                ))
                 .execute($conn)?;
         }
         for (id, rep) in [(1, Some(1)), (2, None), (3, Some(2))] {
@@ -430,7 +435,9 @@ backend_tests! {
         chinook!(conn);
         let mut all: Vec<Customer> = customers::table.order(customers::customer_id.desc()).select(Customer::as_select()).load(conn)?;
         all.push(all[0].clone()); // a parent listed twice
+        let queries = count_queries(conn);
         let ours = all.count_related(conn, Customer::invoices)?;
+        ensure_eq!(queries.load(SeqCst), 1);
         let theirs: Vec<i64> = all
             .iter()
             .map(|c| c.invoices().count().get_result(conn))

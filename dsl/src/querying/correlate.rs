@@ -10,6 +10,32 @@
 //! The condition compares the two columns as `Nullable` (which writes
 //! nothing in the SQL): a nullable foreign key then compares with a NOT
 //! NULL key without a cast, and a NULL key relates to nothing, as in SQL.
+//!
+//! A condition naming a table that is neither related nor in the outer
+//! query does not compile: Diesel's own check of the subquery, at `.load`
+//! ("type mismatch resolving `<Join<..> as AppearsInFromClause<table>>::Count
+//! == Once`": expected `Once`, found `Never`; the note names the column).
+//!
+//! ```compile_fail,E0271
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! # use diesel_relations::{Related, Relations};
+//! # #[derive(Queryable, Selectable, Identifiable, Relations)]
+//! # #[diesel(table_name = customers)]
+//! # #[relationship(invoices: Vec<Invoice>, back_populates = customer)]
+//! # pub struct Customer { pub id: i32, pub name: String }
+//! # #[derive(Queryable, Selectable, Identifiable, Relations)]
+//! # #[diesel(table_name = invoices)]
+//! # #[relationship(customer: Customer, foreign_key = custid, back_populates = invoices)]
+//! # pub struct Invoice { pub id: i32, pub custid: i32, pub amount: i32 }
+//! # fn main() {
+//! # let conn = &mut connection();
+//! // books is not in the query: refused.
+//! let _ = customers::table
+//!     .filter(Customer::invoices.any(books::title.eq("Rust")))
+//!     .select(customers::name)
+//!     .load::<String>(conn);
+//! # }
+//! ```
 
 use crate::lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 use crate::relationship::{

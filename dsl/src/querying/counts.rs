@@ -25,6 +25,32 @@ use std::hash::Hash;
 /// Counts one relationship's targets for a batch of sources. Implemented
 /// by each collection's handle ([`ToMany`], [`ToOneReverse`],
 /// [`ToManyThrough`]).
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # use diesel_relations::Relations;
+/// use diesel_relations::counts::CountPer;
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = authors)]
+/// # #[relationship(books: Vec<Book>, secondary = authors_books(author_id, book_id), back_populates = authors)]
+/// # pub struct Author { pub id: i32, pub name: String }
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = books)]
+/// # #[relationship(authors: Vec<Author>, secondary = authors_books, back_populates = books)]
+/// # pub struct Book { pub id: i32, pub title: String }
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let conn = &mut connection();
+/// /// What `count_related` calls: the handle type says how to count.
+/// fn count<P, H: CountPer<diesel::SqliteConnection, Source = P>>(
+///     conn: &mut diesel::SqliteConnection, rows: &[P], _: fn(&P) -> H,
+/// ) -> diesel_relations::Result<Vec<i64>> {
+///     H::count(conn, rows)
+/// }
+/// let books: Vec<Book> = books::table.order(books::id).select(Book::as_select()).load(conn)?;
+/// assert_eq!(count(conn, &books, Book::authors)?, [2, 1]);
+/// # Ok(())
+/// # }
+/// ```
 pub trait CountPer<C: Connection> {
     /// The model the relationship is declared on.
     type Source;
@@ -59,10 +85,7 @@ macro_rules! count_children {
                 aligned::<R, C, _, _>(conn, &keys, |chunk| {
                     let grouped =
                         GroupByDsl::group_by(R::query_many(chunk), R::ForeignKey::default());
-                    SelectDsl::select(
-                        grouped,
-                        (R::ForeignKey::default().nullable(), CountStar),
-                    )
+                    SelectDsl::select(grouped, (R::ForeignKey::default().nullable(), CountStar))
                 })
             }
         }
@@ -77,13 +100,8 @@ type LinkSource<R> = <R as ManyToMany>::SourceColumn;
 type LinkTable<R> = <LinkSource<R> as diesel::Column>::Table;
 type LinksOf<R> = Filter<LinkTable<R>, KeyIn<LinkSource<R>, SourceKey<R>>>;
 /// `(source_column, COUNT(*))` of some sources' links.
-type LinkCounts<R> = Select<
-    GroupBy<LinksOf<R>, LinkSource<R>>,
-    (
-        diesel::dsl::Nullable<LinkSource<R>>,
-        CountStar,
-    ),
->;
+type LinkCounts<R> =
+    Select<GroupBy<LinksOf<R>, LinkSource<R>>, (diesel::dsl::Nullable<LinkSource<R>>, CountStar)>;
 
 impl<'q, R, C> CountPer<C> for ToManyThrough<R>
 where
@@ -91,14 +109,9 @@ where
     C: Connection<Backend: KeyList>,
     LinkTable<R>: Default + FilterDsl<KeyIn<LinkSource<R>, SourceKey<R>>>,
     LinksOf<R>: GroupByDsl<LinkSource<R>>,
-    (
-        diesel::dsl::Nullable<LinkSource<R>>,
-        CountStar,
-    ): Expression,
-    GroupBy<LinksOf<R>, LinkSource<R>>: SelectDsl<(
-        diesel::dsl::Nullable<LinkSource<R>>,
-        CountStar,
-    )>,
+    (diesel::dsl::Nullable<LinkSource<R>>, CountStar): Expression,
+    GroupBy<LinksOf<R>, LinkSource<R>>:
+        SelectDsl<(diesel::dsl::Nullable<LinkSource<R>>, CountStar)>,
     LinkCounts<R>: LoadQuery<'q, C, (Option<SourceKey<R>>, i64)> + RunQueryDsl<C>,
 {
     type Source = R::Source;
@@ -111,10 +124,7 @@ where
             );
             SelectDsl::select(
                 GroupByDsl::group_by(links, LinkSource::<R>::default()),
-                (
-                    LinkSource::<R>::default().nullable(),
-                    CountStar,
-                ),
+                (LinkSource::<R>::default().nullable(), CountStar),
             )
         })
     }

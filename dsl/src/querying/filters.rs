@@ -14,10 +14,12 @@
 //! (`Customer::invoices.any(..)`); these are the types and functions
 //! behind them.
 
-use crate::querying::correlate::Correlated;
-use crate::queries::InQuery;
 use crate::lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
-use crate::relationship::{ManyToMany, ManyToOne, ManyToOneDecl, Model, OneToMany, ParentColumn, Relationship};
+use crate::queries::InQuery;
+use crate::querying::correlate::Correlated;
+use crate::relationship::{
+    ManyToMany, ManyToOne, ManyToOneDecl, Model, OneToMany, ParentColumn, Relationship,
+};
 use diesel::dsl::{Filter, SqlTypeOf};
 use diesel::expression::{AsExpression, Expression};
 use diesel::query_dsl::methods::FilterDsl;

@@ -4,7 +4,9 @@
 //! `with_parent(..)` and `join(Customer.invoices)`.
 
 use crate::querying::correlate::Correlated;
-use crate::querying::filters::{self, Any, Collection, Exists, NoneOf, NotExists, Rows, Scalar, WithParent};
+use crate::querying::filters::{
+    self, Any, Collection, Exists, NoneOf, NotExists, Rows, Scalar, WithParent,
+};
 use crate::querying::joins::{self, JoinOn};
 use diesel::expression::Expression;
 use diesel::query_dsl::methods::FilterDsl;
@@ -87,7 +89,8 @@ pub trait Related<P>: Sized {
     /// ```
     fn any<C>(&self, condition: C) -> Any<Self::Handle, C>
     where
-        Self::Handle: Collection + Correlated<Related: FilterDsl<<Self::Handle as Correlated>::Link>>,
+        Self::Handle:
+            Collection + Correlated<Related: FilterDsl<<Self::Handle as Correlated>::Link>>,
         Rows<Self::Handle>: FilterDsl<C>,
     {
         filters::any::<Self::Handle, C>(condition)
@@ -119,7 +122,8 @@ pub trait Related<P>: Sized {
     /// ```
     fn none<C>(&self, condition: C) -> NoneOf<Self::Handle, C>
     where
-        Self::Handle: Collection + Correlated<Related: FilterDsl<<Self::Handle as Correlated>::Link>>,
+        Self::Handle:
+            Collection + Correlated<Related: FilterDsl<<Self::Handle as Correlated>::Link>>,
         Rows<Self::Handle>: FilterDsl<C>,
         Any<Self::Handle, C>: Expression<SqlType = Bool>,
     {
