@@ -10,8 +10,9 @@ use diesel_relations::{CountRelated, Related};
 use diesel_relations_seeds::schema::chinook::{
     customers, employees, invoice_lines, invoices, playlist_track, playlists, tracks,
 };
-use diesel_relations_seeds::schema::{favourites, parents};
+use diesel_relations_seeds::schema::{club_badges, club_members, clubs, favourites, parents};
 use diesel_relations_seeds::seeds::chinook::{Customer, Invoice, InvoiceLine, Playlist, Track};
+use diesel_relations_seeds::seeds::clubs::{Club, Member};
 use diesel_relations_seeds::seeds::parents::Parent;
 use std::sync::atomic::Ordering::SeqCst;
 
@@ -451,6 +452,48 @@ backend_tests! {
         ensure_eq!(lists.count_related(conn, Playlist::tracks)?, vec![2, 0]);
         let none: Vec<Customer> = Vec::new();
         ensure_eq!(none.count_related(conn, Customer::invoices)?, Vec::<i64>::new());
+        Ok(())
+    }
+
+    fn a_key_referencing_a_unique_column(conn) {
+        // Members belong to a club by its TEXT code, not its primary key.
+        for (id, code, name) in [(1, "chess", "Chess"), (2, "go", "Go"), (3, "bridge", "Bridge")] {
+            diesel::insert_into(clubs::table).values((clubs::id.eq(id), clubs::code.eq(code), clubs::name.eq(name))).execute(conn)?;
+        }
+        for (id, club, name) in [(1, "go", "Ann"), (2, "chess", "Bo"), (3, "go", "Cy")] {
+            diesel::insert_into(club_members::table).values((club_members::id.eq(id), club_members::club_code.eq(club), club_members::name.eq(name))).execute(conn)?;
+        }
+        diesel::insert_into(club_badges::table).values((club_badges::id.eq(1), club_badges::club_code.eq(Some("bridge")), club_badges::label.eq("b"))).execute(conn)?;
+        let ours: Vec<i32> = clubs::table.filter(Club::members.any(club_members::name.eq("Cy"))).select(clubs::id).load(conn)?;
+        let theirs: Vec<i32> = clubs::table
+            .filter(clubs::code.eq_any(club_members::table.filter(club_members::name.eq("Cy")).select(club_members::club_code)))
+            .select(clubs::id)
+            .load(conn)?;
+        ensure_eq!(ours, theirs);
+        ensure_eq!(ours, vec![2]);
+        let ours: Vec<i32> = club_members::table.filter(Member::club.has(clubs::name.eq("Go"))).order(club_members::id).select(club_members::id).load(conn)?;
+        ensure_eq!(ours, vec![1, 3]);
+        let badged: Vec<i32> = clubs::table.filter(Club::badge.exists()).select(clubs::id).load(conn)?;
+        ensure_eq!(badged, vec![3]);
+        let ours: Vec<(String, String)> = club_members::table
+            .inner_join(Member::club.join())
+            .order(club_members::id)
+            .select((club_members::name, clubs::name))
+            .load(conn)?;
+        let theirs: Vec<(String, String)> = club_members::table
+            .inner_join(clubs::table.on(clubs::code.eq(club_members::club_code)))
+            .order(club_members::id)
+            .select((club_members::name, clubs::name))
+            .load(conn)?;
+        ensure_eq!(ours, theirs);
+        let all: Vec<Club> = clubs::table.order(clubs::id).select(Club::as_select()).load(conn)?;
+        ensure_eq!(all.count_related(conn, Club::members)?, vec![1, 2, 0]);
+        let go: Vec<String> = club_members::table
+            .filter(Club::members.with_parent(&all[1]))
+            .order(club_members::id)
+            .select(club_members::name)
+            .load(conn)?;
+        ensure_eq!(go, vec!["Ann".to_string(), "Cy".to_string()]);
         Ok(())
     }
 }
