@@ -10,10 +10,13 @@ use diesel_relations::{CountRelated, Related};
 use diesel_relations_seeds::schema::chinook::{
     customers, employees, invoice_lines, invoices, playlist_track, playlists, tracks,
 };
-use diesel_relations_seeds::schema::{club_badges, club_members, clubs, favourites, parents};
+use diesel_relations_seeds::schema::{
+    addresses, club_badges, club_members, clubs, favourites, parents, shipments,
+};
 use diesel_relations_seeds::seeds::chinook::{Customer, Invoice, InvoiceLine, Playlist, Track};
 use diesel_relations_seeds::seeds::clubs::{Club, Member};
 use diesel_relations_seeds::seeds::parents::Parent;
+use diesel_relations_seeds::seeds::shipping::{Address, Shipment};
 use std::sync::atomic::Ordering::SeqCst;
 
 /// Employees 1 (no manager) and 2 (reports to 1); tracks 1..=4; playlists
@@ -494,6 +497,53 @@ backend_tests! {
             .select(club_members::name)
             .load(conn)?;
         ensure_eq!(go, vec!["Ann".to_string(), "Cy".to_string()]);
+        Ok(())
+    }
+
+    fn two_keys_into_one_table(conn) {
+        // Each EXISTS is a subquery of its own, so both relationships into
+        // addresses fit in one query (a join of both would need an alias).
+        for (id, city) in [(1, "Oslo"), (2, "Bergen")] {
+            diesel::insert_into(addresses::table).values((addresses::id.eq(id), addresses::street.eq("s"), addresses::city.eq(city))).execute(conn)?;
+        }
+        for (id, billing, shipping) in [(1, 1, Some(2)), (2, 1, Some(1)), (3, 2, None)] {
+            diesel::insert_into(shipments::table)
+                .values((shipments::id.eq(id), shipments::reference.eq(format!("r{id}")), shipments::billing_address_id.eq(billing), shipments::shipping_address_id.eq(shipping)))
+                .execute(conn)?;
+        }
+        let ours: Vec<i32> = shipments::table
+            .filter(Shipment::billing.has(addresses::city.eq("Oslo")))
+            .filter(Shipment::shipping.has(addresses::city.eq("Bergen")))
+            .select(shipments::id)
+            .load(conn)?;
+        let oslo = addresses::table.filter(addresses::city.eq("Oslo")).select(addresses::id);
+        let bergen = addresses::table.filter(addresses::city.eq("Bergen")).select(addresses::id.nullable());
+        let theirs: Vec<i32> = shipments::table
+            .filter(shipments::billing_address_id.eq_any(oslo))
+            .filter(shipments::shipping_address_id.eq_any(bergen))
+            .select(shipments::id)
+            .load(conn)?;
+        ensure_eq!(ours, theirs);
+        ensure_eq!(ours, vec![1]);
+        // From the other side: addresses billed and never shipped to.
+        let ours: Vec<i32> = addresses::table
+            .filter(Address::billed.exists().and(Address::shipped.not_exists()))
+            .select(addresses::id)
+            .load(conn)?;
+        ensure_eq!(ours, Vec::<i32>::new());
+        let ours: Vec<i32> = addresses::table
+            .filter(Address::shipped.none(shipments::reference.eq("r2")))
+            .order(addresses::id)
+            .select(addresses::id)
+            .load(conn)?;
+        ensure_eq!(ours, vec![2]);
+        // One of the two joined: Diesel's join, as with a single key.
+        let ours: Vec<(i32, String)> = shipments::table
+            .inner_join(Shipment::billing.join())
+            .order(shipments::id)
+            .select((shipments::id, addresses::city))
+            .load(conn)?;
+        ensure_eq!(ours, vec![(1, "Oslo".to_string()), (2, "Oslo".to_string()), (3, "Bergen".to_string())]);
         Ok(())
     }
 }
