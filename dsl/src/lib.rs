@@ -74,6 +74,8 @@ use loading::lazy;
 #[doc(hidden)]
 pub use loading::queries;
 #[doc(hidden)]
+pub use querying::aliased;
+#[doc(hidden)]
 pub use querying::correlate;
 pub use querying::counts;
 #[doc(hidden)]

@@ -13,7 +13,9 @@ use diesel_relations_seeds::schema::chinook::{
 use diesel_relations_seeds::schema::{
     addresses, club_badges, club_members, clubs, favourites, parents, shipments,
 };
-use diesel_relations_seeds::seeds::chinook::{Customer, Invoice, InvoiceLine, Playlist, Track};
+use diesel_relations_seeds::seeds::chinook::{
+    Customer, Employee, Invoice, InvoiceLine, Playlist, Track,
+};
 use diesel_relations_seeds::seeds::clubs::{Club, Member};
 use diesel_relations_seeds::seeds::parents::Parent;
 use diesel_relations_seeds::seeds::shipping::{Address, Shipment};
@@ -544,6 +546,83 @@ backend_tests! {
             .select((shipments::id, addresses::city))
             .load(conn)?;
         ensure_eq!(ours, vec![(1, "Oslo".to_string()), (2, "Oslo".to_string()), (3, "Bergen".to_string())]);
+        Ok(())
+    }
+
+    fn self_referential_through_an_alias(conn) {
+        chinook!(conn);
+        diesel::insert_into(employees::table)
+            .values((employees::employee_id.eq(3), employees::last_name.eq("King"), employees::first_name.eq("E"), employees::reports_to.eq(Some(2))))
+            .execute(conn)?;
+        let reports = diesel::alias!(employees as reports);
+        // Employees with a report named King: Adams.
+        let ours: Vec<i32> = employees::table
+            .filter(Employee::reports.any_as(reports, reports.field(employees::last_name).eq("King")))
+            .select(employees::employee_id)
+            .load(conn)?;
+        let theirs: Vec<i32> = employees::table
+            .inner_join(reports.on(reports.field(employees::reports_to).eq(employees::employee_id.nullable())))
+            .filter(reports.field(employees::last_name).eq("King"))
+            .select(employees::employee_id)
+            .load(conn)?;
+        ensure_eq!(ours, theirs);
+        ensure_eq!(ours, vec![2]);
+        // Employees whose manager has no manager: reporting to Peacock.
+        let managers = diesel::alias!(employees as managers);
+        let ours: Vec<i32> = employees::table
+            .filter(Employee::manager.any_as(managers, managers.field(employees::reports_to).is_null()))
+            .select(employees::employee_id)
+            .load(conn)?;
+        ensure_eq!(ours, vec![2]);
+        // Each employee with the manager's name, left: Peacock has none.
+        let ours: Vec<(i32, Option<String>)> = employees::table
+            .left_join(Employee::manager.join_as(managers))
+            .order(employees::employee_id)
+            .select((employees::employee_id, managers.field(employees::last_name).nullable()))
+            .load(conn)?;
+        let theirs: Vec<(i32, Option<String>)> = employees::table
+            .left_join(managers.on(managers.field(employees::employee_id).nullable().eq(employees::reports_to)))
+            .order(employees::employee_id)
+            .select((employees::employee_id, managers.field(employees::last_name).nullable()))
+            .load(conn)?;
+        ensure_eq!(ours, theirs);
+        ensure_eq!(ours, vec![(1, None), (2, Some("Peacock".to_string())), (3, Some("Adams".to_string()))]);
+        // And the reports, inner: two levels down, composed with a filter.
+        let ours: Vec<(i32, i32)> = employees::table
+            .inner_join(Employee::reports.join_as(reports))
+            .filter(reports.field(employees::employee_id).gt(1))
+            .order(employees::employee_id)
+            .select((employees::employee_id, reports.field(employees::employee_id)))
+            .load(conn)?;
+        ensure_eq!(ours, vec![(1, 2), (2, 3)]);
+        Ok(())
+    }
+
+    fn two_keys_into_one_table_joined(conn) {
+        for (id, city) in [(1, "Oslo"), (2, "Bergen")] {
+            diesel::insert_into(addresses::table).values((addresses::id.eq(id), addresses::street.eq("s"), addresses::city.eq(city))).execute(conn)?;
+        }
+        for (id, billing, shipping) in [(1, 1, Some(2)), (2, 1, Some(1)), (3, 2, None)] {
+            diesel::insert_into(shipments::table)
+                .values((shipments::id.eq(id), shipments::reference.eq(format!("r{id}")), shipments::billing_address_id.eq(billing), shipments::shipping_address_id.eq(shipping)))
+                .execute(conn)?;
+        }
+        // Film.language and Film.original_language's shape: both in one query.
+        let shipped_to = diesel::alias!(addresses as shipped_to);
+        let ours: Vec<(i32, String, Option<String>)> = shipments::table
+            .inner_join(Shipment::billing.join())
+            .left_join(Shipment::shipping.join_as(shipped_to))
+            .order(shipments::id)
+            .select((shipments::id, addresses::city, shipped_to.field(addresses::city).nullable()))
+            .load(conn)?;
+        let theirs: Vec<(i32, String, Option<String>)> = shipments::table
+            .inner_join(addresses::table.on(addresses::id.eq(shipments::billing_address_id)))
+            .left_join(shipped_to.on(shipped_to.field(addresses::id).nullable().eq(shipments::shipping_address_id)))
+            .order(shipments::id)
+            .select((shipments::id, addresses::city, shipped_to.field(addresses::city).nullable()))
+            .load(conn)?;
+        ensure_eq!(ours, theirs);
+        ensure_eq!(ours[2], (3, "Bergen".to_string(), None));
         Ok(())
     }
 }

@@ -9,6 +9,9 @@
 //!   `with_parent`, ordinary Diesel expressions for any `.filter()`.
 //! - [`joins`]: the `ON` clause of a join along a relationship, for
 //!   Diesel's own `inner_join` / `left_join`.
+//! - [`aliased`]: the same condition with the related table read through
+//!   a Diesel alias the caller declares, for a table the query already
+//!   has (self-referential, two keys into one table).
 //! - [`counts`]: the number of related rows of each of many parents, in
 //!   one query (`GROUP BY` the foreign key).
 //! - [`related`]: the [`Related`](related::Related) methods on an accessor
@@ -16,6 +19,7 @@
 //!
 //! May use: `declaring`, `loading`, `error`.
 
+pub mod aliased;
 pub mod correlate;
 pub mod counts;
 pub mod filters;

@@ -3,6 +3,7 @@
 //! `Customer.invoices.any(..)`, `Invoice.customer.has(..)`,
 //! `with_parent(..)` and `join(Customer.invoices)`.
 
+use crate::querying::aliased::{AnyAs, CorrelatedAs, JoinAs};
 use crate::querying::correlate::Correlated;
 use crate::querying::filters::{
     self, Any, Collection, Exists, NoneOf, NotExists, Rows, Scalar, WithParent,
@@ -303,6 +304,84 @@ pub trait Related<P>: Sized {
         Self::Handle: Correlated<Related: JoinOnDsl>,
     {
         joins::join::<Self::Handle>()
+    }
+
+    /// [`any`](Related::any) or [`has`](Related::has) with the related
+    /// table read through `alias`, for a relationship into a table the
+    /// query already has: a self-referential one, or a second relationship
+    /// into one table. The condition names the alias's columns
+    /// (`alias.field(employees::name)`); Diesel's `alias!` declares it.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # use diesel_relations::{Related, Relations};
+    /// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+    /// # #[diesel(table_name = employees)]
+    /// # #[relationship(manager: Option<Employee>, foreign_key = reports_to, back_populates = reports)]
+    /// # #[relationship(reports: Vec<Employee>, back_populates = manager)]
+    /// # pub struct Employee { pub id: i32, pub name: String, pub reports_to: Option<i32> }
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let conn = &mut connection();
+    /// let reports = diesel::alias!(employees as reports);
+    /// // Employees with a report named Barbara.
+    /// let names: Vec<String> = employees::table
+    ///     .filter(Employee::reports.any_as(reports, reports.field(employees::name).eq("Barbara")))
+    ///     .select(employees::name)
+    ///     .load(conn)?;
+    /// assert_eq!(names, ["Alan"]);
+    /// # Ok(())
+    /// # }
+    /// ```
+    fn any_as<S, C>(
+        &self,
+        alias: diesel::query_source::Alias<S>,
+        condition: C,
+    ) -> AnyAs<Self::Handle, S, C>
+    where
+        S: Copy,
+        Self::Handle: CorrelatedAs<S>,
+        diesel::query_source::Alias<S>: FilterDsl<<Self::Handle as CorrelatedAs<S>>::Link>,
+        diesel::dsl::Filter<
+            diesel::query_source::Alias<S>,
+            <Self::Handle as CorrelatedAs<S>>::Link,
+        >: FilterDsl<C>,
+    {
+        let rows = FilterDsl::filter(alias, <Self::Handle as CorrelatedAs<S>>::link(alias));
+        diesel::dsl::exists(FilterDsl::filter(rows, condition))
+    }
+
+    /// [`join`](Related::join) with the related table read through
+    /// `alias`: a self-referential join (each employee with their
+    /// manager), or two relationships into one table in one query.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # use diesel_relations::{Related, Relations};
+    /// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+    /// # #[diesel(table_name = employees)]
+    /// # #[relationship(manager: Option<Employee>, foreign_key = reports_to, back_populates = reports)]
+    /// # #[relationship(reports: Vec<Employee>, back_populates = manager)]
+    /// # pub struct Employee { pub id: i32, pub name: String, pub reports_to: Option<i32> }
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let conn = &mut connection();
+    /// let managers = diesel::alias!(employees as managers);
+    /// let rows: Vec<(String, Option<String>)> = employees::table
+    ///     .left_join(Employee::manager.join_as(managers))
+    ///     .order(employees::id)
+    ///     .select((employees::name, managers.field(employees::name).nullable()))
+    ///     .load(conn)?;
+    /// assert_eq!(rows[0], ("Grace".to_string(), None));
+    /// assert_eq!(rows[3], ("Barbara".to_string(), Some("Alan".to_string())));
+    /// # Ok(())
+    /// # }
+    /// ```
+    fn join_as<S>(&self, alias: diesel::query_source::Alias<S>) -> JoinAs<Self::Handle, S>
+    where
+        S: Copy,
+        Self::Handle: CorrelatedAs<S>,
+        diesel::query_source::Alias<S>: JoinOnDsl,
+    {
+        alias.on(<Self::Handle as CorrelatedAs<S>>::link(alias))
     }
 }
 
