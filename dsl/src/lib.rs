@@ -36,6 +36,12 @@
 //! SQLAlchemy spelling and a running example, is on the page of the derive,
 //! [`Relations`]; the README maps SQLAlchemy's idioms.
 //!
+//! [`Related`] puts a relationship into another Diesel query through its
+//! accessor: `EXISTS` filters (`Customer::invoices.any(..)`,
+//! `Invoice::customer.has(..)`), `with_parent`, and the `ON` clause of a
+//! join (`Invoice::customer.join()`); [`CountRelated`] counts each parent's
+//! targets in one query.
+//!
 //! Every declared relationship is also recorded in [`registry`], from which
 //! [`verify()`] compares them with a live database, [`checks`] runs the
 //! cross-model checks, [`diagram`] draws the ER diagram, and with the `cli`
@@ -44,14 +50,15 @@
 #![deny(missing_docs)]
 
 // The parts, one folder each (docs/architecture.md): `declaring` at the
-// bottom, `checking` and `loading` on it, `writing` on `loading`, `schema`
-// on `declaring` and `checking`; `error` is shared. The modules keep their
+// bottom, `checking` and `loading` on it, `writing` and `querying` on
+// `loading`, `schema` on `declaring` and `checking`; `error` is shared. The modules keep their
 // paths at the crate root, public ones by `pub use`, the others for the
 // crate's own `crate::..` paths.
 mod checking;
 mod declaring;
 mod error;
 mod loading;
+mod querying;
 mod schema;
 mod writing;
 
@@ -66,6 +73,16 @@ pub use loading::keys;
 use loading::lazy;
 #[doc(hidden)]
 pub use loading::queries;
+#[doc(hidden)]
+pub use querying::aliased;
+#[doc(hidden)]
+pub use querying::correlate;
+pub use querying::counts;
+#[doc(hidden)]
+pub use querying::filters;
+#[doc(hidden)]
+pub use querying::joins;
+pub use querying::related;
 pub use schema::catalog;
 #[cfg(feature = "cli")]
 pub use schema::cli;
@@ -79,11 +96,13 @@ pub use writing::upkeep;
 use writing::write;
 
 pub use cascade::{delete, delete_all, Delete};
+pub use counts::CountRelated;
 #[doc = include_str!("derive.md")]
 pub use diesel_relations_checker::Relations;
 pub use eager::{both, with, Eager, LoadRelated, Node};
 pub use error::{RelationError, Result};
 pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
+pub use related::Related;
 pub use relationship::{
     Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, Many, ManyToMany,
     ManyToManyDecl, ManyToOne, ManyToOneDecl, MaybeOne, Model, ModelDecl, One, OneToMany,
