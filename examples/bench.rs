@@ -517,6 +517,33 @@ macro_rules! diesel_ways {
                     Ok::<_, Error>(n)
                 })
             }
+
+            /// `link_m2m` by hand with Diesel, idempotent as `link_all` is:
+            /// a pair already there is skipped by the association table's
+            /// primary key (`INSERT OR IGNORE` on SQLite, `ON CONFLICT DO
+            /// NOTHING` on PostgreSQL, `INSERT IGNORE` on MySQL). It needs
+            /// that key, which `link_all` does not.
+            pub fn diesel_link_ignoring(conn: &mut $conn, data: &Data) -> Result<usize, Error> {
+                let _authors: Vec<Author> = authors::table
+                    .order_by(authors::id)
+                    .select(Author::as_select())
+                    .load(conn)?;
+                let _books: Vec<Book> = books::table
+                    .order_by(books::id)
+                    .select(Book::as_select())
+                    .load(conn)?;
+                let pairs: Vec<_> = data
+                    .book_authors()
+                    .map(|(a, b)| (authors_books::author_id.eq(a), authors_books::book_id.eq(b)))
+                    .collect();
+                conn.transaction(|conn| {
+                    let mut n = 0;
+                    for chunk in pairs.chunks(1000) {
+                        n += super::ignoring::$name(conn, chunk.to_vec())?;
+                    }
+                    Ok::<_, Error>(n)
+                })
+            }
         }
     };
 }
@@ -607,6 +634,34 @@ mod keys_of {
         diesel::mysql::Mysql: InsertKeys<MysqlConnection, T, V, i32>,
     {
         Ok(insert_keys(conn, table, rows, "by hand", "by hand")?)
+    }
+}
+
+/// A multi-row INSERT of association pairs that skips the pairs already
+/// there, as each backend writes it in Diesel.
+mod ignoring {
+    use super::*;
+    type Pair = (
+        diesel::dsl::Eq<authors_books::author_id, i32>,
+        diesel::dsl::Eq<authors_books::book_id, i32>,
+    );
+
+    pub fn sqlite(conn: &mut SqliteConnection, rows: Vec<Pair>) -> QueryResult<usize> {
+        diesel::insert_or_ignore_into(authors_books::table)
+            .values(rows)
+            .execute(conn)
+    }
+    pub fn postgres(conn: &mut PgConnection, rows: Vec<Pair>) -> QueryResult<usize> {
+        diesel::insert_into(authors_books::table)
+            .values(rows)
+            .on_conflict_do_nothing()
+            .execute(conn)
+    }
+    #[cfg(feature = "mysql")]
+    pub fn mysql(conn: &mut MysqlConnection, rows: Vec<Pair>) -> QueryResult<usize> {
+        diesel::insert_or_ignore_into(authors_books::table)
+            .values(rows)
+            .execute(conn)
     }
 }
 
@@ -1603,6 +1658,9 @@ struct Row {
     ours: Duration,
     diesel: Duration,
     raw: Option<Duration>,
+    /// link_m2m's idempotent hand-written Diesel (`INSERT OR IGNORE` and
+    /// the like).
+    ignoring: Option<Duration>,
     ours_peak: usize,
     diesel_peak: usize,
     queries: usize,
@@ -1627,22 +1685,26 @@ const LOADS: [&str; 5] = [
     "one_to_one",
 ];
 
-/// Runs `ways` (ours, diesel, raw) `runs` rounds, rotating which goes first,
-/// `reset` (untimed) before each; checks they agree on the rows.
+/// A way to run a scenario: its rows, or an error.
+type Way<'a> = Option<&'a mut dyn FnMut() -> Result<usize, Error>>;
+
+/// Runs `ways` (ours, diesel, raw, and for link_m2m diesel idempotent)
+/// `runs` rounds, rotating which goes first, `reset` (untimed) before each;
+/// checks they agree on the rows.
 fn rounds(
     scenario: &'static str,
     runs: usize,
     queries: &AtomicUsize,
     mut reset: impl FnMut() -> Result<(), Error>,
-    mut ways: [Option<&mut dyn FnMut() -> Result<usize, Error>>; 3],
+    mut ways: [Way<'_>; 4],
 ) -> Result<Row, Error> {
-    let mut times: [Vec<Duration>; 3] = Default::default();
-    let mut peaks: [Vec<usize>; 3] = Default::default();
+    let mut times: [Vec<Duration>; 4] = Default::default();
+    let mut peaks: [Vec<usize>; 4] = Default::default();
     let mut rows = None;
     let mut ours_queries = 0;
     for round in 0..runs {
-        for k in 0..3 {
-            let way = (round + k) % 3;
+        for k in 0..4 {
+            let way = (round + k) % 4;
             let Some(f) = ways[way].as_mut() else {
                 continue;
             };
@@ -1667,12 +1729,13 @@ fn rounds(
             peaks[way].push(run.peak);
         }
     }
-    let [ours, diesel, raw] = times;
+    let [ours, diesel, raw, ignoring] = times;
     Ok(Row {
         scenario,
         ours: median(ours),
         diesel: median(diesel),
         raw: (!raw.is_empty()).then(|| median(raw)),
+        ignoring: (!ignoring.is_empty()).then(|| median(ignoring)),
         ours_peak: median_usize(peaks[0].clone()),
         diesel_peak: median_usize(peaks[1].clone()),
         queries: ours_queries,
@@ -1726,7 +1789,7 @@ fn run_sqlite(args: &Args, data: &Data) -> Result<Vec<Row>, Error> {
                 args.runs,
                 &queries,
                 || Ok(()),
-                [Some(&mut o), Some(&mut d), Some(&mut r)],
+                [Some(&mut o), Some(&mut d), Some(&mut r), None],
             )?);
         }
         // Writes: on an empty copy of the schema each time.
@@ -1745,14 +1808,15 @@ fn run_sqlite(args: &Args, data: &Data) -> Result<Vec<Row>, Error> {
                 args.runs,
                 &queries,
                 reset,
-                [Some(&mut o), Some(&mut d), Some(&mut r)],
+                [Some(&mut o), Some(&mut d), Some(&mut r), None],
             )?);
         }
         let reset = || clear_writes(&mut *conn.borrow_mut(), '"');
-        let (mut o, mut d, mut r) = (
+        let (mut o, mut d, mut r, mut i) = (
             || sqlite::ours_link(&mut conn.borrow_mut(), data),
             || sqlite::diesel_link(&mut conn.borrow_mut(), data),
             || raw_sqlite::link(&mut raw, data),
+            || sqlite::diesel_link_ignoring(&mut conn.borrow_mut(), data),
         );
         if args.wants("link_m2m") {
             rows.push(rounds(
@@ -1760,7 +1824,7 @@ fn run_sqlite(args: &Args, data: &Data) -> Result<Vec<Row>, Error> {
                 args.runs,
                 &queries,
                 reset,
-                [Some(&mut o), Some(&mut d), Some(&mut r)],
+                [Some(&mut o), Some(&mut d), Some(&mut r), Some(&mut i)],
             )?);
         }
         Ok::<_, Error>(rows)
@@ -1811,7 +1875,7 @@ macro_rules! run_server {
                         args.runs,
                         &queries,
                         || Ok(()),
-                        [Some(&mut o), Some(&mut d), Some(&mut r)],
+                        [Some(&mut o), Some(&mut d), Some(&mut r), None],
                     )?);
                 }
                 let reset =
@@ -1827,15 +1891,16 @@ macro_rules! run_server {
                         args.runs,
                         &queries,
                         reset,
-                        [Some(&mut o), Some(&mut d), Some(&mut r)],
+                        [Some(&mut o), Some(&mut d), Some(&mut r), None],
                     )?);
                 }
                 let reset =
                     || -> Result<(), Error> { clear_writes(&mut *conn.borrow_mut(), $quote) };
-                let (mut o, mut d, mut r) = (
+                let (mut o, mut d, mut r, mut i) = (
                     || $way::ours_link(&mut conn.borrow_mut(), data),
                     || $way::diesel_link(&mut conn.borrow_mut(), data),
                     || $raw::link(&mut raw, data),
+                    || $way::diesel_link_ignoring(&mut conn.borrow_mut(), data),
                 );
                 if args.wants("link_m2m") {
                     rows.push(rounds(
@@ -1843,7 +1908,7 @@ macro_rules! run_server {
                         args.runs,
                         &queries,
                         reset,
-                        [Some(&mut o), Some(&mut d), Some(&mut r)],
+                        [Some(&mut o), Some(&mut d), Some(&mut r), Some(&mut i)],
                     )?);
                 }
                 drop(raw);
@@ -1901,9 +1966,12 @@ fn main() -> Result<(), Error> {
     if args.json {
         for r in &rows {
             let raw = r.raw.map_or("null".to_owned(), |d| format!("{:.3}", ms(d)));
+            let ignoring = r
+                .ignoring
+                .map_or("null".to_owned(), |d| format!("{:.3}", ms(d)));
             println!(
                 "{{\"scenario\": \"{}\", \"backend\": \"{backend}\", \"ours_ms\": {:.3}, \"diesel_ms\": {:.3}, \"raw_ms\": {raw}, \
-                 \"queries\": {}, \"rows\": {}, \"ours_peak_kb\": {}, \"diesel_peak_kb\": {}}}",
+                 \"diesel_ignoring_ms\": {ignoring}, \"queries\": {}, \"rows\": {}, \"ours_peak_kb\": {}, \"diesel_peak_kb\": {}}}",
                 r.scenario,
                 ms(r.ours),
                 ms(r.diesel),
@@ -1916,13 +1984,14 @@ fn main() -> Result<(), Error> {
         return Ok(());
     }
     println!(
-        "{backend}, {} customers, medians of {} runs (ours = diesel-relations, diesel = hand-written Diesel, raw = {})",
+        "{backend}, {} customers, medians of {} runs (ours = diesel-relations, diesel = hand-written Diesel, raw = {}, \
+         ignoring = hand-written Diesel skipping existing pairs, link_m2m only)",
         args.customers,
         args.runs,
         args.backend.driver()
     );
     println!(
-        "{:<13} {:>10} {:>10} {:>10} {:>12} {:>10} {:>8} {:>9} {:>11}",
+        "{:<13} {:>10} {:>10} {:>10} {:>12} {:>10} {:>8} {:>9} {:>11} {:>12} {:>13}",
         "scenario",
         "ours ms",
         "diesel ms",
@@ -1931,15 +2000,23 @@ fn main() -> Result<(), Error> {
         "ours/raw",
         "queries",
         "rows",
-        "mem o/d"
+        "mem o/d",
+        "ignoring ms",
+        "ours/ignoring"
     );
     for r in &rows {
         let raw = r.raw.map_or("-".to_owned(), |d| format!("{:.1}", ms(d)));
         let vs_raw = r
             .raw
             .map_or("-".to_owned(), |d| format!("{:.2}", ms(r.ours) / ms(d)));
+        let ignoring = r
+            .ignoring
+            .map_or("-".to_owned(), |d| format!("{:.1}", ms(d)));
+        let vs_ignoring = r
+            .ignoring
+            .map_or("-".to_owned(), |d| format!("{:.2}", ms(r.ours) / ms(d)));
         println!(
-            "{:<13} {:>10.1} {:>10.1} {:>10} {:>12.2} {:>10} {:>8} {:>9} {:>11.2}",
+            "{:<13} {:>10.1} {:>10.1} {:>10} {:>12.2} {:>10} {:>8} {:>9} {:>11.2} {:>12} {:>13}",
             r.scenario,
             ms(r.ours),
             ms(r.diesel),
@@ -1948,7 +2025,9 @@ fn main() -> Result<(), Error> {
             vs_raw,
             r.queries,
             r.rows,
-            r.ours_peak as f64 / r.diesel_peak.max(1) as f64
+            r.ours_peak as f64 / r.diesel_peak.max(1) as f64,
+            ignoring,
+            vs_ignoring
         );
     }
     Ok(())

@@ -92,8 +92,8 @@ pub enum RelationError {
     /// NOT NULL and the relationship has no delete cascade. Nothing changed.
     #[error(
         "{relationship}: cannot delete: {count} {target} row(s) point at it through {foreign_key}, \
-         which is NOT NULL; declare cascade = \"all, delete-orphan\" to delete them too, \
-         or delete or move them first"
+         which is NOT NULL; {hint}",
+        hint = restricted_hint(relationship, target, backref)
     )]
     DeleteRestricted {
         /// `Model.relationship`
@@ -104,6 +104,10 @@ pub enum RelationError {
         foreign_key: &'static str,
         /// How many children are in the way.
         count: usize,
+        /// The relationship whose `backref` declared the collection
+        /// (`Player.team` for `Team.players`), when it is one: a backref
+        /// takes no cascade of its own.
+        backref: Option<&'static str>,
     },
 
     /// Removing a child from a collection would set a NOT NULL foreign key to
@@ -233,3 +237,22 @@ impl RelationError {
 
 /// Short for `Result<T, RelationError>`.
 pub type Result<T, E = RelationError> = std::result::Result<T, E>;
+
+/// What a [`RelationError::DeleteRestricted`] suggests: a cascade on the
+/// collection, or, for a collection declared by `backref` (which takes no
+/// cascade), declaring it on its own model with `back_populates`.
+fn restricted_hint(relationship: &str, target: &str, backref: &Option<&'static str>) -> String {
+    let Some(backref) = backref else {
+        return "declare cascade = \"all, delete-orphan\" to delete them too, \
+                or delete or move them first"
+            .to_owned();
+    };
+    let (model, name) = relationship.split_once('.').unwrap_or(("", relationship));
+    let back = backref.split_once('.').map_or(*backref, |(_, name)| name);
+    format!(
+        "{relationship} is the backref of {backref}, which takes no cascade: declare {name} on \
+         {model} with back_populates = \"{back}\" and cascade = \"all, delete-orphan\" (and \
+         back_populates = \"{name}\" instead of backref on {backref}), or delete or move the \
+         {target} rows first"
+    )
+}

@@ -51,15 +51,35 @@ macro_rules! refused {
     ($conn:expr) => {{
         let (ajax, empty) = teams!($conn);
         match delete($conn, &ajax) {
-            Err(RelationError::DeleteRestricted {
-                relationship,
-                target,
-                foreign_key,
-                count,
-            }) => {
+            Err(
+                e @ RelationError::DeleteRestricted {
+                    relationship,
+                    target,
+                    foreign_key,
+                    count,
+                    backref,
+                },
+            ) => {
                 ensure_eq!(
-                    (relationship, target, foreign_key, count),
-                    ("Team.players", "Player", "players.team_id", 2)
+                    (relationship, target, foreign_key, count, backref),
+                    (
+                        "Team.players",
+                        "Player",
+                        "players.team_id",
+                        2,
+                        Some("Player.team")
+                    )
+                );
+                // A backref takes no cascade: the message says what to
+                // write instead.
+                ensure_eq!(
+                    e.to_string(),
+                    "Team.players: cannot delete: 2 Player row(s) point at it through \
+                     players.team_id, which is NOT NULL; Team.players is the backref of \
+                     Player.team, which takes no cascade: declare players on Team with \
+                     back_populates = \"team\" and cascade = \"all, delete-orphan\" (and \
+                     back_populates = \"players\" instead of backref on Player.team), or \
+                     delete or move the Player rows first"
                 );
             }
             other => {

@@ -137,7 +137,7 @@ pub fn chunks<DB: KeyList, K: std::fmt::Debug>(
 }
 
 /// The length of `key`'s `Debug` form, without allocating it.
-fn debug_len<K: std::fmt::Debug>(key: &K) -> usize {
+pub(crate) fn debug_len<K: std::fmt::Debug>(key: &K) -> usize {
     struct Count(usize);
     impl std::fmt::Write for Count {
         fn write_str(&mut self, s: &str) -> std::fmt::Result {

@@ -410,6 +410,7 @@ where
             target: R::target_name(),
             foreign_key: R::FOREIGN_KEY,
             count: children.len(),
+            backref: None,
         });
     }
     Ok(())
@@ -576,6 +577,9 @@ where
             target: collection.target,
             foreign_key: fk_name,
             count: count as usize,
+            backref: collection
+                .back_populates
+                .map(|back| interned(format!("{}.{back}", collection.target))),
         });
     }
     Ok(())

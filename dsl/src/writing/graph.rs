@@ -73,7 +73,7 @@ use crate::parent_keys::ParentKeys;
 use crate::relationship::LinkPair;
 use crate::relationship::{ManyToMany, Model, OneToMany, OneToManyDecl};
 use crate::tx::write_transaction;
-use crate::upkeep::{LinkWrites, Locking, Sources};
+use crate::upkeep::{LinkWrites, Locking, Sources, WriteLock};
 use crate::write::{insert_links, lock_sources, ChildTable, InsertLinksOf, LockSources};
 use diesel::backend::Backend;
 use diesel::dsl::{insert_into, Values};
@@ -405,10 +405,11 @@ fn chunks<V>(rows: Vec<V>) -> impl Iterator<Item = Vec<V>> {
 /// Links many sources to their targets through a many-to-many at once,
 /// never a duplicate, with or without a key on the association table and
 /// whatever other connections do at the same time (docs/concurrency.md):
-/// the sources' rows are locked in key order (PostgreSQL, MySQL), then one
-/// INSERT adds the missing pairs, all in one bound parameter on SQLite and
-/// PostgreSQL; on MySQL the existing links are read with a locking read and
-/// the missing ones inserted in chunks. In a transaction. Returns how many
+/// the sources' rows are locked in key order (PostgreSQL, MySQL; SQLite
+/// takes its write lock), then the links of the sources are read in one
+/// query (chunks on MySQL, with a locking read), and only the missing
+/// pairs inserted: multi-row INSERTs on SQLite and MySQL, one INSERT of two
+/// array parameters on PostgreSQL. In a transaction. Returns how many
 /// association rows it inserted.
 pub fn link_all<'q, 't, R, C>(
     conn: &mut C,
@@ -422,42 +423,31 @@ where
     C: Connection,
     C::Backend: LinkWrites,
     LockSources<R>: LoadQuery<'q, C, <R::Source as Model>::Key>,
+    WriteLock: ExecuteDsl<C>,
     Locking<R::LinkedMany>:
         LoadQuery<'q, C, (<R::Source as Model>::Key, <R::Target as Model>::Key)>,
     InsertLinksOf<R>: ExecuteDsl<C>,
 {
     crate::write::writable::<R>()?;
-    let mut sources = Vec::new();
-    let mut seen_source = std::collections::HashSet::new();
-    let mut seen_pair = std::collections::HashSet::new();
-    let (mut of, mut to) = (Vec::new(), Vec::new());
-    for (source, targets) in links {
-        let key = source.primary_key();
-        if seen_source.insert(key.clone()) {
-            sources.push(key.clone());
-        }
-        for target in targets {
-            let pair = (key.clone(), target.primary_key());
-            if seen_pair.insert(pair.clone()) {
-                of.push(pair.0);
-                to.push(pair.1);
-            }
-        }
-    }
+    let (sources, mut of, mut to) = distinct_pairs::<R>(links);
     if of.is_empty() {
         return Ok(0);
     }
     write_transaction(conn, R::full_name(), |conn| {
-        lock_sources::<R, C>(conn, &sources)?;
-        if <C::Backend as LinkWrites>::DIFF_HERE {
-            let mut present = std::collections::HashSet::new();
-            for chunk in sources.chunks(<C::Backend as KeyList>::MAX_KEYS) {
-                let rows: Vec<LinkPair<R::Source, R::Target>> =
-                    Locking(R::linked_many(chunk.to_vec()))
-                        .load(conn)
-                        .map_err(crate::write::error::<R>)?;
-                present.extend(rows);
-            }
+        if <C::Backend as LinkWrites>::LOCK_SOURCES {
+            lock_sources::<R, C>(conn, &sources)?;
+        } else {
+            ExecuteDsl::execute(WriteLock::new(R::SECONDARY), conn)
+                .map_err(crate::write::error::<R>)?;
+        }
+        let mut present = std::collections::HashSet::new();
+        for chunk in sources.chunks(<C::Backend as KeyList>::MAX_KEYS) {
+            let rows: Vec<LinkPair<R::Source, R::Target>> = Locking(R::linked_many(chunk.to_vec()))
+                .load(conn)
+                .map_err(crate::write::error::<R>)?;
+            present.extend(rows);
+        }
+        if !present.is_empty() {
             let (missing_of, missing_to) = of
                 .into_iter()
                 .zip(to)
@@ -467,4 +457,68 @@ where
         }
         insert_links::<R, C>(conn, Sources::Each(of), to)
     })
+}
+
+/// The distinct sources of `links`, first occurrence first, and their
+/// distinct pairs as two columns (sources, targets). A source seen for the
+/// first time has its targets made distinct among themselves (a scan for a
+/// few, a set for many); only when a source comes back is every pair
+/// checked against all the others.
+#[allow(clippy::type_complexity)]
+fn distinct_pairs<'t, R>(
+    links: impl IntoIterator<Item = (&'t R::Source, Vec<&'t R::Target>)>,
+) -> (
+    Vec<<R::Source as Model>::Key>,
+    Vec<<R::Source as Model>::Key>,
+    Vec<<R::Target as Model>::Key>,
+)
+where
+    R: ManyToMany,
+    R::Source: 't,
+    R::Target: 't,
+{
+    use std::collections::HashSet;
+    /// Up to this many targets a source, a scan is cheaper than a set.
+    const SCAN: usize = 16;
+    let mut sources = Vec::new();
+    let mut seen_source = HashSet::new();
+    let mut again = false;
+    let (mut of, mut to) = (Vec::new(), Vec::new());
+    for (source, targets) in links {
+        let key = source.primary_key();
+        if seen_source.insert(key.clone()) {
+            sources.push(key.clone());
+        } else {
+            again = true;
+        }
+        let start = to.len();
+        let mut seen = HashSet::new();
+        for target in targets {
+            let target = target.primary_key();
+            let new = if again {
+                true
+            } else if to.len() - start < SCAN {
+                !to[start..].contains(&target)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(to[start..].iter().cloned());
+                }
+                seen.insert(target.clone())
+            };
+            if new {
+                of.push(key.clone());
+                to.push(target);
+            }
+        }
+    }
+    if again {
+        let mut seen = HashSet::with_capacity(of.len());
+        let (distinct_of, distinct_to) = of
+            .into_iter()
+            .zip(to)
+            .filter(|pair| seen.insert(pair.clone()))
+            .unzip();
+        (of, to) = (distinct_of, distinct_to);
+    }
+    (sources, of, to)
 }

@@ -13,16 +13,29 @@
 //!   write, so the connection takes the write lock before it reads anything
 //!   (a deferred transaction that read first cannot upgrade after another
 //!   writer committed, `SQLITE_BUSY_SNAPSHOT`, and `busy_timeout` never
-//!   applies to that).
+//!   applies to that). `link_all`, whose first real statement is a read,
+//!   starts with [`WriteLock`], a DELETE that matches nothing.
 //!
-//! The insert skips the pairs that exist, in the statement itself where the
-//! list is one bound parameter (SQLite `json_each`, PostgreSQL `UNNEST`:
-//! `INSERT .. SELECT .. WHERE NOT EXISTS (..)`, plus `ON CONFLICT DO
-//! NOTHING` on PostgreSQL), so it needs no key on the association table and
-//! has no limit on the list. MySQL has neither: there the existing links are
-//! read with a locking read (a plain read in REPEATABLE READ would see the
-//! transaction's snapshot, which can be older than the lock) and the missing
-//! ones inserted in chunks of [`LinkWrites::MAX_ROWS`] rows.
+//! One source's links (`link`, `set`): the insert skips the pairs that
+//! exist in the statement itself where the list is one bound parameter
+//! (SQLite `json_each`, PostgreSQL `UNNEST`: `INSERT .. SELECT .. WHERE NOT
+//! EXISTS (..)`, plus `ON CONFLICT DO NOTHING` on PostgreSQL), so it needs no
+//! key on the association table and has no limit on the list. MySQL has
+//! neither: there the existing links are read with a locking read (a plain
+//! read in REPEATABLE READ would see the transaction's snapshot, which can
+//! be older than the lock) and the missing ones inserted in chunks of
+//! [`LinkWrites::MAX_ROWS`] rows.
+//!
+//! Many sources' links (`link_all`, [`Sources::Each`]): on every backend
+//! the links of the sources are read in one query (one bound parameter on
+//! SQLite and PostgreSQL), after the lock, the existing pairs dropped in
+//! Rust, and the rest inserted as they are: multi-row `VALUES` on SQLite
+//! and MySQL in chunks of [`LinkWrites::PAIR_ROWS`], one `UNNEST` of two
+//! arrays on PostgreSQL (with `ON CONFLICT DO NOTHING`). The lock already
+//! keeps every other writer of this library away from these sources, so
+//! the statement need not look again: an `INSERT` whose `SELECT` reads its
+//! own table costs SQLite a temporary copy of the rows, and taking `[s, t]`
+//! apart from JSON most of the rest (docs/performance.md).
 
 #[cfg(feature = "sqlite")]
 use crate::keys::JsonKey;
@@ -61,10 +74,22 @@ pub trait LinkWrites: KeyList {
     /// missing ones computed here, instead of `WHERE NOT EXISTS` in the
     /// INSERT.
     const DIFF_HERE: bool;
-    /// Association rows per INSERT where the rows are bound one by one.
+    /// Association rows per INSERT of one source's links where the rows
+    /// are bound one by one.
     const MAX_ROWS: usize;
-    /// What makes a read a locking read, appended to a SELECT.
+    /// Association rows per INSERT of many sources' links (`link_all`):
+    /// only a chunk of exactly this many rows goes into Diesel's statement
+    /// cache, so a connection keeps a bounded number of statements.
+    const PAIR_ROWS: usize;
+    /// What makes a read a locking read, appended to the SELECT of the
+    /// source rows ([`LockRows`]).
     const LOCKING: &'static str;
+    /// What a read of association rows after the source lock needs to see
+    /// every row committed before the lock ([`Locking`]): nothing where each
+    /// statement reads the latest committed rows (PostgreSQL's READ
+    /// COMMITTED; SQLite, which holds the write lock), a locking read on
+    /// MySQL (REPEATABLE READ reads the transaction's snapshot).
+    const READ_LOCKING: &'static str;
     /// What the session is left like when the database rolled back the
     /// transaction (see `writing::tx`).
     const ABORTED: Aborted;
@@ -75,7 +100,10 @@ impl LinkWrites for diesel::sqlite::Sqlite {
     const LOCK_SOURCES: bool = false;
     const DIFF_HERE: bool = false;
     const MAX_ROWS: usize = usize::MAX;
+    /// 2 000 binds a statement, as hand-written Diesel would chunk.
+    const PAIR_ROWS: usize = 1000;
     const LOCKING: &'static str = "";
+    const READ_LOCKING: &'static str = "";
     const ABORTED: Aborted = Aborted::Never;
 }
 
@@ -84,12 +112,14 @@ impl LinkWrites for diesel::pg::Pg {
     const LOCK_SOURCES: bool = true;
     const DIFF_HERE: bool = false;
     const MAX_ROWS: usize = usize::MAX;
+    /// One statement: the pairs are two array parameters.
+    const PAIR_ROWS: usize = usize::MAX;
     /// The lock that conflicts with itself but not with the `FOR KEY
     /// SHARE` of foreign key checks, so that inserting association rows
     /// that point at a locked row does not wait (and writers of the two
-    /// directions of one many-to-many do not deadlock). PostgreSQL reads
-    /// with `WHERE NOT EXISTS` in the INSERT, never with this.
+    /// directions of one many-to-many do not deadlock).
     const LOCKING: &'static str = " FOR NO KEY UPDATE";
+    const READ_LOCKING: &'static str = "";
     const ABORTED: Aborted = Aborted::StaysAborted;
 }
 
@@ -101,7 +131,11 @@ impl LinkWrites for diesel::mysql::Mysql {
     /// few fixed statement texts for Diesel's statement cache (see
     /// [`InsertLinks`]).
     const MAX_ROWS: usize = 1000;
+    /// 20 000 binds a statement, under the 65 535 placeholders; chunks are
+    /// cut shorter where their keys would pass [`KeyList::MAX_BYTES`].
+    const PAIR_ROWS: usize = 10_000;
     const LOCKING: &'static str = " FOR UPDATE";
+    const READ_LOCKING: &'static str = " FOR UPDATE";
     const ABORTED: Aborted = Aborted::Reopen("START TRANSACTION READ ONLY");
 }
 
@@ -162,8 +196,9 @@ where
     }
 }
 
-/// A SELECT made a locking read (`.. FOR UPDATE`) where the backend has
-/// them; the SELECT itself on SQLite, which needs none.
+/// A SELECT of association rows made a locking read (`.. FOR UPDATE`)
+/// where the backend needs one to see the rows committed before the source
+/// lock ([`LinkWrites::READ_LOCKING`]: MySQL); the SELECT itself elsewhere.
 #[derive(Debug, Clone)]
 pub struct Locking<Q>(pub Q);
 
@@ -185,7 +220,42 @@ where
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         self.0.walk_ast(out.reborrow())?;
-        out.push_sql(DB::LOCKING);
+        out.push_sql(DB::READ_LOCKING);
+        Ok(())
+    }
+}
+
+/// `DELETE FROM secondary WHERE 1 = 0`: deletes nothing, but as a write it
+/// makes SQLite take the write lock, so that the reads after it see the
+/// rows no other writer can change until the transaction ends (see the
+/// module docs). A no-op on the other backends, which lock the source rows
+/// instead; `link_all` runs it on SQLite only.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteLock {
+    /// The association table's SQL name.
+    table: &'static str,
+}
+
+impl WriteLock {
+    /// The statement on the table named `table` (its SQL name:
+    /// [`crate::ManyToMany::SECONDARY`]).
+    pub fn new(table: &'static str) -> Self {
+        WriteLock { table }
+    }
+}
+
+impl QueryId for WriteLock {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<C> RunQueryDsl<C> for WriteLock {}
+
+impl<DB: Backend> QueryFragment<DB> for WriteLock {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_sql("DELETE FROM ");
+        out.push_identifier(self.table)?;
+        out.push_sql(" WHERE 1 = 0");
         Ok(())
     }
 }
@@ -199,10 +269,11 @@ pub enum Sources<K> {
     Each(Vec<K>),
 }
 
-/// `INSERT INTO secondary (source, target)` of the pairs, skipping those
-/// that exist where the backend can say so in the statement (see the module
-/// docs). The caller has locked the sources; on MySQL it has also left out
-/// the pairs that exist.
+/// `INSERT INTO secondary (source, target)` of the pairs. With
+/// [`Sources::One`] it skips those that exist where the backend can say so
+/// in the statement; with [`Sources::Each`] it inserts them all (see the
+/// module docs). The caller has locked the sources; on MySQL, and with
+/// [`Sources::Each`] everywhere, it has also left out the pairs that exist.
 #[derive(Debug, Clone)]
 pub struct InsertLinks<S, T, SK, TK> {
     sources: Sources<SK>,
@@ -260,6 +331,47 @@ where
     Ok(())
 }
 
+/// `VALUES (s, t), ..`: every pair bound, two binds a row. The statement
+/// text depends on the number of rows: only a chunk of `cached` rows goes
+/// into Diesel's statement cache, so the number of prepared statements a
+/// connection keeps stays bounded (on MySQL they live on the server, whose
+/// `max_prepared_stmt_count` every connection shares).
+fn values<'b, S, T, SK, TK, DB>(
+    sources: &'b Sources<SK>,
+    targets: &'b [TK],
+    cached: usize,
+    mut out: AstPass<'_, 'b, DB>,
+) -> QueryResult<()>
+where
+    DB: Backend
+        + diesel::sql_types::HasSqlType<S::SqlType>
+        + diesel::sql_types::HasSqlType<T::SqlType>,
+    S: Column,
+    T: Column,
+    SK: diesel::serialize::ToSql<S::SqlType, DB>,
+    TK: diesel::serialize::ToSql<T::SqlType, DB>,
+{
+    if targets.len() != cached {
+        out.unsafe_to_cache_prepared();
+    }
+    out.push_sql("VALUES ");
+    for (i, target) in targets.iter().enumerate() {
+        if i > 0 {
+            out.push_sql(", ");
+        }
+        out.push_sql("(");
+        let source = match sources {
+            Sources::One(source) => source,
+            Sources::Each(sources) => &sources[i],
+        };
+        out.push_bind_param::<S::SqlType, SK>(source)?;
+        out.push_sql(", ");
+        out.push_bind_param::<T::SqlType, TK>(target)?;
+        out.push_sql(")");
+    }
+    Ok(())
+}
+
 /// ` WHERE NOT EXISTS (SELECT 1 FROM table AS __dr_e WHERE __dr_e.source =
 /// <source> AND __dr_e.target = <target>)`, the two values written by
 /// `source` and `target`.
@@ -293,36 +405,28 @@ where
     S: Column<Table: SqlTableName>,
     T: Column,
     diesel::sqlite::Sqlite: diesel::sql_types::HasSqlType<S::SqlType>,
+    diesel::sqlite::Sqlite: diesel::sql_types::HasSqlType<T::SqlType>,
     SK: JsonKey + diesel::serialize::ToSql<S::SqlType, diesel::sqlite::Sqlite>,
-    TK: JsonKey,
+    TK: JsonKey + diesel::serialize::ToSql<T::SqlType, diesel::sqlite::Sqlite>,
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::sqlite::Sqlite>) -> QueryResult<()> {
         type Text = diesel::sql_types::Text;
-        let json = self.json.get_or_init(|| {
-            let mut json = String::with_capacity(self.targets.len() * 12 + 2);
-            json.push('[');
-            for (i, target) in self.targets.iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                match &self.sources {
-                    Sources::One(_) => target.write_json(&mut json),
-                    Sources::Each(sources) => {
-                        json.push('[');
-                        sources[i].write_json(&mut json);
-                        json.push(',');
-                        target.write_json(&mut json);
-                        json.push(']');
-                    }
-                }
-            }
-            json.push(']');
-            json
-        });
         match &self.sources {
             Sources::One(source) => {
                 // One statement, the targets one JSON parameter; its first
                 // step takes the write lock.
+                let json = self.json.get_or_init(|| {
+                    let mut json = String::with_capacity(self.targets.len() * 12 + 2);
+                    json.push('[');
+                    for (i, target) in self.targets.iter().enumerate() {
+                        if i > 0 {
+                            json.push(',');
+                        }
+                        target.write_json(&mut json);
+                    }
+                    json.push(']');
+                    json
+                });
                 insert_head::<S, T, _>(out.reborrow())?;
                 out.push_sql("SELECT ");
                 out.push_bind_param::<S::SqlType, SK>(source)?;
@@ -336,23 +440,15 @@ where
                 )
             }
             Sources::Each(_) => {
-                // The pairs `[[s, t], ..]`, taken apart once per row: the
-                // `LIMIT -1` keeps SQLite from flattening the subquery into
-                // the outer SELECT (which would evaluate each `->>` again in
-                // the NOT EXISTS), so it runs as a co-routine whose columns
-                // the outer query reads; a `MATERIALIZED` CTE did the same
-                // through one more temporary table (docs/performance.md).
+                // The pairs bound one by one: no JSON to take apart, and no
+                // temporary table, which SQLite fills for an INSERT whose
+                // SELECT reads the table it inserts into.
                 insert_head::<S, T, _>(out.reborrow())?;
-                out.push_sql("SELECT __dr_p.s, __dr_p.t FROM (SELECT value ->> 0 AS s, value ->> 1 AS t FROM json_each(");
-                out.push_bind_param::<Text, String>(json)?;
-                out.push_sql(") LIMIT -1) AS __dr_p");
-                not_linked::<S, T, _>(
+                values::<S, T, _, _, _>(
+                    &self.sources,
+                    &self.targets,
+                    <diesel::sqlite::Sqlite as LinkWrites>::PAIR_ROWS,
                     out.reborrow(),
-                    |out| {
-                        out.push_sql("__dr_p.s");
-                        Ok(())
-                    },
-                    "__dr_p.t",
                 )
             }
         }
@@ -389,19 +485,12 @@ where
                 )?;
             }
             Sources::Each(sources) => {
+                // The caller has left out the pairs that exist.
                 out.push_sql("SELECT __dr_k.s, __dr_k.t FROM UNNEST(");
                 out.push_bind_param::<Array<S::SqlType>, Vec<SK>>(sources)?;
                 out.push_sql(", ");
                 out.push_bind_param::<Array<T::SqlType>, Vec<TK>>(&self.targets)?;
                 out.push_sql(") AS __dr_k(s, t)");
-                not_linked::<S, T, _>(
-                    out.reborrow(),
-                    |out| {
-                        out.push_sql("__dr_k.s");
-                        Ok(())
-                    },
-                    "__dr_k.t",
-                )?;
             }
         }
         // A row inserted by a writer that did not lock the source (not this
@@ -422,29 +511,12 @@ where
     TK: diesel::serialize::ToSql<T::SqlType, diesel::mysql::Mysql>,
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::mysql::Mysql>) -> QueryResult<()> {
-        // The statement text depends on the number of rows: only full
-        // chunks (one text) go into Diesel's statement cache, so the number
-        // of prepared statements a connection keeps stays bounded.
-        if self.targets.len() != <diesel::mysql::Mysql as LinkWrites>::MAX_ROWS {
-            out.unsafe_to_cache_prepared();
-        }
+        let cached = match self.sources {
+            Sources::One(_) => <diesel::mysql::Mysql as LinkWrites>::MAX_ROWS,
+            Sources::Each(_) => <diesel::mysql::Mysql as LinkWrites>::PAIR_ROWS,
+        };
         insert_head::<S, T, _>(out.reborrow())?;
-        out.push_sql("VALUES ");
-        for (i, target) in self.targets.iter().enumerate() {
-            if i > 0 {
-                out.push_sql(", ");
-            }
-            out.push_sql("(");
-            let source = match &self.sources {
-                Sources::One(source) => source,
-                Sources::Each(sources) => &sources[i],
-            };
-            out.push_bind_param::<S::SqlType, SK>(source)?;
-            out.push_sql(", ");
-            out.push_bind_param::<T::SqlType, TK>(target)?;
-            out.push_sql(")");
-        }
-        Ok(())
+        values::<S, T, _, _, _>(&self.sources, &self.targets, cached, out.reborrow())
     }
 }
 

@@ -331,8 +331,12 @@ where
     Ok(keys.into_iter().collect())
 }
 
-/// Inserts the rows `(sources, targets)` that are missing, in chunks of
-/// [`LinkWrites::MAX_ROWS`]; the sources are locked already.
+/// Inserts the rows `(sources, targets)`, in chunks of
+/// [`LinkWrites::MAX_ROWS`] (one source) or [`LinkWrites::PAIR_ROWS`]
+/// (one source per row), cut shorter where the backend limits a statement's
+/// bytes ([`KeyList::MAX_BYTES`]); the sources are locked already, and
+/// where the statement does not skip existing pairs itself (see
+/// [`crate::upkeep`]) the caller has left them out.
 pub(crate) fn insert_links<R, C>(
     conn: &mut C,
     sources: Sources<SourceKey<R>>,
@@ -344,23 +348,61 @@ where
     C::Backend: LinkWrites,
     InsertLinksOf<R>: ExecuteDsl<C>,
 {
-    let size = <C::Backend as LinkWrites>::MAX_ROWS;
+    let rows = match sources {
+        Sources::One(_) => <C::Backend as LinkWrites>::MAX_ROWS,
+        Sources::Each(_) => <C::Backend as LinkWrites>::PAIR_ROWS,
+    };
+    let lengths = chunk_lengths::<C::Backend, _, _>(&sources, &targets, rows);
     let mut inserted = 0;
-    let mut targets = targets.into_iter().peekable();
+    let mut targets = targets.into_iter();
     let mut sources = match sources {
         Sources::One(key) => Ok(key),
         Sources::Each(keys) => Err(keys.into_iter()),
     };
-    while targets.peek().is_some() {
-        let chunk: Vec<_> = targets.by_ref().take(size).collect();
+    for length in lengths {
+        let chunk: Vec<_> = targets.by_ref().take(length).collect();
         let of = match &mut sources {
             Ok(key) => Sources::One(key.clone()),
-            Err(keys) => Sources::Each(keys.by_ref().take(chunk.len()).collect()),
+            Err(keys) => Sources::Each(keys.by_ref().take(length).collect()),
         };
         inserted +=
             ExecuteDsl::execute(InsertLinksOf::<R>::new(of, chunk), conn).map_err(error::<R>)?;
     }
     Ok(inserted)
+}
+
+/// The number of rows in each INSERT of `(sources, targets)`: at most
+/// `rows`, and at most [`KeyList::MAX_BYTES`] of keys as
+/// [`crate::keys::chunks`] estimates them (a row's two keys and their
+/// framing). Never an empty chunk.
+fn chunk_lengths<DB: KeyList, SK: std::fmt::Debug, TK: std::fmt::Debug>(
+    sources: &Sources<SK>,
+    targets: &[TK],
+    rows: usize,
+) -> Vec<usize> {
+    let rows = rows.max(1);
+    let mut lengths = Vec::new();
+    let mut start = 0;
+    while start < targets.len() {
+        let mut end = start.saturating_add(rows).min(targets.len());
+        if DB::MAX_BYTES != usize::MAX {
+            let mut bytes = 0usize;
+            for (i, target) in targets.iter().enumerate().take(end).skip(start) {
+                let source = match sources {
+                    Sources::One(key) => key,
+                    Sources::Each(keys) => &keys[i],
+                };
+                bytes += crate::keys::debug_len(source) + crate::keys::debug_len(target) + 8;
+                if bytes > DB::MAX_BYTES && i > start {
+                    end = i;
+                    break;
+                }
+            }
+        }
+        lengths.push(end - start);
+        start = end;
+    }
+    lengths
 }
 
 /// Deletes the links from `key` to `targets`, in chunks of
