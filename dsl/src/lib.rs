@@ -62,6 +62,7 @@ pub use declaring::registry;
 use declaring::relationship;
 use declaring::sql_type;
 pub use loading::eager;
+pub use loading::exec;
 pub use loading::keys;
 use loading::lazy;
 #[doc(hidden)]

@@ -7,6 +7,8 @@
 //! - [`keys`]: `column IN (keys)`, the key list bound as one parameter
 //!   where the backend can take it.
 //! - [`lazy`]: the accessors (`customer.invoices()`), one query each.
+//! - [`exec`]: where a query meets a connection, synchronous or async:
+//!   the one part that differs between the two.
 //! - [`eager`]: pages of parents with their relationships, nested, one
 //!   query per relationship and level.
 //!
@@ -14,6 +16,7 @@
 //! to the accessors defined here.
 
 pub mod eager;
+pub mod exec;
 pub mod keys;
 pub mod lazy;
 #[doc(hidden)]
