@@ -85,6 +85,32 @@ impl<R: OneToMany> ToMany<R> {
     {
         block(self.load_in(conn))
     }
+
+    /// [`ToMany::load`] on a `diesel_async` connection:
+    /// (feature `async`; the future is `Send`).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+    /// let conn = &mut async_connection();
+    /// let alice = Customer { id: 1, name: "Alice".into() };
+    /// let invoices = alice.invoices().load_async(conn).await?;
+    /// assert_eq!(invoices.iter().map(|i| i.id).collect::<Vec<_>>(), [1, 2]);
+    /// # Ok(()) }) }
+    /// ```
+    #[cfg(feature = "async")]
+    pub fn load_async<'a, C>(
+        self,
+        conn: &'a mut C,
+    ) -> impl Future<Output = Result<Vec<R::Target>>> + Send + 'a
+    where
+        C: diesel_async::AsyncConnectionCore,
+        Self: LoadIn<C, crate::exec::Async, Output = Vec<R::Target>> + 'a,
+    {
+        self.load_in(conn)
+    }
 }
 
 /// Each handle's one query, written once for every mode ([`crate::exec`]):
@@ -247,6 +273,32 @@ impl<R: ManyToOne> ToOne<R> {
     {
         block(self.load_in(conn))
     }
+
+    /// [`ToOne::get`] on a `diesel_async` connection:
+    /// (feature `async`; the future is `Send`).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+    /// let conn = &mut async_connection();
+    /// let invoice = Invoice { id: 3, custid: 2, amount: 7 };
+    /// let owner: Customer = invoice.customer().get_async(conn).await?;
+    /// assert_eq!(owner.name, "Bob");
+    /// # Ok(()) }) }
+    /// ```
+    #[cfg(feature = "async")]
+    pub fn get_async<'a, C>(
+        self,
+        conn: &'a mut C,
+    ) -> impl Future<Output = Result<R::Output>> + Send + 'a
+    where
+        C: diesel_async::AsyncConnectionCore,
+        Self: LoadIn<C, crate::exec::Async, Output = R::Output> + 'a,
+    {
+        self.load_in(conn)
+    }
 }
 
 /// A scalar's target by key, selecting it.
@@ -338,6 +390,42 @@ impl<R: OneToOne> ToOneReverse<R> {
         Self: LoadIn<C, Blocking, Output = R::Output>,
     {
         block(self.load_in(conn))
+    }
+
+    /// [`ToOneReverse::get`] on a `diesel_async` connection:
+    /// (feature `async`; the future is `Send`).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+    /// # use diesel_relations::Relations;
+    /// #[derive(Queryable, Selectable, Identifiable, Relations)]
+    /// #[diesel(table_name = parents)]
+    /// #[relationship(favourite: Option<Favourite>, back_populates = parent)]
+    /// pub struct Parent { pub id: i32, pub name: String }
+    ///
+    /// #[derive(Queryable, Selectable, Identifiable, Relations)]
+    /// #[diesel(table_name = favourites)]
+    /// #[relationship(parent: Parent, foreign_key = parent_id, back_populates = favourite)]
+    /// pub struct Favourite { pub id: i32, pub parent_id: i32, pub name: String }
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+    /// let conn = &mut async_connection();
+    /// let pat = Parent { id: 1, name: "Pat".into() };
+    /// let favourite: Option<Favourite> = pat.favourite().get_async(conn).await?;
+    /// assert_eq!(favourite.map(|f| f.name).as_deref(), Some("kite"));
+    /// # Ok(()) }) }
+    /// ```
+    #[cfg(feature = "async")]
+    pub fn get_async<'a, C>(
+        self,
+        conn: &'a mut C,
+    ) -> impl Future<Output = Result<R::Output>> + Send + 'a
+    where
+        C: diesel_async::AsyncConnectionCore,
+        Self: LoadIn<C, crate::exec::Async, Output = R::Output> + 'a,
+    {
+        self.load_in(conn)
     }
 }
 
@@ -444,6 +532,32 @@ impl<R: ManyToMany> ToManyThrough<R> {
         Self: LoadIn<C, Blocking, Output = Vec<R::Target>>,
     {
         block(self.load_in(conn))
+    }
+
+    /// [`ToManyThrough::load`] on a `diesel_async` connection:
+    /// (feature `async`; the future is `Send`).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+    /// let conn = &mut async_connection();
+    /// let rust = Book { id: 1, title: "Rust".into() };
+    /// let authors: Vec<Author> = rust.authors().load_async(conn).await?;
+    /// assert_eq!(authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Ann", "Bo"]);
+    /// # Ok(()) }) }
+    /// ```
+    #[cfg(feature = "async")]
+    pub fn load_async<'a, C>(
+        self,
+        conn: &'a mut C,
+    ) -> impl Future<Output = Result<Vec<R::Target>>> + Send + 'a
+    where
+        C: diesel_async::AsyncConnectionCore,
+        Self: LoadIn<C, crate::exec::Async, Output = Vec<R::Target>> + 'a,
+    {
+        self.load_in(conn)
     }
 }
 
