@@ -77,8 +77,8 @@ fn url_of<B: Backend>() -> Result<String, Box<dyn std::error::Error + Send + Syn
 }
 
 /// Both connections to the run's database.
-async fn open<B: Backend>(
-) -> Result<(B::Sync, B::Async), Box<dyn std::error::Error + Send + Sync>> {
+async fn open<B: Backend>() -> Result<(B::Sync, B::Async), Box<dyn std::error::Error + Send + Sync>>
+{
     let url = url_of::<B>()?;
     let sync = <B::Sync as diesel::Connection>::establish(&url)?;
     let conn = <B::Async as diesel_async::AsyncConnection>::establish(&url).await?;
@@ -138,7 +138,10 @@ impl Backend for Sqlite {
         diesel_async::sync_connection_wrapper::SyncConnectionWrapper<diesel::SqliteConnection>;
     fn create() -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
         let path = std::env::temp_dir().join(format!("{}.sqlite", database_name()));
-        let path = path.to_str().ok_or("temporary path is not UTF-8")?.to_owned();
+        let path = path
+            .to_str()
+            .ok_or("temporary path is not UTF-8")?
+            .to_owned();
         let _ = std::fs::remove_file(&path);
         let mut conn = diesel_relations_seeds::db::sqlite(&path)?;
         loads::sqlite::fixture(&mut conn)?;
@@ -176,7 +179,9 @@ impl Backend for Postgres {
     fn destroy(_url: &str) {
         use diesel::connection::SimpleConnection;
         use diesel::Connection;
-        let Ok(admin_url) = std::env::var("PG_DATABASE_URL") else { return };
+        let Ok(admin_url) = std::env::var("PG_DATABASE_URL") else {
+            return;
+        };
         if let Ok(mut admin) = diesel::PgConnection::establish(&admin_url) {
             let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", database_name());
             let _ = admin.batch_execute(&sql);
@@ -202,7 +207,9 @@ impl Backend for Mysql {
         let admin_url = std::env::var("MYSQL_DATABASE_URL")?;
         let name = database_name();
         let mut admin = diesel::MysqlConnection::establish(&admin_url)?;
-        admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"))?;
+        admin.batch_execute(&format!(
+            "DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"
+        ))?;
         let url = with_database(&admin_url, &name);
         let mut conn = diesel_relations_seeds::db::mysql(&url)?;
         loads::mysql::fixture(&mut conn)?;
@@ -211,7 +218,9 @@ impl Backend for Mysql {
     fn destroy(_url: &str) {
         use diesel::connection::SimpleConnection;
         use diesel::Connection;
-        let Ok(admin_url) = std::env::var("MYSQL_DATABASE_URL") else { return };
+        let Ok(admin_url) = std::env::var("MYSQL_DATABASE_URL") else {
+            return;
+        };
         if let Ok(mut admin) = diesel::MysqlConnection::establish(&admin_url) {
             let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {}", database_name()));
         }

@@ -523,8 +523,10 @@ fn visit_collated<K: Eq + Hash + Clone, T: Clone>(
 type KeyFirst<R> = (<R as OneToMany>::ForeignKey, <R as OneToMany>::Order);
 
 /// The children's query in the key-first order, selecting the target.
-type ChildrenKeyFirst<R, DB> =
-    Select<Order<<R as OneToMany>::QueryMany, KeyFirst<R>>, AsSelect<<R as crate::Relationship>::Target, DB>>;
+type ChildrenKeyFirst<R, DB> = Select<
+    Order<<R as OneToMany>::QueryMany, KeyFirst<R>>,
+    AsSelect<<R as crate::Relationship>::Target, DB>,
+>;
 
 /// The children's query in the relationship's order, selecting the target.
 type ChildrenOrdered<R, DB> = Select<
@@ -672,8 +674,7 @@ where
         sources: &'a [R::Source],
     ) -> impl Future<Output = Result<Vec<Vec<R::Target>>>> + Send + 'a {
         async move {
-            let mut groups: Vec<Vec<R::Target>> =
-                (0..sources.len()).map(|_| Vec::new()).collect();
+            let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
             each_child::<R, C, M>(conn, sources, |at, row| {
                 match row {
                     Some(row) => groups[at].push(row),
@@ -713,8 +714,7 @@ where
     fn fetch<'a>(
         conn: &'a mut C,
         sources: &'a [R::Source],
-    ) -> impl Future<Output = Result<Vec<<Self::Shape as Shape>::Out<R::Target>>>> + Send + 'a
-    {
+    ) -> impl Future<Output = Result<Vec<<Self::Shape as Shape>::Out<R::Target>>>> + Send + 'a {
         async move {
             let mut slots: Vec<Option<R::Target>> = (0..sources.len()).map(|_| None).collect();
             each_child::<R, C, M>(conn, sources, |at, row| {
@@ -755,9 +755,8 @@ where
     fn attach<'a>(
         conn: &'a mut C,
         sources: Vec<R::Source>,
-    ) -> impl Future<
-        Output = Result<Vec<Node<R::Source, <Self::Shape as Shape>::Out<R::Target>>>>,
-    > + Send
+    ) -> impl Future<Output = Result<Vec<Node<R::Source, <Self::Shape as Shape>::Out<R::Target>>>>>
+           + Send
            + 'a
     where
         R::Source: 'a,
@@ -850,9 +849,10 @@ where
             .collect();
         let mut aliases = HashMap::default();
         if !missing.is_empty() {
-            for (stored, key) in <TargetPk<R> as MatchKeys<C, R::Key, M>>::match_keys(conn, &missing)
-                .await
-                .map_err(err)?
+            for (stored, key) in
+                <TargetPk<R> as MatchKeys<C, R::Key, M>>::match_keys(conn, &missing)
+                    .await
+                    .map_err(err)?
             {
                 if found.contains_key(&stored) {
                     aliases.entry(key).or_insert(stored);
@@ -921,8 +921,7 @@ where
     fn fetch<'a>(
         conn: &'a mut C,
         sources: &'a [R::Source],
-    ) -> impl Future<Output = Result<Vec<<Self::Shape as Shape>::Out<R::Target>>>> + Send + 'a
-    {
+    ) -> impl Future<Output = Result<Vec<<Self::Shape as Shape>::Out<R::Target>>>> + Send + 'a {
         async move {
             let found = parents_by_key::<R, C, M>(conn, sources).await?;
             sources
@@ -938,9 +937,8 @@ where
     fn attach<'a>(
         conn: &'a mut C,
         sources: Vec<R::Source>,
-    ) -> impl Future<
-        Output = Result<Vec<Node<R::Source, <Self::Shape as Shape>::Out<R::Target>>>>,
-    > + Send
+    ) -> impl Future<Output = Result<Vec<Node<R::Source, <Self::Shape as Shape>::Out<R::Target>>>>>
+           + Send
            + 'a
     where
         R::Source: 'a,
@@ -990,8 +988,7 @@ where
     ) -> impl Future<Output = Result<Vec<Vec<R::Target>>>> + Send + 'a {
         async move {
             let positions = Positions::new(sources.iter().map(|s| Some(s.primary_key())));
-            let mut groups: Vec<Vec<R::Target>> =
-                (0..sources.len()).map(|_| Vec::new()).collect();
+            let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
             let mut visit = |at: usize, row: Option<R::Target>| {
                 match row {
                     Some(row) => groups[at].push(row),
@@ -1028,8 +1025,7 @@ where
                     Load::<M, ThroughQuery<R, Db<C, M>>, _>::each(conn, query, err, |pair| {
                         let (key, row): (<R::Source as Model>::Key, R::Target) = pair;
                         let this = (key, row.primary_key());
-                        if last.as_ref() == Some(&this)
-                            || (R::JOINED && !seen.insert(this.clone()))
+                        if last.as_ref() == Some(&this) || (R::JOINED && !seen.insert(this.clone()))
                         {
                             return Ok(());
                         }

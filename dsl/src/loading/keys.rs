@@ -31,12 +31,12 @@
 //! # }
 //! ```
 
+use crate::exec::{Blocking, Connected, Db, Load};
 use diesel::backend::Backend;
 use diesel::expression::{AppearsOnTable, Expression, SelectableExpression, ValidGrouping};
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::sql_types::Bool;
 use diesel::QueryResult;
-use crate::exec::{Blocking, Connected, Db, Load};
 use std::cell::OnceCell;
 use std::future::Future;
 

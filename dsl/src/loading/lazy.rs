@@ -7,6 +7,7 @@
 //! every backend.
 
 use crate::error::{RelationError, Result};
+use crate::exec::{block, Blocking, Connected, Db, Load};
 use crate::relationship::{
     ManyToMany, ManyToOne, ManyToOneDecl, Model, OneToMany, OneToOne, ParentKeyed, Relationship,
 };
@@ -15,7 +16,6 @@ use diesel::query_dsl::methods::{
     BoxedDsl, DistinctDsl, FilterDsl, LimitDsl, OffsetDsl, OrFilterDsl, OrderDsl, SelectDsl,
     ThenOrderDsl,
 };
-use crate::exec::{block, Blocking, Connected, Db, Load};
 use diesel::{Connection, Expression, QueryDsl, Selectable, SelectableHelper};
 use std::future::Future;
 use std::marker::PhantomData;

@@ -17,6 +17,12 @@
 //! May use: `declaring`, `error`. Used by `writing`, which adds the writes
 //! to the accessors defined here.
 
+// The loads are `fn .. -> impl Future<Output = ..> + Send + 'a` with an
+// `async move` body rather than `async fn`: the `Send` has to be written
+// (rustc does not carry it through generic code, rust-lang/rust#100013),
+// and the free functions' and the impls' alike (docs/async.md).
+#![allow(clippy::manual_async_fn)]
+
 #[cfg(feature = "async")]
 pub mod asynchronous;
 pub mod eager;
