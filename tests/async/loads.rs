@@ -25,7 +25,8 @@ macro_rules! async_suite {
 
             /// The rows every test reads (see the module docs of main.rs).
             pub fn fixture(conn: &mut S) -> QueryResult<()> {
-                write::fixture(conn)
+                write::fixture(conn)?;
+                super::super::collation::write(conn)
             }
 
             mod write {
@@ -305,6 +306,36 @@ macro_rules! async_suite {
                 Ok(())
             }
 
+            async fn eager_under_a_case_insensitive_collation_matches_lazy(s: &mut S, a: &mut A) -> TestResult {
+                use super::super::collation::{ci_children, ci_parents, ci_tags, CiChild, CiParent, CiTag};
+                let parents: Vec<CiParent> = ci_parents::table.order_by(ci_parents::name).select(CiParent::as_select()).load(a).await?;
+                let children: Vec<CiChild> = ci_children::table.order_by(ci_children::id).select(CiChild::as_select()).load(a).await?;
+                let tags: Vec<CiTag> = ci_tags::table.order_by(ci_tags::name).select(CiTag::as_select()).load(a).await?;
+                let pages = parents.clone().eager(a, both(CiParent::children, CiParent::tags)).await?;
+                let mut ids = Vec::new();
+                for (page, p) in pages.iter().zip(&parents) {
+                    ensure_eq!(page.related.0, p.children().load(s)?);
+                    ensure_eq!(page.related.1, p.tags().load(s)?);
+                    ids.push(page.related.0.iter().map(|c| c.id).collect::<Vec<_>>());
+                }
+                // The collation is what the test says it is.
+                ensure_eq!(ids, vec![vec![1, 2, 3], vec![5, 7]]);
+                let owners = children.clone().eager(a, CiChild::parent).await?;
+                for (page, c) in owners.iter().zip(&children) {
+                    ensure_eq!(page.related, c.parent().get(s)?);
+                }
+                ensure_eq!(owners.iter().filter(|c| c.related.is_some()).count(), 5);
+                let linked = tags.load_related(a, CiTag::parents).await?;
+                for (group, t) in linked.iter().zip(&tags) {
+                    let mut got: Vec<String> = group.iter().map(|p| p.code.clone()).collect();
+                    let mut want: Vec<String> = t.parents().load(s)?.into_iter().map(|p| p.code).collect();
+                    got.sort();
+                    want.sort();
+                    ensure_eq!(got, want);
+                }
+                Ok(())
+            }
+
             pub fn trials() -> Vec<Trial> {
                 vec![
                     trial::<$marker>("lazy_handles_read_what_sync_reads", |s, a| Box::pin(lazy_handles_read_what_sync_reads(s, a))),
@@ -313,6 +344,7 @@ macro_rules! async_suite {
                     trial::<$marker>("eager_siblings_many_to_many_and_one_to_one_match_lazy", |s, a| Box::pin(eager_siblings_many_to_many_and_one_to_one_match_lazy(s, a))),
                     trial::<$marker>("load_related_self_referential", |s, a| Box::pin(load_related_self_referential(s, a))),
                     trial::<$marker>("a_missing_target_is_an_error_naming_the_relationship", |s, a| Box::pin(a_missing_target_is_an_error_naming_the_relationship(s, a))),
+                    trial::<$marker>("eager_under_a_case_insensitive_collation_matches_lazy", |s, a| Box::pin(eager_under_a_case_insensitive_collation_matches_lazy(s, a))),
                     trial::<$marker>("spawned_on_a_multi_thread_runtime", |s, a| Box::pin(spawned_on_a_multi_thread_runtime(s, a))),
                 ]
             }

@@ -23,6 +23,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::OnceLock;
 
+mod collation;
 mod loads;
 
 type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
