@@ -14,6 +14,9 @@
 //! calls read is what the synchronous ones read (lazy loads, one query per
 //! row, against async eager plans), and on the rows themselves.
 //!
+//! `properties` compares async eager loading with synchronous lazy
+//! loading on random graphs (SQLite).
+//!
 //! Every test body is a future boxed as `Send` and run on a multi-threaded
 //! tokio runtime, so the library's futures are proven `Send` at compile
 //! time for every backend; `spawned` runs one on `tokio::spawn` besides.
@@ -25,6 +28,7 @@ use std::sync::OnceLock;
 
 mod collation;
 mod loads;
+mod properties;
 
 type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
@@ -241,6 +245,7 @@ fn destroy<B: Backend>() {
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
     let mut trials = loads::sqlite::trials();
+    trials.extend(properties::trials());
     trials.extend(loads::postgres::trials());
     #[cfg(feature = "mysql")]
     trials.extend(loads::mysql::trials());
