@@ -23,6 +23,7 @@ declare -A DSL_MAY_USE=(
   [declaring]=""
   [checking]="declaring"
   [loading]="declaring error"
+  [querying]="loading declaring error"
   [writing]="loading declaring error"
   [schema]="declaring checking"
 )

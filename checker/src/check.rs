@@ -322,6 +322,9 @@ fn references(cx: &Ctxt, model: &Model, rel: &Relationship, who: &str) {
     let Some(path) = &rel.options.references else {
         return;
     };
+    if rel.inferred_references.is_some() {
+        return;
+    }
     let target = rel.target_name();
     let text = path.to_token_stream().to_string().replace(" :: ", "::");
     if rel.options.secondary.is_some() {

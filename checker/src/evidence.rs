@@ -388,12 +388,30 @@ pub fn checks(
     let fk_span = foreign_key_span(rel);
     let mut out = Vec::new();
     if names_key {
-        out.push(check_at(
-            fk_span,
-            "assert_key",
-            Some(&marker),
-            quote!(__EVIDENCE),
-        ));
+        // A collection or one-to-one naming its key on the other side of a
+        // pair: the scalar there names the column too, and judges it once.
+        let other = match (&r.kind, &rel.options.back_populates) {
+            (
+                Kind::OneToMany {
+                    foreign_key: TargetKey::Column(_),
+                    ..
+                }
+                | Kind::OneToOne {
+                    foreign_key: TargetKey::Column(_),
+                },
+                Some(back),
+            ) => Some(crate::shared::other_of(&rel.target, back).0),
+            _ => None,
+        };
+        out.push(match other {
+            Some(other) => check_at(
+                fk_span,
+                "assert_key_of",
+                Some(&marker),
+                quote!(__EVIDENCE, #other),
+            ),
+            None => check_at(fk_span, "assert_key", Some(&marker), quote!(__EVIDENCE)),
+        });
         // The key by Rust names; a probe only where the migrations do not
         // surely hold it (the probe itself compares SQL names).
         let key = match &r.kind {
@@ -610,6 +628,139 @@ fn diesel_type(raw: &str, mysql: bool) -> &'static str {
         "TEXT" | "VARCHAR" | "CHARACTER VARYING" | "CHAR" | "CHARACTER" | "TINYTEXT"
         | "MEDIUMTEXT" | "LONGTEXT" => "Text",
         _ => "",
+    }
+}
+
+/// The migrations' facts for `model`, where there are migrations to read.
+fn facts_for(options: &Options) -> Option<(std::sync::Arc<migrations::Facts>, String)> {
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")?;
+    if options.no_migrations {
+        return None;
+    }
+    let explicit = options.migrations.as_ref().map(LitStr::value);
+    let found =
+        migrations::find(std::path::Path::new(&manifest_dir), explicit.as_deref()).ok()??;
+    Some((migrations::facts(&found), found.display))
+}
+
+/// The foreign key a relationship names, as `(table, column)` by the
+/// migrations' names: a scalar's field's column on the model's table, a
+/// collection's `table::column`.
+fn named_key(model: &Model, rel: &Relationship) -> Option<(String, String, bool)> {
+    let fk = rel.options.foreign_key.as_ref()?;
+    match fk.segments.len() {
+        1 => {
+            let field = model.key_field(&fk.segments[0].ident)?;
+            Some((model.table_name(), field.column.to_string(), true))
+        }
+        n => Some((
+            fk.segments[n - 2].ident.to_string(),
+            fk.segments[n - 1].ident.to_string(),
+            false,
+        )),
+    }
+}
+
+/// `references` from the migrations: where a relationship names its
+/// foreign key without `references`, and the migrations show that column
+/// as the one foreign key REFERENCES a UNIQUE column of a fully known table
+/// other than its primary key, the relationship joins on that column as if
+/// it declared `references = parent::column`. A scalar names it through the
+/// parent's `UniqueKey` impl ([`crate::foreign_keys::unique_key_impls`]); a
+/// collection or one-to-one, whose parent is its own model, by its own
+/// table. A referenced UNIQUE column that may be NULL is an error here,
+/// declared or not: no relationship joins on it.
+pub fn infer_references(cx: &Ctxt, model: &mut Model, options: &Options) {
+    if !model
+        .relationships
+        .iter()
+        .any(|r| r.options.foreign_key.is_some() && r.options.secondary.is_none())
+    {
+        return;
+    }
+    let Some((facts, dir)) = facts_for(options) else {
+        return;
+    };
+    let own = model.table_name();
+    let mut inferred = Vec::new();
+    for (i, rel) in model.relationships.iter().enumerate() {
+        if rel.options.secondary.is_some() {
+            continue;
+        }
+        let Some((table, column, scalar)) = named_key(model, rel) else {
+            continue;
+        };
+        let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+        let found: Vec<_> = facts
+            .foreign_keys
+            .iter()
+            .filter(|(t, c, _, _)| eq(t, &table) && eq(c, &column))
+            .collect();
+        let [(_, _, parent, referenced)] = found.as_slice() else {
+            continue;
+        };
+        if referenced.is_empty() {
+            continue;
+        }
+        // The referenced column, where the migrations fully know its table.
+        let Some((_, _, _, not_null, in_key)) = facts
+            .columns
+            .iter()
+            .find(|(t, c, ..)| eq(t, parent) && eq(c, referenced))
+        else {
+            continue;
+        };
+        if *in_key
+            || !facts
+                .unique
+                .iter()
+                .any(|(t, c)| eq(t, parent) && eq(c, referenced))
+        {
+            // The primary key, or a column the checks report as not UNIQUE.
+            continue;
+        }
+        if !not_null {
+            let key: Vec<&str> = facts
+                .columns
+                .iter()
+                .filter(|(t, _, _, _, k)| *k && eq(t, parent))
+                .map(|(_, c, ..)| c.as_str())
+                .collect();
+            let key = match key.as_slice() {
+                [one] => format!("make the foreign key reference {parent} ({one}) in a migration"),
+                _ => format!("reference {parent}'s primary key"),
+            };
+            cx.error_spanned_by(
+                rel.options.foreign_key.as_ref(),
+                format!(
+                    "{model}.{name}: {table}.{column} references {parent}.{referenced} in {dir}, a UNIQUE column that may be NULL: a relationship joins on a key that every {target} row has; make {parent}.{referenced} NOT NULL in a migration, or {key}",
+                    model = model.ident,
+                    name = rel.name,
+                    target = rel.target_name(),
+                ),
+            );
+            continue;
+        }
+        if rel.options.references.is_some() {
+            continue;
+        }
+        let field = Ident::new(referenced, rel.name.span());
+        let path: syn::Path = if scalar {
+            let target = &rel.target;
+            let name = crate::foreign_keys::unique_name_type(parent, referenced);
+            syn::parse_quote!(__dr_UniqueOf<#target, #name>)
+        } else if eq(parent, &own) && model.field(&field).is_some() {
+            let table = &model.table;
+            syn::parse_quote!(#table::#field)
+        } else {
+            continue;
+        };
+        inferred.push((i, path, field));
+    }
+    for (i, path, field) in inferred {
+        let rel = &mut model.relationships[i];
+        rel.options.references = Some(path);
+        rel.inferred_references = Some(field);
     }
 }
 

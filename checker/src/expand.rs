@@ -99,6 +99,8 @@ enum Parent {
     Column {
         marker: Ident,
         column: Path,
+        /// The parent's field of the column.
+        field: Option<Ident>,
         value: TokenStream,
     },
     /// Taken from the other side of the pair (`back_populates`).
@@ -123,12 +125,12 @@ impl Parent {
         let Parent::Column {
             marker,
             column,
+            field,
             value,
         } = self
         else {
             return TokenStream::new();
         };
-        let field = column.segments.last().map(|s| s.ident.clone());
         quote! {
             impl __dr_ReferencedColumn<#model> for #marker {
                 type Column = #column;
@@ -157,6 +159,10 @@ fn declared_parent(model: &Model, rel: &crate::model::Relationship, value: Token
         Some(column) => Parent::Column {
             marker: marker_of(&model.ident.to_string(), &rel.name, false),
             column: column.clone(),
+            field: rel
+                .inferred_references
+                .clone()
+                .or_else(|| column.segments.last().map(|s| s.ident.clone())),
             value,
         },
         None => Parent::PrimaryKey,
@@ -202,6 +208,7 @@ pub fn expand(
         specs.push(spec);
     }
     let (model_impl, model_info) = model_impl(model);
+    let renamed = crate::foreign_keys::renamed_fields(model);
     let delete_impl = delete_impl(model, &specs);
     let markers = specs.iter().map(|s| marker_type(model, s));
     let mut items = vec![crate::ordering::checks(model, resolved)];
@@ -235,6 +242,7 @@ pub fn expand(
     // check`, was an eighth of the derive's cost (measured).
     let inside = quote! {
         #model_impl
+        #renamed
         #delete_impl
         #(#items)*
         #(#inherent)*
@@ -287,11 +295,13 @@ pub fn poisoned(model: &Model) -> TokenStream {
             }
         });
     }
-    if model.primary_key.iter().all(|pk| model.field(pk).is_some()) {
-        items.push(model_impl(model).0);
-        if model.primary_key.len() == 1 {
-            items.push(quote!(impl __dr_Cascades for #ident { type List = (); }));
-        }
+    items.push(crate::foreign_keys::renamed_fields(model));
+    // Also where a key field is missing (that is the derive's error): the
+    // `Key` is then the fields there are (`()` for none), so that the other
+    // side of a pair still finds a model and says nothing.
+    items.push(model_impl(model).0);
+    if model.primary_key.len() == 1 {
+        items.push(quote!(impl __dr_Cascades for #ident { type List = (); }));
     }
     let aliases = aliases();
     quote! {
@@ -601,6 +611,7 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
                 module: ::core::module_path!(),
                 id: #id,
                 table: <#table::table as __dr_SqlTableName>::NAME,
+                schema: <#table::table as __dr_SqlTableName>::SCHEMA,
                 primary_key: &[#(#key_columns),*],
                 relationships: &[#(#relationships),*],
             };
@@ -691,6 +702,18 @@ fn relationship(
         None => quote!(__dr_ByKey<#table>),
     };
 
+    // The kind trait's bounds ask the target to be a model: spanned at the
+    // target, the error for one that is not points at it.
+    let target_span = target
+        .clone()
+        .into_iter()
+        .next()
+        .map_or_else(proc_macro2::Span::call_site, |t| t.span());
+    let kind_trait = match &spec.kind {
+        GenKind::OneToMany { .. } => quote::quote_spanned!(target_span=> __dr_OneToManyDecl),
+        GenKind::ManyToOne { .. } => quote::quote_spanned!(target_span=> __dr_ManyToOneDecl),
+        GenKind::ManyToMany { .. } => quote::quote_spanned!(target_span=> __dr_ManyToManyDecl),
+    };
     let (kind_impl, fk_name, accessor, registry) = match &spec.kind {
         GenKind::OneToMany {
             fk,
@@ -734,7 +757,7 @@ fn relationship(
             };
             (
                 quote! {
-                    impl __dr_OneToManyDecl for #marker {
+                    impl #kind_trait for #marker {
                         type ForeignKey = #fk;
                         type Parent = #parent_ty;
                         type Order = #order_ty;
@@ -784,7 +807,7 @@ fn relationship(
             );
             (
                 quote! {
-                    impl __dr_ManyToOneDecl for #marker {
+                    impl #kind_trait for #marker {
                         type Key = #key_ty;
                         type ForeignKey = #fk;
                         type Parent = #parent_ty;
@@ -826,7 +849,7 @@ fn relationship(
             );
             (
                 quote! {
-                    impl __dr_ManyToManyDecl for #marker {
+                    impl #kind_trait for #marker {
                         type SourceColumn = #src;
                         type TargetColumn = #tgt;
                         type Order = #order_ty;

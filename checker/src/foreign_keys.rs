@@ -59,18 +59,48 @@ pub fn key_table_check(r: &Resolved, marker: &Ident) -> Option<TokenStream> {
 pub fn read_child(model: &Model, rel: &Relationship, path: &Path, key: TokenStream) -> TokenStream {
     let field = path.segments.last().map(|s| s.ident.clone());
     let target = &rel.target;
-    let on = on_target_table(&path.to_token_stream(), &target.to_token_stream());
+    let fk = path.to_token_stream();
+    let on = on_target_table(&fk, &target.to_token_stream());
     // Read only where the key's type fits (`read_child_key`), so
     // a key of another type is one error, the checker's.
     let read = read_child_key(model, rel, quote!(row.#field), &key);
+    // A field the target renamed (`#[diesel(column_name = ..)]`) is read
+    // through the target's `FieldOf` impl, the row by the column's name
+    // being then the stand-in's.
+    let renamed = quote!(__dr_Renamed::<#target, #fk>::RENAMED);
+    let marker = crate::shared::marker_of(&model.ident.to_string(), &rel.name, false);
+    let fits = quote!(<#marker as __dr_Relationship>::INFO.key_types_match);
     quote! {{
         #[allow(dead_code, non_camel_case_types)]
         struct __DrKeyOnAnotherTable {
             #field: ::core::option::Option<#key>,
         }
-        let row = __dr_RowOf::<#target, __DrKeyOnAnotherTable, { #on }>::of(child);
-        #read
+        if #renamed {
+            <__dr_If<{ #renamed && #fits }> as __dr_ReadRenamed<#target, #fk, #key>>::read(child)
+        } else {
+            let row = __dr_RowOf::<#target, __DrKeyOnAnotherTable, { #on && !#renamed }>::of(child);
+            #read
+        }
     }}
+}
+
+/// The `FieldOf` impls of a model: one for each field it maps to a column
+/// of another name, by that column, for the collections of other models
+/// that name the column (`foreign_key = charges::acct`).
+pub fn renamed_fields(model: &Model) -> TokenStream {
+    let (ident, table) = (&model.ident, &model.table);
+    let impls = model.fields.iter().filter(|f| f.renamed()).map(|f| {
+        let (field, column, ty) = (&f.ident, &f.column, &f.ty);
+        quote! {
+            impl __dr_FieldOf<#table::#column> for #ident {
+                type Field = #ty;
+                fn field(row: &Self) -> &#ty {
+                    &row.#field
+                }
+            }
+        }
+    });
+    quote!(#(#impls)*)
 }
 
 /// The model's key as the derive takes it must be the `table!`'s: one
@@ -104,6 +134,17 @@ pub fn primary_key_check(model: &Model) -> TokenStream {
             __dr_KeyNames::<#pk>::NAMES,
         ),
     )
+}
+
+/// `Name<hash>` of a UNIQUE column for `UniqueKey`: the parent's derive
+/// and the child's agree on it by the migrations' names, lower case.
+pub fn unique_name_type(table: &str, column: &str) -> TokenStream {
+    let hash = Literal::u64_unsuffixed(fnv1a(&format!(
+        "unique {}.{}",
+        table.to_lowercase(),
+        column.to_lowercase()
+    )));
+    quote!(__dr_Name<#hash>)
 }
 
 /// `Name<hash>` of a table for [`KeyTo`](../diesel_relations/pairing/trait.KeyTo.html),
@@ -147,6 +188,60 @@ pub fn inferred_found(model: &Model, rel: &Relationship) -> TokenStream {
 /// model has a field of the column's name. None where two or more keys
 /// lead to one table: inference never chooses.
 pub fn key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
+    let unique = unique_key_impls(model, facts);
+    let keys = foreign_key_impls(model, facts);
+    quote!(#unique #keys)
+}
+
+/// The `UniqueKey` impls of a model: for each UNIQUE column of its table,
+/// other than the primary key, that a foreign key of the migrations
+/// references, so that the relationship holding that key may leave
+/// `references` out (`evidence::infer_references`).
+fn unique_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
+    let own = model.table_name();
+    let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let mut columns: Vec<&str> = Vec::new();
+    for (_, _, parent, referenced) in &facts.foreign_keys {
+        if !eq(parent, &own) || referenced.is_empty() || columns.iter().any(|c| eq(c, referenced)) {
+            continue;
+        }
+        let unique = facts
+            .unique
+            .iter()
+            .any(|(t, c)| eq(t, &own) && eq(c, referenced));
+        let key = model
+            .primary_key
+            .iter()
+            .any(|pk| eq(&pk.to_string(), referenced));
+        if unique
+            && !key
+            && model
+                .fields
+                .iter()
+                .any(|f| eq(&f.column.to_string(), referenced))
+        {
+            columns.push(referenced);
+        }
+    }
+    let (ident, table) = (&model.ident, &model.table);
+    let impls = columns.iter().map(|column| {
+        let name = unique_name_type(&own, column);
+        let column = model
+            .fields
+            .iter()
+            .find(|f| eq(&f.column.to_string(), column))
+            .map(|f| &f.column);
+        quote! {
+            impl __dr_UniqueKey<#name> for #ident {
+                type Column = #table::#column;
+            }
+        }
+    });
+    quote!(#(#impls)*)
+}
+
+/// The `KeyTo` impls (see [`key_impls`]).
+fn foreign_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
     let own = model.table_name();
     if !facts.complete || !facts.tables.iter().any(|t| t.eq_ignore_ascii_case(&own)) {
         return TokenStream::new();
@@ -200,7 +295,10 @@ fn read_child_key(
     key: &TokenStream,
 ) -> TokenStream {
     let marker = crate::shared::marker_of(&model.ident.to_string(), &rel.name, false);
-    quote! {
+    // At the key: a field of a Rust type that cannot hold the key is
+    // `ForeignKeyValue`'s error there, which says so.
+    let span = crate::model::foreign_key_span(rel);
+    quote::quote_spanned! {span=>
         <__dr_If<{ <#marker as __dr_Relationship>::INFO.key_types_match }>
             as __dr_ReadKey<_, #key>>::read(&#field)
     }

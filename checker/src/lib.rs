@@ -56,8 +56,11 @@ pub fn derive_relations(input: TokenStream) -> TokenStream {
 
 fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     let cx = ctxt::Ctxt::default();
-    let model = model::parse(&cx, input);
+    let mut model = model::parse(&cx, input);
     let options = evidence::parse_options(&cx, input);
+    if let Some(model) = &mut model {
+        evidence::infer_references(&cx, model, &options);
+    }
     let resolved = model.as_ref().map(|m| check::check(&cx, m));
     if let Some(model) = &model {
         pairing::backref_claims(&cx, model);

@@ -97,6 +97,10 @@ pub struct Relationship {
     pub target: Type,
     pub cardinality: Cardinality,
     pub options: Options,
+    /// Where `options.references` was not written but taken from the
+    /// migrations (`evidence::infer_references`): the referenced column,
+    /// a field of that name on the parent.
+    pub inferred_references: Option<Ident>,
 }
 
 impl Relationship {
@@ -352,6 +356,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
                     target,
                     cardinality,
                     options,
+                    inferred_references: None,
                 });
             }
             Err(e) => cx.syn_error(e),

@@ -97,7 +97,7 @@ pub fn expand(
 
     let mut checks = Vec::new();
     for (r, side) in resolved.iter().zip(sides.iter().filter(|s| !s.backref)) {
-        checks.extend(pair_check(model, r));
+        checks.extend(pair_check(model, r, evidence.complete));
         checks.extend(backref_check(model, r));
         checks.extend(crate::foreign_keys::key_table_check(r, &side_marker(side)));
         checks.extend(evidence::checks(
@@ -304,6 +304,12 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
     if !back.is_empty() {
         fields.push(quote!(back_populates: #back, back_id: #back_id,));
     }
+    if facts {
+        if let Some(claimed) = claimed(model, side) {
+            let claimed = Literal::u64_unsuffixed(fnv1a(&claimed));
+            fields.push(quote!(claimed: #claimed,));
+        }
+    }
     if let (Some((fk, parent)), true) = (&side.foreign_key, facts) {
         let (references, (fk_type, key_type, mut same)) = match side.references {
             Some(column) => {
@@ -373,6 +379,34 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
                 ..__dr_RelInfo::UNKNOWN
             };
     }
+}
+
+/// `claimed` of a side (see `RelInfo::claimed`): the `back_populates` of
+/// another relationship of the model with the same target, where this side
+/// is in no pair of its own: it has no `back_populates`, or (its target
+/// being its own model, where the derive sees both) the one it names points
+/// back at it.
+fn claimed(model: &Model, side: &Side) -> Option<String> {
+    let name = side.name.to_string();
+    let target = side.target.to_string();
+    let rels = &model.relationships;
+    if let Some(back) = &side.back_populates {
+        let own = target == "Self" || model.ident == target;
+        let mutual = rels.iter().any(|r| {
+            r.name == back
+                && r.options
+                    .back_populates
+                    .as_ref()
+                    .is_some_and(|b| *b == name)
+        });
+        if !own || !mutual {
+            return None;
+        }
+    }
+    rels.iter()
+        .filter(|r| r.name != name && r.target.to_token_stream().to_string() == target)
+        .filter_map(|r| r.options.back_populates.as_ref().map(Ident::to_string))
+        .find(|b| *b != name && Some(b) != side.back_populates.as_ref())
 }
 
 /// `field: (..)` of a many-to-one's `RelInfo`: its foreign key field, as
@@ -455,15 +489,30 @@ fn picks(model: &Model, r: &Resolved) -> TokenStream {
 
 /// `back_populates`: the other side exists, points back, targets this model
 /// and has a shape that pairs with this one.
-fn pair_check(model: &Model, r: &Resolved) -> Option<TokenStream> {
+/// `migrations`: they were read, so the check hears what they say of a
+/// scalar's key, its own or the other side's (`assert_pair_keyed`).
+fn pair_check(model: &Model, r: &Resolved, migrations: bool) -> Option<TokenStream> {
     let back = r.rel.options.back_populates.as_ref()?;
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
     let (other, names) = other_of(&r.rel.target, back);
-    let check = quote!(#other, #names);
     // Also where a pick (`Picks`) judged the pair already: judging it again
     // is two numbers compared, cheaper for rustc than the guard that would
     // skip it (measured).
-    Some(check_at(back.span(), "assert_pair", Some(&marker), check))
+    if migrations && !matches!(r.kind, Kind::ManyToMany { .. }) {
+        let check = quote!(#other, #names, __EVIDENCE);
+        return Some(check_at(
+            back.span(),
+            "assert_pair_keyed",
+            Some(&marker),
+            check,
+        ));
+    }
+    Some(check_at(
+        back.span(),
+        "assert_pair",
+        Some(&marker),
+        quote!(#other, #names),
+    ))
 }
 
 /// Two backrefs declaring one relationship onto one model (of two models, or

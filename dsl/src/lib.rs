@@ -36,6 +36,12 @@
 //! SQLAlchemy spelling and a running example, is on the page of the derive,
 //! [`Relations`]; the README maps SQLAlchemy's idioms.
 //!
+//! [`Related`] puts a relationship into another Diesel query through its
+//! accessor: `EXISTS` filters (`Customer::invoices.any(..)`,
+//! `Invoice::customer.has(..)`), `with_parent`, and the `ON` clause of a
+//! join (`Invoice::customer.join()`); [`CountRelated`] counts each parent's
+//! targets in one query.
+//!
 //! Every declared relationship is also recorded in [`registry`], from which
 //! [`verify()`] compares them with a live database, [`checks`] runs the
 //! cross-model checks, [`diagram`] draws the ER diagram, and with the `cli`
@@ -44,14 +50,15 @@
 #![deny(missing_docs)]
 
 // The parts, one folder each (docs/architecture.md): `declaring` at the
-// bottom, `checking` and `loading` on it, `writing` on `loading`, `schema`
-// on `declaring` and `checking`; `error` is shared. The modules keep their
+// bottom, `checking` and `loading` on it, `writing` and `querying` on
+// `loading`, `schema` on `declaring` and `checking`; `error` is shared. The modules keep their
 // paths at the crate root, public ones by `pub use`, the others for the
 // crate's own `crate::..` paths.
 mod checking;
 mod declaring;
 mod error;
 mod loading;
+mod querying;
 mod schema;
 mod writing;
 
@@ -69,6 +76,16 @@ pub use loading::keys;
 use loading::lazy;
 #[doc(hidden)]
 pub use loading::queries;
+#[doc(hidden)]
+pub use querying::aliased;
+#[doc(hidden)]
+pub use querying::correlate;
+pub use querying::counts;
+#[doc(hidden)]
+pub use querying::filters;
+#[doc(hidden)]
+pub use querying::joins;
+pub use querying::related;
 pub use schema::catalog;
 #[cfg(feature = "cli")]
 pub use schema::cli;
@@ -82,11 +99,13 @@ pub use writing::upkeep;
 use writing::write;
 
 pub use cascade::{delete, delete_all, Delete};
+pub use counts::CountRelated;
 #[doc = include_str!("derive.md")]
 pub use diesel_relations_checker::Relations;
 pub use eager::{both, with, Eager, LoadRelated, Node};
 pub use error::{RelationError, Result};
 pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
+pub use related::Related;
 pub use relationship::{
     Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, Many, ManyToMany,
     ManyToManyDecl, ManyToOne, ManyToOneDecl, MaybeOne, Model, ModelDecl, One, OneToMany,
@@ -126,22 +145,23 @@ pub mod __private {
         };
         pub use crate::checking::types::{
             assert_association as __dr_assert_association, assert_key as __dr_assert_key,
-            MigrationColumn as __dr_MigrationColumn, ReadKey as __dr_ReadKey,
-            ReadsAs as __dr_ReadsAs, ReadsAsFallback as _,
+            assert_key_of as __dr_assert_key_of, MigrationColumn as __dr_MigrationColumn,
+            ReadKey as __dr_ReadKey, ReadsAs as __dr_ReadsAs, ReadsAsFallback as _,
         };
         pub use crate::pairing::{
             assert_backref as __dr_assert_backref, assert_pair as __dr_assert_pair,
-            assert_required as __dr_assert_required, assert_unique as __dr_assert_unique,
-            assert_unique_of as __dr_assert_unique_of, check_unnamed as __dr_check_unnamed,
-            eq_ci as __dr_eq_ci, key_unjudged as __dr_key_unjudged, pairs_of as __dr_pairs_of,
-            report as __dr_report, BackrefName as __dr_BackrefName, Col as __dr_Col,
-            ColOf as __dr_ColOf, Evidence as __dr_Evidence, Find as __dr_Find,
-            ForeignKey as __dr_ForeignKey, If as __dr_If, JoinsOn as __dr_JoinsOn,
-            Judged as __dr_Judged, KeyOf as __dr_KeyOf, KeySqlType as __dr_KeySqlType,
-            NullableOf as __dr_NullableOf, OtherCollection as __dr_OtherCollection,
-            OtherScalar as __dr_OtherScalar, Picks as __dr_Picks, RelInfo as __dr_RelInfo,
-            Relationships as __dr_Relationships, Same as __dr_Same, Shape as __dr_Shape,
-            SqlName as __dr_SqlName, SqlTypeOf as __dr_SqlTypeOf, TableOf as __dr_TableOf,
+            assert_pair_keyed as __dr_assert_pair_keyed, assert_required as __dr_assert_required,
+            assert_unique as __dr_assert_unique, assert_unique_of as __dr_assert_unique_of,
+            check_unnamed as __dr_check_unnamed, eq_ci as __dr_eq_ci,
+            key_unjudged as __dr_key_unjudged, pairs_of as __dr_pairs_of, report as __dr_report,
+            BackrefName as __dr_BackrefName, Col as __dr_Col, ColOf as __dr_ColOf,
+            Evidence as __dr_Evidence, Find as __dr_Find, ForeignKey as __dr_ForeignKey,
+            If as __dr_If, JoinsOn as __dr_JoinsOn, Judged as __dr_Judged, KeyOf as __dr_KeyOf,
+            KeySqlType as __dr_KeySqlType, NullableOf as __dr_NullableOf,
+            OtherCollection as __dr_OtherCollection, OtherScalar as __dr_OtherScalar,
+            Picks as __dr_Picks, RelInfo as __dr_RelInfo, Relationships as __dr_Relationships,
+            Same as __dr_Same, Shape as __dr_Shape, SqlName as __dr_SqlName,
+            SqlTypeOf as __dr_SqlTypeOf, TableOf as __dr_TableOf,
         };
         // Foreign keys on the target's table, model keys, inferred keys.
         pub use crate::pairing::{
@@ -151,6 +171,11 @@ pub mod __private {
             KeyNames as __dr_KeyNames, KeyNamesFallback as _, KeyOfFallback as _,
             KeyOnTable as __dr_KeyOnTable, KeyOnTableFallback as _, KeyTo as __dr_KeyTo,
             RowOf as __dr_RowOf,
+        };
+        // Renamed fields read by the collections of other models.
+        pub use crate::pairing::{
+            FieldOf as __dr_FieldOf, ReadRenamed as __dr_ReadRenamed, Renamed as __dr_Renamed,
+            RenamedFallback as _, UniqueKey as __dr_UniqueKey, UniqueOf as __dr_UniqueOf,
         };
         pub use crate::pairing::{
             FindFallback as _, JoinsOnFallback as _, RelationshipsFallback as _, SameFallback as _,

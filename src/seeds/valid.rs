@@ -6,7 +6,8 @@
 //!   `staff_members`, is another table of the migrations;
 //! - `Account` maps its primary key field `number` to the column `id`, and
 //!   `Charge` its foreign key field `account_id` to the column `acct`, with
-//!   `#[diesel(column_name = ..)]`.
+//!   `#[diesel(column_name = ..)]`; `Account.charges` names that column
+//!   (`foreign_key = charges::acct`), read through `Charge`'s renamed field.
 
 use crate::schema::valid::{accounts, charges, staff_members};
 use diesel::prelude::*;
@@ -31,7 +32,7 @@ pub struct NewStaff<'a> {
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = accounts)]
-#[relationship(charges: Vec<Charge>, back_populates = account, order_by = charges::id)]
+#[relationship(charges: Vec<Charge>, foreign_key = charges::acct, back_populates = account, order_by = charges::id)]
 pub struct Account {
     #[diesel(column_name = id)]
     pub number: i32,

@@ -12,10 +12,17 @@
 #[path = "../relations/harness.rs"]
 mod harness;
 mod inferred_keys;
+mod inferred_references;
 
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
-    let conclusion = libtest_mimic::run(&args, inferred_keys::trials());
+    let conclusion = libtest_mimic::run(
+        &args,
+        inferred_keys::trials()
+            .into_iter()
+            .chain(inferred_references::trials())
+            .collect(),
+    );
     harness::drop_server_databases();
     conclusion.exit();
 }

@@ -24,6 +24,7 @@ mod one_to_many;
 mod patterns;
 mod pools;
 mod properties;
+mod querying;
 mod registry;
 mod unique_keys;
 mod valid_declarations;
@@ -57,6 +58,7 @@ fn main() {
         concurrency::concurrency_trials(),
         deadlock::trials(),
         valid_declarations::trials(),
+        querying::trials(),
     ]
     .into_iter()
     .flatten()

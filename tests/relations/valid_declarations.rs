@@ -57,7 +57,9 @@ backend_tests! {
     }
 
     /// `Account.number` is the column `id` and `Charge.account_id` the
-    /// column `acct`: the relationships read and write those columns.
+    /// column `acct`: the relationships read and write those columns, and
+    /// `Account.charges`, which names `foreign_key = charges::acct`, groups
+    /// its eager loads by `Charge.account_id`.
     fn renamed_fields_read_and_write_their_columns(conn) {
         diesel::insert_into(accounts::table)
             .values([NewAccount { holder: "Lin" }, NewAccount { holder: "Noor" }])
@@ -96,6 +98,18 @@ backend_tests! {
             .load(conn)?;
         let eager = charges.load_related(conn, Charge::account)?;
         ensure_eq!(eager, accounts_of);
+
+        let accounts: Vec<Account> = accounts::table
+            .order_by(accounts::id)
+            .select(Account::as_select())
+            .load(conn)?;
+        let grouped = accounts.load_related(conn, Account::charges)?;
+        let expected = accounts
+            .iter()
+            .map(|a| by_hand(a.number, conn))
+            .collect::<Result<Vec<_>, _>>()?;
+        ensure_eq!(expected.iter().map(Vec::len).collect::<Vec<_>>(), vec![2, 1]);
+        ensure_eq!(grouped, expected);
         Ok(())
     }
 }

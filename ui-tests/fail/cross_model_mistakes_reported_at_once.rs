@@ -1,6 +1,6 @@
-//! Four mistakes across models in one derive, all reported by one compile:
-//! a misspelled back_populates, a pair that is not mutual, a foreign key
-//! the migrations lack, a one-to-one whose key is not UNIQUE.
+//! Three mistakes across models, all reported by one compile: a misspelled
+//! back_populates, a pair that is not mutual, a foreign key to another table
+//! than its target's (the one-to-one's UNIQUE waits for its pair).
 use diesel::prelude::*;
 use diesel_relations::Relations;
 

@@ -118,10 +118,12 @@ fn written_columns(rel: &RelationshipInfo) -> Vec<ColumnRef> {
     match (rel.kind, rel.secondary) {
         (RelationshipKind::ManyToMany, Some(s)) => vec![
             ColumnRef {
+                schema: "",
                 table: s.table,
                 column: s.source_column,
             },
             ColumnRef {
+                schema: "",
                 table: s.table,
                 column: s.target_column,
             },

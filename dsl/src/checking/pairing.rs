@@ -43,7 +43,7 @@ impl Col {
         !self.table.is_empty() && !self.column.is_empty()
     }
 
-    const fn same(&self, other: &Col) -> bool {
+    pub(crate) const fn same(&self, other: &Col) -> bool {
         eq_ci(self.table, other.table) && eq_ci(self.column, other.column)
     }
 }
@@ -128,6 +128,7 @@ impl RelInfo {
             secondary_types_match: (true, true),
             secondary_types: ["", "", "", ""],
             field: ("", "", ""),
+            claimed: 0,
         }
     }
 
@@ -915,7 +916,21 @@ pub const fn check_foreign_key(me: RelInfo, ev: Evidence) -> Option<Msg> {
                     } else {
                         me.model
                     })
-                    .push(": name a column of ")
+                    .push(if matches!(me.shape, Shape::ManyToOne) {
+                        ": target the model of "
+                    } else {
+                        ""
+                    })
+                    .push(if matches!(me.shape, Shape::ManyToOne) {
+                        found.references
+                    } else {
+                        ""
+                    })
+                    .push(if matches!(me.shape, Shape::ManyToOne) {
+                        ", name a column of "
+                    } else {
+                        ": name a column of "
+                    })
                     .push(fk.table)
                     .push(" that references ")
                     .push(parent.table)
@@ -1315,16 +1330,66 @@ pub const fn check_unnamed(me: RelInfo, child_table: &str, parent: Col, ev: Evid
 
 /// `back_populates`: see [`check_pair`].
 #[track_caller]
-pub const fn assert_pair<R: Relationship>(other: Option<RelInfo>, names: &[&'static str]) {
+pub const fn assert_pair<R: Relationship<Source: Model>>(
+    other: Option<RelInfo>,
+    names: &[&'static str],
+) {
     let me = R::INFO;
+    // A target that derives no `Relations` is the trait error at it
+    // (`Model` is not implemented), which says what to do.
+    if me.target_id == 0 {
+        return;
+    }
     let message = check_pair(me, other, names);
     // Only where the pair is wrong: a pair that passes costs no more.
     if let (Some(_), Some(other)) = (&message, &other) {
-        if reported_by(&me, other) {
+        let own = <R::Source as Model>::DECL.relationships;
+        if reported_by(&me, other) || reported_elsewhere(&me, other, own) {
             return;
         }
     }
     report(message)
+}
+
+/// `back_populates` where the migrations were read: see [`check_pair`],
+/// silent where they show the scalar's key (this side's, or the other
+/// side's when it leads to another model) referencing another table than
+/// its target's: the target is in doubt, and the key's check
+/// (`assert_key`) is the one error.
+#[track_caller]
+pub const fn assert_pair_keyed<R: Relationship<Source: Model>>(
+    other: Option<RelInfo>,
+    names: &[&'static str],
+    ev: Evidence,
+) {
+    let me = R::INFO;
+    if matches!(me.shape, Shape::ManyToOne) && references_another_table(&me, &ev) {
+        return;
+    }
+    if let Some(other) = &other {
+        if other.target_id != me.model_id
+            && matches!(other.shape, Shape::ManyToOne)
+            && references_another_table(other, &ev)
+        {
+            return;
+        }
+    }
+    assert_pair::<R>(other, names)
+}
+
+/// Whether [`check_foreign_key`] reports `me`'s key referencing another
+/// table than the one it joins on.
+const fn references_another_table(me: &RelInfo, ev: &Evidence) -> bool {
+    let (fk, parent) = (me.foreign_key, me.references);
+    if me.joinable || !fk.is_known() {
+        return false;
+    }
+    match ev.foreign_key_on(&fk) {
+        Some(found) => {
+            !eq_ci(found.references, parent.table) && ev.knows(fk.table) && ev.knows(parent.table)
+        }
+        None => false,
+    }
 }
 
 /// Whether a wrong pair of `me` and `other` is reported by `other`'s check,
@@ -1339,6 +1404,40 @@ const fn reported_by(me: &RelInfo, other: &RelInfo) -> bool {
         && me.target_id == other.model_id;
     let itself = me.name_id == other.name_id && me.model_id == other.model_id;
     mutual && !itself && !other.poisoned && sorts_before(other, me)
+}
+
+/// Whether a wrong pair of `me` and `other` is another check's error, so
+/// that `me`'s says nothing: `other` leads to `me`'s model without naming
+/// `me`, and either names a relationship that model lacks (`own`, its
+/// names: `other`'s own check says so, "did you mean"), or a relationship
+/// of `other`'s model claims `me` while `other` is in no pair of its own
+/// (`RelInfo::claimed`: that one's check says `me` does not point back at
+/// it).
+const fn reported_elsewhere(me: &RelInfo, other: &RelInfo, own: &[&str]) -> bool {
+    if other.back_id == me.name_id && other.target_id == me.model_id {
+        return false;
+    }
+    // (Where `other` leads to another model, that is the message: its own
+    // check cannot see that `me` claims it.)
+    if other.target_id != me.model_id {
+        return false;
+    }
+    if !other.back_populates.is_empty() && !has_name(own, other.back_populates) {
+        return true;
+    }
+    other.claimed != 0 && other.claimed == me.name_id
+}
+
+/// Whether `names` holds `name`.
+const fn has_name(names: &[&str], name: &str) -> bool {
+    let mut i = 0;
+    while i < names.len() {
+        if eq(names[i], name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 /// `a`'s `Model.name` before `b`'s, bytewise (the model, then the name).
@@ -1747,6 +1846,73 @@ impl<T, S> core::ops::Deref for RowOf<'_, T, S, false> {
     type Target = S;
     fn deref(&self) -> &S {
         unreachable!("diesel-relations: a foreign key on another table does not compile")
+    }
+}
+
+/// A field a model maps to a column of another name with
+/// `#[diesel(column_name = ..)]` (`Charge.account_id` over `charges::acct`),
+/// by its column `C`: the derive of the model writes one for each such field,
+/// so that a collection naming `foreign_key = charges::acct` on another
+/// model, whose derive sees no field of `Charge`, reads the right one.
+pub trait FieldOf<C> {
+    /// The field's type.
+    type Field;
+    /// The field of `row`.
+    fn field(row: &Self) -> &Self::Field;
+}
+
+/// A UNIQUE column of a model's table, other than its primary key, that a
+/// foreign key of the migrations references, by its name (`Name<hash of
+/// "unique clubs.code">`): the derive of the model writes it, so that the
+/// relationship holding that foreign key joins on it without naming it in
+/// `references`.
+#[diagnostic::on_unimplemented(
+    message = "the migrations show a foreign key to a UNIQUE column of `{Self}`'s table, but `{Self}` has no field of that column",
+    note = "name the column the foreign key references with references = <table>::<column>"
+)]
+pub trait UniqueKey<N> {
+    /// The column.
+    type Column;
+}
+
+/// The column of [`UniqueKey`].
+pub type UniqueOf<T, N> = <T as UniqueKey<N>>::Column;
+
+/// `Renamed::<Charge, charges::acct>::RENAMED`: whether the model maps a
+/// field of another name to the column ([`FieldOf`]).
+pub struct Renamed<T, C>(PhantomData<(T, C)>);
+
+/// [`Renamed`]'s answer where the model has no such field: `false` (its
+/// field, if any, has the column's name).
+pub trait RenamedFallback {
+    const RENAMED: bool = false;
+}
+
+impl<T, C> RenamedFallback for Renamed<T, C> {}
+
+impl<T: FieldOf<C>, C> Renamed<T, C> {
+    pub const RENAMED: bool = true;
+}
+
+/// Reads a child's renamed foreign key field ([`FieldOf`]) as the parent's
+/// key `K`: `If<{ renamed and of the key's type }>`, nothing otherwise (the
+/// field is then read by the column's name, or the checks report the type).
+pub trait ReadRenamed<T, C, K> {
+    fn read(row: &T) -> Option<K>;
+}
+
+impl<T: FieldOf<C>, C, K> ReadRenamed<T, C, K> for If<true>
+where
+    T::Field: ForeignKeyValue<K>,
+{
+    fn read(row: &T) -> Option<K> {
+        T::field(row).to_key()
+    }
+}
+
+impl<T, C, K> ReadRenamed<T, C, K> for If<false> {
+    fn read(_: &T) -> Option<K> {
+        None
     }
 }
 

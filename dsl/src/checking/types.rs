@@ -233,6 +233,26 @@ pub const fn assert_key<R: Relationship>(ev: Evidence) {
     ))
 }
 
+/// [`assert_key`] of a collection or one-to-one naming its key on the
+/// other side of a pair: where that side (`other`) is a scalar that names
+/// the same column and points back, its own `assert_key` judges the
+/// column, so one mistake is one error.
+#[track_caller]
+pub const fn assert_key_of<R: Relationship>(ev: Evidence, other: Option<RelInfo>) {
+    let me = R::INFO;
+    if let Some(other) = other {
+        if !other.poisoned
+            && other.back_id == me.name_id
+            && other.target_id == me.model_id
+            && matches!(other.shape, crate::pairing::Shape::ManyToOne)
+            && other.foreign_key.same(&me.foreign_key)
+        {
+            return;
+        }
+    }
+    assert_key::<R>(ev)
+}
+
 /// Whether the migrations' foreign key on this side's column references
 /// the right table but another column than the one the relationship joins
 /// on.
@@ -247,12 +267,38 @@ const fn references_other_column(me: &RelInfo, ev: &Evidence) -> bool {
     }
 }
 
+/// Whether `me` and `other`, a mutual many-to-many pair, go through two
+/// association tables or name its columns two ways: the pair check's one
+/// error (`check_shapes`), as which side is wrong is for the user to say;
+/// what the migrations say of `me`'s columns waits until the two agree.
+const fn disagrees(me: &RelInfo, other: &RelInfo) -> bool {
+    let mutual = other.back_id == me.name_id
+        && other.target_id == me.model_id
+        && !other.poisoned
+        && matches!(other.shape, crate::pairing::Shape::ManyToMany);
+    if !mutual {
+        return false;
+    }
+    if !crate::pairing::eq_ci(me.secondary, other.secondary) {
+        return true;
+    }
+    match (me.secondary_columns, other.secondary_columns) {
+        (Some((a, b)), Some((c, d))) => !(a.same(&d) && b.same(&c)),
+        _ => false,
+    }
+}
+
 /// The association table's columns to each side: their SQL types
 /// (`check_association_types`; `other`, the other side of
 /// `back_populates`) and foreign keys (`check_association`), in one
 /// constant as [`assert_key`].
 #[track_caller]
 pub const fn assert_association<R: Relationship>(ev: Evidence, other: Option<RelInfo>) {
+    if let Some(other) = other {
+        if disagrees(&R::INFO, &other) {
+            return;
+        }
+    }
     report(both(
         check_association_types(R::INFO, ev, other),
         both(

@@ -214,6 +214,13 @@ pub struct RelInfo {
     /// empty when not judged: a type Diesel reads from several SQL types,
     /// or a model whose `check_for_backend` has Diesel check it).
     pub field: (&'static str, &'static str, &'static str),
+    /// The `back_populates` of another relationship of this model, of the
+    /// same target, that names a relationship of the target this one does
+    /// not point back at (hash, 0 when none): where this one is in no
+    /// pair of its own (no `back_populates`, or a self-referential pair
+    /// that is mutual), that one's check reports the other side, and the
+    /// other side's check, which would blame this one, stays silent.
+    pub claimed: u64,
 }
 
 /// What the migrations say of one foreign key column: its type, mapped to

@@ -29,6 +29,8 @@ pub use crate::declaring::facts::{Cascade, Declared, KeyColumn};
 /// One column, as SQL names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ColumnRef {
+    /// The schema `table!` qualifies the table with (`billing`), or `""`.
+    pub schema: &'static str,
     /// The table's SQL name (`#[sql_name]` applied).
     pub table: &'static str,
     /// The column's SQL name.
@@ -37,6 +39,9 @@ pub struct ColumnRef {
 
 impl std::fmt::Display for ColumnRef {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.schema.is_empty() {
+            write!(f, "{}.", self.schema)?;
+        }
         write!(f, "{}.{}", self.table, self.column)
     }
 }
@@ -201,6 +206,7 @@ pub fn models() -> Vec<&'static ModelInfo> {
 /// `table.column` of a column on `M`'s table.
 fn column_of<M: crate::Model, C: diesel::Column>() -> ColumnRef {
     ColumnRef {
+        schema: M::DECL.schema,
         table: M::TABLE,
         column: C::NAME,
     }
@@ -212,6 +218,7 @@ fn column_of<M: crate::Model, C: diesel::Column>() -> ColumnRef {
 /// [`ParentColumn`]: crate::relationship::ParentColumn
 fn referenced_of<M: crate::Model, P: crate::relationship::ParentColumn<M>>() -> ColumnRef {
     ColumnRef {
+        schema: M::DECL.schema,
         table: M::TABLE,
         column: P::column_name(),
     }

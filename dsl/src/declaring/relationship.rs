@@ -11,6 +11,7 @@
 //! `cargo check` little (measured by `scripts/compile_cost.sh`).
 
 use crate::declaring::facts::{Cascade, Declared, KeyColumn};
+use diesel::internal::table_macro::{Identifier, InfixNode, StaticQueryFragment};
 use diesel::Column;
 use std::fmt::Debug;
 use std::hash::Hash;
@@ -62,6 +63,8 @@ pub struct ModelDecl {
     pub id: u64,
     /// The table's SQL name.
     pub table: &'static str,
+    /// The schema `table!` qualifies it with (`billing`), or `""`.
+    pub schema: &'static str,
     pub primary_key: &'static [KeyColumn],
     /// The relationships the model declares itself (not backrefs declared
     /// onto it by other models), for the checker's "did you mean".
@@ -69,21 +72,106 @@ pub struct ModelDecl {
 }
 
 /// A table's SQL name (its `#[sql_name]`, or the `table!` name), as a
-/// constant. Diesel keeps it in the macro-internal `StaticQueryFragment`;
-/// this reads it there (Diesel 2.3; `tests/relations/registry.rs` notices a
-/// change). Schema-qualified tables are not covered.
+/// constant, and the schema that qualifies it. Diesel keeps both in the
+/// macro-internal `StaticQueryFragment`; this reads them there (Diesel 2.3;
+/// `tests/relations/registry.rs` and `tests/schema_qualified` notice a
+/// change).
+///
+/// `NAME` is the table's name without its schema (`customers` for
+/// `billing.customers`): the checker matches it with the migrations, whose
+/// tables it names so too. `SCHEMA` is the schema `table!` names
+/// (`billing`), or `""`; statements the library writes itself qualify the
+/// table with it (see [`push_table`]).
 #[doc(hidden)]
 pub trait SqlTableName {
     const NAME: &'static str;
+    const SCHEMA: &'static str;
 }
 
 impl<T> SqlTableName for T
 where
-    T: diesel::internal::table_macro::StaticQueryFragment<
-        Component = diesel::internal::table_macro::Identifier<'static>,
-    >,
+    T: StaticQueryFragment,
+    T::Component: TableComponent<T>,
+{
+    const NAME: &'static str = <T::Component as TableComponent<T>>::NAME;
+    const SCHEMA: &'static str = <T::Component as TableComponent<T>>::SCHEMA;
+}
+
+/// The component `table!` gives a table of a schema (`billing.customers`):
+/// the schema, the table, and the `"."` between them.
+type Qualified = InfixNode<Identifier<'static>, Identifier<'static>, &'static str>;
+
+/// How a table's `StaticQueryFragment` component names it: `table!` writes
+/// an `Identifier` for a table of the default schema and a `Qualified` for
+/// one of a named schema.
+#[doc(hidden)]
+pub trait TableComponent<T> {
+    const NAME: &'static str;
+    const SCHEMA: &'static str;
+}
+
+impl<T: StaticQueryFragment<Component = Identifier<'static>>> TableComponent<T>
+    for Identifier<'static>
 {
     const NAME: &'static str = T::STATIC_COMPONENT.0;
+    const SCHEMA: &'static str = "";
+}
+
+impl<T: StaticQueryFragment<Component = Qualified>> TableComponent<T> for Qualified {
+    const NAME: &'static str = qualified(T::STATIC_COMPONENT)[1];
+    const SCHEMA: &'static str = qualified(T::STATIC_COMPONENT)[0];
+}
+
+/// `[schema, table]` of a qualified table's component. Diesel 2.3 keeps
+/// them in private fields (`lhs`, `rhs`, and `middle`, the `"."`), which
+/// no API reads as a constant; all three are a `&'static str` (an
+/// `Identifier` is a struct of one), so the component is read as three of
+/// them. Which one is which is told by the `"."`; the schema comes before
+/// the table, as declared (`qualified_table_names_read_as_diesel_writes_them`
+/// in `tests/schema_qualified` compares with Diesel's `Debug`).
+const fn qualified(component: &'static Qualified) -> [&'static str; 2] {
+    // SAFETY: `transmute` checks the sizes are equal (48 bytes), so the
+    // component is three 16-byte fields of alignment 8 with no padding,
+    // each a `&'static str` or a one-field struct of one: every field is a
+    // valid `&'static str` whatever their order in memory.
+    let parts: [&'static str; 3] =
+        unsafe { core::mem::transmute::<Qualified, [&'static str; 3]>(*component) };
+    match (is_dot(parts[0]), is_dot(parts[1]), is_dot(parts[2])) {
+        (false, false, true) => [parts[0], parts[1]],
+        (false, true, false) => [parts[0], parts[2]],
+        (true, false, false) => [parts[1], parts[2]],
+        _ => {
+            panic!("diesel-relations: cannot read the schema of a table! in this version of Diesel")
+        }
+    }
+}
+
+const fn is_dot(s: &str) -> bool {
+    matches!(s.as_bytes(), [b'.'])
+}
+
+/// Writes `T`'s name into a statement the library writes itself, qualified
+/// by its schema where `table!` names one (`"billing"."customers"`).
+#[doc(hidden)]
+pub fn push_table<T: SqlTableName, DB: diesel::backend::Backend>(
+    out: &mut diesel::query_builder::AstPass<'_, '_, DB>,
+) -> diesel::QueryResult<()> {
+    push_qualified(out, T::SCHEMA, T::NAME)
+}
+
+/// Writes `schema.table` (or `table` where `schema` is empty) as quoted
+/// identifiers.
+#[doc(hidden)]
+pub fn push_qualified<DB: diesel::backend::Backend>(
+    out: &mut diesel::query_builder::AstPass<'_, '_, DB>,
+    schema: &str,
+    table: &str,
+) -> diesel::QueryResult<()> {
+    if !schema.is_empty() {
+        out.push_identifier(schema)?;
+        out.push_sql(".");
+    }
+    out.push_identifier(table)
 }
 
 /// Whether a Diesel SQL type admits NULL, as a constant.
@@ -103,6 +191,11 @@ impl Nullability for diesel::sql_types::is_nullable::NotNull {
 /// Reads a foreign key field as `Option<Key>`, whether the field is `Key`
 /// or `Option<Key>` (a backref's derive does not see the field's type).
 #[doc(hidden)]
+#[diagnostic::on_unimplemented(
+    message = "a foreign key field of type `{Self}` cannot hold the key `{K}` it references",
+    label = "this relationship reads its foreign key field as `{K}`, found `{Self}`",
+    note = "declare the field as `{K}` (or `Option<{K}>` where the column may be NULL), the Rust type of the key the column references"
+)]
 pub trait ForeignKeyValue<K> {
     fn to_key(&self) -> Option<K>;
 }

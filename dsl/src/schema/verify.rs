@@ -102,6 +102,7 @@ fn links(relationships: &[&RelationshipInfo], models: &[&ModelInfo]) -> Vec<Link
             .find(|m| m.model == model && m.table == table)
             .and_then(|m| m.primary_key.first())
             .map(|k| ColumnRef {
+                schema: "",
                 table,
                 column: k.name,
             })
@@ -134,6 +135,7 @@ fn links(relationships: &[&RelationshipInfo], models: &[&ModelInfo]) -> Vec<Link
                 let target_pk = primary_key(rel.target, rel.target_table);
                 if let Some(pk) = source_pk {
                     let column = ColumnRef {
+                        schema: "",
                         table: secondary.table,
                         column: secondary.source_column,
                     };
@@ -141,6 +143,7 @@ fn links(relationships: &[&RelationshipInfo], models: &[&ModelInfo]) -> Vec<Link
                 }
                 if let Some(pk) = target_pk {
                     let column = ColumnRef {
+                        schema: "",
                         table: secondary.table,
                         column: secondary.target_column,
                     };

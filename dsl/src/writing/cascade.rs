@@ -451,6 +451,7 @@ pub type CountBackref<M> = BackrefRows<KeyType<M>, <M as Model>::Key, false>;
 /// shares.
 #[doc(hidden)]
 pub struct BackrefRows<ST, K, const RELEASE: bool> {
+    schema: &'static str,
     table: &'static str,
     column: &'static str,
     keys: KeyIn<NamedColumn<ST>, K>,
@@ -463,6 +464,7 @@ impl<ST, K, const RELEASE: bool> BackrefRows<ST, K, RELEASE> {
             sql_type: PhantomData,
         };
         BackrefRows {
+            schema: foreign_key.schema,
             table: foreign_key.table,
             column: foreign_key.column,
             keys: KeyIn::new(column, keys),
@@ -493,13 +495,13 @@ where
     ) -> diesel::QueryResult<()> {
         if RELEASE {
             out.push_sql("UPDATE ");
-            out.push_identifier(self.table)?;
+            crate::relationship::push_qualified(&mut out, self.schema, self.table)?;
             out.push_sql(" SET ");
             out.push_identifier(self.column)?;
             out.push_sql(" = NULL");
         } else {
             out.push_sql("SELECT COUNT(*) FROM ");
-            out.push_identifier(self.table)?;
+            crate::relationship::push_qualified(&mut out, self.schema, self.table)?;
         }
         out.push_sql(" WHERE ");
         self.keys.walk_ast(out.reborrow())

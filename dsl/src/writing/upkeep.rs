@@ -27,6 +27,7 @@
 #[cfg(feature = "sqlite")]
 use crate::keys::JsonKey;
 use crate::keys::{KeyIn, KeyList};
+use crate::relationship::{push_table, SqlTableName};
 use diesel::backend::Backend;
 use diesel::expression::Expression;
 use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
@@ -204,8 +205,6 @@ pub enum Sources<K> {
 /// the pairs that exist.
 #[derive(Debug, Clone)]
 pub struct InsertLinks<S, T, SK, TK> {
-    /// The association table's SQL name.
-    table: &'static str,
     sources: Sources<SK>,
     targets: Vec<TK>,
     /// SQLite's JSON of the list, made when first rendered.
@@ -216,10 +215,9 @@ pub struct InsertLinks<S, T, SK, TK> {
 
 impl<S, T, SK, TK> InsertLinks<S, T, SK, TK> {
     /// The rows `(sources[i], targets[i])` (or `(source, targets[i])`) of
-    /// the table named `table` (its SQL name: [`crate::ManyToMany::SECONDARY`]).
-    pub fn new(table: &'static str, sources: Sources<SK>, targets: Vec<TK>) -> Self {
+    /// the association table, the table of the column `S`.
+    pub fn new(sources: Sources<SK>, targets: Vec<TK>) -> Self {
         InsertLinks {
-            table,
             sources,
             targets,
             json: OnceCell::new(),
@@ -246,14 +244,14 @@ impl<S, T, SK, TK> QueryId for InsertLinks<S, T, SK, TK> {
 impl<S, T, SK, TK, C> RunQueryDsl<C> for InsertLinks<S, T, SK, TK> {}
 
 /// `INSERT INTO table (source, target) `.
-fn insert_head<S, T, DB>(table: &str, mut out: AstPass<'_, '_, DB>) -> QueryResult<()>
+fn insert_head<S, T, DB>(mut out: AstPass<'_, '_, DB>) -> QueryResult<()>
 where
     DB: Backend,
-    S: Column,
+    S: Column<Table: SqlTableName>,
     T: Column,
 {
     out.push_sql("INSERT INTO ");
-    out.push_identifier(table)?;
+    push_table::<S::Table, DB>(&mut out)?;
     out.push_sql(" (");
     out.push_identifier(S::NAME)?;
     out.push_sql(", ");
@@ -266,18 +264,17 @@ where
 /// <source> AND __dr_e.target = <target>)`, the two values written by
 /// `source` and `target`.
 fn not_linked<'a, 'b, S, T, DB>(
-    table: &str,
     mut out: AstPass<'a, 'b, DB>,
     source: impl FnOnce(&mut AstPass<'a, 'b, DB>) -> QueryResult<()>,
     target: &str,
 ) -> QueryResult<()>
 where
     DB: Backend,
-    S: Column,
+    S: Column<Table: SqlTableName>,
     T: Column,
 {
     out.push_sql(" WHERE NOT EXISTS (SELECT 1 FROM ");
-    out.push_identifier(table)?;
+    push_table::<S::Table, DB>(&mut out)?;
     out.push_sql(" AS __dr_e WHERE __dr_e.");
     out.push_identifier(S::NAME)?;
     out.push_sql(" = ");
@@ -293,7 +290,7 @@ where
 #[cfg(feature = "sqlite")]
 impl<S, T, SK, TK> QueryFragment<diesel::sqlite::Sqlite> for InsertLinks<S, T, SK, TK>
 where
-    S: Column,
+    S: Column<Table: SqlTableName>,
     T: Column,
     diesel::sqlite::Sqlite: diesel::sql_types::HasSqlType<S::SqlType>,
     SK: JsonKey + diesel::serialize::ToSql<S::SqlType, diesel::sqlite::Sqlite>,
@@ -326,14 +323,13 @@ where
             Sources::One(source) => {
                 // One statement, the targets one JSON parameter; its first
                 // step takes the write lock.
-                insert_head::<S, T, _>(self.table, out.reborrow())?;
+                insert_head::<S, T, _>(out.reborrow())?;
                 out.push_sql("SELECT ");
                 out.push_bind_param::<S::SqlType, SK>(source)?;
                 out.push_sql(", __dr_k.value FROM json_each(");
                 out.push_bind_param::<Text, String>(json)?;
                 out.push_sql(") AS __dr_k");
                 not_linked::<S, T, _>(
-                    self.table,
                     out.reborrow(),
                     |out| out.push_bind_param::<S::SqlType, SK>(source),
                     "__dr_k.value",
@@ -346,12 +342,11 @@ where
                 // the NOT EXISTS), so it runs as a co-routine whose columns
                 // the outer query reads; a `MATERIALIZED` CTE did the same
                 // through one more temporary table (docs/performance.md).
-                insert_head::<S, T, _>(self.table, out.reborrow())?;
+                insert_head::<S, T, _>(out.reborrow())?;
                 out.push_sql("SELECT __dr_p.s, __dr_p.t FROM (SELECT value ->> 0 AS s, value ->> 1 AS t FROM json_each(");
                 out.push_bind_param::<Text, String>(json)?;
                 out.push_sql(") LIMIT -1) AS __dr_p");
                 not_linked::<S, T, _>(
-                    self.table,
                     out.reborrow(),
                     |out| {
                         out.push_sql("__dr_p.s");
@@ -367,7 +362,7 @@ where
 #[cfg(feature = "postgres")]
 impl<S, T, SK, TK> QueryFragment<diesel::pg::Pg> for InsertLinks<S, T, SK, TK>
 where
-    S: Column,
+    S: Column<Table: SqlTableName>,
     T: Column,
     diesel::pg::Pg: diesel::sql_types::HasSqlType<S::SqlType>,
     SK: diesel::serialize::ToSql<S::SqlType, diesel::pg::Pg>,
@@ -379,7 +374,7 @@ where
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::pg::Pg>) -> QueryResult<()> {
         use diesel::sql_types::Array;
-        insert_head::<S, T, _>(self.table, out.reborrow())?;
+        insert_head::<S, T, _>(out.reborrow())?;
         match &self.sources {
             Sources::One(source) => {
                 out.push_sql("SELECT ");
@@ -388,7 +383,6 @@ where
                 out.push_bind_param::<Array<T::SqlType>, Vec<TK>>(&self.targets)?;
                 out.push_sql(") AS __dr_k(t)");
                 not_linked::<S, T, _>(
-                    self.table,
                     out.reborrow(),
                     |out| out.push_bind_param::<S::SqlType, SK>(source),
                     "__dr_k.t",
@@ -401,7 +395,6 @@ where
                 out.push_bind_param::<Array<T::SqlType>, Vec<TK>>(&self.targets)?;
                 out.push_sql(") AS __dr_k(s, t)");
                 not_linked::<S, T, _>(
-                    self.table,
                     out.reborrow(),
                     |out| {
                         out.push_sql("__dr_k.s");
@@ -421,7 +414,7 @@ where
 #[cfg(feature = "mysql")]
 impl<S, T, SK, TK> QueryFragment<diesel::mysql::Mysql> for InsertLinks<S, T, SK, TK>
 where
-    S: Column,
+    S: Column<Table: SqlTableName>,
     T: Column,
     diesel::mysql::Mysql:
         diesel::sql_types::HasSqlType<S::SqlType> + diesel::sql_types::HasSqlType<T::SqlType>,
@@ -435,7 +428,7 @@ where
         if self.targets.len() != <diesel::mysql::Mysql as LinkWrites>::MAX_ROWS {
             out.unsafe_to_cache_prepared();
         }
-        insert_head::<S, T, _>(self.table, out.reborrow())?;
+        insert_head::<S, T, _>(out.reborrow())?;
         out.push_sql("VALUES ");
         for (i, target) in self.targets.iter().enumerate() {
             if i > 0 {
@@ -459,8 +452,6 @@ where
 /// with `keep`, `AND NOT (target IN (targets))`: the links to other targets.
 #[derive(Debug, Clone)]
 pub struct DeleteLinks<S, T, SK, TK> {
-    /// The association table's SQL name.
-    table: &'static str,
     source: SK,
     targets: KeyIn<T, TK>,
     keep: bool,
@@ -468,11 +459,11 @@ pub struct DeleteLinks<S, T, SK, TK> {
 }
 
 impl<S, T: Default, SK, TK> DeleteLinks<S, T, SK, TK> {
-    /// Deletes the links from `source` to `targets` in the table named
-    /// `table`, or with `keep` the links from `source` to any other target.
-    pub fn new(table: &'static str, source: SK, targets: Vec<TK>, keep: bool) -> Self {
+    /// Deletes the links from `source` to `targets` in the association
+    /// table (the table of the column `S`), or with `keep` the links from
+    /// `source` to any other target.
+    pub fn new(source: SK, targets: Vec<TK>, keep: bool) -> Self {
         DeleteLinks {
-            table,
             source,
             targets: KeyIn::new(T::default(), targets),
             keep,
@@ -491,13 +482,13 @@ impl<S, T, SK, TK, C> RunQueryDsl<C> for DeleteLinks<S, T, SK, TK> {}
 impl<S, T, SK, TK, DB> QueryFragment<DB> for DeleteLinks<S, T, SK, TK>
 where
     DB: Backend + diesel::sql_types::HasSqlType<S::SqlType>,
-    S: Column,
+    S: Column<Table: SqlTableName>,
     SK: diesel::serialize::ToSql<S::SqlType, DB>,
     KeyIn<T, TK>: QueryFragment<DB>,
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         out.push_sql("DELETE FROM ");
-        out.push_identifier(self.table)?;
+        push_table::<S::Table, DB>(&mut out)?;
         out.push_sql(" WHERE ");
         out.push_identifier(S::NAME)?;
         out.push_sql(" = ");

@@ -238,8 +238,7 @@ impl<R: ManyToMany> ToManyThrough<R> {
                 Ok((inserted, deleted))
             } else {
                 // The DELETE first: on SQLite it takes the write lock.
-                let stale =
-                    DeleteLinksOf::<R>::new(R::SECONDARY, key.clone(), wanted.clone(), true);
+                let stale = DeleteLinksOf::<R>::new(key.clone(), wanted.clone(), true);
                 let deleted = ExecuteDsl::execute(stale, conn).map_err(error::<R>)?;
                 let inserted = insert_links::<R, C>(conn, Sources::One(key), wanted)?;
                 Ok((inserted, deleted))
@@ -358,8 +357,8 @@ where
             Ok(key) => Sources::One(key.clone()),
             Err(keys) => Sources::Each(keys.by_ref().take(chunk.len()).collect()),
         };
-        inserted += ExecuteDsl::execute(InsertLinksOf::<R>::new(R::SECONDARY, of, chunk), conn)
-            .map_err(error::<R>)?;
+        inserted +=
+            ExecuteDsl::execute(InsertLinksOf::<R>::new(of, chunk), conn).map_err(error::<R>)?;
     }
     Ok(inserted)
 }
@@ -375,7 +374,7 @@ where
 {
     let mut deleted = 0;
     for chunk in targets.chunks(<C::Backend as KeyList>::MAX_KEYS) {
-        let statement = DeleteLinksOf::<R>::new(R::SECONDARY, key.clone(), chunk.to_vec(), false);
+        let statement = DeleteLinksOf::<R>::new(key.clone(), chunk.to_vec(), false);
         deleted += ExecuteDsl::execute(statement, conn).map_err(error::<R>)?;
     }
     Ok(deleted)

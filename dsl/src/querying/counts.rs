@@ -1,0 +1,220 @@
+//! The number of related rows of each of many parents, in one query:
+//! `SELECT fk, COUNT(*) .. WHERE fk IN (keys) GROUP BY fk`, the keys bound
+//! as one parameter where the backend takes it (chunked on MySQL, as
+//! eager loading does), returned aligned with the parents.
+//!
+//! A many-to-many counts its association rows, without reading the
+//! target's table: the number of targets, since `link` never writes a pair
+//! twice (an association object's table, written through its own model,
+//! may hold a pair twice, and then counts it twice). Keys are matched byte for byte: a group whose key
+//! equals no parent's exactly (a collation that compares text apart from
+//! its bytes) is an error, never a silent zero.
+
+use crate::error::{RelationError, Result};
+use crate::keys::{KeyIn, KeyList};
+use crate::lazy::{ToMany, ToManyThrough, ToOneReverse};
+use crate::relationship::{ManyToMany, Model, OneToMany, Relationship};
+use diesel::dsl::{CountStar, Filter, GroupBy, Select};
+use diesel::expression::Expression;
+use diesel::query_dsl::methods::{FilterDsl, GroupByDsl, SelectDsl};
+use diesel::query_dsl::LoadQuery;
+use diesel::{Connection, NullableExpressionMethods, RunQueryDsl};
+use std::collections::HashMap;
+use std::hash::Hash;
+
+/// Counts one relationship's targets for a batch of sources. Implemented
+/// by each collection's handle ([`ToMany`], [`ToOneReverse`],
+/// [`ToManyThrough`]).
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # use diesel_relations::Relations;
+/// use diesel_relations::counts::CountPer;
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = authors)]
+/// # #[relationship(books: Vec<Book>, secondary = authors_books(author_id, book_id), back_populates = authors)]
+/// # pub struct Author { pub id: i32, pub name: String }
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = books)]
+/// # #[relationship(authors: Vec<Author>, secondary = authors_books, back_populates = books)]
+/// # pub struct Book { pub id: i32, pub title: String }
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let conn = &mut connection();
+/// /// What `count_related` calls: the handle type says how to count.
+/// fn count<P, H: CountPer<diesel::SqliteConnection, Source = P>>(
+///     conn: &mut diesel::SqliteConnection, rows: &[P], _: fn(&P) -> H,
+/// ) -> diesel_relations::Result<Vec<i64>> {
+///     H::count(conn, rows)
+/// }
+/// let books: Vec<Book> = books::table.order(books::id).select(Book::as_select()).load(conn)?;
+/// assert_eq!(count(conn, &books, Book::authors)?, [2, 1]);
+/// # Ok(())
+/// # }
+/// ```
+pub trait CountPer<C: Connection> {
+    /// The model the relationship is declared on.
+    type Source;
+    /// The number of targets of each source, aligned with `sources`.
+    fn count(conn: &mut C, sources: &[Self::Source]) -> Result<Vec<i64>>;
+}
+
+/// `(fk, COUNT(*))` of the children of some keys.
+type ChildCounts<R> = Select<
+    GroupBy<<R as OneToMany>::QueryMany, <R as OneToMany>::ForeignKey>,
+    (
+        diesel::dsl::Nullable<<R as OneToMany>::ForeignKey>,
+        CountStar,
+    ),
+>;
+
+macro_rules! count_children {
+    ($handle:ident) => {
+        impl<'q, R, C> CountPer<C> for $handle<R>
+        where
+            R: OneToMany,
+            C: Connection<Backend: KeyList>,
+            R::QueryMany: GroupByDsl<R::ForeignKey>,
+            (diesel::dsl::Nullable<R::ForeignKey>, CountStar): Expression,
+            GroupBy<R::QueryMany, R::ForeignKey>:
+                SelectDsl<(diesel::dsl::Nullable<R::ForeignKey>, CountStar)>,
+            ChildCounts<R>: LoadQuery<'q, C, (Option<R::Key>, i64)> + RunQueryDsl<C>,
+        {
+            type Source = R::Source;
+            fn count(conn: &mut C, sources: &[R::Source]) -> Result<Vec<i64>> {
+                let keys: Vec<R::Key> = sources.iter().map(R::key).collect();
+                aligned::<R, C, _, _>(conn, &keys, |chunk| {
+                    let grouped =
+                        GroupByDsl::group_by(R::query_many(chunk), R::ForeignKey::default());
+                    SelectDsl::select(grouped, (R::ForeignKey::default().nullable(), CountStar))
+                })
+            }
+        }
+    };
+}
+
+count_children!(ToMany);
+count_children!(ToOneReverse);
+
+type SourceKey<R> = <<R as Relationship>::Source as Model>::Key;
+type LinkSource<R> = <R as ManyToMany>::SourceColumn;
+type LinkTable<R> = <LinkSource<R> as diesel::Column>::Table;
+type LinksOf<R> = Filter<LinkTable<R>, KeyIn<LinkSource<R>, SourceKey<R>>>;
+/// `(source_column, COUNT(*))` of some sources' links.
+type LinkCounts<R> =
+    Select<GroupBy<LinksOf<R>, LinkSource<R>>, (diesel::dsl::Nullable<LinkSource<R>>, CountStar)>;
+
+impl<'q, R, C> CountPer<C> for ToManyThrough<R>
+where
+    R: ManyToMany,
+    C: Connection<Backend: KeyList>,
+    LinkTable<R>: Default + FilterDsl<KeyIn<LinkSource<R>, SourceKey<R>>>,
+    LinksOf<R>: GroupByDsl<LinkSource<R>>,
+    (diesel::dsl::Nullable<LinkSource<R>>, CountStar): Expression,
+    GroupBy<LinksOf<R>, LinkSource<R>>:
+        SelectDsl<(diesel::dsl::Nullable<LinkSource<R>>, CountStar)>,
+    LinkCounts<R>: LoadQuery<'q, C, (Option<SourceKey<R>>, i64)> + RunQueryDsl<C>,
+{
+    type Source = R::Source;
+    fn count(conn: &mut C, sources: &[R::Source]) -> Result<Vec<i64>> {
+        let keys: Vec<SourceKey<R>> = sources.iter().map(Model::primary_key).collect();
+        aligned::<R, C, _, _>(conn, &keys, |chunk| {
+            let links = FilterDsl::filter(
+                LinkTable::<R>::default(),
+                KeyIn::new(LinkSource::<R>::default(), chunk),
+            );
+            SelectDsl::select(
+                GroupByDsl::group_by(links, LinkSource::<R>::default()),
+                (LinkSource::<R>::default().nullable(), CountStar),
+            )
+        })
+    }
+}
+
+/// Runs `query` for the distinct `keys`, a chunk at a time, and returns
+/// each key's count in the order of `keys` (0 where no row was counted).
+fn aligned<'q, R, C, K, Q>(
+    conn: &mut C,
+    keys: &[K],
+    query: impl Fn(Vec<K>) -> Q,
+) -> Result<Vec<i64>>
+where
+    R: Relationship,
+    C: Connection<Backend: KeyList>,
+    K: Clone + Eq + Hash + std::fmt::Debug,
+    Q: LoadQuery<'q, C, (Option<K>, i64)> + RunQueryDsl<C>,
+{
+    let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
+    let mut counts: HashMap<K, i64> = HashMap::with_capacity(keys.len());
+    let mut distinct: Vec<K> = Vec::with_capacity(keys.len());
+    for key in keys {
+        if counts.insert(key.clone(), 0).is_none() {
+            distinct.push(key.clone());
+        }
+    }
+    let size = crate::eager::chunk_size::<C::Backend>();
+    for chunk in crate::keys::chunks::<C::Backend, _>(&distinct, size) {
+        let rows: Vec<(Option<K>, i64)> = query(chunk.to_vec()).load(conn).map_err(err)?;
+        for (key, n) in rows {
+            let Some(key) = key else { continue };
+            match counts.get_mut(&key) {
+                Some(count) => *count = n,
+                None => {
+                    return Err(err(diesel::result::Error::QueryBuilderError(
+                        format!(
+                            "a count's key {key:?} equals no parent's key byte for byte (the \
+                             column's collation compares them otherwise): count with a GROUP BY \
+                             of your own"
+                        )
+                        .into(),
+                    )))
+                }
+            }
+        }
+    }
+    Ok(keys.iter().map(|k| counts[k]).collect())
+}
+
+/// Counts one relationship's targets for every element of a slice of
+/// parents, in one query (a chunk of keys per query on MySQL).
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # use diesel_relations::Relations;
+/// use diesel_relations::CountRelated;
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = customers)]
+/// # #[relationship(invoices: Vec<Invoice>, back_populates = customer)]
+/// # pub struct Customer { pub id: i32, pub name: String }
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = invoices)]
+/// # #[relationship(customer: Customer, foreign_key = custid, back_populates = invoices)]
+/// # pub struct Invoice { pub id: i32, pub custid: i32, pub amount: i32 }
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let conn = &mut connection();
+/// let customers: Vec<Customer> = customers::table.order(customers::id).select(Customer::as_select()).load(conn)?;
+/// // SELECT custid, COUNT(*) FROM invoices WHERE custid IN (..) GROUP BY custid
+/// let counts: Vec<i64> = customers.count_related(conn, Customer::invoices)?;
+/// assert_eq!(counts, [2, 1]);   // counts[i] belongs to customers[i]
+/// # Ok(())
+/// # }
+/// ```
+pub trait CountRelated<P> {
+    /// The number of targets of each parent through `relationship` (an
+    /// accessor, `Customer::invoices`): `result[i]` belongs to `self[i]`.
+    fn count_related<C, F, H>(&self, conn: &mut C, relationship: F) -> Result<Vec<i64>>
+    where
+        C: Connection,
+        F: Fn(&P) -> H,
+        H: CountPer<C, Source = P>;
+}
+
+impl<P> CountRelated<P> for [P] {
+    fn count_related<C, F, H>(&self, conn: &mut C, _relationship: F) -> Result<Vec<i64>>
+    where
+        C: Connection,
+        F: Fn(&P) -> H,
+        H: CountPer<C, Source = P>,
+    {
+        H::count(conn, self)
+    }
+}

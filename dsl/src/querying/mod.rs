@@ -1,0 +1,27 @@
+//! Querying through relationships: the relationship as a part of another
+//! Diesel query, not as rows to load.
+//!
+//! - [`correlate`]: what each kind of relationship relates, as Diesel
+//!   types: the table (or, for a many-to-many, the target joined with its
+//!   association table) and the condition tying a related row to a row of
+//!   the source's table. Everything below is built from it.
+//! - [`filters`]: `EXISTS` filters (`any`, `none`, `has`, `exists`) and
+//!   `with_parent`, ordinary Diesel expressions for any `.filter()`.
+//! - [`joins`]: the `ON` clause of a join along a relationship, for
+//!   Diesel's own `inner_join` / `left_join`.
+//! - [`aliased`]: the same condition with the related table read through
+//!   a Diesel alias the caller declares, for a table the query already
+//!   has (self-referential, two keys into one table).
+//! - [`counts`]: the number of related rows of each of many parents, in
+//!   one query (`GROUP BY` the foreign key).
+//! - [`related`]: the [`Related`](related::Related) methods on an accessor
+//!   (`Customer::invoices.any(..)`), which call the modules above.
+//!
+//! May use: `declaring`, `loading`, `error`.
+
+pub mod aliased;
+pub mod correlate;
+pub mod counts;
+pub mod filters;
+pub mod joins;
+pub mod related;
