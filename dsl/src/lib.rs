@@ -68,7 +68,10 @@ pub use checking::pairing;
 pub use declaring::registry;
 use declaring::relationship;
 use declaring::sql_type;
+#[cfg(feature = "async")]
+pub use loading::asynchronous;
 pub use loading::eager;
+pub use loading::exec;
 pub use loading::keys;
 use loading::lazy;
 #[doc(hidden)]

@@ -40,8 +40,9 @@ pub trait Model: Sized + 'static {
     const PRIMARY_KEY: &'static [KeyColumn] = Self::DECL.primary_key;
     /// The Diesel table.
     type Table: diesel::Table + Default;
-    /// The primary key's value (a tuple for a composite key).
-    type Key: Clone + Eq + Hash + Debug;
+    /// The primary key's value (a tuple for a composite key). `Send +
+    /// Sync` so that loads on async connections are `Send` futures.
+    type Key: Clone + Eq + Hash + Debug + Send + Sync + 'static;
 
     /// This row's primary key.
     fn primary_key(&self) -> Self::Key;
@@ -387,7 +388,7 @@ pub trait ParentColumn<M>: 'static {
     /// The parent's column (a Diesel column type).
     type Column;
     /// Its value, which the children's foreign key holds.
-    type Value: Clone + Eq + Hash + Debug;
+    type Value: Clone + Eq + Hash + Debug + Send + Sync + 'static;
     /// The value of `parent`'s column.
     fn value(parent: &M) -> Self::Value;
     /// The column's SQL name, as the registry records it.
@@ -416,7 +417,7 @@ pub trait ReferencedColumn<M>: 'static {
     /// The parent's column.
     type Column: Column;
     /// The Rust type of its field.
-    type Value: Clone + Eq + Hash + Debug;
+    type Value: Clone + Eq + Hash + Debug + Send + Sync + 'static;
     /// The field's value on `parent`.
     fn value(parent: &M) -> Self::Value;
 }
@@ -446,7 +447,7 @@ pub type ParentValue<R> =
 /// so that the accessor costs rustc little.
 pub trait ParentKeyed: Relationship<Source: Model> {
     /// The value of the source's referenced column.
-    type ParentKey: Clone + Debug + Eq + Hash;
+    type ParentKey: Clone + Debug + Eq + Hash + Send + Sync + 'static;
     /// Reads it off `source`.
     fn parent_key(source: &Self::Source) -> Self::ParentKey;
 }
@@ -486,7 +487,7 @@ pub trait OneToOneDecl: OneToManyDecl {
 /// [`ManyToOne`] builds the queries from it.
 pub trait ManyToOneDecl: Relationship<Target: Model> {
     /// The foreign key's value, without `Option`.
-    type Key: Clone + Debug;
+    type Key: Clone + Debug + Send + Sync + 'static;
     /// The foreign key column on the source's table.
     type ForeignKey: Column + Default;
     /// The target's column the foreign key references ([`ByPrimaryKey`]
@@ -538,7 +539,7 @@ pub trait OneToMany:
 {
     /// The parent key value the children's foreign key holds: the source's
     /// primary key, or the column it references ([`OneToManyDecl::Parent`]).
-    type Key: Clone + Debug + Eq + Hash;
+    type Key: Clone + Debug + Eq + Hash + Send + Sync + 'static;
     /// The foreign key column on the target's table.
     type ForeignKey: Column + Default;
     /// The target rows whose foreign key equals a key, unordered, so that

@@ -42,17 +42,17 @@
 //! one `Option<_>`. Nothing to unwrap, no index arithmetic.
 
 use crate::error::{RelationError, Result};
+use crate::exec::{block, Blocking, Db, Load};
 use crate::keys::{KeyList, MatchKeys};
 use crate::lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 use crate::relationship::LinkPair;
 use crate::relationship::{ManyToMany, ManyToOne, Model, OneToMany, OneToOne, ParentColumn, Shape};
-use diesel::connection::DefaultLoadingMode;
 use diesel::dsl::{AsSelect, Order, Select};
 use diesel::query_dsl::methods::{OrderDsl, SelectDsl};
-use diesel::query_dsl::LoadQuery;
-use diesel::{Connection, Expression, RunQueryDsl, Selectable, SelectableHelper};
+use diesel::{Expression, Selectable, SelectableHelper};
 use std::cell::Cell;
 use std::collections::hash_map::Entry;
+use std::future::Future;
 /// Hash maps keyed by row keys, with foldhash: much faster than SipHash
 /// for the integer keys grouping hashes hundreds of thousands of times, and
 /// still seeded per process.
@@ -104,65 +104,97 @@ impl<T, R> std::ops::Deref for Node<T, R> {
     }
 }
 
+/// Each source with what was loaded for it, `related[i]` with `sources[i]`.
+fn nodes<P, R>(sources: Vec<P>, related: Vec<R>) -> Vec<Node<P, R>> {
+    sources
+        .into_iter()
+        .zip(related)
+        .map(|(row, related)| Node { row, related })
+        .collect()
+}
+
+/// What one source gets from a relationship `H` (its [`Fetch::Shape`] of
+/// its [`Fetch::Target`]).
+pub type Fetched<H, P, C, M> =
+    <<H as Fetch<P, C, M>>::Shape as Shape>::Out<<H as Fetch<P, C, M>>::Target>;
+
 /// One relationship's targets for a batch of sources, in one query per
-/// chunk of keys. Implemented by each accessor's handle type.
-pub trait Fetch<P, C: Connection> {
+/// chunk of keys. Implemented by each accessor's handle type, for every
+/// connection that can run its queries in mode `M` ([`crate::exec`]):
+/// the same code for a `diesel::Connection` ([`Blocking`]) and, with the
+/// `async` feature, a `diesel_async` connection.
+pub trait Fetch<P, C, M = Blocking> {
     /// The target model.
-    type Target;
+    type Target: Send + Sync;
     /// How many targets a source has.
     type Shape: Shape;
     /// The targets of each source, aligned with `sources`, in the shape of
     /// the relationship (each collection in its order).
-    fn fetch(conn: &mut C, sources: &[P])
-        -> Result<Vec<<Self::Shape as Shape>::Out<Self::Target>>>;
+    fn fetch<'a>(
+        conn: &'a mut C,
+        sources: &'a [P],
+    ) -> impl Future<Output = Result<Vec<Fetched<Self, P, C, M>>>> + Send + 'a;
 
-    /// Each source with its targets. The default zips [`Fetch::fetch`]'s
-    /// result with the sources; a relationship can build the nodes as it
-    /// goes instead, to hold less at once.
+    /// Each source with its targets: [`Fetch::fetch`]'s result zipped with
+    /// the sources, or, for a relationship that can, the nodes built as it
+    /// goes, to hold less at once.
     #[allow(clippy::type_complexity)]
-    fn attach(
-        conn: &mut C,
+    fn attach<'a>(
+        conn: &'a mut C,
         sources: Vec<P>,
-    ) -> Result<Vec<Node<P, <Self::Shape as Shape>::Out<Self::Target>>>> {
-        let related = Self::fetch(conn, &sources)?;
-        Ok(sources
-            .into_iter()
-            .zip(related)
-            .map(|(row, related)| Node { row, related })
-            .collect())
-    }
+    ) -> impl Future<Output = Result<Vec<Node<P, Fetched<Self, P, C, M>>>>> + Send + 'a
+    where
+        P: 'a;
 }
 
 /// What to load along with a batch of sources: an accessor
 /// (`Customer::invoices`), [`with`] for nesting, [`both`] for siblings.
-pub trait Plan<P, C: Connection> {
+/// `C` is the connection, `M` its mode ([`Blocking`] for a
+/// `diesel::Connection`; see [`crate::exec`]).
+pub trait Plan<P, C, M = Blocking>: Sync {
     /// What each source gets.
-    type Output;
+    type Output: Send;
     /// Loads it for every source, aligned with `sources`.
-    fn run(&self, conn: &mut C, sources: &[P]) -> Result<Vec<Self::Output>>;
+    fn run<'a>(
+        &'a self,
+        conn: &'a mut C,
+        sources: &'a [P],
+    ) -> impl Future<Output = Result<Vec<Self::Output>>> + Send + 'a;
 
     /// Each source with what it loads (what [`Eager::eager`] returns).
-    fn attach(&self, conn: &mut C, sources: Vec<P>) -> Result<Vec<Node<P, Self::Output>>> {
-        let related = self.run(conn, &sources)?;
-        Ok(sources
-            .into_iter()
-            .zip(related)
-            .map(|(row, related)| Node { row, related })
-            .collect())
-    }
+    fn attach<'a>(
+        &'a self,
+        conn: &'a mut C,
+        sources: Vec<P>,
+    ) -> impl Future<Output = Result<Vec<Node<P, Self::Output>>>> + Send + 'a
+    where
+        P: Send + Sync + 'a,
+        C: Send;
 }
 
-impl<P, C, F, H> Plan<P, C> for F
+impl<P, C, M, F, H> Plan<P, C, M> for F
 where
-    C: Connection,
-    F: Fn(&P) -> H,
-    H: Fetch<P, C>,
+    F: Fn(&P) -> H + Sync,
+    H: Fetch<P, C, M>,
+    Fetched<H, P, C, M>: Send,
 {
-    type Output = <H::Shape as Shape>::Out<H::Target>;
-    fn run(&self, conn: &mut C, sources: &[P]) -> Result<Vec<Self::Output>> {
+    type Output = Fetched<H, P, C, M>;
+    fn run<'a>(
+        &'a self,
+        conn: &'a mut C,
+        sources: &'a [P],
+    ) -> impl Future<Output = Result<Vec<Self::Output>>> + Send + 'a {
         H::fetch(conn, sources)
     }
-    fn attach(&self, conn: &mut C, sources: Vec<P>) -> Result<Vec<Node<P, Self::Output>>> {
+    fn attach<'a>(
+        &'a self,
+        conn: &'a mut C,
+        sources: Vec<P>,
+    ) -> impl Future<Output = Result<Vec<Node<P, Self::Output>>>> + Send + 'a
+    where
+        P: Send + Sync + 'a,
+        C: Send,
+    {
         H::attach(conn, sources)
     }
 }
@@ -176,31 +208,54 @@ pub fn with<F, S>(relationship: F, then: S) -> With<F, S> {
     With(relationship, then)
 }
 
-impl<P, C, F, H, S> Plan<P, C> for With<F, S>
+impl<P, C, M, F, H, S> Plan<P, C, M> for With<F, S>
 where
-    C: Connection,
-    F: Fn(&P) -> H,
-    H: Fetch<P, C>,
-    S: Plan<H::Target, C>,
+    P: Sync,
+    C: Send,
+    F: Fn(&P) -> H + Sync,
+    H: Fetch<P, C, M>,
+    S: Plan<H::Target, C, M>,
+    Fetched<H, P, C, M>: Send,
+    <H::Shape as Shape>::Out<Node<H::Target, S::Output>>: Send,
 {
     type Output = <H::Shape as Shape>::Out<Node<H::Target, S::Output>>;
-    fn run(&self, conn: &mut C, sources: &[P]) -> Result<Vec<Self::Output>> {
-        let groups = H::fetch(conn, sources)?;
-        let mut targets: Vec<H::Target> = Vec::with_capacity(groups.len());
-        let sizes: Vec<usize> = groups
-            .into_iter()
-            .map(|group| <H::Shape as Shape>::drain(group, &mut targets))
-            .collect();
-        // The next level, for every target of this one at once.
-        let related = self.1.run(conn, &targets)?;
-        let mut nodes = targets
-            .into_iter()
-            .zip(related)
-            .map(|(row, related)| Node { row, related });
-        sizes
-            .into_iter()
-            .map(|n| <H::Shape as Shape>::take(n, &mut nodes).ok_or_else(misgrouped))
-            .collect()
+    fn run<'a>(
+        &'a self,
+        conn: &'a mut C,
+        sources: &'a [P],
+    ) -> impl Future<Output = Result<Vec<Self::Output>>> + Send + 'a {
+        async move {
+            let groups = H::fetch(conn, sources).await?;
+            let mut targets: Vec<H::Target> = Vec::with_capacity(groups.len());
+            let sizes: Vec<usize> = groups
+                .into_iter()
+                .map(|group| <H::Shape as Shape>::drain(group, &mut targets))
+                .collect();
+            // The next level, for every target of this one at once.
+            let related = self.1.run(conn, &targets).await?;
+            let mut nodes = targets
+                .into_iter()
+                .zip(related)
+                .map(|(row, related)| Node { row, related });
+            sizes
+                .into_iter()
+                .map(|n| <H::Shape as Shape>::take(n, &mut nodes).ok_or_else(misgrouped))
+                .collect()
+        }
+    }
+    fn attach<'a>(
+        &'a self,
+        conn: &'a mut C,
+        sources: Vec<P>,
+    ) -> impl Future<Output = Result<Vec<Node<P, Self::Output>>>> + Send + 'a
+    where
+        P: Send + Sync + 'a,
+        C: Send,
+    {
+        async move {
+            let related = self.run(conn, &sources).await?;
+            Ok(nodes(sources, related))
+        }
     }
 }
 
@@ -213,37 +268,57 @@ pub fn both<A, B>(first: A, second: B) -> Both<A, B> {
     Both(first, second)
 }
 
-impl<P, C, A, B> Plan<P, C> for Both<A, B>
+impl<P, C, M, A, B> Plan<P, C, M> for Both<A, B>
 where
-    C: Connection,
-    A: Plan<P, C>,
-    B: Plan<P, C>,
+    P: Sync,
+    C: Send,
+    A: Plan<P, C, M>,
+    B: Plan<P, C, M>,
 {
     type Output = (A::Output, B::Output);
-    fn run(&self, conn: &mut C, sources: &[P]) -> Result<Vec<Self::Output>> {
-        let first = self.0.run(conn, sources)?;
-        let second = self.1.run(conn, sources)?;
-        Ok(first.into_iter().zip(second).collect())
+    fn run<'a>(
+        &'a self,
+        conn: &'a mut C,
+        sources: &'a [P],
+    ) -> impl Future<Output = Result<Vec<Self::Output>>> + Send + 'a {
+        async move {
+            let first = self.0.run(conn, sources).await?;
+            let second = self.1.run(conn, sources).await?;
+            Ok(first.into_iter().zip(second).collect())
+        }
+    }
+    fn attach<'a>(
+        &'a self,
+        conn: &'a mut C,
+        sources: Vec<P>,
+    ) -> impl Future<Output = Result<Vec<Node<P, Self::Output>>>> + Send + 'a
+    where
+        P: Send + Sync + 'a,
+        C: Send,
+    {
+        async move {
+            let related = self.run(conn, &sources).await?;
+            Ok(nodes(sources, related))
+        }
     }
 }
 
 /// Loads a plan for a list of rows.
 pub trait Eager<P>: Sized {
     /// Each row with what `plan` loads for it, in the order of `self`.
-    fn eager<C: Connection, L: Plan<P, C>>(
-        self,
-        conn: &mut C,
-        plan: L,
-    ) -> Result<Vec<Node<P, L::Output>>>;
+    fn eager<C, L>(self, conn: &mut C, plan: L) -> Result<Vec<Node<P, L::Output>>>
+    where
+        C: diesel::Connection + Send,
+        L: Plan<P, C>;
 }
 
-impl<P> Eager<P> for Vec<P> {
-    fn eager<C: Connection, L: Plan<P, C>>(
-        self,
-        conn: &mut C,
-        plan: L,
-    ) -> Result<Vec<Node<P, L::Output>>> {
-        plan.attach(conn, self)
+impl<P: Send + Sync> Eager<P> for Vec<P> {
+    fn eager<C, L>(self, conn: &mut C, plan: L) -> Result<Vec<Node<P, L::Output>>>
+    where
+        C: diesel::Connection + Send,
+        L: Plan<P, C>,
+    {
+        block(plan.attach(conn, self))
     }
 }
 
@@ -251,20 +326,19 @@ impl<P> Eager<P> for Vec<P> {
 pub trait LoadRelated<P> {
     /// [`Plan::run`] of `relationship` for these parents: `result[i]`
     /// belongs to `self[i]`.
-    fn load_related<C: Connection, L: Plan<P, C>>(
-        &self,
-        conn: &mut C,
-        relationship: L,
-    ) -> Result<Vec<L::Output>>;
+    fn load_related<C, L>(&self, conn: &mut C, relationship: L) -> Result<Vec<L::Output>>
+    where
+        C: diesel::Connection + Send,
+        L: Plan<P, C>;
 }
 
-impl<P> LoadRelated<P> for [P] {
-    fn load_related<C: Connection, L: Plan<P, C>>(
-        &self,
-        conn: &mut C,
-        relationship: L,
-    ) -> Result<Vec<L::Output>> {
-        relationship.run(conn, self)
+impl<P: Sync> LoadRelated<P> for [P] {
+    fn load_related<C, L>(&self, conn: &mut C, relationship: L) -> Result<Vec<L::Output>>
+    where
+        C: diesel::Connection + Send,
+        L: Plan<P, C>,
+    {
+        block(relationship.run(conn, self))
     }
 }
 
@@ -448,73 +522,90 @@ fn visit_collated<K: Eq + Hash + Clone, T: Clone>(
 /// `ORDER BY order_by` is cheaper depends on the planner: [`KeyList::KEY_FIRST`].
 type KeyFirst<R> = (<R as OneToMany>::ForeignKey, <R as OneToMany>::Order);
 
+/// The children's query in the key-first order, selecting the target.
+type ChildrenKeyFirst<R, DB> = Select<
+    Order<<R as OneToMany>::QueryMany, KeyFirst<R>>,
+    AsSelect<<R as crate::Relationship>::Target, DB>,
+>;
+
+/// The children's query in the relationship's order, selecting the target.
+type ChildrenOrdered<R, DB> = Select<
+    Order<<R as OneToMany>::QueryMany, <R as OneToMany>::Order>,
+    AsSelect<<R as crate::Relationship>::Target, DB>,
+>;
+
 /// Streams the children of some parent keys, in the relationship's order
 /// within each parent, to `visit`. One blanket impl carries the Diesel
 /// bounds of both orders, so the code using it needs only this trait.
 #[doc(hidden)]
-pub trait LoadChildren<C: Connection>: OneToMany {
-    fn stream(
-        conn: &mut C,
+pub trait LoadChildren<C, M>: OneToMany {
+    fn stream<'a, V>(
+        conn: &'a mut C,
         keys: Vec<Self::Key>,
-        visit: &mut dyn FnMut(Self::Target) -> Result<()>,
-    ) -> Result<()>;
+        visit: V,
+    ) -> impl Future<Output = Result<()>> + Send + 'a
+    where
+        V: FnMut(Self::Target) -> Result<()> + Send + 'a;
     /// [`MatchKeys`] on the foreign key column.
-    fn matches(conn: &mut C, keys: &[Self::Key]) -> Result<Vec<(Self::Key, Self::Key)>>;
+    fn matches<'a>(
+        conn: &'a mut C,
+        keys: &'a [Self::Key],
+    ) -> impl Future<Output = Result<Vec<(Self::Key, Self::Key)>>> + Send + 'a;
 }
 
-impl<'q, R, C> LoadChildren<C> for R
+impl<R, C, M> LoadChildren<C, M> for R
 where
     R: OneToMany,
-    R::Target: Selectable<C::Backend>,
-    C: Connection,
-    C::Backend: KeyList,
-    R::ForeignKey: MatchKeys<C, R::Key>,
-    AsSelect<R::Target, C::Backend>: Expression,
+    C: crate::exec::Connected<M>,
+    Db<C, M>: KeyList,
+    R::Target: Selectable<Db<C, M>> + Send,
+    R::ForeignKey: MatchKeys<C, R::Key, M>,
+    AsSelect<R::Target, Db<C, M>>: Expression,
     R::QueryMany: OrderDsl<KeyFirst<R>> + OrderDsl<R::Order>,
-    Order<R::QueryMany, KeyFirst<R>>: SelectDsl<AsSelect<R::Target, C::Backend>>,
-    Select<Order<R::QueryMany, KeyFirst<R>>, AsSelect<R::Target, C::Backend>>:
-        LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
-    Order<R::QueryMany, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
-    Select<Order<R::QueryMany, R::Order>, AsSelect<R::Target, C::Backend>>:
-        LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+    Order<R::QueryMany, KeyFirst<R>>: SelectDsl<AsSelect<R::Target, Db<C, M>>>,
+    Order<R::QueryMany, R::Order>: SelectDsl<AsSelect<R::Target, Db<C, M>>>,
+    C: Load<M, ChildrenKeyFirst<R, Db<C, M>>, R::Target>
+        + Load<M, ChildrenOrdered<R, Db<C, M>>, R::Target>,
 {
-    fn stream(
-        conn: &mut C,
+    fn stream<'a, V>(
+        conn: &'a mut C,
         keys: Vec<R::Key>,
-        visit: &mut dyn FnMut(R::Target) -> Result<()>,
-    ) -> Result<()> {
-        let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
+        visit: V,
+    ) -> impl Future<Output = Result<()>> + Send + 'a
+    where
+        V: FnMut(R::Target) -> Result<()> + Send + 'a,
+    {
+        let err: fn(_) -> _ = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
         // Streamed: each row goes to its group as it is read, so the rows
         // are never held twice.
-        if <C::Backend as KeyList>::KEY_FIRST {
-            let order = (R::ForeignKey::default(), R::order());
-            let query = SelectDsl::select(
-                OrderDsl::order(R::query_many(keys), order),
-                R::Target::as_select(),
-            );
-            for row in query
-                .load_iter::<R::Target, DefaultLoadingMode>(conn)
-                .map_err(err)?
-            {
-                visit(row.map_err(err)?)?;
-            }
-        } else {
-            let query = SelectDsl::select(
-                OrderDsl::order(R::query_many(keys), R::order()),
-                R::Target::as_select(),
-            );
-            for row in query
-                .load_iter::<R::Target, DefaultLoadingMode>(conn)
-                .map_err(err)?
-            {
-                visit(row.map_err(err)?)?;
+        async move {
+            if <Db<C, M> as KeyList>::KEY_FIRST {
+                let order = (R::ForeignKey::default(), R::order());
+                let query = SelectDsl::select(
+                    OrderDsl::order(R::query_many(keys), order),
+                    R::Target::as_select(),
+                );
+                Load::<M, ChildrenKeyFirst<R, Db<C, M>>, R::Target>::each(conn, query, err, visit)
+                    .await
+            } else {
+                let query = SelectDsl::select(
+                    OrderDsl::order(R::query_many(keys), R::order()),
+                    R::Target::as_select(),
+                );
+                Load::<M, ChildrenOrdered<R, Db<C, M>>, R::Target>::each(conn, query, err, visit)
+                    .await
             }
         }
-        Ok(())
     }
-    fn matches(conn: &mut C, keys: &[R::Key]) -> Result<Vec<(R::Key, R::Key)>> {
-        <R::ForeignKey as MatchKeys<C, R::Key>>::match_keys(conn, keys)
-            .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
+    fn matches<'a>(
+        conn: &'a mut C,
+        keys: &'a [R::Key],
+    ) -> impl Future<Output = Result<Vec<(R::Key, R::Key)>>> + Send + 'a {
+        async move {
+            <R::ForeignKey as MatchKeys<C, R::Key, M>>::match_keys(conn, keys)
+                .await
+                .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
+        }
     }
 }
 
@@ -526,27 +617,25 @@ where
 /// is loaded again, each row then given to every parent whose key the
 /// database says it equals ([`MatchKeys`]), as lazy loading's `fk = key`
 /// finds it. Integer keys never take that path.
-fn each_child<R, C>(
-    conn: &mut C,
-    sources: &[R::Source],
-    mut visit: impl FnMut(usize, Option<R::Target>) -> Result<()>,
-) -> Result<()>
+fn each_child<'a, R, C, M>(
+    conn: &'a mut C,
+    sources: &'a [R::Source],
+    mut visit: impl FnMut(usize, Option<R::Target>) -> Result<()> + Send + 'a,
+) -> impl Future<Output = Result<()>> + Send + 'a
 where
-    R: LoadChildren<C>,
-    R::Target: Clone,
-    C: Connection,
-    C::Backend: KeyList,
+    R: LoadChildren<C, M>,
+    R::Source: Sync,
+    R::Target: Clone + Send,
+    C: crate::exec::Connected<M>,
+    Db<C, M>: KeyList,
 {
-    let positions = Positions::new(sources.iter().map(|s| Some(R::key(s))));
-    let mut cursor = Cursor::default();
-    for chunk in
-        crate::keys::chunks::<C::Backend, _>(&positions.distinct, chunk_size::<C::Backend>())
-    {
-        let mut inexact = false;
-        R::stream(
-            conn,
-            chunk.to_vec(),
-            &mut |row| match R::parent_key_of(&row) {
+    async move {
+        let positions = Positions::new(sources.iter().map(|s| Some(R::key(s))));
+        let mut cursor = Cursor::default();
+        let size = chunk_size::<Db<C, M>>();
+        for chunk in crate::keys::chunks::<Db<C, M>, _>(&positions.distinct, size) {
+            let mut inexact = false;
+            R::stream(conn, chunk.to_vec(), |row| match R::parent_key_of(&row) {
                 Some(key) => {
                     if !positions.visit(&key, &mut cursor, row, &mut visit)? {
                         inexact = true;
@@ -554,91 +643,128 @@ where
                     Ok(())
                 }
                 None => Ok(()),
-            },
-        )?;
-        if inexact {
-            positions.reset(chunk, &mut visit)?;
-            let collated = positions.collated(R::matches(conn, chunk)?);
-            R::stream(
-                conn,
-                chunk.to_vec(),
-                &mut |row| match R::parent_key_of(&row) {
+            })
+            .await?;
+            if inexact {
+                positions.reset(chunk, &mut visit)?;
+                let collated = positions.collated(R::matches(conn, chunk).await?);
+                R::stream(conn, chunk.to_vec(), |row| match R::parent_key_of(&row) {
                     Some(key) => visit_collated(&positions, &collated, &key, row, &mut visit),
                     None => Ok(()),
-                },
-            )?;
+                })
+                .await?;
+            }
         }
+        Ok(())
     }
-    Ok(())
 }
 
-impl<R, C> Fetch<R::Source, C> for ToMany<R>
+impl<R, C, M> Fetch<R::Source, C, M> for ToMany<R>
 where
-    R: LoadChildren<C>,
-    R::Target: Clone,
-    C: Connection,
-    C::Backend: KeyList,
+    R: LoadChildren<C, M>,
+    R::Source: Send + Sync,
+    R::Target: Clone + Send + Sync,
+    C: crate::exec::Connected<M>,
+    Db<C, M>: KeyList,
 {
     type Target = R::Target;
     type Shape = crate::relationship::Many;
-    fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
-        let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
-        each_child::<R, C>(conn, sources, |at, row| {
-            match row {
-                Some(row) => groups[at].push(row),
-                None => groups[at].clear(),
-            }
-            Ok(())
-        })?;
-        Ok(groups)
+    fn fetch<'a>(
+        conn: &'a mut C,
+        sources: &'a [R::Source],
+    ) -> impl Future<Output = Result<Vec<Vec<R::Target>>>> + Send + 'a {
+        async move {
+            let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
+            each_child::<R, C, M>(conn, sources, |at, row| {
+                match row {
+                    Some(row) => groups[at].push(row),
+                    None => groups[at].clear(),
+                }
+                Ok(())
+            })
+            .await?;
+            Ok(groups)
+        }
+    }
+    fn attach<'a>(
+        conn: &'a mut C,
+        sources: Vec<R::Source>,
+    ) -> impl Future<Output = Result<Vec<Node<R::Source, Vec<R::Target>>>>> + Send + 'a
+    where
+        R::Source: 'a,
+    {
+        async move {
+            let related = Self::fetch(conn, &sources).await?;
+            Ok(nodes(sources, related))
+        }
     }
 }
 
-impl<R, C> Fetch<R::Source, C> for ToOneReverse<R>
+impl<R, C, M> Fetch<R::Source, C, M> for ToOneReverse<R>
 where
-    R: OneToOne + LoadChildren<C>,
-    R::Target: Clone,
-    C: Connection,
-    C::Backend: KeyList,
+    R: OneToOne + LoadChildren<C, M>,
+    R::Source: Send + Sync,
+    R::Target: Clone + Send + Sync,
+    C: crate::exec::Connected<M>,
+    Db<C, M>: KeyList,
+    <<R as OneToOne>::Shape as Shape>::Out<R::Target>: Send,
 {
     type Target = R::Target;
     type Shape = <R as OneToOne>::Shape;
-    fn fetch(
-        conn: &mut C,
-        sources: &[R::Source],
-    ) -> Result<Vec<<Self::Shape as Shape>::Out<R::Target>>> {
-        let mut slots: Vec<Option<R::Target>> = (0..sources.len()).map(|_| None).collect();
-        each_child::<R, C>(conn, sources, |at, row| {
-            let Some(row) = row else {
-                slots[at] = None;
-                return Ok(());
-            };
-            if slots[at].replace(row).is_some() {
-                return Err(RelationError::MultipleRows {
-                    relationship: R::full_name(),
-                    target: R::target_name(),
-                    foreign_key: R::FOREIGN_KEY,
-                    key: format!("{:?}", R::key(&sources[at])),
-                    count: 2,
-                });
-            }
-            Ok(())
-        })?;
-        sources
-            .iter()
-            .zip(slots)
-            .map(|(source, slot)| {
-                <Self::Shape as Shape>::from_option(slot).ok_or_else(|| {
-                    RelationError::MissingTarget {
+    fn fetch<'a>(
+        conn: &'a mut C,
+        sources: &'a [R::Source],
+    ) -> impl Future<Output = Result<Vec<<Self::Shape as Shape>::Out<R::Target>>>> + Send + 'a {
+        async move {
+            let mut slots: Vec<Option<R::Target>> = (0..sources.len()).map(|_| None).collect();
+            each_child::<R, C, M>(conn, sources, |at, row| {
+                let Some(row) = row else {
+                    slots[at] = None;
+                    return Ok(());
+                };
+                if slots[at].replace(row).is_some() {
+                    return Err(RelationError::MultipleRows {
                         relationship: R::full_name(),
                         target: R::target_name(),
-                        target_key: R::FOREIGN_KEY,
                         foreign_key: R::FOREIGN_KEY,
-                        key: format!("{:?}", R::key(source)),
-                    }
-                })
+                        key: format!("{:?}", R::key(&sources[at])),
+                        count: 2,
+                    });
+                }
+                Ok(())
             })
-            .collect()
+            .await?;
+            sources
+                .iter()
+                .zip(slots)
+                .map(|(source, slot)| {
+                    <Self::Shape as Shape>::from_option(slot).ok_or_else(|| {
+                        RelationError::MissingTarget {
+                            relationship: R::full_name(),
+                            target: R::target_name(),
+                            target_key: R::FOREIGN_KEY,
+                            foreign_key: R::FOREIGN_KEY,
+                            key: format!("{:?}", R::key(source)),
+                        }
+                    })
+                })
+                .collect()
+        }
+    }
+    #[allow(clippy::type_complexity)]
+    fn attach<'a>(
+        conn: &'a mut C,
+        sources: Vec<R::Source>,
+    ) -> impl Future<Output = Result<Vec<Node<R::Source, <Self::Shape as Shape>::Out<R::Target>>>>>
+           + Send
+           + 'a
+    where
+        R::Source: 'a,
+    {
+        async move {
+            let related = Self::fetch(conn, &sources).await?;
+            Ok(nodes(sources, related))
+        }
     }
 }
 
@@ -671,66 +797,73 @@ type TargetKeyOf<R> = <<R as crate::relationship::ManyToOneDecl>::Parent as Pare
     <R as crate::Relationship>::Target,
 >>::Value;
 
+/// A scalar's targets by key, selecting the target.
+type ParentsQuery<R, DB> =
+    Select<<R as ManyToOne>::QueryMany, AsSelect<<R as crate::Relationship>::Target, DB>>;
+
 /// The targets of many children's foreign keys, by key, in one query per
 /// chunk of distinct keys.
-fn parents_by_key<'q, R, C>(
-    conn: &mut C,
-    sources: &[R::Source],
-) -> Result<Parents<R::Key, R::Target>>
+fn parents_by_key<'a, R, C, M>(
+    conn: &'a mut C,
+    sources: &'a [R::Source],
+) -> impl Future<Output = Result<Parents<R::Key, R::Target>>> + Send + 'a
 where
     R: ManyToOne,
+    R::Source: Sync,
     R::Key: Eq + Hash,
-    R::Target: Model + Selectable<C::Backend>,
+    R::Target: Model + Selectable<Db<C, M>> + Send,
     R: crate::relationship::ManyToOneDecl<Parent: ParentColumn<R::Target, Value = R::Key>>,
-    C: Connection,
-    C::Backend: KeyList,
-    TargetPk<R>: MatchKeys<C, R::Key>,
-    AsSelect<R::Target, C::Backend>: Expression,
-    R::QueryMany: SelectDsl<AsSelect<R::Target, C::Backend>>,
-    Select<R::QueryMany, AsSelect<R::Target, C::Backend>>:
-        LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+    C: crate::exec::Connected<M>,
+    Db<C, M>: KeyList,
+    C: Load<M, ParentsQuery<R, Db<C, M>>, R::Target>,
+    TargetPk<R>: MatchKeys<C, R::Key, M>,
+    AsSelect<R::Target, Db<C, M>>: Expression,
+    R::QueryMany: SelectDsl<AsSelect<R::Target, Db<C, M>>>,
 {
-    let mut seen: HashSet<R::Key> = HashSet::default();
-    let distinct: Vec<R::Key> = sources
-        .iter()
-        .filter_map(R::foreign_key)
-        .filter(|k| seen.insert(k.clone()))
-        .collect();
-    drop(seen);
-    let mut found: HashMap<R::Key, R::Target> =
-        HashMap::with_capacity_and_hasher(distinct.len(), Default::default());
-    let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
-    for chunk in crate::keys::chunks::<C::Backend, _>(&distinct, chunk_size::<C::Backend>()) {
-        let query = SelectDsl::select(R::query_many(chunk.to_vec()), R::Target::as_select());
-        for row in query
-            .load_iter::<R::Target, DefaultLoadingMode>(conn)
-            .map_err(err)?
-        {
-            let row = row.map_err(err)?;
-            let key: TargetKeyOf<R> = <R::Parent as ParentColumn<R::Target>>::value(&row);
-            found.insert(key, row);
+    async move {
+        let mut seen: HashSet<R::Key> = HashSet::default();
+        let distinct: Vec<R::Key> = sources
+            .iter()
+            .filter_map(R::foreign_key)
+            .filter(|k| seen.insert(k.clone()))
+            .collect();
+        drop(seen);
+        let mut found: HashMap<R::Key, R::Target> =
+            HashMap::with_capacity_and_hasher(distinct.len(), Default::default());
+        let err: fn(_) -> _ = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
+        let size = chunk_size::<Db<C, M>>();
+        for chunk in crate::keys::chunks::<Db<C, M>, _>(&distinct, size) {
+            let query = SelectDsl::select(R::query_many(chunk.to_vec()), R::Target::as_select());
+            Load::<M, ParentsQuery<R, Db<C, M>>, R::Target>::each(conn, query, err, |row| {
+                let key: TargetKeyOf<R> = <R::Parent as ParentColumn<R::Target>>::value(&row);
+                found.insert(key, row);
+                Ok(())
+            })
+            .await?;
         }
-    }
-    // A key without its row: dangling, or equal to a loaded key only in
-    // the column's collation, which the database tells apart.
-    let missing: Vec<R::Key> = distinct
-        .into_iter()
-        .filter(|k| !found.contains_key(k))
-        .collect();
-    let mut aliases = HashMap::default();
-    if !missing.is_empty() {
-        for (stored, key) in
-            <TargetPk<R> as MatchKeys<C, R::Key>>::match_keys(conn, &missing).map_err(err)?
-        {
-            if found.contains_key(&stored) {
-                aliases.entry(key).or_insert(stored);
+        // A key without its row: dangling, or equal to a loaded key only in
+        // the column's collation, which the database tells apart.
+        let missing: Vec<R::Key> = distinct
+            .into_iter()
+            .filter(|k| !found.contains_key(k))
+            .collect();
+        let mut aliases = HashMap::default();
+        if !missing.is_empty() {
+            for (stored, key) in
+                <TargetPk<R> as MatchKeys<C, R::Key, M>>::match_keys(conn, &missing)
+                    .await
+                    .map_err(err)?
+            {
+                if found.contains_key(&stored) {
+                    aliases.entry(key).or_insert(stored);
+                }
             }
         }
+        Ok(Parents {
+            rows: found,
+            aliases,
+        })
     }
-    Ok(Parents {
-        rows: found,
-        aliases,
-    })
 }
 
 /// A child's target, shaped: a copy of the loaded parent (many children
@@ -768,141 +901,174 @@ where
     })
 }
 
-impl<'q, R, C> Fetch<R::Source, C> for ToOne<R>
+impl<R, C, M> Fetch<R::Source, C, M> for ToOne<R>
 where
     R: ManyToOne,
+    R::Source: Send + Sync,
     R::Key: Eq + Hash,
-    R::Target: Model + Clone + Selectable<C::Backend>,
+    R::Target: Model + Clone + Selectable<Db<C, M>> + Send + Sync,
     R: crate::relationship::ManyToOneDecl<Parent: ParentColumn<R::Target, Value = R::Key>>,
-    C: Connection,
-    C::Backend: KeyList,
-    TargetPk<R>: MatchKeys<C, R::Key>,
-    AsSelect<R::Target, C::Backend>: Expression,
-    R::QueryMany: SelectDsl<AsSelect<R::Target, C::Backend>>,
-    Select<R::QueryMany, AsSelect<R::Target, C::Backend>>:
-        LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+    C: crate::exec::Connected<M>,
+    Db<C, M>: KeyList,
+    C: Load<M, ParentsQuery<R, Db<C, M>>, R::Target>,
+    TargetPk<R>: MatchKeys<C, R::Key, M>,
+    AsSelect<R::Target, Db<C, M>>: Expression,
+    R::QueryMany: SelectDsl<AsSelect<R::Target, Db<C, M>>>,
+    <<R as crate::relationship::ManyToOneDecl>::Shape as Shape>::Out<R::Target>: Send,
 {
     type Target = R::Target;
     type Shape = <R as crate::relationship::ManyToOneDecl>::Shape;
-    fn fetch(
-        conn: &mut C,
-        sources: &[R::Source],
-    ) -> Result<Vec<<Self::Shape as Shape>::Out<R::Target>>> {
-        let found = parents_by_key::<R, C>(conn, sources)?;
-        sources
-            .iter()
-            .map(|source| shaped_parent::<R, Self::Shape>(&found, R::foreign_key(source)))
-            .collect()
+    fn fetch<'a>(
+        conn: &'a mut C,
+        sources: &'a [R::Source],
+    ) -> impl Future<Output = Result<Vec<<Self::Shape as Shape>::Out<R::Target>>>> + Send + 'a {
+        async move {
+            let found = parents_by_key::<R, C, M>(conn, sources).await?;
+            sources
+                .iter()
+                .map(|source| shaped_parent::<R, Self::Shape>(&found, R::foreign_key(source)))
+                .collect()
+        }
     }
 
     /// The nodes straight from the sources, without a vector of parents
     /// in between: a many-to-one's targets are copies, the biggest part.
-    fn attach(
-        conn: &mut C,
+    #[allow(clippy::type_complexity)]
+    fn attach<'a>(
+        conn: &'a mut C,
         sources: Vec<R::Source>,
-    ) -> Result<Vec<Node<R::Source, <Self::Shape as Shape>::Out<R::Target>>>> {
-        let found = parents_by_key::<R, C>(conn, &sources)?;
-        sources
-            .into_iter()
-            .map(|row| {
-                let related = shaped_parent::<R, Self::Shape>(&found, R::foreign_key(&row))?;
-                Ok(Node { row, related })
-            })
-            .collect()
+    ) -> impl Future<Output = Result<Vec<Node<R::Source, <Self::Shape as Shape>::Out<R::Target>>>>>
+           + Send
+           + 'a
+    where
+        R::Source: 'a,
+    {
+        async move {
+            let found = parents_by_key::<R, C, M>(conn, &sources).await?;
+            sources
+                .into_iter()
+                .map(|row| {
+                    let related = shaped_parent::<R, Self::Shape>(&found, R::foreign_key(&row))?;
+                    Ok(Node { row, related })
+                })
+                .collect()
+        }
     }
 }
 
 /// The association row's source key with each target.
-type Linked<R, C> = (
+type Linked<R, DB> = (
     <R as ManyToMany>::SourceColumn,
-    AsSelect<<R as crate::Relationship>::Target, <C as Connection>::Backend>,
+    AsSelect<<R as crate::Relationship>::Target, DB>,
 );
 
-impl<'q, R, C> Fetch<R::Source, C> for ToManyThrough<R>
+/// A many-to-many's targets of many sources, each with its source key.
+type ThroughQuery<R, DB> =
+    Select<Order<<R as ManyToMany>::QueryMany, <R as ManyToMany>::EagerOrder>, Linked<R, DB>>;
+
+impl<R, C, M> Fetch<R::Source, C, M> for ToManyThrough<R>
 where
     R: ManyToMany,
-    R::Target: Clone + Selectable<C::Backend>,
-    C: Connection,
-    C::Backend: KeyList,
-    R::SourceColumn: MatchKeys<C, <R::Source as Model>::Key>,
-    AsSelect<R::Target, C::Backend>: Expression,
-    Linked<R, C>: Expression,
+    R::Source: Send + Sync,
+    R::Target: Clone + Selectable<Db<C, M>> + Send + Sync,
+    C: crate::exec::Connected<M>,
+    Db<C, M>: KeyList,
+    C: Load<M, ThroughQuery<R, Db<C, M>>, (<R::Source as Model>::Key, R::Target)>,
+    R::SourceColumn: MatchKeys<C, <R::Source as Model>::Key, M>,
+    AsSelect<R::Target, Db<C, M>>: Expression,
+    Linked<R, Db<C, M>>: Expression,
     R::QueryMany: OrderDsl<R::EagerOrder>,
-    Order<R::QueryMany, R::EagerOrder>: SelectDsl<Linked<R, C>>,
-    Select<Order<R::QueryMany, R::EagerOrder>, Linked<R, C>>:
-        LoadQuery<'q, C, (<R::Source as Model>::Key, R::Target)> + RunQueryDsl<C>,
+    Order<R::QueryMany, R::EagerOrder>: SelectDsl<Linked<R, Db<C, M>>>,
 {
     type Target = R::Target;
     type Shape = crate::relationship::Many;
-    fn fetch(conn: &mut C, sources: &[R::Source]) -> Result<Vec<Vec<R::Target>>> {
-        let positions = Positions::new(sources.iter().map(|s| Some(s.primary_key())));
-        let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
-        let mut visit = |at: usize, row: Option<R::Target>| {
-            match row {
-                Some(row) => groups[at].push(row),
-                None => groups[at].clear(),
-            }
-            Ok(())
-        };
-        let mut cursor = Cursor::default();
-        let err = |e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e);
-        for chunk in
-            crate::keys::chunks::<C::Backend, _>(&positions.distinct, chunk_size::<C::Backend>())
-        {
-            // The first pass groups by exact key; a link whose source
-            // column equals no key exactly (a case-insensitive or padding
-            // collation) has the chunk loaded again, grouped the way the
-            // database compares ([`MatchKeys`]).
-            let mut collated = None;
-            loop {
-                let order = R::eager_order();
-                let selection = (R::SourceColumn::default(), R::Target::as_select());
-                let query = SelectDsl::select(
-                    OrderDsl::order(R::query_many(chunk.to_vec()), order),
-                    selection,
-                );
-                let rows = query
-                    .load_iter::<(<R::Source as Model>::Key, R::Target), DefaultLoadingMode>(conn)
-                    .map_err(err)?;
-                // The join returns a target once per association row; linked
-                // twice (two lines of one invoice for one track) is still linked
-                // once, as the lazy `IN (subquery)` loads it. The eager order
-                // ends with the target column, which puts such rows together.
-                let mut last: Option<LinkPair<R::Source, R::Target>> = None;
-                // An order on the association table's columns leaves a
-                // target's links apart: the first in the order counts.
-                let mut seen: HashSet<LinkPair<R::Source, R::Target>> = HashSet::default();
-                let mut inexact = false;
-                for pair in rows {
-                    let (key, row) = pair.map_err(err)?;
-                    let this = (key, row.primary_key());
-                    if last.as_ref() == Some(&this) || (R::JOINED && !seen.insert(this.clone())) {
-                        continue;
-                    }
-                    match &collated {
-                        None => {
-                            if !positions.visit(&this.0, &mut cursor, row, &mut visit)? {
-                                inexact = true;
+    fn fetch<'a>(
+        conn: &'a mut C,
+        sources: &'a [R::Source],
+    ) -> impl Future<Output = Result<Vec<Vec<R::Target>>>> + Send + 'a {
+        async move {
+            let positions = Positions::new(sources.iter().map(|s| Some(s.primary_key())));
+            let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
+            let mut visit = |at: usize, row: Option<R::Target>| {
+                match row {
+                    Some(row) => groups[at].push(row),
+                    None => groups[at].clear(),
+                }
+                Ok(())
+            };
+            let mut cursor = Cursor::default();
+            let err: fn(_) -> _ = |e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e);
+            let size = chunk_size::<Db<C, M>>();
+            for chunk in crate::keys::chunks::<Db<C, M>, _>(&positions.distinct, size) {
+                // The first pass groups by exact key; a link whose source
+                // column equals no key exactly (a case-insensitive or padding
+                // collation) has the chunk loaded again, grouped the way the
+                // database compares ([`MatchKeys`]).
+                let mut collated = None;
+                loop {
+                    let order = R::eager_order();
+                    let selection = (R::SourceColumn::default(), R::Target::as_select());
+                    let query = SelectDsl::select(
+                        OrderDsl::order(R::query_many(chunk.to_vec()), order),
+                        selection,
+                    );
+                    // The join returns a target once per association row; linked
+                    // twice (two lines of one invoice for one track) is still linked
+                    // once, as the lazy `IN (subquery)` loads it. The eager order
+                    // ends with the target column, which puts such rows together.
+                    let mut last: Option<LinkPair<R::Source, R::Target>> = None;
+                    // An order on the association table's columns leaves a
+                    // target's links apart: the first in the order counts.
+                    let mut seen: HashSet<LinkPair<R::Source, R::Target>> = HashSet::default();
+                    let mut inexact = false;
+                    let pass = collated.as_ref();
+                    Load::<M, ThroughQuery<R, Db<C, M>>, _>::each(conn, query, err, |pair| {
+                        let (key, row): (<R::Source as Model>::Key, R::Target) = pair;
+                        let this = (key, row.primary_key());
+                        if last.as_ref() == Some(&this) || (R::JOINED && !seen.insert(this.clone()))
+                        {
+                            return Ok(());
+                        }
+                        match pass {
+                            None => {
+                                if !positions.visit(&this.0, &mut cursor, row, &mut visit)? {
+                                    inexact = true;
+                                }
+                            }
+                            Some(collated) => {
+                                visit_collated(&positions, collated, &this.0, row, &mut visit)?
                             }
                         }
-                        Some(collated) => {
-                            visit_collated(&positions, collated, &this.0, row, &mut visit)?
-                        }
+                        last = Some(this);
+                        Ok(())
+                    })
+                    .await?;
+                    if !inexact || collated.is_some() {
+                        break;
                     }
-                    last = Some(this);
+                    positions.reset(chunk, &mut visit)?;
+                    let pairs =
+                        <R::SourceColumn as MatchKeys<C, <R::Source as Model>::Key, M>>::match_keys(
+                            conn, chunk,
+                        )
+                        .await
+                        .map_err(err)?;
+                    collated = Some(positions.collated(pairs));
                 }
-                if !inexact || collated.is_some() {
-                    break;
-                }
-                positions.reset(chunk, &mut visit)?;
-                let pairs =
-                    <R::SourceColumn as MatchKeys<C, <R::Source as Model>::Key>>::match_keys(
-                        conn, chunk,
-                    )
-                    .map_err(err)?;
-                collated = Some(positions.collated(pairs));
             }
+            Ok(groups)
         }
-        Ok(groups)
+    }
+    fn attach<'a>(
+        conn: &'a mut C,
+        sources: Vec<R::Source>,
+    ) -> impl Future<Output = Result<Vec<Node<R::Source, Vec<R::Target>>>>> + Send + 'a
+    where
+        R::Source: 'a,
+    {
+        async move {
+            let related = Self::fetch(conn, &sources).await?;
+            Ok(nodes(sources, related))
+        }
     }
 }

@@ -31,12 +31,14 @@
 //! # }
 //! ```
 
+use crate::exec::{Blocking, Connected, Db, Load};
 use diesel::backend::Backend;
 use diesel::expression::{AppearsOnTable, Expression, SelectableExpression, ValidGrouping};
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::sql_types::Bool;
 use diesel::QueryResult;
 use std::cell::OnceCell;
+use std::future::Future;
 
 /// `column IN (keys)`, rendered per backend (see the module docs).
 #[derive(Debug, Clone)]
@@ -466,38 +468,45 @@ pub(crate) fn match_chunk<DB: KeyList>() -> usize {
 }
 
 /// Which keys the stored values of a column equal in its collation
-/// ([`KeyMatch`]), as pairs `(stored value, key)`. One blanket impl over
-/// every column whose [`KeyMatch`] loads, so code using it needs only
-/// this bound.
+/// ([`KeyMatch`]), as pairs `(stored value, key)`, on connection `C` in
+/// mode `M` ([`crate::exec`]). One blanket impl over every column whose
+/// [`KeyMatch`] loads, so code using it needs only this bound.
 #[doc(hidden)]
-pub trait MatchKeys<C: diesel::Connection, K> {
+pub trait MatchKeys<C, K, M = Blocking> {
     /// The pairs, one per matching row of the column's table.
-    fn match_keys(conn: &mut C, keys: &[K]) -> QueryResult<Vec<(K, K)>>;
+    fn match_keys<'a>(
+        conn: &'a mut C,
+        keys: &'a [K],
+    ) -> impl Future<Output = QueryResult<Vec<(K, K)>>> + Send + 'a;
 }
 
-impl<'q, Col, K, C> MatchKeys<C, K> for Col
+impl<Col, K, C, M> MatchKeys<C, K, M> for Col
 where
     Col: diesel::Column + Default,
     Col::Table: Default,
-    C: diesel::Connection,
-    C::Backend: KeyList,
-    K: Clone + std::fmt::Debug,
-    KeyMatch<Col, K>: diesel::query_dsl::LoadQuery<'q, C, (K, i64)>,
+    C: Connected<M> + Load<M, KeyMatch<Col, K>, (K, i64)>,
+    Db<C, M>: KeyList,
+    K: Clone + std::fmt::Debug + Send + Sync,
 {
-    fn match_keys(conn: &mut C, keys: &[K]) -> QueryResult<Vec<(K, K)>> {
-        let mut pairs = Vec::new();
-        for run in chunks::<C::Backend, _>(keys, match_chunk::<C::Backend>()) {
-            let query = KeyMatch::new(Col::default(), run.to_vec());
-            let found: Vec<(K, i64)> = diesel::RunQueryDsl::load(query, conn)?;
-            for (stored, i) in found {
-                // The key by its place in the list: a value read back
-                // through the join could come back changed (MariaDB
-                // strips a CHAR's trailing spaces).
-                if let Some(key) = usize::try_from(i).ok().and_then(|i| run.get(i)) {
-                    pairs.push((stored, key.clone()));
+    fn match_keys<'a>(
+        conn: &'a mut C,
+        keys: &'a [K],
+    ) -> impl Future<Output = QueryResult<Vec<(K, K)>>> + Send + 'a {
+        async move {
+            let mut pairs = Vec::new();
+            for run in chunks::<Db<C, M>, _>(keys, match_chunk::<Db<C, M>>()) {
+                let query = KeyMatch::new(Col::default(), run.to_vec());
+                let found: Vec<(K, i64)> = conn.all(query).await?;
+                for (stored, i) in found {
+                    // The key by its place in the list: a value read back
+                    // through the join could come back changed (MariaDB
+                    // strips a CHAR's trailing spaces).
+                    if let Some(key) = usize::try_from(i).ok().and_then(|i| run.get(i)) {
+                        pairs.push((stored, key.clone()));
+                    }
                 }
             }
+            Ok(pairs)
         }
-        Ok(pairs)
     }
 }

@@ -7,6 +7,7 @@
 //! every backend.
 
 use crate::error::{RelationError, Result};
+use crate::exec::{block, Blocking, Connected, Db, Load};
 use crate::relationship::{
     ManyToMany, ManyToOne, ManyToOneDecl, Model, OneToMany, OneToOne, ParentKeyed, Relationship,
 };
@@ -15,10 +16,8 @@ use diesel::query_dsl::methods::{
     BoxedDsl, DistinctDsl, FilterDsl, LimitDsl, OffsetDsl, OrFilterDsl, OrderDsl, SelectDsl,
     ThenOrderDsl,
 };
-use diesel::query_dsl::LoadQuery;
-use diesel::{
-    Connection, Expression, OptionalExtension, QueryDsl, RunQueryDsl, Selectable, SelectableHelper,
-};
+use diesel::{Connection, Expression, QueryDsl, Selectable, SelectableHelper};
+use std::future::Future;
 use std::marker::PhantomData;
 
 /// The collection side of a relationship (`customer.invoices()`).
@@ -79,19 +78,75 @@ impl<R: OneToMany> ToMany<R> {
     }
 
     /// Loads the children in the relationship's `order_by`, in one query.
-    pub fn load<'q, C>(self, conn: &mut C) -> Result<Vec<R::Target>>
+    pub fn load<C>(self, conn: &mut C) -> Result<Vec<R::Target>>
     where
-        C: Connection,
-        R::Target: Selectable<C::Backend>,
-        AsSelect<R::Target, C::Backend>: Expression,
-        R::Query: OrderDsl<R::Order>,
-        Order<R::Query, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
-        Select<Order<R::Query, R::Order>, AsSelect<R::Target, C::Backend>>:
-            LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+        C: Connection + Send,
+        Self: LoadIn<C, Blocking, Output = Vec<R::Target>>,
     {
-        SelectDsl::select(self.ordered(), R::Target::as_select())
-            .load(conn)
-            .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
+        block(self.load_in(conn))
+    }
+
+    /// [`ToMany::load`] on a `diesel_async` connection:
+    /// (feature `async`; the future is `Send`).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+    /// let conn = &mut async_connection();
+    /// let alice = Customer { id: 1, name: "Alice".into() };
+    /// let invoices = alice.invoices().load_async(conn).await?;
+    /// assert_eq!(invoices.iter().map(|i| i.id).collect::<Vec<_>>(), [1, 2]);
+    /// # Ok(()) }) }
+    /// ```
+    #[cfg(feature = "async")]
+    pub fn load_async<'a, C>(
+        self,
+        conn: &'a mut C,
+    ) -> impl Future<Output = Result<Vec<R::Target>>> + Send + 'a
+    where
+        C: diesel_async::AsyncConnectionCore,
+        Self: LoadIn<C, crate::exec::Async, Output = Vec<R::Target>> + 'a,
+    {
+        self.load_in(conn)
+    }
+}
+
+/// Each handle's one query, written once for every mode ([`crate::exec`]):
+/// the synchronous `load`/`get` run it with [`block`], the asynchronous ones
+/// (feature `async`) await it.
+#[doc(hidden)]
+pub trait LoadIn<C, M>: Sized {
+    /// `Vec<Target>` for a collection, the scalar's output otherwise.
+    type Output;
+    /// The load, as a future of mode `M`.
+    fn load_in(self, conn: &mut C) -> impl Future<Output = Result<Self::Output>> + Send + '_;
+}
+
+/// A collection's children in its order, selecting the target.
+type OrderedChildren<R, DB> = Select<
+    Order<<R as OneToMany>::Query, <R as OneToMany>::Order>,
+    AsSelect<<R as Relationship>::Target, DB>,
+>;
+
+impl<R, C, M> LoadIn<C, M> for ToMany<R>
+where
+    R: OneToMany,
+    C: Connected<M> + Load<M, OrderedChildren<R, Db<C, M>>, R::Target>,
+    R::Target: Selectable<Db<C, M>>,
+    AsSelect<R::Target, Db<C, M>>: Expression,
+    R::Query: OrderDsl<R::Order>,
+    Order<R::Query, R::Order>: SelectDsl<AsSelect<R::Target, Db<C, M>>>,
+{
+    type Output = Vec<R::Target>;
+    fn load_in(self, conn: &mut C) -> impl Future<Output = Result<Vec<R::Target>>> + Send + '_ {
+        async move {
+            let query = SelectDsl::select(self.ordered(), R::Target::as_select());
+            conn.all(query)
+                .await
+                .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
+        }
     }
 }
 
@@ -211,34 +266,80 @@ impl<R: ManyToOne> ToOne<R> {
     ///
     /// A foreign key pointing at a missing row is
     /// [`RelationError::MissingTarget`], never a silent `None`.
-    pub fn get<'q, C>(self, conn: &mut C) -> Result<R::Output>
+    pub fn get<C>(self, conn: &mut C) -> Result<R::Output>
     where
-        C: Connection,
-        R::Target: Selectable<C::Backend>,
-        AsSelect<R::Target, C::Backend>: Expression,
-        R::Query: SelectDsl<AsSelect<R::Target, C::Backend>>,
-        Select<R::Query, AsSelect<R::Target, C::Backend>>:
-            LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+        C: Connection + Send,
+        Self: LoadIn<C, Blocking, Output = R::Output>,
     {
-        let Some(key) = self.key else {
-            return R::null().ok_or(RelationError::NullForeignKey {
-                relationship: R::full_name(),
-                foreign_key: R::FOREIGN_KEY,
-            });
-        };
-        let found = SelectDsl::select(R::query(key.clone()), R::Target::as_select())
-            .get_result(conn)
-            .optional()
-            .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))?;
-        match found {
-            Some(target) => Ok(R::found(target)),
-            None => Err(RelationError::MissingTarget {
-                relationship: R::full_name(),
-                target: R::target_name(),
-                target_key: R::TARGET_KEY,
-                foreign_key: R::FOREIGN_KEY,
-                key: format!("{key:?}"),
-            }),
+        block(self.load_in(conn))
+    }
+
+    /// [`ToOne::get`] on a `diesel_async` connection:
+    /// (feature `async`; the future is `Send`).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+    /// let conn = &mut async_connection();
+    /// let invoice = Invoice { id: 3, custid: 2, amount: 7 };
+    /// let owner: Customer = invoice.customer().get_async(conn).await?;
+    /// assert_eq!(owner.name, "Bob");
+    /// # Ok(()) }) }
+    /// ```
+    #[cfg(feature = "async")]
+    pub fn get_async<'a, C>(
+        self,
+        conn: &'a mut C,
+    ) -> impl Future<Output = Result<R::Output>> + Send + 'a
+    where
+        C: diesel_async::AsyncConnectionCore,
+        Self: LoadIn<C, crate::exec::Async, Output = R::Output> + 'a,
+    {
+        self.load_in(conn)
+    }
+}
+
+/// A scalar's target by key, selecting it.
+type TargetByKey<R, DB> =
+    Select<<R as ManyToOne>::Query, AsSelect<<R as Relationship>::Target, DB>>;
+
+impl<R, C, M> LoadIn<C, M> for ToOne<R>
+where
+    R: ManyToOne,
+    R::Output: Send,
+    C: Connected<M> + Load<M, TargetByKey<R, Db<C, M>>, R::Target>,
+    R::Target: Selectable<Db<C, M>>,
+    AsSelect<R::Target, Db<C, M>>: Expression,
+    R::Query: SelectDsl<AsSelect<R::Target, Db<C, M>>>,
+{
+    type Output = R::Output;
+    fn load_in(self, conn: &mut C) -> impl Future<Output = Result<R::Output>> + Send + '_ {
+        async move {
+            let Some(key) = self.key else {
+                return R::null().ok_or(RelationError::NullForeignKey {
+                    relationship: R::full_name(),
+                    foreign_key: R::FOREIGN_KEY,
+                });
+            };
+            let query = SelectDsl::select(R::query(key.clone()), R::Target::as_select());
+            let mut found = conn
+                .all(query)
+                .await
+                .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))?;
+            // The key is the target's primary key (or a UNIQUE column): one
+            // row at most.
+            match found.pop() {
+                Some(target) => Ok(R::found(target)),
+                None => Err(RelationError::MissingTarget {
+                    relationship: R::full_name(),
+                    target: R::target_name(),
+                    target_key: R::TARGET_KEY,
+                    foreign_key: R::FOREIGN_KEY,
+                    key: format!("{key:?}"),
+                }),
+            }
         }
     }
 }
@@ -283,37 +384,91 @@ impl<R: OneToOne> ToOneReverse<R> {
     /// [`RelationError::MultipleRows`], never a silent first row; none found
     /// is `None` where optional and [`RelationError::MissingTarget`] where
     /// declared required.
-    pub fn get<'q, C>(self, conn: &mut C) -> Result<R::Output>
+    pub fn get<C>(self, conn: &mut C) -> Result<R::Output>
     where
-        C: Connection,
-        R::Target: Selectable<C::Backend>,
-        AsSelect<R::Target, C::Backend>: Expression,
-        R::Query: diesel::query_dsl::methods::LimitDsl,
-        Limit<R::Query>: SelectDsl<AsSelect<R::Target, C::Backend>>,
-        Select<Limit<R::Query>, AsSelect<R::Target, C::Backend>>:
-            LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+        C: Connection + Send,
+        Self: LoadIn<C, Blocking, Output = R::Output>,
     {
+        block(self.load_in(conn))
+    }
+
+    /// [`ToOneReverse::get`] on a `diesel_async` connection:
+    /// (feature `async`; the future is `Send`).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+    /// # use diesel_relations::Relations;
+    /// #[derive(Queryable, Selectable, Identifiable, Relations)]
+    /// #[diesel(table_name = parents)]
+    /// #[relationship(favourite: Option<Favourite>, back_populates = parent)]
+    /// pub struct Parent { pub id: i32, pub name: String }
+    ///
+    /// #[derive(Queryable, Selectable, Identifiable, Relations)]
+    /// #[diesel(table_name = favourites)]
+    /// #[relationship(parent: Parent, foreign_key = parent_id, back_populates = favourite)]
+    /// pub struct Favourite { pub id: i32, pub parent_id: i32, pub name: String }
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+    /// let conn = &mut async_connection();
+    /// let pat = Parent { id: 1, name: "Pat".into() };
+    /// let favourite: Option<Favourite> = pat.favourite().get_async(conn).await?;
+    /// assert_eq!(favourite.map(|f| f.name).as_deref(), Some("kite"));
+    /// # Ok(()) }) }
+    /// ```
+    #[cfg(feature = "async")]
+    pub fn get_async<'a, C>(
+        self,
+        conn: &'a mut C,
+    ) -> impl Future<Output = Result<R::Output>> + Send + 'a
+    where
+        C: diesel_async::AsyncConnectionCore,
+        Self: LoadIn<C, crate::exec::Async, Output = R::Output> + 'a,
+    {
+        self.load_in(conn)
+    }
+}
+
+/// A one-to-one's target rows, two at most, selecting them.
+type ReverseTarget<R, DB> =
+    Select<Limit<<R as OneToMany>::Query>, AsSelect<<R as Relationship>::Target, DB>>;
+
+impl<R, C, M> LoadIn<C, M> for ToOneReverse<R>
+where
+    R: OneToOne,
+    R::Output: Send,
+    C: Connected<M> + Load<M, ReverseTarget<R, Db<C, M>>, R::Target>,
+    R::Target: Selectable<Db<C, M>>,
+    AsSelect<R::Target, Db<C, M>>: Expression,
+    R::Query: diesel::query_dsl::methods::LimitDsl,
+    Limit<R::Query>: SelectDsl<AsSelect<R::Target, Db<C, M>>>,
+{
+    type Output = R::Output;
+    fn load_in(self, conn: &mut C) -> impl Future<Output = Result<R::Output>> + Send + '_ {
         // LIMIT 2: enough to tell one row from several.
-        let mut rows: Vec<R::Target> =
-            SelectDsl::select(self.query().limit(2), R::Target::as_select())
-                .load(conn)
+        async move {
+            let query = SelectDsl::select(self.query().limit(2), R::Target::as_select());
+            let mut rows: Vec<R::Target> = conn
+                .all(query)
+                .await
                 .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))?;
-        match rows.len() {
-            0 => R::absent().ok_or_else(|| RelationError::MissingTarget {
-                relationship: R::full_name(),
-                target: R::target_name(),
-                target_key: R::FOREIGN_KEY,
-                foreign_key: R::FOREIGN_KEY,
-                key: format!("{:?}", self.key),
-            }),
-            1 => Ok(R::found(rows.remove(0))),
-            _ => Err(RelationError::MultipleRows {
-                relationship: R::full_name(),
-                target: R::target_name(),
-                foreign_key: R::FOREIGN_KEY,
-                key: format!("{:?}", self.key),
-                count: rows.len(),
-            }),
+            match rows.len() {
+                0 => R::absent().ok_or_else(|| RelationError::MissingTarget {
+                    relationship: R::full_name(),
+                    target: R::target_name(),
+                    target_key: R::FOREIGN_KEY,
+                    foreign_key: R::FOREIGN_KEY,
+                    key: format!("{:?}", self.key),
+                }),
+                1 => Ok(R::found(rows.remove(0))),
+                _ => Err(RelationError::MultipleRows {
+                    relationship: R::full_name(),
+                    target: R::target_name(),
+                    foreign_key: R::FOREIGN_KEY,
+                    key: format!("{:?}", self.key),
+                    count: rows.len(),
+                }),
+            }
         }
     }
 }
@@ -371,24 +526,70 @@ impl<R: ManyToMany> ToManyThrough<R> {
     /// Loads the linked targets in the relationship's `order_by`, in one
     /// query, each once (where it is linked twice, at its first place in
     /// the order).
-    pub fn load<'q, C>(self, conn: &mut C) -> Result<Vec<R::Target>>
+    pub fn load<C>(self, conn: &mut C) -> Result<Vec<R::Target>>
     where
-        C: Connection,
-        R::Target: Selectable<C::Backend>,
-        AsSelect<R::Target, C::Backend>: Expression,
-        R::Loaded: OrderDsl<R::Order>,
-        Order<R::Loaded, R::Order>: SelectDsl<AsSelect<R::Target, C::Backend>>,
-        Select<Order<R::Loaded, R::Order>, AsSelect<R::Target, C::Backend>>:
-            LoadQuery<'q, C, R::Target> + RunQueryDsl<C>,
+        C: Connection + Send,
+        Self: LoadIn<C, Blocking, Output = Vec<R::Target>>,
     {
-        let mut targets = SelectDsl::select(self.ordered(), R::Target::as_select())
-            .load(conn)
-            .map_err(|e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e))?;
-        if R::JOINED {
-            let mut seen = std::collections::HashSet::with_capacity(targets.len());
-            targets.retain(|t: &R::Target| seen.insert(t.primary_key()));
+        block(self.load_in(conn))
+    }
+
+    /// [`ToManyThrough::load`] on a `diesel_async` connection:
+    /// (feature `async`; the future is `Send`).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+    /// let conn = &mut async_connection();
+    /// let rust = Book { id: 1, title: "Rust".into() };
+    /// let authors: Vec<Author> = rust.authors().load_async(conn).await?;
+    /// assert_eq!(authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Ann", "Bo"]);
+    /// # Ok(()) }) }
+    /// ```
+    #[cfg(feature = "async")]
+    pub fn load_async<'a, C>(
+        self,
+        conn: &'a mut C,
+    ) -> impl Future<Output = Result<Vec<R::Target>>> + Send + 'a
+    where
+        C: diesel_async::AsyncConnectionCore,
+        Self: LoadIn<C, crate::exec::Async, Output = Vec<R::Target>> + 'a,
+    {
+        self.load_in(conn)
+    }
+}
+
+/// A many-to-many's targets in its order, selecting them.
+type OrderedThrough<R, DB> = Select<
+    Order<<R as ManyToMany>::Loaded, <R as ManyToMany>::Order>,
+    AsSelect<<R as Relationship>::Target, DB>,
+>;
+
+impl<R, C, M> LoadIn<C, M> for ToManyThrough<R>
+where
+    R: ManyToMany,
+    C: Connected<M> + Load<M, OrderedThrough<R, Db<C, M>>, R::Target>,
+    R::Target: Selectable<Db<C, M>>,
+    AsSelect<R::Target, Db<C, M>>: Expression,
+    R::Loaded: OrderDsl<R::Order>,
+    Order<R::Loaded, R::Order>: SelectDsl<AsSelect<R::Target, Db<C, M>>>,
+{
+    type Output = Vec<R::Target>;
+    fn load_in(self, conn: &mut C) -> impl Future<Output = Result<Vec<R::Target>>> + Send + '_ {
+        async move {
+            let query = SelectDsl::select(self.ordered(), R::Target::as_select());
+            let mut targets = conn
+                .all(query)
+                .await
+                .map_err(|e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e))?;
+            if R::JOINED {
+                let mut seen = std::collections::HashSet::with_capacity(targets.len());
+                targets.retain(|t: &R::Target| seen.insert(t.primary_key()));
+            }
+            Ok(targets)
         }
-        Ok(targets)
     }
 }
 

@@ -7,13 +7,26 @@
 //! - [`keys`]: `column IN (keys)`, the key list bound as one parameter
 //!   where the backend can take it.
 //! - [`lazy`]: the accessors (`customer.invoices()`), one query each.
+//! - `asynchronous` (feature `async`): the eager loads' traits for
+//!   `diesel_async` connections.
+//! - [`exec`]: where a query meets a connection, synchronous or async:
+//!   the one part that differs between the two.
 //! - [`eager`]: pages of parents with their relationships, nested, one
 //!   query per relationship and level.
 //!
 //! May use: `declaring`, `error`. Used by `writing`, which adds the writes
 //! to the accessors defined here.
 
+// The loads are `fn .. -> impl Future<Output = ..> + Send + 'a` with an
+// `async move` body rather than `async fn`: the `Send` has to be written
+// (rustc does not carry it through generic code, rust-lang/rust#100013),
+// and the free functions' and the impls' alike (docs/async.md).
+#![allow(clippy::manual_async_fn)]
+
+#[cfg(feature = "async")]
+pub mod asynchronous;
 pub mod eager;
+pub mod exec;
 pub mod keys;
 pub mod lazy;
 #[doc(hidden)]

@@ -1,0 +1,168 @@
+//! Where a query meets a connection: the one place that differs between a
+//! synchronous `diesel::Connection` and a `diesel_async` connection.
+//!
+//! Everything else a load does (which queries a plan runs, in which order,
+//! how the rows are grouped, every error) is written once, as `async` code
+//! generic over a mode `M` and a connection `C: Load<M, ..>`:
+//!
+//! - [`Blocking`]: `C: diesel::Connection`. Each query runs to the end when
+//!   it is asked for, and its future is ready at once; [`block`] polls the
+//!   whole load once and returns its result, so the synchronous API is that
+//!   same code with no runtime under it.
+//! - `Async` (feature `async`): `C: diesel_async::AsyncConnection`. The
+//!   query is awaited, its rows streamed.
+//!
+//! The futures are `Send` in both modes, so that the asynchronous ones run
+//! inside `tokio::spawn`; rustc can prove that of generic code only when
+//! each trait says so (rust-lang/rust#100013), hence the `Send` bounds on
+//! rows, keys and connections in the synchronous API too (Diesel's
+//! connections and plain row structs are `Send`).
+//!
+//! ```
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use diesel_relations::exec::{block, Blocking, Load};
+//! let conn = &mut connection();
+//! let query = invoices::table.filter(invoices::custid.eq(1)).select(invoices::id);
+//! let ids: Vec<i32> = block(async {
+//!     Load::<Blocking, _, i32>::all(conn, query).await.map_err(diesel_relations::RelationError::from)
+//! })?;
+//! assert_eq!(ids, [1, 2]);
+//! # Ok(())
+//! # }
+//! ```
+
+use crate::error::{RelationError, Result};
+use diesel::QueryResult;
+use std::future::Future;
+use std::task::{Context, Poll, Waker};
+
+/// The synchronous mode: the connection is a `diesel::Connection`.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Blocking;
+
+/// The asynchronous mode: the connection is a `diesel_async::AsyncConnection`.
+#[cfg(feature = "async")]
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Async;
+
+/// A connection of mode `M`, and its Diesel backend.
+pub trait Connected<M>: Send {
+    /// The backend its queries are built for.
+    type Backend: diesel::backend::Backend;
+}
+
+/// The backend of connection `C` in mode `M`.
+pub type Db<C, M> = <C as Connected<M>>::Backend;
+
+impl<C: diesel::Connection + Send> Connected<Blocking> for C {
+    type Backend = C::Backend;
+}
+
+#[cfg(feature = "async")]
+impl<C: diesel_async::AsyncConnectionCore> Connected<Async> for C {
+    type Backend = C::Backend;
+}
+
+/// Runs a query `Q` loading rows `U` on a connection, in mode `M`.
+/// Implemented for every `diesel::Connection` ([`Blocking`]) and, with the
+/// `async` feature, every `diesel_async::AsyncConnection` (`Async`); the
+/// loading code asks for this bound, never for a connection trait itself.
+pub trait Load<M, Q, U> {
+    /// Hands each row to `visit` as it is read; a database error goes
+    /// through `err`, which names the relationship.
+    fn each<'a, V>(
+        &'a mut self,
+        query: Q,
+        err: fn(diesel::result::Error) -> RelationError,
+        visit: V,
+    ) -> impl Future<Output = Result<()>> + Send + 'a
+    where
+        V: FnMut(U) -> Result<()> + Send + 'a;
+
+    /// Every row, in a vector.
+    fn all<'a>(&'a mut self, query: Q) -> impl Future<Output = QueryResult<Vec<U>>> + Send + 'a;
+}
+
+impl<C, Q, U> Load<Blocking, Q, U> for C
+where
+    C: diesel::Connection,
+    Q: diesel::query_dsl::LoadQuery<'static, C, U> + 'static,
+    U: Send + 'static,
+{
+    fn each<'a, V>(
+        &'a mut self,
+        query: Q,
+        err: fn(diesel::result::Error) -> RelationError,
+        mut visit: V,
+    ) -> impl Future<Output = Result<()>> + Send + 'a
+    where
+        V: FnMut(U) -> Result<()> + Send + 'a,
+    {
+        // Run here, to the end: the future only carries the result.
+        let run = || -> Result<()> {
+            let rows = diesel::RunQueryDsl::load_iter::<U, diesel::connection::DefaultLoadingMode>(
+                query, self,
+            )
+            .map_err(err)?;
+            for row in rows {
+                visit(row.map_err(err)?)?;
+            }
+            Ok(())
+        };
+        std::future::ready(run())
+    }
+
+    fn all<'a>(&'a mut self, query: Q) -> impl Future<Output = QueryResult<Vec<U>>> + Send + 'a {
+        std::future::ready(diesel::RunQueryDsl::load(query, self))
+    }
+}
+
+#[cfg(feature = "async")]
+impl<C, Q, U> Load<Async, Q, U> for C
+where
+    C: diesel_async::AsyncConnectionCore,
+    Q: diesel_async::methods::LoadQuery<'static, C, U> + Send + 'static,
+    U: Send + 'static,
+{
+    fn each<'a, V>(
+        &'a mut self,
+        query: Q,
+        err: fn(diesel::result::Error) -> RelationError,
+        mut visit: V,
+    ) -> impl Future<Output = Result<()>> + Send + 'a
+    where
+        V: FnMut(U) -> Result<()> + Send + 'a,
+    {
+        async move {
+            let stream = diesel_async::RunQueryDsl::load_stream::<U>(query, self)
+                .await
+                .map_err(err)?;
+            let mut stream = std::pin::pin!(stream);
+            while let Some(row) = futures_util::StreamExt::next(&mut stream).await {
+                visit(row.map_err(err)?)?;
+            }
+            Ok(())
+        }
+    }
+
+    fn all<'a>(&'a mut self, query: Q) -> impl Future<Output = QueryResult<Vec<U>>> + Send + 'a {
+        diesel_async::RunQueryDsl::load::<U>(query, self)
+    }
+}
+
+/// Runs a load of the synchronous mode to its result: its futures are
+/// ready when first polled, so one poll does it, with no runtime. A future
+/// that is not (one that waits on something, which no [`Blocking`] load
+/// does) is reported as an error rather than blocked on.
+pub fn block<T>(load: impl Future<Output = Result<T>>) -> Result<T> {
+    let mut load = std::pin::pin!(load);
+    match load.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(out) => out,
+        Poll::Pending => Err(RelationError::Transaction(
+            diesel::result::Error::QueryBuilderError(
+                "a synchronous load waited on a future that was not ready".into(),
+            ),
+        )),
+    }
+}
