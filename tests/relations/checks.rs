@@ -8,7 +8,11 @@ use diesel_relations::registry::{
 use libtest_mimic::{Failed, Trial};
 
 const fn col(table: &'static str, column: &'static str) -> ColumnRef {
-    ColumnRef { table, column }
+    ColumnRef {
+        schema: "",
+        table,
+        column,
+    }
 }
 
 const NO_CASCADE: Cascade = Cascade {

@@ -92,7 +92,11 @@ fn the_cli_prints_the_diagram() -> Result<(), Failed> {
 }
 
 const fn col(table: &'static str, column: &'static str) -> ColumnRef {
-    ColumnRef { table, column }
+    ColumnRef {
+        schema: "",
+        table,
+        column,
+    }
 }
 
 /// A person with a passport (one-to-one sharing its key), accounts in one

@@ -99,6 +99,7 @@ fn carries_both_sides_and_the_keys() -> Result<(), Failed> {
     expect(
         invoices.foreign_key
             == Some(ColumnRef {
+                schema: "",
                 table: "invoices",
                 column: "custid",
             }),
@@ -107,6 +108,7 @@ fn carries_both_sides_and_the_keys() -> Result<(), Failed> {
     expect(
         invoices.references
             == Some(ColumnRef {
+                schema: "",
                 table: "customers",
                 column: "id",
             }),
@@ -155,6 +157,7 @@ fn carries_both_sides_and_the_keys() -> Result<(), Failed> {
     expect(
         author.foreign_key
             == Some(ColumnRef {
+                schema: "",
                 table: "posts",
                 column: "author_id",
             }),
@@ -163,6 +166,7 @@ fn carries_both_sides_and_the_keys() -> Result<(), Failed> {
     expect(
         author.references
             == Some(ColumnRef {
+                schema: "",
                 table: "users",
                 column: "id",
             }),
@@ -180,6 +184,7 @@ fn carries_every_kind_with_sql_names() -> Result<(), Failed> {
     expect(
         favourite.foreign_key
             == Some(ColumnRef {
+                schema: "",
                 table: "favourites",
                 column: "parent_id",
             }),
@@ -219,11 +224,13 @@ fn carries_every_kind_with_sql_names() -> Result<(), Failed> {
     expect(
         reports.foreign_key
             == Some(ColumnRef {
+                schema: "",
                 table: "Employee",
                 column: "ReportsTo",
             })
             && reports.references
                 == Some(ColumnRef {
+                    schema: "",
                     table: "Employee",
                     column: "EmployeeId",
                 }),

@@ -52,7 +52,11 @@ fn line(finding: &Finding) -> String {
 }
 
 const fn col(table: &'static str, column: &'static str) -> ColumnRef {
-    ColumnRef { table, column }
+    ColumnRef {
+        schema: "",
+        table,
+        column,
+    }
 }
 
 /// A many-to-one on the seed tables, to vary in the tests below.

@@ -130,10 +130,10 @@ impl<T: StaticQueryFragment<Component = Qualified>> TableComponent<T> for Qualif
 /// the table, as declared (`qualified_table_names_read_as_diesel_writes_them`
 /// in `tests/schema_qualified` compares with Diesel's `Debug`).
 const fn qualified(component: &'static Qualified) -> [&'static str; 2] {
-    // SAFETY: `transmute` checks the sizes are equal (48 bytes), so the
-    // component is three 16-byte fields of alignment 8 with no padding,
-    // each a `&'static str` or a one-field struct of one: every field is a
-    // valid `&'static str` whatever their order in memory.
+    // SAFETY: `transmute` checks the sizes are equal (three `&str`s), so
+    // the component is its three fields with no padding, each a `&'static
+    // str` or a one-field struct of one (`Identifier`) of the same size:
+    // every field is a valid `&'static str` whatever their order in memory.
     let parts: [&'static str; 3] =
         unsafe { core::mem::transmute::<Qualified, [&'static str; 3]>(*component) };
     match (is_dot(parts[0]), is_dot(parts[1]), is_dot(parts[2])) {
