@@ -17,11 +17,11 @@
 //! Nothing here is a public API.
 
 use crate::checking::pairing::{
-    both, check_association, check_foreign_key, check_key_types, eq, report, Col, Evidence, If,
-    Msg, RelInfo,
+    both, check_association, check_foreign_key, check_key_types, report, Col, Evidence, If, Msg,
+    RelInfo,
 };
 pub use crate::declaring::facts::MigrationColumn;
-use crate::declaring::facts::{judged_sql_type as judged, rust_type_of};
+use crate::declaring::facts::{judged_sql_type as judged, rust_type_of, same_judged};
 use crate::relationship::{ForeignKeyValue, Relationship};
 use core::marker::PhantomData;
 
@@ -77,7 +77,11 @@ impl Evidence {
         let (mut i, n) = (0, self.columns.len());
         while i < n {
             let c = self.columns[i];
-            if crate::checking::pairing::eq_ci(c.table, col.table)
+            // Lengths first, without a call (each is a frame in rustc's
+            // const evaluator).
+            if c.column.len() == col.column.len()
+                && c.table.len() == col.table.len()
+                && crate::checking::pairing::eq_ci(c.table, col.table)
                 && crate::checking::pairing::eq_ci(c.column, col.column)
             {
                 return Some(c);
@@ -101,10 +105,11 @@ const fn check_drift(
     let Some(found) = ev.column(col) else {
         return None;
     };
-    let type_differs = !found.sql_type.is_empty()
+    // Lengths first: two judged names differ exactly when their lengths do.
+    let type_differs = !same_judged(found.sql_type, schema_type)
+        && !found.sql_type.is_empty()
         && judged(found.sql_type)
-        && judged(schema_type)
-        && !eq(found.sql_type, schema_type);
+        && judged(schema_type);
     let null_differs = match (found.not_null, schema_nullable) {
         (Some(not_null), Some(nullable)) => not_null == nullable,
         _ => false,
@@ -222,7 +227,8 @@ pub const fn assert_key<R: Relationship>(ev: Evidence) {
     // A key that references another column of the target's table is not
     // judged against the primary key's type: that message would ask to
     // change a column the user means to join on.
-    let key_types = if references_other_column(&R::INFO, &ev) {
+    // The scan of the migrations' keys only where the types differ.
+    let key_types = if R::INFO.key_types_match || references_other_column(&R::INFO, &ev) {
         None
     } else {
         check_key_types(R::INFO)
