@@ -11,14 +11,16 @@
 //! It walks the employee tree (a self-referential foreign key) one query
 //! per level, the support reps' customers (a second foreign key into
 //! Employee), an invoice's lines (an association object) and straight
-//! through them to the tracks, and playlists (a plain association table).
+//! through them to the tracks, and playlists (a plain association table);
+//! then queries through the relationships: a self-referential join, an
+//! EXISTS through an association table, and counts per row.
 //! Models: `src/seeds/chinook.rs`.
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use diesel_relations::LoadRelated;
-use diesel_relations_seeds::schema::chinook::{artists, employees, invoices, playlists};
-use diesel_relations_seeds::seeds::chinook::{Artist, Employee, Invoice, Playlist};
+use diesel_relations::{CountRelated, LoadRelated, Related};
+use diesel_relations_seeds::schema::chinook::{artists, employees, invoices, playlists, tracks};
+use diesel_relations_seeds::seeds::chinook::{Artist, Employee, Invoice, Playlist, Track};
 use std::io::Write;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -140,6 +142,44 @@ pub fn run(conn: &mut SqliteConnection, out: &mut impl Write) -> Result<(), Erro
             playlist.name.as_deref().unwrap_or("(no name)")
         )?;
     }
+
+    writeln!(out, "== Querying through the relationships")?;
+    // Employee.manager is self-referential: the joined employees table is
+    // an alias, and the ON clause (managers.EmployeeId = ReportsTo) comes
+    // from the declaration.
+    let managers = diesel::alias!(employees as managers);
+    let with_managers: Vec<(String, Option<String>)> = employees::table
+        .left_join(Employee::manager.join_as(managers))
+        .order_by(employees::employee_id)
+        .select((
+            employees::first_name,
+            managers.field(employees::first_name).nullable(),
+        ))
+        .load(conn)?;
+    for (name, manager) in with_managers {
+        writeln!(
+            out,
+            "{name}'s manager: {}",
+            manager.as_deref().unwrap_or("-")
+        )?;
+    }
+    // EXISTS through the association table PlaylistTrack.
+    let on_music = tracks::table.filter(Track::playlists.any(playlists::name.eq("Music")));
+    let n: i64 = on_music.count().get_result(conn)?;
+    let first: Vec<String> = on_music
+        .order_by(tracks::track_id)
+        .limit(2)
+        .select(tracks::name)
+        .load(conn)?;
+    writeln!(out, "{n} tracks on Music, the first: {}", first.join(", "))?;
+    // Customers of the reps, counted in one GROUP BY query, aligned with reps.
+    let counts = reps.count_related(conn, Employee::customers)?;
+    let counted: Vec<String> = reps
+        .iter()
+        .zip(counts)
+        .map(|(rep, n)| format!("{} {n}", rep.first_name))
+        .collect();
+    writeln!(out, "customers per employee: {}", counted.join(", "))?;
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! Seed 001: players on a team. The player declares `team` with
-//! `backref = players`, which gives the team its roster.
+//! `backref = players`, which gives the team its roster; the tutorial's
+//! JOIN goes through the relationship, with no ON clause written.
 //!
 //! Prints exactly what the SQLAlchemy version prints
 //! (`tests/expected/players_teams.txt`). Models: `src/seeds/teams.rs`.
@@ -9,6 +10,7 @@
 //! ```
 
 use diesel::prelude::*;
+use diesel_relations::Related;
 use diesel_relations_seeds::schema::{players, teams};
 use diesel_relations_seeds::seeds::teams::{NewPlayer, NewTeam, Player, Team};
 use diesel_relations_seeds::{db, py_list, py_repr};
@@ -42,15 +44,15 @@ pub fn run(conn: &mut SqliteConnection, out: &mut impl Write) -> Result<(), Erro
         Ok::<_, Error>(team)
     })?;
 
-    // The tutorial's explicit JOIN, in plain Diesel; the team of each player
-    // then comes through the relationship.
-    let joined: Vec<Player> = players::table
-        .inner_join(teams::table)
+    // The tutorial's JOIN, through the relationship: `Player::team.join()`
+    // is Diesel's join with the ON clause the declaration gives
+    // (`teams.id = players.team_id`), so each row comes with its team.
+    let joined: Vec<(Player, Team)> = players::table
+        .inner_join(Player::team.join())
         .order_by(players::id)
-        .select(Player::as_select())
+        .select((Player::as_select(), Team::as_select()))
         .load(conn)?;
-    for p in joined {
-        let t = p.team().get(conn)?;
+    for (p, t) in joined {
         writeln!(
             out,
             "{{'name': {}, 'position': {}, 'team_name': {}, 'team_city': {}}}",

@@ -9,7 +9,7 @@
 //! ```
 
 use diesel::prelude::*;
-use diesel_relations::LoadRelated;
+use diesel_relations::{LoadRelated, Related};
 use diesel_relations_seeds::db;
 use diesel_relations_seeds::schema::chinook::employees;
 use diesel_relations_seeds::schema::{
@@ -441,6 +441,23 @@ pub fn walk(conn: &mut SqliteConnection, out: &mut impl Write) -> Result<(), Err
         let billed = a.billed().count().get_result::<i64>(conn)?;
         let shipped = a.shipped().count().get_result::<i64>(conn)?;
         writeln!(out, "{}: billed {billed}, shipped {shipped}", a.street)?;
+    }
+    // Both addresses in one query: two joins into one table, the second
+    // through an alias, each ON clause from its relationship.
+    let shipped_to = diesel::alias!(addresses as shipped_to);
+    let both: Vec<(String, String, Option<String>)> = shipments::table
+        .inner_join(shipping::Shipment::billing.join())
+        .left_join(shipping::Shipment::shipping.join_as(shipped_to))
+        .order_by(shipments::id)
+        .select((
+            shipments::reference,
+            addresses::city,
+            shipped_to.field(addresses::city).nullable(),
+        ))
+        .load(conn)?;
+    for (reference, billed, shipped) in both {
+        let shipped = shipped.as_deref().unwrap_or("-");
+        writeln!(out, "{reference}, one query: {billed} -> {shipped}")?;
     }
 
     writeln!(

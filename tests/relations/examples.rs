@@ -155,6 +155,13 @@ AC/DC
 == Playlist.tracks (PlaylistTrack)
 Music: 2 tracks
 Empty: 0 tracks
+== Querying through the relationships
+Andrew's manager: -
+Nancy's manager: Andrew
+Jane's manager: Nancy
+Robert's manager: Jane
+2 tracks on Music, the first: Go Down, Put The Finger On You
+customers per employee: Andrew 0, Nancy 1, Jane 2, Robert 0
 ";
     if result != want {
         return Err(format!("chinook printed:\n{result}\nexpected:\n{want}").into());
