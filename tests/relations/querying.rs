@@ -625,4 +625,52 @@ backend_tests! {
         ensure_eq!(ours[2], (3, "Bergen".to_string(), None));
         Ok(())
     }
+
+    fn handles_join_and_nest_as_subqueries(conn) {
+        chinook!(conn);
+        let c1 = customers::table.find(1).select(Customer::as_select()).first(conn)?;
+        // A one-to-many handle joins along a relationship and along joinable!.
+        let ours: Vec<(i32, i32)> = c1
+            .invoices()
+            .inner_join(Invoice::lines.join())
+            .order(invoice_lines::invoice_line_id)
+            .select((invoices::invoice_id, invoice_lines::track_id))
+            .load(conn)?;
+        let theirs: Vec<(i32, i32)> = invoices::table
+            .inner_join(invoice_lines::table)
+            .filter(invoices::customer_id.eq(1))
+            .order(invoice_lines::invoice_line_id)
+            .select((invoices::invoice_id, invoice_lines::track_id))
+            .load(conn)?;
+        ensure_eq!(ours, theirs);
+        ensure_eq!(ours, vec![(10, 3), (10, 1), (11, 2)]);
+        let n: i64 = c1.invoices().left_join(invoice_lines::table).count().get_result(conn)?;
+        ensure_eq!(n, 3);
+        // A many-to-many handle (already joined to its association table)
+        // joins on.
+        let mix = playlists::table.find(1).select(Playlist::as_select()).first(conn)?;
+        let ours: Vec<(i32, i32)> = mix
+            .tracks()
+            .inner_join(Track::lines.join())
+            .order(invoice_lines::invoice_line_id)
+            .select((tracks::track_id, invoice_lines::invoice_id))
+            .load(conn)?;
+        ensure_eq!(ours, vec![(3, 10), (1, 10), (1, 12)]);
+        // A handle's query as a subquery in another handle's filter: the
+        // tracks of customer 1's invoices that are on the Mix playlist.
+        let ours: Vec<i32> = mix
+            .tracks()
+            .filter(tracks::track_id.eq_any(
+                invoice_lines::table
+                    .filter(invoice_lines::invoice_id.eq_any(c1.invoices().select(invoices::invoice_id)))
+                    .select(invoice_lines::track_id),
+            ))
+            .order(tracks::track_id)
+            .select(tracks::track_id)
+            .load(conn)?;
+        ensure_eq!(ours, vec![1, 3]);
+        let any: bool = diesel::select(diesel::dsl::exists(c1.invoices().query())).get_result(conn)?;
+        ensure_eq!(any, true);
+        Ok(())
+    }
 }

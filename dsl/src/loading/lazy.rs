@@ -16,11 +16,36 @@ use diesel::query_dsl::methods::{
     BoxedDsl, DistinctDsl, FilterDsl, LimitDsl, OffsetDsl, OrFilterDsl, OrderDsl, SelectDsl,
     ThenOrderDsl,
 };
-use diesel::{Connection, Expression, QueryDsl, Selectable, SelectableHelper};
+use diesel::query_dsl::InternalJoinDsl;
+use diesel::{Connection, Expression, JoinTo, QueryDsl, Selectable, SelectableHelper};
 use std::future::Future;
 use std::marker::PhantomData;
 
 /// The collection side of a relationship (`customer.invoices()`).
+///
+/// It is a Diesel query source, the unordered query of the children: it
+/// filters, selects, counts, and joins like one, along `joinable!` or along
+/// another relationship:
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use diesel_relations::Related;
+/// let conn = &mut connection();
+/// let alice = Customer { id: 1, name: "Alice".into() };
+/// let items: Vec<(i32, String)> = alice
+///     .invoices()
+///     .inner_join(Invoice::lines.join())
+///     .order_by(invoice_lines::id)
+///     .select((invoices::id, invoice_lines::item))
+///     .load(conn)?;
+/// assert_eq!(items, [(1, "pens".into()), (1, "paper".into()), (2, "ink".into())]);
+/// let lines: i64 = alice.invoices().inner_join(invoice_lines::table).count().get_result(conn)?;
+/// assert_eq!(lines, 3);
+/// # Ok(())
+/// # }
+/// ```
 ///
 /// The struct asks only what the accessor needs, so that declaring a
 /// relationship does not make rustc prove the Diesel bounds of its queries
@@ -200,6 +225,30 @@ macro_rules! query_source {
             type Output = <R::Query as BoxedDsl<'a, DB>>::Output;
             fn internal_into_boxed(self) -> Self::Output {
                 BoxedDsl::internal_into_boxed(self.query())
+            }
+        }
+
+        // `.inner_join(..)` and `.left_join(..)`: Diesel asks the source
+        // for its implicit ON clause (`JoinTo`) and for the join itself
+        // (`InternalJoinDsl`); both are the unordered query's.
+        impl<R: $kind, Rhs> JoinTo<Rhs> for $handle<R>
+        where
+            R::Query: JoinTo<Rhs>,
+        {
+            type FromClause = <R::Query as JoinTo<Rhs>>::FromClause;
+            type OnClause = <R::Query as JoinTo<Rhs>>::OnClause;
+            fn join_target(rhs: Rhs) -> (Self::FromClause, Self::OnClause) {
+                <R::Query as JoinTo<Rhs>>::join_target(rhs)
+            }
+        }
+
+        impl<R: $kind, Rhs, Kind, On> InternalJoinDsl<Rhs, Kind, On> for $handle<R>
+        where
+            R::Query: InternalJoinDsl<Rhs, Kind, On>,
+        {
+            type Output = <R::Query as InternalJoinDsl<Rhs, Kind, On>>::Output;
+            fn join(self, rhs: Rhs, kind: Kind, on: On) -> Self::Output {
+                InternalJoinDsl::join(self.query(), rhs, kind, on)
             }
         }
 
