@@ -83,6 +83,7 @@ pub use querying::correlate;
 pub use querying::counts;
 #[doc(hidden)]
 pub use querying::filters;
+pub use querying::joined;
 #[doc(hidden)]
 pub use querying::joins;
 pub use querying::related;

@@ -673,4 +673,58 @@ backend_tests! {
         ensure_eq!(any, true);
         Ok(())
     }
+
+    fn joined_loading_matches_the_lazy_accessors(conn) {
+        use diesel_relations::joined::LoadJoined;
+        chinook!(conn);
+        // Required many-to-one, a filtered and ordered page.
+        let page = invoices::table
+            .filter(invoices::invoice_id.ne(11))
+            .order(invoices::invoice_id.desc())
+            .load_joined(conn, Invoice::customer)?;
+        let plain: Vec<Invoice> = invoices::table
+            .filter(invoices::invoice_id.ne(11))
+            .order(invoices::invoice_id.desc())
+            .select(Invoice::as_select())
+            .load(conn)?;
+        ensure_eq!(page.len(), 2);
+        for (node, invoice) in page.iter().zip(&plain) {
+            ensure_eq!(&node.row, invoice);
+            ensure_eq!(node.related, invoice.customer().get(conn)?);
+        }
+        // Optional many-to-one: customer 2 has no rep and comes back with None.
+        let page = customers::table
+            .order(customers::customer_id)
+            .load_joined(conn, Customer::support_rep)?;
+        let reps: Vec<Option<i32>> = page.iter().map(|n| n.related.as_ref().map(|e| e.employee_id)).collect();
+        ensure_eq!(reps, vec![Some(1), None, Some(2)]);
+        for node in &page {
+            ensure_eq!(node.related, node.row.support_rep().get(conn)?);
+        }
+        // One-to-one, from the side without the key.
+        for (id, name) in [(1, "Pat"), (2, "Sam")] {
+            diesel::insert_into(parents::table).values((parents::id.eq(id), parents::name.eq(name))).execute(conn)?;
+        }
+        diesel::insert_into(favourites::table)
+            .values((favourites::id.eq(7), favourites::parent_id.eq(Some(2))))
+            .execute(conn)?;
+        let page = parents::table.order(parents::id).load_joined(conn, Parent::favourite)?;
+        let got: Vec<(i32, Option<i32>)> = page.iter().map(|n| (n.id, n.related.as_ref().map(|f| f.id))).collect();
+        ensure_eq!(got, vec![(1, None), (2, Some(7))]);
+        for node in &page {
+            ensure_eq!(node.related, node.row.favourite().get(conn)?);
+        }
+        // A dangling key is an error naming the relationship, as lazily.
+        crate::harness::TestBackend::disable_foreign_key_checks(conn)?;
+        diesel::insert_into(invoices::table)
+            .values((invoices::invoice_id.eq(99), invoices::customer_id.eq(77)))
+            .execute(conn)?;
+        match invoices::table.order(invoices::invoice_id).load_joined(conn, Invoice::customer) {
+            Err(diesel_relations::RelationError::MissingTarget { relationship, key, .. }) => {
+                ensure_eq!((relationship, key.as_str()), ("Invoice.customer", "77"));
+            }
+            other => return Err(format!("expected MissingTarget, got {:?}", other.map(|v| v.len())).into()),
+        }
+        Ok(())
+    }
 }

@@ -12,6 +12,8 @@
 //! - [`aliased`]: the same condition with the related table read through
 //!   a Diesel alias the caller declares, for a table the query already
 //!   has (self-referential, two keys into one table).
+//! - [`joined`]: a query's rows with a scalar's target in one query, a
+//!   `LEFT JOIN` (SQLAlchemy's `joinedload`).
 //! - [`counts`]: the number of related rows of each of many parents, in
 //!   one query (`GROUP BY` the foreign key).
 //! - [`related`]: the [`Related`](related::Related) methods on an accessor
@@ -23,5 +25,6 @@ pub mod aliased;
 pub mod correlate;
 pub mod counts;
 pub mod filters;
+pub mod joined;
 pub mod joins;
 pub mod related;
