@@ -22,6 +22,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel_relations::eager::{with, Eager};
 use diesel_relations::graph::{insert_children, insert_rows, link_all};
+use diesel_relations::joined::LoadJoined;
 use diesel_relations_seeds::schema::chinook::{customers, invoice_lines, invoices, tracks};
 use diesel_relations_seeds::schema::{authors, authors_books, books, favourites, parents};
 use diesel_relations_seeds::seeds::books::{Author, AuthorBook, Book};
@@ -292,6 +293,13 @@ macro_rules! diesel_ways {
                         let pages = ps.eager(conn, Parent::favourite)?;
                         pages.iter().filter(|p| p.related.is_some()).count()
                     }
+                    "joined_many_to_one" => {
+                        let pages = invoices::table.load_joined(conn, Invoice::customer)?;
+                        pages
+                            .iter()
+                            .filter(|i| i.related.customer_id == i.customer_id)
+                            .count()
+                    }
                     other => return Err(format!("no scenario {other}").into()),
                 })
             }
@@ -398,6 +406,16 @@ macro_rules! diesel_ways {
                             .map(|mut f| f.pop())
                             .collect();
                         per.iter().filter(|f| f.is_some()).count()
+                    }
+                    "joined_many_to_one" => {
+                        let pairs: Vec<(Invoice, Customer)> = invoices::table
+                            .inner_join(customers::table)
+                            .select((Invoice::as_select(), Customer::as_select()))
+                            .load(conn)?;
+                        pairs
+                            .iter()
+                            .filter(|(i, c)| c.customer_id == i.customer_id)
+                            .count()
                     }
                     other => return Err(format!("no scenario {other}").into()),
                 })
@@ -696,6 +714,8 @@ trait RawLoads {
         keys: &[i32],
         visit: &mut dyn FnMut(Favourite),
     ) -> Result<(), Error>;
+    /// Every invoice with its customer, in one query ([`JOINED`]).
+    fn invoices_joined(&mut self, visit: &mut dyn FnMut(Invoice, Customer)) -> Result<(), Error>;
 }
 
 /// Each key's position, to group rows under their parent.
@@ -773,6 +793,14 @@ fn raw_load(raw: &mut dyn RawLoads, scenario: &str) -> Result<usize, Error> {
             })?;
             slots.iter().filter(|f| f.is_some()).count()
         }
+        "joined_many_to_one" => {
+            let mut pairs: Vec<(Invoice, Customer)> = Vec::new();
+            raw.invoices_joined(&mut |i, c| pairs.push((i, c)))?;
+            pairs
+                .iter()
+                .filter(|(i, c)| c.customer_id == i.customer_id)
+                .count()
+        }
         other => return Err(format!("no scenario {other}").into()),
     })
 }
@@ -792,6 +820,7 @@ fn new_customers(data: &Data) -> impl Iterator<Item = NewCustomer> {
 const CUSTOMERS: &str =
     r#"SELECT "CustomerId", "FirstName", "LastName", "Email", "SupportRepId" FROM "Customer""#;
 const INVOICES: &str = r#"SELECT "InvoiceId", "CustomerId", "BillingCity" FROM "Invoice""#;
+const JOINED: &str = r#"SELECT i."InvoiceId", i."CustomerId", i."BillingCity", c."CustomerId", c."FirstName", c."LastName", c."Email", c."SupportRepId" FROM "Invoice" i JOIN "Customer" c ON c."CustomerId" = i."CustomerId""#;
 const LINES: &str =
     r#"SELECT "InvoiceLineId", "InvoiceId", "TrackId", "UnitPrice", "Quantity" FROM "InvoiceLine""#;
 
@@ -915,6 +944,24 @@ mod raw_sqlite {
             let sql = format!(r#"{CUSTOMERS} WHERE "CustomerId" IN ({{}})"#);
             self.each(&sql, keys, customer, visit)
         }
+        fn invoices_joined(
+            &mut self,
+            visit: &mut dyn FnMut(Invoice, Customer),
+        ) -> Result<(), Error> {
+            let mut stmt = self.0.prepare_cached(JOINED)?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let c = Customer {
+                    customer_id: r.get(3)?,
+                    first_name: r.get(4)?,
+                    last_name: r.get(5)?,
+                    email: r.get(6)?,
+                    support_rep_id: r.get(7)?,
+                };
+                visit(invoice(r)?, c);
+            }
+            Ok(())
+        }
         fn authors_of(
             &mut self,
             keys: &[i32],
@@ -1019,6 +1066,7 @@ mod raw_postgres {
         customers_in: Statement,
         authors_of: Statement,
         favourites_of: Statement,
+        joined: Statement,
     }
 
     impl Pg {
@@ -1043,6 +1091,7 @@ mod raw_postgres {
             let favourites_of = prepare(
                 "SELECT id, parent_id FROM favourites WHERE parent_id = ANY($1) ORDER BY id",
             )?;
+            let joined = prepare(JOINED)?;
             Ok(Pg {
                 client,
                 customers,
@@ -1054,6 +1103,7 @@ mod raw_postgres {
                 customers_in,
                 authors_of,
                 favourites_of,
+                joined,
             })
         }
     }
@@ -1172,6 +1222,22 @@ mod raw_postgres {
                 customer,
                 visit,
             )
+        }
+        fn invoices_joined(
+            &mut self,
+            visit: &mut dyn FnMut(Invoice, Customer),
+        ) -> Result<(), Error> {
+            for r in self.client.query(&self.joined, &[])? {
+                let c = Customer {
+                    customer_id: r.try_get(3)?,
+                    first_name: r.try_get(4)?,
+                    last_name: r.try_get(5)?,
+                    email: r.try_get(6)?,
+                    support_rep_id: r.try_get(7)?,
+                };
+                visit(invoice(&r)?, c);
+            }
+            Ok(())
         }
         fn authors_of(
             &mut self,
@@ -1425,6 +1491,31 @@ mod raw_mysql {
                 visit(customer(r))
             })
         }
+        fn invoices_joined(
+            &mut self,
+            visit: &mut dyn FnMut(Invoice, Customer),
+        ) -> Result<(), Error> {
+            type Joined = (
+                i32,
+                i32,
+                Option<String>,
+                i32,
+                String,
+                String,
+                String,
+                Option<i32>,
+            );
+            let stmt = self.0.prep(backquoted(JOINED))?;
+            for row in self.0.exec_iter(&stmt, ())? {
+                let (i, ic, city, c, first, last, email, rep): Joined =
+                    ::mysql::from_row_opt(row?)?;
+                visit(
+                    invoice((i, ic, city)),
+                    customer((c, first, last, email, rep)),
+                );
+            }
+            Ok(())
+        }
         fn authors_of(
             &mut self,
             keys: &[i32],
@@ -1677,12 +1768,13 @@ fn median_usize(mut v: Vec<usize>) -> usize {
     v[v.len() / 2]
 }
 
-const LOADS: [&str; 5] = [
+const LOADS: [&str; 6] = [
     "one_to_many",
     "many_to_one",
     "nested_3",
     "many_to_many",
     "one_to_one",
+    "joined_many_to_one",
 ];
 
 /// A way to run a scenario: its rows, or an error.

@@ -183,6 +183,18 @@ pub trait LoadJoined: Sized {
 
     /// [`LoadJoined::load_joined`] on a `diesel_async` connection (feature
     /// `async`; the future is `Send`).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+    /// use diesel_relations::joined::LoadJoined;
+    /// let conn = &mut async_connection();
+    /// let page = invoices::table.order(invoices::id).load_joined_async(conn, Invoice::customer).await?;
+    /// assert_eq!(page.iter().map(|n| n.related.id).collect::<Vec<_>>(), [1, 1, 2]);
+    /// # Ok(()) }) }
+    /// ```
     #[cfg(feature = "async")]
     fn load_joined_async<'a, C, F, H>(
         self,
@@ -234,29 +246,25 @@ where
             .join_with_implicit_on_clause(crate::querying::joins::join::<H>(), LeftOuter)
             .select((H::Source::as_select(), <Option<H::Target>>::as_select()));
         async move {
-            let (relationship, foreign_key) = H::names();
-            let rows = conn
-                .all(query)
-                .await
-                .map_err(|e| RelationError::from_diesel(relationship, foreign_key, e))?;
-            shape::<H>(rows)
+            // Each row becomes its node as it is read: no second vector.
+            let mut seen = HashSet::new();
+            let mut nodes = Vec::new();
+            conn.each(query, database_error::<H>, |(row, found)| {
+                if H::SEVERAL_POSSIBLE && found.is_some() && !seen.insert(row.primary_key()) {
+                    return Err(H::several(&row, 2));
+                }
+                let related = H::joined(&row, found)?;
+                nodes.push(Node { row, related });
+                Ok(())
+            })
+            .await?;
+            Ok(nodes)
         }
     }
 }
 
-/// Each joined row as a node; a source met twice is a one-to-one whose key
-/// is not UNIQUE.
-fn shape<H: JoinedScalar>(
-    rows: Vec<(H::Source, Option<H::Target>)>,
-) -> Result<Vec<Node<H::Source, H::Output>>> {
-    let mut seen = HashSet::new();
-    let mut nodes = Vec::with_capacity(rows.len());
-    for (row, found) in rows {
-        if H::SEVERAL_POSSIBLE && found.is_some() && !seen.insert(row.primary_key()) {
-            return Err(H::several(&row, 2));
-        }
-        let related = H::joined(&row, found)?;
-        nodes.push(Node { row, related });
-    }
-    Ok(nodes)
+/// A database error of the joined query, naming the relationship.
+fn database_error<H: JoinedScalar>(error: diesel::result::Error) -> RelationError {
+    let (relationship, foreign_key) = H::names();
+    RelationError::from_diesel(relationship, foreign_key, error)
 }
