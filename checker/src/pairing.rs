@@ -481,7 +481,7 @@ fn picks(model: &Model, r: &Resolved) -> TokenStream {
     };
     quote! {
         impl __dr_Picks for #marker {
-            type Other = <__dr_If<{ __dr_pairs_of::<#marker>(#other, #names) }>
+            type Other = <__dr_Pick<{ __dr_pick_of::<#marker>(#other, #names) }>
                 as #resolve<#target, #back_name, #source>>::Rel;
         }
     }

@@ -323,11 +323,24 @@ pub struct If<const B: bool>;
 /// The other side of a relationship's `back_populates`, for the generated
 /// types that come from there, as the pair checks answer (computed once).
 pub trait Picks {
-    /// `<If<{ the pair checks pass }> as OtherScalar<..>>::Rel` (or
+    /// `<Pick<{ pick_of::<Marker>(..) }> as OtherScalar<..>>::Rel` (or
     /// `OtherCollection`): the other side's marker when the pair passes, an
     /// [`Unpaired`] stand-in when it does not.
     type Other;
 }
+
+/// `Pick<{ pick_of::<Marker>(..) }>`: the answer of [`pick_of`] as a type,
+/// [`PAIRED`], [`UNPAIRED`] or [`NOT_A_MODEL`].
+pub struct Pick<const P: u8>;
+
+/// [`pick_of`]: the pair passes, the generated types come from the other side.
+pub const PAIRED: u8 = 1;
+/// [`pick_of`]: the pair is wrong, they come from [`Unpaired`].
+pub const UNPAIRED: u8 = 0;
+/// [`pick_of`]: the target derives no `Relations`, so nothing of it is
+/// read: they come from [`NotAModel`], which asks nothing of the target,
+/// and rustc's "is not a model" at the target is the one error.
+pub const NOT_A_MODEL: u8 = 2;
 
 /// The scalar holding the foreign key on the other side of a collection's
 /// `back_populates` (`T` is the target, `N` the name, `S` this model).
@@ -335,7 +348,7 @@ pub trait OtherScalar<T, N, S: Model> {
     type Rel: ManyToOneDecl<Source = T, Target = S>;
 }
 
-impl<T, N, S: Model> OtherScalar<T, N, S> for If<true>
+impl<T, N, S: Model> OtherScalar<T, N, S> for Pick<PAIRED>
 where
     T: HasRelationship<N>,
     T::Rel: ManyToOneDecl<Source = T, Target = S>,
@@ -343,19 +356,27 @@ where
     type Rel = T::Rel;
 }
 
-impl<T: Model, N, S: Model> OtherScalar<T, N, S> for If<false>
+impl<T: Model, N, S: Model> OtherScalar<T, N, S> for Pick<UNPAIRED>
 where
     <T::Table as Table>::PrimaryKey: Column + Default,
 {
     type Rel = Unpaired<T, S>;
 }
 
-/// The many-to-many on the other side of a many-to-many's `back_populates`.
-pub trait OtherCollection<T: Model, N, S: Model> {
-    type Rel: ManyToManyDecl<Source = T, Target = S>;
+impl<T: 'static, N, S: Model> OtherScalar<T, N, S> for Pick<NOT_A_MODEL>
+where
+    <S::Table as Table>::PrimaryKey: Column + Default,
+{
+    type Rel = NotAModel<T, S>;
 }
 
-impl<T: Model, N, S: Model> OtherCollection<T, N, S> for If<true>
+/// The many-to-many on the other side of a many-to-many's `back_populates`
+/// (its columns are all the generated code reads of it).
+pub trait OtherCollection<T, N, S: Model> {
+    type Rel: ManyToManyDecl<Target = S>;
+}
+
+impl<T: Model, N, S: Model> OtherCollection<T, N, S> for Pick<PAIRED>
 where
     T: HasRelationship<N>,
     T::Rel: ManyToManyDecl<Source = T, Target = S>,
@@ -363,11 +384,18 @@ where
     type Rel = T::Rel;
 }
 
-impl<T: Model, N, S: Model> OtherCollection<T, N, S> for If<false>
+impl<T: Model, N, S: Model> OtherCollection<T, N, S> for Pick<UNPAIRED>
 where
     <S::Table as Table>::PrimaryKey: Column + Default,
 {
     type Rel = Unpaired<T, S>;
+}
+
+impl<T, N, S: Model> OtherCollection<T, N, S> for Pick<NOT_A_MODEL>
+where
+    <S::Table as Table>::PrimaryKey: Column + Default,
+{
+    type Rel = Unpaired<S, S>;
 }
 
 /// A stand-in for the other side of a pair the checker rejected: it
@@ -408,6 +436,32 @@ where
     type Order = crate::relationship::ByKey<S::Table>;
     type EagerOrder = crate::relationship::ByKey<S::Table>;
     type Lazy = crate::relationship::ThroughSubquery;
+}
+
+/// The stand-in scalar on the other side of a collection whose target `T`
+/// derives no `Relations`: [`Unpaired`] without asking `T` to be a model
+/// (its key column is this model's), so that rustc's "`T` is not a model"
+/// at the target is the only error, not one more per use of the other side.
+pub struct NotAModel<T, S>(PhantomData<(T, S)>);
+
+impl<T: 'static, S: 'static> Relationship for NotAModel<T, S> {
+    type Source = T;
+    type Target = S;
+    const INFO: RelInfo = RelInfo::UNKNOWN;
+    const DECL: crate::registry::Declared = <Unpaired<T, S> as Relationship>::DECL;
+}
+
+impl<T: 'static, S: Model> ManyToOneDecl for NotAModel<T, S>
+where
+    <S::Table as Table>::PrimaryKey: Column + Default,
+{
+    type Key = S::Key;
+    type ForeignKey = <S::Table as Table>::PrimaryKey;
+    type Parent = crate::relationship::ByPrimaryKey;
+    type Shape = crate::relationship::One;
+    fn foreign_key(_: &T) -> Option<S::Key> {
+        None
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1467,9 +1521,22 @@ const fn compare(a: &str, b: &str) -> i32 {
     }
 }
 
-/// Whether the pair passes, for `Picks`: see [`pairs`].
+/// Whether the pair passes: see [`pairs`].
 pub const fn pairs_of<R: Relationship>(other: Option<RelInfo>, names: &[&'static str]) -> bool {
     pairs(R::INFO, other, names)
+}
+
+/// Where `Picks` takes the other side from: [`PAIRED`] where the pair passes
+/// ([`pairs`]), [`NOT_A_MODEL`] where the target derives no `Relations`
+/// (its id is 0), [`UNPAIRED`] otherwise.
+pub const fn pick_of<R: Relationship>(other: Option<RelInfo>, names: &[&'static str]) -> u8 {
+    if R::INFO.target_id == 0 {
+        NOT_A_MODEL
+    } else if pairs(R::INFO, other, names) {
+        PAIRED
+    } else {
+        UNPAIRED
+    }
 }
 
 /// `backref`: see [`check_backref`].
