@@ -164,6 +164,10 @@ pub mod __private {
             Shape as __dr_Shape, SqlName as __dr_SqlName, SqlTypeOf as __dr_SqlTypeOf,
             TableOf as __dr_TableOf,
         };
+        // The other side of a pair that leads to the wrong model.
+        pub use crate::pairing::{
+            Claim as __dr_Claim, Claimed as __dr_Claimed, ClaimedFallback as _,
+        };
         // Foreign keys on the target's table, model keys, inferred keys.
         pub use crate::pairing::{
             assert_inferred as __dr_assert_inferred, assert_key_table as __dr_assert_key_table,

@@ -188,6 +188,31 @@ impl<T: Model> Relationships<T> {
     pub const ID: u64 = T::DECL.id;
 }
 
+/// `impl Claim<Name<b>, Name<a>> for Y`: the derive of a model `X` whose
+/// relationship `a` leads to `Y` with `back_populates = b` writes it, so
+/// that `Y.b`, whose own target lacks a relationship `a`, can tell that it
+/// is `X.a`'s other side leading to the wrong model, which `X.a`'s check
+/// reports ([`assert_pair`]).
+pub trait Claim<B, A> {
+    /// `X`'s id (`ModelDecl::id`).
+    const BY: u64;
+}
+
+/// `Claimed::<Y, Name<b>, Name<a>>::BY`: the id of the model that claims
+/// `Y.b` under the name `a` ([`Claim`]), or 0.
+pub struct Claimed<T, B, A>(PhantomData<(T, B, A)>);
+
+/// [`Claimed`]'s answer where no model claims the relationship: 0.
+pub trait ClaimedFallback {
+    const BY: u64 = 0;
+}
+
+impl<T, B, A> ClaimedFallback for Claimed<T, B, A> {}
+
+impl<T: Claim<B, A>, B, A> Claimed<T, B, A> {
+    pub const BY: u64 = T::BY;
+}
+
 /// `TableOf::<Invoice>::NAME`: the model's table, or empty.
 pub struct TableOf<T>(PhantomData<T>);
 
@@ -1382,16 +1407,25 @@ pub const fn check_unnamed(me: RelInfo, child_table: &str, parent: Col, ev: Evid
 // (measured: a quarter of a check's cost). `#[track_caller]`, as `report`:
 // the error points at the generated constant, not in here.
 
-/// `back_populates`: see [`check_pair`].
+/// `back_populates`: see [`check_pair`]. `claimed_by`: the model whose
+/// relationship of the name `R` back_populates leads to `R`'s model and
+/// names `R` ([`Claimed`]), 0 where none does.
 #[track_caller]
 pub const fn assert_pair<R: Relationship<Source: Model>>(
     other: Option<RelInfo>,
     names: &[&'static str],
+    claimed_by: u64,
 ) {
     let me = R::INFO;
     // A target that derives no `Relations` is the trait error at it
     // (`Model` is not implemented), which says what to do.
     if me.target_id == 0 {
+        return;
+    }
+    // The target lacks the relationship `R` names, and another model has
+    // it, pointing back at `R`: `R` leads to the wrong model, and that
+    // model's check says so ("R targets T, not X"), the one error.
+    if other.is_none() && claimed_by != 0 && claimed_by != me.target_id {
         return;
     }
     let message = check_pair(me, other, names);
@@ -1414,6 +1448,7 @@ pub const fn assert_pair<R: Relationship<Source: Model>>(
 pub const fn assert_pair_keyed<R: Relationship<Source: Model>>(
     other: Option<RelInfo>,
     names: &[&'static str],
+    claimed_by: u64,
     ev: Evidence,
 ) {
     let me = R::INFO;
@@ -1428,7 +1463,7 @@ pub const fn assert_pair_keyed<R: Relationship<Source: Model>>(
             return;
         }
     }
-    assert_pair::<R>(other, names)
+    assert_pair::<R>(other, names, claimed_by)
 }
 
 /// Whether [`check_foreign_key`] reports `me`'s key referencing another
