@@ -29,7 +29,10 @@ pub fn on_target_table(fk: &TokenStream, target: &TokenStream) -> TokenStream {
 
 /// The check that a collection's or one-to-one's `foreign_key =
 /// table::column` is on the target's table, at the column.
-pub fn key_table_check(r: &Resolved, marker: &Ident) -> Option<TokenStream> {
+/// The same check judges the target's field of the column, where the
+/// target tells its type (`FieldOf`: a renamed field, or a foreign key of
+/// the migrations), against the Rust type of the key it references.
+pub fn key_table_check(model: &Model, r: &Resolved, marker: &Ident) -> Option<TokenStream> {
     let path = match &r.kind {
         Kind::OneToMany {
             foreign_key: TargetKey::Column(path),
@@ -44,12 +47,42 @@ pub fn key_table_check(r: &Resolved, marker: &Ident) -> Option<TokenStream> {
     let fk = path.to_token_stream();
     let on = on_target_table(&fk, &target);
     let col = quote!(__dr_ColOf::<#fk>::COL);
+    let key = own_field_type(model, r.rel.options.references.as_ref());
+    // As messages print it: the field's type, of `references` or the key.
+    let key_column = r
+        .rel
+        .options
+        .references
+        .as_ref()
+        .and_then(|c| c.segments.last())
+        .map(|s| &s.ident);
+    let key_text = key_column
+        .or(model.primary_key.first())
+        .and_then(|c| model.field_for_column(c))
+        .map_or_else(|| key.to_string(), |f| f.ty.to_token_stream().to_string())
+        .replace(' ', "");
+    let renamed = quote!(__dr_Renamed::<#target, #fk>);
+    let fits = quote!(!#renamed::RENAMED || __dr_FieldFits::<#target, #fk, #key>::FITS);
     Some(check_at(
         crate::model::foreign_key_span(r.rel),
         "assert_key_table",
         Some(marker),
-        quote!(#on, #col, __EVIDENCE),
+        quote!(#on, #col, __EVIDENCE, #fits, #renamed::FIELD, #key_text),
     ))
+}
+
+/// The Rust type of the key a collection's or one-to-one's foreign key
+/// references: the model's field of `column` (its `references`), else its
+/// primary key's.
+pub fn own_field_type(model: &Model, column: Option<&Path>) -> TokenStream {
+    column
+        .and_then(|c| c.segments.last())
+        .and_then(|s| model.field(&s.ident))
+        .map(|f| f.ty.to_token_stream())
+        .unwrap_or_else(|| {
+            let ident = &model.ident;
+            quote!(<#ident as __dr_Model>::Key)
+        })
 }
 
 /// How a collection or one-to-one reads `foreign_key = table::column` off
@@ -69,7 +102,11 @@ pub fn read_child(model: &Model, rel: &Relationship, path: &Path, key: TokenStre
     // being then the stand-in's.
     let renamed = quote!(__dr_Renamed::<#target, #fk>::RENAMED);
     let marker = crate::shared::marker_of(&model.ident.to_string(), &rel.name, false);
-    let fits = quote!(<#marker as __dr_Relationship>::INFO.key_types_match);
+    // A field that cannot hold the key is `assert_key_table`'s message.
+    let fits = quote! {
+        <#marker as __dr_Relationship>::INFO.key_types_match
+            && __dr_FieldFits::<#target, #fk, #key>::FITS
+    };
     quote! {{
         #[allow(dead_code, non_camel_case_types)]
         struct __DrKeyOnAnotherTable {
@@ -88,19 +125,32 @@ pub fn read_child(model: &Model, rel: &Relationship, path: &Path, key: TokenStre
 /// of another name, by that column, for the collections of other models
 /// that name the column (`foreign_key = charges::acct`).
 pub fn renamed_fields(model: &Model) -> TokenStream {
+    let impls = model
+        .fields
+        .iter()
+        .filter(|f| f.renamed())
+        .map(|f| field_of(model, f));
+    quote!(#(#impls)*)
+}
+
+/// `impl FieldOf<table::column> for Model` of one field.
+fn field_of(model: &Model, f: &crate::model::Field) -> TokenStream {
     let (ident, table) = (&model.ident, &model.table);
-    let impls = model.fields.iter().filter(|f| f.renamed()).map(|f| {
-        let (field, column, ty) = (&f.ident, &f.column, &f.ty);
-        quote! {
+    let (field, column, ty) = (&f.ident, &f.column, &f.ty);
+    let names = (
+        field.to_string(),
+        ty.to_token_stream().to_string().replace(' ', ""),
+    );
+    let (name, written) = (&names.0, &names.1);
+    quote! {
             impl __dr_FieldOf<#table::#column> for #ident {
                 type Field = #ty;
+                const FIELD: (&'static str, &'static str) = (#name, #written);
                 fn field(row: &Self) -> &#ty {
                     &row.#field
                 }
             }
-        }
-    });
-    quote!(#(#impls)*)
+    }
 }
 
 /// The model's key as the derive takes it must be the `table!`'s: one
@@ -190,7 +240,29 @@ pub fn inferred_found(model: &Model, rel: &Relationship) -> TokenStream {
 pub fn key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
     let unique = unique_key_impls(model, facts);
     let keys = foreign_key_impls(model, facts);
-    quote!(#unique #keys)
+    let fields = key_fields(model, facts);
+    quote!(#unique #keys #fields)
+}
+
+/// The `FieldOf` impls of the model's foreign key fields, by the
+/// migrations' FOREIGN KEYs on its table (the renamed ones have theirs,
+/// [`renamed_fields`]): a collection of another model naming the column
+/// reads the field's type there, and says so where it cannot hold the key
+/// (`assert_key_table`).
+fn key_fields(model: &Model, facts: &migrations::Facts) -> TokenStream {
+    let own = model.table_name();
+    let impls = model
+        .fields
+        .iter()
+        .filter(|f| !f.renamed())
+        .filter(|f| {
+            let column = f.column.to_string();
+            facts.foreign_keys.iter().any(|(table, c, ..)| {
+                table.eq_ignore_ascii_case(&own) && c.eq_ignore_ascii_case(&column)
+            })
+        })
+        .map(|f| field_of(model, f));
+    quote!(#(#impls)*)
 }
 
 /// The `UniqueKey` impls of a model: for each UNIQUE column of its table,

@@ -100,7 +100,11 @@ pub fn expand(
         checks.extend(pair_check(model, r, evidence.complete));
         checks.extend(claim(model, r));
         checks.extend(backref_check(model, r));
-        checks.extend(crate::foreign_keys::key_table_check(r, &side_marker(side)));
+        checks.extend(crate::foreign_keys::key_table_check(
+            model,
+            r,
+            &side_marker(side),
+        ));
         checks.extend(evidence::checks(
             r,
             side_marker(side),

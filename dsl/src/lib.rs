@@ -179,8 +179,9 @@ pub mod __private {
         };
         // Renamed fields read by the collections of other models.
         pub use crate::pairing::{
-            FieldOf as __dr_FieldOf, ReadRenamed as __dr_ReadRenamed, Renamed as __dr_Renamed,
-            RenamedFallback as _, UniqueKey as __dr_UniqueKey, UniqueOf as __dr_UniqueOf,
+            FieldFits as __dr_FieldFits, FieldFitsFallback as _, FieldOf as __dr_FieldOf,
+            ReadRenamed as __dr_ReadRenamed, Renamed as __dr_Renamed, RenamedFallback as _,
+            UniqueKey as __dr_UniqueKey, UniqueOf as __dr_UniqueOf,
         };
         pub use crate::pairing::{
             FindFallback as _, JoinsOnFallback as _, RelationshipsFallback as _, SameFallback as _,

@@ -1959,8 +1959,30 @@ impl<T, S> core::ops::Deref for RowOf<'_, T, S, false> {
 pub trait FieldOf<C> {
     /// The field's type.
     type Field;
+    /// The field's name and its type as written, for messages.
+    const FIELD: (&'static str, &'static str);
     /// The field of `row`.
     fn field(row: &Self) -> &Self::Field;
+}
+
+/// `FieldFits::<Invoice, invoices::custid, i32>::FITS`: whether the model's
+/// field of the column ([`FieldOf`]) can hold the key `K` it references;
+/// `false` where it cannot, or where the model writes no `FieldOf` for the
+/// column (then [`Renamed`] says so, and the field is not judged).
+pub struct FieldFits<T, C, K>(PhantomData<(T, C, K)>);
+
+/// [`FieldFits`]' answer where the field cannot hold the key: `false`.
+pub trait FieldFitsFallback {
+    const FITS: bool = false;
+}
+
+impl<T, C, K> FieldFitsFallback for FieldFits<T, C, K> {}
+
+impl<T: FieldOf<C>, C, K> FieldFits<T, C, K>
+where
+    T::Field: ForeignKeyValue<K>,
+{
+    pub const FITS: bool = true;
 }
 
 /// A UNIQUE column of a model's table, other than its primary key, that a
@@ -1988,12 +2010,14 @@ pub struct Renamed<T, C>(PhantomData<(T, C)>);
 /// field, if any, has the column's name).
 pub trait RenamedFallback {
     const RENAMED: bool = false;
+    const FIELD: (&'static str, &'static str) = ("", "");
 }
 
 impl<T, C> RenamedFallback for Renamed<T, C> {}
 
 impl<T: FieldOf<C>, C> Renamed<T, C> {
     pub const RENAMED: bool = true;
+    pub const FIELD: (&'static str, &'static str) = T::FIELD;
 }
 
 /// Reads a child's renamed foreign key field ([`FieldOf`]) as the parent's
@@ -2021,9 +2045,67 @@ impl<T, C, K> ReadRenamed<T, C, K> for If<false> {
 /// A collection's or one-to-one's `foreign_key = table::column` must be a
 /// column of the target's table: `on` is [`KeyOnTable`]'s answer, `fk` the
 /// column named.
+/// Where it is, `field` is the target's field of the column (name and type
+/// as written, [`Renamed::FIELD`]) and `fits` whether it can hold `key`, the
+/// Rust type of the key it references ([`FieldFits`]): one that cannot is
+/// the message of [`check_key_field`].
 #[track_caller]
-pub const fn assert_key_table<R: Relationship>(on: bool, fk: Col, ev: Evidence) {
-    report(check_key_table(R::INFO, on, fk, ev))
+pub const fn assert_key_table<R: Relationship>(
+    on: bool,
+    fk: Col,
+    ev: Evidence,
+    fits: bool,
+    field: (&str, &str),
+    key: &str,
+) {
+    report(match check_key_table(R::INFO, on, fk, ev) {
+        None if on && !fits => check_key_field(R::INFO, field, key),
+        message => message,
+    })
+}
+
+/// A collection's or one-to-one's foreign key field on the target (`field`,
+/// its name and type) that cannot hold `key`, the Rust type of the key the
+/// column references. Silent where the column's SQL type is not the key's:
+/// that is [`check_key_types`]' message, whose fix changes the column.
+pub const fn check_key_field(me: RelInfo, field: (&str, &str), key: &str) -> Option<Msg> {
+    let me = &me;
+    if !me.key_types_match || field.0.is_empty() {
+        return None;
+    }
+    let (fk, referenced) = (me.foreign_key, me.references);
+    Some(
+        who(me)
+            .push(": the field ")
+            .push(me.target)
+            .push(".")
+            .push(field.0)
+            .push(" is ")
+            .push(field.1)
+            .push(", which cannot hold the key ")
+            .push_col(&fk)
+            .push(" references (")
+            .push_col(&referenced)
+            .push(", ")
+            .push(key)
+            .push(" in ")
+            .push(me.model)
+            .push("): declare ")
+            .push(field.0)
+            .push(": ")
+            .push(if me.nullable { "Option<" } else { "" })
+            .push(key)
+            .push(if me.nullable { ">" } else { "" })
+            .push(" on ")
+            .push(me.target)
+            .push(", as ")
+            .push_col(&fk)
+            .push(if me.nullable {
+                " is Nullable in the Diesel schema"
+            } else {
+                " reads it"
+            }),
+    )
 }
 
 /// See [`assert_key_table`].
