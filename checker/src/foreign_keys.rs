@@ -201,15 +201,19 @@ pub fn unique_name_type(table: &str, column: &str) -> TokenStream {
 /// by its name lower case (the migrations' and the `table!`'s spellings
 /// of one table compare alike).
 fn table_name_type(table: &str) -> TokenStream {
-    let hash = Literal::u64_unsuffixed(fnv1a(&format!("table {}", table.to_lowercase())));
+    let hash = Literal::u64_unsuffixed(fnv1a(&format!("table {}", table.to_ascii_lowercase())));
     quote!(__dr_Name<#hash>)
 }
 
 /// `<If<{ found }> as InferredKey<Target, Name<this table>, Self>>`, and
-/// the `found` probe.
+/// the `found` probe. The name is hashed from the table's SQL name
+/// (`table_key`, in a constant), as the child's derive hashes the
+/// migrations' name of the table its key references: a `#[sql_name]`
+/// table's Rust name is not it.
 fn inferred(model: &Model, rel: &Relationship) -> (TokenStream, TokenStream) {
     let (source, target) = (&model.ident, &rel.target);
-    let name = table_name_type(&model.table_name());
+    let table = &model.table;
+    let name = quote!(__dr_Name<{ __dr_table_key(<#table::table as __dr_SqlTableName>::NAME) }>);
     let found = quote!(__dr_Inferred::<#target, #name, #source>::FOUND);
     (
         quote!(<__dr_If<{ #found }> as __dr_InferredKey<#target, #name, #source>>),
@@ -250,19 +254,88 @@ pub fn key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
 /// reads the field's type there, and says so where it cannot hold the key
 /// (`assert_key_table`).
 fn key_fields(model: &Model, facts: &migrations::Facts) -> TokenStream {
-    let own = model.table_name();
-    let impls = model
+    let Some(own) = own_table(model, facts) else {
+        return TokenStream::new();
+    };
+    let mut fields: Vec<&crate::model::Field> = Vec::new();
+    for (_, column, ..) in facts
+        .foreign_keys
+        .iter()
+        .filter(|(table, ..)| table.eq_ignore_ascii_case(&own))
+    {
+        if let Some(f) = field_of_column(model, column) {
+            if !f.renamed() && !fields.iter().any(|g| g.ident == f.ident) {
+                fields.push(f);
+            }
+        }
+    }
+    let impls = fields.into_iter().map(|f| field_of(model, f));
+    quote!(#(#impls)*)
+}
+
+/// A name lower case without underscores: how the derive matches the
+/// migrations' spelling of a table or column renamed by `#[sql_name]`
+/// (`ArtistId`) with the Rust one (`artist_id`). Only to find candidates:
+/// the constants compare the SQL names themselves ([`KeyTo::SQL`]).
+///
+/// [`KeyTo::SQL`]: ../diesel_relations/pairing/trait.KeyTo.html
+fn loose(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The model's field of the migrations' `column`: the one of that Rust
+/// column name, else the one whose column it is loosely (`#[sql_name]`).
+fn field_of_column<'a>(model: &'a Model, column: &str) -> Option<&'a crate::model::Field> {
+    let exact = model
         .fields
         .iter()
-        .filter(|f| !f.renamed())
-        .filter(|f| {
-            let column = f.column.to_string();
-            facts.foreign_keys.iter().any(|(table, c, ..)| {
-                table.eq_ignore_ascii_case(&own) && c.eq_ignore_ascii_case(&column)
-            })
-        })
-        .map(|f| field_of(model, f));
-    quote!(#(#impls)*)
+        .find(|f| f.column.to_string().eq_ignore_ascii_case(column));
+    exact.or_else(|| {
+        let mut loosely = model
+            .fields
+            .iter()
+            .filter(|f| loose(&f.column.to_string()) == loose(column));
+        match (loosely.next(), loosely.next()) {
+            (Some(f), None) => Some(f),
+            _ => None,
+        }
+    })
+}
+
+/// The migrations' table that is the model's: the table of its Rust name
+/// where that has a column for each of the model's fields, else the one
+/// table whose columns are the fields' loosely (`#[sql_name = "Album"]
+/// albums`, its columns `"AlbumId"`, `"Title"`, ..), else the table of its
+/// Rust name.
+fn own_table(model: &Model, facts: &migrations::Facts) -> Option<String> {
+    let columns: Vec<String> = model.fields.iter().map(|f| f.column.to_string()).collect();
+    let has = |have: &[String], same: &dyn Fn(&str, &str) -> bool| {
+        columns.iter().all(|c| have.iter().any(|h| same(h, c)))
+    };
+    let own = model.table_name();
+    let exact = facts.column_names.iter().find(|(t, have)| {
+        t.eq_ignore_ascii_case(&own) && has(have, &|a, b| a.eq_ignore_ascii_case(b))
+    });
+    if let Some((table, _)) = exact {
+        return Some(table.clone());
+    }
+    let mut loosely = facts
+        .column_names
+        .iter()
+        .filter(|(_, have)| has(have, &|a, b| loose(a) == loose(b)));
+    match (loosely.next(), loosely.next()) {
+        (Some((table, _)), None) => Some(table.clone()),
+        // Its columns are not all in the migrations (schema.rs and the
+        // migrations disagree): the table of its name, as the checks take it.
+        _ => facts
+            .tables
+            .iter()
+            .find(|t| t.eq_ignore_ascii_case(&own))
+            .cloned(),
+    }
 }
 
 /// The `UniqueKey` impls of a model: for each UNIQUE column of its table,
@@ -314,7 +387,9 @@ fn unique_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
 
 /// The `KeyTo` impls (see [`key_impls`]).
 fn foreign_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
-    let own = model.table_name();
+    let Some(own) = own_table(model, facts) else {
+        return TokenStream::new();
+    };
     if !facts.complete || !facts.tables.iter().any(|t| t.eq_ignore_ascii_case(&own)) {
         return TokenStream::new();
     }
@@ -335,14 +410,15 @@ fn foreign_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
         let [column] = columns.as_slice() else {
             return None;
         };
-        let field = model.fields.iter().find(|f| f.ident == column)?;
-        let (f, ty) = (&field.ident, &field.ty);
+        let field = field_of_column(model, column)?;
+        let (f, ty, c) = (&field.ident, &field.ty, &field.column);
         let name = table_name_type(references);
-        let text = format!("{own}.{f}");
+        let text = format!("{own}.{column}");
         Some(quote! {
             impl __dr_KeyTo<#name> for #ident {
-                type Column = #table::#f;
+                type Column = #table::#c;
                 const NAME: &'static str = #text;
+                const SQL: (&'static str, &'static str) = (#own, #column);
                 type Field = #ty;
                 fn key_of<K>(row: &Self) -> ::core::option::Option<K>
                 where

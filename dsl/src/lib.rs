@@ -172,10 +172,10 @@ pub mod __private {
         pub use crate::pairing::{
             assert_inferred as __dr_assert_inferred, assert_key_table as __dr_assert_key_table,
             assert_primary_key as __dr_assert_primary_key, col_if as __dr_col_if,
-            Inferred as __dr_Inferred, InferredFallback as _, InferredKey as __dr_InferredKey,
-            KeyNames as __dr_KeyNames, KeyNamesFallback as _, KeyOfFallback as _,
-            KeyOnTable as __dr_KeyOnTable, KeyOnTableFallback as _, KeyTo as __dr_KeyTo,
-            RowOf as __dr_RowOf,
+            table_key as __dr_table_key, Inferred as __dr_Inferred, InferredFallback as _,
+            InferredKey as __dr_InferredKey, KeyNames as __dr_KeyNames, KeyNamesFallback as _,
+            KeyOfFallback as _, KeyOnTable as __dr_KeyOnTable, KeyOnTableFallback as _,
+            KeyTo as __dr_KeyTo, RowOf as __dr_RowOf,
         };
         // Renamed fields read by the collections of other models.
         pub use crate::pairing::{

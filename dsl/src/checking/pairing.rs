@@ -2266,6 +2266,11 @@ pub trait KeyTo<N> {
     type Column: Column + Default;
     /// `table.column`, as messages print it.
     const NAME: &'static str;
+    /// The table and column as the migrations name them: the derive found
+    /// them by loose names where `#[sql_name]` renames them (`"Album"`,
+    /// `"ArtistId"` for `albums::artist_id`), and [`Inferred`] takes the
+    /// key only where they are `Column`'s SQL names.
+    const SQL: (&'static str, &'static str);
     /// The model's field holding it.
     type Field;
     /// The key a row holds (`None` when NULL).
@@ -2290,8 +2295,37 @@ where
     S: Model,
     T: KeyTo<N>,
     <T as KeyTo<N>>::Field: ForeignKeyValue<S::Key>,
+    <<T as KeyTo<N>>::Column as Column>::Table: SqlTableName,
 {
-    pub const FOUND: bool = true;
+    pub const FOUND: bool = {
+        let (table, column) = <T as KeyTo<N>>::SQL;
+        eq_ci(
+            table,
+            <<<T as KeyTo<N>>::Column as Column>::Table as SqlTableName>::NAME,
+        ) && eq_ci(column, <<T as KeyTo<N>>::Column as Column>::NAME)
+    };
+}
+
+/// The type-level name ([`KeyTo`]'s `N`) of a table by its SQL name:
+/// FNV-1a of `table <name in ASCII lower case>`, as the derive of the model
+/// holding the key hashes the migrations' name of the referenced table.
+pub const fn table_key(name: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let (prefix, name) = (b"table ", name.as_bytes());
+    let mut i = 0;
+    while i < prefix.len() + name.len() {
+        let mut b = if i < prefix.len() {
+            prefix[i]
+        } else {
+            name[i - prefix.len()]
+        };
+        if b.is_ascii_uppercase() {
+            b += 32;
+        }
+        hash = (hash ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
 }
 
 /// The foreign key a collection of `S` that names none takes: the one of
