@@ -317,7 +317,20 @@ fn relevant(model: &Model, facts: &migrations::Facts) -> Relevant {
     if !anchors.iter().all(|(t, columns)| has_columns(t, columns)) {
         return everything();
     }
-    let names: Vec<String> = anchors.iter().map(|(t, _)| last_segment(t)).collect();
+    let mut names: Vec<String> = anchors.iter().map(|(t, _)| last_segment(t)).collect();
+    // The target's table a collection or one-to-one names its key on
+    // (`foreign_key = summaries::ledger_id`): the checks ask about its
+    // foreign keys and UNIQUE columns there even where no foreign key
+    // links it to this model's table (that is their message).
+    names.extend(
+        model
+            .relationships
+            .iter()
+            .filter_map(|r| r.options.foreign_key.as_ref())
+            .filter(|path| path.segments.len() >= 2)
+            .filter_map(|path| path.segments.iter().rev().nth(1))
+            .map(|table| table.ident.to_string()),
+    );
     let anchor = |name: &str| names.iter().any(|a| a.eq_ignore_ascii_case(name));
     let foreign_keys: Vec<_> = facts
         .foreign_keys

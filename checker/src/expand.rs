@@ -169,19 +169,6 @@ fn declared_parent(model: &Model, rel: &crate::model::Relationship, value: Token
     }
 }
 
-/// The type of `model`'s field named after the last segment of `column`
-/// (a collection's referenced column is a column of its own model).
-fn own_field_type(model: &Model, column: Option<&Path>) -> TokenStream {
-    column
-        .and_then(|c| c.segments.last())
-        .and_then(|s| model.field(&s.ident))
-        .map(|f| f.ty.to_token_stream())
-        .unwrap_or_else(|| {
-            let ident = &model.ident;
-            quote!(<#ident as __dr_Model>::Key)
-        })
-}
-
 /// What a many-to-one's `get` returns.
 enum Output {
     Required,
@@ -509,7 +496,7 @@ fn parent_key(model: &Model, rel: &crate::model::Relationship, key: &TargetKey) 
         TargetKey::Column(_) => declared_parent(
             model,
             rel,
-            own_field_type(model, rel.options.references.as_ref()),
+            crate::foreign_keys::own_field_type(model, rel.options.references.as_ref()),
         ),
         // An inferred key references the primary key (`references` needs
         // a named foreign_key).
@@ -549,7 +536,7 @@ fn target_key(
                     model,
                     rel,
                     path,
-                    own_field_type(model, rel.options.references.as_ref()),
+                    crate::foreign_keys::own_field_type(model, rel.options.references.as_ref()),
                 ),
             )
         }

@@ -29,7 +29,10 @@ pub fn on_target_table(fk: &TokenStream, target: &TokenStream) -> TokenStream {
 
 /// The check that a collection's or one-to-one's `foreign_key =
 /// table::column` is on the target's table, at the column.
-pub fn key_table_check(r: &Resolved, marker: &Ident) -> Option<TokenStream> {
+/// The same check judges the target's field of the column, where the
+/// target tells its type (`FieldOf`: a renamed field, or a foreign key of
+/// the migrations), against the Rust type of the key it references.
+pub fn key_table_check(model: &Model, r: &Resolved, marker: &Ident) -> Option<TokenStream> {
     let path = match &r.kind {
         Kind::OneToMany {
             foreign_key: TargetKey::Column(path),
@@ -44,12 +47,42 @@ pub fn key_table_check(r: &Resolved, marker: &Ident) -> Option<TokenStream> {
     let fk = path.to_token_stream();
     let on = on_target_table(&fk, &target);
     let col = quote!(__dr_ColOf::<#fk>::COL);
+    let key = own_field_type(model, r.rel.options.references.as_ref());
+    // As messages print it: the field's type, of `references` or the key.
+    let key_column = r
+        .rel
+        .options
+        .references
+        .as_ref()
+        .and_then(|c| c.segments.last())
+        .map(|s| &s.ident);
+    let key_text = key_column
+        .or(model.primary_key.first())
+        .and_then(|c| model.field_for_column(c))
+        .map_or_else(|| key.to_string(), |f| f.ty.to_token_stream().to_string())
+        .replace(' ', "");
+    let renamed = quote!(__dr_Renamed::<#target, #fk>);
+    let fits = quote!(!#renamed::RENAMED || __dr_FieldFits::<#target, #fk, #key>::FITS);
     Some(check_at(
         crate::model::foreign_key_span(r.rel),
         "assert_key_table",
         Some(marker),
-        quote!(#on, #col, __EVIDENCE),
+        quote!(#on, #col, __EVIDENCE, #fits, #renamed::FIELD, #key_text),
     ))
+}
+
+/// The Rust type of the key a collection's or one-to-one's foreign key
+/// references: the model's field of `column` (its `references`), else its
+/// primary key's.
+pub fn own_field_type(model: &Model, column: Option<&Path>) -> TokenStream {
+    column
+        .and_then(|c| c.segments.last())
+        .and_then(|s| model.field(&s.ident))
+        .map(|f| f.ty.to_token_stream())
+        .unwrap_or_else(|| {
+            let ident = &model.ident;
+            quote!(<#ident as __dr_Model>::Key)
+        })
 }
 
 /// How a collection or one-to-one reads `foreign_key = table::column` off
@@ -69,7 +102,11 @@ pub fn read_child(model: &Model, rel: &Relationship, path: &Path, key: TokenStre
     // being then the stand-in's.
     let renamed = quote!(__dr_Renamed::<#target, #fk>::RENAMED);
     let marker = crate::shared::marker_of(&model.ident.to_string(), &rel.name, false);
-    let fits = quote!(<#marker as __dr_Relationship>::INFO.key_types_match);
+    // A field that cannot hold the key is `assert_key_table`'s message.
+    let fits = quote! {
+        <#marker as __dr_Relationship>::INFO.key_types_match
+            && __dr_FieldFits::<#target, #fk, #key>::FITS
+    };
     quote! {{
         #[allow(dead_code, non_camel_case_types)]
         struct __DrKeyOnAnotherTable {
@@ -88,19 +125,32 @@ pub fn read_child(model: &Model, rel: &Relationship, path: &Path, key: TokenStre
 /// of another name, by that column, for the collections of other models
 /// that name the column (`foreign_key = charges::acct`).
 pub fn renamed_fields(model: &Model) -> TokenStream {
+    let impls = model
+        .fields
+        .iter()
+        .filter(|f| f.renamed())
+        .map(|f| field_of(model, f));
+    quote!(#(#impls)*)
+}
+
+/// `impl FieldOf<table::column> for Model` of one field.
+fn field_of(model: &Model, f: &crate::model::Field) -> TokenStream {
     let (ident, table) = (&model.ident, &model.table);
-    let impls = model.fields.iter().filter(|f| f.renamed()).map(|f| {
-        let (field, column, ty) = (&f.ident, &f.column, &f.ty);
-        quote! {
+    let (field, column, ty) = (&f.ident, &f.column, &f.ty);
+    let names = (
+        field.to_string(),
+        ty.to_token_stream().to_string().replace(' ', ""),
+    );
+    let (name, written) = (&names.0, &names.1);
+    quote! {
             impl __dr_FieldOf<#table::#column> for #ident {
                 type Field = #ty;
+                const FIELD: (&'static str, &'static str) = (#name, #written);
                 fn field(row: &Self) -> &#ty {
                     &row.#field
                 }
             }
-        }
-    });
-    quote!(#(#impls)*)
+    }
 }
 
 /// The model's key as the derive takes it must be the `table!`'s: one
@@ -151,15 +201,19 @@ pub fn unique_name_type(table: &str, column: &str) -> TokenStream {
 /// by its name lower case (the migrations' and the `table!`'s spellings
 /// of one table compare alike).
 fn table_name_type(table: &str) -> TokenStream {
-    let hash = Literal::u64_unsuffixed(fnv1a(&format!("table {}", table.to_lowercase())));
+    let hash = Literal::u64_unsuffixed(fnv1a(&format!("table {}", table.to_ascii_lowercase())));
     quote!(__dr_Name<#hash>)
 }
 
 /// `<If<{ found }> as InferredKey<Target, Name<this table>, Self>>`, and
-/// the `found` probe.
+/// the `found` probe. The name is hashed from the table's SQL name
+/// (`table_key`, in a constant), as the child's derive hashes the
+/// migrations' name of the table its key references: a `#[sql_name]`
+/// table's Rust name is not it.
 fn inferred(model: &Model, rel: &Relationship) -> (TokenStream, TokenStream) {
     let (source, target) = (&model.ident, &rel.target);
-    let name = table_name_type(&model.table_name());
+    let table = &model.table;
+    let name = quote!(__dr_Name<{ __dr_table_key(<#table::table as __dr_SqlTableName>::NAME) }>);
     let found = quote!(__dr_Inferred::<#target, #name, #source>::FOUND);
     (
         quote!(<__dr_If<{ #found }> as __dr_InferredKey<#target, #name, #source>>),
@@ -190,7 +244,98 @@ pub fn inferred_found(model: &Model, rel: &Relationship) -> TokenStream {
 pub fn key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
     let unique = unique_key_impls(model, facts);
     let keys = foreign_key_impls(model, facts);
-    quote!(#unique #keys)
+    let fields = key_fields(model, facts);
+    quote!(#unique #keys #fields)
+}
+
+/// The `FieldOf` impls of the model's foreign key fields, by the
+/// migrations' FOREIGN KEYs on its table (the renamed ones have theirs,
+/// [`renamed_fields`]): a collection of another model naming the column
+/// reads the field's type there, and says so where it cannot hold the key
+/// (`assert_key_table`).
+fn key_fields(model: &Model, facts: &migrations::Facts) -> TokenStream {
+    let Some(own) = own_table(model, facts) else {
+        return TokenStream::new();
+    };
+    let mut fields: Vec<&crate::model::Field> = Vec::new();
+    for (_, column, ..) in facts
+        .foreign_keys
+        .iter()
+        .filter(|(table, ..)| table.eq_ignore_ascii_case(&own))
+    {
+        if let Some(f) = field_of_column(model, column) {
+            if !f.renamed() && !fields.iter().any(|g| g.ident == f.ident) {
+                fields.push(f);
+            }
+        }
+    }
+    let impls = fields.into_iter().map(|f| field_of(model, f));
+    quote!(#(#impls)*)
+}
+
+/// A name lower case without underscores: how the derive matches the
+/// migrations' spelling of a table or column renamed by `#[sql_name]`
+/// (`ArtistId`) with the Rust one (`artist_id`). Only to find candidates:
+/// the constants compare the SQL names themselves ([`KeyTo::SQL`]).
+///
+/// [`KeyTo::SQL`]: ../diesel_relations/pairing/trait.KeyTo.html
+fn loose(name: &str) -> String {
+    name.chars()
+        .filter(|c| *c != '_')
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The model's field of the migrations' `column`: the one of that Rust
+/// column name, else the one whose column it is loosely (`#[sql_name]`).
+fn field_of_column<'a>(model: &'a Model, column: &str) -> Option<&'a crate::model::Field> {
+    let exact = model
+        .fields
+        .iter()
+        .find(|f| f.column.to_string().eq_ignore_ascii_case(column));
+    exact.or_else(|| {
+        let mut loosely = model
+            .fields
+            .iter()
+            .filter(|f| loose(&f.column.to_string()) == loose(column));
+        match (loosely.next(), loosely.next()) {
+            (Some(f), None) => Some(f),
+            _ => None,
+        }
+    })
+}
+
+/// The migrations' table that is the model's: the table of its Rust name
+/// where that has a column for each of the model's fields, else the one
+/// table whose columns are the fields' loosely (`#[sql_name = "Album"]
+/// albums`, its columns `"AlbumId"`, `"Title"`, ..), else the table of its
+/// Rust name.
+fn own_table(model: &Model, facts: &migrations::Facts) -> Option<String> {
+    let columns: Vec<String> = model.fields.iter().map(|f| f.column.to_string()).collect();
+    let has = |have: &[String], same: &dyn Fn(&str, &str) -> bool| {
+        columns.iter().all(|c| have.iter().any(|h| same(h, c)))
+    };
+    let own = model.table_name();
+    let exact = facts.column_names.iter().find(|(t, have)| {
+        t.eq_ignore_ascii_case(&own) && has(have, &|a, b| a.eq_ignore_ascii_case(b))
+    });
+    if let Some((table, _)) = exact {
+        return Some(table.clone());
+    }
+    let mut loosely = facts
+        .column_names
+        .iter()
+        .filter(|(_, have)| has(have, &|a, b| loose(a) == loose(b)));
+    match (loosely.next(), loosely.next()) {
+        (Some((table, _)), None) => Some(table.clone()),
+        // Its columns are not all in the migrations (schema.rs and the
+        // migrations disagree): the table of its name, as the checks take it.
+        _ => facts
+            .tables
+            .iter()
+            .find(|t| t.eq_ignore_ascii_case(&own))
+            .cloned(),
+    }
 }
 
 /// The `UniqueKey` impls of a model: for each UNIQUE column of its table,
@@ -242,7 +387,9 @@ fn unique_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
 
 /// The `KeyTo` impls (see [`key_impls`]).
 fn foreign_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
-    let own = model.table_name();
+    let Some(own) = own_table(model, facts) else {
+        return TokenStream::new();
+    };
     if !facts.complete || !facts.tables.iter().any(|t| t.eq_ignore_ascii_case(&own)) {
         return TokenStream::new();
     }
@@ -263,14 +410,15 @@ fn foreign_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
         let [column] = columns.as_slice() else {
             return None;
         };
-        let field = model.fields.iter().find(|f| f.ident == column)?;
-        let (f, ty) = (&field.ident, &field.ty);
+        let field = field_of_column(model, column)?;
+        let (f, ty, c) = (&field.ident, &field.ty, &field.column);
         let name = table_name_type(references);
-        let text = format!("{own}.{f}");
+        let text = format!("{own}.{column}");
         Some(quote! {
             impl __dr_KeyTo<#name> for #ident {
-                type Column = #table::#f;
+                type Column = #table::#c;
                 const NAME: &'static str = #text;
+                const SQL: (&'static str, &'static str) = (#own, #column);
                 type Field = #ty;
                 fn key_of<K>(row: &Self) -> ::core::option::Option<K>
                 where

@@ -98,8 +98,13 @@ pub fn expand(
     let mut checks = Vec::new();
     for (r, side) in resolved.iter().zip(sides.iter().filter(|s| !s.backref)) {
         checks.extend(pair_check(model, r, evidence.complete));
+        checks.extend(claim(model, r));
         checks.extend(backref_check(model, r));
-        checks.extend(crate::foreign_keys::key_table_check(r, &side_marker(side)));
+        checks.extend(crate::foreign_keys::key_table_check(
+            model,
+            r,
+            &side_marker(side),
+        ));
         checks.extend(evidence::checks(
             r,
             side_marker(side),
@@ -481,7 +486,7 @@ fn picks(model: &Model, r: &Resolved) -> TokenStream {
     };
     quote! {
         impl __dr_Picks for #marker {
-            type Other = <__dr_If<{ __dr_pairs_of::<#marker>(#other, #names) }>
+            type Other = <__dr_Pick<{ __dr_pick_of::<#marker>(#other, #names) }>
                 as #resolve<#target, #back_name, #source>>::Rel;
         }
     }
@@ -495,11 +500,14 @@ fn pair_check(model: &Model, r: &Resolved, migrations: bool) -> Option<TokenStre
     let back = r.rel.options.back_populates.as_ref()?;
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
     let (other, names) = other_of(&r.rel.target, back);
+    // Whether another model claims this side (`Claim`, [`claim`]).
+    let (me, own_name, back_name) = (&model.ident, name_type(&r.rel.name), name_type(back));
+    let claimed = quote!(__dr_Claimed::<#me, #own_name, #back_name>::BY);
     // Also where a pick (`Picks`) judged the pair already: judging it again
     // is two numbers compared, cheaper for rustc than the guard that would
     // skip it (measured).
     if migrations && !matches!(r.kind, Kind::ManyToMany { .. }) {
-        let check = quote!(#other, #names, __EVIDENCE);
+        let check = quote!(#other, #names, #claimed, __EVIDENCE);
         return Some(check_at(
             back.span(),
             "assert_pair_keyed",
@@ -511,8 +519,43 @@ fn pair_check(model: &Model, r: &Resolved, migrations: bool) -> Option<TokenStre
         back.span(),
         "assert_pair",
         Some(&marker),
-        quote!(#other, #names),
+        quote!(#other, #names, #claimed),
     ))
+}
+
+/// `impl Claim<Name<back>, Name<rel>> for Target`: this side of a
+/// `back_populates` pair claims the target's relationship `back`, so that
+/// `back`, where it leads to another model (which lacks a relationship of
+/// this one's name), stays silent and this side's "targets .., not .." is
+/// the one error (`assert_pair`). Written once per claim and compilation
+/// (two models claiming one relationship under one name would be two
+/// impls of one trait): the second claimant's pair check reports anyway.
+fn claim(model: &Model, r: &Resolved) -> Option<TokenStream> {
+    use crate::shared::{claim_backref, location};
+    let back = r.rel.options.back_populates.as_ref()?;
+    let target = &r.rel.target;
+    let written = target.to_token_stream().to_string();
+    let at = location(r.rel.name.span());
+    // A path of one segment names a type of its file (as `backref_claims`).
+    let key = match written.starts_with("crate") {
+        true => written,
+        false => format!(
+            "{written} in {}",
+            at.rsplit_once(':').map_or(&*at, |(f, _)| f)
+        ),
+    };
+    let by = format!("{}.{}", model.ident, r.rel.name);
+    let claim = format!("{} claim {back}", r.rel.name);
+    if claim_backref(&key, &claim, &by, &at).is_some() {
+        return None;
+    }
+    let (back_name, own_name) = (name_type(back), name_type(&r.rel.name));
+    let id = Literal::u64_unsuffixed(model.id);
+    Some(quote! {
+        impl __dr_Claim<#back_name, #own_name> for #target {
+            const BY: u64 = #id;
+        }
+    })
 }
 
 /// Two backrefs declaring one relationship onto one model (of two models, or

@@ -49,7 +49,9 @@ pub(crate) fn location(span: proc_macro2::Span) -> String {
 /// model would be two accessors of one name (E0592) and conflicting impls;
 /// derives run one after another in one process (as [`model_id`] counts
 /// them), so the second is told here, and generates none. A claim made
-/// again by the same declaration (a re-expansion) is no conflict.
+/// again by the same declaration (a re-expansion) is no conflict. The
+/// pair claims of `pairing::claim` are kept here too (`name` is then
+/// `rel claim back`), for the same reason: one impl per claim.
 pub(crate) fn claim_backref(
     target: &str,
     name: &str,

@@ -154,29 +154,35 @@ pub mod __private {
             assert_pair_keyed as __dr_assert_pair_keyed, assert_required as __dr_assert_required,
             assert_unique as __dr_assert_unique, assert_unique_of as __dr_assert_unique_of,
             check_unnamed as __dr_check_unnamed, eq_ci as __dr_eq_ci,
-            key_unjudged as __dr_key_unjudged, pairs_of as __dr_pairs_of, report as __dr_report,
-            BackrefName as __dr_BackrefName, Col as __dr_Col, ColOf as __dr_ColOf,
-            Evidence as __dr_Evidence, Find as __dr_Find, ForeignKey as __dr_ForeignKey,
-            If as __dr_If, JoinsOn as __dr_JoinsOn, Judged as __dr_Judged, KeyOf as __dr_KeyOf,
-            KeySqlType as __dr_KeySqlType, NullableOf as __dr_NullableOf,
-            OtherCollection as __dr_OtherCollection, OtherScalar as __dr_OtherScalar,
-            Picks as __dr_Picks, RelInfo as __dr_RelInfo, Relationships as __dr_Relationships,
-            Same as __dr_Same, Shape as __dr_Shape, SqlName as __dr_SqlName,
-            SqlTypeOf as __dr_SqlTypeOf, TableOf as __dr_TableOf,
+            key_unjudged as __dr_key_unjudged, pairs_of as __dr_pairs_of, pick_of as __dr_pick_of,
+            report as __dr_report, BackrefName as __dr_BackrefName, Col as __dr_Col,
+            ColOf as __dr_ColOf, Evidence as __dr_Evidence, Find as __dr_Find,
+            ForeignKey as __dr_ForeignKey, If as __dr_If, JoinsOn as __dr_JoinsOn,
+            Judged as __dr_Judged, KeyOf as __dr_KeyOf, KeySqlType as __dr_KeySqlType,
+            NullableOf as __dr_NullableOf, OtherCollection as __dr_OtherCollection,
+            OtherScalar as __dr_OtherScalar, Pick as __dr_Pick, Picks as __dr_Picks,
+            RelInfo as __dr_RelInfo, Relationships as __dr_Relationships, Same as __dr_Same,
+            Shape as __dr_Shape, SqlName as __dr_SqlName, SqlTypeOf as __dr_SqlTypeOf,
+            TableOf as __dr_TableOf,
+        };
+        // The other side of a pair that leads to the wrong model.
+        pub use crate::pairing::{
+            Claim as __dr_Claim, Claimed as __dr_Claimed, ClaimedFallback as _,
         };
         // Foreign keys on the target's table, model keys, inferred keys.
         pub use crate::pairing::{
             assert_inferred as __dr_assert_inferred, assert_key_table as __dr_assert_key_table,
             assert_primary_key as __dr_assert_primary_key, col_if as __dr_col_if,
-            Inferred as __dr_Inferred, InferredFallback as _, InferredKey as __dr_InferredKey,
-            KeyNames as __dr_KeyNames, KeyNamesFallback as _, KeyOfFallback as _,
-            KeyOnTable as __dr_KeyOnTable, KeyOnTableFallback as _, KeyTo as __dr_KeyTo,
-            RowOf as __dr_RowOf,
+            table_key as __dr_table_key, Inferred as __dr_Inferred, InferredFallback as _,
+            InferredKey as __dr_InferredKey, KeyNames as __dr_KeyNames, KeyNamesFallback as _,
+            KeyOfFallback as _, KeyOnTable as __dr_KeyOnTable, KeyOnTableFallback as _,
+            KeyTo as __dr_KeyTo, RowOf as __dr_RowOf,
         };
         // Renamed fields read by the collections of other models.
         pub use crate::pairing::{
-            FieldOf as __dr_FieldOf, ReadRenamed as __dr_ReadRenamed, Renamed as __dr_Renamed,
-            RenamedFallback as _, UniqueKey as __dr_UniqueKey, UniqueOf as __dr_UniqueOf,
+            FieldFits as __dr_FieldFits, FieldFitsFallback as _, FieldOf as __dr_FieldOf,
+            ReadRenamed as __dr_ReadRenamed, Renamed as __dr_Renamed, RenamedFallback as _,
+            UniqueKey as __dr_UniqueKey, UniqueOf as __dr_UniqueOf,
         };
         pub use crate::pairing::{
             FindFallback as _, JoinsOnFallback as _, RelationshipsFallback as _, SameFallback as _,

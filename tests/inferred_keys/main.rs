@@ -13,6 +13,7 @@
 mod harness;
 mod inferred_keys;
 mod inferred_references;
+mod sql_name_tables;
 
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
@@ -21,6 +22,7 @@ fn main() {
         inferred_keys::trials()
             .into_iter()
             .chain(inferred_references::trials())
+            .chain(sql_name_tables::trials())
             .collect(),
     );
     harness::drop_server_databases();

@@ -188,6 +188,31 @@ impl<T: Model> Relationships<T> {
     pub const ID: u64 = T::DECL.id;
 }
 
+/// `impl Claim<Name<b>, Name<a>> for Y`: the derive of a model `X` whose
+/// relationship `a` leads to `Y` with `back_populates = b` writes it, so
+/// that `Y.b`, whose own target lacks a relationship `a`, can tell that it
+/// is `X.a`'s other side leading to the wrong model, which `X.a`'s check
+/// reports ([`assert_pair`]).
+pub trait Claim<B, A> {
+    /// `X`'s id (`ModelDecl::id`).
+    const BY: u64;
+}
+
+/// `Claimed::<Y, Name<b>, Name<a>>::BY`: the id of the model that claims
+/// `Y.b` under the name `a` ([`Claim`]), or 0.
+pub struct Claimed<T, B, A>(PhantomData<(T, B, A)>);
+
+/// [`Claimed`]'s answer where no model claims the relationship: 0.
+pub trait ClaimedFallback {
+    const BY: u64 = 0;
+}
+
+impl<T, B, A> ClaimedFallback for Claimed<T, B, A> {}
+
+impl<T: Claim<B, A>, B, A> Claimed<T, B, A> {
+    pub const BY: u64 = T::BY;
+}
+
 /// `TableOf::<Invoice>::NAME`: the model's table, or empty.
 pub struct TableOf<T>(PhantomData<T>);
 
@@ -323,11 +348,24 @@ pub struct If<const B: bool>;
 /// The other side of a relationship's `back_populates`, for the generated
 /// types that come from there, as the pair checks answer (computed once).
 pub trait Picks {
-    /// `<If<{ the pair checks pass }> as OtherScalar<..>>::Rel` (or
+    /// `<Pick<{ pick_of::<Marker>(..) }> as OtherScalar<..>>::Rel` (or
     /// `OtherCollection`): the other side's marker when the pair passes, an
     /// [`Unpaired`] stand-in when it does not.
     type Other;
 }
+
+/// `Pick<{ pick_of::<Marker>(..) }>`: the answer of [`pick_of`] as a type,
+/// [`PAIRED`], [`UNPAIRED`] or [`NOT_A_MODEL`].
+pub struct Pick<const P: u8>;
+
+/// [`pick_of`]: the pair passes, the generated types come from the other side.
+pub const PAIRED: u8 = 1;
+/// [`pick_of`]: the pair is wrong, they come from [`Unpaired`].
+pub const UNPAIRED: u8 = 0;
+/// [`pick_of`]: the target derives no `Relations`, so nothing of it is
+/// read: they come from [`NotAModel`], which asks nothing of the target,
+/// and rustc's "is not a model" at the target is the one error.
+pub const NOT_A_MODEL: u8 = 2;
 
 /// The scalar holding the foreign key on the other side of a collection's
 /// `back_populates` (`T` is the target, `N` the name, `S` this model).
@@ -335,7 +373,7 @@ pub trait OtherScalar<T, N, S: Model> {
     type Rel: ManyToOneDecl<Source = T, Target = S>;
 }
 
-impl<T, N, S: Model> OtherScalar<T, N, S> for If<true>
+impl<T, N, S: Model> OtherScalar<T, N, S> for Pick<PAIRED>
 where
     T: HasRelationship<N>,
     T::Rel: ManyToOneDecl<Source = T, Target = S>,
@@ -343,19 +381,27 @@ where
     type Rel = T::Rel;
 }
 
-impl<T: Model, N, S: Model> OtherScalar<T, N, S> for If<false>
+impl<T: Model, N, S: Model> OtherScalar<T, N, S> for Pick<UNPAIRED>
 where
     <T::Table as Table>::PrimaryKey: Column + Default,
 {
     type Rel = Unpaired<T, S>;
 }
 
-/// The many-to-many on the other side of a many-to-many's `back_populates`.
-pub trait OtherCollection<T: Model, N, S: Model> {
-    type Rel: ManyToManyDecl<Source = T, Target = S>;
+impl<T: 'static, N, S: Model> OtherScalar<T, N, S> for Pick<NOT_A_MODEL>
+where
+    <S::Table as Table>::PrimaryKey: Column + Default,
+{
+    type Rel = NotAModel<T, S>;
 }
 
-impl<T: Model, N, S: Model> OtherCollection<T, N, S> for If<true>
+/// The many-to-many on the other side of a many-to-many's `back_populates`
+/// (its columns are all the generated code reads of it).
+pub trait OtherCollection<T, N, S: Model> {
+    type Rel: ManyToManyDecl<Target = S>;
+}
+
+impl<T: Model, N, S: Model> OtherCollection<T, N, S> for Pick<PAIRED>
 where
     T: HasRelationship<N>,
     T::Rel: ManyToManyDecl<Source = T, Target = S>,
@@ -363,11 +409,18 @@ where
     type Rel = T::Rel;
 }
 
-impl<T: Model, N, S: Model> OtherCollection<T, N, S> for If<false>
+impl<T: Model, N, S: Model> OtherCollection<T, N, S> for Pick<UNPAIRED>
 where
     <S::Table as Table>::PrimaryKey: Column + Default,
 {
     type Rel = Unpaired<T, S>;
+}
+
+impl<T, N, S: Model> OtherCollection<T, N, S> for Pick<NOT_A_MODEL>
+where
+    <S::Table as Table>::PrimaryKey: Column + Default,
+{
+    type Rel = Unpaired<S, S>;
 }
 
 /// A stand-in for the other side of a pair the checker rejected: it
@@ -408,6 +461,32 @@ where
     type Order = crate::relationship::ByKey<S::Table>;
     type EagerOrder = crate::relationship::ByKey<S::Table>;
     type Lazy = crate::relationship::ThroughSubquery;
+}
+
+/// The stand-in scalar on the other side of a collection whose target `T`
+/// derives no `Relations`: [`Unpaired`] without asking `T` to be a model
+/// (its key column is this model's), so that rustc's "`T` is not a model"
+/// at the target is the only error, not one more per use of the other side.
+pub struct NotAModel<T, S>(PhantomData<(T, S)>);
+
+impl<T: 'static, S: 'static> Relationship for NotAModel<T, S> {
+    type Source = T;
+    type Target = S;
+    const INFO: RelInfo = RelInfo::UNKNOWN;
+    const DECL: crate::registry::Declared = <Unpaired<T, S> as Relationship>::DECL;
+}
+
+impl<T: 'static, S: Model> ManyToOneDecl for NotAModel<T, S>
+where
+    <S::Table as Table>::PrimaryKey: Column + Default,
+{
+    type Key = S::Key;
+    type ForeignKey = <S::Table as Table>::PrimaryKey;
+    type Parent = crate::relationship::ByPrimaryKey;
+    type Shape = crate::relationship::One;
+    fn foreign_key(_: &T) -> Option<S::Key> {
+        None
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1328,16 +1407,25 @@ pub const fn check_unnamed(me: RelInfo, child_table: &str, parent: Col, ev: Evid
 // (measured: a quarter of a check's cost). `#[track_caller]`, as `report`:
 // the error points at the generated constant, not in here.
 
-/// `back_populates`: see [`check_pair`].
+/// `back_populates`: see [`check_pair`]. `claimed_by`: the model whose
+/// relationship of the name `R` back_populates leads to `R`'s model and
+/// names `R` ([`Claimed`]), 0 where none does.
 #[track_caller]
 pub const fn assert_pair<R: Relationship<Source: Model>>(
     other: Option<RelInfo>,
     names: &[&'static str],
+    claimed_by: u64,
 ) {
     let me = R::INFO;
     // A target that derives no `Relations` is the trait error at it
     // (`Model` is not implemented), which says what to do.
     if me.target_id == 0 {
+        return;
+    }
+    // The target lacks the relationship `R` names, and another model has
+    // it, pointing back at `R`: `R` leads to the wrong model, and that
+    // model's check says so ("R targets T, not X"), the one error.
+    if other.is_none() && claimed_by != 0 && claimed_by != me.target_id {
         return;
     }
     let message = check_pair(me, other, names);
@@ -1360,6 +1448,7 @@ pub const fn assert_pair<R: Relationship<Source: Model>>(
 pub const fn assert_pair_keyed<R: Relationship<Source: Model>>(
     other: Option<RelInfo>,
     names: &[&'static str],
+    claimed_by: u64,
     ev: Evidence,
 ) {
     let me = R::INFO;
@@ -1374,7 +1463,7 @@ pub const fn assert_pair_keyed<R: Relationship<Source: Model>>(
             return;
         }
     }
-    assert_pair::<R>(other, names)
+    assert_pair::<R>(other, names, claimed_by)
 }
 
 /// Whether [`check_foreign_key`] reports `me`'s key referencing another
@@ -1467,9 +1556,22 @@ const fn compare(a: &str, b: &str) -> i32 {
     }
 }
 
-/// Whether the pair passes, for `Picks`: see [`pairs`].
+/// Whether the pair passes: see [`pairs`].
 pub const fn pairs_of<R: Relationship>(other: Option<RelInfo>, names: &[&'static str]) -> bool {
     pairs(R::INFO, other, names)
+}
+
+/// Where `Picks` takes the other side from: [`PAIRED`] where the pair passes
+/// ([`pairs`]), [`NOT_A_MODEL`] where the target derives no `Relations`
+/// (its id is 0), [`UNPAIRED`] otherwise.
+pub const fn pick_of<R: Relationship>(other: Option<RelInfo>, names: &[&'static str]) -> u8 {
+    if R::INFO.target_id == 0 {
+        NOT_A_MODEL
+    } else if pairs(R::INFO, other, names) {
+        PAIRED
+    } else {
+        UNPAIRED
+    }
 }
 
 /// `backref`: see [`check_backref`].
@@ -1857,8 +1959,30 @@ impl<T, S> core::ops::Deref for RowOf<'_, T, S, false> {
 pub trait FieldOf<C> {
     /// The field's type.
     type Field;
+    /// The field's name and its type as written, for messages.
+    const FIELD: (&'static str, &'static str);
     /// The field of `row`.
     fn field(row: &Self) -> &Self::Field;
+}
+
+/// `FieldFits::<Invoice, invoices::custid, i32>::FITS`: whether the model's
+/// field of the column ([`FieldOf`]) can hold the key `K` it references;
+/// `false` where it cannot, or where the model writes no `FieldOf` for the
+/// column (then [`Renamed`] says so, and the field is not judged).
+pub struct FieldFits<T, C, K>(PhantomData<(T, C, K)>);
+
+/// [`FieldFits`]' answer where the field cannot hold the key: `false`.
+pub trait FieldFitsFallback {
+    const FITS: bool = false;
+}
+
+impl<T, C, K> FieldFitsFallback for FieldFits<T, C, K> {}
+
+impl<T: FieldOf<C>, C, K> FieldFits<T, C, K>
+where
+    T::Field: ForeignKeyValue<K>,
+{
+    pub const FITS: bool = true;
 }
 
 /// A UNIQUE column of a model's table, other than its primary key, that a
@@ -1886,12 +2010,14 @@ pub struct Renamed<T, C>(PhantomData<(T, C)>);
 /// field, if any, has the column's name).
 pub trait RenamedFallback {
     const RENAMED: bool = false;
+    const FIELD: (&'static str, &'static str) = ("", "");
 }
 
 impl<T, C> RenamedFallback for Renamed<T, C> {}
 
 impl<T: FieldOf<C>, C> Renamed<T, C> {
     pub const RENAMED: bool = true;
+    pub const FIELD: (&'static str, &'static str) = T::FIELD;
 }
 
 /// Reads a child's renamed foreign key field ([`FieldOf`]) as the parent's
@@ -1919,9 +2045,67 @@ impl<T, C, K> ReadRenamed<T, C, K> for If<false> {
 /// A collection's or one-to-one's `foreign_key = table::column` must be a
 /// column of the target's table: `on` is [`KeyOnTable`]'s answer, `fk` the
 /// column named.
+/// Where it is, `field` is the target's field of the column (name and type
+/// as written, [`Renamed::FIELD`]) and `fits` whether it can hold `key`, the
+/// Rust type of the key it references ([`FieldFits`]): one that cannot is
+/// the message of [`check_key_field`].
 #[track_caller]
-pub const fn assert_key_table<R: Relationship>(on: bool, fk: Col, ev: Evidence) {
-    report(check_key_table(R::INFO, on, fk, ev))
+pub const fn assert_key_table<R: Relationship>(
+    on: bool,
+    fk: Col,
+    ev: Evidence,
+    fits: bool,
+    field: (&str, &str),
+    key: &str,
+) {
+    report(match check_key_table(R::INFO, on, fk, ev) {
+        None if on && !fits => check_key_field(R::INFO, field, key),
+        message => message,
+    })
+}
+
+/// A collection's or one-to-one's foreign key field on the target (`field`,
+/// its name and type) that cannot hold `key`, the Rust type of the key the
+/// column references. Silent where the column's SQL type is not the key's:
+/// that is [`check_key_types`]' message, whose fix changes the column.
+pub const fn check_key_field(me: RelInfo, field: (&str, &str), key: &str) -> Option<Msg> {
+    let me = &me;
+    if !me.key_types_match || field.0.is_empty() {
+        return None;
+    }
+    let (fk, referenced) = (me.foreign_key, me.references);
+    Some(
+        who(me)
+            .push(": the field ")
+            .push(me.target)
+            .push(".")
+            .push(field.0)
+            .push(" is ")
+            .push(field.1)
+            .push(", which cannot hold the key ")
+            .push_col(&fk)
+            .push(" references (")
+            .push_col(&referenced)
+            .push(", ")
+            .push(key)
+            .push(" in ")
+            .push(me.model)
+            .push("): declare ")
+            .push(field.0)
+            .push(": ")
+            .push(if me.nullable { "Option<" } else { "" })
+            .push(key)
+            .push(if me.nullable { ">" } else { "" })
+            .push(" on ")
+            .push(me.target)
+            .push(", as ")
+            .push_col(&fk)
+            .push(if me.nullable {
+                " is Nullable in the Diesel schema"
+            } else {
+                " reads it"
+            }),
+    )
 }
 
 /// See [`assert_key_table`].
@@ -2082,6 +2266,11 @@ pub trait KeyTo<N> {
     type Column: Column + Default;
     /// `table.column`, as messages print it.
     const NAME: &'static str;
+    /// The table and column as the migrations name them: the derive found
+    /// them by loose names where `#[sql_name]` renames them (`"Album"`,
+    /// `"ArtistId"` for `albums::artist_id`), and [`Inferred`] takes the
+    /// key only where they are `Column`'s SQL names.
+    const SQL: (&'static str, &'static str);
     /// The model's field holding it.
     type Field;
     /// The key a row holds (`None` when NULL).
@@ -2106,8 +2295,37 @@ where
     S: Model,
     T: KeyTo<N>,
     <T as KeyTo<N>>::Field: ForeignKeyValue<S::Key>,
+    <<T as KeyTo<N>>::Column as Column>::Table: SqlTableName,
 {
-    pub const FOUND: bool = true;
+    pub const FOUND: bool = {
+        let (table, column) = <T as KeyTo<N>>::SQL;
+        eq_ci(
+            table,
+            <<<T as KeyTo<N>>::Column as Column>::Table as SqlTableName>::NAME,
+        ) && eq_ci(column, <<T as KeyTo<N>>::Column as Column>::NAME)
+    };
+}
+
+/// The type-level name ([`KeyTo`]'s `N`) of a table by its SQL name:
+/// FNV-1a of `table <name in ASCII lower case>`, as the derive of the model
+/// holding the key hashes the migrations' name of the referenced table.
+pub const fn table_key(name: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let (prefix, name) = (b"table ", name.as_bytes());
+    let mut i = 0;
+    while i < prefix.len() + name.len() {
+        let mut b = if i < prefix.len() {
+            prefix[i]
+        } else {
+            name[i - prefix.len()]
+        };
+        if b.is_ascii_uppercase() {
+            b += 32;
+        }
+        hash = (hash ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    hash
 }
 
 /// The foreign key a collection of `S` that names none takes: the one of

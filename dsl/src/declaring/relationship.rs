@@ -476,8 +476,9 @@ pub trait OneToManyDecl: Relationship<Source: Model, Target: Model> {
 }
 
 /// What a one-to-one's declaration adds to its [`OneToManyDecl`]: whether
-/// the target is required.
-pub trait OneToOneDecl: OneToManyDecl {
+/// the target is required. (Not a subtrait of it: where the target is no
+/// model, that is one error at the target, not a second one here.)
+pub trait OneToOneDecl: Relationship {
     /// [`One`] when declared required, [`MaybeOne`] when optional.
     type Shape: Shape;
 }

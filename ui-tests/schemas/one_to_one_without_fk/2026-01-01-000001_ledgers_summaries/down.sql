@@ -1,0 +1,2 @@
+DROP TABLE summaries;
+DROP TABLE ledgers;

@@ -1,0 +1,2 @@
+DROP TABLE "Album";
+DROP TABLE "Artist";
