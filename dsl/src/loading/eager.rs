@@ -203,6 +203,16 @@ where
 /// next level for. An accessor (`Customer::invoices`) is one, and so is a
 /// narrowed relationship (`Customer::invoices.filter(..)`,
 /// [`crate::narrowed`]).
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// use diesel_relations::eager::Level;
+/// use diesel_relations::narrowed::Narrow;
+/// fn level<L: Level<Customer, diesel::SqliteConnection, Target = Invoice>>(_: &L) {}
+/// level(&Customer::invoices);
+/// level(&Customer::invoices.order(invoices::amount.desc()).limit_per_parent(1));
+/// ```
 pub trait Level<P, C, M = Blocking>: Sync {
     /// The target model.
     type Target: Send + Sync;
