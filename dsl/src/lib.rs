@@ -76,9 +76,9 @@ pub use loading::keys;
 use loading::lazy;
 pub use loading::narrowed;
 #[doc(hidden)]
-pub use loading::ranked;
-#[doc(hidden)]
 pub use loading::queries;
+#[doc(hidden)]
+pub use loading::ranked;
 #[doc(hidden)]
 pub use querying::aliased;
 #[doc(hidden)]

@@ -45,9 +45,21 @@ macro_rules! shop {
                 .values(playlists::playlist_id.eq(id))
                 .execute($conn)?;
         }
-        for (playlist, track) in [(1, 1), (1, 2), (1, 3), (1, 4), (1, 5), (1, 6), (2, 2), (2, 4)] {
+        for (playlist, track) in [
+            (1, 1),
+            (1, 2),
+            (1, 3),
+            (1, 4),
+            (1, 5),
+            (1, 6),
+            (2, 2),
+            (2, 4),
+        ] {
             diesel::insert_into(playlist_track::table)
-                .values((playlist_track::playlist_id.eq(playlist), playlist_track::track_id.eq(track)))
+                .values((
+                    playlist_track::playlist_id.eq(playlist),
+                    playlist_track::track_id.eq(track),
+                ))
                 .execute($conn)?;
         }
         let mut line = 0;
@@ -78,7 +90,10 @@ macro_rules! shop {
 
 /// The ids of each group.
 fn ids<T, K>(groups: &[Vec<T>], key: impl Fn(&T) -> K) -> Vec<Vec<K>> {
-    groups.iter().map(|g| g.iter().map(&key).collect()).collect()
+    groups
+        .iter()
+        .map(|g| g.iter().map(&key).collect())
+        .collect()
 }
 
 backend_tests! {

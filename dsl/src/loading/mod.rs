@@ -34,6 +34,6 @@ pub mod keys;
 pub mod lazy;
 pub mod narrowed;
 #[doc(hidden)]
-pub mod ranked;
-#[doc(hidden)]
 pub mod queries;
+#[doc(hidden)]
+pub mod ranked;

@@ -49,7 +49,7 @@ use crate::exec::{Connected, Db, Load};
 use crate::keys::{KeyList, MatchKeys};
 use crate::lazy::{ToMany, ToManyThrough};
 use crate::loading::ranked::{Numbered, Ranked, Source};
-use crate::relationship::{ManyToMany, Many, Model, OneToMany, Relationship, SqlTableName};
+use crate::relationship::{Many, ManyToMany, Model, OneToMany, Relationship, SqlTableName};
 use diesel::dsl::{AsSelect, Filter, Order, Select, SqlTypeOf};
 use diesel::query_dsl::methods::{FilterDsl, OrderDsl, SelectDsl};
 use diesel::{Expression, Selectable, SelectableHelper, Table};
@@ -376,8 +376,7 @@ where
             Selected<R, Db<C, M>>,
             Numbered<Fk<R>, (ChildOrder<R, O>, TargetPk<R>)>,
         )>,
-    Order<Children<R, W>, (Fk<R>, ChildOrder<R, O>, TargetPk<R>)>:
-        SelectDsl<Selected<R, Db<C, M>>>,
+    Order<Children<R, W>, (Fk<R>, ChildOrder<R, O>, TargetPk<R>)>: SelectDsl<Selected<R, Db<C, M>>>,
     Order<Children<R, W>, (ChildOrder<R, O>, TargetPk<R>)>: SelectDsl<Selected<R, Db<C, M>>>,
     C: Load<M, ChildrenKeyFirst<R, W, O, Db<C, M>>, R::Target>
         + Load<M, ChildrenOrdered<R, W, O, Db<C, M>>, R::Target>
