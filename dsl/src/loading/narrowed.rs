@@ -51,6 +51,7 @@ use crate::lazy::{ToMany, ToManyThrough};
 use crate::loading::ranked::{Numbered, Ranked, Source};
 use crate::relationship::{Many, ManyToMany, Model, OneToMany, Relationship, SqlTableName};
 use diesel::dsl::{AsSelect, Filter, Order, Select, SqlTypeOf};
+use diesel::query_builder::Query;
 use diesel::query_dsl::methods::{FilterDsl, OrderDsl, SelectDsl};
 use diesel::{Expression, Selectable, SelectableHelper, Table};
 use std::future::Future;
@@ -94,10 +95,23 @@ impl<R: OneToMany> Collection for ToMany<R> {}
 impl<R: ManyToMany> Collection for ToManyThrough<R> {}
 
 /// A filter the collection's load can take: one on the rows it reads
-/// (the target's table, and a many-to-many's association table).
+/// (the target's table, and a many-to-many's association table). Asked as
+/// "the filtered query is a valid query", which is where Diesel checks a
+/// filter's tables, so that another table's column is refused at
+/// `.filter`, not at the load.
 pub trait FilterOn<W>: Collection {}
-impl<R: OneToMany, W> FilterOn<W> for ToMany<R> where R::QueryMany: FilterDsl<W> {}
-impl<R: ManyToMany, W> FilterOn<W> for ToManyThrough<R> where R::QueryMany: FilterDsl<W> {}
+impl<R: OneToMany, W> FilterOn<W> for ToMany<R>
+where
+    R::QueryMany: FilterDsl<W>,
+    Filter<R::QueryMany, W>: Query,
+{
+}
+impl<R: ManyToMany, W> FilterOn<W> for ToManyThrough<R>
+where
+    R::QueryMany: FilterDsl<W>,
+    Filter<R::QueryMany, W>: Query,
+{
+}
 
 /// An order the collection's load can take (on the same tables).
 pub trait OrderOn<O>: Collection {}
