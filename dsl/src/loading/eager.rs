@@ -210,8 +210,10 @@ where
 /// use diesel_relations::eager::Level;
 /// use diesel_relations::narrowed::Narrow;
 /// fn level<L: Level<Customer, diesel::SqliteConnection, Target = Invoice>>(_: &L) {}
+/// # fn main() {
 /// level(&Customer::invoices);
 /// level(&Customer::invoices.order(invoices::amount.desc()).limit_per_parent(1));
+/// # }
 /// ```
 pub trait Level<P, C, M = Blocking>: Sync {
     /// The target model.

@@ -17,7 +17,7 @@
 //!     .filter(invoices::amount.gt(50))
 //!     .order(invoices::amount.desc())
 //!     .limit_per_parent(1);
-//! let pages = customers.eager(conn, with(largest, Invoice::lines))?;
+//! let pages = customers.clone().eager(conn, with(largest, Invoice::lines))?;
 //! let seen: Vec<(i32, usize)> = pages[0].related.iter().map(|i| (i.id, i.related.len())).collect();
 //! assert_eq!(seen, [(2, 1)]);
 //!

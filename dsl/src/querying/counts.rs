@@ -241,13 +241,14 @@ impl<P> CountRelated<P> for [P] {
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// # let conn = &mut connection();
 /// /// What `aggregate_related` calls: the handle type says how to group.
-/// fn largest<H: AggregatePer<diesel::SqliteConnection, diesel::dsl::max<invoices::amount>, i32, Source = Customer>>(
-///     conn: &mut diesel::SqliteConnection, rows: &[Customer], _: fn(&Customer) -> H,
+/// fn per_customer<A, H: AggregatePer<diesel::SqliteConnection, A, i32, Source = Customer>>(
+///     conn: &mut diesel::SqliteConnection, rows: &[Customer], _: fn(&Customer) -> H, aggregate: A,
 /// ) -> diesel_relations::Result<Vec<Option<i32>>> {
-///     H::aggregate(conn, rows, diesel::dsl::max(invoices::amount))
+///     H::aggregate(conn, rows, aggregate)
 /// }
 /// let customers: Vec<Customer> = customers::table.order(customers::id).select(Customer::as_select()).load(conn)?;
-/// assert_eq!(largest(conn, &customers, Customer::invoices)?, [Some(250), Some(75)]);
+/// let largest = per_customer(conn, &customers, Customer::invoices, diesel::dsl::max(invoices::amount))?;
+/// assert_eq!(largest, [Some(250), Some(75)]);
 /// # Ok(())
 /// # }
 /// ```
