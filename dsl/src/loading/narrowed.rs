@@ -90,16 +90,16 @@ pub struct By<O>(O);
     label = "a scalar relationship loads one row or none",
     note = "narrow a `Vec<_>` relationship; for a scalar, filter its parents instead (`Related::has`)"
 )]
-pub trait Collection {}
-impl<R: OneToMany> Collection for ToMany<R> {}
-impl<R: ManyToMany> Collection for ToManyThrough<R> {}
+pub trait Narrowable {}
+impl<R: OneToMany> Narrowable for ToMany<R> {}
+impl<R: ManyToMany> Narrowable for ToManyThrough<R> {}
 
 /// A filter the collection's load can take: one on the rows it reads
 /// (the target's table, and a many-to-many's association table). Asked as
 /// "the filtered query is a valid query", which is where Diesel checks a
 /// filter's tables, so that another table's column is refused at
 /// `.filter`, not at the load.
-pub trait FilterOn<W>: Collection {}
+pub trait FilterOn<W>: Narrowable {}
 impl<R: OneToMany, W> FilterOn<W> for ToMany<R>
 where
     R::QueryMany: FilterDsl<W>,
@@ -114,7 +114,7 @@ where
 }
 
 /// An order the collection's load can take (on the same tables).
-pub trait OrderOn<O>: Collection {}
+pub trait OrderOn<O>: Narrowable {}
 impl<R: OneToMany, O: Expression> OrderOn<O> for ToMany<R> where R::QueryMany: OrderDsl<O> {}
 impl<R: ManyToMany, O: Expression> OrderOn<O> for ToManyThrough<R> where R::QueryMany: OrderDsl<O> {}
 
@@ -162,7 +162,7 @@ pub trait Narrow<P>: Sized {
     /// order.
     fn limit_per_parent(self, n: i64) -> Narrowed<Self>
     where
-        Self::Handle: Collection,
+        Self::Handle: Narrowable,
     {
         Narrowed::new(self, NoFilter, DeclaredOrder).limit_per_parent(n)
     }
