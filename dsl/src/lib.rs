@@ -74,8 +74,11 @@ pub use loading::eager;
 pub use loading::exec;
 pub use loading::keys;
 use loading::lazy;
+pub use loading::narrowed;
 #[doc(hidden)]
 pub use loading::queries;
+#[doc(hidden)]
+pub use loading::ranked;
 #[doc(hidden)]
 pub use querying::aliased;
 #[doc(hidden)]
@@ -100,7 +103,7 @@ pub use writing::upkeep;
 use writing::write;
 
 pub use cascade::{delete, delete_all, Delete};
-pub use counts::CountRelated;
+pub use counts::{AggregateRelated, CountRelated};
 #[doc = include_str!("derive.md")]
 pub use diesel_relations_checker::Relations;
 pub use eager::{both, with, Eager, LoadRelated, Node};

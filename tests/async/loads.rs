@@ -13,7 +13,7 @@ macro_rules! async_suite {
             use diesel_relations::asynchronous::{Eager, LoadRelated};
             use diesel_relations::eager::{both, with};
             use diesel_relations::RelationError;
-            use diesel_relations_seeds::schema::chinook::{customers, employees, invoices, playlists, tracks};
+            use diesel_relations_seeds::schema::chinook::{customers, employees, invoice_lines, invoices, playlists, tracks};
             use diesel_relations_seeds::schema::{parents, posts};
             use diesel_relations_seeds::seeds::blog::Post;
             use diesel_relations_seeds::seeds::chinook::{Customer, Employee, Invoice, InvoiceLine, Playlist, Track};
@@ -192,6 +192,29 @@ macro_rules! async_suite {
                 Ok(())
             }
 
+            async fn narrowed_eager_matches_sync(s: &mut S, a: &mut A) -> TestResult {
+                use diesel_relations::narrowed::Narrow;
+                let customers = all_customers(a).await?;
+                // Each customer's latest invoice, with its lines of more than one.
+                let plan = || with(
+                    Customer::invoices.order(invoices::invoice_id.desc()).limit_per_parent(1),
+                    Invoice::lines.filter(invoice_lines::quantity.gt(1)),
+                );
+                let pages = customers.clone().eager(a, plan()).await?;
+                ensure_eq!(pages, diesel_relations::Eager::eager(customers.clone(), s, plan())?);
+                let got: Vec<(i32, Vec<(i32, Vec<i32>)>)> = pages
+                    .iter()
+                    .map(|c| (c.customer_id, c.related.iter().map(|i| (i.invoice_id, i.related.iter().map(|l| l.invoice_line_id).collect())).collect()))
+                    .collect();
+                ensure_eq!(got, vec![(1, vec![(11, vec![3])]), (2, vec![]), (3, vec![(12, vec![4, 5, 6])])]);
+                // A many-to-many's first two by length, through its association table.
+                let lists: Vec<Playlist> = playlists::table.order_by(playlists::playlist_id).select(Playlist::as_select()).load(a).await?;
+                let longest = lists.load_related(a, Playlist::tracks.order(tracks::milliseconds.desc()).limit_per_parent(2)).await?;
+                let ids: Vec<Vec<i32>> = longest.iter().map(|ts| ts.iter().map(|t| t.track_id).collect()).collect();
+                ensure_eq!(ids, vec![vec![4, 3], vec![]]);
+                Ok(())
+            }
+
             async fn eager_nested_matches_sync_lazy(s: &mut S, a: &mut A) -> TestResult {
                 let customers = all_customers(a).await?;
                 let lazy = nested_lazily(s, &customers)?;
@@ -341,6 +364,7 @@ macro_rules! async_suite {
                     trial::<$marker>("lazy_handles_read_what_sync_reads", |s, a| Box::pin(lazy_handles_read_what_sync_reads(s, a))),
                     trial::<$marker>("handles_are_queries_for_diesel_async", |s, a| Box::pin(handles_are_queries_for_diesel_async(s, a))),
                     trial::<$marker>("eager_nested_matches_sync_lazy", |s, a| Box::pin(eager_nested_matches_sync_lazy(s, a))),
+                    trial::<$marker>("narrowed_eager_matches_sync", |s, a| Box::pin(narrowed_eager_matches_sync(s, a))),
                     trial::<$marker>("eager_siblings_many_to_many_and_one_to_one_match_lazy", |s, a| Box::pin(eager_siblings_many_to_many_and_one_to_one_match_lazy(s, a))),
                     trial::<$marker>("load_related_self_referential", |s, a| Box::pin(load_related_self_referential(s, a))),
                     trial::<$marker>("a_missing_target_is_an_error_naming_the_relationship", |s, a| Box::pin(a_missing_target_is_an_error_naming_the_relationship(s, a))),

@@ -15,6 +15,7 @@ mod concurrency;
 mod deadlock;
 mod diagram;
 mod eager;
+mod eager_narrowed;
 mod errors;
 mod examples;
 mod graph;
@@ -42,6 +43,7 @@ fn main() {
         registry::trials(),
         patterns::trials(),
         eager::trials(),
+        eager_narrowed::trials(),
         graph::trials(),
         insert_keys::all_trials(),
         pools::scratch_trials(),

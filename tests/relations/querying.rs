@@ -4,9 +4,9 @@
 //! meaning, on every backend.
 
 use crate::harness::count_queries;
-use diesel::dsl::{count_star, exists, not};
+use diesel::dsl::{count_star, exists, max, min, not, sum};
 use diesel::prelude::*;
-use diesel_relations::{CountRelated, Related};
+use diesel_relations::{AggregateRelated, CountRelated, Related};
 use diesel_relations_seeds::schema::chinook::{
     customers, employees, invoice_lines, invoices, playlist_track, playlists, tracks,
 };
@@ -457,6 +457,51 @@ backend_tests! {
         ensure_eq!(lists.count_related(conn, Playlist::tracks)?, vec![2, 0]);
         let none: Vec<Customer> = Vec::new();
         ensure_eq!(none.count_related(conn, Customer::invoices)?, Vec::<i64>::new());
+        Ok(())
+    }
+
+    fn aggregates_aligned_with_the_parents(conn) {
+        chinook!(conn);
+        let mut all: Vec<Customer> = customers::table.order(customers::customer_id.desc()).select(Customer::as_select()).load(conn)?;
+        all.push(all[0].clone()); // a parent listed twice
+        let queries = count_queries(conn);
+        let ours: Vec<Option<i32>> = all.aggregate_related(conn, Customer::invoices, max(invoices::invoice_id))?;
+        ensure_eq!(queries.load(SeqCst), 1);
+        let theirs: Vec<Option<i32>> = all
+            .iter()
+            .map(|c| c.invoices().select(max(invoices::invoice_id)).get_result(conn))
+            .collect::<QueryResult<_>>()?;
+        ensure_eq!(ours, theirs);
+        ensure_eq!(ours, vec![Some(12), None, Some(11), Some(12)]);
+
+        let bills: Vec<Invoice> = invoices::table.order(invoices::invoice_id).select(Invoice::as_select()).load(conn)?;
+        let ours: Vec<Option<i64>> = bills.aggregate_related(conn, Invoice::lines, sum(invoice_lines::quantity))?;
+        let theirs: Vec<Option<i64>> = bills
+            .iter()
+            .map(|i| invoice_lines::table.filter(invoice_lines::invoice_id.eq(i.invoice_id)).select(sum(invoice_lines::quantity)).get_result(conn))
+            .collect::<QueryResult<_>>()?;
+        ensure_eq!(ours, theirs);
+        ensure_eq!(ours, vec![Some(3), Some(3), Some(15)]);
+        let cheapest: Vec<Option<i32>> = bills.aggregate_related(conn, Invoice::lines, min(invoice_lines::quantity))?;
+        ensure_eq!(cheapest, vec![Some(1), Some(3), Some(4)]);
+
+        // Many-to-many: the targets' column, through the association table.
+        let lists: Vec<Playlist> = playlists::table.order(playlists::playlist_id).select(Playlist::as_select()).load(conn)?;
+        let ours: Vec<Option<i32>> = lists.aggregate_related(conn, Playlist::tracks, max(tracks::milliseconds))?;
+        let theirs: Vec<Option<i32>> = lists
+            .iter()
+            .map(|p| {
+                tracks::table
+                    .inner_join(playlist_track::table.on(playlist_track::track_id.eq(tracks::track_id)))
+                    .filter(playlist_track::playlist_id.eq(p.playlist_id))
+                    .select(max(tracks::milliseconds))
+                    .get_result(conn)
+            })
+            .collect::<QueryResult<_>>()?;
+        ensure_eq!(ours, theirs);
+        ensure_eq!(ours, vec![Some(3000), None]);
+        let none: Vec<Customer> = Vec::new();
+        ensure_eq!(none.aggregate_related(conn, Customer::invoices, max(invoices::invoice_id))?, Vec::<Option<i32>>::new());
         Ok(())
     }
 

@@ -105,7 +105,7 @@ impl<T, R> std::ops::Deref for Node<T, R> {
 }
 
 /// Each source with what was loaded for it, `related[i]` with `sources[i]`.
-fn nodes<P, R>(sources: Vec<P>, related: Vec<R>) -> Vec<Node<P, R>> {
+pub(crate) fn nodes<P, R>(sources: Vec<P>, related: Vec<R>) -> Vec<Node<P, R>> {
     sources
         .into_iter()
         .zip(related)
@@ -199,6 +199,52 @@ where
     }
 }
 
+/// One level of a plan: a relationship whose targets a [`With`] loads the
+/// next level for. An accessor (`Customer::invoices`) is one, and so is a
+/// narrowed relationship (`Customer::invoices.filter(..)`,
+/// [`crate::narrowed`]).
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// use diesel_relations::eager::Level;
+/// use diesel_relations::narrowed::Narrow;
+/// fn level<L: Level<Customer, diesel::SqliteConnection, Target = Invoice>>(_: &L) {}
+/// # fn main() {
+/// level(&Customer::invoices);
+/// level(&Customer::invoices.order(invoices::amount.desc()).limit_per_parent(1));
+/// # }
+/// ```
+pub trait Level<P, C, M = Blocking>: Sync {
+    /// The target model.
+    type Target: Send + Sync;
+    /// How many targets a source has.
+    type Shape: Shape;
+    /// The targets of each source, aligned with `sources`.
+    #[allow(clippy::type_complexity)]
+    fn fetch_level<'a>(
+        &'a self,
+        conn: &'a mut C,
+        sources: &'a [P],
+    ) -> impl Future<Output = Result<Vec<<Self::Shape as Shape>::Out<Self::Target>>>> + Send + 'a;
+}
+
+impl<P, C, M, F, H> Level<P, C, M> for F
+where
+    F: Fn(&P) -> H + Sync,
+    H: Fetch<P, C, M>,
+{
+    type Target = H::Target;
+    type Shape = H::Shape;
+    fn fetch_level<'a>(
+        &'a self,
+        conn: &'a mut C,
+        sources: &'a [P],
+    ) -> impl Future<Output = Result<Vec<Fetched<H, P, C, M>>>> + Send + 'a {
+        H::fetch(conn, sources)
+    }
+}
+
 /// A relationship, and what to load along with each of its targets.
 pub struct With<F, S>(F, S);
 
@@ -208,28 +254,27 @@ pub fn with<F, S>(relationship: F, then: S) -> With<F, S> {
     With(relationship, then)
 }
 
-impl<P, C, M, F, H, S> Plan<P, C, M> for With<F, S>
+impl<P, C, M, F, S> Plan<P, C, M> for With<F, S>
 where
     P: Sync,
     C: Send,
-    F: Fn(&P) -> H + Sync,
-    H: Fetch<P, C, M>,
-    S: Plan<H::Target, C, M>,
-    Fetched<H, P, C, M>: Send,
-    <H::Shape as Shape>::Out<Node<H::Target, S::Output>>: Send,
+    F: Level<P, C, M>,
+    S: Plan<F::Target, C, M>,
+    <F::Shape as Shape>::Out<F::Target>: Send,
+    <F::Shape as Shape>::Out<Node<F::Target, S::Output>>: Send,
 {
-    type Output = <H::Shape as Shape>::Out<Node<H::Target, S::Output>>;
+    type Output = <F::Shape as Shape>::Out<Node<F::Target, S::Output>>;
     fn run<'a>(
         &'a self,
         conn: &'a mut C,
         sources: &'a [P],
     ) -> impl Future<Output = Result<Vec<Self::Output>>> + Send + 'a {
         async move {
-            let groups = H::fetch(conn, sources).await?;
-            let mut targets: Vec<H::Target> = Vec::with_capacity(groups.len());
+            let groups = self.0.fetch_level(conn, sources).await?;
+            let mut targets: Vec<F::Target> = Vec::with_capacity(groups.len());
             let sizes: Vec<usize> = groups
                 .into_iter()
-                .map(|group| <H::Shape as Shape>::drain(group, &mut targets))
+                .map(|group| <F::Shape as Shape>::drain(group, &mut targets))
                 .collect();
             // The next level, for every target of this one at once.
             let related = self.1.run(conn, &targets).await?;
@@ -239,7 +284,7 @@ where
                 .map(|(row, related)| Node { row, related });
             sizes
                 .into_iter()
-                .map(|n| <H::Shape as Shape>::take(n, &mut nodes).ok_or_else(misgrouped))
+                .map(|n| <F::Shape as Shape>::take(n, &mut nodes).ok_or_else(misgrouped))
                 .collect()
         }
     }
@@ -609,6 +654,94 @@ where
     }
 }
 
+/// Where the children of some parent keys come from, streamed in the
+/// order wanted within each parent: the declared relationship
+/// ([`Declared`]), or a narrowed one ([`crate::narrowed`]). [`each_child`]
+/// groups them.
+#[doc(hidden)]
+pub trait ChildRows<C, M>: Sync {
+    /// The relationship.
+    type Rel: OneToMany;
+    /// Streams the children of `keys` to `visit`.
+    fn stream<'a, V>(
+        &'a self,
+        conn: &'a mut C,
+        keys: Vec<<Self::Rel as OneToMany>::Key>,
+        visit: V,
+    ) -> impl Future<Output = Result<()>> + Send + 'a
+    where
+        V: FnMut(<Self::Rel as crate::Relationship>::Target) -> Result<()> + Send + 'a;
+    /// [`MatchKeys`] on the foreign key column.
+    #[allow(clippy::type_complexity)]
+    fn matches<'a>(
+        &'a self,
+        conn: &'a mut C,
+        keys: &'a [<Self::Rel as OneToMany>::Key],
+    ) -> impl Future<
+        Output = Result<Vec<(<Self::Rel as OneToMany>::Key, <Self::Rel as OneToMany>::Key)>>,
+    > + Send
+           + 'a;
+}
+
+/// The children as the relationship declares them ([`LoadChildren`]).
+pub(crate) struct Declared<R>(std::marker::PhantomData<fn() -> R>);
+
+impl<R> Declared<R> {
+    pub(crate) fn new() -> Self {
+        Declared(std::marker::PhantomData)
+    }
+}
+
+impl<R: LoadChildren<C, M>, C, M> ChildRows<C, M> for Declared<R> {
+    type Rel = R;
+    fn stream<'a, V>(
+        &'a self,
+        conn: &'a mut C,
+        keys: Vec<R::Key>,
+        visit: V,
+    ) -> impl Future<Output = Result<()>> + Send + 'a
+    where
+        V: FnMut(R::Target) -> Result<()> + Send + 'a,
+    {
+        R::stream(conn, keys, visit)
+    }
+    fn matches<'a>(
+        &'a self,
+        conn: &'a mut C,
+        keys: &'a [R::Key],
+    ) -> impl Future<Output = Result<Vec<(R::Key, R::Key)>>> + Send + 'a {
+        R::matches(conn, keys)
+    }
+}
+
+/// Each source's children from `rows`, in a vector per source.
+pub(crate) fn child_groups<'a, S, R, C, M>(
+    conn: &'a mut C,
+    rows: &'a S,
+    sources: &'a [R::Source],
+) -> impl Future<Output = Result<Vec<Vec<R::Target>>>> + Send + 'a
+where
+    S: ChildRows<C, M, Rel = R>,
+    R: OneToMany,
+    R::Source: Sync,
+    R::Target: Clone + Send,
+    C: crate::exec::Connected<M>,
+    Db<C, M>: KeyList,
+{
+    async move {
+        let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
+        each_child::<S, R, C, M>(conn, rows, sources, |at, row| {
+            match row {
+                Some(row) => groups[at].push(row),
+                None => groups[at].clear(),
+            }
+            Ok(())
+        })
+        .await?;
+        Ok(groups)
+    }
+}
+
 /// Loads the children of many parents and hands each to `visit` with the
 /// position of its parent (once per position, for a parent listed twice):
 /// the shared work of one-to-many and one-to-one. `visit(at, None)` means
@@ -617,13 +750,15 @@ where
 /// is loaded again, each row then given to every parent whose key the
 /// database says it equals ([`MatchKeys`]), as lazy loading's `fk = key`
 /// finds it. Integer keys never take that path.
-fn each_child<'a, R, C, M>(
+fn each_child<'a, S, R, C, M>(
     conn: &'a mut C,
+    rows: &'a S,
     sources: &'a [R::Source],
     mut visit: impl FnMut(usize, Option<R::Target>) -> Result<()> + Send + 'a,
 ) -> impl Future<Output = Result<()>> + Send + 'a
 where
-    R: LoadChildren<C, M>,
+    S: ChildRows<C, M, Rel = R>,
+    R: OneToMany,
     R::Source: Sync,
     R::Target: Clone + Send,
     C: crate::exec::Connected<M>,
@@ -635,7 +770,7 @@ where
         let size = chunk_size::<Db<C, M>>();
         for chunk in crate::keys::chunks::<Db<C, M>, _>(&positions.distinct, size) {
             let mut inexact = false;
-            R::stream(conn, chunk.to_vec(), |row| match R::parent_key_of(&row) {
+            rows.stream(conn, chunk.to_vec(), |row| match R::parent_key_of(&row) {
                 Some(key) => {
                     if !positions.visit(&key, &mut cursor, row, &mut visit)? {
                         inexact = true;
@@ -647,8 +782,8 @@ where
             .await?;
             if inexact {
                 positions.reset(chunk, &mut visit)?;
-                let collated = positions.collated(R::matches(conn, chunk).await?);
-                R::stream(conn, chunk.to_vec(), |row| match R::parent_key_of(&row) {
+                let collated = positions.collated(rows.matches(conn, chunk).await?);
+                rows.stream(conn, chunk.to_vec(), |row| match R::parent_key_of(&row) {
                     Some(key) => visit_collated(&positions, &collated, &key, row, &mut visit),
                     None => Ok(()),
                 })
@@ -674,16 +809,8 @@ where
         sources: &'a [R::Source],
     ) -> impl Future<Output = Result<Vec<Vec<R::Target>>>> + Send + 'a {
         async move {
-            let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
-            each_child::<R, C, M>(conn, sources, |at, row| {
-                match row {
-                    Some(row) => groups[at].push(row),
-                    None => groups[at].clear(),
-                }
-                Ok(())
-            })
-            .await?;
-            Ok(groups)
+            let rows = Declared::<R>::new();
+            child_groups::<_, R, C, M>(conn, &rows, sources).await
         }
     }
     fn attach<'a>(
@@ -717,7 +844,8 @@ where
     ) -> impl Future<Output = Result<Vec<<Self::Shape as Shape>::Out<R::Target>>>> + Send + 'a {
         async move {
             let mut slots: Vec<Option<R::Target>> = (0..sources.len()).map(|_| None).collect();
-            each_child::<R, C, M>(conn, sources, |at, row| {
+            let rows = Declared::<R>::new();
+            each_child::<_, R, C, M>(conn, &rows, sources, |at, row| {
                 let Some(row) = row else {
                     slots[at] = None;
                     return Ok(());
@@ -966,6 +1094,94 @@ type Linked<R, DB> = (
 type ThroughQuery<R, DB> =
     Select<Order<<R as ManyToMany>::QueryMany, <R as ManyToMany>::EagerOrder>, Linked<R, DB>>;
 
+/// Each source's targets of a many-to-many, from `query` (the targets
+/// with their association row's source key, built for a chunk of keys,
+/// in the order wanted within each source). A target linked to a source
+/// twice is kept once, at its first place: the repeats are together where
+/// the order ends with the target column, and anywhere when `apart`.
+pub(crate) fn through_groups<'a, R, C, M, Q>(
+    conn: &'a mut C,
+    sources: &'a [R::Source],
+    apart: bool,
+    query: impl Fn(Vec<<R::Source as Model>::Key>) -> Q + Send + Sync + 'a,
+) -> impl Future<Output = Result<Vec<Vec<R::Target>>>> + Send + 'a
+where
+    R: ManyToMany,
+    R::Source: Sync,
+    R::Target: Clone + Send,
+    C: crate::exec::Connected<M>,
+    Db<C, M>: KeyList,
+    C: Load<M, Q, (<R::Source as Model>::Key, R::Target)>,
+    R::SourceColumn: MatchKeys<C, <R::Source as Model>::Key, M>,
+{
+    async move {
+        let positions = Positions::new(sources.iter().map(|s| Some(s.primary_key())));
+        let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
+        let mut visit = |at: usize, row: Option<R::Target>| {
+            match row {
+                Some(row) => groups[at].push(row),
+                None => groups[at].clear(),
+            }
+            Ok(())
+        };
+        let mut cursor = Cursor::default();
+        let err: fn(_) -> _ = |e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e);
+        let size = chunk_size::<Db<C, M>>();
+        for chunk in crate::keys::chunks::<Db<C, M>, _>(&positions.distinct, size) {
+            // The first pass groups by exact key; a link whose source
+            // column equals no key exactly (a case-insensitive or padding
+            // collation) has the chunk loaded again, grouped the way the
+            // database compares ([`MatchKeys`]).
+            let mut collated = None;
+            loop {
+                let query = query(chunk.to_vec());
+                // The join returns a target once per association row; linked
+                // twice (two lines of one invoice for one track) is still linked
+                // once, as the lazy `IN (subquery)` loads it. The eager order
+                // ends with the target column, which puts such rows together.
+                let mut last: Option<LinkPair<R::Source, R::Target>> = None;
+                // An order on the association table's columns leaves a
+                // target's links apart: the first in the order counts.
+                let mut seen: HashSet<LinkPair<R::Source, R::Target>> = HashSet::default();
+                let mut inexact = false;
+                let pass = collated.as_ref();
+                Load::<M, Q, _>::each(conn, query, err, |pair| {
+                    let (key, row): (<R::Source as Model>::Key, R::Target) = pair;
+                    let this = (key, row.primary_key());
+                    if last.as_ref() == Some(&this) || (apart && !seen.insert(this.clone())) {
+                        return Ok(());
+                    }
+                    match pass {
+                        None => {
+                            if !positions.visit(&this.0, &mut cursor, row, &mut visit)? {
+                                inexact = true;
+                            }
+                        }
+                        Some(collated) => {
+                            visit_collated(&positions, collated, &this.0, row, &mut visit)?
+                        }
+                    }
+                    last = Some(this);
+                    Ok(())
+                })
+                .await?;
+                if !inexact || collated.is_some() {
+                    break;
+                }
+                positions.reset(chunk, &mut visit)?;
+                let pairs =
+                    <R::SourceColumn as MatchKeys<C, <R::Source as Model>::Key, M>>::match_keys(
+                        conn, chunk,
+                    )
+                    .await
+                    .map_err(err)?;
+                collated = Some(positions.collated(pairs));
+            }
+        }
+        Ok(groups)
+    }
+}
+
 impl<R, C, M> Fetch<R::Source, C, M> for ToManyThrough<R>
 where
     R: ManyToMany,
@@ -986,78 +1202,11 @@ where
         conn: &'a mut C,
         sources: &'a [R::Source],
     ) -> impl Future<Output = Result<Vec<Vec<R::Target>>>> + Send + 'a {
-        async move {
-            let positions = Positions::new(sources.iter().map(|s| Some(s.primary_key())));
-            let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
-            let mut visit = |at: usize, row: Option<R::Target>| {
-                match row {
-                    Some(row) => groups[at].push(row),
-                    None => groups[at].clear(),
-                }
-                Ok(())
-            };
-            let mut cursor = Cursor::default();
-            let err: fn(_) -> _ = |e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e);
-            let size = chunk_size::<Db<C, M>>();
-            for chunk in crate::keys::chunks::<Db<C, M>, _>(&positions.distinct, size) {
-                // The first pass groups by exact key; a link whose source
-                // column equals no key exactly (a case-insensitive or padding
-                // collation) has the chunk loaded again, grouped the way the
-                // database compares ([`MatchKeys`]).
-                let mut collated = None;
-                loop {
-                    let order = R::eager_order();
-                    let selection = (R::SourceColumn::default(), R::Target::as_select());
-                    let query = SelectDsl::select(
-                        OrderDsl::order(R::query_many(chunk.to_vec()), order),
-                        selection,
-                    );
-                    // The join returns a target once per association row; linked
-                    // twice (two lines of one invoice for one track) is still linked
-                    // once, as the lazy `IN (subquery)` loads it. The eager order
-                    // ends with the target column, which puts such rows together.
-                    let mut last: Option<LinkPair<R::Source, R::Target>> = None;
-                    // An order on the association table's columns leaves a
-                    // target's links apart: the first in the order counts.
-                    let mut seen: HashSet<LinkPair<R::Source, R::Target>> = HashSet::default();
-                    let mut inexact = false;
-                    let pass = collated.as_ref();
-                    Load::<M, ThroughQuery<R, Db<C, M>>, _>::each(conn, query, err, |pair| {
-                        let (key, row): (<R::Source as Model>::Key, R::Target) = pair;
-                        let this = (key, row.primary_key());
-                        if last.as_ref() == Some(&this) || (R::JOINED && !seen.insert(this.clone()))
-                        {
-                            return Ok(());
-                        }
-                        match pass {
-                            None => {
-                                if !positions.visit(&this.0, &mut cursor, row, &mut visit)? {
-                                    inexact = true;
-                                }
-                            }
-                            Some(collated) => {
-                                visit_collated(&positions, collated, &this.0, row, &mut visit)?
-                            }
-                        }
-                        last = Some(this);
-                        Ok(())
-                    })
-                    .await?;
-                    if !inexact || collated.is_some() {
-                        break;
-                    }
-                    positions.reset(chunk, &mut visit)?;
-                    let pairs =
-                        <R::SourceColumn as MatchKeys<C, <R::Source as Model>::Key, M>>::match_keys(
-                            conn, chunk,
-                        )
-                        .await
-                        .map_err(err)?;
-                    collated = Some(positions.collated(pairs));
-                }
-            }
-            Ok(groups)
-        }
+        through_groups::<R, C, M, _>(conn, sources, R::JOINED, |keys| {
+            let order = R::eager_order();
+            let selection = (R::SourceColumn::default(), R::Target::as_select());
+            SelectDsl::select(OrderDsl::order(R::query_many(keys), order), selection)
+        })
     }
     fn attach<'a>(
         conn: &'a mut C,

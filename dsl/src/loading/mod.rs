@@ -13,6 +13,9 @@
 //!   the one part that differs between the two.
 //! - [`eager`]: pages of parents with their relationships, nested, one
 //!   query per relationship and level.
+//! - [`narrowed`]: a collection's eager load with a filter, an order and
+//!   a limit per parent (`Customer::invoices.filter(..)`), still one query
+//!   per level; [`ranked`] writes the per-parent limit's window function.
 //!
 //! May use: `declaring`, `error`. Used by `writing`, which adds the writes
 //! to the accessors defined here.
@@ -29,5 +32,8 @@ pub mod eager;
 pub mod exec;
 pub mod keys;
 pub mod lazy;
+pub mod narrowed;
 #[doc(hidden)]
 pub mod queries;
+#[doc(hidden)]
+pub mod ranked;

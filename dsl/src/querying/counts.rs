@@ -1,4 +1,6 @@
-//! The number of related rows of each of many parents, in one query:
+//! The number of related rows of each of many parents, and other
+//! aggregates of them ([`AggregateRelated`]: `sum`, `max`, `min`, ..), in
+//! one query:
 //! `SELECT fk, COUNT(*) .. WHERE fk IN (keys) GROUP BY fk`, the keys bound
 //! as one parameter where the backend takes it (chunked on MySQL, as
 //! eager loading does), returned aligned with the parents.
@@ -82,11 +84,12 @@ macro_rules! count_children {
             type Source = R::Source;
             fn count(conn: &mut C, sources: &[R::Source]) -> Result<Vec<i64>> {
                 let keys: Vec<R::Key> = sources.iter().map(R::key).collect();
-                aligned::<R, C, _, _>(conn, &keys, |chunk| {
+                aligned::<R, C, _, _, _>(conn, &keys, |chunk| {
                     let grouped =
                         GroupByDsl::group_by(R::query_many(chunk), R::ForeignKey::default());
                     SelectDsl::select(grouped, (R::ForeignKey::default().nullable(), CountStar))
                 })
+                .map(counted)
             }
         }
     };
@@ -117,7 +120,7 @@ where
     type Source = R::Source;
     fn count(conn: &mut C, sources: &[R::Source]) -> Result<Vec<i64>> {
         let keys: Vec<SourceKey<R>> = sources.iter().map(Model::primary_key).collect();
-        aligned::<R, C, _, _>(conn, &keys, |chunk| {
+        aligned::<R, C, _, _, _>(conn, &keys, |chunk| {
             let links = FilterDsl::filter(
                 LinkTable::<R>::default(),
                 KeyIn::new(LinkSource::<R>::default(), chunk),
@@ -127,42 +130,44 @@ where
                 (LinkSource::<R>::default().nullable(), CountStar),
             )
         })
+        .map(counted)
     }
 }
 
 /// Runs `query` for the distinct `keys`, a chunk at a time, and returns
-/// each key's count in the order of `keys` (0 where no row was counted).
-fn aligned<'q, R, C, K, Q>(
+/// each key's value in the order of `keys` (`None` where no row was read).
+fn aligned<'q, R, C, K, V, Q>(
     conn: &mut C,
     keys: &[K],
     query: impl Fn(Vec<K>) -> Q,
-) -> Result<Vec<i64>>
+) -> Result<Vec<Option<V>>>
 where
     R: Relationship,
     C: Connection<Backend: KeyList>,
     K: Clone + Eq + Hash + std::fmt::Debug,
-    Q: LoadQuery<'q, C, (Option<K>, i64)> + RunQueryDsl<C>,
+    V: Clone,
+    Q: LoadQuery<'q, C, (Option<K>, V)> + RunQueryDsl<C>,
 {
     let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
-    let mut counts: HashMap<K, i64> = HashMap::with_capacity(keys.len());
+    let mut values: HashMap<K, Option<V>> = HashMap::with_capacity(keys.len());
     let mut distinct: Vec<K> = Vec::with_capacity(keys.len());
     for key in keys {
-        if counts.insert(key.clone(), 0).is_none() {
+        if values.insert(key.clone(), None).is_none() {
             distinct.push(key.clone());
         }
     }
     let size = crate::eager::chunk_size::<C::Backend>();
     for chunk in crate::keys::chunks::<C::Backend, _>(&distinct, size) {
-        let rows: Vec<(Option<K>, i64)> = query(chunk.to_vec()).load(conn).map_err(err)?;
-        for (key, n) in rows {
+        let rows: Vec<(Option<K>, V)> = query(chunk.to_vec()).load(conn).map_err(err)?;
+        for (key, value) in rows {
             let Some(key) = key else { continue };
-            match counts.get_mut(&key) {
-                Some(count) => *count = n,
+            match values.get_mut(&key) {
+                Some(slot) => *slot = Some(value),
                 None => {
                     return Err(err(diesel::result::Error::QueryBuilderError(
                         format!(
-                            "a count's key {key:?} equals no parent's key byte for byte (the \
-                             column's collation compares them otherwise): count with a GROUP BY \
+                            "a group's key {key:?} equals no parent's key byte for byte (the \
+                             column's collation compares them otherwise): group with a GROUP BY \
                              of your own"
                         )
                         .into(),
@@ -171,7 +176,12 @@ where
             }
         }
     }
-    Ok(keys.iter().map(|k| counts[k]).collect())
+    Ok(keys.iter().map(|k| values[k].clone()).collect())
+}
+
+/// Each key's count, 0 where it has no row.
+fn counted(values: Vec<Option<i64>>) -> Vec<i64> {
+    values.into_iter().map(|n| n.unwrap_or(0)).collect()
 }
 
 /// Counts one relationship's targets for every element of a slice of
@@ -216,5 +226,166 @@ impl<P> CountRelated<P> for [P] {
         H: CountPer<C, Source = P>,
     {
         H::count(conn, self)
+    }
+}
+
+/// One aggregate of a relationship's targets per parent (`A`, a Diesel
+/// aggregate expression such as `sum(invoices::amount)`, whose SQL type
+/// is nullable), loaded as `V`. Implemented by the collections' handles
+/// ([`ToMany`], [`ToOneReverse`], [`ToManyThrough`]).
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// use diesel_relations::counts::AggregatePer;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let conn = &mut connection();
+/// /// What `aggregate_related` calls: the handle type says how to group.
+/// fn per_customer<A, H: AggregatePer<diesel::SqliteConnection, A, i32, Source = Customer>>(
+///     conn: &mut diesel::SqliteConnection, rows: &[Customer], _: fn(&Customer) -> H, aggregate: A,
+/// ) -> diesel_relations::Result<Vec<Option<i32>>> {
+///     H::aggregate(conn, rows, aggregate)
+/// }
+/// let customers: Vec<Customer> = customers::table.order(customers::id).select(Customer::as_select()).load(conn)?;
+/// let largest = per_customer(conn, &customers, Customer::invoices, diesel::dsl::max(invoices::amount))?;
+/// assert_eq!(largest, [Some(250), Some(75)]);
+/// # Ok(())
+/// # }
+/// ```
+pub trait AggregatePer<C: Connection, A, V> {
+    /// The model the relationship is declared on.
+    type Source;
+    /// The aggregate of each source's targets, aligned with `sources`:
+    /// `None` for a source without targets (or whose aggregate is NULL).
+    fn aggregate(conn: &mut C, sources: &[Self::Source], aggregate: A) -> Result<Vec<Option<V>>>;
+}
+
+/// `(fk, aggregate)` of the children of some keys.
+type ChildAggregates<R, A> = Select<
+    GroupBy<<R as OneToMany>::QueryMany, <R as OneToMany>::ForeignKey>,
+    (diesel::dsl::Nullable<<R as OneToMany>::ForeignKey>, A),
+>;
+
+macro_rules! aggregate_children {
+    ($handle:ident) => {
+        impl<'q, R, C, A, V> AggregatePer<C, A, V> for $handle<R>
+        where
+            R: OneToMany,
+            C: Connection<Backend: KeyList>,
+            A: Clone,
+            V: Clone,
+            R::QueryMany: GroupByDsl<R::ForeignKey>,
+            (diesel::dsl::Nullable<R::ForeignKey>, A): Expression,
+            GroupBy<R::QueryMany, R::ForeignKey>:
+                SelectDsl<(diesel::dsl::Nullable<R::ForeignKey>, A)>,
+            ChildAggregates<R, A>: LoadQuery<'q, C, (Option<R::Key>, Option<V>)> + RunQueryDsl<C>,
+        {
+            type Source = R::Source;
+            fn aggregate(
+                conn: &mut C,
+                sources: &[R::Source],
+                aggregate: A,
+            ) -> Result<Vec<Option<V>>> {
+                let keys: Vec<R::Key> = sources.iter().map(R::key).collect();
+                let values = aligned::<R, C, _, Option<V>, _>(conn, &keys, |chunk| {
+                    let grouped =
+                        GroupByDsl::group_by(R::query_many(chunk), R::ForeignKey::default());
+                    let selection = (R::ForeignKey::default().nullable(), aggregate.clone());
+                    SelectDsl::select(grouped, selection)
+                })?;
+                Ok(values.into_iter().map(Option::flatten).collect())
+            }
+        }
+    };
+}
+
+aggregate_children!(ToMany);
+aggregate_children!(ToOneReverse);
+
+/// `(source_column, aggregate)` of the targets of some sources, joined
+/// with their association rows.
+type TargetAggregates<R, A> = Select<
+    GroupBy<<R as ManyToMany>::QueryMany, LinkSource<R>>,
+    (diesel::dsl::Nullable<LinkSource<R>>, A),
+>;
+
+/// A target linked to a source twice (an association object's table may
+/// hold a pair twice) counts twice, as the join reads it.
+impl<'q, R, C, A, V> AggregatePer<C, A, V> for ToManyThrough<R>
+where
+    R: ManyToMany,
+    C: Connection<Backend: KeyList>,
+    A: Clone,
+    V: Clone,
+    R::QueryMany: GroupByDsl<LinkSource<R>>,
+    (diesel::dsl::Nullable<LinkSource<R>>, A): Expression,
+    GroupBy<R::QueryMany, LinkSource<R>>: SelectDsl<(diesel::dsl::Nullable<LinkSource<R>>, A)>,
+    TargetAggregates<R, A>: LoadQuery<'q, C, (Option<SourceKey<R>>, Option<V>)> + RunQueryDsl<C>,
+{
+    type Source = R::Source;
+    fn aggregate(conn: &mut C, sources: &[R::Source], aggregate: A) -> Result<Vec<Option<V>>> {
+        let keys: Vec<SourceKey<R>> = sources.iter().map(Model::primary_key).collect();
+        let values = aligned::<R, C, _, Option<V>, _>(conn, &keys, |chunk| {
+            let grouped = GroupByDsl::group_by(R::query_many(chunk), LinkSource::<R>::default());
+            let selection = (LinkSource::<R>::default().nullable(), aggregate.clone());
+            SelectDsl::select(grouped, selection)
+        })?;
+        Ok(values.into_iter().map(Option::flatten).collect())
+    }
+}
+
+/// An aggregate of one relationship's targets for every element of a
+/// slice of parents, in one `GROUP BY` query (a chunk of keys per query on
+/// MySQL): `sum`, `max`, `min`, `avg` of a target's column, or any Diesel
+/// aggregate of nullable SQL type.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// use diesel::dsl::{max, sum};
+/// use diesel_relations::AggregateRelated;
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let conn = &mut connection();
+/// let customers: Vec<Customer> = customers::table.order(customers::id).select(Customer::as_select()).load(conn)?;
+/// // SELECT custid, SUM(amount) FROM invoices WHERE custid IN (..) GROUP BY custid
+/// let totals: Vec<Option<i64>> = customers.aggregate_related(conn, Customer::invoices, sum(invoices::amount))?;
+/// assert_eq!(totals, [Some(350), Some(75)]);   // totals[i] belongs to customers[i]
+///
+/// // Through authors_books: each book's last author by name.
+/// let books: Vec<Book> = books::table.order(books::id).select(Book::as_select()).load(conn)?;
+/// let last: Vec<Option<String>> = books.aggregate_related(conn, Book::authors, max(authors::name))?;
+/// assert_eq!(last, [Some("Bo".to_string()), Some("Bo".to_string())]);
+/// # Ok(())
+/// # }
+/// ```
+pub trait AggregateRelated<P> {
+    /// `aggregate` over the targets of each parent through `relationship`
+    /// (an accessor, `Customer::invoices`): `result[i]` belongs to
+    /// `self[i]`, `None` where it has no target.
+    fn aggregate_related<C, F, H, A, V>(
+        &self,
+        conn: &mut C,
+        relationship: F,
+        aggregate: A,
+    ) -> Result<Vec<Option<V>>>
+    where
+        C: Connection,
+        F: Fn(&P) -> H,
+        H: AggregatePer<C, A, V, Source = P>;
+}
+
+impl<P> AggregateRelated<P> for [P] {
+    fn aggregate_related<C, F, H, A, V>(
+        &self,
+        conn: &mut C,
+        _relationship: F,
+        aggregate: A,
+    ) -> Result<Vec<Option<V>>>
+    where
+        C: Connection,
+        F: Fn(&P) -> H,
+        H: AggregatePer<C, A, V, Source = P>,
+    {
+        H::aggregate(conn, self, aggregate)
     }
 }

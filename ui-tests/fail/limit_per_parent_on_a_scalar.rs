@@ -1,0 +1,29 @@
+//! A per-parent limit is for a collection: on a many-to-one the message
+//! says so, and what to write instead.
+use diesel::prelude::*;
+use diesel_relations::narrowed::Narrow;
+use diesel_relations::Relations;
+
+diesel::table! { customers (id) { id -> Integer, } }
+diesel::table! { invoices (id) { id -> Integer, custid -> Integer, } }
+diesel::joinable!(invoices -> customers (custid));
+diesel::allow_tables_to_appear_in_same_query!(customers, invoices);
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = customers)]
+#[relationship(invoices: Vec<Invoice>, back_populates = customer)]
+pub struct Customer {
+    pub id: i32,
+}
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = invoices)]
+#[relationship(customer: Customer, foreign_key = custid, back_populates = invoices)]
+pub struct Invoice {
+    pub id: i32,
+    pub custid: i32,
+}
+
+fn main() {
+    let _ = Invoice::customer.limit_per_parent(3);
+}
