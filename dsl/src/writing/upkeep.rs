@@ -93,7 +93,41 @@ pub trait LinkWrites: KeyList {
     /// What the session is left like when the database rolled back the
     /// transaction (see `writing::tx`).
     const ABORTED: Aborted;
+
+    /// Appends [`LinkWrites::LOCKING`], or with `read`
+    /// [`LinkWrites::READ_LOCKING`]. A backend whose clause depends on the
+    /// connection, not on its type (a `MultiConnection`'s, see
+    /// [`crate::multi`]), renders the clause of the connection the
+    /// statement runs on.
+    fn push_locking(out: &mut AstPass<'_, '_, Self>, read: bool) -> QueryResult<()> {
+        out.push_sql(if read {
+            Self::READ_LOCKING
+        } else {
+            Self::LOCKING
+        });
+        Ok(())
+    }
 }
+
+/// A backend on which Diesel runs a multi-row `INSERT .. VALUES (..), (..)`
+/// of a `Vec` of rows, which `insert` on a one-to-many's or a one-to-one's
+/// accessor sends. Diesel's
+/// `MultiConnection` backend has none: its `Vec` values are not
+/// `CanInsertInSingleQuery` (that needs the ISO `DEFAULT` keyword, and its
+/// dialect names its own), so the statement cannot be built for it.
+#[diagnostic::on_unimplemented(
+    message = "`insert` through a relationship needs a multi-row INSERT, which Diesel cannot build for `{Self}`",
+    label = "a `MultiConnection`'s backend has no multi-row INSERT in Diesel",
+    note = "insert the children with `diesel_relations::graph::insert_children(conn, Parent::children, [(parent_key, rows)])`, which runs on the variant's own connection (docs/async.md, \"MultiConnection\")"
+)]
+pub trait MultiRowInsert: Backend {}
+
+#[cfg(feature = "sqlite")]
+impl MultiRowInsert for diesel::sqlite::Sqlite {}
+#[cfg(feature = "postgres")]
+impl MultiRowInsert for diesel::pg::Pg {}
+#[cfg(feature = "mysql")]
+impl MultiRowInsert for diesel::mysql::Mysql {}
 
 #[cfg(feature = "sqlite")]
 impl LinkWrites for diesel::sqlite::Sqlite {
@@ -191,8 +225,7 @@ where
         self.keys.walk_ast(out.reborrow())?;
         out.push_sql(" ORDER BY ");
         pk.walk_ast(out.reborrow())?;
-        out.push_sql(DB::LOCKING);
-        Ok(())
+        DB::push_locking(&mut out, false)
     }
 }
 
@@ -220,8 +253,7 @@ where
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         self.0.walk_ast(out.reborrow())?;
-        out.push_sql(DB::READ_LOCKING);
-        Ok(())
+        DB::push_locking(&mut out, true)
     }
 }
 

@@ -9,7 +9,9 @@ use crate::keys::KeyList;
 use crate::lazy::{ToMany, ToManyThrough, ToOneReverse};
 use crate::relationship::{ManyToMany, Model, OneToMany, OneToOne};
 use crate::tx::write_transaction;
-use crate::upkeep::{DeleteLinks, InsertLinks, LinkWrites, LockRows, Locking, Sources};
+use crate::upkeep::{
+    DeleteLinks, InsertLinks, LinkWrites, LockRows, Locking, MultiRowInsert, Sources,
+};
 use diesel::dsl::{insert_into, Values};
 use diesel::query_dsl::methods::ExecuteDsl;
 use diesel::query_dsl::LoadQuery;
@@ -33,7 +35,7 @@ impl<R: OneToMany> ToMany<R> {
     pub fn insert<C, V>(&self, conn: &mut C, rows: impl IntoIterator<Item = V>) -> Result<usize>
     where
         C: Connection,
-        C::Backend: LinkWrites,
+        C::Backend: LinkWrites + MultiRowInsert,
         ChildTable<R>: Default,
         Vec<ChildRow<R, V>>: Insertable<ChildTable<R>>,
         Values<insert_into<ChildTable<R>>, Vec<ChildRow<R, V>>>: ExecuteDsl<C>,
@@ -107,7 +109,7 @@ impl<R: OneToOne> ToOneReverse<R> {
     pub fn insert<C, V>(&self, conn: &mut C, row: V) -> Result<usize>
     where
         C: Connection,
-        C::Backend: LinkWrites,
+        C::Backend: LinkWrites + MultiRowInsert,
         crate::write::ChildTable<R>: Default,
         Vec<crate::write::ChildRow<R, V>>: diesel::Insertable<crate::write::ChildTable<R>>,
         diesel::dsl::Values<
