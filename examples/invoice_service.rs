@@ -72,7 +72,9 @@ async fn customer(
         .eager(&mut *conn, Customer::invoices)
         .await
         .map_err(|e| failed(&e))?;
-    let node = loaded.pop().ok_or_else(|| failed(&"the load lost its row"))?;
+    let node = loaded
+        .pop()
+        .ok_or_else(|| failed(&"the load lost its row"))?;
     Ok(Json(to_json(&node, &node.related)))
 }
 

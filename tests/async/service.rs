@@ -23,18 +23,17 @@ pub fn trials() -> Vec<Trial> {
 }
 
 /// `GET path` on `addr`: the status code and the body.
-async fn get(addr: std::net::SocketAddr, path: &str) -> Result<(u16, String), Box<dyn std::error::Error + Send + Sync>> {
+async fn get(
+    addr: std::net::SocketAddr,
+    path: &str,
+) -> Result<(u16, String), Box<dyn std::error::Error + Send + Sync>> {
     let mut stream = tokio::net::TcpStream::connect(addr).await?;
     let request = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
     stream.write_all(request.as_bytes()).await?;
     let mut response = String::new();
     stream.read_to_string(&mut response).await?;
     let (head, body) = response.split_once("\r\n\r\n").ok_or("no end of headers")?;
-    let status = head
-        .split(' ')
-        .nth(1)
-        .ok_or("no status")?
-        .parse()?;
+    let status = head.split(' ').nth(1).ok_or("no status")?.parse()?;
     Ok((status, body.to_owned()))
 }
 
@@ -44,11 +43,30 @@ fn over_loopback() -> TestResult {
     // A customer of this test's own, committed, so the pool sees it.
     let name = format!("service customer {}", std::process::id());
     let id: i32 = diesel::insert_into(customers::table)
-        .values(&NewCustomer { name: &name, address: "Quay 1", email: "s@example.com" })
+        .values(&NewCustomer {
+            name: &name,
+            address: "Quay 1",
+            email: "s@example.com",
+        })
         .returning(customers::id)
         .get_result(&mut sync)?;
-    let customer: Customer = customers::table.find(id).select(Customer::as_select()).first(&mut sync)?;
-    customer.invoices().insert(&mut sync, [NewInvoice { invno: 2, amount: 20 }, NewInvoice { invno: 1, amount: 10 }])?;
+    let customer: Customer = customers::table
+        .find(id)
+        .select(Customer::as_select())
+        .first(&mut sync)?;
+    customer.invoices().insert(
+        &mut sync,
+        [
+            NewInvoice {
+                invno: 2,
+                amount: 20,
+            },
+            NewInvoice {
+                invno: 1,
+                amount: 10,
+            },
+        ],
+    )?;
     let expected = invoice_service::to_json(&customer, &customer.invoices().load(&mut sync)?);
 
     runtime()?.block_on(async {

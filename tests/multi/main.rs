@@ -93,9 +93,7 @@ fn trial<B: Variant>(name: &str, body: fn(&mut AnyConnection) -> TestResult) -> 
     let available = B::URL_VAR.is_none_or(|var| std::env::var_os(var).is_some());
     Trial::test(format!("{}::multi::{name}", B::NAME), move || {
         let _guard = B::URL_VAR.map(|_| SERVER_LOCK.lock().unwrap_or_else(|e| e.into_inner()));
-        let mut conn = B::open()
-            .map_err(|e| Failed::from(e.to_string()))?
-            .wrap();
+        let mut conn = B::open().map_err(|e| Failed::from(e.to_string()))?.wrap();
         body(&mut conn).map_err(|e| Failed::from(format!("{e}\n  ({e:?})")))
     })
     .with_ignored_flag(!available)

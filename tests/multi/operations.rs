@@ -24,10 +24,16 @@ type Body = fn(&mut AnyConnection) -> TestResult;
 pub const ALL: &[(&str, Body)] = &[
     ("lazy_loads_and_counts", lazy_loads_and_counts),
     ("eager_plans_at_three_levels", eager_plans_at_three_levels),
-    ("eager_siblings_many_to_many_one_to_one", eager_siblings_many_to_many_one_to_one),
+    (
+        "eager_siblings_many_to_many_one_to_one",
+        eager_siblings_many_to_many_one_to_one,
+    ),
     ("load_related", load_related),
     ("filters_joins_and_counts", filters_joins_and_counts),
-    ("inserts_through_relationships", inserts_through_relationships),
+    (
+        "inserts_through_relationships",
+        inserts_through_relationships,
+    ),
     ("link_unlink_set_clear", link_unlink_set_clear),
     ("remove_detaches_a_child", remove_detaches_a_child),
     ("cascading_delete", cascading_delete),
@@ -53,7 +59,13 @@ fn music(conn: &mut AnyConnection) -> QueryResult<Vec<Artist>> {
             ))
             .execute(conn)?;
     }
-    for (id, album) in [(1, Some(10)), (2, Some(11)), (3, Some(10)), (4, None), (5, Some(12))] {
+    for (id, album) in [
+        (1, Some(10)),
+        (2, Some(11)),
+        (3, Some(10)),
+        (4, None),
+        (5, Some(12)),
+    ] {
         diesel::insert_into(tracks::table)
             .values((
                 tracks::track_id.eq(id),
@@ -95,13 +107,23 @@ fn lazy_loads_and_counts(conn: &mut AnyConnection) -> TestResult {
     ensure_eq!(through_enum, direct);
     ensure_eq!(
         through_enum,
-        vec![(1, vec![(11, vec![2]), (10, vec![1, 3])]), (2, vec![]), (3, vec![(12, vec![5])])]
+        vec![
+            (1, vec![(11, vec![2]), (10, vec![1, 3])]),
+            (2, vec![]),
+            (3, vec![(12, vec![5])])
+        ]
     );
     // Many-to-one, nullable, and a count, which is a Diesel query.
-    let track: Track = tracks::table.find(5).select(Track::as_select()).first(conn)?;
+    let track: Track = tracks::table
+        .find(5)
+        .select(Track::as_select())
+        .first(conn)?;
     let album = track.album().get(conn)?.ok_or("track 5 has an album")?;
     ensure_eq!(album.artist().get(conn)?.artist_id, 3);
-    let loose: Track = tracks::table.find(4).select(Track::as_select()).first(conn)?;
+    let loose: Track = tracks::table
+        .find(4)
+        .select(Track::as_select())
+        .first(conn)?;
     ensure_eq!(loose.album().get(conn)?, None);
     let n: i64 = artists[0].albums().count().get_result(conn)?;
     let m: i64 = direct!(conn, |c| artists[0].albums().count().get_result(c)?);
@@ -112,11 +134,19 @@ fn lazy_loads_and_counts(conn: &mut AnyConnection) -> TestResult {
 fn eager_plans_at_three_levels(conn: &mut AnyConnection) -> TestResult {
     let artists = music(conn)?;
     let plan = || with(Artist::albums, Album::tracks);
-    let shape = |loaded: &[diesel_relations::Node<Artist, Vec<diesel_relations::Node<Album, Vec<Track>>>>]| -> Shape {
+    let shape = |loaded: &[diesel_relations::Node<
+        Artist,
+        Vec<diesel_relations::Node<Album, Vec<Track>>>,
+    >]|
+     -> Shape {
         loaded
             .iter()
             .map(|a| {
-                let albums = a.related.iter().map(|b| (b.album_id, b.related.iter().map(|t| t.track_id).collect())).collect();
+                let albums = a
+                    .related
+                    .iter()
+                    .map(|b| (b.album_id, b.related.iter().map(|t| t.track_id).collect()))
+                    .collect();
                 (a.artist_id, albums)
             })
             .collect()
@@ -124,30 +154,49 @@ fn eager_plans_at_three_levels(conn: &mut AnyConnection) -> TestResult {
     let through_enum = artists.clone().eager(conn, plan())?;
     let direct = direct!(conn, |c| artists.clone().eager(c, plan())?);
     ensure_eq!(shape(&through_enum), shape(&direct));
-    ensure_eq!(shape(&through_enum), direct!(conn, |c| lazy_shape!(c, &artists)));
+    ensure_eq!(
+        shape(&through_enum),
+        direct!(conn, |c| lazy_shape!(c, &artists))
+    );
     // Three levels, up again: tracks, their albums, the albums' artists.
-    let all: Vec<Track> = tracks::table.order(tracks::track_id).select(Track::as_select()).load(conn)?;
+    let all: Vec<Track> = tracks::table
+        .order(tracks::track_id)
+        .select(Track::as_select())
+        .load(conn)?;
     let up = all.eager(conn, with(Track::album, Album::artist))?;
-    let owners: Vec<Option<i32>> = up.iter().map(|t| t.related.as_ref().map(|a| a.related.artist_id)).collect();
+    let owners: Vec<Option<i32>> = up
+        .iter()
+        .map(|t| t.related.as_ref().map(|a| a.related.artist_id))
+        .collect();
     ensure_eq!(owners, vec![Some(1), Some(1), Some(1), None, Some(3)]);
     Ok(())
 }
 
 fn eager_siblings_many_to_many_one_to_one(conn: &mut AnyConnection) -> TestResult {
     for (id, name) in [(1, "Ann"), (2, "Bo")] {
-        diesel::insert_into(authors::table).values((authors::id.eq(id), authors::name.eq(name))).execute(conn)?;
+        diesel::insert_into(authors::table)
+            .values((authors::id.eq(id), authors::name.eq(name)))
+            .execute(conn)?;
     }
     for (id, title) in [(1, "One"), (2, "Two"), (3, "Three")] {
-        diesel::insert_into(books::table).values((books::id.eq(id), books::title.eq(title))).execute(conn)?;
+        diesel::insert_into(books::table)
+            .values((books::id.eq(id), books::title.eq(title)))
+            .execute(conn)?;
     }
     for (a, b) in [(1, 1), (1, 3), (2, 3)] {
         diesel::insert_into(authors_books::table)
             .values((authors_books::author_id.eq(a), authors_books::book_id.eq(b)))
             .execute(conn)?;
     }
-    let all: Vec<Book> = books::table.order(books::id).select(Book::as_select()).load(conn)?;
+    let all: Vec<Book> = books::table
+        .order(books::id)
+        .select(Book::as_select())
+        .load(conn)?;
     let ids = |loaded: &[diesel_relations::Node<Book, Vec<Author>>]| -> Vec<Vec<i32>> {
-        let mut ids: Vec<Vec<i32>> = loaded.iter().map(|b| b.related.iter().map(|a| a.id).collect()).collect();
+        let mut ids: Vec<Vec<i32>> = loaded
+            .iter()
+            .map(|b| b.related.iter().map(|a| a.id).collect())
+            .collect();
         ids.iter_mut().for_each(|v| v.sort());
         ids
     };
@@ -156,30 +205,66 @@ fn eager_siblings_many_to_many_one_to_one(conn: &mut AnyConnection) -> TestResul
     ensure_eq!(ids(&through_enum), ids(&direct));
     ensure_eq!(ids(&through_enum), vec![vec![1], vec![], vec![1, 2]]);
     // Siblings: each author's books and, nested, their authors.
-    let writers: Vec<Author> = authors::table.order(authors::id).select(Author::as_select()).load(conn)?;
-    let pairs = writers.eager(conn, both(Author::books, with(Author::books, Book::authors)))?;
+    let writers: Vec<Author> = authors::table
+        .order(authors::id)
+        .select(Author::as_select())
+        .load(conn)?;
+    let pairs = writers.eager(
+        conn,
+        both(Author::books, with(Author::books, Book::authors)),
+    )?;
     let counts: Vec<(usize, usize)> = pairs
         .iter()
-        .map(|a| (a.related.0.len(), a.related.1.iter().map(|b| b.related.len()).sum()))
+        .map(|a| {
+            (
+                a.related.0.len(),
+                a.related.1.iter().map(|b| b.related.len()).sum(),
+            )
+        })
         .collect();
     ensure_eq!(counts, vec![(2, 3), (1, 2)]);
 
     // One-to-one and a nullable many-to-one.
     for id in 1..=3 {
-        diesel::insert_into(parents::table).values((parents::id.eq(id), parents::name.eq(format!("p{id}")))).execute(conn)?;
-    }
-    let ps: Vec<Parent> = parents::table.order(parents::id).select(Parent::as_select()).load(conn)?;
-    ps[1].favourite().create(conn)?;
-    let loaded = ps.eager(conn, Parent::favourite)?;
-    ensure_eq!(loaded.iter().map(|p| p.related.is_some()).collect::<Vec<_>>(), vec![false, true, false]);
-    diesel::insert_into(users::table).values((users::id.eq(1), users::name.eq("Kakashi"))).execute(conn)?;
-    for (id, author) in [(1, Some(1)), (2, None)] {
-        diesel::insert_into(posts::table)
-            .values((posts::id.eq(id), posts::title.eq("t"), posts::content.eq("c"), posts::author_id.eq(author)))
+        diesel::insert_into(parents::table)
+            .values((parents::id.eq(id), parents::name.eq(format!("p{id}"))))
             .execute(conn)?;
     }
-    let all: Vec<Post> = posts::table.order(posts::id).select(Post::as_select()).load(conn)?;
-    let names: Vec<Option<String>> = all.eager(conn, Post::author)?.into_iter().map(|p| p.related.map(|u: User| u.name)).collect();
+    let ps: Vec<Parent> = parents::table
+        .order(parents::id)
+        .select(Parent::as_select())
+        .load(conn)?;
+    ps[1].favourite().create(conn)?;
+    let loaded = ps.eager(conn, Parent::favourite)?;
+    ensure_eq!(
+        loaded
+            .iter()
+            .map(|p| p.related.is_some())
+            .collect::<Vec<_>>(),
+        vec![false, true, false]
+    );
+    diesel::insert_into(users::table)
+        .values((users::id.eq(1), users::name.eq("Kakashi")))
+        .execute(conn)?;
+    for (id, author) in [(1, Some(1)), (2, None)] {
+        diesel::insert_into(posts::table)
+            .values((
+                posts::id.eq(id),
+                posts::title.eq("t"),
+                posts::content.eq("c"),
+                posts::author_id.eq(author),
+            ))
+            .execute(conn)?;
+    }
+    let all: Vec<Post> = posts::table
+        .order(posts::id)
+        .select(Post::as_select())
+        .load(conn)?;
+    let names: Vec<Option<String>> = all
+        .eager(conn, Post::author)?
+        .into_iter()
+        .map(|p| p.related.map(|u: User| u.name))
+        .collect();
     ensure_eq!(names, vec![Some("Kakashi".to_owned()), None]);
     Ok(())
 }
@@ -189,8 +274,18 @@ fn load_related(conn: &mut AnyConnection) -> TestResult {
     let through_enum = artists.load_related(conn, Artist::albums)?;
     let direct = direct!(conn, |c| artists.load_related(c, Artist::albums)?);
     ensure_eq!(through_enum, direct);
-    let titles: Vec<Vec<String>> = through_enum.iter().map(|a| a.iter().map(|b| b.title.clone()).collect()).collect();
-    ensure_eq!(titles, vec![vec!["Alpha".to_owned(), "Beta".to_owned()], vec![], vec!["Gamma".to_owned()]]);
+    let titles: Vec<Vec<String>> = through_enum
+        .iter()
+        .map(|a| a.iter().map(|b| b.title.clone()).collect())
+        .collect();
+    ensure_eq!(
+        titles,
+        vec![
+            vec!["Alpha".to_owned(), "Beta".to_owned()],
+            vec![],
+            vec!["Gamma".to_owned()]
+        ]
+    );
     Ok(())
 }
 
@@ -240,7 +335,11 @@ fn filters_joins_and_counts(conn: &mut AnyConnection) -> TestResult {
 /// A customer of the invoicing seed, inserted and read back.
 fn customer(conn: &mut AnyConnection, name: &str) -> QueryResult<Customer> {
     diesel::insert_into(customers::table)
-        .values(&NewCustomer { name, address: "", email: "" })
+        .values(&NewCustomer {
+            name,
+            address: "",
+            email: "",
+        })
         .execute(conn)?;
     customers::table
         .filter(customers::name.eq(name))
@@ -253,7 +352,23 @@ fn inserts_through_relationships(conn: &mut AnyConnection) -> TestResult {
     // cannot build for a MultiConnection (a compile error that says so);
     // `insert_children` runs on the variant's connection.
     let ada = customer(conn, "Ada")?;
-    let keys = insert_children(conn, Customer::invoices, [(ada.id, vec![NewInvoice { invno: 1, amount: 10 }, NewInvoice { invno: 2, amount: 20 }])])?;
+    let keys = insert_children(
+        conn,
+        Customer::invoices,
+        [(
+            ada.id,
+            vec![
+                NewInvoice {
+                    invno: 1,
+                    amount: 10,
+                },
+                NewInvoice {
+                    invno: 2,
+                    amount: 20,
+                },
+            ],
+        )],
+    )?;
     ensure_eq!(keys[0].len(), 2);
     let rows: Vec<(i32, i32, i32)> = direct!(conn, |c| invoices::table
         .order(invoices::invno)
@@ -261,8 +376,13 @@ fn inserts_through_relationships(conn: &mut AnyConnection) -> TestResult {
         .load(c)?);
     ensure_eq!(rows, vec![(ada.id, 1, 10), (ada.id, 2, 20)]);
     // A one-to-one's create.
-    diesel::insert_into(parents::table).values((parents::id.eq(1), parents::name.eq("p"))).execute(conn)?;
-    let p: Parent = parents::table.find(1).select(Parent::as_select()).first(conn)?;
+    diesel::insert_into(parents::table)
+        .values((parents::id.eq(1), parents::name.eq("p")))
+        .execute(conn)?;
+    let p: Parent = parents::table
+        .find(1)
+        .select(Parent::as_select())
+        .first(conn)?;
     ensure_eq!(p.favourite().create(conn)?, 1);
     let fav = direct!(conn, |c| p.favourite().get(c)?);
     ensure_eq!(fav.map(|f| f.parent_id), Some(Some(1)));
@@ -271,13 +391,23 @@ fn inserts_through_relationships(conn: &mut AnyConnection) -> TestResult {
 
 fn books_and_authors(conn: &mut AnyConnection) -> QueryResult<(Vec<Book>, Vec<Author>)> {
     for (id, name) in [(1, "Ann"), (2, "Bo"), (3, "Cy")] {
-        diesel::insert_into(authors::table).values((authors::id.eq(id), authors::name.eq(name))).execute(conn)?;
+        diesel::insert_into(authors::table)
+            .values((authors::id.eq(id), authors::name.eq(name)))
+            .execute(conn)?;
     }
     for (id, title) in [(1, "One"), (2, "Two")] {
-        diesel::insert_into(books::table).values((books::id.eq(id), books::title.eq(title))).execute(conn)?;
+        diesel::insert_into(books::table)
+            .values((books::id.eq(id), books::title.eq(title)))
+            .execute(conn)?;
     }
-    let b = books::table.order(books::id).select(Book::as_select()).load(conn)?;
-    let a = authors::table.order(authors::id).select(Author::as_select()).load(conn)?;
+    let b = books::table
+        .order(books::id)
+        .select(Book::as_select())
+        .load(conn)?;
+    let a = authors::table
+        .order(authors::id)
+        .select(Author::as_select())
+        .load(conn)?;
     Ok((b, a))
 }
 
@@ -291,12 +421,18 @@ fn links(conn: &mut AnyConnection) -> QueryResult<Vec<(i32, i32)>> {
 
 fn link_unlink_set_clear(conn: &mut AnyConnection) -> TestResult {
     let (books, authors) = books_and_authors(conn)?;
-    ensure_eq!(books[0].authors().link(conn, [&authors[0], &authors[1]])?, 2);
+    ensure_eq!(
+        books[0].authors().link(conn, [&authors[0], &authors[1]])?,
+        2
+    );
     ensure_eq!(books[0].authors().link(conn, [&authors[1]])?, 0);
     ensure_eq!(links(conn)?, vec![(1, 1), (1, 2)]);
     ensure_eq!(books[0].authors().unlink(conn, [&authors[0]])?, 1);
     ensure_eq!(links(conn)?, vec![(1, 2)]);
-    ensure_eq!(books[0].authors().set(conn, [&authors[2], &authors[0]])?, (2, 1));
+    ensure_eq!(
+        books[0].authors().set(conn, [&authors[2], &authors[0]])?,
+        (2, 1)
+    );
     ensure_eq!(links(conn)?, vec![(1, 1), (1, 3)]);
     authors[1].books().link(conn, [&books[1]])?;
     ensure_eq!(books[0].authors().clear(conn)?, 2);
@@ -305,28 +441,44 @@ fn link_unlink_set_clear(conn: &mut AnyConnection) -> TestResult {
 }
 
 fn remove_detaches_a_child(conn: &mut AnyConnection) -> TestResult {
-    diesel::insert_into(users::table).values((users::id.eq(1), users::name.eq("Kakashi"))).execute(conn)?;
+    diesel::insert_into(users::table)
+        .values((users::id.eq(1), users::name.eq("Kakashi")))
+        .execute(conn)?;
     for id in [1, 2] {
         diesel::insert_into(posts::table)
-            .values((posts::id.eq(id), posts::title.eq("t"), posts::content.eq("c"), posts::author_id.eq(1)))
+            .values((
+                posts::id.eq(id),
+                posts::title.eq("t"),
+                posts::content.eq("c"),
+                posts::author_id.eq(1),
+            ))
             .execute(conn)?;
     }
     let user: User = users::table.find(1).select(User::as_select()).first(conn)?;
     let post: Post = posts::table.find(2).select(Post::as_select()).first(conn)?;
     ensure_eq!(user.posts().remove(conn, &post)?, true);
     ensure_eq!(user.posts().remove(conn, &post)?, false);
-    let rows: Vec<(i32, Option<i32>)> = direct!(conn, |c| posts::table.order(posts::id).select((posts::id, posts::author_id)).load(c)?);
+    let rows: Vec<(i32, Option<i32>)> = direct!(conn, |c| posts::table
+        .order(posts::id)
+        .select((posts::id, posts::author_id))
+        .load(c)?);
     ensure_eq!(rows, vec![(1, Some(1)), (2, None)]);
     Ok(())
 }
 
 fn cascading_delete(conn: &mut AnyConnection) -> TestResult {
     for (id, code) in [(1, "chess"), (2, "go")] {
-        diesel::insert_into(clubs::table).values((clubs::id.eq(id), clubs::code.eq(code), clubs::name.eq(code))).execute(conn)?;
+        diesel::insert_into(clubs::table)
+            .values((clubs::id.eq(id), clubs::code.eq(code), clubs::name.eq(code)))
+            .execute(conn)?;
     }
     for (id, code) in [(1, "go"), (2, "chess"), (3, "go")] {
         diesel::insert_into(club_members::table)
-            .values((club_members::id.eq(id), club_members::club_code.eq(code), club_members::name.eq("m")))
+            .values((
+                club_members::id.eq(id),
+                club_members::club_code.eq(code),
+                club_members::name.eq("m"),
+            ))
             .execute(conn)?;
     }
     let go: Club = clubs::table.find(2).select(Club::as_select()).first(conn)?;
@@ -346,20 +498,58 @@ fn cascading_delete(conn: &mut AnyConnection) -> TestResult {
 
 fn graph_writes(conn: &mut AnyConnection) -> TestResult {
     let new = vec![
-        NewCustomer { name: "G1", address: "", email: "" },
-        NewCustomer { name: "G2", address: "", email: "" },
+        NewCustomer {
+            name: "G1",
+            address: "",
+            email: "",
+        },
+        NewCustomer {
+            name: "G2",
+            address: "",
+            email: "",
+        },
     ];
     let keys = insert_rows::<Customer, _, _>(conn, new)?;
-    let stored: Vec<(i32, String)> = direct!(conn, |c| customers::table.order(customers::id).select((customers::id, customers::name)).load(c)?);
+    let stored: Vec<(i32, String)> = direct!(conn, |c| customers::table
+        .order(customers::id)
+        .select((customers::id, customers::name))
+        .load(c)?);
     ensure_eq!(stored.iter().map(|(id, _)| *id).collect::<Vec<_>>(), keys);
-    ensure_eq!(stored.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>(), vec!["G1", "G2"]);
+    ensure_eq!(
+        stored.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>(),
+        vec!["G1", "G2"]
+    );
     let groups = vec![
-        (keys[0], vec![NewInvoice { invno: 1, amount: 1 }]),
-        (keys[1], vec![NewInvoice { invno: 2, amount: 2 }, NewInvoice { invno: 3, amount: 3 }]),
+        (
+            keys[0],
+            vec![NewInvoice {
+                invno: 1,
+                amount: 1,
+            }],
+        ),
+        (
+            keys[1],
+            vec![
+                NewInvoice {
+                    invno: 2,
+                    amount: 2,
+                },
+                NewInvoice {
+                    invno: 3,
+                    amount: 3,
+                },
+            ],
+        ),
     ];
     let child_keys = insert_children(conn, Customer::invoices, groups)?;
-    let rows: Vec<(i32, i32, i32)> = direct!(conn, |c| invoices::table.order(invoices::id).select((invoices::id, invoices::custid, invoices::invno)).load(c)?);
-    ensure_eq!(child_keys.iter().map(Vec::len).collect::<Vec<_>>(), vec![1, 2]);
+    let rows: Vec<(i32, i32, i32)> = direct!(conn, |c| invoices::table
+        .order(invoices::id)
+        .select((invoices::id, invoices::custid, invoices::invno))
+        .load(c)?);
+    ensure_eq!(
+        child_keys.iter().map(Vec::len).collect::<Vec<_>>(),
+        vec![1, 2]
+    );
     let expected: Vec<(i32, i32, i32)> = vec![
         (child_keys[0][0], keys[0], 1),
         (child_keys[1][0], keys[1], 2),
@@ -368,7 +558,12 @@ fn graph_writes(conn: &mut AnyConnection) -> TestResult {
     ensure_eq!(rows, expected);
     // Many sources linked at once.
     let (books, authors) = books_and_authors(conn)?;
-    let pairs = || vec![(&books[0], vec![&authors[0], &authors[2]]), (&books[1], vec![&authors[1]])];
+    let pairs = || {
+        vec![
+            (&books[0], vec![&authors[0], &authors[2]]),
+            (&books[1], vec![&authors[1]]),
+        ]
+    };
     ensure_eq!(link_all(conn, Book::authors, pairs())?, 3);
     ensure_eq!(link_all(conn, Book::authors, pairs())?, 0);
     ensure_eq!(links(conn)?, vec![(1, 1), (1, 3), (2, 2)]);
@@ -379,7 +574,10 @@ fn a_failed_link_writes_nothing(conn: &mut AnyConnection) -> TestResult {
     let (books, authors) = books_and_authors(conn)?;
     // An author that is not in the database: the foreign key refuses the
     // second row, and the first is rolled back with it.
-    let ghost = Author { id: 99, name: "ghost".into() };
+    let ghost = Author {
+        id: 99,
+        name: "ghost".into(),
+    };
     let result = books[0].authors().link(conn, [&authors[0], &ghost]);
     if result.is_ok() {
         return Err("linking a missing author succeeded".into());
