@@ -81,6 +81,9 @@ fn music(conn: &mut AnyConnection) -> QueryResult<Vec<Artist>> {
         .load(conn)
 }
 
+/// An artist with its albums with their tracks, as an eager plan loads it.
+type Discography = diesel_relations::Node<Artist, Vec<diesel_relations::Node<Album, Vec<Track>>>>;
+
 /// Artist id, each album's id with its track ids, as lazy loads on `conn`
 /// read them (a query per row).
 type Shape = Vec<(i32, Vec<(i32, Vec<i32>)>)>;
@@ -134,11 +137,7 @@ fn lazy_loads_and_counts(conn: &mut AnyConnection) -> TestResult {
 fn eager_plans_at_three_levels(conn: &mut AnyConnection) -> TestResult {
     let artists = music(conn)?;
     let plan = || with(Artist::albums, Album::tracks);
-    let shape = |loaded: &[diesel_relations::Node<
-        Artist,
-        Vec<diesel_relations::Node<Album, Vec<Track>>>,
-    >]|
-     -> Shape {
+    let shape = |loaded: &[Discography]| -> Shape {
         loaded
             .iter()
             .map(|a| {
