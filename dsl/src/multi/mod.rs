@@ -12,7 +12,7 @@
 //!
 //! ```
 //! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
-//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
 //! use diesel_relations::eager::Eager;
 //!
 //! diesel_relations::multi_connection! {
@@ -22,13 +22,14 @@
 //!     }
 //! }
 //!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let mut conn = AnyConnection::Sqlite(connection());
 //! let customers: Vec<Customer> = customers::table
 //!     .order(customers::id)
 //!     .select(Customer::as_select())
 //!     .load(&mut conn)?;
 //! let loaded = customers.eager(&mut conn, Customer::invoices)?;
-//! assert_eq!(loaded[0].1.len(), 2);   // Alice's invoices, one query for all
+//! assert_eq!(loaded[0].related.len(), 2);   // Alice's invoices, one query for all
 //! # Ok(())
 //! # }
 //! ```
@@ -141,7 +142,7 @@ impl<DB: LinkWrites> QueryFragment<DB> for LockingClause {
 ///
 /// ```
 /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
-/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
 /// diesel_relations::multi_connection! {
 ///     #[derive(diesel::MultiConnection)]
 ///     pub enum AnyConnection {
@@ -149,11 +150,11 @@ impl<DB: LinkWrites> QueryFragment<DB> for LockingClause {
 ///     }
 /// }
 ///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let mut conn = AnyConnection::Sqlite(connection());
 /// let alice: Customer = customers::table.find(1).select(Customer::as_select()).first(&mut conn)?;
 /// assert_eq!(alice.invoices().load(&mut conn)?.len(), 2);
-/// let report = diesel_relations::verify(&mut conn)?;   // the variant's catalog
-/// assert!(report.is_ok(), "{report}");
+/// diesel_relations::verify(&mut conn)?.into_result()?;   // the variant's catalog
 /// # Ok(())
 /// # }
 /// ```
