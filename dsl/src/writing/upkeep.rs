@@ -66,7 +66,8 @@ pub enum Aborted {
 
 /// What a backend needs for association upkeep to be right under
 /// concurrency (see the module docs). Implemented for SQLite, PostgreSQL and
-/// MySQL/MariaDB.
+/// MySQL/MariaDB, and by [`crate::multi_connection!`] for a
+/// `MultiConnection`'s backend.
 pub trait LinkWrites: KeyList {
     /// Whether a write locks its source rows first (`SELECT .. FOR UPDATE`).
     const LOCK_SOURCES: bool;
