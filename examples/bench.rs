@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! cargo run --release --example bench -- --customers 10000 [--backend sqlite|postgres|mysql] [--runs 5] [--json] [--only SCENARIO]
+//! cargo run --release --features async --example bench -- --backend postgres-async   # the load scenarios on diesel-async
 //! ```
 //!
 //! Data (deterministic): N customers with 10 invoices each and 3 lines per
@@ -16,7 +17,10 @@
 //! allocator. PostgreSQL and MySQL use `PG_DATABASE_URL` /
 //! `MYSQL_DATABASE_URL` (a database `diesel_relations_bench` is created next
 //! to the one in the URL, and dropped at the end); MySQL needs
-//! `--features mysql`.
+//! `--features mysql`. `--backend postgres-async` (`--features async`) runs
+//! the load scenarios on `AsyncPgConnection`: this library's async eager
+//! API against hand-written diesel-async (`belonging_to` + `grouped_by`,
+//! each query awaited), in the `diesel` column.
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
@@ -1742,6 +1746,8 @@ mod raw_mysql {
 enum Backend {
     Sqlite,
     Postgres,
+    /// The load scenarios on `AsyncPgConnection` (feature `async`).
+    PostgresAsync,
     Mysql,
 }
 
@@ -1750,6 +1756,7 @@ impl Backend {
         match self {
             Backend::Sqlite => "sqlite",
             Backend::Postgres => "postgres",
+            Backend::PostgresAsync => "postgres-async",
             Backend::Mysql => "mysql",
         }
     }
@@ -1759,6 +1766,7 @@ impl Backend {
         match self {
             Backend::Sqlite => "rusqlite",
             Backend::Postgres => "postgres crate",
+            Backend::PostgresAsync => "none; diesel = hand-written diesel-async",
             Backend::Mysql => "mysql crate",
         }
     }
@@ -1806,15 +1814,19 @@ fn args() -> Result<Args, Error> {
                 args.backend = match it.next().as_deref() {
                     Some("sqlite") => Backend::Sqlite,
                     Some("postgres") => Backend::Postgres,
+                    Some("postgres-async") => Backend::PostgresAsync,
                     Some("mysql") => Backend::Mysql,
                     other => {
-                        return Err(format!("--backend sqlite|postgres|mysql, not {other:?}").into())
+                        return Err(format!(
+                            "--backend sqlite|postgres|postgres-async|mysql, not {other:?}"
+                        )
+                        .into())
                     }
                 }
             }
             "--help" | "-h" => {
                 println!(
-                    "bench --customers N [--backend sqlite|postgres|mysql] [--runs R] [--json] [--only SCENARIO]"
+                    "bench --customers N [--backend sqlite|postgres|postgres-async|mysql] [--runs R] [--json] [--only SCENARIO]"
                 );
                 std::process::exit(0);
             }
@@ -2108,6 +2120,206 @@ macro_rules! run_server {
     };
 }
 
+/// The load scenarios on diesel-async's `AsyncPgConnection` (feature
+/// `async`): this library's async eager API against hand-written
+/// diesel-async, the same `belonging_to` + `grouped_by` as [`postgres`]'s
+/// `diesel`, each query awaited. Every call is fully qualified: the
+/// synchronous traits of the same names are in scope.
+#[cfg(feature = "async")]
+mod async_postgres {
+    use super::*;
+    use diesel_async::AsyncPgConnection;
+
+    pub async fn ours(conn: &mut AsyncPgConnection, scenario: &str) -> Result<usize, Error> {
+        use diesel_relations::asynchronous::Eager as AsyncEager;
+        Ok(match scenario {
+            "one_to_many" => {
+                let q = customers::table.select(Customer::as_select());
+                let cs: Vec<Customer> = diesel_async::RunQueryDsl::load(q, conn).await?;
+                let pages = AsyncEager::eager(cs, conn, Customer::invoices).await?;
+                pages.iter().map(|c| c.related.len()).sum()
+            }
+            "many_to_one" => {
+                let q = invoices::table.select(Invoice::as_select());
+                let is: Vec<Invoice> = diesel_async::RunQueryDsl::load(q, conn).await?;
+                let pages = AsyncEager::eager(is, conn, Invoice::customer).await?;
+                pages
+                    .iter()
+                    .filter(|i| i.related.customer_id == i.customer_id)
+                    .count()
+            }
+            "nested_3" => {
+                let q = customers::table.select(Customer::as_select());
+                let cs: Vec<Customer> = diesel_async::RunQueryDsl::load(q, conn).await?;
+                let pages =
+                    AsyncEager::eager(cs, conn, with(Customer::invoices, Invoice::lines)).await?;
+                pages
+                    .iter()
+                    .flat_map(|c| &c.related)
+                    .map(|i| i.related.len())
+                    .sum()
+            }
+            "many_to_many" => {
+                let q = books::table.select(Book::as_select());
+                let bs: Vec<Book> = diesel_async::RunQueryDsl::load(q, conn).await?;
+                let pages = AsyncEager::eager(bs, conn, Book::authors).await?;
+                pages.iter().map(|b| b.related.len()).sum()
+            }
+            "one_to_one" => {
+                let q = parents::table.select(Parent::as_select());
+                let ps: Vec<Parent> = diesel_async::RunQueryDsl::load(q, conn).await?;
+                let pages = AsyncEager::eager(ps, conn, Parent::favourite).await?;
+                pages.iter().filter(|p| p.related.is_some()).count()
+            }
+            other => return Err(format!("no scenario {other}").into()),
+        })
+    }
+
+    const CHUNK: usize = diesel_relations::eager::CHUNK;
+
+    pub async fn diesel(conn: &mut AsyncPgConnection, scenario: &str) -> Result<usize, Error> {
+        Ok(match scenario {
+            "one_to_many" => {
+                let q = customers::table.select(Customer::as_select());
+                let cs: Vec<Customer> = diesel_async::RunQueryDsl::load(q, conn).await?;
+                let mut is: Vec<Invoice> = Vec::new();
+                for chunk in cs.chunks(CHUNK) {
+                    let q = Invoice::belonging_to(chunk).select(Invoice::as_select());
+                    is.extend(diesel_async::RunQueryDsl::load::<Invoice>(q, conn).await?);
+                }
+                count(&is.grouped_by(&cs))
+            }
+            "many_to_one" => {
+                let q = invoices::table.select(Invoice::as_select());
+                let is: Vec<Invoice> = diesel_async::RunQueryDsl::load(q, conn).await?;
+                let mut ids: Vec<i32> = is.iter().map(|i| i.customer_id).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                let mut by_id: HashMap<i32, Customer> = HashMap::with_capacity(ids.len());
+                for chunk in ids.chunks(CHUNK) {
+                    let q = customers::table
+                        .filter(customers::customer_id.eq_any(chunk))
+                        .select(Customer::as_select());
+                    let cs: Vec<Customer> = diesel_async::RunQueryDsl::load(q, conn).await?;
+                    by_id.extend(cs.into_iter().map(|c| (c.customer_id, c)));
+                }
+                let pairs: Vec<(Invoice, Customer)> = is
+                    .into_iter()
+                    .filter_map(|i| by_id.get(&i.customer_id).cloned().map(|c| (i, c)))
+                    .collect();
+                pairs
+                    .iter()
+                    .filter(|(i, c)| c.customer_id == i.customer_id)
+                    .count()
+            }
+            "nested_3" => {
+                let q = customers::table.select(Customer::as_select());
+                let cs: Vec<Customer> = diesel_async::RunQueryDsl::load(q, conn).await?;
+                let mut is: Vec<Invoice> = Vec::new();
+                for chunk in cs.chunks(CHUNK) {
+                    let q = Invoice::belonging_to(chunk).select(Invoice::as_select());
+                    is.extend(diesel_async::RunQueryDsl::load::<Invoice>(q, conn).await?);
+                }
+                let mut ls: Vec<InvoiceLine> = Vec::new();
+                for chunk in is.chunks(CHUNK) {
+                    let q = InvoiceLine::belonging_to(chunk).select(InvoiceLine::as_select());
+                    ls.extend(diesel_async::RunQueryDsl::load::<InvoiceLine>(q, conn).await?);
+                }
+                let lines = ls.grouped_by(&is);
+                let invoices: Vec<Vec<(Invoice, Vec<InvoiceLine>)>> =
+                    is.into_iter().zip(lines).grouped_by(&cs);
+                invoices.iter().flatten().map(|(_, l)| l.len()).sum()
+            }
+            "many_to_many" => {
+                let q = books::table.select(Book::as_select());
+                let bs: Vec<Book> = diesel_async::RunQueryDsl::load(q, conn).await?;
+                let mut links: Vec<(AuthorBook, Author)> = Vec::new();
+                for chunk in bs.chunks(CHUNK) {
+                    let q = AuthorBook::belonging_to(chunk)
+                        .inner_join(authors::table)
+                        .select((AuthorBook::as_select(), Author::as_select()));
+                    links.extend(
+                        diesel_async::RunQueryDsl::load::<(AuthorBook, Author)>(q, conn).await?,
+                    );
+                }
+                let grouped: Vec<Vec<Author>> = links
+                    .grouped_by(&bs)
+                    .into_iter()
+                    .map(|pairs| pairs.into_iter().map(|(_, a)| a).collect())
+                    .collect();
+                count(&grouped)
+            }
+            "one_to_one" => {
+                let q = parents::table.select(Parent::as_select());
+                let ps: Vec<Parent> = diesel_async::RunQueryDsl::load(q, conn).await?;
+                let mut fs: Vec<Favourite> = Vec::new();
+                for chunk in ps.chunks(CHUNK) {
+                    let q = Favourite::belonging_to(chunk).select(Favourite::as_select());
+                    fs.extend(diesel_async::RunQueryDsl::load::<Favourite>(q, conn).await?);
+                }
+                let per: Vec<Option<Favourite>> = fs
+                    .grouped_by(&ps)
+                    .into_iter()
+                    .map(|mut f| f.pop())
+                    .collect();
+                per.iter().filter(|f| f.is_some()).count()
+            }
+            other => return Err(format!("no scenario {other}").into()),
+        })
+    }
+
+    /// The load scenarios through both async ways, on a database of their
+    /// own filled by the synchronous connection; each call runs to its end
+    /// on a current-thread runtime (the same `block_on` for both ways).
+    pub fn run(args: &Args, data: &Data) -> Result<Vec<Row>, Error> {
+        let admin_url =
+            std::env::var("PG_DATABASE_URL").map_err(|_| "PG_DATABASE_URL is not set")?;
+        let name = "diesel_relations_bench_async";
+        let mut admin = PgConnection::establish(&admin_url)?;
+        admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))?;
+        admin.batch_execute(&format!("CREATE DATABASE {name}"))?;
+        let result = (|| {
+            let url = with_database(&admin_url, name);
+            let mut sync = diesel_relations_seeds::db::postgres(&url)?;
+            populate_with_diesel!(&mut sync, data)?;
+            drop(sync);
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            let mut conn =
+                rt.block_on(<AsyncPgConnection as diesel_async::AsyncConnection>::establish(&url))?;
+            let queries = Arc::new(AtomicUsize::new(0));
+            let seen = queries.clone();
+            diesel_async::AsyncConnection::set_instrumentation(
+                &mut conn,
+                move |event: diesel::connection::InstrumentationEvent<'_>| {
+                    if let diesel::connection::InstrumentationEvent::StartQuery { .. } = event {
+                        seen.fetch_add(1, Relaxed);
+                    }
+                },
+            );
+            let conn = std::cell::RefCell::new(conn);
+            let mut rows = Vec::new();
+            for scenario in LOADS.into_iter().filter(|s| args.wants(s)) {
+                let (mut o, mut d) = (
+                    || rt.block_on(ours(&mut conn.borrow_mut(), scenario)),
+                    || rt.block_on(diesel(&mut conn.borrow_mut(), scenario)),
+                );
+                rows.push(rounds(
+                    scenario,
+                    args.runs,
+                    &queries,
+                    || Ok(()),
+                    [Some(&mut o), Some(&mut d), None, None],
+                )?);
+            }
+            Ok::<_, Error>(rows)
+        })();
+        let _ = admin.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        result
+    }
+}
+
 run_server!(
     run_postgres,
     postgres,
@@ -2136,6 +2348,17 @@ fn run_mysql(_: &Args, _: &Data) -> Result<Vec<Row>, Error> {
     Err("this build has no MySQL backend: run with --features mysql".into())
 }
 
+#[cfg(feature = "async")]
+fn run_postgres_async(args: &Args, data: &Data) -> Result<Vec<Row>, Error> {
+    async_postgres::run(args, data)
+}
+
+/// Without the `async` feature there is no diesel-async to run.
+#[cfg(not(feature = "async"))]
+fn run_postgres_async(_: &Args, _: &Data) -> Result<Vec<Row>, Error> {
+    Err("this build has no diesel-async: run with --features async".into())
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -2148,6 +2371,7 @@ fn main() -> Result<(), Error> {
     let rows = match args.backend {
         Backend::Sqlite => run_sqlite(&args, &data)?,
         Backend::Postgres => run_postgres(&args, &data)?,
+        Backend::PostgresAsync => run_postgres_async(&args, &data)?,
         Backend::Mysql => run_mysql(&args, &data)?,
     };
     let backend = args.backend.name();

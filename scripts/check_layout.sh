@@ -26,6 +26,7 @@ declare -A DSL_MAY_USE=(
   [querying]="loading declaring error"
   [writing]="loading declaring error"
   [schema]="declaring checking"
+  [multi]="loading writing schema declaring error"
 )
 
 # The checker's stages, in the order lib.rs runs them; a module may use

@@ -58,6 +58,7 @@ mod checking;
 mod declaring;
 mod error;
 mod loading;
+pub mod multi;
 mod querying;
 mod schema;
 mod writing;

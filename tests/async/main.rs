@@ -29,6 +29,7 @@ use std::sync::OnceLock;
 mod collation;
 mod loads;
 mod properties;
+mod service;
 
 type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
@@ -247,6 +248,7 @@ fn main() {
     let mut trials = loads::sqlite::trials();
     trials.extend(properties::trials());
     trials.extend(loads::postgres::trials());
+    trials.extend(service::trials());
     #[cfg(feature = "mysql")]
     trials.extend(loads::mysql::trials());
     let conclusion = libtest_mimic::run(&args, trials);

@@ -66,7 +66,8 @@ pub enum Aborted {
 
 /// What a backend needs for association upkeep to be right under
 /// concurrency (see the module docs). Implemented for SQLite, PostgreSQL and
-/// MySQL/MariaDB.
+/// MySQL/MariaDB, and by [`crate::multi_connection!`] for a
+/// `MultiConnection`'s backend.
 pub trait LinkWrites: KeyList {
     /// Whether a write locks its source rows first (`SELECT .. FOR UPDATE`).
     const LOCK_SOURCES: bool;
@@ -93,7 +94,68 @@ pub trait LinkWrites: KeyList {
     /// What the session is left like when the database rolled back the
     /// transaction (see `writing::tx`).
     const ABORTED: Aborted;
+
+    /// Appends [`LinkWrites::LOCKING`], or with `read`
+    /// [`LinkWrites::READ_LOCKING`]. A backend whose clause depends on the
+    /// connection, not on its type (a `MultiConnection`'s, see
+    /// [`crate::multi`]), renders the clause of the connection the
+    /// statement runs on.
+    fn push_locking(out: &mut AstPass<'_, '_, Self>, read: bool) -> QueryResult<()> {
+        out.push_sql(if read {
+            Self::READ_LOCKING
+        } else {
+            Self::LOCKING
+        });
+        Ok(())
+    }
 }
+
+/// A backend on which Diesel runs the multi-row `INSERT .. VALUES (..), (..)`
+/// `S` of a `Vec` of rows on connection `C`, which `insert` on a
+/// one-to-many's or a one-to-one's accessor sends. Diesel's
+/// `MultiConnection` backend has none: its `Vec` values are not
+/// `CanInsertInSingleQuery` (that needs the ISO `DEFAULT` keyword, and its
+/// dialect names its own), so the statement cannot be built for it. The
+/// statement runs through this trait, so that on such a backend this is
+/// the one unmet bound, with the message below.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use diesel_relations::upkeep::MultiRowInsert;
+/// let conn = &mut connection();
+/// let rows = vec![(invoices::custid.eq(1), invoices::amount.eq(5)), (invoices::custid.eq(2), invoices::amount.eq(6))];
+/// let insert = diesel::insert_into(invoices::table).values(rows);
+/// assert_eq!(<diesel::sqlite::Sqlite as MultiRowInsert<_, _>>::execute(insert, conn)?, 2);
+/// # Ok(())
+/// # }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`insert` through a relationship needs a multi-row INSERT, which Diesel cannot build for `{Self}`",
+    label = "a `MultiConnection`'s backend has no multi-row INSERT in Diesel",
+    note = "insert the children with `diesel_relations::graph::insert_children(conn, Parent::children, [(parent_key, rows)])`, which runs on the variant's own connection (docs/async.md, \"MultiConnection\")"
+)]
+pub trait MultiRowInsert<C, S>: Backend {
+    /// Runs the INSERT; the number of rows inserted.
+    fn execute(statement: S, conn: &mut C) -> QueryResult<usize>;
+}
+
+macro_rules! multi_row_insert {
+    ($($feature:literal => $backend:ty),*) => {$(
+        #[cfg(feature = $feature)]
+        impl<C, S> MultiRowInsert<C, S> for $backend
+        where
+            C: diesel::Connection<Backend = $backend>,
+            S: diesel::query_dsl::methods::ExecuteDsl<C>,
+        {
+            fn execute(statement: S, conn: &mut C) -> QueryResult<usize> {
+                diesel::query_dsl::methods::ExecuteDsl::execute(statement, conn)
+            }
+        }
+    )*};
+}
+
+multi_row_insert!("sqlite" => diesel::sqlite::Sqlite, "postgres" => diesel::pg::Pg, "mysql" => diesel::mysql::Mysql);
 
 #[cfg(feature = "sqlite")]
 impl LinkWrites for diesel::sqlite::Sqlite {
@@ -191,8 +253,7 @@ where
         self.keys.walk_ast(out.reborrow())?;
         out.push_sql(" ORDER BY ");
         pk.walk_ast(out.reborrow())?;
-        out.push_sql(DB::LOCKING);
-        Ok(())
+        DB::push_locking(&mut out, false)
     }
 }
 
@@ -220,8 +281,7 @@ where
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         self.0.walk_ast(out.reborrow())?;
-        out.push_sql(DB::READ_LOCKING);
-        Ok(())
+        DB::push_locking(&mut out, true)
     }
 }
 

@@ -9,7 +9,9 @@ use crate::keys::KeyList;
 use crate::lazy::{ToMany, ToManyThrough, ToOneReverse};
 use crate::relationship::{ManyToMany, Model, OneToMany, OneToOne};
 use crate::tx::write_transaction;
-use crate::upkeep::{DeleteLinks, InsertLinks, LinkWrites, LockRows, Locking, Sources};
+use crate::upkeep::{
+    DeleteLinks, InsertLinks, LinkWrites, LockRows, Locking, MultiRowInsert, Sources,
+};
 use diesel::dsl::{insert_into, Values};
 use diesel::query_dsl::methods::ExecuteDsl;
 use diesel::query_dsl::LoadQuery;
@@ -33,10 +35,10 @@ impl<R: OneToMany> ToMany<R> {
     pub fn insert<C, V>(&self, conn: &mut C, rows: impl IntoIterator<Item = V>) -> Result<usize>
     where
         C: Connection,
-        C::Backend: LinkWrites,
+        C::Backend:
+            LinkWrites + MultiRowInsert<C, Values<insert_into<ChildTable<R>>, Vec<ChildRow<R, V>>>>,
         ChildTable<R>: Default,
         Vec<ChildRow<R, V>>: Insertable<ChildTable<R>>,
-        Values<insert_into<ChildTable<R>>, Vec<ChildRow<R, V>>>: ExecuteDsl<C>,
     {
         let rows: Vec<ChildRow<R, V>> = rows
             .into_iter()
@@ -49,7 +51,7 @@ impl<R: OneToMany> ToMany<R> {
         // A savepoint inside a caller's transaction: on PostgreSQL a failed
         // statement would otherwise poison the caller's whole transaction.
         write_transaction(conn, R::full_name(), |conn| {
-            ExecuteDsl::execute(statement, conn)
+            <C::Backend as MultiRowInsert<C, _>>::execute(statement, conn)
                 .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
         })
     }
@@ -107,13 +109,16 @@ impl<R: OneToOne> ToOneReverse<R> {
     pub fn insert<C, V>(&self, conn: &mut C, row: V) -> Result<usize>
     where
         C: Connection,
-        C::Backend: LinkWrites,
+        C::Backend: LinkWrites
+            + MultiRowInsert<
+                C,
+                diesel::dsl::Values<
+                    diesel::dsl::insert_into<crate::write::ChildTable<R>>,
+                    Vec<crate::write::ChildRow<R, V>>,
+                >,
+            >,
         crate::write::ChildTable<R>: Default,
         Vec<crate::write::ChildRow<R, V>>: diesel::Insertable<crate::write::ChildTable<R>>,
-        diesel::dsl::Values<
-            diesel::dsl::insert_into<crate::write::ChildTable<R>>,
-            Vec<crate::write::ChildRow<R, V>>,
-        >: diesel::query_dsl::methods::ExecuteDsl<C>,
     {
         ToMany::<R>::from_key(self.key.clone()).insert(conn, [row])
     }
