@@ -11,6 +11,7 @@ mod association_order;
 mod backrefs;
 mod checks;
 mod chunking;
+mod composite_keys;
 mod concurrency;
 mod deadlock;
 mod diagram;
@@ -51,6 +52,7 @@ fn main() {
         verify::scratch_trials(),
         verify::cli_trials(),
         checks::trials(),
+        composite_keys::trials(),
         diagram::trials(),
         chunking::all_trials(),
         unique_keys::trials(),

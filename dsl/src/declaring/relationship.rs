@@ -43,10 +43,31 @@ pub trait Model: Sized + 'static {
     /// The primary key's value (a tuple for a composite key). `Send +
     /// Sync` so that loads on async connections are `Send` futures.
     type Key: Clone + Eq + Hash + Debug + Send + Sync + 'static;
+    /// How a list of [`Key`](Self::Key)s is matched against the key's
+    /// columns: [`OneColumn`], or [`SeveralColumns`] for a composite key.
+    type KeyForm: KeyForm;
 
     /// This row's primary key.
     fn primary_key(&self) -> Self::Key;
 }
+
+/// The condition "the key columns hold one of these keys", chosen by the
+/// number of key columns: a model's deletes, removals and re-reads of its
+/// rows name its key with it (`crate::keys` renders both forms). Chosen
+/// by the derive, as a type, because one generic impl cannot tell a
+/// column from a tuple of them.
+pub trait KeyForm: 'static {
+    /// `columns IN (keys)`.
+    type In<Col, K>;
+    /// Builds it.
+    fn key_in<Col, K>(columns: Col, keys: Vec<K>) -> Self::In<Col, K>;
+}
+
+/// A key of one column: `column IN (keys)` (`crate::keys::KeyIn`).
+pub struct OneColumn;
+
+/// A composite key: `(a, b) IN (keys)` (`crate::keys::RowIn`).
+pub struct SeveralColumns;
 
 /// What `#[derive(Relations)]` states about a model ([`Model::DECL`]).
 #[doc(hidden)]
