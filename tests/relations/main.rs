@@ -12,6 +12,7 @@ mod backrefs;
 mod checks;
 mod chunking;
 mod composite_keys;
+mod composite_properties;
 mod concurrency;
 mod deadlock;
 mod diagram;
@@ -53,6 +54,7 @@ fn main() {
         verify::cli_trials(),
         checks::trials(),
         composite_keys::trials(),
+        composite_properties::trials(),
         diagram::trials(),
         chunking::all_trials(),
         unique_keys::trials(),
