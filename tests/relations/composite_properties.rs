@@ -48,8 +48,11 @@ fn graphs() -> impl Strategy<Value = Graph> {
         })
 }
 
+/// Association keys `(left_id, right_id)`.
+type Keys = BTreeSet<(i32, i32)>;
+
 /// The graph's links `(left, right)` and the ones to delete.
-fn links(g: &Graph) -> (BTreeSet<(i32, i32)>, BTreeSet<(i32, i32)>) {
+fn links(g: &Graph) -> (Keys, Keys) {
     let (mut all, mut doomed) = (BTreeSet::new(), BTreeSet::new());
     for (l, r, delete) in &g.links {
         let key = (
@@ -157,12 +160,12 @@ fn property(g: &Graph) -> Result<(), Error> {
     if deleted != doomed.len() {
         return Err(format!("deleted {deleted} rows, want {}", doomed.len()).into());
     }
-    let left: BTreeSet<(i32, i32)> = association_table::table
+    let left: Keys = association_table::table
         .select((association_table::left_id, association_table::right_id))
         .load::<(i32, i32)>(conn)?
         .into_iter()
         .collect();
-    let want: BTreeSet<(i32, i32)> = all.difference(&doomed).copied().collect();
+    let want: Keys = all.difference(&doomed).copied().collect();
     if left != want {
         return Err(format!("left {left:?}, want {want:?}").into());
     }
