@@ -58,6 +58,19 @@ pub type PkIn<M> = <<M as Model>::KeyForm as KeyForm>::In<
 >;
 
 /// [`PkIn`] of `keys`.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use diesel_relations::rows::pk_in;
+/// let conn = &mut connection();
+/// // Customer's key is one column: `customers.id IN (..)`, a `KeyIn`.
+/// let found = customers::table.filter(pk_in::<Customer>(vec![1, 2])).select(customers::name);
+/// assert_eq!(found.order_by(customers::id).load::<String>(conn)?, ["Alice", "Bob"]);
+/// # Ok(())
+/// # }
+/// ```
 pub fn pk_in<M: Model>(keys: Vec<M::Key>) -> PkIn<M> {
     let pk = diesel::Table::primary_key(&<M::Table as Default>::default());
     <M::KeyForm as KeyForm>::key_in(pk, keys)
@@ -65,6 +78,16 @@ pub fn pk_in<M: Model>(keys: Vec<M::Key>) -> PkIn<M> {
 
 /// Keys of `M` per statement on backend `DB`, `max_keys` at most: MySQL's
 /// bind limit counts each column of a composite key.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// # fn main() {
+/// use diesel_relations::rows::key_chunk;
+/// // SQLite binds the whole list as one parameter: any number of keys.
+/// assert_eq!(key_chunk::<Customer, diesel::sqlite::Sqlite>(10), 10);
+/// # }
+/// ```
 pub fn key_chunk<M: Model, DB: KeyList>(max_keys: usize) -> usize {
     if DB::MAX_KEYS == usize::MAX {
         max_keys
