@@ -379,3 +379,32 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(clubs, club_members, club_badges);
+
+// SQLAlchemy's association object: association_table's primary key is its
+// two foreign keys.
+diesel::table! {
+    left_table (id) {
+        id -> Integer,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    right_table (id) {
+        id -> Integer,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    association_table (left_id, right_id) {
+        left_id -> Integer,
+        right_id -> Integer,
+        extra_data -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(association_table -> left_table (left_id));
+diesel::joinable!(association_table -> right_table (right_id));
+
+diesel::allow_tables_to_appear_in_same_query!(left_table, right_table, association_table);

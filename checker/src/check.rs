@@ -154,15 +154,6 @@ pub fn check<'a>(cx: &Ctxt, model: &'a Model) -> Vec<Resolved<'a>> {
             resolved.push(Resolved { rel, kind, cascade });
         }
     }
-    if model.primary_key.len() != 1 && !resolved.is_empty() {
-        cx.error_spanned_by(
-            &model.ident,
-            format!(
-                "{}: relationships need a single-column primary key; this model's is composite",
-                model.ident
-            ),
-        );
-    }
     for pk in &model.primary_key {
         if model.field_for_column(pk).is_none() {
             cx.error_spanned_by(

@@ -287,9 +287,7 @@ pub fn poisoned(model: &Model) -> TokenStream {
     // `Key` is then the fields there are (`()` for none), so that the other
     // side of a pair still finds a model and says nothing.
     items.push(model_impl(model).0);
-    if model.primary_key.len() == 1 {
-        items.push(quote!(impl __dr_Cascades for #ident { type List = (); }));
-    }
+    items.push(quote!(impl __dr_Cascades for #ident { type List = (); }));
     let aliases = aliases();
     quote! {
         const _: () = {
@@ -570,6 +568,11 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
         .iter()
         .filter_map(|pk| model.field_for_column(pk))
         .collect();
+    let key_form = if model.primary_key.len() == 1 {
+        quote!(__dr_OneColumn)
+    } else {
+        quote!(__dr_SeveralColumns)
+    };
     let (key_ty, key_expr) = match pk_fields.as_slice() {
         [field] => {
             let (ty, f) = (&field.ty, &field.ident);
@@ -604,6 +607,7 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
             };
             type Table = #table::table;
             type Key = #key_ty;
+            type KeyForm = #key_form;
             fn primary_key(&self) -> Self::Key {
                 #key_expr
             }
@@ -617,9 +621,6 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
 /// collections and many-to-many relationships (backrefs declared on other
 /// models cannot: their derive runs elsewhere). `Delete` itself is generic.
 fn delete_impl(model: &Model, specs: &[Spec]) -> TokenStream {
-    if model.primary_key.len() != 1 {
-        return TokenStream::new();
-    }
     let ident = &model.ident;
     let me = ident.to_string();
     let steps = specs

@@ -78,6 +78,7 @@ use loading::lazy;
 pub use loading::narrowed;
 #[doc(hidden)]
 pub use loading::queries;
+pub use loading::rows;
 #[doc(hidden)]
 pub use loading::ranked;
 #[doc(hidden)]
@@ -112,10 +113,11 @@ pub use error::{RelationError, Result};
 pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use related::Related;
 pub use relationship::{
-    Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, Many, ManyToMany,
-    ManyToManyDecl, ManyToOne, ManyToOneDecl, MaybeOne, Model, ModelDecl, One, OneToMany,
-    OneToManyDecl, OneToOne, OneToOneDecl, OrderBy, ParentColumn, ParentKeyed, ParentValue,
-    Referenced, ReferencedColumn, Relationship, Shape, ThroughJoin, ThroughSubquery,
+    Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, KeyForm, Many,
+    ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, MaybeOne, Model, ModelDecl, One,
+    OneColumn, OneToMany, OneToManyDecl, OneToOne, OneToOneDecl, OrderBy, ParentColumn,
+    ParentKeyed, ParentValue, Referenced, ReferencedColumn, Relationship, SeveralColumns, Shape,
+    ThroughJoin, ThroughSubquery,
 };
 pub use sql_type::SqlTypeName;
 pub use verify::{verify, Report};
@@ -200,8 +202,9 @@ pub mod __private {
         };
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,
-            Name as __dr_Name, ParentColumn as __dr_ParentColumn, Referenced as __dr_Referenced,
-            ReferencedColumn as __dr_ReferencedColumn, ScalarShape as __dr_ScalarShape,
+            Name as __dr_Name, OneColumn as __dr_OneColumn, ParentColumn as __dr_ParentColumn,
+            Referenced as __dr_Referenced, ReferencedColumn as __dr_ReferencedColumn,
+            ScalarShape as __dr_ScalarShape, SeveralColumns as __dr_SeveralColumns,
             SqlTableName as __dr_SqlTableName,
         };
         pub use crate::ThroughSubquery as __dr_ThroughSubquery;

@@ -3,6 +3,7 @@
 //! One module per seed (and one for the Chinook-shaped schema); the examples
 //! and the integration tests share them.
 
+pub mod associations;
 pub mod blog;
 pub mod books;
 pub mod chinook;

@@ -48,6 +48,8 @@ fn the_seed_diagram_has_every_relationship() -> Result<(), Failed> {
         "    Team ||..o{ Player : \"players / team\"",
         "    User |o..o{ Post : \"posts / author\"",
         "        Integer custid FK",
+        "    AssocParent ||--o{ Association : \"children / parent\"",
+        "        Integer left_id PK, FK",
     ] {
         if !mermaid.lines().any(|l| l == line) {
             return Err(format!("no line {line:?} in\n{mermaid}").into());

@@ -11,6 +11,8 @@ mod association_order;
 mod backrefs;
 mod checks;
 mod chunking;
+mod composite_keys;
+mod composite_properties;
 mod concurrency;
 mod deadlock;
 mod diagram;
@@ -53,6 +55,8 @@ fn main() {
         verify::scratch_trials(),
         verify::cli_trials(),
         checks::trials(),
+        composite_keys::trials(),
+        composite_properties::trials(),
         diagram::trials(),
         chunking::all_trials(),
         unique_keys::trials(),

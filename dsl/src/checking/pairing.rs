@@ -328,6 +328,20 @@ impl<T: SqlTypeName> SqlTypeName for diesel::sql_types::Nullable<T> {
     const NAME: &'static str = T::NAME;
 }
 
+/// What [`SqlName`] calls the SQL type of a composite key (a tuple), for
+/// [`check_key_types`] to tell a foreign key of one column referencing it.
+pub const COMPOSITE: &str = "(several columns)";
+
+macro_rules! composite_names {
+    ($(($($t:ident),+))*) => {
+        $(impl<$($t),+> SqlTypeName for ($($t,)+) {
+            const NAME: &'static str = COMPOSITE;
+        })*
+    };
+}
+
+composite_names!((A, B)(A, B, C)(A, B, C, D));
+
 #[cfg(feature = "postgres")]
 sql_type_names!(Uuid Timestamptz Jsonb Json Money Oid Inet Cidr MacAddr);
 
@@ -1309,6 +1323,19 @@ pub const fn check_key_types(me: RelInfo) -> Option<Msg> {
     } else {
         me.model
     };
+    if eq(key_type, COMPOSITE) {
+        return Some(
+            m.push(" is one column, but the primary key of ")
+                .push(key_model)
+                .push(" (")
+                .push(key.table)
+                .push(") has several, which one column cannot reference: reference a UNIQUE column of ")
+                .push(key.table)
+                .push(" with references = <table>::<column>, or relate to ")
+                .push(key_model)
+                .push(" through a model it has a many-to-one to"),
+        );
+    }
     Some(if !fk_type.is_empty() && !key_type.is_empty() {
         m.push(" is ")
             .push(fk_type)

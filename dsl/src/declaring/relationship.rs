@@ -43,10 +43,47 @@ pub trait Model: Sized + 'static {
     /// The primary key's value (a tuple for a composite key). `Send +
     /// Sync` so that loads on async connections are `Send` futures.
     type Key: Clone + Eq + Hash + Debug + Send + Sync + 'static;
+    /// How a list of [`Key`](Self::Key)s is matched against the key's
+    /// columns: [`OneColumn`], or [`SeveralColumns`] for a composite key.
+    type KeyForm: KeyForm;
 
     /// This row's primary key.
     fn primary_key(&self) -> Self::Key;
 }
+
+/// The condition "the key columns hold one of these keys", chosen by the
+/// number of key columns: a model's deletes, removals and re-reads of its
+/// rows name its key with it (`crate::keys` renders both forms). Chosen
+/// by the derive, as a type, because one generic impl cannot tell a
+/// column from a tuple of them.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use diesel_relations::{KeyForm, SeveralColumns};
+/// let conn = &mut connection();
+/// // What a model keyed by (custid, id) would match its rows with.
+/// let pairs = SeveralColumns::key_in((invoices::custid, invoices::id), vec![(1, 1), (2, 3)]);
+/// let ids: Vec<i32> = invoices::table.filter(pairs).select(invoices::id).order_by(invoices::id).load(conn)?;
+/// assert_eq!(ids, [1, 3]);
+/// # Ok(())
+/// # }
+/// ```
+pub trait KeyForm: 'static {
+    /// `columns IN (keys)`.
+    type In<Col, K>;
+    /// Builds it.
+    fn key_in<Col, K>(columns: Col, keys: Vec<K>) -> Self::In<Col, K>;
+}
+
+/// A key of one column: `column IN (keys)` (`crate::keys::KeyIn`); what
+/// the derive writes for `#[diesel(primary_key(id))]` (see [`KeyForm`]).
+pub struct OneColumn;
+
+/// A composite key: `(a, b) IN (keys)` (`crate::rows::RowIn`); what the
+/// derive writes for `#[diesel(primary_key(a, b))]` (see [`KeyForm`]).
+pub struct SeveralColumns;
 
 /// What `#[derive(Relations)]` states about a model ([`Model::DECL`]).
 #[doc(hidden)]

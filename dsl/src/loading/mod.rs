@@ -6,6 +6,8 @@
 //!   the writes' UPDATE/DELETE statements included.
 //! - [`keys`]: `column IN (keys)`, the key list bound as one parameter
 //!   where the backend can take it.
+//! - [`rows`]: `(a, b) IN (keys)` for a composite key, and the choice
+//!   between the two forms by the model's key ([`rows::PkIn`]).
 //! - [`lazy`]: the accessors (`customer.invoices()`), one query each.
 //! - `asynchronous` (feature `async`): the eager loads' traits for
 //!   `diesel_async` connections.
@@ -37,3 +39,4 @@ pub mod narrowed;
 pub mod queries;
 #[doc(hidden)]
 pub mod ranked;
+pub mod rows;

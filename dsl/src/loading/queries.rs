@@ -21,6 +21,7 @@ use crate::relationship::{
     OneToOne, OneToOneDecl, OrderBy, ParentColumn, ParentValue, Relationship, Shape, ThroughJoin,
     ThroughSubquery,
 };
+use crate::rows::{pk_in, PkIn};
 use diesel::associations::HasTable;
 use diesel::backend::Backend;
 use diesel::dsl::{CountStar, Filter, InnerJoin, On, Select, SqlTypeOf};
@@ -65,8 +66,9 @@ type ChildTable<R> = <ChildFk<R> as Column>::Table;
 type ChildPk<R> = PrimaryKey<ChildTable<R>>;
 type ChildQuery<R> = Filter<ChildTable<R>, Eq<ChildFk<R>, ParentKey<R>>>;
 type ChildrenOf<R> = Filter<ChildTable<R>, KeyIn<ChildFk<R>, ParentKey<R>>>;
-type OneChild<R> =
-    Filter<Filter<ChildTable<R>, Eq<ChildPk<R>, TargetKey<R>>>, Eq<ChildFk<R>, ParentKey<R>>>;
+/// `pk IN (child)`: one child by its key, whether of one column or several.
+type ChildIs<R> = PkIn<<R as Relationship>::Target>;
+type OneChild<R> = Filter<Filter<ChildTable<R>, ChildIs<R>>, Eq<ChildFk<R>, ParentKey<R>>>;
 
 impl<R> OneToMany for R
 where
@@ -75,16 +77,14 @@ where
     ChildTable<R>: Default
         + FilterDsl<Eq<ChildFk<R>, ParentKey<R>>>
         + FilterDsl<KeyIn<ChildFk<R>, ParentKey<R>>>
-        + FilterDsl<Eq<ChildPk<R>, TargetKey<R>>>,
+        + FilterDsl<ChildIs<R>>,
     SqlTypeOf<ChildFk<R>>: SingleValue<IsNull: crate::relationship::Nullability>,
-    SqlTypeOf<ChildPk<R>>: SingleValue,
     ParentKey<R>: AsExpression<SqlTypeOf<ChildFk<R>>>,
-    TargetKey<R>: AsExpression<SqlTypeOf<ChildPk<R>>>,
     SqlLiteral<SqlTypeOf<ChildFk<R>>>: AsExpression<SqlTypeOf<ChildFk<R>>>,
-    ChildQuery<R>: FilterDsl<Eq<ChildPk<R>, TargetKey<R>>>,
-    Filter<ChildQuery<R>, Eq<ChildPk<R>, TargetKey<R>>>: SelectDsl<CountStar>,
+    ChildQuery<R>: FilterDsl<ChildIs<R>>,
+    Filter<ChildQuery<R>, ChildIs<R>>: SelectDsl<CountStar>,
     ChildrenOf<R>: SelectDsl<ChildPk<R>> + IntoUpdateTarget + HasTable<Table = ChildTable<R>>,
-    Filter<ChildTable<R>, Eq<ChildPk<R>, TargetKey<R>>>: FilterDsl<Eq<ChildFk<R>, ParentKey<R>>>,
+    Filter<ChildTable<R>, ChildIs<R>>: FilterDsl<Eq<ChildFk<R>, ParentKey<R>>>,
     OneChild<R>: IntoUpdateTarget + HasTable<Table = ChildTable<R>>,
     SetNull<ChildFk<R>>: AsChangeset<Target = ChildTable<R>>,
     Update<ChildrenOf<R>, SetNull<ChildFk<R>>>: AsQuery,
@@ -98,7 +98,7 @@ where
     type ChildKeys = Select<ChildrenOf<R>, ChildPk<R>>;
     type Nullify = Update<ChildrenOf<R>, SetNull<ChildFk<R>>>;
     type Release = Update<OneChild<R>, SetNull<ChildFk<R>>>;
-    type IsMember = Select<Filter<ChildQuery<R>, Eq<ChildPk<R>, TargetKey<R>>>, CountStar>;
+    type IsMember = Select<Filter<ChildQuery<R>, ChildIs<R>>, CountStar>;
     type QueryMany = ChildrenOf<R>;
     const NULLABLE: bool = <<SqlTypeOf<ChildFk<R>> as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE;
     const CASCADE: Cascade = <R as Relationship>::DECL.cascade();
@@ -131,14 +131,13 @@ where
         diesel::update(children).set(set_null::<ChildFk<R>>())
     }
     fn release(key: ParentKey<R>, child: TargetKey<R>) -> Self::Release {
-        let pk = ChildTable::<R>::default().primary_key();
-        let child = FilterDsl::filter(ChildTable::<R>::default(), pk.eq(child));
+        let child = FilterDsl::filter(ChildTable::<R>::default(), pk_in::<R::Target>(vec![child]));
         let one = FilterDsl::filter(child, ChildFk::<R>::default().eq(key));
         diesel::update(one).set(set_null::<ChildFk<R>>())
     }
     fn is_member(key: ParentKey<R>, child: TargetKey<R>) -> Self::IsMember {
-        let pk = ChildTable::<R>::default().primary_key();
-        SelectDsl::select(FilterDsl::filter(Self::query(key), pk.eq(child)), CountStar)
+        let child = pk_in::<R::Target>(vec![child]);
+        SelectDsl::select(FilterDsl::filter(Self::query(key), child), CountStar)
     }
     fn query_many(keys: Vec<ParentKey<R>>) -> Self::QueryMany {
         FilterDsl::filter(

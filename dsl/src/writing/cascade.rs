@@ -59,6 +59,7 @@ use crate::error::{RelationError, Result};
 use crate::keys::{chunks, KeyIn, KeyList};
 use crate::parent_keys::ParentKeys;
 use crate::relationship::{ManyToMany, Model, OneToMany, OneToManyDecl};
+use crate::rows::{key_chunk, pk_in, PkIn};
 use crate::tx::write_transaction;
 use crate::upkeep::LinkWrites;
 use diesel::dsl::Filter;
@@ -125,21 +126,16 @@ pub trait Cascades: Model {
 }
 
 /// `DELETE FROM table WHERE pk IN (keys)`.
-type DeleteRows<M> = diesel::dsl::delete<
-    Filter<
-        <M as Model>::Table,
-        KeyIn<<<M as Model>::Table as Table>::PrimaryKey, <M as Model>::Key>,
-    >,
->;
+type DeleteRows<M> = diesel::dsl::delete<Filter<<M as Model>::Table, PkIn<M>>>;
 
 impl<'q, M, C> Delete<C> for M
 where
-    M: Cascades,
+    M: Cascades<KeyForm: BackrefForm>,
     C: Connection,
     C::Backend: KeyList,
     M::List: CascadeList<M, C>,
-    M::Table: FilterDsl<KeyIn<<M::Table as Table>::PrimaryKey, M::Key>>,
-    Filter<M::Table, KeyIn<<M::Table as Table>::PrimaryKey, M::Key>>: IntoUpdateTarget,
+    M::Table: FilterDsl<PkIn<M>>,
+    Filter<M::Table, PkIn<M>>: IntoUpdateTarget,
     DeleteRows<M>: ExecuteDsl<C>,
     ReleaseBackref<M>: ExecuteDsl<C>,
     CountBackref<M>: LoadQuery<'q, C, i64>,
@@ -160,11 +156,11 @@ where
             RelationError::from_diesel(relationship, foreign_key, e)
         };
         let mut deleted = 0;
-        for run in chunks::<C::Backend, _>(&keys, chunk_size::<C::Backend>()) {
-            let pk = M::Table::default().primary_key();
+        let per_statement = key_chunk::<M, C::Backend>(chunk_size::<C::Backend>());
+        for run in chunks::<C::Backend, _>(&keys, per_statement) {
             let rows = diesel::delete(FilterDsl::filter(
                 M::Table::default(),
-                KeyIn::new(pk, run.to_vec()),
+                pk_in::<M>(run.to_vec()),
             ));
             deleted += ExecuteDsl::execute(rows, conn).map_err(err)?;
         }
@@ -440,55 +436,107 @@ type KeyType<M> = <<<M as Model>::Table as Table>::PrimaryKey as diesel::Express
 /// Sets a backref collection's foreign key to NULL in the rows pointing at
 /// these keys: `UPDATE children SET fk = NULL WHERE fk IN (keys)`.
 #[doc(hidden)]
-pub type ReleaseBackref<M> = BackrefRows<KeyType<M>, <M as Model>::Key, true>;
+pub type ReleaseBackref<M> = BackrefRows<BackrefKeys<M>, true>;
 /// Counts the rows of a backref collection pointing at these keys:
 /// `SELECT COUNT(*) FROM children WHERE fk IN (keys)`.
 #[doc(hidden)]
-pub type CountBackref<M> = BackrefRows<KeyType<M>, <M as Model>::Key, false>;
+pub type CountBackref<M> = BackrefRows<BackrefKeys<M>, false>;
+
+/// `fk IN (keys)` of a backref's statement: [`KeyIn`] over the foreign key,
+/// by its name, for a model keyed by one column.
+#[doc(hidden)]
+pub type BackrefKeys<M> =
+    <<M as Model>::KeyForm as BackrefForm>::Keys<KeyType<M>, <M as Model>::Key>;
+
+/// How a backref's statement names the deleted keys, by the form of the
+/// model's key. A backref's foreign key is one column, which cannot
+/// reference a composite key (the checker refuses one): a model keyed by
+/// several columns has no backref, and its statement is an error if one
+/// were ever written ([`NoBackref`]).
+#[doc(hidden)]
+pub trait BackrefForm {
+    type Keys<ST, K>;
+    fn keys<ST, K>(column: NamedColumn<ST>, keys: Vec<K>) -> Self::Keys<ST, K>;
+}
+
+impl BackrefForm for crate::relationship::OneColumn {
+    type Keys<ST, K> = KeyIn<NamedColumn<ST>, K>;
+    fn keys<ST, K>(column: NamedColumn<ST>, keys: Vec<K>) -> Self::Keys<ST, K> {
+        KeyIn::new(column, keys)
+    }
+}
+
+impl BackrefForm for crate::relationship::SeveralColumns {
+    type Keys<ST, K> = NoBackref;
+    fn keys<ST, K>(_: NamedColumn<ST>, _: Vec<K>) -> NoBackref {
+        NoBackref
+    }
+}
+
+/// The keys of a backref onto a model with a composite key: rendering
+/// them is an error (see [`BackrefForm`]).
+#[doc(hidden)]
+pub struct NoBackref;
+
+impl<DB: diesel::backend::Backend> diesel::query_builder::QueryFragment<DB> for NoBackref {
+    fn walk_ast<'b>(
+        &'b self,
+        _: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        Err(diesel::result::Error::QueryBuilderError(
+            "a backref's one-column foreign key cannot point at a composite primary key".into(),
+        ))
+    }
+}
 
 /// A statement on the rows of a backref collection, named by the registry:
 /// `RELEASE` sets their foreign key to NULL, otherwise it counts them. The
 /// keys are bound with the parent key's SQL type, which the foreign key
 /// shares.
 #[doc(hidden)]
-pub struct BackrefRows<ST, K, const RELEASE: bool> {
+pub struct BackrefRows<Keys, const RELEASE: bool> {
     schema: &'static str,
     table: &'static str,
     column: &'static str,
-    keys: KeyIn<NamedColumn<ST>, K>,
+    keys: Keys,
 }
 
-impl<ST, K, const RELEASE: bool> BackrefRows<ST, K, RELEASE> {
-    fn new(foreign_key: crate::registry::ColumnRef, keys: Vec<K>) -> Self {
-        let column = NamedColumn {
-            column: foreign_key.column,
-            sql_type: PhantomData,
-        };
-        BackrefRows {
-            schema: foreign_key.schema,
-            table: foreign_key.table,
-            column: foreign_key.column,
-            keys: KeyIn::new(column, keys),
-        }
+/// The statement on `foreign_key`'s rows pointing at `keys` of `M`.
+fn backref_rows<M, const RELEASE: bool>(
+    foreign_key: crate::registry::ColumnRef,
+    keys: Vec<M::Key>,
+) -> BackrefRows<BackrefKeys<M>, RELEASE>
+where
+    M: Model<KeyForm: BackrefForm>,
+{
+    let column = NamedColumn {
+        column: foreign_key.column,
+        sql_type: PhantomData,
+    };
+    BackrefRows {
+        schema: foreign_key.schema,
+        table: foreign_key.table,
+        column: foreign_key.column,
+        keys: <M::KeyForm as BackrefForm>::keys(column, keys),
     }
 }
 
-impl<ST, K, const RELEASE: bool> diesel::query_builder::QueryId for BackrefRows<ST, K, RELEASE> {
+impl<Keys, const RELEASE: bool> diesel::query_builder::QueryId for BackrefRows<Keys, RELEASE> {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
 }
 
-impl<ST, K> diesel::query_builder::Query for BackrefRows<ST, K, false> {
+impl<Keys> diesel::query_builder::Query for BackrefRows<Keys, false> {
     type SqlType = diesel::sql_types::BigInt;
 }
 
-impl<ST, K, C, const RELEASE: bool> RunQueryDsl<C> for BackrefRows<ST, K, RELEASE> {}
+impl<Keys, C, const RELEASE: bool> RunQueryDsl<C> for BackrefRows<Keys, RELEASE> {}
 
-impl<ST, K, DB, const RELEASE: bool> diesel::query_builder::QueryFragment<DB>
-    for BackrefRows<ST, K, RELEASE>
+impl<Keys, DB, const RELEASE: bool> diesel::query_builder::QueryFragment<DB>
+    for BackrefRows<Keys, RELEASE>
 where
     DB: diesel::backend::Backend,
-    KeyIn<NamedColumn<ST>, K>: diesel::query_builder::QueryFragment<DB>,
+    Keys: diesel::query_builder::QueryFragment<DB>,
 {
     fn walk_ast<'b>(
         &'b self,
@@ -545,7 +593,7 @@ fn backref<'q, M, C>(
     keys: &[M::Key],
 ) -> Result<()>
 where
-    M: Model,
+    M: Model<KeyForm: BackrefForm>,
     C: Connection,
     C::Backend: KeyList,
     ReleaseBackref<M>: ExecuteDsl<C>,
@@ -560,14 +608,14 @@ where
     let runs = || chunks::<C::Backend, _>(keys, chunk_size::<C::Backend>());
     if collection.nullable {
         for run in runs() {
-            ExecuteDsl::execute(ReleaseBackref::<M>::new(foreign_key, run.to_vec()), conn)
+            ExecuteDsl::execute(backref_rows::<M, true>(foreign_key, run.to_vec()), conn)
                 .map_err(err)?;
         }
         return Ok(());
     }
     let mut count = 0;
     for run in runs() {
-        count += CountBackref::<M>::new(foreign_key, run.to_vec())
+        count += backref_rows::<M, false>(foreign_key, run.to_vec())
             .get_result::<i64>(conn)
             .map_err(err)?;
     }

@@ -9,8 +9,9 @@
 
 use crate::eager::chunk_size;
 use crate::error::{RelationError, Result};
-use crate::keys::{chunks, KeyIn, KeyList};
+use crate::keys::{chunks, KeyList};
 use crate::relationship::{ByPrimaryKey, Model, Referenced, ReferencedColumn};
+use crate::rows::{key_chunk, pk_in, PkIn};
 use diesel::dsl::{Filter, Select};
 use diesel::query_dsl::methods::{FilterDsl, SelectDsl};
 use diesel::query_dsl::LoadQuery;
@@ -18,13 +19,8 @@ use diesel::{Connection, RunQueryDsl, Table};
 use std::collections::HashMap;
 
 /// `SELECT pk, column FROM parent WHERE pk IN (keys)`.
-type KeyPairs<M, Col> = Select<
-    Filter<
-        <M as Model>::Table,
-        KeyIn<<<M as Model>::Table as Table>::PrimaryKey, <M as Model>::Key>,
-    >,
-    (<<M as Model>::Table as Table>::PrimaryKey, Col),
->;
+type KeyPairs<M, Col> =
+    Select<Filter<<M as Model>::Table, PkIn<M>>, (<<M as Model>::Table as Table>::PrimaryKey, Col)>;
 
 /// Reads the parent key values `K` of the parents `M` with primary keys
 /// `keys`, in the order of `keys` (`None` for a parent that does not exist).
@@ -59,9 +55,8 @@ where
     C::Backend: KeyList,
     D: ReferencedColumn<M, Column: Default>,
     (<M::Table as Table>::PrimaryKey, D::Column): diesel::Expression,
-    M::Table: FilterDsl<KeyIn<<M::Table as Table>::PrimaryKey, M::Key>>,
-    Filter<M::Table, KeyIn<<M::Table as Table>::PrimaryKey, M::Key>>:
-        SelectDsl<(<M::Table as Table>::PrimaryKey, D::Column)>,
+    M::Table: FilterDsl<PkIn<M>>,
+    Filter<M::Table, PkIn<M>>: SelectDsl<(<M::Table as Table>::PrimaryKey, D::Column)>,
     KeyPairs<M, D::Column>: LoadQuery<'q, C, (M::Key, D::Value)> + RunQueryDsl<C>,
 {
     fn of_keys(
@@ -70,9 +65,10 @@ where
         relationship: &'static str,
     ) -> Result<Vec<Option<D::Value>>> {
         let mut found: HashMap<M::Key, D::Value> = HashMap::with_capacity(keys.len());
-        for run in chunks::<C::Backend, _>(keys, chunk_size::<C::Backend>()) {
+        let per_statement = key_chunk::<M, C::Backend>(chunk_size::<C::Backend>());
+        for run in chunks::<C::Backend, _>(keys, per_statement) {
             let pk = M::Table::default().primary_key();
-            let in_run = KeyIn::new(M::Table::default().primary_key(), run.to_vec());
+            let in_run = pk_in::<M>(run.to_vec());
             let rows = FilterDsl::filter(M::Table::default(), in_run);
             let pairs: Vec<(M::Key, D::Value)> =
                 SelectDsl::select(rows, (pk, D::Column::default()))

@@ -1,0 +1,3 @@
+DROP TABLE association_table;
+DROP TABLE right_table;
+DROP TABLE left_table;

@@ -1,0 +1,1 @@
+DROP TABLE film_actor; DROP TABLE actors; DROP TABLE films;
