@@ -266,6 +266,15 @@ fn foreign_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
         let field = model.fields.iter().find(|f| f.ident == column)?;
         let (f, ty) = (&field.ident, &field.ty);
         let name = table_name_type(references);
+        // A many-to-one of the model over the column states it all.
+        if let Some(rel) = scalar_over(model, field) {
+            let marker = crate::shared::marker_of(&ident.to_string(), &rel.name, false);
+            return Some(quote! {
+                impl __dr_KeyVia<#name> for #ident {
+                    type Rel = #marker;
+                }
+            });
+        }
         let text = format!("{own}.{f}");
         Some(quote! {
             impl __dr_KeyTo<#name> for #ident {
@@ -282,6 +291,25 @@ fn foreign_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
         })
     });
     quote!(#(#impls)*)
+}
+
+/// The model's many-to-one whose foreign key is `field`, where the field
+/// is its column's name (so that the relationship's name of the key is the
+/// `KeyTo` one, `table.field`).
+fn scalar_over<'a>(model: &'a Model, field: &crate::model::Field) -> Option<&'a Relationship> {
+    if field.renamed() {
+        return None;
+    }
+    model.relationships.iter().find(|r| {
+        r.cardinality != crate::model::Cardinality::Many
+            && r.options.secondary.is_none()
+            && r.options
+                .foreign_key
+                .as_ref()
+                .and_then(Path::get_ident)
+                .and_then(|fk| model.key_field(fk))
+                .is_some_and(|f| f.ident == field.ident)
+    })
 }
 
 /// How a collection or one-to-one naming its foreign key reads it off a

@@ -170,6 +170,7 @@ pub mod __private {
             Inferred as __dr_Inferred, InferredFallback as _, InferredKey as __dr_InferredKey,
             KeyNames as __dr_KeyNames, KeyNamesFallback as _, KeyOfFallback as _,
             KeyOnTable as __dr_KeyOnTable, KeyOnTableFallback as _, KeyTo as __dr_KeyTo,
+            KeyVia as __dr_KeyVia,
             RowOf as __dr_RowOf,
         };
         // Renamed fields read by the collections of other models.

@@ -2090,6 +2090,32 @@ pub trait KeyTo<N> {
         Self::Field: ForeignKeyValue<K>;
 }
 
+/// [`KeyTo`] stated by naming the model's many-to-one over the column
+/// (`Rel`), where it has one: the column, its name and how to read it are
+/// that relationship's ([`ManyToOneDecl`]), so the derive writes one line
+/// where a [`KeyTo`] impl is four items for rustc to check.
+pub trait KeyVia<N> {
+    /// The many-to-one whose foreign key is the one key to the table.
+    type Rel: ManyToOneDecl<Source = Self>;
+}
+
+impl<T, N> KeyTo<N> for T
+where
+    T: KeyVia<N>,
+{
+    type Column = <T::Rel as ManyToOneDecl>::ForeignKey;
+    const NAME: &'static str = <T::Rel as Relationship>::DECL.foreign_key;
+    // The field's type without `Option`: it reads a key `K` exactly where
+    // the field (`K` or `Option<K>`) does.
+    type Field = <T::Rel as ManyToOneDecl>::Key;
+    fn key_of<K>(row: &Self) -> Option<K>
+    where
+        Self::Field: ForeignKeyValue<K>,
+    {
+        <T::Rel as ManyToOneDecl>::foreign_key(row).and_then(|key| key.to_key())
+    }
+}
+
 /// `Inferred::<Invoice, Name<..>, Customer>::FOUND`: whether `Invoice` has
 /// the one foreign key to `Customer`'s table ([`KeyTo`]), of `Customer`'s key type.
 pub struct Inferred<T, N, S>(PhantomData<(T, N, S)>);
