@@ -118,18 +118,15 @@ pub fn primary_key_check(model: &Model) -> TokenStream {
     } else {
         model.ident.span()
     };
-    let name = model.ident.to_string();
     let declared = model.primary_key_declared;
     let pk = quote!(<#table::table as __dr_Table>::PrimaryKey);
+    // The names for the message come from the model's `ModelDecl`.
     check_at(
         span,
         "assert_primary_key",
-        None,
+        Some(&model.ident),
         quote!(
-            #name,
             #declared,
-            <#table::#key as __dr_Column>::NAME,
-            <#table::table as __dr_SqlTableName>::NAME,
             __dr_Same::<#pk, #table::#key>::SAME,
             __dr_KeyNames::<#pk>::NAMES,
         ),

@@ -2014,17 +2014,21 @@ impl<K: Column> KeyNames<K> {
 /// join on the `table!`'s and read the derive's off the rows, so two that
 /// differ load the rows of another key. `same`: whether the two columns are
 /// one; `table_key`: the `table!`'s ([`KeyNames`]).
+/// The names the message prints are `M`'s [`ModelDecl`](crate::relationship::ModelDecl)'s,
+/// read only where the keys differ: the derive writes no strings for a
+/// check that passes.
 #[track_caller]
-pub const fn assert_primary_key(
-    model: &str,
-    declared: bool,
-    key: &str,
-    table: &str,
-    same: bool,
-    table_key: &[&str],
-) {
+pub const fn assert_primary_key<M: Model>(declared: bool, same: bool, table_key: &[&str]) {
+    if same {
+        return;
+    }
+    let decl = M::DECL;
+    let key = match decl.primary_key {
+        [key] => key.name,
+        _ => "",
+    };
     report(check_primary_key(
-        model, declared, key, table, same, table_key,
+        decl.model, declared, key, decl.table, same, table_key,
     ))
 }
 
