@@ -515,8 +515,7 @@ fn parent_key(model: &Model, rel: &crate::model::Relationship, key: &TargetKey) 
         // a named foreign_key).
         TargetKey::Inferred => Parent::PrimaryKey,
         TargetKey::BackPopulates(back) => {
-            let other = crate::pairing::other_side(model, &rel.name, back);
-            Parent::Of(quote!(<#other as __dr_ManyToOneDecl>::Parent))
+            Parent::Of(crate::pairing::other_scalar_columns(model, &rel.name, back).1)
         }
     }
 }
@@ -557,7 +556,7 @@ fn target_key(
         TargetKey::BackPopulates(back) => {
             let other = crate::pairing::other_side(model, &rel.name, back);
             (
-                quote!(<#other as __dr_ManyToOneDecl>::ForeignKey),
+                crate::pairing::other_scalar_columns(model, &rel.name, back).0,
                 quote!(<#other as __dr_Relationship>::DECL.foreign_key),
                 quote!(<#other as __dr_ManyToOneDecl>::foreign_key(child)),
             )
@@ -729,7 +728,6 @@ fn relationship(
             } else {
                 parent.decl(source)
             };
-            let parent_value = parent.value(source);
             let ct = quote!(<#fk as __dr_Column>::Table);
             let order_ty = order_of(order, &ct);
             let one_impl = one.map(|cardinality| {
@@ -761,7 +759,7 @@ fn relationship(
                         type ForeignKey = #fk;
                         type Parent = #parent_ty;
                         type Order = #order_ty;
-                        fn parent_key_of(child: &#target) -> ::core::option::Option<#parent_value> {
+                        fn parent_key_of(child: &#target) -> ::core::option::Option<__dr_ParentValue<Self>> {
                             #read_child
                         }
                     }

@@ -32,8 +32,18 @@ use syn::{Ident, Path};
 pub fn other_side(model: &Model, rel: &Ident, back: &Ident) -> TokenStream {
     let marker = marker_of(&model.ident.to_string(), rel, false);
     quote_spanned! {back.span()=>
-        <#marker as __dr_Picks>::Other
+        __dr_Other<#marker>
     }
+}
+
+/// The foreign key column and the parent column of the scalar on the other
+/// side of `Model.rel`'s `back_populates = back` ([`other_side`]).
+pub fn other_scalar_columns(model: &Model, rel: &Ident, back: &Ident) -> (TokenStream, TokenStream) {
+    let marker = marker_of(&model.ident.to_string(), rel, false);
+    (
+        quote_spanned!(back.span()=> __dr_OtherForeignKey<#marker>),
+        quote_spanned!(back.span()=> __dr_OtherParent<#marker>),
+    )
 }
 
 /// One side of a relationship as the checks see it: declared on the model,

@@ -158,7 +158,9 @@ pub mod __private {
             Evidence as __dr_Evidence, Find as __dr_Find, ForeignKey as __dr_ForeignKey,
             If as __dr_If, JoinsOn as __dr_JoinsOn, Judged as __dr_Judged, KeyOf as __dr_KeyOf,
             KeySqlType as __dr_KeySqlType, NullableOf as __dr_NullableOf,
-            OtherCollection as __dr_OtherCollection, OtherScalar as __dr_OtherScalar,
+            Other as __dr_Other, OtherCollection as __dr_OtherCollection,
+            OtherForeignKey as __dr_OtherForeignKey, OtherParent as __dr_OtherParent,
+            OtherScalar as __dr_OtherScalar,
             Picks as __dr_Picks, RelInfo as __dr_RelInfo, Relationships as __dr_Relationships,
             Same as __dr_Same, Shape as __dr_Shape, SqlName as __dr_SqlName,
             SqlTypeOf as __dr_SqlTypeOf, TableOf as __dr_TableOf,
@@ -190,7 +192,7 @@ pub mod __private {
         };
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,
-            Name as __dr_Name, ParentColumn as __dr_ParentColumn, Referenced as __dr_Referenced,
+            Name as __dr_Name, ParentColumn as __dr_ParentColumn, ParentValue as __dr_ParentValue, Referenced as __dr_Referenced,
             ReferencedColumn as __dr_ReferencedColumn, ScalarShape as __dr_ScalarShape,
             SqlTableName as __dr_SqlTableName,
         };

@@ -329,6 +329,17 @@ pub trait Picks {
     type Other;
 }
 
+/// `<M as Picks>::Other`, by one name: the generated code says it in each
+/// type it takes from the other side, and a path of one segment is fewer
+/// tokens for the derive to send and rustc to parse and resolve.
+pub type Other<M> = <M as Picks>::Other;
+
+/// The foreign key column of the scalar on the other side ([`Other`]).
+pub type OtherForeignKey<M> = <<M as Picks>::Other as ManyToOneDecl>::ForeignKey;
+
+/// The parent column of the scalar on the other side ([`Other`]).
+pub type OtherParent<M> = <<M as Picks>::Other as ManyToOneDecl>::Parent;
+
 /// The scalar holding the foreign key on the other side of a collection's
 /// `back_populates` (`T` is the target, `N` the name, `S` this model).
 pub trait OtherScalar<T, N, S: Model> {
