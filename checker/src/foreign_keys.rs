@@ -73,7 +73,7 @@ pub fn read_child(model: &Model, rel: &Relationship, path: &Path, key: TokenStre
     quote! {{
         #[allow(dead_code, non_camel_case_types)]
         struct __DrKeyOnAnotherTable {
-            #field: ::core::option::Option<#key>,
+            #field: __dr_Option<#key>,
         }
         if #renamed {
             <__dr_If<{ #renamed && #fits }> as __dr_ReadRenamed<#target, #fk, #key>>::read(child)
@@ -278,7 +278,7 @@ fn foreign_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
                 type Column = #table::#f;
                 const NAME: &'static str = #text;
                 type Field = #ty;
-                fn key_of<K>(row: &Self) -> ::core::option::Option<K>
+                fn key_of<K>(row: &Self) -> __dr_Option<K>
                 where
                     #ty: __dr_ForeignKeyValue<K>,
                 {

@@ -357,7 +357,7 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
         fields.push(quote!(secondary: <#sec::table as __dr_SqlTableName>::NAME,));
         if let Some((a, b)) = columns {
             let (ca, cb) = (col(a), col(b));
-            fields.push(quote!(secondary_columns: ::core::option::Option::Some((#ca, #cb)),));
+            fields.push(quote!(secondary_columns: __dr_Some((#ca, #cb)),));
             if facts {
                 let (ka, kb) = (primary_key(source), primary_key(target));
                 fields.push(quote!(keys: (#ka, #kb),));

@@ -196,6 +196,10 @@ pub mod __private {
             ReferencedColumn as __dr_ReferencedColumn, ScalarShape as __dr_ScalarShape,
             SqlTableName as __dr_SqlTableName,
         };
+        // The standard items the generated code names, one token each.
+        pub use core::clone::Clone as __dr_Clone;
+        pub use core::option::Option as __dr_Option;
+        pub use core::option::Option::{None as __dr_None, Some as __dr_Some};
         pub use crate::ThroughSubquery as __dr_ThroughSubquery;
         pub use crate::{
             Ascending as __dr_Ascending, ByColumn as __dr_ByColumn, ByKey as __dr_ByKey,
