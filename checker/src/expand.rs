@@ -728,6 +728,7 @@ fn relationship(
             } else {
                 parent.decl(source)
             };
+            let parent_value = parent.value(source);
             let ct = quote!(<#fk as __dr_Column>::Table);
             let order_ty = order_of(order, &ct);
             let one_impl = one.map(|cardinality| {
@@ -759,7 +760,7 @@ fn relationship(
                         type ForeignKey = #fk;
                         type Parent = #parent_ty;
                         type Order = #order_ty;
-                        fn parent_key_of(child: &#target) -> __dr_Option<__dr_ParentValue<Self>> {
+                        fn parent_key_of(child: &#target) -> __dr_Option<#parent_value> {
                             #read_child
                         }
                     }

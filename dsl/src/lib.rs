@@ -192,7 +192,7 @@ pub mod __private {
         };
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,
-            Name as __dr_Name, ParentColumn as __dr_ParentColumn, ParentValue as __dr_ParentValue, Referenced as __dr_Referenced,
+            Name as __dr_Name, ParentColumn as __dr_ParentColumn, Referenced as __dr_Referenced,
             ReferencedColumn as __dr_ReferencedColumn, ScalarShape as __dr_ScalarShape,
             SqlTableName as __dr_SqlTableName,
         };
