@@ -515,7 +515,8 @@ fn parent_key(model: &Model, rel: &crate::model::Relationship, key: &TargetKey) 
         // a named foreign_key).
         TargetKey::Inferred => Parent::PrimaryKey,
         TargetKey::BackPopulates(back) => {
-            Parent::Of(crate::pairing::other_scalar_columns(model, &rel.name, back).1)
+            let other = crate::pairing::other_side(model, &rel.name, back);
+            Parent::Of(quote!(<#other as __dr_ManyToOneDecl>::Parent))
         }
     }
 }
@@ -556,7 +557,7 @@ fn target_key(
         TargetKey::BackPopulates(back) => {
             let other = crate::pairing::other_side(model, &rel.name, back);
             (
-                crate::pairing::other_scalar_columns(model, &rel.name, back).0,
+                quote!(<#other as __dr_ManyToOneDecl>::ForeignKey),
                 quote!(<#other as __dr_Relationship>::DECL.foreign_key),
                 quote!(<#other as __dr_ManyToOneDecl>::foreign_key(child)),
             )

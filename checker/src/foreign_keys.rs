@@ -237,7 +237,9 @@ fn unique_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
     quote!(#(#impls)*)
 }
 
-/// The `KeyTo` impls (see [`key_impls`]).
+/// The `KeyTo` impls (see [`key_impls`]): a `KeyVia` naming the model's
+/// many-to-one over the column where it has one (the library's blanket
+/// `KeyTo` reads that relationship), the four items spelled out otherwise.
 fn foreign_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
     let own = model.table_name();
     if !facts.complete || !facts.tables.iter().any(|t| t.eq_ignore_ascii_case(&own)) {

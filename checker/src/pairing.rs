@@ -36,16 +36,6 @@ pub fn other_side(model: &Model, rel: &Ident, back: &Ident) -> TokenStream {
     }
 }
 
-/// The foreign key column and the parent column of the scalar on the other
-/// side of `Model.rel`'s `back_populates = back` ([`other_side`]).
-pub fn other_scalar_columns(model: &Model, rel: &Ident, back: &Ident) -> (TokenStream, TokenStream) {
-    let marker = marker_of(&model.ident.to_string(), rel, false);
-    (
-        quote_spanned!(back.span()=> __dr_OtherForeignKey<#marker>),
-        quote_spanned!(back.span()=> __dr_OtherParent<#marker>),
-    )
-}
-
 /// One side of a relationship as the checks see it: declared on the model,
 /// or declared onto the target by a backref.
 struct Side<'a> {

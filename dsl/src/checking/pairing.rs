@@ -334,12 +334,6 @@ pub trait Picks {
 /// tokens for the derive to send and rustc to parse and resolve.
 pub type Other<M> = <M as Picks>::Other;
 
-/// The foreign key column of the scalar on the other side ([`Other`]).
-pub type OtherForeignKey<M> = <<M as Picks>::Other as ManyToOneDecl>::ForeignKey;
-
-/// The parent column of the scalar on the other side ([`Other`]).
-pub type OtherParent<M> = <<M as Picks>::Other as ManyToOneDecl>::Parent;
-
 /// The scalar holding the foreign key on the other side of a collection's
 /// `back_populates` (`T` is the target, `N` the name, `S` this model).
 pub trait OtherScalar<T, N, S: Model> {
