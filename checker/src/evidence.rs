@@ -489,7 +489,7 @@ pub fn checks(
         // of the two reports their types.
         let other = match &rel.options.back_populates {
             Some(back) => crate::shared::other_of(&rel.target, back).0,
-            None => quote!(::core::option::Option::None),
+            None => quote!(__dr_None),
         };
         out.push(check_at(
             span,
@@ -557,7 +557,7 @@ pub fn unnamed_check(model: &Model, rel: &Relationship) -> TokenStream {
         span,
         "report",
         None,
-        quote!(::core::option::Option::Some(__dr_check_unnamed(
+        quote!(__dr_Some(__dr_check_unnamed(
             #me,
             __dr_TableOf::<#target>::NAME,
             #parent,
@@ -607,10 +607,10 @@ fn key_columns(model: &Model, facts: &migrations::Facts) -> Vec<TokenStream> {
         // and may not be on SQLite; a SERIAL is NOT NULL without saying so.
         let serial = raw.to_ascii_uppercase().contains("SERIAL");
         let not_null = if *in_pk && !*not_null {
-            quote!(::core::option::Option::None)
+            quote!(__dr_None)
         } else {
             let not_null = *not_null || serial;
-            quote!(::core::option::Option::Some(#not_null))
+            quote!(__dr_Some(#not_null))
         };
         out.push(quote!(__dr_MigrationColumn {
             table: #t,

@@ -136,7 +136,7 @@ impl Parent {
                 type Column = #column;
                 type Value = #value;
                 fn value(parent: &#model) -> #value {
-                    ::core::clone::Clone::clone(&parent.#field)
+                    __dr_Clone::clone(&parent.#field)
                 }
             }
         }
@@ -331,9 +331,9 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
             nullable,
         } => {
             let read_key = if *nullable {
-                quote!(::core::clone::Clone::clone(&source.#fk_field))
+                quote!(__dr_Clone::clone(&source.#fk_field))
             } else {
-                quote!(::core::option::Option::Some(::core::clone::Clone::clone(&source.#fk_field)))
+                quote!(__dr_Some(__dr_Clone::clone(&source.#fk_field)))
             };
             let key_ty = key_ty.to_token_stream();
             GenKind::ManyToOne {
@@ -576,14 +576,14 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
     let (key_ty, key_expr) = match pk_fields.as_slice() {
         [field] => {
             let (ty, f) = (&field.ty, &field.ident);
-            (quote!(#ty), quote!(::core::clone::Clone::clone(&self.#f)))
+            (quote!(#ty), quote!(__dr_Clone::clone(&self.#f)))
         }
         fields => {
             let tys = fields.iter().map(|f| &f.ty);
             let names = fields.iter().map(|f| &f.ident);
             (
                 quote!((#(#tys,)*)),
-                quote!((#(::core::clone::Clone::clone(&self.#names),)*)),
+                quote!((#(__dr_Clone::clone(&self.#names),)*)),
             )
         }
     };
@@ -749,7 +749,7 @@ fn relationship(
                         type ForeignKey = #fk;
                         type Parent = #parent_ty;
                         type Order = #order_ty;
-                        fn parent_key_of(child: &#target) -> ::core::option::Option<#parent_value> {
+                        fn parent_key_of(child: &#target) -> __dr_Option<#parent_value> {
                             #read_child
                         }
                     }
@@ -800,7 +800,7 @@ fn relationship(
                         type ForeignKey = #fk;
                         type Parent = #parent_ty;
                         type Shape = #shape;
-                        fn foreign_key(source: &#source) -> ::core::option::Option<#key_ty> {
+                        fn foreign_key(source: &#source) -> __dr_Option<#key_ty> {
                             #read_key
                         }
                     }

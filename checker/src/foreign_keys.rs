@@ -110,7 +110,7 @@ pub fn read_child(model: &Model, rel: &Relationship, path: &Path, key: TokenStre
     quote! {{
         #[allow(dead_code, non_camel_case_types)]
         struct __DrKeyOnAnotherTable {
-            #field: ::core::option::Option<#key>,
+            #field: __dr_Option<#key>,
         }
         if #renamed {
             <__dr_If<{ #renamed && #fits }> as __dr_ReadRenamed<#target, #fk, #key>>::read(child)
@@ -168,18 +168,15 @@ pub fn primary_key_check(model: &Model) -> TokenStream {
     } else {
         model.ident.span()
     };
-    let name = model.ident.to_string();
     let declared = model.primary_key_declared;
     let pk = quote!(<#table::table as __dr_Table>::PrimaryKey);
+    // The names for the message come from the model's `ModelDecl`.
     check_at(
         span,
         "assert_primary_key",
-        None,
+        Some(&model.ident),
         quote!(
-            #name,
             #declared,
-            <#table::#key as __dr_Column>::NAME,
-            <#table::table as __dr_SqlTableName>::NAME,
             __dr_Same::<#pk, #table::#key>::SAME,
             __dr_KeyNames::<#pk>::NAMES,
         ),
@@ -385,7 +382,9 @@ fn unique_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
     quote!(#(#impls)*)
 }
 
-/// The `KeyTo` impls (see [`key_impls`]).
+/// The `KeyTo` impls (see [`key_impls`]): a `KeyVia` naming the model's
+/// many-to-one over the column where it has one (the library's blanket
+/// `KeyTo` reads that relationship), the four items spelled out otherwise.
 fn foreign_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
     let Some(own) = own_table(model, facts) else {
         return TokenStream::new();
@@ -414,13 +413,23 @@ fn foreign_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
         let (f, ty, c) = (&field.ident, &field.ty, &field.column);
         let name = table_name_type(references);
         let text = format!("{own}.{column}");
+        // A many-to-one of the model over the column states it all.
+        if let Some(rel) = scalar_over(model, field) {
+            let marker = crate::shared::marker_of(&ident.to_string(), &rel.name, false);
+            return Some(quote! {
+                impl __dr_KeyVia<#name> for #ident {
+                    type Rel = #marker;
+                    const SQL: (&'static str, &'static str) = (#own, #column);
+                }
+            });
+        }
         Some(quote! {
             impl __dr_KeyTo<#name> for #ident {
                 type Column = #table::#c;
                 const NAME: &'static str = #text;
                 const SQL: (&'static str, &'static str) = (#own, #column);
                 type Field = #ty;
-                fn key_of<K>(row: &Self) -> ::core::option::Option<K>
+                fn key_of<K>(row: &Self) -> __dr_Option<K>
                 where
                     #ty: __dr_ForeignKeyValue<K>,
                 {
@@ -430,6 +439,25 @@ fn foreign_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
         })
     });
     quote!(#(#impls)*)
+}
+
+/// The model's many-to-one whose foreign key is `field`, where the field
+/// is its column's name (so that the relationship's name of the key is the
+/// `KeyTo` one, `table.field`).
+fn scalar_over<'a>(model: &'a Model, field: &crate::model::Field) -> Option<&'a Relationship> {
+    if field.renamed() {
+        return None;
+    }
+    model.relationships.iter().find(|r| {
+        r.cardinality != crate::model::Cardinality::Many
+            && r.options.secondary.is_none()
+            && r.options
+                .foreign_key
+                .as_ref()
+                .and_then(Path::get_ident)
+                .and_then(|fk| model.key_field(fk))
+                .is_some_and(|f| f.ident == field.ident)
+    })
 }
 
 /// How a collection or one-to-one naming its foreign key reads it off a

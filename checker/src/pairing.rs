@@ -32,7 +32,7 @@ use syn::{Ident, Path};
 pub fn other_side(model: &Model, rel: &Ident, back: &Ident) -> TokenStream {
     let marker = marker_of(&model.ident.to_string(), rel, false);
     quote_spanned! {back.span()=>
-        <#marker as __dr_Picks>::Other
+        __dr_Other<#marker>
     }
 }
 
@@ -352,7 +352,7 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
         fields.push(quote!(secondary: <#sec::table as __dr_SqlTableName>::NAME,));
         if let Some((a, b)) = columns {
             let (ca, cb) = (col(a), col(b));
-            fields.push(quote!(secondary_columns: ::core::option::Option::Some((#ca, #cb)),));
+            fields.push(quote!(secondary_columns: __dr_Some((#ca, #cb)),));
             if facts {
                 let (ka, kb) = (primary_key(source), primary_key(target));
                 fields.push(quote!(keys: (#ka, #kb),));

@@ -165,7 +165,7 @@ pub mod __private {
             ColOf as __dr_ColOf, Evidence as __dr_Evidence, Find as __dr_Find,
             ForeignKey as __dr_ForeignKey, If as __dr_If, JoinsOn as __dr_JoinsOn,
             Judged as __dr_Judged, KeyOf as __dr_KeyOf, KeySqlType as __dr_KeySqlType,
-            NullableOf as __dr_NullableOf, OtherCollection as __dr_OtherCollection,
+            NullableOf as __dr_NullableOf, Other as __dr_Other, OtherCollection as __dr_OtherCollection,
             OtherScalar as __dr_OtherScalar, Pick as __dr_Pick, Picks as __dr_Picks,
             RelInfo as __dr_RelInfo, Relationships as __dr_Relationships, Same as __dr_Same,
             Shape as __dr_Shape, SqlName as __dr_SqlName, SqlTypeOf as __dr_SqlTypeOf,
@@ -182,7 +182,7 @@ pub mod __private {
             table_key as __dr_table_key, Inferred as __dr_Inferred, InferredFallback as _,
             InferredKey as __dr_InferredKey, KeyNames as __dr_KeyNames, KeyNamesFallback as _,
             KeyOfFallback as _, KeyOnTable as __dr_KeyOnTable, KeyOnTableFallback as _,
-            KeyTo as __dr_KeyTo, RowOf as __dr_RowOf,
+            KeyTo as __dr_KeyTo, KeyVia as __dr_KeyVia, RowOf as __dr_RowOf,
         };
         // Renamed fields read by the collections of other models.
         pub use crate::pairing::{
@@ -207,6 +207,7 @@ pub mod __private {
             ScalarShape as __dr_ScalarShape, SeveralColumns as __dr_SeveralColumns,
             SqlTableName as __dr_SqlTableName,
         };
+        // The standard items the generated code names, one token each.
         pub use crate::ThroughSubquery as __dr_ThroughSubquery;
         pub use crate::{
             Ascending as __dr_Ascending, ByColumn as __dr_ByColumn, ByKey as __dr_ByKey,
@@ -219,6 +220,9 @@ pub mod __private {
             ToManyThrough as __dr_ToManyThrough, ToOne as __dr_ToOne,
             ToOneReverse as __dr_ToOneReverse,
         };
+        pub use core::clone::Clone as __dr_Clone;
+        pub use core::option::Option as __dr_Option;
+        pub use core::option::Option::{None as __dr_None, Some as __dr_Some};
         pub use diesel::sql_types::SqlType as __dr_SqlType;
         pub use diesel::Table as __dr_Table;
         pub use diesel::{Column as __dr_Column, Expression as __dr_Expression};

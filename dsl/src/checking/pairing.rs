@@ -380,6 +380,10 @@ pub const UNPAIRED: u8 = 0;
 /// read: they come from [`NotAModel`], which asks nothing of the target,
 /// and rustc's "is not a model" at the target is the one error.
 pub const NOT_A_MODEL: u8 = 2;
+/// `<M as Picks>::Other`, by one name: the generated code says it in each
+/// type it takes from the other side, and a path of one segment is fewer
+/// tokens for the derive to send and rustc to parse and resolve.
+pub type Other<M> = <M as Picks>::Other;
 
 /// The scalar holding the foreign key on the other side of a collection's
 /// `back_populates` (`T` is the target, `N` the name, `S` this model).
@@ -2225,17 +2229,21 @@ impl<K: Column> KeyNames<K> {
 /// join on the `table!`'s and read the derive's off the rows, so two that
 /// differ load the rows of another key. `same`: whether the two columns are
 /// one; `table_key`: the `table!`'s ([`KeyNames`]).
+/// The names the message prints are `M`'s [`ModelDecl`](crate::relationship::ModelDecl)'s,
+/// read only where the keys differ: the derive writes no strings for a
+/// check that passes.
 #[track_caller]
-pub const fn assert_primary_key(
-    model: &str,
-    declared: bool,
-    key: &str,
-    table: &str,
-    same: bool,
-    table_key: &[&str],
-) {
+pub const fn assert_primary_key<M: Model>(declared: bool, same: bool, table_key: &[&str]) {
+    if same {
+        return;
+    }
+    let decl = M::DECL;
+    let key = match decl.primary_key {
+        [key] => key.name,
+        _ => "",
+    };
     report(check_primary_key(
-        model, declared, key, table, same, table_key,
+        decl.model, declared, key, decl.table, same, table_key,
     ))
 }
 
@@ -2304,6 +2312,35 @@ pub trait KeyTo<N> {
     fn key_of<K>(row: &Self) -> Option<K>
     where
         Self::Field: ForeignKeyValue<K>;
+}
+
+/// [`KeyTo`] stated by naming the model's many-to-one over the column
+/// (`Rel`), where it has one: the column, its name and how to read it are
+/// that relationship's ([`ManyToOneDecl`]), so the derive writes one line
+/// where a [`KeyTo`] impl is four items for rustc to check.
+pub trait KeyVia<N> {
+    /// The many-to-one whose foreign key is the one key to the table.
+    type Rel: ManyToOneDecl<Source = Self>;
+    /// [`KeyTo::SQL`]: the names the derive found in the migrations.
+    const SQL: (&'static str, &'static str);
+}
+
+impl<T, N> KeyTo<N> for T
+where
+    T: KeyVia<N>,
+{
+    type Column = <T::Rel as ManyToOneDecl>::ForeignKey;
+    const NAME: &'static str = <T::Rel as Relationship>::DECL.foreign_key;
+    const SQL: (&'static str, &'static str) = <T as KeyVia<N>>::SQL;
+    // The field's type without `Option`: it reads a key `K` exactly where
+    // the field (`K` or `Option<K>`) does.
+    type Field = <T::Rel as ManyToOneDecl>::Key;
+    fn key_of<K>(row: &Self) -> Option<K>
+    where
+        Self::Field: ForeignKeyValue<K>,
+    {
+        <T::Rel as ManyToOneDecl>::foreign_key(row).and_then(|key| key.to_key())
+    }
 }
 
 /// `Inferred::<Invoice, Name<..>, Customer>::FOUND`: whether `Invoice` has
