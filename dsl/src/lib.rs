@@ -99,6 +99,8 @@ pub use writing::upkeep;
 use writing::write;
 
 pub use cascade::{delete, delete_all, Delete};
+#[cfg(feature = "async")]
+pub use cascade::{delete_all_async, delete_async};
 pub use counts::CountRelated;
 #[doc = include_str!("derive.md")]
 pub use diesel_relations_checker::Relations;

@@ -166,3 +166,133 @@ pub fn block<T>(load: impl Future<Output = Result<T>>) -> Result<T> {
         )),
     }
 }
+
+/// Runs a statement `Q` (an INSERT, UPDATE or DELETE) on a connection in
+/// mode `M`, for the number of rows it changed: the writes' counterpart of
+/// [`Load`], and the only place they meet a connection's `execute`.
+pub trait Execute<M, Q> {
+    /// The rows changed.
+    fn execute<'a>(
+        &'a mut self,
+        statement: Q,
+    ) -> impl Future<Output = QueryResult<usize>> + Send + 'a
+    where
+        Q: 'a;
+}
+
+impl<C, Q> Execute<Blocking, Q> for C
+where
+    C: diesel::Connection,
+    Q: diesel::query_dsl::methods::ExecuteDsl<C>,
+{
+    fn execute<'a>(
+        &'a mut self,
+        statement: Q,
+    ) -> impl Future<Output = QueryResult<usize>> + Send + 'a
+    where
+        Q: 'a,
+    {
+        std::future::ready(diesel::query_dsl::methods::ExecuteDsl::execute(
+            statement, self,
+        ))
+    }
+}
+
+#[cfg(feature = "async")]
+impl<C, Q> Execute<Async, Q> for C
+where
+    C: diesel_async::AsyncConnectionCore,
+    Q: diesel_async::methods::ExecuteDsl<C>,
+{
+    fn execute<'a>(
+        &'a mut self,
+        statement: Q,
+    ) -> impl Future<Output = QueryResult<usize>> + Send + 'a
+    where
+        Q: 'a,
+    {
+        diesel_async::methods::ExecuteDsl::execute(statement, self)
+    }
+}
+
+/// The backend of connection `C` writing in mode `M`.
+pub type WriteDb<C, M> = <C as Transact<M>>::Backend;
+
+/// A connection's transaction manager in mode `M`: what a write's
+/// transaction (a savepoint inside the caller's) is made of. Diesel's
+/// `TransactionManager` for [`Blocking`], diesel-async's for `Async`; both
+/// keep Diesel's `TransactionManagerStatus`.
+pub trait Transact<M> {
+    /// The backend its statements are built for.
+    type Backend: diesel::backend::Backend;
+    /// The caller's transaction depth: `None` outside a transaction.
+    fn depth(&mut self) -> QueryResult<Option<std::num::NonZeroU32>>;
+    /// Marks the transaction manager broken, so that the caller's
+    /// transaction reports an error instead of committing.
+    fn set_in_error(&mut self);
+    /// `BEGIN`, or a savepoint inside a transaction.
+    fn begin(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_;
+    /// `COMMIT`, or the savepoint's release.
+    fn commit(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_;
+    /// `ROLLBACK`, or back to the savepoint.
+    fn rollback(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_;
+    /// Runs a fixed SQL text (no values in it).
+    fn batch(&mut self, sql: &'static str) -> impl Future<Output = QueryResult<()>> + Send + '_;
+}
+
+impl<C: diesel::Connection> Transact<Blocking> for C {
+    type Backend = C::Backend;
+    fn depth(&mut self) -> QueryResult<Option<std::num::NonZeroU32>> {
+        use diesel::connection::TransactionManager;
+        C::TransactionManager::transaction_manager_status_mut(self).transaction_depth()
+    }
+    fn set_in_error(&mut self) {
+        use diesel::connection::TransactionManager;
+        C::TransactionManager::transaction_manager_status_mut(self).set_in_error();
+    }
+    fn begin(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        use diesel::connection::TransactionManager;
+        std::future::ready(C::TransactionManager::begin_transaction(self))
+    }
+    fn commit(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        use diesel::connection::TransactionManager;
+        std::future::ready(C::TransactionManager::commit_transaction(self))
+    }
+    fn rollback(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        use diesel::connection::TransactionManager;
+        std::future::ready(C::TransactionManager::rollback_transaction(self))
+    }
+    fn batch(&mut self, sql: &'static str) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        std::future::ready(diesel::connection::SimpleConnection::batch_execute(
+            self, sql,
+        ))
+    }
+}
+
+#[cfg(feature = "async")]
+impl<C: diesel_async::AsyncConnection> Transact<Async> for C {
+    type Backend = C::Backend;
+    fn depth(&mut self) -> QueryResult<Option<std::num::NonZeroU32>> {
+        use diesel_async::TransactionManager;
+        C::TransactionManager::transaction_manager_status_mut(self).transaction_depth()
+    }
+    fn set_in_error(&mut self) {
+        use diesel_async::TransactionManager;
+        C::TransactionManager::transaction_manager_status_mut(self).set_in_error();
+    }
+    fn begin(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        use diesel_async::TransactionManager;
+        C::TransactionManager::begin_transaction(self)
+    }
+    fn commit(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        use diesel_async::TransactionManager;
+        C::TransactionManager::commit_transaction(self)
+    }
+    fn rollback(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        use diesel_async::TransactionManager;
+        C::TransactionManager::rollback_transaction(self)
+    }
+    fn batch(&mut self, sql: &'static str) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        diesel_async::SimpleAsyncConnection::batch_execute(self, sql)
+    }
+}
