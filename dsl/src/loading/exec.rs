@@ -202,7 +202,7 @@ where
 impl<C, Q> Execute<Async, Q> for C
 where
     C: diesel_async::AsyncConnectionCore,
-    Q: diesel_async::methods::ExecuteDsl<C>,
+    C::Backend: AsyncExecute<C, Q>,
 {
     fn execute<'a>(
         &'a mut self,
@@ -211,7 +211,83 @@ where
     where
         Q: 'a,
     {
-        diesel_async::methods::ExecuteDsl::execute(statement, self)
+        <C::Backend as AsyncExecute<C, Q>>::execute(self, statement)
+    }
+}
+
+/// How a backend's `diesel_async` connections run a statement: through
+/// diesel-async's `ExecuteDsl` on PostgreSQL and MySQL; on SQLite, on the
+/// `SqliteConnection` inside `SyncConnectionWrapper` (its blocking task),
+/// since Diesel writes an INSERT of several rows for that type alone (so
+/// there the statement is `Send + 'static`: it owns its values).
+#[cfg(feature = "async")]
+pub trait AsyncExecute<C, Q> {
+    /// The rows changed.
+    fn execute<'a>(
+        conn: &'a mut C,
+        statement: Q,
+    ) -> impl Future<Output = QueryResult<usize>> + Send + 'a
+    where
+        Q: 'a;
+}
+
+#[cfg(all(feature = "async", feature = "postgres"))]
+impl<C, Q> AsyncExecute<C, Q> for diesel::pg::Pg
+where
+    C: diesel_async::AsyncConnectionCore<Backend = diesel::pg::Pg>,
+    Q: diesel_async::methods::ExecuteDsl<C>,
+{
+    fn execute<'a>(
+        conn: &'a mut C,
+        statement: Q,
+    ) -> impl Future<Output = QueryResult<usize>> + Send + 'a
+    where
+        Q: 'a,
+    {
+        diesel_async::methods::ExecuteDsl::execute(statement, conn)
+    }
+}
+
+#[cfg(all(feature = "async", feature = "mysql"))]
+impl<C, Q> AsyncExecute<C, Q> for diesel::mysql::Mysql
+where
+    C: diesel_async::AsyncConnectionCore<Backend = diesel::mysql::Mysql>,
+    Q: diesel_async::methods::ExecuteDsl<C>,
+{
+    fn execute<'a>(
+        conn: &'a mut C,
+        statement: Q,
+    ) -> impl Future<Output = QueryResult<usize>> + Send + 'a
+    where
+        Q: 'a,
+    {
+        diesel_async::methods::ExecuteDsl::execute(statement, conn)
+    }
+}
+
+#[cfg(all(feature = "async", feature = "sqlite"))]
+impl<S, Q>
+    AsyncExecute<
+        diesel_async::sync_connection_wrapper::SyncConnectionWrapper<diesel::SqliteConnection, S>,
+        Q,
+    > for diesel::sqlite::Sqlite
+where
+    S: diesel_async::sync_connection_wrapper::SpawnBlocking + Send,
+    Q: diesel::query_dsl::methods::ExecuteDsl<diesel::SqliteConnection> + Send + 'static,
+{
+    fn execute<'a>(
+        conn: &'a mut diesel_async::sync_connection_wrapper::SyncConnectionWrapper<
+            diesel::SqliteConnection,
+            S,
+        >,
+        statement: Q,
+    ) -> impl Future<Output = QueryResult<usize>> + Send + 'a
+    where
+        Q: 'a,
+    {
+        conn.spawn_blocking(move |inner| {
+            diesel::query_dsl::methods::ExecuteDsl::execute(statement, inner)
+        })
     }
 }
 

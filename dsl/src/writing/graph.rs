@@ -226,17 +226,32 @@ where
     }
 }
 
+/// On diesel-async's SQLite wrapper the INSERT runs on the
+/// `SqliteConnection` inside it (its blocking task), as the synchronous one
+/// does: Diesel loads a multi-row INSERT's RETURNING on that type alone.
 #[cfg(all(feature = "sqlite", feature = "async"))]
-impl<C, T, V, K> InsertKeys<C, T, V, K, crate::exec::Async> for diesel::sqlite::Sqlite
+impl<S, T, V, K>
+    InsertKeys<
+        diesel_async::sync_connection_wrapper::SyncConnectionWrapper<diesel::SqliteConnection, S>,
+        T,
+        V,
+        K,
+        crate::exec::Async,
+    > for diesel::sqlite::Sqlite
 where
-    C: diesel_async::AsyncConnectionCore<Backend = diesel::sqlite::Sqlite>
-        + Load<crate::exec::Async, InsertReturning<T, V>, K>,
-    T: Table + Send,
-    V: Insertable<T> + Send,
-    InsertReturning<T, V>: diesel::query_builder::Query + Send,
+    S: diesel_async::sync_connection_wrapper::SpawnBlocking + Send,
+    T: Table + Send + 'static,
+    V: Insertable<T> + Send + 'static,
+    K: Send + 'static,
+    InsertReturning<T, V>: diesel::query_builder::Query
+        + LoadQuery<'static, diesel::SqliteConnection, K>
+        + RunQueryDsl<diesel::SqliteConnection>,
 {
     fn insert_keys<'a>(
-        conn: &'a mut C,
+        conn: &'a mut diesel_async::sync_connection_wrapper::SyncConnectionWrapper<
+            diesel::SqliteConnection,
+            S,
+        >,
         table: T,
         rows: V,
         relationship: &'static str,
@@ -247,11 +262,12 @@ where
         V: 'a,
         K: 'a,
     {
-        async move {
+        let run = conn.spawn_blocking(move |inner| {
             let key = table.primary_key();
-            let statement = insert_into(table).values(rows).returning(key);
-            Load::<crate::exec::Async, _, K>::all(conn, statement)
-                .await
+            insert_into(table).values(rows).returning(key).load(inner)
+        });
+        async move {
+            run.await
                 .map_err(|e| RelationError::from_diesel(relationship, column, e))
         }
     }
