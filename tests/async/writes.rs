@@ -393,8 +393,19 @@ macro_rules! writes_suite {
                 Ok(())
             }
 
+            async fn verify_reads_what_sync_reads(s: &mut S, a: &mut A) -> TestResult {
+                let sync = diesel_relations::verify(s)?;
+                let read = diesel_relations::verify::verify_async(a).await?;
+                ensure_eq!(read.to_string(), sync.to_string());
+                ensure_eq!(read.backend, sync.backend);
+                // The relationships of the writes' tables are all there.
+                ensure_eq!(read.relationships.iter().any(|r| r.contains("Club.members")), true);
+                Ok(())
+            }
+
             pub fn trials() -> Vec<Trial> {
                 vec![
+                    trial::<$marker>("verify_reads_what_sync_reads", |s, a| Box::pin(verify_reads_what_sync_reads(s, a))),
                     trial::<$marker>("inserts_through_relationships_read_back", |s, a| Box::pin(inserts_through_relationships_read_back(s, a))),
                     trial::<$marker>("link_unlink_set_clear_and_link_all_read_back", |s, a| Box::pin(link_unlink_set_clear_and_link_all_read_back(s, a))),
                     trial::<$marker>("remove_and_cascading_delete_read_back", |s, a| Box::pin(remove_and_cascading_delete_read_back(s, a))),

@@ -156,14 +156,43 @@ where
 /// that is not (one that waits on something, which no [`Blocking`] load
 /// does) is reported as an error rather than blocked on.
 pub fn block<T>(load: impl Future<Output = Result<T>>) -> Result<T> {
-    let mut load = std::pin::pin!(load);
-    match load.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(out) => out,
-        Poll::Pending => Err(RelationError::Transaction(
-            diesel::result::Error::QueryBuilderError(
-                "a synchronous load waited on a future that was not ready".into(),
-            ),
-        )),
+    poll_once(load).unwrap_or_else(|| Err(RelationError::Transaction(not_ready())))
+}
+
+/// [`block`] for a future of a Diesel result (the catalog reads of
+/// `verify`).
+///
+/// ```
+/// use diesel_relations::exec::block_query;
+/// assert_eq!(block_query(async { Ok::<_, diesel::result::Error>(3) }).ok(), Some(3));
+/// ```
+pub fn block_query<T>(query: impl Future<Output = QueryResult<T>>) -> QueryResult<T> {
+    poll_once(query).unwrap_or_else(|| Err(not_ready()))
+}
+
+/// The error of a synchronous call whose future was not ready.
+pub(crate) fn not_ready() -> diesel::result::Error {
+    diesel::result::Error::QueryBuilderError(
+        "a synchronous load waited on a future that was not ready".into(),
+    )
+}
+
+/// The output of `future` if it is ready at its first poll, which every
+/// [`Blocking`] future is: what [`block`] runs on.
+///
+/// ```
+/// use diesel_relations::exec::poll_once;
+/// assert_eq!(poll_once(async { 7 }), Some(7));
+/// assert_eq!(poll_once(std::future::pending::<i32>()), None);
+/// ```
+pub fn poll_once<F: Future>(future: F) -> Option<F::Output> {
+    let mut future = std::pin::pin!(future);
+    match future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
+        Poll::Ready(out) => Some(out),
+        Poll::Pending => None,
     }
 }
 

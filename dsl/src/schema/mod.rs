@@ -10,7 +10,8 @@
 //!   diagram.
 //!
 //! May use: `declaring` (the registry), `checking` (the command line runs
-//! the checks across models).
+//! the checks across models), `loading` (`exec`: the catalog's reads
+//! written once for both modes).
 
 pub mod catalog;
 #[cfg(feature = "cli")]
