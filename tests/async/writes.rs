@@ -60,6 +60,15 @@ pub async fn open<B: Backend>(
     Ok((sync, conn))
 }
 
+/// The URL of the database the writes use.
+pub fn url<B: Backend>() -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+    if B::URL_VAR.is_none() {
+        sqlite_path()
+    } else {
+        super::url_of::<B>()
+    }
+}
+
 /// One write trial, `backend::writes::name`, run alone.
 pub fn trial<B: Backend>(name: &str, body: super::Body<B::Sync, B::Async>) -> Trial {
     let available = B::URL_VAR.is_none_or(|var| std::env::var_os(var).is_some());
@@ -393,6 +402,65 @@ macro_rules! writes_suite {
                 Ok(())
             }
 
+            /// A load, a write, and a cascading delete on a second pooled
+            /// connection in a spawned task, read back synchronously.
+            async fn loads_and_writes_on_a_pooled_connection<P>(s: &mut S, conn: &mut A, pool_name: &str, spawned: P) -> TestResult
+            where
+                P: std::future::Future<Output = Result<usize, Box<dyn std::error::Error + Send + Sync>>> + Send + 'static,
+            {
+                use diesel_relations::asynchronous::Eager;
+                if <$marker as Backend>::URL_VAR.is_none() {
+                    diesel_async::SimpleAsyncConnection::batch_execute(conn, "PRAGMA foreign_keys = ON").await?;
+                }
+                let w6: Club = clubs::table.find(1006).select(Club::as_select()).first(s)?;
+                ensure_eq!(w6.members().insert_async(conn, [NewMember { name: "p1" }, NewMember { name: "p2" }]).await?, 2);
+                let clubs: Vec<Club> = diesel_async::RunQueryDsl::load(clubs::table.select(Club::as_select()), conn).await?;
+                let pages = clubs.eager(conn, Club::members).await?;
+                ensure_eq!(pages[0].related.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["p1", "p2"]);
+                ensure_eq!(member_names(s, "W6")?, ["p1", "p2"]);
+                // The delete, on another connection of the pool, in a task.
+                ensure_eq!(tokio::spawn(spawned).await.map_err(|e| format!("{pool_name}: {e}"))??, 1);
+                ensure_eq!(member_names(s, "W6")?.len(), 0);
+                ensure_eq!(clubs::table.count().get_result::<i64>(s)?, 0);
+                Ok(())
+            }
+
+            async fn loads_and_writes_through_bb8(s: &mut S, _a: &mut A) -> TestResult {
+                use diesel_async::pooled_connection::{bb8::Pool, AsyncDieselConnectionManager};
+                wipe(s)?;
+                let w6 = club(s, 1006, "W6")?;
+                let manager = AsyncDieselConnectionManager::<A>::new(super::url::<$marker>()?);
+                let pool = Pool::<A>::builder().max_size(2).build(manager).await?;
+                let mut conn = pool.get().await?;
+                let other = pool.clone();
+                let spawned = async move {
+                    let mut conn = other.get_owned().await?;
+                    if <$marker as Backend>::URL_VAR.is_none() {
+                        diesel_async::SimpleAsyncConnection::batch_execute(&mut *conn, "PRAGMA foreign_keys = ON").await?;
+                    }
+                    Ok(delete_async(&mut *conn, &w6).await?)
+                };
+                loads_and_writes_on_a_pooled_connection(s, &mut conn, "bb8", spawned).await
+            }
+
+            async fn loads_and_writes_through_deadpool(s: &mut S, _a: &mut A) -> TestResult {
+                use diesel_async::pooled_connection::{deadpool::Pool, AsyncDieselConnectionManager};
+                wipe(s)?;
+                let w6 = club(s, 1006, "W6")?;
+                let manager = AsyncDieselConnectionManager::<A>::new(super::url::<$marker>()?);
+                let pool = Pool::<A>::builder(manager).max_size(2).build()?;
+                let mut conn = pool.get().await?;
+                let other = pool.clone();
+                let spawned = async move {
+                    let mut conn = other.get().await?;
+                    if <$marker as Backend>::URL_VAR.is_none() {
+                        diesel_async::SimpleAsyncConnection::batch_execute(&mut *conn, "PRAGMA foreign_keys = ON").await?;
+                    }
+                    Ok(delete_async(&mut *conn, &w6).await?)
+                };
+                loads_and_writes_on_a_pooled_connection(s, &mut conn, "deadpool", spawned).await
+            }
+
             async fn verify_reads_what_sync_reads(s: &mut S, a: &mut A) -> TestResult {
                 let sync = diesel_relations::verify(s)?;
                 let read = diesel_relations::verify::verify_async(a).await?;
@@ -405,6 +473,8 @@ macro_rules! writes_suite {
 
             pub fn trials() -> Vec<Trial> {
                 vec![
+                    trial::<$marker>("loads_and_writes_through_bb8", |s, a| Box::pin(loads_and_writes_through_bb8(s, a))),
+                    trial::<$marker>("loads_and_writes_through_deadpool", |s, a| Box::pin(loads_and_writes_through_deadpool(s, a))),
                     trial::<$marker>("verify_reads_what_sync_reads", |s, a| Box::pin(verify_reads_what_sync_reads(s, a))),
                     trial::<$marker>("inserts_through_relationships_read_back", |s, a| Box::pin(inserts_through_relationships_read_back(s, a))),
                     trial::<$marker>("link_unlink_set_clear_and_link_all_read_back", |s, a| Box::pin(link_unlink_set_clear_and_link_all_read_back(s, a))),
