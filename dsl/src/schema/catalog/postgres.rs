@@ -10,6 +10,7 @@ use crate::exec::{block_query, Blocking, Load};
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Nullable, Text};
 use diesel::PgConnection;
+#[cfg(feature = "async")]
 use std::future::Future;
 
 #[derive(QueryableByName)]

@@ -10,6 +10,7 @@ use crate::exec::{block_query, Blocking, Load};
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Nullable, Text};
 use diesel::SqliteConnection;
+#[cfg(feature = "async")]
 use std::future::Future;
 
 #[derive(QueryableByName)]
