@@ -80,7 +80,9 @@ use diesel::backend::Backend;
 use diesel::dsl::{insert_into, Values};
 use diesel::query_dsl::methods::ExecuteDsl;
 use diesel::query_dsl::LoadQuery;
-use diesel::{Connection, Insertable, RunQueryDsl, Table};
+#[cfg(feature = "sqlite")]
+use diesel::RunQueryDsl;
+use diesel::{Connection, Insertable, Table};
 use std::future::Future;
 
 /// Rows per INSERT: with up to 32 columns a row, under SQLite's 32766
@@ -133,6 +135,7 @@ where
 }
 
 /// `INSERT INTO table .. RETURNING pk`.
+#[cfg(any(feature = "postgres", feature = "sqlite"))]
 type InsertReturning<T, V> =
     diesel::dsl::Returning<Values<insert_into<T>, V>, <T as Table>::PrimaryKey>;
 

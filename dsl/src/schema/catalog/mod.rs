@@ -93,6 +93,18 @@ pub trait Catalog {
 /// `AsyncPgConnection`, `AsyncMysqlConnection` and SQLite's
 /// `SyncConnectionWrapper`; a pooled one derefs to them. Each reads with
 /// the same code as its synchronous namesake ([`crate::exec`]).
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+/// use diesel_relations::catalog::AsyncCatalog;
+/// let conn = &mut async_connection();
+/// let favourites = conn.read_table("favourites").await?.expect("the migrations create it");
+/// assert!(favourites.is_unique("parent_id"));
+/// assert!(conn.read_table("nowhere").await?.is_none());
+/// # Ok(()) }) }
+/// ```
 #[cfg(feature = "async")]
 pub trait AsyncCatalog: Send {
     /// The backend's name, as reports print it (`PostgreSQL`).
