@@ -85,48 +85,6 @@ pub fn trial<B: Backend>(name: &str, body: super::Body<B::Sync, B::Async>) -> Tr
     .with_ignored_flag(!available)
 }
 
-/// Rows to insert. `treat_none_as_default_value = false`: diesel-async's
-/// SQLite wrapper runs an INSERT of several rows only as one statement,
-/// which Diesel writes only for rows without DEFAULT values (a plain
-/// `SqliteConnection` runs one statement per row instead).
-pub mod rows {
-    use diesel::prelude::*;
-    use diesel_relations_seeds::schema::{club_badges, club_members, clubs, players, teams};
-
-    #[derive(Debug, Clone, Insertable)]
-    #[diesel(table_name = club_members, treat_none_as_default_value = false)]
-    pub struct NewMember {
-        pub name: &'static str,
-    }
-
-    #[derive(Debug, Clone, Insertable)]
-    #[diesel(table_name = club_badges, treat_none_as_default_value = false)]
-    pub struct NewBadge {
-        pub label: &'static str,
-    }
-
-    #[derive(Debug, Clone, Insertable)]
-    #[diesel(table_name = clubs, treat_none_as_default_value = false)]
-    pub struct NewClub {
-        pub code: &'static str,
-        pub name: &'static str,
-    }
-
-    #[derive(Debug, Clone, Insertable)]
-    #[diesel(table_name = teams, treat_none_as_default_value = false)]
-    pub struct NewTeam {
-        pub name: &'static str,
-        pub city: &'static str,
-    }
-
-    #[derive(Debug, Clone, Insertable)]
-    #[diesel(table_name = players, treat_none_as_default_value = false)]
-    pub struct NewPlayer {
-        pub name: &'static str,
-        pub position: &'static str,
-    }
-}
-
 macro_rules! writes_suite {
     ($($backend:ident: $marker:ty $(, #[$attr:meta])?;)*) => {$(
         $(#[$attr])?
@@ -140,10 +98,9 @@ macro_rules! writes_suite {
                 addresses, authors, authors_books, books, club_badges, club_members, clubs, players, shipments, teams,
             };
             use diesel_relations_seeds::seeds::books::{Author, Book};
-            use super::rows::{NewBadge, NewClub, NewMember, NewPlayer, NewTeam};
-            use diesel_relations_seeds::seeds::clubs::{Badge, Club, Member};
+            use diesel_relations_seeds::seeds::clubs::{Badge, Club, Member, NewBadge, NewClub, NewMember};
             use diesel_relations_seeds::seeds::shipping::{Address, Shipment};
-            use diesel_relations_seeds::seeds::teams::{Player, Team};
+            use diesel_relations_seeds::seeds::teams::{NewPlayer, NewTeam, Player, Team};
             use libtest_mimic::Trial;
 
             type S = <$marker as Backend>::Sync;
