@@ -25,7 +25,7 @@ declare -A DSL_MAY_USE=(
   [loading]="declaring error"
   [querying]="loading declaring error"
   [writing]="loading declaring error"
-  [schema]="declaring checking"
+  [schema]="declaring checking loading"
   [multi]="loading writing schema declaring error"
 )
 

@@ -78,9 +78,9 @@ use loading::lazy;
 pub use loading::narrowed;
 #[doc(hidden)]
 pub use loading::queries;
-pub use loading::rows;
 #[doc(hidden)]
 pub use loading::ranked;
+pub use loading::rows;
 #[doc(hidden)]
 pub use querying::aliased;
 #[doc(hidden)]
@@ -105,6 +105,8 @@ pub use writing::upkeep;
 use writing::write;
 
 pub use cascade::{delete, delete_all, Delete};
+#[cfg(feature = "async")]
+pub use cascade::{delete_all_async, delete_async};
 pub use counts::{AggregateRelated, CountRelated};
 #[doc = include_str!("derive.md")]
 pub use diesel_relations_checker::Relations;
@@ -165,11 +167,11 @@ pub mod __private {
             ColOf as __dr_ColOf, Evidence as __dr_Evidence, Find as __dr_Find,
             ForeignKey as __dr_ForeignKey, If as __dr_If, JoinsOn as __dr_JoinsOn,
             Judged as __dr_Judged, KeyOf as __dr_KeyOf, KeySqlType as __dr_KeySqlType,
-            NullableOf as __dr_NullableOf, Other as __dr_Other, OtherCollection as __dr_OtherCollection,
-            OtherScalar as __dr_OtherScalar, Pick as __dr_Pick, Picks as __dr_Picks,
-            RelInfo as __dr_RelInfo, Relationships as __dr_Relationships, Same as __dr_Same,
-            Shape as __dr_Shape, SqlName as __dr_SqlName, SqlTypeOf as __dr_SqlTypeOf,
-            TableOf as __dr_TableOf,
+            NullableOf as __dr_NullableOf, Other as __dr_Other,
+            OtherCollection as __dr_OtherCollection, OtherScalar as __dr_OtherScalar,
+            Pick as __dr_Pick, Picks as __dr_Picks, RelInfo as __dr_RelInfo,
+            Relationships as __dr_Relationships, Same as __dr_Same, Shape as __dr_Shape,
+            SqlName as __dr_SqlName, SqlTypeOf as __dr_SqlTypeOf, TableOf as __dr_TableOf,
         };
         // The other side of a pair that leads to the wrong model.
         pub use crate::pairing::{

@@ -30,6 +30,7 @@ mod collation;
 mod loads;
 mod properties;
 mod service;
+mod writes;
 
 type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
@@ -251,10 +252,15 @@ fn main() {
     trials.extend(service::trials());
     #[cfg(feature = "mysql")]
     trials.extend(loads::mysql::trials());
+    trials.extend(writes::sqlite::trials());
+    trials.extend(writes::postgres::trials());
+    #[cfg(feature = "mysql")]
+    trials.extend(writes::mysql::trials());
     let conclusion = libtest_mimic::run(&args, trials);
     destroy::<Sqlite>();
     destroy::<Postgres>();
     #[cfg(feature = "mysql")]
     destroy::<Mysql>();
+    writes::destroy();
     conclusion.exit();
 }

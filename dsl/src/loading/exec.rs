@@ -156,13 +156,248 @@ where
 /// that is not (one that waits on something, which no [`Blocking`] load
 /// does) is reported as an error rather than blocked on.
 pub fn block<T>(load: impl Future<Output = Result<T>>) -> Result<T> {
-    let mut load = std::pin::pin!(load);
-    match load.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-        Poll::Ready(out) => out,
-        Poll::Pending => Err(RelationError::Transaction(
-            diesel::result::Error::QueryBuilderError(
-                "a synchronous load waited on a future that was not ready".into(),
-            ),
-        )),
+    poll_once(load).unwrap_or_else(|| Err(RelationError::Transaction(not_ready())))
+}
+
+/// [`block`] for a future of a Diesel result (the catalog reads of
+/// `verify`).
+///
+/// ```
+/// use diesel_relations::exec::block_query;
+/// assert_eq!(block_query(async { Ok::<_, diesel::result::Error>(3) }).ok(), Some(3));
+/// ```
+pub fn block_query<T>(query: impl Future<Output = QueryResult<T>>) -> QueryResult<T> {
+    poll_once(query).unwrap_or_else(|| Err(not_ready()))
+}
+
+/// The error of a synchronous call whose future was not ready.
+pub(crate) fn not_ready() -> diesel::result::Error {
+    diesel::result::Error::QueryBuilderError(
+        "a synchronous load waited on a future that was not ready".into(),
+    )
+}
+
+/// The output of `future` if it is ready at its first poll, which every
+/// [`Blocking`] future is: what [`block`] runs on.
+///
+/// ```
+/// use diesel_relations::exec::poll_once;
+/// assert_eq!(poll_once(async { 7 }), Some(7));
+/// assert_eq!(poll_once(std::future::pending::<i32>()), None);
+/// ```
+pub fn poll_once<F: Future>(future: F) -> Option<F::Output> {
+    let mut future = std::pin::pin!(future);
+    match future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
+        Poll::Ready(out) => Some(out),
+        Poll::Pending => None,
+    }
+}
+
+/// Runs a statement `Q` (an INSERT, UPDATE or DELETE) on a connection in
+/// mode `M`, for the number of rows it changed: the writes' counterpart of
+/// [`Load`], and the only place they meet a connection's `execute`.
+pub trait Execute<M, Q> {
+    /// The rows changed.
+    fn execute<'a>(
+        &'a mut self,
+        statement: Q,
+    ) -> impl Future<Output = QueryResult<usize>> + Send + 'a
+    where
+        Q: 'a;
+}
+
+impl<C, Q> Execute<Blocking, Q> for C
+where
+    C: diesel::Connection,
+    Q: diesel::query_dsl::methods::ExecuteDsl<C>,
+{
+    fn execute<'a>(
+        &'a mut self,
+        statement: Q,
+    ) -> impl Future<Output = QueryResult<usize>> + Send + 'a
+    where
+        Q: 'a,
+    {
+        std::future::ready(diesel::query_dsl::methods::ExecuteDsl::execute(
+            statement, self,
+        ))
+    }
+}
+
+#[cfg(feature = "async")]
+impl<C, Q> Execute<Async, Q> for C
+where
+    C: diesel_async::AsyncConnectionCore,
+    C::Backend: AsyncExecute<C, Q>,
+{
+    fn execute<'a>(
+        &'a mut self,
+        statement: Q,
+    ) -> impl Future<Output = QueryResult<usize>> + Send + 'a
+    where
+        Q: 'a,
+    {
+        <C::Backend as AsyncExecute<C, Q>>::execute(self, statement)
+    }
+}
+
+/// How a backend's `diesel_async` connections run a statement: through
+/// diesel-async's `ExecuteDsl` on PostgreSQL and MySQL; on SQLite, on the
+/// `SqliteConnection` inside `SyncConnectionWrapper` (its blocking task),
+/// since Diesel writes an INSERT of several rows for that type alone (so
+/// there the statement is `Send + 'static`: it owns its values).
+#[cfg(feature = "async")]
+pub trait AsyncExecute<C, Q> {
+    /// The rows changed.
+    fn execute<'a>(
+        conn: &'a mut C,
+        statement: Q,
+    ) -> impl Future<Output = QueryResult<usize>> + Send + 'a
+    where
+        Q: 'a;
+}
+
+#[cfg(all(feature = "async", feature = "postgres"))]
+impl<C, Q> AsyncExecute<C, Q> for diesel::pg::Pg
+where
+    C: diesel_async::AsyncConnectionCore<Backend = diesel::pg::Pg>,
+    Q: diesel_async::methods::ExecuteDsl<C>,
+{
+    fn execute<'a>(
+        conn: &'a mut C,
+        statement: Q,
+    ) -> impl Future<Output = QueryResult<usize>> + Send + 'a
+    where
+        Q: 'a,
+    {
+        diesel_async::methods::ExecuteDsl::execute(statement, conn)
+    }
+}
+
+#[cfg(all(feature = "async", feature = "mysql"))]
+impl<C, Q> AsyncExecute<C, Q> for diesel::mysql::Mysql
+where
+    C: diesel_async::AsyncConnectionCore<Backend = diesel::mysql::Mysql>,
+    Q: diesel_async::methods::ExecuteDsl<C>,
+{
+    fn execute<'a>(
+        conn: &'a mut C,
+        statement: Q,
+    ) -> impl Future<Output = QueryResult<usize>> + Send + 'a
+    where
+        Q: 'a,
+    {
+        diesel_async::methods::ExecuteDsl::execute(statement, conn)
+    }
+}
+
+#[cfg(all(feature = "async", feature = "sqlite"))]
+impl<S, Q>
+    AsyncExecute<
+        diesel_async::sync_connection_wrapper::SyncConnectionWrapper<diesel::SqliteConnection, S>,
+        Q,
+    > for diesel::sqlite::Sqlite
+where
+    S: diesel_async::sync_connection_wrapper::SpawnBlocking + Send,
+    Q: diesel::query_dsl::methods::ExecuteDsl<diesel::SqliteConnection> + Send + 'static,
+{
+    fn execute<'a>(
+        conn: &'a mut diesel_async::sync_connection_wrapper::SyncConnectionWrapper<
+            diesel::SqliteConnection,
+            S,
+        >,
+        statement: Q,
+    ) -> impl Future<Output = QueryResult<usize>> + Send + 'a
+    where
+        Q: 'a,
+    {
+        conn.spawn_blocking(move |inner| {
+            diesel::query_dsl::methods::ExecuteDsl::execute(statement, inner)
+        })
+    }
+}
+
+/// The backend of connection `C` writing in mode `M`.
+pub type WriteDb<C, M> = <C as Transact<M>>::Backend;
+
+/// A connection's transaction manager in mode `M`: what a write's
+/// transaction (a savepoint inside the caller's) is made of. Diesel's
+/// `TransactionManager` for [`Blocking`], diesel-async's for `Async`; both
+/// keep Diesel's `TransactionManagerStatus`.
+pub trait Transact<M> {
+    /// The backend its statements are built for.
+    type Backend: diesel::backend::Backend;
+    /// The caller's transaction depth: `None` outside a transaction.
+    fn depth(&mut self) -> QueryResult<Option<std::num::NonZeroU32>>;
+    /// Marks the transaction manager broken, so that the caller's
+    /// transaction reports an error instead of committing.
+    fn set_in_error(&mut self);
+    /// `BEGIN`, or a savepoint inside a transaction.
+    fn begin(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_;
+    /// `COMMIT`, or the savepoint's release.
+    fn commit(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_;
+    /// `ROLLBACK`, or back to the savepoint.
+    fn rollback(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_;
+    /// Runs a fixed SQL text (no values in it).
+    fn batch(&mut self, sql: &'static str) -> impl Future<Output = QueryResult<()>> + Send + '_;
+}
+
+impl<C: diesel::Connection> Transact<Blocking> for C {
+    type Backend = C::Backend;
+    fn depth(&mut self) -> QueryResult<Option<std::num::NonZeroU32>> {
+        use diesel::connection::TransactionManager;
+        C::TransactionManager::transaction_manager_status_mut(self).transaction_depth()
+    }
+    fn set_in_error(&mut self) {
+        use diesel::connection::TransactionManager;
+        C::TransactionManager::transaction_manager_status_mut(self).set_in_error();
+    }
+    fn begin(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        use diesel::connection::TransactionManager;
+        std::future::ready(C::TransactionManager::begin_transaction(self))
+    }
+    fn commit(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        use diesel::connection::TransactionManager;
+        std::future::ready(C::TransactionManager::commit_transaction(self))
+    }
+    fn rollback(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        use diesel::connection::TransactionManager;
+        std::future::ready(C::TransactionManager::rollback_transaction(self))
+    }
+    fn batch(&mut self, sql: &'static str) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        std::future::ready(diesel::connection::SimpleConnection::batch_execute(
+            self, sql,
+        ))
+    }
+}
+
+#[cfg(feature = "async")]
+impl<C: diesel_async::AsyncConnection> Transact<Async> for C {
+    type Backend = C::Backend;
+    fn depth(&mut self) -> QueryResult<Option<std::num::NonZeroU32>> {
+        use diesel_async::TransactionManager;
+        C::TransactionManager::transaction_manager_status_mut(self).transaction_depth()
+    }
+    fn set_in_error(&mut self) {
+        use diesel_async::TransactionManager;
+        C::TransactionManager::transaction_manager_status_mut(self).set_in_error();
+    }
+    fn begin(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        use diesel_async::TransactionManager;
+        C::TransactionManager::begin_transaction(self)
+    }
+    fn commit(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        use diesel_async::TransactionManager;
+        C::TransactionManager::commit_transaction(self)
+    }
+    fn rollback(&mut self) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        use diesel_async::TransactionManager;
+        C::TransactionManager::rollback_transaction(self)
+    }
+    fn batch(&mut self, sql: &'static str) -> impl Future<Output = QueryResult<()>> + Send + '_ {
+        diesel_async::SimpleAsyncConnection::batch_execute(self, sql)
     }
 }

@@ -228,18 +228,27 @@ macro_rules! multi_connection {
 
         impl<T, V, K> $crate::graph::InsertKeys<$name, T, V, K> for MultiBackend
         where
+            K: ::std::marker::Send,
             $(<$conn as $crate::__private::diesel::Connection>::Backend: $crate::graph::InsertKeys<$conn, T, V, K>,)+
         {
-            fn insert_keys(
-                conn: &mut $name,
+            // The variant's own insert runs to its end here (it is
+            // synchronous); the future only carries the result.
+            fn insert_keys<'a>(
+                conn: &'a mut $name,
                 table: T,
                 rows: V,
                 relationship: &'static str,
                 column: &'static str,
-            ) -> $crate::Result<::std::vec::Vec<K>> {
-                match conn {
+            ) -> impl ::std::future::Future<Output = $crate::Result<::std::vec::Vec<K>>> + ::std::marker::Send + 'a
+            where
+                T: 'a,
+                V: 'a,
+                K: 'a,
+            {
+                let keys = match conn {
                     $($name::$variant(conn) => $crate::graph::insert_keys(conn, table, rows, relationship, column),)+
-                }
+                };
+                ::std::future::ready(keys)
             }
         }
 

@@ -10,7 +10,11 @@
 //!   diagram.
 //!
 //! May use: `declaring` (the registry), `checking` (the command line runs
-//! the checks across models).
+//! the checks across models), `loading` (`exec`: the catalog's reads
+//! written once for both modes).
+
+// The catalog's readers return `impl Future + Send` (docs/async.md).
+#![allow(clippy::manual_async_fn)]
 
 pub mod catalog;
 #[cfg(feature = "cli")]

@@ -10,7 +10,8 @@
 //! checks run once per foreign key (a *link*) and each finding names every
 //! relationship that uses it: one problem, one line, all names on it.
 
-use crate::catalog::{Catalog, LiveColumn, LiveTable};
+use crate::catalog::{Catalog, LiveColumn, LiveTable, ReadTable};
+use crate::exec::{poll_once, Blocking};
 use crate::registry::{self, ColumnRef, ModelInfo, RelationshipInfo, RelationshipKind};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -39,9 +40,48 @@ pub fn verify<C: Catalog>(conn: &mut C) -> Result<Report, VerifyError> {
     verify_declared(conn, &registry::relationships(), &registry::models())
 }
 
+/// [`verify`] on a `diesel_async` connection (feature `async`; the future
+/// is `Send`): the same comparison, the catalog read through
+/// [`AsyncCatalog`](crate::catalog::AsyncCatalog).
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+/// let conn = &mut async_connection();
+/// let report = diesel_relations::verify::verify_async(conn).await?;
+/// assert!(report.concerning("Customer.invoices").next().is_none(), "{report}");
+/// # Ok(()) }) }
+/// ```
+#[cfg(feature = "async")]
+pub async fn verify_async<C: crate::catalog::AsyncCatalog>(
+    conn: &mut C,
+) -> Result<Report, VerifyError> {
+    let (relationships, models) = (registry::relationships(), registry::models());
+    verify_in::<crate::exec::Async, C>(conn, &relationships, &models).await
+}
+
 /// [`verify`] for a given set of relationships and the models they connect
 /// (the models give the primary keys of a many-to-many's association table).
 pub fn verify_declared<C: Catalog>(
+    conn: &mut C,
+    relationships: &[&RelationshipInfo],
+    models: &[&ModelInfo],
+) -> Result<Report, VerifyError> {
+    let backend = conn.backend_name();
+    // A synchronous catalog's reads are ready at once (crate::exec).
+    poll_once(verify_in::<Blocking, C>(conn, relationships, models)).unwrap_or_else(|| {
+        Err(VerifyError {
+            backend,
+            table: String::new(),
+            source: crate::exec::not_ready(),
+        })
+    })
+}
+
+/// [`verify_declared`], in mode `M` ([`crate::exec`]).
+async fn verify_in<M, C: ReadTable<M>>(
     conn: &mut C,
     relationships: &[&RelationshipInfo],
     models: &[&ModelInfo],
@@ -52,8 +92,9 @@ pub fn verify_declared<C: Catalog>(
     for link in &links {
         for table in [link.column.table, link.references.table] {
             if !tables.contains_key(table) {
-                let live = conn.read_table(table).map_err(|source| VerifyError {
-                    backend: conn.backend_name(),
+                let read = conn.read(table).await;
+                let live = read.map_err(|source| VerifyError {
+                    backend: conn.name(),
                     table: table.to_owned(),
                     source,
                 })?;
@@ -70,7 +111,7 @@ pub fn verify_declared<C: Catalog>(
         }
     }
     Ok(Report {
-        backend: conn.backend_name(),
+        backend: conn.name(),
         relationships: relationships
             .iter()
             .map(|r| r.display_name(relationships))

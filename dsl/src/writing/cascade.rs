@@ -56,21 +56,23 @@
 
 use crate::eager::chunk_size;
 use crate::error::{RelationError, Result};
+use crate::exec::{block, Blocking, Execute, Load, Transact, WriteDb};
 use crate::keys::{chunks, KeyIn, KeyList};
 use crate::parent_keys::ParentKeys;
 use crate::relationship::{ManyToMany, Model, OneToMany, OneToManyDecl};
 use crate::rows::{key_chunk, pk_in, PkIn};
-use crate::tx::write_transaction;
+use crate::tx;
 use crate::upkeep::LinkWrites;
 use diesel::dsl::Filter;
 use diesel::query_builder::IntoUpdateTarget;
-use diesel::query_dsl::methods::{ExecuteDsl, FilterDsl};
-use diesel::query_dsl::LoadQuery;
+use diesel::query_dsl::methods::FilterDsl;
 use diesel::{Connection, RunQueryDsl, Table};
+use std::future::Future;
 use std::marker::PhantomData;
+use std::pin::Pin;
 
 /// A model that can be deleted with its relationships' cascades on `C`.
-pub trait Delete<C: Connection>: Model {
+pub trait Delete<C: Connection>: DeleteIn<C, Blocking> {
     /// Deletes the rows with these keys, cascades first. Runs in the
     /// caller's transaction; use [`delete`] for a transaction of its own.
     fn delete_keys(conn: &mut C, keys: Vec<Self::Key>) -> Result<usize> {
@@ -83,7 +85,25 @@ pub trait Delete<C: Connection>: Model {
     /// names the relationship the database's ON DELETE answers for (a
     /// `passive_deletes` one), if the model declares one.
     #[doc(hidden)]
-    fn delete_keys_via(conn: &mut C, keys: Vec<Self::Key>, via: Via) -> Result<usize>;
+    fn delete_keys_via(conn: &mut C, keys: Vec<Self::Key>, via: Via) -> Result<usize> {
+        block(Self::delete_in(conn, keys, via))
+    }
+}
+
+impl<C: Connection, M: DeleteIn<C, Blocking>> Delete<C> for M {}
+
+/// A write's future, boxed where a delete recurses (a cascade into the
+/// model's own table, or through several models).
+#[doc(hidden)]
+pub type Boxed<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
+
+/// [`Delete`] in mode `M` ([`crate::exec`]): the one body of every delete,
+/// which the synchronous one runs with [`block`] and the asynchronous one
+/// (feature `async`) awaits.
+#[doc(hidden)]
+pub trait DeleteIn<C, M>: Model {
+    /// [`Delete::delete_keys_via`], as a future of mode `M`.
+    fn delete_in(conn: &mut C, keys: Vec<Self::Key>, via: Via) -> Boxed<'_, usize>;
 }
 
 /// The relationship a cascade deletes rows through: `(Model.relationship,
@@ -113,8 +133,72 @@ where
     C::Backend: LinkWrites,
     M: Delete<C>,
 {
-    let keys = rows.iter().map(Model::primary_key).collect();
-    write_transaction(conn, M::MODEL, |conn| M::delete_keys(conn, keys))
+    block(delete_all_in::<Blocking, C, M>(conn, rows))
+}
+
+/// [`delete`] on a `diesel_async` connection (feature `async`; the future
+/// is `Send`).
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+/// use diesel_relations::{delete_all_async, delete_async};
+/// let conn = &mut async_connection();
+/// let alice = Customer { id: 1, name: "Alice".into() };
+/// // Her invoices and their lines first, in one transaction.
+/// assert_eq!(delete_async(conn, &alice).await?, 1);
+/// let lines: i64 = diesel_async::RunQueryDsl::get_result(invoice_lines::table.count(), conn).await?;
+/// assert_eq!(lines, 0);
+/// let managers = [Employee { id: 1, name: "Grace".into(), reports_to: None }];
+/// assert_eq!(delete_all_async(conn, &managers).await?, 1);
+/// # Ok(()) }) }
+/// ```
+#[cfg(feature = "async")]
+pub fn delete_async<'a, C, M>(
+    conn: &'a mut C,
+    row: &M,
+) -> impl Future<Output = Result<usize>> + Send + 'a
+where
+    C: diesel_async::AsyncConnection,
+    WriteDb<C, crate::exec::Async>: LinkWrites,
+    M: DeleteIn<C, crate::exec::Async>,
+{
+    delete_all_in::<crate::exec::Async, C, M>(conn, std::slice::from_ref(row))
+}
+
+/// [`delete_all`] on a `diesel_async` connection (feature `async`; the
+/// future is `Send`): see [`delete_async`].
+#[cfg(feature = "async")]
+pub fn delete_all_async<'a, C, M>(
+    conn: &'a mut C,
+    rows: &[M],
+) -> impl Future<Output = Result<usize>> + Send + 'a
+where
+    C: diesel_async::AsyncConnection,
+    WriteDb<C, crate::exec::Async>: LinkWrites,
+    M: DeleteIn<C, crate::exec::Async>,
+{
+    delete_all_in::<crate::exec::Async, C, M>(conn, rows)
+}
+
+/// [`delete_all`], in mode `Mo`.
+fn delete_all_in<'a, Mo, C, M>(
+    conn: &'a mut C,
+    rows: &[M],
+) -> impl Future<Output = Result<usize>> + 'a
+where
+    C: Transact<Mo>,
+    WriteDb<C, Mo>: LinkWrites,
+    M: DeleteIn<C, Mo>,
+{
+    let keys: Vec<M::Key> = rows.iter().map(Model::primary_key).collect();
+    async move {
+        let nested = tx::begin::<Mo, C>(conn, M::MODEL).await?;
+        let result = M::delete_in(conn, keys, None).await;
+        tx::finish::<Mo, C, _>(conn, M::MODEL, nested, result).await
+    }
 }
 
 /// The relationships a model's delete walks, as the derive lists them: a
@@ -126,45 +210,50 @@ pub trait Cascades: Model {
 }
 
 /// `DELETE FROM table WHERE pk IN (keys)`.
-type DeleteRows<M> = diesel::dsl::delete<Filter<<M as Model>::Table, PkIn<M>>>;
+#[doc(hidden)]
+pub type DeleteRows<M> = diesel::dsl::delete<Filter<<M as Model>::Table, PkIn<M>>>;
 
-impl<'q, M, C> Delete<C> for M
+impl<M, C, Mo> DeleteIn<C, Mo> for M
 where
     M: Cascades<KeyForm: BackrefForm>,
-    C: Connection,
-    C::Backend: KeyList,
-    M::List: CascadeList<M, C>,
+    C: Transact<Mo>
+        + Execute<Mo, DeleteRows<M>>
+        + Execute<Mo, ReleaseBackref<M>>
+        + Load<Mo, CountBackref<M>, i64>
+        + Send,
+    WriteDb<C, Mo>: KeyList,
+    M::List: CascadeList<M, C, Mo>,
     M::Table: FilterDsl<PkIn<M>>,
     Filter<M::Table, PkIn<M>>: IntoUpdateTarget,
-    DeleteRows<M>: ExecuteDsl<C>,
-    ReleaseBackref<M>: ExecuteDsl<C>,
-    CountBackref<M>: LoadQuery<'q, C, i64>,
+    DeleteRows<M>: Send,
 {
-    fn delete_keys_via(conn: &mut C, keys: Vec<M::Key>, via: Via) -> Result<usize> {
-        if keys.is_empty() {
-            return Ok(0);
-        }
-        M::List::run(conn, &keys, M::delete_keys_via)?;
-        for collection in crate::registry::declared_onto(&M::DECL) {
-            backref::<M, C>(conn, collection, &keys)?;
-        }
-        let named = via.or_else(M::List::passive);
-        let err = |e: diesel::result::Error| {
-            let (relationship, foreign_key) = named
-                .or_else(|| referrer::<M>(&e))
-                .unwrap_or((M::MODEL, M::TABLE));
-            RelationError::from_diesel(relationship, foreign_key, e)
-        };
-        let mut deleted = 0;
-        let per_statement = key_chunk::<M, C::Backend>(chunk_size::<C::Backend>());
-        for run in chunks::<C::Backend, _>(&keys, per_statement) {
-            let rows = diesel::delete(FilterDsl::filter(
-                M::Table::default(),
-                pk_in::<M>(run.to_vec()),
-            ));
-            deleted += ExecuteDsl::execute(rows, conn).map_err(err)?;
-        }
-        Ok(deleted)
+    fn delete_in(conn: &mut C, keys: Vec<M::Key>, via: Via) -> Boxed<'_, usize> {
+        Box::pin(async move {
+            if keys.is_empty() {
+                return Ok(0);
+            }
+            M::List::run(conn, &keys, M::delete_in).await?;
+            for collection in crate::registry::declared_onto(&M::DECL) {
+                backref::<M, C, Mo>(conn, collection, &keys).await?;
+            }
+            let named = via.or_else(M::List::passive);
+            let err = |e: diesel::result::Error| {
+                let (relationship, foreign_key) = named
+                    .or_else(|| referrer::<M>(&e))
+                    .unwrap_or((M::MODEL, M::TABLE));
+                RelationError::from_diesel(relationship, foreign_key, e)
+            };
+            let mut deleted = 0;
+            let per_statement = key_chunk::<M, WriteDb<C, Mo>>(chunk_size::<WriteDb<C, Mo>>());
+            for run in chunks::<WriteDb<C, Mo>, _>(&keys, per_statement) {
+                let rows = diesel::delete(FilterDsl::filter(
+                    M::Table::default(),
+                    pk_in::<M>(run.to_vec()),
+                ));
+                deleted += Execute::<Mo, _>::execute(conn, rows).await.map_err(err)?;
+            }
+            Ok(deleted)
+        })
     }
 }
 
@@ -235,12 +324,16 @@ fn interned(name: String) -> &'static str {
 /// Deletes a model's own rows by key: how a step recurses into the model
 /// being deleted.
 #[doc(hidden)]
-pub type DeleteFn<C, M> = fn(&mut C, Vec<<M as Model>::Key>, Via) -> Result<usize>;
+pub type DeleteFn<C, M> = for<'c> fn(&'c mut C, Vec<<M as Model>::Key>, Via) -> Boxed<'c, usize>;
 
-/// The steps of a [`Cascades`] list, run in order.
+/// The steps of a [`Cascades`] list, run in order, in mode `Mo`.
 #[doc(hidden)]
-pub trait CascadeList<M: Model, C> {
-    fn run(conn: &mut C, keys: &[M::Key], this: DeleteFn<C, M>) -> Result<()>;
+pub trait CascadeList<M: Model, C, Mo> {
+    fn run<'a>(
+        conn: &'a mut C,
+        keys: &'a [M::Key],
+        this: DeleteFn<C, M>,
+    ) -> impl Future<Output = Result<()>> + Send + 'a;
     /// The first step the database's ON DELETE answers for
     /// (`passive_deletes`): what an error of the model's own `DELETE`
     /// names when a caller deletes.
@@ -249,20 +342,30 @@ pub trait CascadeList<M: Model, C> {
     }
 }
 
-impl<M: Model, C> CascadeList<M, C> for () {
-    fn run(_: &mut C, _: &[M::Key], _: DeleteFn<C, M>) -> Result<()> {
-        Ok(())
+impl<M: Model, C, Mo> CascadeList<M, C, Mo> for () {
+    fn run<'a>(
+        _: &'a mut C,
+        _: &'a [M::Key],
+        _: DeleteFn<C, M>,
+    ) -> impl Future<Output = Result<()>> + Send + 'a {
+        std::future::ready(Ok(()))
     }
 }
 
-impl<M: Model, C, H, T> CascadeList<M, C> for (H, T)
+impl<M: Model, C: Send, Mo, H, T> CascadeList<M, C, Mo> for (H, T)
 where
-    H: CascadeList<M, C>,
-    T: CascadeList<M, C>,
+    H: CascadeList<M, C, Mo>,
+    T: CascadeList<M, C, Mo>,
 {
-    fn run(conn: &mut C, keys: &[M::Key], this: DeleteFn<C, M>) -> Result<()> {
-        H::run(conn, keys, this)?;
-        T::run(conn, keys, this)
+    fn run<'a>(
+        conn: &'a mut C,
+        keys: &'a [M::Key],
+        this: DeleteFn<C, M>,
+    ) -> impl Future<Output = Result<()>> + Send + 'a {
+        async move {
+            H::run(conn, keys, this).await?;
+            T::run(conn, keys, this).await
+        }
     }
     fn passive() -> Via {
         H::passive().or_else(T::passive)
@@ -284,76 +387,100 @@ pub struct Detach<R>(PhantomData<R>);
 #[doc(hidden)]
 pub struct Unlink<R>(PhantomData<R>);
 
-impl<'q, M, C, R> CascadeList<M, C> for Children<R>
+impl<M, C, Mo, R> CascadeList<M, C, Mo> for Children<R>
 where
     M: Model,
-    C: Connection,
-    C::Backend: KeyList,
+    C: Transact<Mo>
+        + Load<Mo, R::ChildKeys, <R::Target as Model>::Key>
+        + Execute<Mo, R::Nullify>
+        + Send,
+    WriteDb<C, Mo>: KeyList,
     R: OneToMany<Source = M> + OneToManyDecl,
-    <R as OneToManyDecl>::Parent: ParentKeys<M, C, R::Key>,
-    R::Target: Delete<C>,
-    R::ChildKeys: LoadQuery<'q, C, <R::Target as Model>::Key> + RunQueryDsl<C>,
-    R::Nullify: ExecuteDsl<C>,
+    <R as OneToManyDecl>::Parent: ParentKeys<M, C, R::Key, Mo>,
+    R::Target: DeleteIn<C, Mo>,
+    R::Nullify: Send,
 {
-    fn run(conn: &mut C, keys: &[M::Key], _: DeleteFn<C, M>) -> Result<()> {
-        let keys = <R as OneToManyDecl>::Parent::existing(conn, keys, R::full_name())?;
-        one_to_many::<R, C>(conn, &keys, R::Target::delete_keys_via)
+    fn run<'a>(
+        conn: &'a mut C,
+        keys: &'a [M::Key],
+        _: DeleteFn<C, M>,
+    ) -> impl Future<Output = Result<()>> + Send + 'a {
+        async move {
+            let keys = <R as OneToManyDecl>::Parent::existing(conn, keys, R::full_name()).await?;
+            one_to_many::<R, C, Mo>(conn, &keys, Some(R::Target::delete_in)).await
+        }
     }
     fn passive() -> Via {
         passive_one_to_many::<R>()
     }
 }
 
-impl<'q, M, C, R> CascadeList<M, C> for OwnChildren<R>
+impl<M, C, Mo, R> CascadeList<M, C, Mo> for OwnChildren<R>
 where
     M: Model,
-    C: Connection,
-    C::Backend: KeyList,
+    C: Transact<Mo> + Load<Mo, R::ChildKeys, M::Key> + Execute<Mo, R::Nullify> + Send,
+    WriteDb<C, Mo>: KeyList,
     R: OneToMany<Source = M, Target = M> + OneToManyDecl,
-    <R as OneToManyDecl>::Parent: ParentKeys<M, C, R::Key>,
-    R::ChildKeys: LoadQuery<'q, C, M::Key> + RunQueryDsl<C>,
-    R::Nullify: ExecuteDsl<C>,
+    <R as OneToManyDecl>::Parent: ParentKeys<M, C, R::Key, Mo>,
+    R::Nullify: Send,
 {
-    fn run(conn: &mut C, keys: &[M::Key], this: DeleteFn<C, M>) -> Result<()> {
-        let keys = <R as OneToManyDecl>::Parent::existing(conn, keys, R::full_name())?;
-        one_to_many::<R, C>(conn, &keys, this)
+    fn run<'a>(
+        conn: &'a mut C,
+        keys: &'a [M::Key],
+        this: DeleteFn<C, M>,
+    ) -> impl Future<Output = Result<()>> + Send + 'a {
+        async move {
+            let keys = <R as OneToManyDecl>::Parent::existing(conn, keys, R::full_name()).await?;
+            one_to_many::<R, C, Mo>(conn, &keys, Some(this)).await
+        }
     }
     fn passive() -> Via {
         passive_one_to_many::<R>()
     }
 }
 
-impl<'q, M, C, R> CascadeList<M, C> for Detach<R>
+impl<M, C, Mo, R> CascadeList<M, C, Mo> for Detach<R>
 where
     M: Model,
-    C: Connection,
-    C::Backend: KeyList,
+    C: Transact<Mo>
+        + Load<Mo, R::ChildKeys, <R::Target as Model>::Key>
+        + Execute<Mo, R::Nullify>
+        + Send,
+    WriteDb<C, Mo>: KeyList,
     R: OneToMany<Source = M> + OneToManyDecl,
-    <R as OneToManyDecl>::Parent: ParentKeys<M, C, R::Key>,
-    R::ChildKeys: LoadQuery<'q, C, <R::Target as Model>::Key> + RunQueryDsl<C>,
-    R::Nullify: ExecuteDsl<C>,
+    <R as OneToManyDecl>::Parent: ParentKeys<M, C, R::Key, Mo>,
+    R::Nullify: Send,
 {
-    fn run(conn: &mut C, keys: &[M::Key], _: DeleteFn<C, M>) -> Result<()> {
-        let keys = <R as OneToManyDecl>::Parent::existing(conn, keys, R::full_name())?;
-        one_to_many::<R, C>(conn, &keys, |_, _, _| {
-            unreachable!("the derive lists a delete cascade as Children or OwnChildren")
-        })
+    fn run<'a>(
+        conn: &'a mut C,
+        keys: &'a [M::Key],
+        _: DeleteFn<C, M>,
+    ) -> impl Future<Output = Result<()>> + Send + 'a {
+        async move {
+            let keys = <R as OneToManyDecl>::Parent::existing(conn, keys, R::full_name()).await?;
+            // The derive lists a delete cascade as Children or OwnChildren.
+            one_to_many::<R, C, Mo>(conn, &keys, None).await
+        }
     }
     fn passive() -> Via {
         passive_one_to_many::<R>()
     }
 }
 
-impl<M, C, R> CascadeList<M, C> for Unlink<R>
+impl<M, C, Mo, R> CascadeList<M, C, Mo> for Unlink<R>
 where
     M: Model,
-    C: Connection,
-    C::Backend: KeyList,
+    C: Transact<Mo> + Execute<Mo, R::UnlinkSources> + Send,
+    WriteDb<C, Mo>: KeyList,
     R: ManyToMany<Source = M>,
-    R::UnlinkSources: ExecuteDsl<C>,
+    R::UnlinkSources: Send,
 {
-    fn run(conn: &mut C, keys: &[M::Key], _: DeleteFn<C, M>) -> Result<()> {
-        many_to_many::<R, C>(conn, keys)
+    fn run<'a>(
+        conn: &'a mut C,
+        keys: &'a [M::Key],
+        _: DeleteFn<C, M>,
+    ) -> impl Future<Output = Result<()>> + Send + 'a {
+        many_to_many::<R, C, Mo>(conn, keys)
     }
     fn passive() -> Via {
         R::PASSIVE_DELETES.then(|| (R::full_name(), R::SECONDARY))
@@ -368,66 +495,79 @@ fn passive_one_to_many<R: OneToMany>() -> Via {
 }
 
 /// The children of the deleted parents, per the relationship's cascade;
-/// `delete_children` deletes them with their own cascades. Each statement
-/// takes the keys in runs the backend can carry.
-fn one_to_many<'q, R, C>(
+/// `delete_children` deletes them with their own cascades (`None` where
+/// the relationship has no delete cascade). Each statement takes the keys
+/// in runs the backend can carry.
+async fn one_to_many<R, C, Mo>(
     conn: &mut C,
     keys: &[R::Key],
-    delete_children: DeleteFn<C, R::Target>,
+    delete_children: Option<DeleteFn<C, R::Target>>,
 ) -> Result<()>
 where
     R: OneToMany,
-    C: Connection,
-    C::Backend: KeyList,
-    R::ChildKeys: LoadQuery<'q, C, <R::Target as Model>::Key> + RunQueryDsl<C>,
-    R::Nullify: ExecuteDsl<C>,
+    C: Transact<Mo> + Load<Mo, R::ChildKeys, <R::Target as Model>::Key> + Execute<Mo, R::Nullify>,
+    WriteDb<C, Mo>: KeyList,
 {
     if R::CASCADE.passive_deletes {
         return Ok(());
     }
     let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
-    let runs = || chunks::<C::Backend, _>(keys, chunk_size::<C::Backend>());
+    let runs = || chunks::<WriteDb<C, Mo>, _>(keys, chunk_size::<WriteDb<C, Mo>>());
     if R::NULLABLE && !R::CASCADE.delete {
         for run in runs() {
-            ExecuteDsl::execute(R::nullify(run.to_vec()), conn).map_err(err)?;
+            Execute::<Mo, _>::execute(conn, R::nullify(run.to_vec()))
+                .await
+                .map_err(err)?;
         }
         return Ok(());
     }
     let mut children: Vec<<R::Target as Model>::Key> = Vec::new();
     for run in runs() {
-        let mut some: Vec<_> = R::child_keys(run.to_vec()).load(conn).map_err(err)?;
+        let mut some = Load::<Mo, _, _>::all(conn, R::child_keys(run.to_vec()))
+            .await
+            .map_err(err)?;
         children.append(&mut some);
     }
-    if R::CASCADE.delete {
-        delete_children(conn, children, Some((R::full_name(), R::FOREIGN_KEY)))?;
-    } else if !children.is_empty() {
-        return Err(RelationError::DeleteRestricted {
-            relationship: R::full_name(),
-            target: R::target_name(),
-            foreign_key: R::FOREIGN_KEY,
-            count: children.len(),
-            backref: None,
-        });
+    match delete_children {
+        Some(delete_children) if R::CASCADE.delete => {
+            delete_children(conn, children, Some((R::full_name(), R::FOREIGN_KEY))).await?;
+        }
+        _ if !children.is_empty() => {
+            return Err(RelationError::DeleteRestricted {
+                relationship: R::full_name(),
+                target: R::target_name(),
+                foreign_key: R::FOREIGN_KEY,
+                count: children.len(),
+                backref: None,
+            });
+        }
+        _ => {}
     }
     Ok(())
 }
 
 /// The association rows of the deleted sources.
-fn many_to_many<R, C>(conn: &mut C, keys: &[<R::Source as Model>::Key]) -> Result<()>
+fn many_to_many<'a, R, C, Mo>(
+    conn: &'a mut C,
+    keys: &'a [<R::Source as Model>::Key],
+) -> impl Future<Output = Result<()>> + Send + 'a
 where
     R: ManyToMany,
-    C: Connection,
-    C::Backend: KeyList,
-    R::UnlinkSources: ExecuteDsl<C>,
+    C: Transact<Mo> + Execute<Mo, R::UnlinkSources> + Send,
+    WriteDb<C, Mo>: KeyList,
+    R::UnlinkSources: Send,
 {
-    if R::PASSIVE_DELETES || R::VIEWONLY {
-        return Ok(());
+    async move {
+        if R::PASSIVE_DELETES || R::VIEWONLY {
+            return Ok(());
+        }
+        for run in chunks::<WriteDb<C, Mo>, _>(keys, chunk_size::<WriteDb<C, Mo>>()) {
+            Execute::<Mo, _>::execute(conn, R::unlink_sources(run.to_vec()))
+                .await
+                .map_err(|e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e))?;
+        }
+        Ok(())
     }
-    for run in chunks::<C::Backend, _>(keys, chunk_size::<C::Backend>()) {
-        ExecuteDsl::execute(R::unlink_sources(run.to_vec()), conn)
-            .map_err(|e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e))?;
-    }
-    Ok(())
 }
 
 /// A primary key's SQL type.
@@ -587,17 +727,15 @@ impl<ST, DB: diesel::backend::Backend> diesel::query_builder::QueryFragment<DB>
 /// default cascade (a backref has no other), their foreign key is set to
 /// NULL, or, NOT NULL, the delete is refused with
 /// [`RelationError::DeleteRestricted`] naming the collection.
-fn backref<'q, M, C>(
+async fn backref<M, C, Mo>(
     conn: &mut C,
     collection: &'static crate::registry::RelationshipInfo,
     keys: &[M::Key],
 ) -> Result<()>
 where
     M: Model<KeyForm: BackrefForm>,
-    C: Connection,
-    C::Backend: KeyList,
-    ReleaseBackref<M>: ExecuteDsl<C>,
-    CountBackref<M>: LoadQuery<'q, C, i64>,
+    C: Transact<Mo> + Execute<Mo, ReleaseBackref<M>> + Load<Mo, CountBackref<M>, i64>,
+    WriteDb<C, Mo>: KeyList,
 {
     let Some(foreign_key) = collection.foreign_key else {
         return Ok(());
@@ -605,19 +743,21 @@ where
     let relationship = interned(collection.full_name());
     let fk_name = interned(foreign_key.to_string());
     let err = |e| RelationError::from_diesel(relationship, fk_name, e);
-    let runs = || chunks::<C::Backend, _>(keys, chunk_size::<C::Backend>());
+    let runs = || chunks::<WriteDb<C, Mo>, _>(keys, chunk_size::<WriteDb<C, Mo>>());
     if collection.nullable {
         for run in runs() {
-            ExecuteDsl::execute(backref_rows::<M, true>(foreign_key, run.to_vec()), conn)
+            let release = backref_rows::<M, true>(foreign_key, run.to_vec());
+            Execute::<Mo, _>::execute(conn, release)
+                .await
                 .map_err(err)?;
         }
         return Ok(());
     }
     let mut count = 0;
     for run in runs() {
-        count += backref_rows::<M, false>(foreign_key, run.to_vec())
-            .get_result::<i64>(conn)
-            .map_err(err)?;
+        let counted = backref_rows::<M, false>(foreign_key, run.to_vec());
+        let rows: Vec<i64> = Load::<Mo, _, _>::all(conn, counted).await.map_err(err)?;
+        count += rows.into_iter().sum::<i64>();
     }
     if count > 0 {
         return Err(RelationError::DeleteRestricted {

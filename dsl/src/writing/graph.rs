@@ -67,40 +67,48 @@
 //! and the level is one statement.
 
 use crate::error::{RelationError, Result};
+use crate::exec::{block, Blocking, Execute, Load, Transact, WriteDb};
 use crate::keys::KeyList;
 use crate::lazy::{ToMany, ToManyThrough};
 use crate::parent_keys::ParentKeys;
 use crate::relationship::LinkPair;
 use crate::relationship::{ManyToMany, Model, OneToMany, OneToManyDecl};
-use crate::tx::write_transaction;
+use crate::tx;
 use crate::upkeep::{LinkWrites, Locking, Sources, WriteLock};
 use crate::write::{insert_links, lock_sources, ChildTable, InsertLinksOf, LockSources};
 use diesel::backend::Backend;
 use diesel::dsl::{insert_into, Values};
 use diesel::query_dsl::methods::ExecuteDsl;
 use diesel::query_dsl::LoadQuery;
-use diesel::{Connection, Insertable, RunQueryDsl, Table};
+#[cfg(feature = "sqlite")]
+use diesel::RunQueryDsl;
+use diesel::{Connection, Insertable, Table};
+use std::future::Future;
 
 /// Rows per INSERT: with up to 32 columns a row, under SQLite's 32766
 /// binds (PostgreSQL's and MySQL's 65535 leave more room).
 pub const ROWS_PER_INSERT: usize = 1000;
 
-/// A backend that can insert rows into `T` through a connection `C` and
-/// tell their new keys `K`: RETURNING (SQLite, PostgreSQL), or on MySQL
-/// and MariaDB the `AUTO_INCREMENT` sequence with the session's step (see
-/// the module docs). Implemented per backend, for every connection of that
-/// backend, so pooled and instrumented connections work as the plain ones
-/// do.
-pub trait InsertKeys<C, T, V, K>: Backend {
+/// A backend that can insert rows into `T` through a connection `C` of mode
+/// `Mo` ([`crate::exec`]) and tell their new keys `K`: RETURNING (SQLite,
+/// PostgreSQL), or on MySQL and MariaDB the `AUTO_INCREMENT` sequence with
+/// the session's step (see the module docs). Implemented per backend, for
+/// every connection of that backend, so pooled and instrumented connections
+/// work as the plain ones do.
+pub trait InsertKeys<C, T, V, K, Mo = Blocking>: Backend {
     /// Inserts `rows` (one multi-row INSERT) and returns their keys, in
     /// order. Errors name `relationship` (or the model) and `column`.
-    fn insert_keys(
-        conn: &mut C,
+    fn insert_keys<'a>(
+        conn: &'a mut C,
         table: T,
         rows: V,
         relationship: &'static str,
         column: &'static str,
-    ) -> Result<Vec<K>>;
+    ) -> impl Future<Output = Result<Vec<K>>> + Send + 'a
+    where
+        T: 'a,
+        V: 'a,
+        K: 'a;
 }
 
 /// Inserts `rows` into `table` (one multi-row INSERT) and returns their
@@ -117,42 +125,55 @@ where
     C: Connection,
     C::Backend: InsertKeys<C, T, V, K>,
 {
-    <C::Backend as InsertKeys<C, T, V, K>>::insert_keys(conn, table, rows, relationship, column)
+    block(<C::Backend as InsertKeys<C, T, V, K>>::insert_keys(
+        conn,
+        table,
+        rows,
+        relationship,
+        column,
+    ))
 }
 
+/// `INSERT INTO table .. RETURNING pk`.
+#[cfg(any(feature = "postgres", feature = "sqlite"))]
+type InsertReturning<T, V> =
+    diesel::dsl::Returning<Values<insert_into<T>, V>, <T as Table>::PrimaryKey>;
+
 #[cfg(feature = "postgres")]
-impl<'q, C, T, V, K> InsertKeys<C, T, V, K> for diesel::pg::Pg
+impl<C, T, V, K, Mo> InsertKeys<C, T, V, K, Mo> for diesel::pg::Pg
 where
-    C: Connection<Backend = diesel::pg::Pg>,
-    T: Table,
-    V: Insertable<T>,
-    diesel::dsl::Returning<Values<insert_into<T>, V>, T::PrimaryKey>:
-        diesel::query_builder::Query + LoadQuery<'q, C, K> + RunQueryDsl<C>,
+    C: Load<Mo, InsertReturning<T, V>, K> + Send,
+    T: Table + Send,
+    V: Insertable<T> + Send,
+    InsertReturning<T, V>: diesel::query_builder::Query + Send,
 {
-    fn insert_keys(
-        conn: &mut C,
+    fn insert_keys<'a>(
+        conn: &'a mut C,
         table: T,
         rows: V,
         relationship: &'static str,
         column: &'static str,
-    ) -> Result<Vec<K>> {
-        let key = table.primary_key();
-        insert_into(table)
-            .values(rows)
-            .returning(key)
-            .load(conn)
-            .map_err(|e| RelationError::from_diesel(relationship, column, e))
+    ) -> impl Future<Output = Result<Vec<K>>> + Send + 'a
+    where
+        T: 'a,
+        V: 'a,
+        K: 'a,
+    {
+        async move {
+            let key = table.primary_key();
+            let statement = insert_into(table).values(rows).returning(key);
+            Load::<Mo, _, K>::all(conn, statement)
+                .await
+                .map_err(|e| RelationError::from_diesel(relationship, column, e))
+        }
     }
 }
 
-/// A connection that is, or holds, an SQLite connection. Diesel runs a
-/// multi-row INSERT with RETURNING on `SqliteConnection` itself only, so
-/// graph writes on SQLite reach it through this; implemented for
-/// `SqliteConnection` and (feature `r2d2`) r2d2's pooled connections. A
-/// wrapper of another pool implements it by handing out its connection.
+/// A connection that is or holds a `SqliteConnection`, for the one load
+/// Diesel runs on that type alone: a multi-row INSERT's RETURNING.
 #[cfg(feature = "sqlite")]
 pub trait AsSqliteConnection: Connection<Backend = diesel::sqlite::Sqlite> {
-    /// The SQLite connection itself.
+    /// The `SqliteConnection` itself.
     fn as_sqlite(&mut self) -> &mut diesel::SqliteConnection;
 }
 
@@ -175,30 +196,83 @@ where
 }
 
 #[cfg(feature = "sqlite")]
-impl<'q, C, T, V, K> InsertKeys<C, T, V, K> for diesel::sqlite::Sqlite
+impl<C, T, V, K> InsertKeys<C, T, V, K, Blocking> for diesel::sqlite::Sqlite
 where
     C: AsSqliteConnection,
     T: Table,
     V: Insertable<T>,
-    diesel::dsl::Returning<Values<insert_into<T>, V>, T::PrimaryKey>: diesel::query_builder::Query
-        + LoadQuery<'q, diesel::SqliteConnection, K>
+    K: Send,
+    InsertReturning<T, V>: diesel::query_builder::Query
+        + LoadQuery<'static, diesel::SqliteConnection, K>
         + RunQueryDsl<diesel::SqliteConnection>,
 {
-    fn insert_keys(
-        conn: &mut C,
+    fn insert_keys<'a>(
+        conn: &'a mut C,
         table: T,
         rows: V,
         relationship: &'static str,
         column: &'static str,
-    ) -> Result<Vec<K>> {
+    ) -> impl Future<Output = Result<Vec<K>>> + Send + 'a
+    where
+        T: 'a,
+        V: 'a,
+        K: 'a,
+    {
         let key = table.primary_key();
-        // On the connection itself: the savepoints of a pooled one are its
-        // inner connection's, so this runs inside them.
-        insert_into(table)
-            .values(rows)
-            .returning(key)
-            .load(conn.as_sqlite())
-            .map_err(|e| RelationError::from_diesel(relationship, column, e))
+        std::future::ready(
+            insert_into(table)
+                .values(rows)
+                .returning(key)
+                .load(conn.as_sqlite())
+                .map_err(|e| RelationError::from_diesel(relationship, column, e)),
+        )
+    }
+}
+
+/// On diesel-async's SQLite wrapper the INSERT runs on the
+/// `SqliteConnection` inside it (its blocking task), as the synchronous one
+/// does: Diesel loads a multi-row INSERT's RETURNING on that type alone.
+#[cfg(all(feature = "sqlite", feature = "async"))]
+impl<S, T, V, K>
+    InsertKeys<
+        diesel_async::sync_connection_wrapper::SyncConnectionWrapper<diesel::SqliteConnection, S>,
+        T,
+        V,
+        K,
+        crate::exec::Async,
+    > for diesel::sqlite::Sqlite
+where
+    S: diesel_async::sync_connection_wrapper::SpawnBlocking + Send,
+    T: Table + Send + 'static,
+    V: Insertable<T> + Send + 'static,
+    K: Send + 'static,
+    InsertReturning<T, V>: diesel::query_builder::Query
+        + LoadQuery<'static, diesel::SqliteConnection, K>
+        + RunQueryDsl<diesel::SqliteConnection>,
+{
+    fn insert_keys<'a>(
+        conn: &'a mut diesel_async::sync_connection_wrapper::SyncConnectionWrapper<
+            diesel::SqliteConnection,
+            S,
+        >,
+        table: T,
+        rows: V,
+        relationship: &'static str,
+        column: &'static str,
+    ) -> impl Future<Output = Result<Vec<K>>> + Send + 'a
+    where
+        T: 'a,
+        V: 'a,
+        K: 'a,
+    {
+        let run = conn.spawn_blocking(move |inner| {
+            let key = table.primary_key();
+            insert_into(table).values(rows).returning(key).load(inner)
+        });
+        async move {
+            run.await
+                .map_err(|e| RelationError::from_diesel(relationship, column, e))
+        }
     }
 }
 
@@ -209,85 +283,102 @@ mod mysql {
     use diesel::result::Error as DieselError;
     use diesel::sql_types::{BigInt, Unsigned};
 
-    impl<C, T, V, K> InsertKeys<C, T, Vec<V>, K> for Mysql
+    /// `SELECT CAST(@@innodb_autoinc_lock_mode AS UNSIGNED)`.
+    type LockMode = diesel::dsl::select<diesel::expression::SqlLiteral<Unsigned<BigInt>>>;
+    /// `SELECT LAST_INSERT_ID(), @@auto_increment_increment, the lock mode`.
+    type LastKeys = diesel::dsl::select<
+        diesel::expression::SqlLiteral<(Unsigned<BigInt>, Unsigned<BigInt>, Unsigned<BigInt>)>,
+    >;
+
+    impl<C, T, V, K, Mo> InsertKeys<C, T, Vec<V>, K, Mo> for Mysql
     where
-        C: Connection<Backend = Mysql> + diesel::connection::LoadConnection,
-        T: Table + Clone,
-        V: Insertable<T>,
+        C: Execute<Mo, Values<insert_into<T>, Vec<V>>>
+            + Execute<Mo, Values<insert_into<T>, V>>
+            + Load<Mo, LockMode, u64>
+            + Load<Mo, LastKeys, (u64, u64, u64)>
+            + Send,
+        T: Table + Clone + Send,
+        V: Insertable<T> + Send,
         Vec<V>: Insertable<T>,
-        Values<insert_into<T>, Vec<V>>: ExecuteDsl<C>,
-        Values<insert_into<T>, V>: ExecuteDsl<C>,
-        K: TryFrom<u64>,
+        Values<insert_into<T>, Vec<V>>: Send,
+        Values<insert_into<T>, V>: Send,
+        K: TryFrom<u64> + Send,
     {
-        fn insert_keys(
-            conn: &mut C,
+        fn insert_keys<'a>(
+            conn: &'a mut C,
             table: T,
             rows: Vec<V>,
             relationship: &'static str,
             column: &'static str,
-        ) -> Result<Vec<K>> {
-            if rows.len() > 1 && interleaved(conn, relationship, column)? {
-                // Under lock mode 2 one statement's keys need not be
-                // consecutive, but a one-row INSERT's LAST_INSERT_ID() is
-                // its key: one statement per row (Galera's case).
-                let mut keys = Vec::with_capacity(rows.len());
-                for row in rows {
-                    let insert = insert_into(table.clone()).values(row);
-                    keys.extend(from_last_insert_id(conn, insert, relationship, column)?);
+        ) -> impl Future<Output = Result<Vec<K>>> + Send + 'a
+        where
+            T: 'a,
+            Vec<V>: 'a,
+            K: 'a,
+        {
+            async move {
+                if rows.len() > 1 && interleaved::<Mo, C>(conn, relationship, column).await? {
+                    let mut keys = Vec::with_capacity(rows.len());
+                    for row in rows {
+                        let insert = insert_into(table.clone()).values(row);
+                        keys.extend(
+                            from_last_insert_id::<Mo, C, _, K>(conn, insert, relationship, column)
+                                .await?,
+                        );
+                    }
+                    return Ok(keys);
                 }
-                return Ok(keys);
+                let insert = insert_into(table).values(rows);
+                from_last_insert_id::<Mo, C, _, K>(conn, insert, relationship, column).await
             }
-            from_last_insert_id(conn, insert_into(table).values(rows), relationship, column)
         }
     }
 
-    /// Whether the server runs `innodb_autoinc_lock_mode = 2`
-    /// ("interleaved"), where a multi-row INSERT's keys cannot be computed.
-    fn interleaved<C>(
+    /// Whether the server gives a multi-row INSERT's keys interleaved
+    /// (`innodb_autoinc_lock_mode` 2).
+    async fn interleaved<Mo, C>(
         conn: &mut C,
         relationship: &'static str,
         column: &'static str,
     ) -> Result<bool>
     where
-        C: Connection<Backend = Mysql> + diesel::connection::LoadConnection,
+        C: Load<Mo, LockMode, u64>,
     {
-        let mode: u64 = diesel::select(diesel::dsl::sql::<Unsigned<BigInt>>(
+        let query = diesel::select(diesel::dsl::sql::<Unsigned<BigInt>>(
             "CAST(@@innodb_autoinc_lock_mode AS UNSIGNED)",
-        ))
-        .get_result(conn)
-        .map_err(|e| RelationError::from_diesel(relationship, column, e))?;
-        Ok(mode > 1)
+        ));
+        let mode: Vec<u64> = Load::<Mo, _, _>::all(conn, query)
+            .await
+            .map_err(|e| RelationError::from_diesel(relationship, column, e))?;
+        Ok(mode.first().copied().unwrap_or(0) > 1)
     }
 
-    /// Inserts, then computes the keys from `LAST_INSERT_ID()` and the
-    /// session's `auto_increment_increment`, or refuses with
-    /// [`RelationError::KeysUnknown`] under `innodb_autoinc_lock_mode` 2
-    /// (the rows are then written: the graph functions call it inside a
-    /// transaction, which the error rolls back).
-    fn from_last_insert_id<C, S, K>(
+    /// Runs `insert` and computes its rows' keys from `LAST_INSERT_ID()`
+    /// and the session's step (see the module docs).
+    async fn from_last_insert_id<Mo, C, S, K>(
         conn: &mut C,
         insert: S,
         relationship: &'static str,
         column: &'static str,
     ) -> Result<Vec<K>>
     where
-        C: Connection<Backend = Mysql> + diesel::connection::LoadConnection,
-        S: ExecuteDsl<C>,
+        C: Execute<Mo, S> + Load<Mo, LastKeys, (u64, u64, u64)>,
         K: TryFrom<u64>,
     {
         let err = |e| RelationError::from_diesel(relationship, column, e);
-        let inserted = ExecuteDsl::execute(insert, conn).map_err(err)?;
-        // One round trip for the first key and the two settings it needs.
-        let (first, increment, lock_mode): (u64, u64, u64) = diesel::select(diesel::dsl::sql::<(
+        let inserted = Execute::<Mo, S>::execute(conn, insert).await.map_err(err)?;
+        let query = diesel::select(diesel::dsl::sql::<(
             Unsigned<BigInt>,
             Unsigned<BigInt>,
             Unsigned<BigInt>,
         )>(
             "LAST_INSERT_ID(), CAST(@@auto_increment_increment AS UNSIGNED), \
              CAST(@@innodb_autoinc_lock_mode AS UNSIGNED)",
-        ))
-        .get_result(conn)
-        .map_err(err)?;
+        ));
+        let found: Vec<(u64, u64, u64)> = Load::<Mo, _, _>::all(conn, query).await.map_err(err)?;
+        let Some(&(first, increment, lock_mode)) = found.first() else {
+            return Err(err(DieselError::NotFound));
+        };
         if lock_mode > 1 && inserted > 1 {
             return Err(RelationError::KeysUnknown {
                 relationship,
@@ -317,22 +408,74 @@ where
     C: Connection,
     C::Backend: InsertKeys<C, M::Table, Vec<V>, M::Key> + LinkWrites,
 {
-    write_transaction(conn, M::MODEL, |conn| {
-        let mut keys = Vec::with_capacity(rows.len());
-        for chunk in chunks(rows) {
-            keys.extend(insert_keys(
-                conn,
-                M::Table::default(),
-                chunk,
-                M::MODEL,
-                M::TABLE,
-            )?);
-        }
-        Ok(keys)
-    })
+    block(insert_rows_in::<Blocking, M, C, V>(conn, rows))
 }
 
-/// Inserts the children of many parents through a one-to-many, each with
+/// [`insert_rows`] on a `diesel_async` connection (feature `async`; the
+/// future is `Send`).
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+/// use diesel_relations::graph::{insert_children_async, insert_rows_async, link_all_async};
+/// let conn = &mut async_connection();
+/// let new = vec![NewCustomer { name: "Cy".into() }];
+/// let customers = insert_rows_async::<Customer, _, _>(conn, new).await?;
+/// let groups = customers.into_iter().zip([vec![NewInvoice { amount: 4 }, NewInvoice { amount: 5 }]]);
+/// let invoices = insert_children_async(conn, Customer::invoices, groups).await?;
+/// assert_eq!(invoices[0].len(), 2);
+///
+/// let books = [Book { id: 2, title: "SQL".into() }];
+/// let ann = Author { id: 1, name: "Ann".into() };
+/// assert_eq!(link_all_async(conn, Author::books, [(&ann, books.iter().collect())]).await?, 1);
+/// # Ok(()) }) }
+/// ```
+#[cfg(feature = "async")]
+pub fn insert_rows_async<'a, M, C, V>(
+    conn: &'a mut C,
+    rows: Vec<V>,
+) -> impl Future<Output = Result<Vec<M::Key>>> + Send + 'a
+where
+    M: Model,
+    C: diesel_async::AsyncConnection,
+    WriteDb<C, crate::exec::Async>:
+        InsertKeys<C, M::Table, Vec<V>, M::Key, crate::exec::Async> + LinkWrites,
+    V: Send + 'a,
+{
+    insert_rows_in::<crate::exec::Async, M, C, V>(conn, rows)
+}
+
+/// [`insert_rows`], in mode `Mo`.
+async fn insert_rows_in<Mo, M, C, V>(conn: &mut C, rows: Vec<V>) -> Result<Vec<M::Key>>
+where
+    M: Model,
+    C: Transact<Mo>,
+    WriteDb<C, Mo>: InsertKeys<C, M::Table, Vec<V>, M::Key, Mo> + LinkWrites,
+{
+    let nested = tx::begin::<Mo, C>(conn, M::MODEL).await?;
+    let result = async {
+        let mut keys = Vec::with_capacity(rows.len());
+        for chunk in chunks(rows) {
+            keys.extend(
+                <WriteDb<C, Mo> as InsertKeys<C, M::Table, Vec<V>, M::Key, Mo>>::insert_keys(
+                    conn,
+                    M::Table::default(),
+                    chunk,
+                    M::MODEL,
+                    M::TABLE,
+                )
+                .await?,
+            );
+        }
+        Ok(keys)
+    }
+    .await;
+    tx::finish::<Mo, C, _>(conn, M::MODEL, nested, result).await
+}
+
+/// Inserts the children of several parents through a one-to-many, each with
 /// its foreign key set: `groups` pairs a parent's primary key (as
 /// [`insert_rows`] returns it) with its children. Where the relationship
 /// joins on another UNIQUE column of the parent (`references`), the
@@ -341,19 +484,70 @@ where
 /// [`ROWS_PER_INSERT`] children, in a transaction.
 pub fn insert_children<R, C, V>(
     conn: &mut C,
-    _relationship: fn(&R::Source) -> ToMany<R>,
+    relationship: fn(&R::Source) -> ToMany<R>,
     groups: impl IntoIterator<Item = (<R::Source as Model>::Key, Vec<V>)>,
 ) -> Result<Vec<Vec<<R::Target as Model>::Key>>>
 where
     R: OneToMany + OneToManyDecl,
-    <R as OneToManyDecl>::Parent: ParentKeys<R::Source, C, R::Key>,
+    <R as OneToManyDecl>::Parent: ParentKeys<R::Source, C, R::Key, Blocking>,
     ChildTable<R>: Default,
     C: Connection,
     C::Backend:
         InsertKeys<C, ChildTable<R>, Vec<(R::Assign, V)>, <R::Target as Model>::Key> + LinkWrites,
 {
+    let groups: Vec<_> = groups.into_iter().collect();
+    block(insert_children_in::<Blocking, R, C, V>(
+        conn,
+        relationship,
+        groups,
+    ))
+}
+
+/// [`insert_children`] on a `diesel_async` connection (feature `async`;
+/// the future is `Send`): see [`insert_rows_async`].
+#[cfg(feature = "async")]
+#[allow(clippy::type_complexity)]
+pub fn insert_children_async<'a, R, C, V>(
+    conn: &'a mut C,
+    relationship: fn(&R::Source) -> ToMany<R>,
+    groups: impl IntoIterator<Item = (<R::Source as Model>::Key, Vec<V>)>,
+) -> impl Future<Output = Result<Vec<Vec<<R::Target as Model>::Key>>>> + Send + 'a
+where
+    R: OneToMany + OneToManyDecl,
+    <R as OneToManyDecl>::Parent: ParentKeys<R::Source, C, R::Key, crate::exec::Async>,
+    ChildTable<R>: Default,
+    C: diesel_async::AsyncConnection,
+    WriteDb<C, crate::exec::Async>: InsertKeys<
+            C,
+            ChildTable<R>,
+            Vec<(R::Assign, V)>,
+            <R::Target as Model>::Key,
+            crate::exec::Async,
+        > + LinkWrites,
+    R::Assign: Send,
+    V: Send + 'a,
+{
+    let groups: Vec<_> = groups.into_iter().collect();
+    insert_children_in::<crate::exec::Async, R, C, V>(conn, relationship, groups)
+}
+
+/// [`insert_children`], in mode `Mo`.
+#[allow(clippy::type_complexity)]
+async fn insert_children_in<Mo, R, C, V>(
+    conn: &mut C,
+    _relationship: fn(&R::Source) -> ToMany<R>,
+    groups: Vec<(<R::Source as Model>::Key, Vec<V>)>,
+) -> Result<Vec<Vec<<R::Target as Model>::Key>>>
+where
+    R: OneToMany + OneToManyDecl,
+    <R as OneToManyDecl>::Parent: ParentKeys<R::Source, C, R::Key, Mo>,
+    ChildTable<R>: Default,
+    C: Transact<Mo>,
+    WriteDb<C, Mo>: InsertKeys<C, ChildTable<R>, Vec<(R::Assign, V)>, <R::Target as Model>::Key, Mo>
+        + LinkWrites,
+{
     let (parents, groups): (Vec<_>, Vec<_>) = groups.into_iter().unzip();
-    let values = <R as OneToManyDecl>::Parent::of_keys(conn, &parents, R::full_name())?;
+    let values = <R as OneToManyDecl>::Parent::of_keys(conn, &parents, R::full_name()).await?;
     let mut sizes = Vec::new();
     let mut rows = Vec::new();
     for ((parent, value), children) in parents.iter().zip(values).zip(groups) {
@@ -373,19 +567,25 @@ where
                 .map(|child| (R::assign(key.clone()), child)),
         );
     }
-    let keys = write_transaction(conn, R::full_name(), |conn| {
+    let nested = tx::begin::<Mo, C>(conn, R::full_name()).await?;
+    let result = async {
         let mut keys = Vec::with_capacity(rows.len());
         for chunk in chunks(rows) {
-            keys.extend(insert_keys(
-                conn,
-                ChildTable::<R>::default(),
-                chunk,
-                R::full_name(),
-                R::FOREIGN_KEY,
-            )?);
+            keys.extend(
+                <WriteDb<C, Mo> as InsertKeys<C, ChildTable<R>, _, _, Mo>>::insert_keys(
+                    conn,
+                    ChildTable::<R>::default(),
+                    chunk,
+                    R::full_name(),
+                    R::FOREIGN_KEY,
+                )
+                .await?,
+            );
         }
         Ok::<_, RelationError>(keys)
-    })?;
+    }
+    .await;
+    let keys = tx::finish::<Mo, C, _>(conn, R::full_name(), nested, result).await?;
     let mut keys = keys.into_iter();
     Ok(sizes
         .into_iter()
@@ -393,7 +593,7 @@ where
         .collect())
 }
 
-/// `rows` in chunks of [`ROWS_PER_INSERT`], moved, not cloned.
+/// `rows` in runs of [`ROWS_PER_INSERT`].
 fn chunks<V>(rows: Vec<V>) -> impl Iterator<Item = Vec<V>> {
     let mut rows = rows.into_iter().peekable();
     std::iter::from_fn(move || {
@@ -401,6 +601,14 @@ fn chunks<V>(rows: Vec<V>) -> impl Iterator<Item = Vec<V>> {
         Some(rows.by_ref().take(ROWS_PER_INSERT).collect())
     })
 }
+
+/// The links of several sources read at once, with a locking read.
+type LinkedManyLocked<R> = Locking<<R as ManyToMany>::LinkedMany>;
+/// A source's key and a target's.
+type KeyPair<R> = (
+    <<R as crate::Relationship>::Source as Model>::Key,
+    <<R as crate::Relationship>::Target as Model>::Key,
+);
 
 /// Links many sources to their targets through a many-to-many at once,
 /// never a duplicate, with or without a key on the association table and
@@ -411,9 +619,9 @@ fn chunks<V>(rows: Vec<V>) -> impl Iterator<Item = Vec<V>> {
 /// pairs inserted: multi-row INSERTs on SQLite and MySQL, one INSERT of two
 /// array parameters on PostgreSQL. In a transaction. Returns how many
 /// association rows it inserted.
-pub fn link_all<'q, 't, R, C>(
+pub fn link_all<'t, R, C>(
     conn: &mut C,
-    _relationship: fn(&R::Source) -> ToManyThrough<R>,
+    relationship: fn(&R::Source) -> ToManyThrough<R>,
     links: impl IntoIterator<Item = (&'t R::Source, Vec<&'t R::Target>)>,
 ) -> Result<usize>
 where
@@ -422,41 +630,91 @@ where
     R::Target: 't,
     C: Connection,
     C::Backend: LinkWrites,
-    LockSources<R>: LoadQuery<'q, C, <R::Source as Model>::Key>,
+    LockSources<R>: LoadQuery<'static, C, <R::Source as Model>::Key>,
     WriteLock: ExecuteDsl<C>,
     Locking<R::LinkedMany>:
-        LoadQuery<'q, C, (<R::Source as Model>::Key, <R::Target as Model>::Key)>,
+        LoadQuery<'static, C, (<R::Source as Model>::Key, <R::Target as Model>::Key)>,
     InsertLinksOf<R>: ExecuteDsl<C>,
 {
-    crate::write::writable::<R>()?;
+    block(link_all_in::<Blocking, R, C>(conn, relationship, links))
+}
+
+/// [`link_all`] on a `diesel_async` connection (feature `async`; the
+/// future is `Send`): see [`insert_rows_async`].
+#[cfg(feature = "async")]
+pub fn link_all_async<'a, 't, R, C>(
+    conn: &'a mut C,
+    relationship: fn(&R::Source) -> ToManyThrough<R>,
+    links: impl IntoIterator<Item = (&'t R::Source, Vec<&'t R::Target>)>,
+) -> impl Future<Output = Result<usize>> + Send + 'a
+where
+    R: ManyToMany,
+    R::Source: 't,
+    R::Target: 't,
+    C: diesel_async::AsyncConnection
+        + Load<crate::exec::Async, LockSources<R>, <R::Source as Model>::Key>
+        + Execute<crate::exec::Async, WriteLock>
+        + Load<crate::exec::Async, LinkedManyLocked<R>, KeyPair<R>>
+        + Execute<crate::exec::Async, InsertLinksOf<R>>,
+    WriteDb<C, crate::exec::Async>: LinkWrites,
+    InsertLinksOf<R>: Send,
+{
+    link_all_in::<crate::exec::Async, R, C>(conn, relationship, links)
+}
+
+/// [`link_all`], in mode `Mo`.
+fn link_all_in<'a, 't, Mo, R, C>(
+    conn: &'a mut C,
+    _relationship: fn(&R::Source) -> ToManyThrough<R>,
+    links: impl IntoIterator<Item = (&'t R::Source, Vec<&'t R::Target>)>,
+) -> impl Future<Output = Result<usize>> + 'a
+where
+    R: ManyToMany,
+    R::Source: 't,
+    R::Target: 't,
+    C: Transact<Mo>
+        + Load<Mo, LockSources<R>, <R::Source as Model>::Key>
+        + Execute<Mo, WriteLock>
+        + Load<Mo, LinkedManyLocked<R>, KeyPair<R>>
+        + Execute<Mo, InsertLinksOf<R>>,
+    WriteDb<C, Mo>: LinkWrites,
+{
     let (sources, mut of, mut to) = distinct_pairs::<R>(links);
-    if of.is_empty() {
-        return Ok(0);
+    async move {
+        crate::write::writable::<R>()?;
+        if of.is_empty() {
+            return Ok(0);
+        }
+        let nested = tx::begin::<Mo, C>(conn, R::full_name()).await?;
+        let result = async {
+            if <WriteDb<C, Mo> as LinkWrites>::LOCK_SOURCES {
+                lock_sources::<R, Mo, C>(conn, &sources).await?;
+            } else {
+                Execute::<Mo, _>::execute(conn, WriteLock::new(R::SECONDARY))
+                    .await
+                    .map_err(crate::write::error::<R>)?;
+            }
+            let mut present = std::collections::HashSet::new();
+            for chunk in sources.chunks(<WriteDb<C, Mo> as KeyList>::MAX_KEYS) {
+                let linked = Locking(R::linked_many(chunk.to_vec()));
+                let rows: Vec<LinkPair<R::Source, R::Target>> = Load::<Mo, _, _>::all(conn, linked)
+                    .await
+                    .map_err(crate::write::error::<R>)?;
+                present.extend(rows);
+            }
+            if !present.is_empty() {
+                let (missing_of, missing_to) = of
+                    .into_iter()
+                    .zip(to)
+                    .filter(|pair| !present.contains(pair))
+                    .unzip();
+                (of, to) = (missing_of, missing_to);
+            }
+            insert_links::<R, Mo, C>(conn, Sources::Each(of), to).await
+        }
+        .await;
+        tx::finish::<Mo, C, _>(conn, R::full_name(), nested, result).await
     }
-    write_transaction(conn, R::full_name(), |conn| {
-        if <C::Backend as LinkWrites>::LOCK_SOURCES {
-            lock_sources::<R, C>(conn, &sources)?;
-        } else {
-            ExecuteDsl::execute(WriteLock::new(R::SECONDARY), conn)
-                .map_err(crate::write::error::<R>)?;
-        }
-        let mut present = std::collections::HashSet::new();
-        for chunk in sources.chunks(<C::Backend as KeyList>::MAX_KEYS) {
-            let rows: Vec<LinkPair<R::Source, R::Target>> = Locking(R::linked_many(chunk.to_vec()))
-                .load(conn)
-                .map_err(crate::write::error::<R>)?;
-            present.extend(rows);
-        }
-        if !present.is_empty() {
-            let (missing_of, missing_to) = of
-                .into_iter()
-                .zip(to)
-                .filter(|pair| !present.contains(pair))
-                .unzip();
-            (of, to) = (missing_of, missing_to);
-        }
-        insert_links::<R, C>(conn, Sources::Each(of), to)
-    })
 }
 
 /// The distinct sources of `links`, first occurrence first, and their

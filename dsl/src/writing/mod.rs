@@ -18,6 +18,11 @@
 //! May use: `loading` (the accessors, key lists, the chunk size),
 //! `declaring`, `error`.
 
+// As in `loading`: the writes are `fn .. -> impl Future<Output = ..> + Send
+// + 'a` with an `async move` body where the `Send` has to be written
+// (rust-lang/rust#100013, docs/async.md).
+#![allow(clippy::manual_async_fn)]
+
 pub mod cascade;
 pub mod graph;
 pub mod parent_keys;

@@ -16,10 +16,14 @@
 //!   so that later writes fail instead of committing one by one; and in
 //!   both cases Diesel's transaction manager is marked broken, so the
 //!   caller's `transaction()` reports an error instead of a commit.
+//!
+//! Written once for both modes ([`crate::exec::Transact`]): Diesel's
+//! transaction manager for a `diesel::Connection`, diesel-async's for an
+//! `AsyncConnection`, which keep the same savepoint depth and broken state.
 
 use crate::error::{RelationError, Result};
+use crate::exec::{Transact, WriteDb};
 use crate::upkeep::{Aborted, LinkWrites};
-use diesel::connection::{Connection, TransactionManager};
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 /// Whether the database rolled back the transaction in which `error`
@@ -50,26 +54,26 @@ fn database_error(error: &RelationError) -> Option<&DieselError> {
     }
 }
 
-/// Runs `write` in a transaction (a savepoint inside the caller's), as the
-/// module docs say.
-pub(crate) fn write_transaction<C, T>(
-    conn: &mut C,
-    relationship: &'static str,
-    write: impl FnOnce(&mut C) -> Result<T>,
-) -> Result<T>
+/// Opens the transaction of a write (a savepoint inside the caller's), in
+/// mode `M`; returns whether it is nested, which [`finish`] needs. Every
+/// write is `begin`, its statements, then `finish` with their result:
+///
+/// ```text
+/// let nested = tx::begin::<M, C>(conn, relationship).await?;
+/// let result = async { /* the write's statements on conn */ }.await;
+/// tx::finish::<M, C, _>(conn, relationship, nested, result).await
+/// ```
+pub(crate) async fn begin<M, C>(conn: &mut C, relationship: &'static str) -> Result<bool>
 where
-    C: Connection,
-    C::Backend: LinkWrites,
+    C: Transact<M>,
+    WriteDb<C, M>: LinkWrites,
 {
     let database = |source| RelationError::Database {
         relationship,
         source,
     };
-    let nested = C::TransactionManager::transaction_manager_status_mut(conn)
-        .transaction_depth()
-        .map_err(database)?
-        .is_some();
-    if let Err(source) = C::TransactionManager::begin_transaction(conn) {
+    let nested = conn.depth().map_err(database)?.is_some();
+    if let Err(source) = conn.begin().await {
         // A transaction killed between two statements (Galera's
         // brute-force abort of a local transaction that a replicated one
         // conflicts with) fails the SAVEPOINT itself.
@@ -77,15 +81,34 @@ where
             return Err(database(source));
         }
         if nested {
-            keep_aborted(conn);
+            keep_aborted::<M, C>(conn).await;
         }
         return Err(RelationError::TransactionAborted {
             relationship,
             source,
         });
     }
-    match write(conn) {
-        Ok(value) => match C::TransactionManager::commit_transaction(conn) {
+    Ok(nested)
+}
+
+/// Closes the transaction [`begin`] opened: commits it if the write
+/// succeeded, rolls it back otherwise, as the module docs say.
+pub(crate) async fn finish<M, C, T>(
+    conn: &mut C,
+    relationship: &'static str,
+    nested: bool,
+    result: Result<T>,
+) -> Result<T>
+where
+    C: Transact<M>,
+    WriteDb<C, M>: LinkWrites,
+{
+    let database = |source| RelationError::Database {
+        relationship,
+        source,
+    };
+    match result {
+        Ok(value) => match conn.commit().await {
             Ok(()) => Ok(value),
             Err(source) => {
                 let killed = kills_transaction(&source);
@@ -95,9 +118,9 @@ where
                 // would then name a savepoint the database no longer has.
                 if nested {
                     if killed {
-                        keep_aborted(conn);
+                        keep_aborted::<M, C>(conn).await;
                     } else {
-                        let _ = C::TransactionManager::rollback_transaction(conn);
+                        let _ = conn.rollback().await;
                     }
                 }
                 if killed {
@@ -112,14 +135,14 @@ where
         },
         Err(error) => {
             let killed = database_error(&error).is_some_and(kills_transaction);
-            let aborted = <C::Backend as LinkWrites>::ABORTED;
+            let aborted = <WriteDb<C, M> as LinkWrites>::ABORTED;
             if killed && nested && aborted != Aborted::Never {
-                keep_aborted(conn);
+                keep_aborted::<M, C>(conn).await;
             } else {
                 // The write's error is the one to report, whatever the
                 // rollback says (Diesel marks the connection broken itself
                 // when a top-level rollback fails).
-                let _ = C::TransactionManager::rollback_transaction(conn);
+                let _ = conn.rollback().await;
             }
             // The relationship the failed statement ran for (a cascade's
             // child delete names its own), else the write's.
@@ -145,18 +168,18 @@ where
 
 /// Keeps the caller's transaction, which the database rolled back, from
 /// committing anything (see the module docs).
-fn keep_aborted<C>(conn: &mut C)
+async fn keep_aborted<M, C>(conn: &mut C)
 where
-    C: Connection,
-    C::Backend: LinkWrites,
+    C: Transact<M>,
+    WriteDb<C, M>: LinkWrites,
 {
-    let aborted = <C::Backend as LinkWrites>::ABORTED;
+    let aborted = <WriteDb<C, M> as LinkWrites>::ABORTED;
     if aborted == Aborted::Never {
         return;
     }
     if let Aborted::Reopen(sql) = aborted {
         // If this fails the session is unusable anyway.
-        let _ = conn.batch_execute(sql);
+        let _ = conn.batch(sql).await;
     }
-    C::TransactionManager::transaction_manager_status_mut(conn).set_in_error();
+    conn.set_in_error();
 }

@@ -140,6 +140,22 @@ pub trait MultiRowInsert<C, S>: Backend {
     fn execute(statement: S, conn: &mut C) -> QueryResult<usize>;
 }
 
+/// A multi-row INSERT run through [`MultiRowInsert`]: how the synchronous
+/// `insert` of a relationship executes its statement, so that a backend
+/// without one gets that trait's message rather than Diesel's bounds.
+#[doc(hidden)]
+pub struct MultiRow<S>(pub S);
+
+impl<C, S> diesel::query_dsl::methods::ExecuteDsl<C> for MultiRow<S>
+where
+    C: diesel::Connection,
+    C::Backend: MultiRowInsert<C, S>,
+{
+    fn execute(query: Self, conn: &mut C) -> QueryResult<usize> {
+        <C::Backend as MultiRowInsert<C, S>>::execute(query.0, conn)
+    }
+}
+
 macro_rules! multi_row_insert {
     ($($feature:literal => $backend:ty),*) => {$(
         #[cfg(feature = $feature)]

@@ -29,6 +29,51 @@ mod postgres;
 mod sqlite;
 
 use diesel::QueryResult;
+use std::future::Future;
+
+/// The one shape of every catalog query: SQL text with the table's name
+/// bound. Boxed, since the unboxed type has no public name, and wrapped,
+/// so that no lifetime parameter shows in the futures that hold it (rustc
+/// cannot prove those `Send` otherwise, rust-lang/rust#100013).
+#[doc(hidden)]
+pub struct CatalogQuery<DB: diesel::backend::Backend>(
+    diesel::query_builder::BoxedSqlQuery<'static, DB, diesel::query_builder::SqlQuery>,
+);
+
+impl<DB: diesel::backend::Backend> diesel::query_builder::QueryId for CatalogQuery<DB> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+impl<DB: diesel::backend::Backend> diesel::query_builder::Query for CatalogQuery<DB> {
+    type SqlType = diesel::sql_types::Untyped;
+}
+
+impl<DB> diesel::query_builder::QueryFragment<DB> for CatalogQuery<DB>
+where
+    DB: diesel::backend::Backend,
+    diesel::query_builder::BoxedSqlQuery<'static, DB, diesel::query_builder::SqlQuery>:
+        diesel::query_builder::QueryFragment<DB>,
+{
+    fn walk_ast<'b>(&'b self, out: diesel::query_builder::AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        self.0.walk_ast(out)
+    }
+}
+
+impl<DB: diesel::backend::Backend, C> diesel::RunQueryDsl<C> for CatalogQuery<DB> {}
+
+/// `sql` with `table` bound.
+fn catalog_query<DB>(sql: &'static str, table: &str) -> CatalogQuery<DB>
+where
+    DB: diesel::backend::Backend + diesel::sql_types::HasSqlType<diesel::sql_types::Text>,
+    String: diesel::serialize::ToSql<diesel::sql_types::Text, DB>,
+{
+    CatalogQuery(
+        diesel::sql_query(sql)
+            .into_boxed::<DB>()
+            .bind::<diesel::sql_types::Text, _>(table.to_owned()),
+    )
+}
 
 /// A connection whose database catalog `verify` can read.
 ///
@@ -42,6 +87,72 @@ pub trait Catalog {
     /// database has no table of that name (in the schema the connection
     /// sees: `search_path` on PostgreSQL, the URL's database on MySQL).
     fn read_table(&mut self, table: &str) -> QueryResult<Option<LiveTable>>;
+}
+
+/// [`Catalog`] for a `diesel_async` connection (feature `async`):
+/// `AsyncPgConnection`, `AsyncMysqlConnection` and SQLite's
+/// `SyncConnectionWrapper`; a pooled one derefs to them. Each reads with
+/// the same code as its synchronous namesake ([`crate::exec`]).
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+/// use diesel_relations::catalog::AsyncCatalog;
+/// let conn = &mut async_connection();
+/// let favourites = conn.read_table("favourites").await?.expect("the migrations create it");
+/// assert!(favourites.is_unique("parent_id"));
+/// assert!(conn.read_table("nowhere").await?.is_none());
+/// # Ok(()) }) }
+/// ```
+#[cfg(feature = "async")]
+pub trait AsyncCatalog: Send {
+    /// The backend's name, as reports print it (`PostgreSQL`).
+    fn backend_name(&self) -> &'static str;
+
+    /// [`Catalog::read_table`], as a `Send` future.
+    fn read_table<'a>(
+        &'a mut self,
+        table: &'a str,
+    ) -> impl Future<Output = QueryResult<Option<LiveTable>>> + Send + 'a;
+}
+
+/// A catalog in mode `M` ([`crate::exec`]): what `verify` is written
+/// against, once for both modes.
+#[doc(hidden)]
+pub trait ReadTable<M> {
+    /// [`Catalog::backend_name`].
+    fn name(&self) -> &'static str;
+    /// [`Catalog::read_table`], as a future of mode `M`.
+    fn read<'a>(
+        &'a mut self,
+        table: &'a str,
+    ) -> impl Future<Output = QueryResult<Option<LiveTable>>> + Send + 'a;
+}
+
+impl<C: Catalog> ReadTable<crate::exec::Blocking> for C {
+    fn name(&self) -> &'static str {
+        self.backend_name()
+    }
+    fn read<'a>(
+        &'a mut self,
+        table: &'a str,
+    ) -> impl Future<Output = QueryResult<Option<LiveTable>>> + Send + 'a {
+        std::future::ready(self.read_table(table))
+    }
+}
+
+#[cfg(feature = "async")]
+impl<C: AsyncCatalog> ReadTable<crate::exec::Async> for C {
+    fn name(&self) -> &'static str {
+        self.backend_name()
+    }
+    fn read<'a>(
+        &'a mut self,
+        table: &'a str,
+    ) -> impl Future<Output = QueryResult<Option<LiveTable>>> + Send + 'a {
+        self.read_table(table)
+    }
 }
 
 /// One table as the database declares it.

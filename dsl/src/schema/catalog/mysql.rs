@@ -1,10 +1,17 @@
 //! MySQL and MariaDB: `information_schema`, for the table of that name in
 //! the connection's database (`DATABASE()`).
 
-use super::{group_indexes, Catalog, LiveColumn, LiveForeignKey, LiveTable};
+#[cfg(feature = "async")]
+use super::AsyncCatalog;
+use super::{
+    catalog_query, group_indexes, Catalog, CatalogQuery, LiveColumn, LiveForeignKey, LiveTable,
+};
+use crate::exec::{block_query, Blocking, Load};
 use diesel::prelude::*;
 use diesel::sql_types::{Nullable, Text};
 use diesel::MysqlConnection;
+#[cfg(feature = "async")]
+use std::future::Future;
 
 #[derive(QueryableByName)]
 struct ColumnRow {
@@ -74,18 +81,50 @@ impl Catalog for MysqlConnection {
     }
 
     fn read_table(&mut self, table: &str) -> QueryResult<Option<LiveTable>> {
-        let columns: Vec<ColumnRow> = diesel::sql_query(COLUMNS)
-            .bind::<Text, _>(table)
-            .load(self)?;
+        block_query(read::<Blocking, _>(self, table))
+    }
+}
+
+#[cfg(feature = "async")]
+impl AsyncCatalog for diesel_async::AsyncMysqlConnection {
+    fn backend_name(&self) -> &'static str {
+        "MySQL"
+    }
+
+    fn read_table<'a>(
+        &'a mut self,
+        table: &'a str,
+    ) -> impl Future<Output = QueryResult<Option<LiveTable>>> + Send + 'a {
+        read::<crate::exec::Async, _>(self, table)
+    }
+}
+
+/// The table as `information_schema` has it, in mode `M`.
+async fn read<M, C>(conn: &mut C, table: &str) -> QueryResult<Option<LiveTable>>
+where
+    C: Load<M, CatalogQuery<diesel::mysql::Mysql>, ColumnRow>
+        + Load<M, CatalogQuery<diesel::mysql::Mysql>, ForeignKeyRow>
+        + Load<M, CatalogQuery<diesel::mysql::Mysql>, IndexRow>,
+{
+    {
+        let columns: Vec<ColumnRow> = Load::<M, _, ColumnRow>::all(
+            conn,
+            catalog_query::<diesel::mysql::Mysql>(COLUMNS, table),
+        )
+        .await?;
         if columns.is_empty() {
             return Ok(None);
         }
-        let foreign_keys: Vec<ForeignKeyRow> = diesel::sql_query(FOREIGN_KEYS)
-            .bind::<Text, _>(table)
-            .load(self)?;
-        let indexes: Vec<IndexRow> = diesel::sql_query(INDEXES)
-            .bind::<Text, _>(table)
-            .load(self)?;
+        let foreign_keys: Vec<ForeignKeyRow> = Load::<M, _, ForeignKeyRow>::all(
+            conn,
+            catalog_query::<diesel::mysql::Mysql>(FOREIGN_KEYS, table),
+        )
+        .await?;
+        let indexes: Vec<IndexRow> = Load::<M, _, IndexRow>::all(
+            conn,
+            catalog_query::<diesel::mysql::Mysql>(INDEXES, table),
+        )
+        .await?;
         Ok(Some(LiveTable {
             name: table.to_owned(),
             columns: columns

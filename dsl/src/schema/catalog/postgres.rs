@@ -1,10 +1,17 @@
 //! PostgreSQL: `pg_catalog`, for the table of that name the connection's
 //! `search_path` finds (`pg_table_is_visible`).
 
-use super::{group_indexes, Catalog, LiveColumn, LiveForeignKey, LiveTable};
+#[cfg(feature = "async")]
+use super::AsyncCatalog;
+use super::{
+    catalog_query, group_indexes, Catalog, CatalogQuery, LiveColumn, LiveForeignKey, LiveTable,
+};
+use crate::exec::{block_query, Blocking, Load};
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Nullable, Text};
 use diesel::PgConnection;
+#[cfg(feature = "async")]
+use std::future::Future;
 
 #[derive(QueryableByName)]
 struct ColumnRow {
@@ -90,18 +97,46 @@ impl Catalog for PgConnection {
     }
 
     fn read_table(&mut self, table: &str) -> QueryResult<Option<LiveTable>> {
-        let columns: Vec<ColumnRow> = diesel::sql_query(COLUMNS)
-            .bind::<Text, _>(table)
-            .load(self)?;
+        block_query(read::<Blocking, _>(self, table))
+    }
+}
+
+#[cfg(feature = "async")]
+impl AsyncCatalog for diesel_async::AsyncPgConnection {
+    fn backend_name(&self) -> &'static str {
+        "PostgreSQL"
+    }
+
+    fn read_table<'a>(
+        &'a mut self,
+        table: &'a str,
+    ) -> impl Future<Output = QueryResult<Option<LiveTable>>> + Send + 'a {
+        read::<crate::exec::Async, _>(self, table)
+    }
+}
+
+/// The table as `pg_catalog` has it, in mode `M`.
+async fn read<M, C>(conn: &mut C, table: &str) -> QueryResult<Option<LiveTable>>
+where
+    C: Load<M, CatalogQuery<diesel::pg::Pg>, ColumnRow>
+        + Load<M, CatalogQuery<diesel::pg::Pg>, ForeignKeyRow>
+        + Load<M, CatalogQuery<diesel::pg::Pg>, IndexRow>,
+{
+    {
+        let columns: Vec<ColumnRow> =
+            Load::<M, _, ColumnRow>::all(conn, catalog_query::<diesel::pg::Pg>(COLUMNS, table))
+                .await?;
         if columns.is_empty() {
             return Ok(None);
         }
-        let foreign_keys: Vec<ForeignKeyRow> = diesel::sql_query(FOREIGN_KEYS)
-            .bind::<Text, _>(table)
-            .load(self)?;
-        let indexes: Vec<IndexRow> = diesel::sql_query(INDEXES)
-            .bind::<Text, _>(table)
-            .load(self)?;
+        let foreign_keys: Vec<ForeignKeyRow> = Load::<M, _, ForeignKeyRow>::all(
+            conn,
+            catalog_query::<diesel::pg::Pg>(FOREIGN_KEYS, table),
+        )
+        .await?;
+        let indexes: Vec<IndexRow> =
+            Load::<M, _, IndexRow>::all(conn, catalog_query::<diesel::pg::Pg>(INDEXES, table))
+                .await?;
         Ok(Some(LiveTable {
             name: table.to_owned(),
             columns: columns

@@ -1,9 +1,17 @@
 //! SQLite: the table-valued PRAGMA functions, with the table name bound.
 
-use super::{group_indexes, Catalog, LiveColumn, LiveForeignKey, LiveIndex, LiveTable};
+#[cfg(feature = "async")]
+use super::AsyncCatalog;
+use super::{
+    catalog_query, group_indexes, Catalog, CatalogQuery, LiveColumn, LiveForeignKey, LiveIndex,
+    LiveTable,
+};
+use crate::exec::{block_query, Blocking, Load};
 use diesel::prelude::*;
 use diesel::sql_types::{Integer, Nullable, Text};
 use diesel::SqliteConnection;
+#[cfg(feature = "async")]
+use std::future::Future;
 
 #[derive(QueryableByName)]
 struct ColumnRow {
@@ -42,13 +50,16 @@ struct IndexRow {
     column_name: Option<String>,
 }
 
-fn columns(conn: &mut SqliteConnection, table: &str) -> QueryResult<Vec<ColumnRow>> {
-    diesel::sql_query(
+async fn columns<M, C>(conn: &mut C, table: &str) -> QueryResult<Vec<ColumnRow>>
+where
+    C: Load<M, CatalogQuery<diesel::sqlite::Sqlite>, ColumnRow>,
+{
+    let query = catalog_query::<diesel::sqlite::Sqlite>(
         "SELECT name, type AS type_name, \"notnull\" AS not_null, pk \
          FROM pragma_table_info(?) ORDER BY cid",
-    )
-    .bind::<Text, _>(table)
-    .load(conn)
+        table,
+    );
+    Load::<M, _, ColumnRow>::all(conn, query).await
 }
 
 /// The primary key columns, in key order (from `pragma_table_info`, which
@@ -65,17 +76,47 @@ impl Catalog for SqliteConnection {
     }
 
     fn read_table(&mut self, table: &str) -> QueryResult<Option<LiveTable>> {
-        let column_rows = columns(self, table)?;
+        block_query(read::<Blocking, _>(self, table))
+    }
+}
+
+#[cfg(feature = "async")]
+impl<S> AsyncCatalog
+    for diesel_async::sync_connection_wrapper::SyncConnectionWrapper<SqliteConnection, S>
+where
+    S: diesel_async::sync_connection_wrapper::SpawnBlocking + Send,
+{
+    fn backend_name(&self) -> &'static str {
+        "SQLite"
+    }
+
+    fn read_table<'a>(
+        &'a mut self,
+        table: &'a str,
+    ) -> impl Future<Output = QueryResult<Option<LiveTable>>> + Send + 'a {
+        read::<crate::exec::Async, _>(self, table)
+    }
+}
+
+/// The table as SQLite's PRAGMAs have it, in mode `M`.
+async fn read<M, C>(conn: &mut C, table: &str) -> QueryResult<Option<LiveTable>>
+where
+    C: Load<M, CatalogQuery<diesel::sqlite::Sqlite>, ColumnRow>
+        + Load<M, CatalogQuery<diesel::sqlite::Sqlite>, ForeignKeyRow>
+        + Load<M, CatalogQuery<diesel::sqlite::Sqlite>, IndexRow>,
+{
+    {
+        let column_rows = columns::<M, C>(conn, table).await?;
         if column_rows.is_empty() {
             return Ok(None);
         }
-        let fk_rows: Vec<ForeignKeyRow> = diesel::sql_query(
+        let fk_query = catalog_query::<diesel::sqlite::Sqlite>(
             "SELECT id, \"from\" AS column_name, \"table\" AS referenced_table, \
              \"to\" AS referenced_column \
              FROM pragma_foreign_key_list(?) ORDER BY id, seq",
-        )
-        .bind::<Text, _>(table)
-        .load(self)?;
+            table,
+        );
+        let fk_rows: Vec<ForeignKeyRow> = Load::<M, _, ForeignKeyRow>::all(conn, fk_query).await?;
         let mut foreign_keys = Vec::with_capacity(fk_rows.len());
         for (i, row) in fk_rows.iter().enumerate() {
             let referenced_column = match &row.referenced_column {
@@ -84,7 +125,8 @@ impl Catalog for SqliteConnection {
                     // `REFERENCES parent` alone: the n-th column of the
                     // parent's primary key.
                     let position = fk_rows[..i].iter().filter(|r| r.id == row.id).count();
-                    let parent_pk = primary_key(&columns(self, &row.referenced_table)?);
+                    let parent_pk =
+                        primary_key(&columns::<M, C>(conn, &row.referenced_table).await?);
                     parent_pk.get(position).cloned().unwrap_or_default()
                 }
             };
@@ -95,13 +137,13 @@ impl Catalog for SqliteConnection {
                 referenced_column,
             });
         }
-        let index_rows: Vec<IndexRow> = diesel::sql_query(
+        let index_query = catalog_query::<diesel::sqlite::Sqlite>(
             "SELECT il.name AS name, il.\"unique\" AS is_unique, ii.name AS column_name \
              FROM pragma_index_list(?) AS il, pragma_index_info(il.name) AS ii \
              WHERE il.partial = 0 ORDER BY il.name, ii.seqno",
-        )
-        .bind::<Text, _>(table)
-        .load(self)?;
+            table,
+        );
+        let index_rows: Vec<IndexRow> = Load::<M, _, IndexRow>::all(conn, index_query).await?;
         let mut indexes = group_indexes(
             index_rows
                 .into_iter()
