@@ -2300,7 +2300,9 @@ mod async_postgres {
             );
             let conn = std::cell::RefCell::new(conn);
             let mut rows = Vec::new();
-            for scenario in LOADS.into_iter().filter(|s| args.wants(s)) {
+            // The five plain load scenarios (the querying ones have no
+            // diesel-async way written yet).
+            for scenario in LOADS[..5].iter().copied().filter(|s| args.wants(s)) {
                 let (mut o, mut d) = (
                     || rt.block_on(ours(&mut conn.borrow_mut(), scenario)),
                     || rt.block_on(diesel(&mut conn.borrow_mut(), scenario)),
