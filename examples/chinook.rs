@@ -13,14 +13,20 @@
 //! Employee), an invoice's lines (an association object) and straight
 //! through them to the tracks, and playlists (a plain association table);
 //! then queries through the relationships: a self-referential join, an
-//! EXISTS through an association table, and counts per row.
+//! EXISTS through an association table, counts per row, and a filtered,
+//! ordered and limited eager load.
 //! Models: `src/seeds/chinook.rs`.
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
-use diesel_relations::{CountRelated, LoadRelated, Related};
-use diesel_relations_seeds::schema::chinook::{artists, employees, invoices, playlists, tracks};
-use diesel_relations_seeds::seeds::chinook::{Artist, Employee, Invoice, Playlist, Track};
+use diesel_relations::narrowed::Narrow;
+use diesel_relations::{CountRelated, Eager, LoadRelated, Related};
+use diesel_relations_seeds::schema::chinook::{
+    artists, customers, employees, invoices, playlists, tracks,
+};
+use diesel_relations_seeds::seeds::chinook::{
+    Artist, Customer, Employee, Invoice, Playlist, Track,
+};
 use std::io::Write;
 
 type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -180,6 +186,35 @@ pub fn run(conn: &mut SqliteConnection, out: &mut impl Write) -> Result<(), Erro
         .map(|(rep, n)| format!("{} {n}", rep.first_name))
         .collect();
     writeln!(out, "customers per employee: {}", counted.join(", "))?;
+    // Each of the first customers with its two latest invoices billed to
+    // a city: a filtered, ordered and limited eager load, one query for
+    // all of them (ROW_NUMBER() per customer).
+    let first: Vec<Customer> = customers::table
+        .order_by(customers::customer_id)
+        .limit(3)
+        .select(Customer::as_select())
+        .load(conn)?;
+    let latest = Customer::invoices
+        .filter(invoices::billing_city.is_not_null())
+        .order(invoices::invoice_id.desc())
+        .limit_per_parent(2);
+    for customer in first.eager(conn, latest)? {
+        let ids: Vec<String> = customer
+            .related
+            .iter()
+            .map(|i| i.invoice_id.to_string())
+            .collect();
+        writeln!(
+            out,
+            "{}'s latest invoices with a city: {}",
+            customer.first_name,
+            if ids.is_empty() {
+                "-".to_owned()
+            } else {
+                ids.join(", ")
+            }
+        )?;
+    }
     Ok(())
 }
 

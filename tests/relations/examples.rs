@@ -124,7 +124,8 @@ fn chinook_walks_a_small_chinook() -> Result<(), Failed> {
             INSERT INTO "Album" VALUES (1, 'Let There Be Rock', 1), (2, 'For Those About To Rock', 1);
             INSERT INTO "Track" VALUES (1, 'Go Down', 1, 331180), (2, 'Dog Eat Dog', 1, 215196),
                 (3, 'Put The Finger On You', 2, 205662);
-            INSERT INTO "Invoice" VALUES (1, 2, 'Stuttgart');
+            INSERT INTO "Invoice" VALUES (1, 2, 'Stuttgart'), (2, 2, 'Bonn'), (3, 2, NULL),
+                (4, 2, 'Berlin');
             INSERT INTO "InvoiceLine" VALUES (1, 1, 2, 0.99, 1), (2, 1, 3, 0.99, 2);
             INSERT INTO "Playlist" VALUES (1, 'Music'), (2, 'Empty');
             INSERT INTO "PlaylistTrack" VALUES (1, 1), (1, 3);
@@ -162,6 +163,9 @@ Jane's manager: Nancy
 Robert's manager: Jane
 2 tracks on Music, the first: Go Down, Put The Finger On You
 customers per employee: Andrew 0, Nancy 1, Jane 2, Robert 0
+Luis's latest invoices with a city: -
+Leonie's latest invoices with a city: 4, 2
+Astrid's latest invoices with a city: -
 ";
     if result != want {
         return Err(format!("chinook printed:\n{result}\nexpected:\n{want}").into());
