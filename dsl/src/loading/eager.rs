@@ -161,7 +161,9 @@ pub trait Plan<P, C, M = Blocking>: Sync {
         sources: &'a [P],
     ) -> impl Future<Output = Result<Vec<Self::Output>>> + Send + 'a;
 
-    /// Each source with what it loads (what [`Eager::eager`] returns).
+    /// Each source with what it loads (what [`Eager::eager`] returns):
+    /// [`Plan::run`]'s results paired with the sources, unless a plan
+    /// can build its nodes more cheaply itself.
     fn attach<'a>(
         &'a self,
         conn: &'a mut C,
@@ -169,7 +171,13 @@ pub trait Plan<P, C, M = Blocking>: Sync {
     ) -> impl Future<Output = Result<Vec<Node<P, Self::Output>>>> + Send + 'a
     where
         P: Send + Sync + 'a,
-        C: Send;
+        C: Send,
+    {
+        async move {
+            let related = self.run(conn, &sources).await?;
+            Ok(nodes(sources, related))
+        }
+    }
 }
 
 impl<P, C, M, F, H> Plan<P, C, M> for F
@@ -288,20 +296,6 @@ where
                 .collect()
         }
     }
-    fn attach<'a>(
-        &'a self,
-        conn: &'a mut C,
-        sources: Vec<P>,
-    ) -> impl Future<Output = Result<Vec<Node<P, Self::Output>>>> + Send + 'a
-    where
-        P: Send + Sync + 'a,
-        C: Send,
-    {
-        async move {
-            let related = self.run(conn, &sources).await?;
-            Ok(nodes(sources, related))
-        }
-    }
 }
 
 /// Two plans for the same sources.
@@ -330,20 +324,6 @@ where
             let first = self.0.run(conn, sources).await?;
             let second = self.1.run(conn, sources).await?;
             Ok(first.into_iter().zip(second).collect())
-        }
-    }
-    fn attach<'a>(
-        &'a self,
-        conn: &'a mut C,
-        sources: Vec<P>,
-    ) -> impl Future<Output = Result<Vec<Node<P, Self::Output>>>> + Send + 'a
-    where
-        P: Send + Sync + 'a,
-        C: Send,
-    {
-        async move {
-            let related = self.run(conn, &sources).await?;
-            Ok(nodes(sources, related))
         }
     }
 }

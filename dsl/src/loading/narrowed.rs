@@ -43,7 +43,7 @@
 //! `diesel_async` connection the same. Lazily, the handle is already a
 //! Diesel query: `customer.invoices().filter(..).order(..).limit(3)`.
 
-use crate::eager::{child_groups, nodes, through_groups, ChildRows, Level, Node, Plan};
+use crate::eager::{child_groups, through_groups, ChildRows, Level, Plan};
 use crate::error::{RelationError, Result};
 use crate::exec::{Connected, Db, Load};
 use crate::keys::{KeyList, MatchKeys};
@@ -317,20 +317,6 @@ where
         sources: &'a [P],
     ) -> impl Future<Output = Result<Vec<Self::Output>>> + Send + 'a {
         self.fetch_level(conn, sources)
-    }
-    fn attach<'a>(
-        &'a self,
-        conn: &'a mut C,
-        sources: Vec<P>,
-    ) -> impl Future<Output = Result<Vec<Node<P, Self::Output>>>> + Send + 'a
-    where
-        P: Send + Sync + 'a,
-        C: Send,
-    {
-        async move {
-            let related = self.fetch_level(conn, &sources).await?;
-            Ok(nodes(sources, related))
-        }
     }
 }
 
