@@ -2650,7 +2650,8 @@ mod composite_children {
                 fn restore(conn: &mut $conn, data: &Data) -> Result<(), Error> {
                     conn.transaction(|conn| {
                         diesel::delete(
-                            cc_children::table.filter(cc_children::parent_id.le(page_parents(data))),
+                            cc_children::table
+                                .filter(cc_children::parent_id.le(page_parents(data))),
                         )
                         .execute(conn)?;
                         diesel::insert_into(cc_children::table)
@@ -2716,8 +2717,11 @@ mod composite_children {
         fn parents(&mut self) -> Result<Vec<CcParent>, Error>;
         /// The children of these parents, in the relationship's order
         /// (`parent_id, no`).
-        fn children_of(&mut self, keys: &[i32], visit: &mut dyn FnMut(CcChild))
-            -> Result<(), Error>;
+        fn children_of(
+            &mut self,
+            keys: &[i32],
+            visit: &mut dyn FnMut(CcChild),
+        ) -> Result<(), Error>;
         /// Deletes these children by their keys, in one transaction.
         fn delete(&mut self, page: &[CcChild]) -> Result<usize, Error>;
     }
@@ -2796,8 +2800,9 @@ mod composite_children {
             for chunk in page.chunks(diesel_relations::eager::CHUNK / 2) {
                 let mut pairs = "(?, ?),".repeat(chunk.len());
                 pairs.pop();
-                let sql =
-                    format!(r#"DELETE FROM cc_children WHERE (parent_id, "no") IN (VALUES {pairs})"#);
+                let sql = format!(
+                    r#"DELETE FROM cc_children WHERE (parent_id, "no") IN (VALUES {pairs})"#
+                );
                 let binds = chunk.iter().flat_map(|c| [c.parent_id, c.no]);
                 n += tx
                     .prepare_cached(&sql)?
@@ -2889,8 +2894,7 @@ mod composite_children {
             CREATE TABLE cc_children (parent_id INTEGER NOT NULL, `no` INTEGER NOT NULL,
                 label TEXT NOT NULL, PRIMARY KEY (parent_id, `no`),
                 FOREIGN KEY (parent_id) REFERENCES cc_parents (id));";
-        const MAX_KEYS: usize =
-            <diesel::mysql::Mysql as diesel_relations::keys::KeyList>::MAX_KEYS;
+        const MAX_KEYS: usize = <diesel::mysql::Mysql as diesel_relations::keys::KeyList>::MAX_KEYS;
 
         fn connect(url: &str) -> Result<Self, Error> {
             Ok(RawMysql(super::raw_mysql::My::connect(url)?.0))

@@ -202,13 +202,21 @@ fn chinook_playlist_tracks_match_hand_written_diesel() -> Result<(), Failed> {
             .iter()
             .map(|p| {
                 let rows = p.related.iter();
-                (p.playlist_id, rows.map(|r| (r.playlist_id, r.track_id, r.related.name.clone())).collect())
+                (
+                    p.playlist_id,
+                    rows.map(|r| (r.playlist_id, r.track_id, r.related.name.clone()))
+                        .collect(),
+                )
             })
             .collect();
         let pairs: Vec<(i32, i32, String)> = playlist_track::table
             .inner_join(tracks::table)
             .order_by((playlist_track::playlist_id, playlist_track::track_id))
-            .select((playlist_track::playlist_id, playlist_track::track_id, tracks::name))
+            .select((
+                playlist_track::playlist_id,
+                playlist_track::track_id,
+                tracks::name,
+            ))
             .load(conn)?;
         let by_hand = lists
             .iter()
