@@ -386,6 +386,8 @@ backend_tests! {
     }
 
     fn playlist_track_as_an_association_object_beside_its_plain_secondary(conn) {
+        /// `(PlaylistId, TrackId, the track's name)`.
+        type Row = (i32, i32, String);
         let t = tracks!(conn, 4);
         diesel::insert_into(playlists::table)
             .values(vec![
@@ -407,13 +409,13 @@ backend_tests! {
         // Eager through the association object and on to each row's track,
         // against the same rows by hand: a join, ordered by the key.
         let pages = lists.clone().eager(conn, with(Playlist::playlist_tracks, PlaylistTrack::track))?;
-        let got: Vec<(i32, Vec<(i32, i32, String)>)> = pages
+        let got: Vec<(i32, Vec<Row>)> = pages
             .iter()
             .map(|p| (p.playlist_id, p.related.iter().map(|r| (r.playlist_id, r.track_id, r.related.name.clone())).collect()))
             .collect();
         let mut by_hand = Vec::new();
         for p in &lists {
-            let rows: Vec<(i32, i32, String)> = playlist_track::table
+            let rows: Vec<Row> = playlist_track::table
                 .inner_join(tracks::table)
                 .filter(playlist_track::playlist_id.eq(p.playlist_id))
                 .order_by((playlist_track::playlist_id, playlist_track::track_id))
