@@ -1992,6 +1992,9 @@ fn run_sqlite(args: &Args, data: &Data) -> Result<Vec<Row>, Error> {
                 [Some(&mut o), Some(&mut d), raw_way(scenario, &mut r), None],
             )?);
         }
+        rows.extend(composite_children::sqlite::run(
+            args, data, &conn, &queries, &path_str,
+        )?);
         // Writes: on an empty copy of the schema each time.
         let mut raw = rusqlite::Connection::open(&path)?;
         let reset = || clear_writes(&mut *conn.borrow_mut(), '"');
@@ -2078,6 +2081,9 @@ macro_rules! run_server {
                         [Some(&mut o), Some(&mut d), raw_way(scenario, &mut r), None],
                     )?);
                 }
+                rows.extend(composite_children::$way::run(
+                    args, data, &conn, &queries, &url,
+                )?);
                 let reset =
                     || -> Result<(), Error> { clear_writes(&mut *conn.borrow_mut(), $quote) };
                 let (mut o, mut d, mut r) = (
@@ -2445,4 +2451,518 @@ fn main() -> Result<(), Error> {
         );
     }
     Ok(())
+}
+
+// ------------------------------------- composite_children (issue 20)
+
+/// Issue 20's composite-key one-to-many: N parents (`--customers`) with 10
+/// children each, keyed by `(parent_id, no)`, `parent_id` referencing the
+/// parent. Its tables are its own, created here rather than by the
+/// migrations, so that the seeds' registry and diagram do not hold them.
+///
+/// - `composite_children`: every parent with its children (a collection
+///   whose target has a composite primary key), one query per level;
+///   hand-written Diesel is `belonging_to` + `grouped_by`.
+/// - `composite_children_delete`: `delete_all` of a page of children, the
+///   statement that names the composite key (`rows::PkIn`); hand-written
+///   Diesel deletes each parent's part of the page with `parent_id = ? AND
+///   no IN (..)`. The page is put back, untimed, before each way.
+mod composite_children {
+    use super::{rounds, Args, Data, Error, Row};
+    use diesel::connection::SimpleConnection;
+    use diesel::prelude::*;
+    use diesel_relations::eager::Eager;
+    use diesel_relations::Relations;
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::sync::atomic::AtomicUsize;
+
+    pub const LOAD: &str = "composite_children";
+    pub const DELETE: &str = "composite_children_delete";
+
+    diesel::table! {
+        cc_parents (id) {
+            id -> Integer,
+            name -> Text,
+        }
+    }
+
+    diesel::table! {
+        cc_children (parent_id, no) {
+            parent_id -> Integer,
+            no -> Integer,
+            label -> Text,
+        }
+    }
+
+    diesel::joinable!(cc_children -> cc_parents (parent_id));
+    diesel::allow_tables_to_appear_in_same_query!(cc_parents, cc_children);
+
+    /// A parent of ten children.
+    #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
+    #[diesel(table_name = cc_parents)]
+    #[relationship(children: Vec<CcChild>, back_populates = parent)]
+    pub struct CcParent {
+        pub id: i32,
+        pub name: String,
+    }
+
+    /// A child, keyed by its parent and its number under it.
+    #[derive(
+        Debug,
+        Clone,
+        PartialEq,
+        Queryable,
+        Selectable,
+        Identifiable,
+        Insertable,
+        Associations,
+        Relations,
+    )]
+    #[diesel(table_name = cc_children, primary_key(parent_id, no))]
+    #[diesel(belongs_to(CcParent, foreign_key = parent_id))]
+    #[relationship(parent: CcParent, foreign_key = parent_id, back_populates = children)]
+    pub struct CcChild {
+        pub parent_id: i32,
+        pub no: i32,
+        pub label: String,
+    }
+
+    const CHILDREN: i32 = 10;
+
+    fn child(parent_id: i32, no: i32) -> CcChild {
+        CcChild {
+            parent_id,
+            no,
+            label: format!("child {parent_id}.{no}"),
+        }
+    }
+
+    /// The parents whose children the delete's page takes: 200 (5 of
+    /// every 10 children each, 1000 rows), fewer for a small N.
+    fn page_parents(data: &Data) -> i32 {
+        (data.customers as i32).min(200)
+    }
+
+    /// The page `composite_children_delete` deletes: the even-numbered
+    /// children of the first parents, so that no parent loses all of its
+    /// children and the rows cannot be named by parent alone.
+    fn page(data: &Data) -> Vec<CcChild> {
+        (1..=page_parents(data))
+            .flat_map(|p| (0..CHILDREN).step_by(2).map(move |no| child(p, no)))
+            .collect()
+    }
+
+    /// The page's rows as the table holds them before a delete runs.
+    fn page_rows(data: &Data) -> Vec<CcChild> {
+        (1..=page_parents(data))
+            .flat_map(|p| (0..CHILDREN).map(move |no| child(p, no)))
+            .collect()
+    }
+
+    /// Each key's position, to group rows under their parent.
+    fn positions(keys: &[i32]) -> HashMap<i32, usize> {
+        keys.iter().enumerate().map(|(i, k)| (*k, i)).collect()
+    }
+
+    /// This library and hand-written Diesel, for one connection type.
+    macro_rules! ways {
+        ($name:ident, $conn:ty, $raw:ty) => {
+            pub mod $name {
+                use super::*;
+
+                const CHUNK: usize = diesel_relations::eager::CHUNK;
+
+                fn populate(conn: &mut $conn, ddl: &str, data: &Data) -> Result<(), Error> {
+                    conn.batch_execute(ddl)?;
+                    conn.transaction(|conn| {
+                        let ps: Vec<_> = (1..=data.customers as i32)
+                            .map(|p| {
+                                (
+                                    cc_parents::id.eq(p),
+                                    cc_parents::name.eq(format!("parent {p}")),
+                                )
+                            })
+                            .collect();
+                        for chunk in ps.chunks(1000) {
+                            diesel::insert_into(cc_parents::table)
+                                .values(chunk.to_vec())
+                                .execute(conn)?;
+                        }
+                        let cs: Vec<CcChild> = (1..=data.customers as i32)
+                            .flat_map(|p| (0..CHILDREN).map(move |no| child(p, no)))
+                            .collect();
+                        for chunk in cs.chunks(1000) {
+                            diesel::insert_into(cc_children::table)
+                                .values(chunk)
+                                .execute(conn)?;
+                        }
+                        Ok::<_, Error>(())
+                    })
+                }
+
+                #[inline(never)] // a symbol of its own, for callgrind --toggle-collect
+                pub fn ours(conn: &mut $conn) -> Result<usize, Error> {
+                    let ps = cc_parents::table.select(CcParent::as_select()).load(conn)?;
+                    let pages = ps.eager(conn, CcParent::children)?;
+                    Ok(pages.iter().map(|p| p.related.len()).sum())
+                }
+
+                #[inline(never)] // a symbol of its own, for callgrind --toggle-collect
+                pub fn diesel(conn: &mut $conn) -> Result<usize, Error> {
+                    let ps: Vec<CcParent> =
+                        cc_parents::table.select(CcParent::as_select()).load(conn)?;
+                    let mut cs: Vec<CcChild> = Vec::new();
+                    for chunk in ps.chunks(CHUNK) {
+                        cs.extend(
+                            CcChild::belonging_to(chunk)
+                                .select(CcChild::as_select())
+                                .load(conn)?,
+                        );
+                    }
+                    let grouped: Vec<Vec<CcChild>> = cs.grouped_by(&ps);
+                    Ok(grouped.iter().map(Vec::len).sum())
+                }
+
+                #[inline(never)] // a symbol of its own, for callgrind --toggle-collect
+                pub fn ours_delete(conn: &mut $conn, page: &[CcChild]) -> Result<usize, Error> {
+                    Ok(diesel_relations::delete_all(conn, page)?)
+                }
+
+                #[inline(never)] // a symbol of its own, for callgrind --toggle-collect
+                pub fn diesel_delete(conn: &mut $conn, page: &[CcChild]) -> Result<usize, Error> {
+                    conn.transaction(|conn| {
+                        let mut n = 0;
+                        for group in page.chunk_by(|a, b| a.parent_id == b.parent_id) {
+                            let nos: Vec<i32> = group.iter().map(|c| c.no).collect();
+                            n += diesel::delete(
+                                cc_children::table
+                                    .filter(cc_children::parent_id.eq(group[0].parent_id))
+                                    .filter(cc_children::no.eq_any(nos)),
+                            )
+                            .execute(conn)?;
+                        }
+                        Ok::<_, Error>(n)
+                    })
+                }
+
+                /// Puts the page back (untimed, before each delete).
+                fn restore(conn: &mut $conn, data: &Data) -> Result<(), Error> {
+                    conn.transaction(|conn| {
+                        diesel::delete(
+                            cc_children::table
+                                .filter(cc_children::parent_id.le(page_parents(data))),
+                        )
+                        .execute(conn)?;
+                        diesel::insert_into(cc_children::table)
+                            .values(page_rows(data))
+                            .execute(conn)?;
+                        Ok::<_, Error>(())
+                    })
+                }
+
+                /// Both scenarios: the tables created and filled, then
+                /// each way `--runs` rounds.
+                pub fn run(
+                    args: &Args,
+                    data: &Data,
+                    conn: &RefCell<$conn>,
+                    queries: &AtomicUsize,
+                    url: &str,
+                ) -> Result<Vec<Row>, Error> {
+                    let mut rows = Vec::new();
+                    if !args.wants(LOAD) && !args.wants(DELETE) {
+                        return Ok(rows);
+                    }
+                    populate(&mut conn.borrow_mut(), <$raw>::DDL, data)?;
+                    let mut raw = <$raw>::connect(url)?;
+                    if args.wants(LOAD) {
+                        let (mut o, mut d, mut r) = (
+                            || ours(&mut conn.borrow_mut()),
+                            || diesel(&mut conn.borrow_mut()),
+                            || raw_load(&mut raw),
+                        );
+                        rows.push(rounds(
+                            LOAD,
+                            args.runs,
+                            queries,
+                            || Ok(()),
+                            [Some(&mut o), Some(&mut d), Some(&mut r), None],
+                        )?);
+                    }
+                    if args.wants(DELETE) {
+                        let page = page(data);
+                        let (mut o, mut d, mut r) = (
+                            || ours_delete(&mut conn.borrow_mut(), &page),
+                            || diesel_delete(&mut conn.borrow_mut(), &page),
+                            || raw.delete(&page),
+                        );
+                        rows.push(rounds(
+                            DELETE,
+                            args.runs,
+                            queries,
+                            || restore(&mut conn.borrow_mut(), data),
+                            [Some(&mut o), Some(&mut d), Some(&mut r), None],
+                        )?);
+                    }
+                    Ok(rows)
+                }
+            }
+        };
+    }
+
+    /// A raw driver's three statements for these scenarios.
+    pub trait Raw {
+        /// Every parent's key.
+        fn parents(&mut self) -> Result<Vec<CcParent>, Error>;
+        /// The children of these parents, in the relationship's order
+        /// (`parent_id, no`).
+        fn children_of(
+            &mut self,
+            keys: &[i32],
+            visit: &mut dyn FnMut(CcChild),
+        ) -> Result<(), Error>;
+        /// Deletes these children by their keys, in one transaction.
+        fn delete(&mut self, page: &[CcChild]) -> Result<usize, Error>;
+    }
+
+    /// `composite_children` by hand around a raw driver's queries.
+    fn raw_load(raw: &mut dyn Raw) -> Result<usize, Error> {
+        let ps = raw.parents()?;
+        let keys: Vec<i32> = ps.iter().map(|p| p.id).collect();
+        let index = positions(&keys);
+        let mut groups: Vec<Vec<CcChild>> = (0..ps.len()).map(|_| Vec::new()).collect();
+        raw.children_of(&keys, &mut |c| {
+            if let Some(&at) = index.get(&c.parent_id) {
+                groups[at].push(c);
+            }
+        })?;
+        Ok(groups.iter().map(Vec::len).sum())
+    }
+
+    const PARENTS: &str = "SELECT id, name FROM cc_parents";
+
+    /// rusqlite: `IN (?, ..)` chunks; the delete `(a, b) IN (VALUES (?,
+    /// ?), ..)` in chunks of the same number of binds.
+    pub struct RawSqlite(rusqlite::Connection);
+
+    impl RawSqlite {
+        const DDL: &str = r#"
+            CREATE TABLE cc_parents (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL);
+            CREATE TABLE cc_children (parent_id INTEGER NOT NULL REFERENCES cc_parents (id),
+                "no" INTEGER NOT NULL, label TEXT NOT NULL, PRIMARY KEY (parent_id, "no"));"#;
+
+        fn connect(path: &str) -> Result<Self, Error> {
+            Ok(RawSqlite(rusqlite::Connection::open(path)?))
+        }
+    }
+
+    impl Raw for RawSqlite {
+        fn parents(&mut self) -> Result<Vec<CcParent>, Error> {
+            Ok(self
+                .0
+                .prepare_cached(PARENTS)?
+                .query_map([], |r| {
+                    Ok(CcParent {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                    })
+                })?
+                .collect::<Result<_, _>>()?)
+        }
+        fn children_of(
+            &mut self,
+            keys: &[i32],
+            visit: &mut dyn FnMut(CcChild),
+        ) -> Result<(), Error> {
+            for chunk in keys.chunks(diesel_relations::eager::CHUNK) {
+                let sql = format!(
+                    r#"SELECT parent_id, "no", label FROM cc_children WHERE parent_id IN ({}) ORDER BY parent_id, "no""#,
+                    super::placeholders(chunk.len())
+                );
+                let mut stmt = self.0.prepare_cached(&sql)?;
+                let rows = stmt.query_map(rusqlite::params_from_iter(chunk.iter()), |r| {
+                    Ok(CcChild {
+                        parent_id: r.get(0)?,
+                        no: r.get(1)?,
+                        label: r.get(2)?,
+                    })
+                })?;
+                for c in rows {
+                    visit(c?);
+                }
+            }
+            Ok(())
+        }
+        fn delete(&mut self, page: &[CcChild]) -> Result<usize, Error> {
+            let tx = self.0.transaction()?;
+            let mut n = 0;
+            for chunk in page.chunks(diesel_relations::eager::CHUNK / 2) {
+                let mut pairs = "(?, ?),".repeat(chunk.len());
+                pairs.pop();
+                let sql = format!(
+                    r#"DELETE FROM cc_children WHERE (parent_id, "no") IN (VALUES {pairs})"#
+                );
+                let binds = chunk.iter().flat_map(|c| [c.parent_id, c.no]);
+                n += tx
+                    .prepare_cached(&sql)?
+                    .execute(rusqlite::params_from_iter(binds))?;
+            }
+            tx.commit()?;
+            Ok(n)
+        }
+    }
+
+    /// The `postgres` crate: `= ANY($1)`, one array bind; the delete
+    /// `(a, b) IN (SELECT * FROM UNNEST($1, $2))`, one array per column.
+    pub struct RawPostgres {
+        client: ::postgres::Client,
+        parents: ::postgres::Statement,
+        children_of: ::postgres::Statement,
+        delete: ::postgres::Statement,
+    }
+
+    impl RawPostgres {
+        const DDL: &str = r#"
+            CREATE TABLE cc_parents (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL);
+            CREATE TABLE cc_children (parent_id INTEGER NOT NULL REFERENCES cc_parents (id),
+                "no" INTEGER NOT NULL, label TEXT NOT NULL, PRIMARY KEY (parent_id, "no"));"#;
+
+        fn connect(url: &str) -> Result<Self, Error> {
+            let mut client = ::postgres::Client::connect(url, ::postgres::NoTls)?;
+            let parents = client.prepare(PARENTS)?;
+            let children_of = client.prepare(
+                r#"SELECT parent_id, "no", label FROM cc_children WHERE parent_id = ANY($1) ORDER BY parent_id, "no""#,
+            )?;
+            let delete = client.prepare(
+                r#"DELETE FROM cc_children WHERE (parent_id, "no") IN (SELECT * FROM UNNEST($1::int4[], $2::int4[]))"#,
+            )?;
+            Ok(RawPostgres {
+                client,
+                parents,
+                children_of,
+                delete,
+            })
+        }
+    }
+
+    impl Raw for RawPostgres {
+        fn parents(&mut self) -> Result<Vec<CcParent>, Error> {
+            let mut out = Vec::new();
+            for r in self.client.query(&self.parents, &[])? {
+                out.push(CcParent {
+                    id: r.try_get(0)?,
+                    name: r.try_get(1)?,
+                });
+            }
+            Ok(out)
+        }
+        fn children_of(
+            &mut self,
+            keys: &[i32],
+            visit: &mut dyn FnMut(CcChild),
+        ) -> Result<(), Error> {
+            for r in self.client.query(&self.children_of, &[&keys])? {
+                visit(CcChild {
+                    parent_id: r.try_get(0)?,
+                    no: r.try_get(1)?,
+                    label: r.try_get(2)?,
+                });
+            }
+            Ok(())
+        }
+        fn delete(&mut self, page: &[CcChild]) -> Result<usize, Error> {
+            let parents: Vec<i32> = page.iter().map(|c| c.parent_id).collect();
+            let nos: Vec<i32> = page.iter().map(|c| c.no).collect();
+            let mut tx = self.client.transaction()?;
+            let n = tx.execute(&self.delete, &[&parents, &nos])?;
+            tx.commit()?;
+            Ok(n as usize)
+        }
+    }
+
+    /// The `mysql` crate: `IN (?, ..)` chunks under the library's
+    /// MAX_KEYS; the delete `(a, b) IN ((?, ?), ..)` under the same number
+    /// of binds.
+    #[cfg(feature = "mysql")]
+    pub struct RawMysql(::mysql::Conn);
+
+    #[cfg(feature = "mysql")]
+    impl RawMysql {
+        const DDL: &str = "
+            CREATE TABLE cc_parents (id INTEGER PRIMARY KEY NOT NULL, name TEXT NOT NULL);
+            CREATE TABLE cc_children (parent_id INTEGER NOT NULL, `no` INTEGER NOT NULL,
+                label TEXT NOT NULL, PRIMARY KEY (parent_id, `no`),
+                FOREIGN KEY (parent_id) REFERENCES cc_parents (id));";
+        const MAX_KEYS: usize = <diesel::mysql::Mysql as diesel_relations::keys::KeyList>::MAX_KEYS;
+
+        fn connect(url: &str) -> Result<Self, Error> {
+            Ok(RawMysql(super::raw_mysql::My::connect(url)?.0))
+        }
+    }
+
+    #[cfg(feature = "mysql")]
+    impl Raw for RawMysql {
+        fn parents(&mut self) -> Result<Vec<CcParent>, Error> {
+            use ::mysql::prelude::Queryable;
+            let stmt = self.0.prep(PARENTS)?;
+            let mut out = Vec::new();
+            for row in self.0.exec_iter(&stmt, ())? {
+                let (id, name) = ::mysql::from_row_opt(row?)?;
+                out.push(CcParent { id, name });
+            }
+            Ok(out)
+        }
+        fn children_of(
+            &mut self,
+            keys: &[i32],
+            visit: &mut dyn FnMut(CcChild),
+        ) -> Result<(), Error> {
+            use ::mysql::prelude::Queryable;
+            for chunk in keys.chunks(Self::MAX_KEYS) {
+                let sql = format!(
+                    "SELECT parent_id, `no`, label FROM cc_children WHERE parent_id IN ({}) ORDER BY parent_id, `no`",
+                    super::placeholders(chunk.len())
+                );
+                let stmt = self.0.prep(sql)?;
+                let params: Vec<::mysql::Value> =
+                    chunk.iter().map(|k| ::mysql::Value::from(*k)).collect();
+                for row in self.0.exec_iter(&stmt, params)? {
+                    let (parent_id, no, label) = ::mysql::from_row_opt(row?)?;
+                    visit(CcChild {
+                        parent_id,
+                        no,
+                        label,
+                    });
+                }
+            }
+            Ok(())
+        }
+        fn delete(&mut self, page: &[CcChild]) -> Result<usize, Error> {
+            use ::mysql::prelude::Queryable;
+            let mut tx = self.0.start_transaction(::mysql::TxOpts::default())?;
+            let mut n = 0;
+            for chunk in page.chunks(Self::MAX_KEYS / 2) {
+                let mut pairs = "(?, ?),".repeat(chunk.len());
+                pairs.pop();
+                let stmt = tx.prep(format!(
+                    "DELETE FROM cc_children WHERE (parent_id, `no`) IN ({pairs})"
+                ))?;
+                let params: Vec<::mysql::Value> = chunk
+                    .iter()
+                    .flat_map(|c| [c.parent_id, c.no])
+                    .map(::mysql::Value::from)
+                    .collect();
+                tx.exec_drop(&stmt, params)?;
+                n += tx.affected_rows() as usize;
+            }
+            tx.commit()?;
+            Ok(n)
+        }
+    }
+
+    ways!(sqlite, SqliteConnection, RawSqlite);
+    ways!(postgres, PgConnection, RawPostgres);
+    #[cfg(feature = "mysql")]
+    ways!(mysql, MysqlConnection, RawMysql);
 }

@@ -11,7 +11,9 @@
 //! It walks the employee tree (a self-referential foreign key) one query
 //! per level, the support reps' customers (a second foreign key into
 //! Employee), an invoice's lines (an association object) and straight
-//! through them to the tracks, and playlists (a plain association table);
+//! through them to the tracks, and playlists, whose `PlaylistTrack` is both
+//! a plain association table (read through it) and an association object
+//! keyed by its two foreign keys (eager-loaded with each row's track);
 //! then queries through the relationships: a self-referential join, an
 //! EXISTS through an association table, counts per row, and a filtered,
 //! ordered and limited eager load.
@@ -19,13 +21,14 @@
 
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
+use diesel_relations::eager::with;
 use diesel_relations::narrowed::Narrow;
 use diesel_relations::{CountRelated, Eager, LoadRelated, Related};
 use diesel_relations_seeds::schema::chinook::{
     artists, customers, employees, invoices, playlists, tracks,
 };
 use diesel_relations_seeds::seeds::chinook::{
-    Artist, Customer, Employee, Invoice, Playlist, Track,
+    Artist, Customer, Employee, Invoice, Playlist, PlaylistTrack, Track,
 };
 use std::io::Write;
 
@@ -146,6 +149,36 @@ pub fn run(conn: &mut SqliteConnection, out: &mut impl Write) -> Result<(), Erro
             out,
             "{}: {n} tracks",
             playlist.name.as_deref().unwrap_or("(no name)")
+        )?;
+    }
+
+    writeln!(
+        out,
+        "== Playlist.playlist_tracks (PlaylistTrack, keyed by both foreign keys) with PlaylistTrack.track"
+    )?;
+    // Two queries for every playlist: their PlaylistTrack rows (ordered by
+    // the key, (PlaylistId, TrackId)), then those rows' tracks.
+    let lists: Vec<Playlist> = playlists::table
+        .order_by(playlists::playlist_id)
+        .select(Playlist::as_select())
+        .load(conn)?;
+    for playlist in lists.eager(conn, with(Playlist::playlist_tracks, PlaylistTrack::track))? {
+        let first: Vec<String> = playlist
+            .related
+            .iter()
+            .take(2)
+            .map(|row| format!("{} {}", row.track_id, row.related.name))
+            .collect();
+        writeln!(
+            out,
+            "{}: {} rows{}",
+            playlist.name.as_deref().unwrap_or("(no name)"),
+            playlist.related.len(),
+            if first.is_empty() {
+                String::new()
+            } else {
+                format!(", the first: {}", first.join(", "))
+            }
         )?;
     }
 

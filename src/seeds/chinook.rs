@@ -7,7 +7,11 @@
 //! - `InvoiceLine`: an association object between `Invoice` and `Track`
 //!   (quantity and price of its own), and `Invoice.tracks` straight through
 //!   it (viewonly);
-//! - `Playlist.tracks`: a plain association table (`PlaylistTrack`);
+//! - `PlaylistTrack`: an association object whose primary key is its two
+//!   foreign keys `(PlaylistId, TrackId)`, with `Playlist.playlist_tracks`
+//!   and `Track.playlist_tracks` owning its rows, and `Playlist.tracks` /
+//!   `Track.playlists` the plain many-to-many over the same table, viewonly
+//!   (as SQLAlchemy's docs advise when both are declared: one writer);
 //! - `Invoice.lines` with `cascade = "all, delete-orphan"`.
 //!
 //! `Invoice` and `InvoiceLine` also derive Diesel's own `Associations`: the
@@ -43,7 +47,8 @@ pub struct Album {
 #[diesel(table_name = tracks, primary_key(track_id))]
 #[relationship(album: Option<Album>, foreign_key = album_id, back_populates = tracks)]
 #[relationship(lines: Vec<InvoiceLine>, back_populates = track)]
-#[relationship(playlists: Vec<Playlist>, secondary = playlist_track(track_id, playlist_id), back_populates = tracks)]
+#[relationship(playlists: Vec<Playlist>, secondary = playlist_track(track_id, playlist_id), back_populates = tracks, viewonly)]
+#[relationship(playlist_tracks: Vec<PlaylistTrack>, back_populates = track, cascade = "all, delete-orphan")]
 pub struct Track {
     pub track_id: i32,
     pub name: String,
@@ -110,8 +115,21 @@ pub struct NewInvoiceLine {
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = playlists, primary_key(playlist_id))]
-#[relationship(tracks: Vec<Track>, secondary = playlist_track(playlist_id, track_id), back_populates = playlists, order_by = tracks::track_id)]
+#[relationship(tracks: Vec<Track>, secondary = playlist_track(playlist_id, track_id), back_populates = playlists, order_by = tracks::track_id, viewonly)]
+#[relationship(playlist_tracks: Vec<PlaylistTrack>, back_populates = playlist, cascade = "all, delete-orphan")]
 pub struct Playlist {
     pub playlist_id: i32,
     pub name: Option<String>,
+}
+
+/// One track on one playlist: Chinook's `PlaylistTrack` as an association
+/// object, keyed by its two foreign keys. Its rows are written through it
+/// (`Playlist.tracks` only reads them).
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable, Relations)]
+#[diesel(table_name = playlist_track, primary_key(playlist_id, track_id))]
+#[relationship(playlist: Playlist, foreign_key = playlist_id, back_populates = playlist_tracks)]
+#[relationship(track: Track, foreign_key = track_id, back_populates = playlist_tracks)]
+pub struct PlaylistTrack {
+    pub playlist_id: i32,
+    pub track_id: i32,
 }

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use diesel_relations::eager::{both, with, with_chunk_size, Eager};
 use diesel_relations::RelationError;
 use diesel_relations_seeds::schema::chinook::{
-    customers, employees, invoice_lines, invoices, playlists, tracks,
+    customers, employees, invoice_lines, invoices, playlist_track, playlists, tracks,
 };
 use diesel_relations_seeds::schema::{
     authors, authors_books, books, children, parents, posts, users,
@@ -91,7 +91,15 @@ macro_rules! small_chinook {
             .find(1)
             .select(Playlist::as_select())
             .get_result($conn)?;
-        mix.tracks().set($conn, [&all[3], &all[0], &all[2]])?;
+        // Playlist.tracks reads PlaylistTrack; its rows are written as rows.
+        for track in [&all[3], &all[0], &all[2]] {
+            diesel::insert_into(playlist_track::table)
+                .values((
+                    playlist_track::playlist_id.eq(mix.playlist_id),
+                    playlist_track::track_id.eq(track.track_id),
+                ))
+                .execute($conn)?;
+        }
         customers::table
             .order_by(customers::customer_id)
             .select(Customer::as_select())

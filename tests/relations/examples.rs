@@ -106,15 +106,9 @@ fn tour_writes_a_consistent_file() -> Result<(), Failed> {
     result.map_err(|e| Failed::from(e.to_string()))
 }
 
-/// The Chinook example on a small Chinook-shaped database built by our own
-/// migrations: the tree, the second key into Employee, the association
-/// object and the association table all show up.
-fn chinook_walks_a_small_chinook() -> Result<(), Failed> {
-    use diesel::connection::SimpleConnection;
-    let result = (|| -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
-        let mut conn = diesel_relations_seeds::db::sqlite(":memory:")?;
-        conn.batch_execute(
-            r#"
+/// A small Chinook-shaped data set for our own migrations' schema: the
+/// tree, the second key into Employee, both association tables.
+const SMALL_CHINOOK: &str = r#"
             INSERT INTO "Employee" VALUES (1, 'Adams', 'Andrew', 'General Manager', NULL),
                 (2, 'Edwards', 'Nancy', 'Sales Manager', 1), (3, 'Peacock', 'Jane', 'Sales Agent', 2),
                 (4, 'King', 'Robert', 'IT Staff', 3);
@@ -129,8 +123,16 @@ fn chinook_walks_a_small_chinook() -> Result<(), Failed> {
             INSERT INTO "InvoiceLine" VALUES (1, 1, 2, 0.99, 1), (2, 1, 3, 0.99, 2);
             INSERT INTO "Playlist" VALUES (1, 'Music'), (2, 'Empty');
             INSERT INTO "PlaylistTrack" VALUES (1, 1), (1, 3);
-            "#,
-        )?;
+            "#;
+
+/// The Chinook example on a small Chinook-shaped database built by our own
+/// migrations: the tree, the second key into Employee, the association
+/// object and the association table all show up.
+fn chinook_walks_a_small_chinook() -> Result<(), Failed> {
+    use diesel::connection::SimpleConnection;
+    let result = (|| -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+        let mut conn = diesel_relations_seeds::db::sqlite(":memory:")?;
+        conn.batch_execute(SMALL_CHINOOK)?;
         let mut out = Vec::new();
         chinook::run(&mut conn, &mut out)?;
         Ok(String::from_utf8(out)?)
@@ -156,6 +158,9 @@ AC/DC
 == Playlist.tracks (PlaylistTrack)
 Music: 2 tracks
 Empty: 0 tracks
+== Playlist.playlist_tracks (PlaylistTrack, keyed by both foreign keys) with PlaylistTrack.track
+Music: 2 rows, the first: 1 Go Down, 3 Put The Finger On You
+Empty: 0 rows
 == Querying through the relationships
 Andrew's manager: -
 Nancy's manager: Andrew
@@ -169,6 +174,65 @@ Astrid's latest invoices with a city: -
 ";
     if result != want {
         return Err(format!("chinook printed:\n{result}\nexpected:\n{want}").into());
+    }
+    Ok(())
+}
+
+/// What the example's eager load through `PlaylistTrack` (the association
+/// object) returns, against hand-written Diesel on the same small Chinook:
+/// every playlist's rows in key order, each with its track.
+fn chinook_playlist_tracks_match_hand_written_diesel() -> Result<(), Failed> {
+    use diesel::connection::SimpleConnection;
+    use diesel::prelude::*;
+    use diesel_relations::eager::{with, Eager};
+    use diesel_relations_seeds::schema::chinook::{playlist_track, playlists, tracks};
+    use diesel_relations_seeds::seeds::chinook::{Playlist, PlaylistTrack};
+    type Rows = Vec<(i32, Vec<(i32, i32, String)>)>;
+    let (ours, by_hand) = (|| -> Result<(Rows, Rows), Box<dyn std::error::Error + Send + Sync>> {
+        let mut conn = diesel_relations_seeds::db::sqlite(":memory:")?;
+        conn.batch_execute(SMALL_CHINOOK)?;
+        let conn = &mut conn;
+        let lists: Vec<Playlist> = playlists::table
+            .order_by(playlists::playlist_id)
+            .select(Playlist::as_select())
+            .load(conn)?;
+        let ours = lists
+            .clone()
+            .eager(conn, with(Playlist::playlist_tracks, PlaylistTrack::track))?
+            .iter()
+            .map(|p| {
+                let rows = p.related.iter();
+                (
+                    p.playlist_id,
+                    rows.map(|r| (r.playlist_id, r.track_id, r.related.name.clone()))
+                        .collect(),
+                )
+            })
+            .collect();
+        let pairs: Vec<(i32, i32, String)> = playlist_track::table
+            .inner_join(tracks::table)
+            .order_by((playlist_track::playlist_id, playlist_track::track_id))
+            .select((
+                playlist_track::playlist_id,
+                playlist_track::track_id,
+                tracks::name,
+            ))
+            .load(conn)?;
+        let by_hand = lists
+            .iter()
+            .map(|p| {
+                let mine = pairs.iter().filter(|r| r.0 == p.playlist_id).cloned();
+                (p.playlist_id, mine.collect())
+            })
+            .collect();
+        Ok((ours, by_hand))
+    })()
+    .map_err(|e| Failed::from(e.to_string()))?;
+    if ours != by_hand {
+        return Err(format!("eager {ours:?}, by hand {by_hand:?}").into());
+    }
+    if ours.iter().map(|(_, r)| r.len()).sum::<usize>() != 2 {
+        return Err(format!("eager {ours:?}: want the 2 PlaylistTrack rows").into());
     }
     Ok(())
 }
@@ -207,6 +271,10 @@ pub fn trials() -> Vec<Trial> {
         Trial::test(
             "sqlite::examples::chinook_walks_a_small_chinook",
             chinook_walks_a_small_chinook,
+        ),
+        Trial::test(
+            "sqlite::examples::chinook_playlist_tracks_match_hand_written_diesel",
+            chinook_playlist_tracks_match_hand_written_diesel,
         ),
     ]
 }

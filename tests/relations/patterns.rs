@@ -4,7 +4,8 @@
 //! ids (no RETURNING on MySQL) and every assertion reads the database back.
 
 use diesel::prelude::*;
-use diesel_relations::{delete, LoadRelated, RelationError};
+use diesel_relations::eager::with;
+use diesel_relations::{delete, Eager, LoadRelated, RelationError};
 use diesel_relations_seeds::schema::chinook::{
     customers, employees, invoice_lines, invoices, playlist_track, playlists, tracks,
 };
@@ -13,7 +14,7 @@ use diesel_relations_seeds::schema::{
 };
 use diesel_relations_seeds::seeds::books::{Author, Book};
 use diesel_relations_seeds::seeds::chinook::{
-    Customer, Employee, Invoice, InvoiceLine, NewInvoiceLine, Playlist, Track,
+    Customer, Employee, Invoice, InvoiceLine, NewInvoiceLine, Playlist, PlaylistTrack, Track,
 };
 use diesel_relations_seeds::seeds::parents::{Child, Favourite, Parent};
 use diesel_relations_seeds::seeds::shipping::{Address, Shipment};
@@ -384,19 +385,63 @@ backend_tests! {
         Ok(())
     }
 
-    fn plain_association_table_of_a_real_schema(conn) {
+    fn playlist_track_as_an_association_object_beside_its_plain_secondary(conn) {
+        /// `(PlaylistId, TrackId, the track's name)`.
+        type Row = (i32, i32, String);
         let t = tracks!(conn, 4);
-        diesel::insert_into(playlists::table).values((playlists::playlist_id.eq(1), playlists::name.eq("Mix"))).execute(conn)?;
-        let mix: Playlist = playlists::table.find(1).select(Playlist::as_select()).get_result(conn)?;
-        mix.tracks().set(conn, [&t[3], &t[1]])?;
-        let rows: Vec<(i32, i32)> = playlist_track::table.order_by(playlist_track::track_id)
-            .select((playlist_track::playlist_id, playlist_track::track_id)).load(conn)?;
-        ensure_eq!(rows, vec![(1, 2), (1, 4)]);
+        diesel::insert_into(playlists::table)
+            .values(vec![
+                (playlists::playlist_id.eq(1), playlists::name.eq("Mix")),
+                (playlists::playlist_id.eq(2), playlists::name.eq("Empty")),
+                (playlists::playlist_id.eq(3), playlists::name.eq("Short")),
+            ])
+            .execute(conn)?;
+        let lists: Vec<Playlist> = playlists::table.order_by(playlists::playlist_id).select(Playlist::as_select()).load(conn)?;
+        let mix = lists[0].clone();
+        // The plain many-to-many only reads; the rows are PlaylistTrack's.
+        match mix.tracks().link(conn, [&t[3]]) {
+            Err(RelationError::ViewOnly { relationship, .. }) => ensure_eq!(relationship, "Playlist.tracks"),
+            other => return Err(format!("expected ViewOnly, got {other:?}").into()),
+        }
+        let rows = [(1, 4), (1, 2), (3, 4), (1, 1)].map(|(playlist_id, track_id)| PlaylistTrack { playlist_id, track_id });
+        diesel::insert_into(playlist_track::table).values(rows.to_vec()).execute(conn)?;
+
+        // Eager through the association object and on to each row's track,
+        // against the same rows by hand: a join, ordered by the key.
+        let pages = lists.clone().eager(conn, with(Playlist::playlist_tracks, PlaylistTrack::track))?;
+        let got: Vec<(i32, Vec<Row>)> = pages
+            .iter()
+            .map(|p| (p.playlist_id, p.related.iter().map(|r| (r.playlist_id, r.track_id, r.related.name.clone())).collect()))
+            .collect();
+        let mut by_hand = Vec::new();
+        for p in &lists {
+            let rows: Vec<Row> = playlist_track::table
+                .inner_join(tracks::table)
+                .filter(playlist_track::playlist_id.eq(p.playlist_id))
+                .order_by((playlist_track::playlist_id, playlist_track::track_id))
+                .select((playlist_track::playlist_id, playlist_track::track_id, tracks::name))
+                .load(conn)?;
+            by_hand.push((p.playlist_id, rows));
+        }
+        ensure_eq!(got, by_hand);
+        ensure_eq!(got.iter().map(|(_, r)| r.len()).collect::<Vec<_>>(), vec![3, 0, 1]);
+        // Back up from the rows: each one's playlist.
+        let back = t[3].playlist_tracks().load(conn)?.eager(conn, PlaylistTrack::playlist)?;
+        let names: Vec<Option<String>> = back.iter().map(|r| r.related.name.clone()).collect();
+        ensure_eq!(names, vec![Some("Mix".to_owned()), Some("Short".to_owned())]);
+
+        // The plain secondary reads the same rows.
         let names: Vec<String> = mix.tracks().load(conn)?.into_iter().map(|t| t.name).collect();
-        ensure_eq!(names, vec!["t2", "t4"]);
-        ensure_eq!(t[3].playlists().load(conn)?, vec![mix.clone()]);
+        ensure_eq!(names, vec!["t1", "t2", "t4"]);
+        ensure_eq!(t[3].playlists().load(conn)?, vec![mix.clone(), lists[2].clone()]);
+        // A track's rows go with it (Track.playlist_tracks' cascade).
         delete(conn, &t[3])?;
-        ensure_eq!(mix.tracks().count().get_result::<i64>(conn)?, 1);
+        ensure_eq!(mix.tracks().count().get_result::<i64>(conn)?, 2);
+        let left: Vec<(i32, i32)> = playlist_track::table
+            .order_by((playlist_track::playlist_id, playlist_track::track_id))
+            .select((playlist_track::playlist_id, playlist_track::track_id))
+            .load(conn)?;
+        ensure_eq!(left, vec![(1, 1), (1, 2)]);
         Ok(())
     }
 

@@ -547,6 +547,19 @@ fn visit_collated<K: Eq + Hash + Clone, T: Clone>(
 /// `ORDER BY order_by` is cheaper depends on the planner: [`KeyList::KEY_FIRST`].
 type KeyFirst<R> = (<R as OneToMany>::ForeignKey, <R as OneToMany>::Order);
 
+/// Whether the relationship's own order already begins with its foreign
+/// key: no `order_by`, and the target's primary key leads with the foreign
+/// key (a child keyed by `(parent_id, no)`). The key-first order would then
+/// be `ORDER BY parent_id, parent_id, no`, which SQLite does not match to
+/// the primary key's index: it sorts the last two terms (measured in
+/// docs/performance.md, 2026-12-04). The plain order is key-first already.
+fn order_leads_with_key<R: OneToMany>() -> bool {
+    R::DECL.order_by().is_none()
+        && <R::Target as Model>::PRIMARY_KEY
+            .first()
+            .is_some_and(|c| c.name == <R::ForeignKey as diesel::Column>::NAME)
+}
+
 /// The children's query in the key-first order, selecting the target.
 type ChildrenKeyFirst<R, DB> = Select<
     Order<<R as OneToMany>::QueryMany, KeyFirst<R>>,
@@ -604,7 +617,7 @@ where
         // Streamed: each row goes to its group as it is read, so the rows
         // are never held twice.
         async move {
-            if <Db<C, M> as KeyList>::KEY_FIRST {
+            if <Db<C, M> as KeyList>::KEY_FIRST && !order_leads_with_key::<R>() {
                 let order = (R::ForeignKey::default(), R::order());
                 let query = SelectDsl::select(
                     OrderDsl::order(R::query_many(keys), order),
