@@ -161,13 +161,10 @@ fn declared_parent(model: &Model, rel: &crate::model::Relationship, value: Token
             marker: marker_of(&model.ident.to_string(), &rel.name, false),
             column: column.clone(),
             field: rel.inferred_references.clone().or_else(|| {
-                column
-                    .segments
-                    .last()
-                    .map(|s| {
-                        let field = &s.ident;
-                        quote!(&parent.#field)
-                    })
+                column.segments.last().map(|s| {
+                    let field = &s.ident;
+                    quote!(&parent.#field)
+                })
             }),
             value,
         },

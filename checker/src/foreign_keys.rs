@@ -285,7 +285,10 @@ pub(crate) fn loose(name: &str) -> String {
 
 /// The model's field of the migrations' `column`: the one of that Rust
 /// column name, else the one whose column it is loosely (`#[sql_name]`).
-pub(crate) fn field_of_column<'a>(model: &'a Model, column: &str) -> Option<&'a crate::model::Field> {
+pub(crate) fn field_of_column<'a>(
+    model: &'a Model,
+    column: &str,
+) -> Option<&'a crate::model::Field> {
     let exact = model
         .fields
         .iter()
@@ -346,7 +349,10 @@ fn unique_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
     let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     let mut columns: Vec<(&str, &crate::model::Field)> = Vec::new();
     for (_, _, parent, referenced) in &facts.foreign_keys {
-        if !eq(parent, &own) || referenced.is_empty() || columns.iter().any(|(c, _)| eq(c, referenced)) {
+        if !eq(parent, &own)
+            || referenced.is_empty()
+            || columns.iter().any(|(c, _)| eq(c, referenced))
+        {
             continue;
         }
         let unique = facts

@@ -243,7 +243,10 @@ const fn key_message(me: RelInfo, ev: Evidence) -> Option<Msg> {
     } else {
         check_key_types(me)
     };
-    both(check_key_column(me, ev, key_types), check_foreign_key(me, ev))
+    both(
+        check_key_column(me, ev, key_types),
+        check_foreign_key(me, ev),
+    )
 }
 
 /// Whether the migrations were read but could not judge `R`'s foreign key
