@@ -39,7 +39,8 @@ where
 }
 
 /// The table a handle's relationship starts from (its source model's),
-/// which a query joining along it must have.
+/// which a query joining along it must have ([`SourceInQuery`], whose
+/// example shows both cases).
 pub trait SourceTable {
     /// The source model's table.
     type Table;
@@ -67,7 +68,8 @@ source_table!(
 /// to have the relationship's source table `T` once: where it does not,
 /// the one error is [`SourceInQuery`]'s, which says what to write, rather
 /// than Diesel's "expected `Once`, found `Never`" on a column and a
-/// follow-on at the next method.
+/// follow-on at the next method. Its SQL is `link`'s (see the
+/// [`SourceInQuery`] example).
 #[derive(Debug, Clone, Copy)]
 pub struct FromSource<E, T> {
     link: E,
@@ -105,7 +107,48 @@ where
 }
 
 /// The source's table `Self` appears `Count` times in the query joined
-/// along a relationship of it: implemented for once only.
+/// along a relationship of it: implemented for once only, so that a join
+/// onto a query without it is this message, which says what to write.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # use diesel_relations::{Related, Relations};
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = teams)]
+/// # pub struct Team { pub id: i32, pub name: String }
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = players)]
+/// # #[relationship(team: Team, foreign_key = team_id)]
+/// # pub struct Player { pub id: i32, pub team_id: i32, pub name: String }
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let conn = &mut connection();
+/// // players is in the query once: the join along Player.team compiles.
+/// let names: Vec<String> = players::table
+///     .inner_join(Player::team.join())
+///     .select(teams::name)
+///     .order(players::id)
+///     .load(conn)?;
+/// assert_eq!(names.len(), 3);
+/// # Ok(())
+/// # }
+/// ```
+///
+/// ```compile_fail,E0277
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # use diesel_relations::{Related, Relations};
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = teams)]
+/// # pub struct Team { pub id: i32, pub name: String }
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = players)]
+/// # #[relationship(team: Team, foreign_key = team_id)]
+/// # pub struct Player { pub id: i32, pub team_id: i32, pub name: String }
+/// # fn main() {
+/// // customers has no players: "a join along a relationship of
+/// // `players::table` needs `players::table` in the query, once".
+/// let _ = customers::table.inner_join(Player::team.join());
+/// # }
+/// ```
 #[diagnostic::on_unimplemented(
     message = "a join along a relationship of `{Self}` needs `{Self}` in the query, once",
     label = "the query this joins onto does not have `{Self}` (or has it twice)",
