@@ -408,3 +408,31 @@ diesel::joinable!(association_table -> left_table (left_id));
 diesel::joinable!(association_table -> right_table (right_id));
 
 diesel::allow_tables_to_appear_in_same_query!(left_table, right_table, association_table);
+
+// A foreign key to a UNIQUE column that is not the primary key between
+// `#[sql_name]` tables ("E19Shop"."RegionCode" -> "E19Region"."Code").
+diesel::table! {
+    #[sql_name = "E19Region"]
+    e19_regions (region_id) {
+        #[sql_name = "RegionId"]
+        region_id -> Integer,
+        #[sql_name = "Code"]
+        code -> Text,
+        #[sql_name = "Name"]
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    #[sql_name = "E19Shop"]
+    e19_shops (shop_id) {
+        #[sql_name = "ShopId"]
+        shop_id -> Integer,
+        #[sql_name = "RegionCode"]
+        region_code -> Text,
+        #[sql_name = "Name"]
+        name -> Text,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(e19_regions, e19_shops);

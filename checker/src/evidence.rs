@@ -694,7 +694,10 @@ pub fn infer_references(cx: &Ctxt, model: &mut Model, options: &Options) {
     let Some((facts, dir)) = facts_for(options) else {
         return;
     };
-    let own = model.table_name();
+    // The model's table by the migrations' name (its `#[sql_name]`, found
+    // by its columns), else its Rust name.
+    let own = crate::foreign_keys::own_table(model, &facts).unwrap_or_else(|| model.table_name());
+    let loose = crate::foreign_keys::loose;
     let mut inferred = Vec::new();
     for (i, rel) in model.relationships.iter().enumerate() {
         if rel.options.secondary.is_some() {
@@ -704,11 +707,24 @@ pub fn infer_references(cx: &Ctxt, model: &mut Model, options: &Options) {
             continue;
         };
         let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
-        let found: Vec<_> = facts
+        let mut found: Vec<_> = facts
             .foreign_keys
             .iter()
             .filter(|(t, c, _, _)| eq(t, &table) && eq(c, &column))
             .collect();
+        if found.is_empty() {
+            // `#[sql_name]` tables: the key by the names the migrations
+            // give it, a column of the model's own table (a scalar's) or
+            // one referencing it (a collection's, whose table the derive
+            // knows by its Rust name only), its name loosely the Rust one.
+            found = facts
+                .foreign_keys
+                .iter()
+                .filter(|(t, c, p, _)| {
+                    loose(c) == loose(&column) && if scalar { eq(t, &own) } else { eq(p, &own) }
+                })
+                .collect();
+        }
         let [(_, _, parent, referenced)] = found.as_slice() else {
             continue;
         };
@@ -757,14 +773,21 @@ pub fn infer_references(cx: &Ctxt, model: &mut Model, options: &Options) {
         if rel.options.references.is_some() {
             continue;
         }
-        let field = Ident::new(referenced, rel.name.span());
-        let path: syn::Path = if scalar {
+        let (path, field): (syn::Path, TokenStream) = if scalar {
+            // The parent's field through its `UniqueKey` impl: this derive
+            // does not see the parent's fields.
             let target = &rel.target;
             let name = crate::foreign_keys::unique_name_type(parent, referenced);
-            syn::parse_quote!(__dr_UniqueOf<#target, #name>)
-        } else if eq(parent, &own) && model.field(&field).is_some() {
-            let table = &model.table;
-            syn::parse_quote!(#table::#field)
+            (
+                syn::parse_quote!(__dr_UniqueOf<#target, #name>),
+                quote!(<#target as __dr_UniqueKey<#name>>::field(parent)),
+            )
+        } else if let (true, Some(field)) = (
+            eq(parent, &own),
+            crate::foreign_keys::field_of_column(model, referenced),
+        ) {
+            let (table, column, ident) = (&model.table, &field.column, &field.ident);
+            (syn::parse_quote!(#table::#column), quote!(&parent.#ident))
         } else {
             continue;
         };

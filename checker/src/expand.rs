@@ -99,8 +99,9 @@ enum Parent {
     Column {
         marker: Ident,
         column: Path,
-        /// The parent's field of the column.
-        field: Option<Ident>,
+        /// A reference to the parent's field of the column, read off
+        /// `parent` (`&parent.code`).
+        field: Option<TokenStream>,
         value: TokenStream,
     },
     /// Taken from the other side of the pair (`back_populates`).
@@ -136,7 +137,7 @@ impl Parent {
                 type Column = #column;
                 type Value = #value;
                 fn value(parent: &#model) -> #value {
-                    __dr_Clone::clone(&parent.#field)
+                    __dr_Clone::clone(#field)
                 }
             }
         }
@@ -159,10 +160,12 @@ fn declared_parent(model: &Model, rel: &crate::model::Relationship, value: Token
         Some(column) => Parent::Column {
             marker: marker_of(&model.ident.to_string(), &rel.name, false),
             column: column.clone(),
-            field: rel
-                .inferred_references
-                .clone()
-                .or_else(|| column.segments.last().map(|s| s.ident.clone())),
+            field: rel.inferred_references.clone().or_else(|| {
+                column.segments.last().map(|s| {
+                    let field = &s.ident;
+                    quote!(&parent.#field)
+                })
+            }),
             value,
         },
         None => Parent::PrimaryKey,
@@ -777,7 +780,19 @@ fn relationship(
             output,
             parent,
         } => {
-            let parent_ty = parent.ty();
+            // The target's key, where the target derives `Relations`; a
+            // stand-in otherwise, so that the one error is "is not a model"
+            // at the target rather than one more here.
+            let own = {
+                let t = target.to_string();
+                t == "Self" || t == source_name.as_str()
+            };
+            let parent_ty = match parent {
+                Parent::PrimaryKey if !spec.backref && !own => quote! {
+                    <__dr_If<{ __dr_Relationships::<#target>::ID != 0 }> as __dr_ParentPick>::Parent
+                },
+                _ => parent.ty(),
+            };
             let parent_decl = if spec.backref {
                 TokenStream::new()
             } else {
@@ -823,6 +838,18 @@ fn relationship(
             order,
             ..
         } => {
+            // Read off the target where it derives `Relations` (see
+            // `shared::as_model`).
+            let own = {
+                let t = target.to_string();
+                t == "Self" || t == source_name.as_str()
+            };
+            let target_table = if own {
+                target_table.clone()
+            } else {
+                let target = crate::shared::as_model(target, source);
+                quote!(<#target as __dr_Model>::Table)
+            };
             let order_ty = order_of(order, &target_table);
             // Links by source, each source's targets in the declared order,
             // the target column last (the link table's key delivers it).

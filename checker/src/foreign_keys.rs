@@ -276,7 +276,7 @@ fn key_fields(model: &Model, facts: &migrations::Facts) -> TokenStream {
 /// the constants compare the SQL names themselves ([`KeyTo::SQL`]).
 ///
 /// [`KeyTo::SQL`]: ../diesel_relations/pairing/trait.KeyTo.html
-fn loose(name: &str) -> String {
+pub(crate) fn loose(name: &str) -> String {
     name.chars()
         .filter(|c| *c != '_')
         .map(|c| c.to_ascii_lowercase())
@@ -285,7 +285,10 @@ fn loose(name: &str) -> String {
 
 /// The model's field of the migrations' `column`: the one of that Rust
 /// column name, else the one whose column it is loosely (`#[sql_name]`).
-fn field_of_column<'a>(model: &'a Model, column: &str) -> Option<&'a crate::model::Field> {
+pub(crate) fn field_of_column<'a>(
+    model: &'a Model,
+    column: &str,
+) -> Option<&'a crate::model::Field> {
     let exact = model
         .fields
         .iter()
@@ -307,7 +310,7 @@ fn field_of_column<'a>(model: &'a Model, column: &str) -> Option<&'a crate::mode
 /// table whose columns are the fields' loosely (`#[sql_name = "Album"]
 /// albums`, its columns `"AlbumId"`, `"Title"`, ..), else the table of its
 /// Rust name.
-fn own_table(model: &Model, facts: &migrations::Facts) -> Option<String> {
+pub(crate) fn own_table(model: &Model, facts: &migrations::Facts) -> Option<String> {
     let columns: Vec<String> = model.fields.iter().map(|f| f.column.to_string()).collect();
     let has = |have: &[String], same: &dyn Fn(&str, &str) -> bool| {
         columns.iter().all(|c| have.iter().any(|h| same(h, c)))
@@ -340,42 +343,44 @@ fn own_table(model: &Model, facts: &migrations::Facts) -> Option<String> {
 /// references, so that the relationship holding that key may leave
 /// `references` out (`evidence::infer_references`).
 fn unique_key_impls(model: &Model, facts: &migrations::Facts) -> TokenStream {
-    let own = model.table_name();
+    // By the migrations' names: the table's SQL name, its columns' found
+    // loosely where `#[sql_name]` renames them (`"Code"` for `code`).
+    let own = own_table(model, facts).unwrap_or_else(|| model.table_name());
     let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
-    let mut columns: Vec<&str> = Vec::new();
+    let mut columns: Vec<(&str, &crate::model::Field)> = Vec::new();
     for (_, _, parent, referenced) in &facts.foreign_keys {
-        if !eq(parent, &own) || referenced.is_empty() || columns.iter().any(|c| eq(c, referenced)) {
+        if !eq(parent, &own)
+            || referenced.is_empty()
+            || columns.iter().any(|(c, _)| eq(c, referenced))
+        {
             continue;
         }
         let unique = facts
             .unique
             .iter()
             .any(|(t, c)| eq(t, &own) && eq(c, referenced));
+        let Some(field) = field_of_column(model, referenced) else {
+            continue;
+        };
         let key = model
             .primary_key
             .iter()
-            .any(|pk| eq(&pk.to_string(), referenced));
-        if unique
-            && !key
-            && model
-                .fields
-                .iter()
-                .any(|f| eq(&f.column.to_string(), referenced))
-        {
-            columns.push(referenced);
+            .any(|pk| *pk == field.ident || *pk == field.column);
+        if unique && !key {
+            columns.push((referenced, field));
         }
     }
     let (ident, table) = (&model.ident, &model.table);
-    let impls = columns.iter().map(|column| {
+    let impls = columns.iter().map(|(column, field)| {
         let name = unique_name_type(&own, column);
-        let column = model
-            .fields
-            .iter()
-            .find(|f| eq(&f.column.to_string(), column))
-            .map(|f| &f.column);
+        let (f, ty, c) = (&field.ident, &field.ty, &field.column);
         quote! {
             impl __dr_UniqueKey<#name> for #ident {
-                type Column = #table::#column;
+                type Column = #table::#c;
+                type Field = #ty;
+                fn field(row: &Self) -> &#ty {
+                    &row.#f
+                }
             }
         }
     });

@@ -98,9 +98,11 @@ pub struct Relationship {
     pub cardinality: Cardinality,
     pub options: Options,
     /// Where `options.references` was not written but taken from the
-    /// migrations (`evidence::infer_references`): the referenced column,
-    /// a field of that name on the parent.
-    pub inferred_references: Option<Ident>,
+    /// migrations (`evidence::infer_references`): how the referenced
+    /// column's value is read off the parent, a reference to its field
+    /// (`&parent.code`, or through the parent's `UniqueKey` impl where the
+    /// derive does not see the parent's fields).
+    pub inferred_references: Option<proc_macro2::TokenStream>,
 }
 
 impl Relationship {

@@ -302,6 +302,16 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
     };
     let model_id = id_of(source, !side.backref);
     let target_id = id_of(target, side.backref || is_model(target));
+    // The facts read off another model go through `AsModel`, which reads
+    // them off the source where the type derives no `Relations`: rustc's
+    // "is not a model" at the target is then the one error.
+    let as_model = |ty: &TokenStream| {
+        if side.backref || is_model(ty) {
+            ty.clone()
+        } else {
+            crate::shared::as_model(ty, source)
+        }
+    };
     // Only the facts that differ from `RelInfo::UNKNOWN` are written, the
     // rest taken from it: each field is an expression for rustc to check
     // (a collection's ten fewer cost a third of its constant, measured).
@@ -322,7 +332,10 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
                 fields.push(quote!(referenced: true,));
                 (col(&column), crate::shared::column_types_of(fk, &column))
             }
-            None => (primary_key(parent), key_types_of(fk, parent)),
+            None => {
+                let parent = as_model(parent);
+                (primary_key(&parent), key_types_of(fk, &parent))
+            }
         };
         let mut foreign_key = col(fk);
         if side.key_on_target {
@@ -354,9 +367,10 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
             let (ca, cb) = (col(a), col(b));
             fields.push(quote!(secondary_columns: __dr_Some((#ca, #cb)),));
             if facts {
-                let (ka, kb) = (primary_key(source), primary_key(target));
+                let target = as_model(target);
+                let (ka, kb) = (primary_key(source), primary_key(&target));
                 fields.push(quote!(keys: (#ka, #kb),));
-                fields.push(association_types(a, b, source, target));
+                fields.push(association_types(a, b, source, &target));
                 if migrations {
                     fields.push(quote!(secondary_joinable: (
                         __dr_JoinsOn::<#a, #source>::JOINS,

@@ -94,6 +94,15 @@ pub(crate) fn marker_of(model: &str, name: &Ident, backref: bool) -> Ident {
     }
 }
 
+/// `target` as the model its facts are read off: the target itself where
+/// it derives `Relations`, the source otherwise (`pairing::AsModel` picks
+/// by the target's id, 0 for a type that does not derive), so that the
+/// facts type-check and rustc's "is not a model" at the target is the one
+/// error.
+pub fn as_model(target: &TokenStream, source: &TokenStream) -> TokenStream {
+    quote!(<__dr_If<{ __dr_Relationships::<#target>::ID != 0 }> as __dr_AsModel<#target, #source>>::Model)
+}
+
 /// `Col` of a model's (single-column) primary key.
 pub fn primary_key(model: &TokenStream) -> TokenStream {
     quote!(__dr_KeyOf::<#model>::COL)

@@ -154,24 +154,25 @@ pub mod __private {
         };
         pub use crate::checking::types::{
             assert_association as __dr_assert_association, assert_key as __dr_assert_key,
-            assert_key_of as __dr_assert_key_of, MigrationColumn as __dr_MigrationColumn,
-            ReadKey as __dr_ReadKey, ReadsAs as __dr_ReadsAs, ReadsAsFallback as _,
+            assert_key_of as __dr_assert_key_of, key_unjudged as __dr_key_unjudged,
+            MigrationColumn as __dr_MigrationColumn, ReadKey as __dr_ReadKey,
+            ReadsAs as __dr_ReadsAs, ReadsAsFallback as _,
         };
         pub use crate::pairing::{
             assert_backref as __dr_assert_backref, assert_pair as __dr_assert_pair,
             assert_pair_keyed as __dr_assert_pair_keyed, assert_required as __dr_assert_required,
             assert_unique as __dr_assert_unique, assert_unique_of as __dr_assert_unique_of,
-            check_unnamed as __dr_check_unnamed, eq_ci as __dr_eq_ci,
-            key_unjudged as __dr_key_unjudged, pairs_of as __dr_pairs_of, pick_of as __dr_pick_of,
-            report as __dr_report, BackrefName as __dr_BackrefName, Col as __dr_Col,
-            ColOf as __dr_ColOf, Evidence as __dr_Evidence, Find as __dr_Find,
-            ForeignKey as __dr_ForeignKey, If as __dr_If, JoinsOn as __dr_JoinsOn,
-            Judged as __dr_Judged, KeyOf as __dr_KeyOf, KeySqlType as __dr_KeySqlType,
-            NullableOf as __dr_NullableOf, Other as __dr_Other,
+            check_unnamed as __dr_check_unnamed, eq_ci as __dr_eq_ci, pairs_of as __dr_pairs_of,
+            pick_of as __dr_pick_of, report as __dr_report, AsModel as __dr_AsModel,
+            BackrefName as __dr_BackrefName, Col as __dr_Col, ColOf as __dr_ColOf,
+            Evidence as __dr_Evidence, Find as __dr_Find, ForeignKey as __dr_ForeignKey,
+            If as __dr_If, JoinsOn as __dr_JoinsOn, Judged as __dr_Judged, KeyOf as __dr_KeyOf,
+            KeySqlType as __dr_KeySqlType, NullableOf as __dr_NullableOf, Other as __dr_Other,
             OtherCollection as __dr_OtherCollection, OtherScalar as __dr_OtherScalar,
-            Pick as __dr_Pick, Picks as __dr_Picks, RelInfo as __dr_RelInfo,
-            Relationships as __dr_Relationships, Same as __dr_Same, Shape as __dr_Shape,
-            SqlName as __dr_SqlName, SqlTypeOf as __dr_SqlTypeOf, TableOf as __dr_TableOf,
+            ParentPick as __dr_ParentPick, Pick as __dr_Pick, Picks as __dr_Picks,
+            RelInfo as __dr_RelInfo, Relationships as __dr_Relationships, Same as __dr_Same,
+            Shape as __dr_Shape, SqlName as __dr_SqlName, SqlTypeOf as __dr_SqlTypeOf,
+            TableOf as __dr_TableOf,
         };
         // The other side of a pair that leads to the wrong model.
         pub use crate::pairing::{

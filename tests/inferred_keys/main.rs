@@ -13,6 +13,7 @@
 mod harness;
 mod inferred_keys;
 mod inferred_references;
+mod sql_name_references;
 mod sql_name_tables;
 
 fn main() {
@@ -23,6 +24,7 @@ fn main() {
             .into_iter()
             .chain(inferred_references::trials())
             .chain(sql_name_tables::trials())
+            .chain(sql_name_references::trials())
             .collect(),
     );
     harness::drop_server_databases();

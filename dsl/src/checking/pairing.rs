@@ -359,6 +359,51 @@ impl<T: SqlTypeName> SqlTypeName for diesel::sql_types::Unsigned<T> {
 /// `If<{ cond }>`: picks a type by a constant the checks computed.
 pub struct If<const B: bool>;
 
+/// The model a relationship's facts about its target `M` are read off:
+/// `If<{ M derives Relations }>` picks `M`, or, where it does not, the
+/// source `S` (a model: it derives), so that the facts type-check and
+/// rustc's "`M` is not a model" at the target is the one error.
+pub trait AsModel<M, S> {
+    type Model;
+}
+
+impl<M, S> AsModel<M, S> for If<true> {
+    type Model = M;
+}
+
+impl<M, S> AsModel<M, S> for If<false> {
+    type Model = S;
+}
+
+/// A scalar's `Parent` (the target's key it joins on), as [`AsModel`]
+/// picks: [`ByPrimaryKey`](crate::relationship::ByPrimaryKey) where the
+/// target derives `Relations`, [`NoParent`] where it does not.
+pub trait ParentPick {
+    type Parent;
+}
+
+impl ParentPick for If<true> {
+    type Parent = crate::relationship::ByPrimaryKey;
+}
+
+impl ParentPick for If<false> {
+    type Parent = NoParent;
+}
+
+/// The `Parent` of a scalar whose target derives no `Relations`: asks
+/// nothing of the target ([`ParentPick`]). Never used by a program that
+/// compiles.
+pub struct NoParent;
+
+impl<M: 'static> crate::relationship::ParentColumn<M> for NoParent {
+    type Column = ();
+    type Value = ();
+    fn value(_: &M) {}
+    fn column_name() -> &'static str {
+        ""
+    }
+}
+
 /// The other side of a relationship's `back_populates`, for the generated
 /// types that come from there, as the pair checks answer (computed once).
 pub trait Picks {
@@ -555,7 +600,7 @@ impl Evidence {
 
     /// Whether the migrations are complete and created `table`, so that
     /// what they lack about it does not exist.
-    const fn knows(&self, table: &str) -> bool {
+    pub(crate) const fn knows(&self, table: &str) -> bool {
         if !self.complete {
             return false;
         }
@@ -1183,6 +1228,11 @@ pub const fn check_association(me: RelInfo, to_target: bool, ev: Evidence) -> Op
     let Some((to_this, to_other)) = me.secondary_columns else {
         return None;
     };
+    // A target that derives no `Relations` is rustc's error at it; its key
+    // here is a stand-in (`AsModel`), not to be judged against.
+    if me.target_id == 0 {
+        return None;
+    }
     let (column, side, side_model, joinable) = if to_target {
         (to_other, me.keys.1, me.target, me.secondary_joinable.1)
     } else {
@@ -1638,28 +1688,14 @@ pub const fn assert_unique_of<R: Relationship>(other: Option<RelInfo>, ev: Evide
     report(check_unique(R::INFO, fk, ev))
 }
 
-/// Whether the migrations were read but could not judge `R`'s foreign key
-/// either way ([`check_foreign_key`]): no `joinable!` proves it, they hold no
-/// foreign key on the column, and they do not fully know both tables (one
-/// is not created by them, or a statement they skipped touched it). The
-/// derive then uses [`Judged::foreign_key_not_judged`] at the attribute,
-/// which warns.
-pub const fn key_unjudged<R: Relationship>(ev: Evidence) -> bool {
-    let me = R::INFO;
-    let (fk, parent) = (me.foreign_key, me.references);
-    if !ev.complete || me.joinable || !fk.is_known() || ev.foreign_key_on(&fk).is_some() {
-        return false;
-    }
-    !(ev.knows(fk.table) && ev.knows(parent.table))
-}
-
-/// `Judged::<{ key_unjudged::<R>(ev) }>::foreign_key_not_judged()`: a
+/// `Judged::<{ key_unjudged::<R>(ev) }>::foreign_key_not_judged()`
+/// ([`key_unjudged`](crate::checking::types::key_unjudged)): a
 /// warning (stable Rust's only way for a derive to emit one is the use of a
 /// deprecated item) where the checker had no evidence about a foreign key.
 pub struct Judged<const UNJUDGED: bool>;
 
 impl Judged<true> {
-    /// Warns: see [`key_unjudged`].
+    /// Warns: see [`key_unjudged`](crate::checking::types::key_unjudged).
     #[deprecated(
         note = "diesel-relations could not check this foreign key: no joinable! proves it, and the migrations hold no FOREIGN KEY on the column while they do not fully know its tables (a table they do not create, or one a statement they skipped touched); run `DIESEL_RELATIONS_REPORT=1 cargo check` to see what the checker read"
     )]
@@ -2028,6 +2064,12 @@ where
 pub trait UniqueKey<N> {
     /// The column.
     type Column;
+    /// The Rust type of the model's field of the column.
+    type Field;
+    /// The field: what a many-to-one to the model reads off a parent row
+    /// (its derive does not see the parent's fields, whose names
+    /// `#[sql_name]` may set apart from the migrations').
+    fn field(row: &Self) -> &Self::Field;
 }
 
 /// The column of [`UniqueKey`].
@@ -2319,8 +2361,10 @@ pub trait KeyTo<N> {
 /// that relationship's ([`ManyToOneDecl`]), so the derive writes one line
 /// where a [`KeyTo`] impl is four items for rustc to check.
 pub trait KeyVia<N> {
-    /// The many-to-one whose foreign key is the one key to the table.
-    type Rel: ManyToOneDecl<Source = Self>;
+    /// The many-to-one whose foreign key is the one key to the table
+    /// (bounded where [`KeyTo`] reads it, not here: a target that derives
+    /// no `Relations` is then one error, at the target).
+    type Rel;
     /// [`KeyTo::SQL`]: the names the derive found in the migrations.
     const SQL: (&'static str, &'static str);
 }
@@ -2328,6 +2372,7 @@ pub trait KeyVia<N> {
 impl<T, N> KeyTo<N> for T
 where
     T: KeyVia<N>,
+    T::Rel: ManyToOneDecl<Source = T>,
 {
     type Column = <T::Rel as ManyToOneDecl>::ForeignKey;
     const NAME: &'static str = <T::Rel as Relationship>::DECL.foreign_key;

@@ -224,19 +224,48 @@ pub const fn check_key_column(me: RelInfo, ev: Evidence, key_types: Option<Msg>)
 /// measured); both messages when both fail.
 #[track_caller]
 pub const fn assert_key<R: Relationship>(ev: Evidence) {
+    report(key_message(R::INFO, ev))
+}
+
+/// [`assert_key`]'s message, if any.
+const fn key_message(me: RelInfo, ev: Evidence) -> Option<Msg> {
+    // A target that derives no `Relations` is rustc's error at it; its
+    // facts here are stand-ins (`pairing::AsModel`), not to be judged.
+    if me.target_id == 0 {
+        return None;
+    }
     // A key that references another column of the target's table is not
     // judged against the primary key's type: that message would ask to
     // change a column the user means to join on.
     // The scan of the migrations' keys only where the types differ.
-    let key_types = if R::INFO.key_types_match || references_other_column(&R::INFO, &ev) {
+    let key_types = if me.key_types_match || references_other_column(&me, &ev) {
         None
     } else {
-        check_key_types(R::INFO)
+        check_key_types(me)
     };
-    report(both(
-        check_key_column(R::INFO, ev, key_types),
-        check_foreign_key(R::INFO, ev),
-    ))
+    both(
+        check_key_column(me, ev, key_types),
+        check_foreign_key(me, ev),
+    )
+}
+
+/// Whether the migrations were read but could not judge `R`'s foreign key
+/// either way ([`check_foreign_key`]): no `joinable!` proves it, they hold no
+/// foreign key on the column, and they do not fully know both tables (one
+/// is not created by them, or a statement they skipped touched it). The
+/// derive then uses [`Judged::foreign_key_not_judged`] at the attribute,
+/// which warns. Not where [`assert_key`] reports a mistake of the key (a
+/// key of one column to a composite key, of another type): that error
+/// judged it, and a warning that it was not would contradict it.
+///
+/// [`Judged::foreign_key_not_judged`]: crate::pairing::Judged
+pub const fn key_unjudged<R: Relationship>(ev: Evidence) -> bool {
+    let me = R::INFO;
+    let (fk, parent) = (me.foreign_key, me.references);
+    if !ev.complete || me.joinable || !fk.is_known() || ev.foreign_key_on(&fk).is_some() {
+        return false;
+    }
+    !(ev.knows(fk.table) && ev.knows(parent.table)) && key_message(me, ev).is_none()
 }
 
 /// [`assert_key`] of a collection or one-to-one naming its key on the
@@ -330,6 +359,10 @@ pub const fn check_association_types(
     let Some((to_this, to_target)) = me.secondary_columns else {
         return None;
     };
+    // A target that derives no `Relations`: see `check_association`.
+    if me.target_id == 0 {
+        return None;
+    }
     if let Some(other) = other {
         if other.secondary_columns.is_some() && !sorts_first(me, &other) {
             return None;

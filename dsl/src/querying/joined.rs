@@ -228,7 +228,7 @@ pub trait Joins<M, C, H: JoinedScalar>: Sized {
 impl<M, C, Q, H> Joins<M, C, H> for Q
 where
     C: Connected<M> + Load<M, JoinedQuery<Q, H, Db<C, M>>, (H::Source, Option<H::Target>)>,
-    H: JoinedScalar + Correlated<Related: JoinOnDsl>,
+    H: JoinedScalar + Correlated<Related: JoinOnDsl> + crate::querying::joins::SourceTable,
     H::Source: Selectable<Db<C, M>> + Send,
     H::Target: Send,
     H::Output: Send,

@@ -11,16 +11,149 @@
 //! once per query: a self-referential relationship, or two relationships
 //! into one table, need an alias, which this does not give yet.
 
+use crate::lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 use crate::querying::correlate::Correlated;
+use crate::relationship::Model;
+use diesel::backend::Backend;
+use diesel::expression::{AppearsOnTable, Expression, ValidGrouping};
+use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::query_source::{AppearsInFromClause, Once};
 use diesel::JoinOnDsl;
+use std::marker::PhantomData;
 
 /// `related ON link`: the right-hand side of a join from the source's table.
-pub type JoinOn<H> = diesel::dsl::On<<H as Correlated>::Related, <H as Correlated>::Link>;
+pub type JoinOn<H> = diesel::dsl::On<
+    <H as Correlated>::Related,
+    FromSource<<H as Correlated>::Link, <H as SourceTable>::Table>,
+>;
 
 /// See [`JoinOn`].
 pub fn join<H>() -> JoinOn<H>
 where
-    H: Correlated<Related: JoinOnDsl>,
+    H: Correlated<Related: JoinOnDsl> + SourceTable,
 {
-    H::related().on(H::link())
+    H::related().on(FromSource {
+        link: H::link(),
+        source: PhantomData,
+    })
 }
+
+/// The table a handle's relationship starts from (its source model's),
+/// which a query joining along it must have ([`SourceInQuery`], whose
+/// example shows both cases).
+pub trait SourceTable {
+    /// The source model's table.
+    type Table;
+}
+
+macro_rules! source_table {
+    ($($handle:ident: $decl:path),*) => {$(
+        impl<R: $decl> SourceTable for $handle<R>
+        where
+            R::Source: Model,
+        {
+            type Table = <R::Source as Model>::Table;
+        }
+    )*};
+}
+
+source_table!(
+    ToMany: crate::relationship::ParentKeyed,
+    ToOneReverse: crate::relationship::ParentKeyed,
+    ToOne: crate::relationship::ManyToOneDecl,
+    ToManyThrough: crate::relationship::ManyToMany
+);
+
+/// A join's `ON` condition (`link`, written as it is) that asks the query
+/// to have the relationship's source table `T` once: where it does not,
+/// the one error is [`SourceInQuery`]'s, which says what to write, rather
+/// than Diesel's "expected `Once`, found `Never`" on a column and a
+/// follow-on at the next method. Its SQL is `link`'s (see the
+/// [`SourceInQuery`] example).
+#[derive(Debug, Clone, Copy)]
+pub struct FromSource<E, T> {
+    link: E,
+    source: PhantomData<T>,
+}
+
+impl<E: Expression, T> Expression for FromSource<E, T> {
+    type SqlType = E::SqlType;
+}
+
+impl<E: QueryFragment<DB>, T, DB: Backend> QueryFragment<DB> for FromSource<E, T> {
+    fn walk_ast<'b>(&'b self, pass: AstPass<'_, 'b, DB>) -> diesel::QueryResult<()> {
+        self.link.walk_ast(pass)
+    }
+}
+
+impl<E: QueryId, T> QueryId for FromSource<E, T> {
+    type QueryId = E::QueryId;
+    const HAS_STATIC_QUERY_ID: bool = E::HAS_STATIC_QUERY_ID;
+}
+
+impl<E: ValidGrouping<G>, T, G> ValidGrouping<G> for FromSource<E, T> {
+    type IsAggregate = E::IsAggregate;
+}
+
+/// The link names the source's table and the related one; the related one
+/// is the join's right-hand side by construction, so the source's table
+/// is what to ask of the query.
+impl<E, T, QS> AppearsOnTable<QS> for FromSource<E, T>
+where
+    E: Expression,
+    QS: AppearsInFromClause<T>,
+    T: SourceInQuery<<QS as AppearsInFromClause<T>>::Count>,
+{
+}
+
+/// The source's table `Self` appears `Count` times in the query joined
+/// along a relationship of it: implemented for once only, so that a join
+/// onto a query without it is this message, which says what to write.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # use diesel_relations::{Related, Relations};
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = teams)]
+/// # pub struct Team { pub id: i32, pub name: String }
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = players)]
+/// # #[relationship(team: Team, foreign_key = team_id)]
+/// # pub struct Player { pub id: i32, pub team_id: i32, pub name: String }
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let conn = &mut connection();
+/// // players is in the query once: the join along Player.team compiles.
+/// let names: Vec<String> = players::table
+///     .inner_join(Player::team.join())
+///     .select(teams::name)
+///     .order(players::id)
+///     .load(conn)?;
+/// assert_eq!(names.len(), 3);
+/// # Ok(())
+/// # }
+/// ```
+///
+/// ```compile_fail,E0277
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # use diesel_relations::{Related, Relations};
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = teams)]
+/// # pub struct Team { pub id: i32, pub name: String }
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = players)]
+/// # #[relationship(team: Team, foreign_key = team_id)]
+/// # pub struct Player { pub id: i32, pub team_id: i32, pub name: String }
+/// # fn main() {
+/// // customers has no players: "a join along a relationship of
+/// // `players::table` needs `players::table` in the query, once".
+/// let _ = customers::table.inner_join(Player::team.join());
+/// # }
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "a join along a relationship of `{Self}` needs `{Self}` in the query, once",
+    label = "the query this joins onto does not have `{Self}` (or has it twice)",
+    note = "start the query from the relationship's source table (`{Self}.inner_join(Model::relationship.join())`), join `{Self}` first, or use the relationship of the table the query has"
+)]
+pub trait SourceInQuery<Count> {}
+
+impl<T> SourceInQuery<Once> for T {}

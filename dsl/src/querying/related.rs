@@ -301,7 +301,7 @@ pub trait Related<P>: Sized {
     /// ```
     fn join(&self) -> JoinOn<Self::Handle>
     where
-        Self::Handle: Correlated<Related: JoinOnDsl>,
+        Self::Handle: Correlated<Related: JoinOnDsl> + joins::SourceTable,
     {
         joins::join::<Self::Handle>()
     }

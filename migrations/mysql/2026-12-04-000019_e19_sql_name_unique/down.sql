@@ -1,0 +1,2 @@
+DROP TABLE `E19Shop`;
+DROP TABLE `E19Region`;
