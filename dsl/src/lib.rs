@@ -79,6 +79,7 @@ pub use loading::narrowed;
 #[doc(hidden)]
 pub use loading::queries;
 #[doc(hidden)]
+pub use loading::first_rows;
 pub use loading::ranked;
 pub use loading::rows;
 #[doc(hidden)]

@@ -167,17 +167,7 @@ where
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         if !T::SCHEMA.is_empty() {
-            // Its columns render as "schema"."table"."column", which a
-            // derived table's name cannot stand for.
-            return Err(diesel::result::Error::QueryBuilderError(
-                format!(
-                    "a per-parent limit cannot load `{}.{}`, a table of a named schema: load \
-                     it without `limit_per_parent`, or lazily with `.order(..).limit(..)`",
-                    T::SCHEMA,
-                    T::NAME
-                )
-                .into(),
-            ));
+            return Err(named_schema::<T>());
         }
         out.push_sql("SELECT ");
         self.selection.walk_ast(out.reborrow())?;
@@ -195,4 +185,19 @@ where
         out.push_identifier(ROW)?;
         Ok(())
     }
+}
+
+/// The error of a per-parent limit on a table of a named PostgreSQL
+/// schema: its columns render as `"schema"."table"."column"`, which a
+/// derived table's name cannot stand for.
+pub(crate) fn named_schema<T: SqlTableName>() -> diesel::result::Error {
+    diesel::result::Error::QueryBuilderError(
+        format!(
+            "a per-parent limit cannot load `{}.{}`, a table of a named schema: load it \
+             without `limit_per_parent`, or lazily with `.order(..).limit(..)`",
+            T::SCHEMA,
+            T::NAME
+        )
+        .into(),
+    )
 }
