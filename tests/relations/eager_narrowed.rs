@@ -235,4 +235,41 @@ backend_tests! {
         ensure_eq!(ids(&last, |v| v.id), vec![vec![2, 3], vec![1, 3], vec![]]);
         Ok(())
     }
+
+    fn a_nullable_order_and_a_repeated_parent_keep_the_lazy_rows(conn) {
+        shop!(conn);
+        // Customer 2 twice; half the invoices have no city (NULL).
+        let page: Vec<Customer> = customers::table
+            .filter(customers::customer_id.eq_any([2, 1, 4]))
+            .order(customers::customer_id.desc())
+            .select(Customer::as_select())
+            .load(conn)?;
+        let page: Vec<Customer> = page.iter().chain(page.iter().skip(1).take(1)).cloned().collect();
+        ensure_eq!(page.iter().map(|c| c.customer_id).collect::<Vec<_>>(), vec![4, 2, 1, 2]);
+        for desc in [false, true] {
+            let ours = if desc {
+                page.load_related(conn, Customer::invoices.order(invoices::billing_city.desc()).limit_per_parent(2))?
+            } else {
+                page.load_related(conn, Customer::invoices.order(invoices::billing_city).limit_per_parent(2))?
+            };
+            for (customer, ours) in page.iter().zip(&ours) {
+                // NULLs where the backend puts them; ties by the key.
+                let theirs = customer.invoices().limit(2).select(Invoice::as_select()).into_boxed();
+                let theirs: Vec<Invoice> = if desc {
+                    theirs.order((invoices::billing_city.desc(), invoices::invoice_id)).load(conn)?
+                } else {
+                    theirs.order((invoices::billing_city, invoices::invoice_id)).load(conn)?
+                };
+                ensure_eq!(*ours, theirs);
+            }
+            ensure_eq!(ours[1], ours[3]);
+            ensure_eq!(ours[0], Vec::<Invoice>::new());
+            ensure_eq!(ours[1].len(), 2);
+        }
+        // A negative limit keeps nothing, as `limit_per_parent(0)` does
+        // (SQLite would read `LIMIT -1` as no limit at all).
+        let none = page.load_related(conn, Customer::invoices.limit_per_parent(-1))?;
+        ensure_eq!(none.concat(), Vec::<Invoice>::new());
+        Ok(())
+    }
 }

@@ -14,26 +14,23 @@
 //! ORDER BY dr_keys.key, <order>, pk
 //! ```
 //!
-//! PostgreSQL (the first `n` rows of each key, read in one pass):
-//!
-//! ```sql
-//! SELECT <selection> FROM unnest(?) AS dr_keys(value)
-//! CROSS JOIN LATERAL (SELECT <target columns> FROM target
-//!                     WHERE target.fk = dr_keys.value AND <filter>
-//!                     ORDER BY <order>, pk LIMIT ?) AS target
-//! ORDER BY <order>, pk
-//! ```
-//!
-//! The subqueries are ordinary Diesel `SELECT`s of the target table
-//! ([`OfKey`] is their correlation); [`FirstRows`] holds both and renders
-//! the one its backend runs. Inside a subquery the target's name stands for
+//! The subquery is an ordinary Diesel `SELECT` of the target table
+//! ([`OfKey`] is its correlation). Inside it the target's name stands for
 //! the subquery's own table, so the filter and the order, which name the
 //! target's columns, mean the same there as in a lazy
-//! `.filter(..).order(..).limit(n)`; PostgreSQL's derived table takes the
-//! target's name, so the model's `Selectable` names its columns unchanged.
-//! MySQL and MariaDB do not take this form (MariaDB has no `LATERAL` and no
-//! `LIMIT` in an `IN` subquery): [`KeyList::TRUNCATE_PER_PARENT`] sends
-//! them the plain ordered load, the first `n` of each parent kept in Rust.
+//! `.filter(..).order(..).limit(n)`; outside, the same names are the outer
+//! table's, so the outer `ORDER BY` is the same expression again.
+//!
+//! Written for SQLite only ([`KeyList::CORRELATED_PER_PARENT`]):
+//! PostgreSQL numbers the rows with a window function, whose one pass over
+//! the foreign key's index measured faster than a `LATERAL` subquery per
+//! key (a nested loop of 10 000 small sorts; and unfenced, on a table not
+//! yet analyzed, PostgreSQL walks the primary key's index backwards for
+//! `ORDER BY id DESC LIMIT 3` and took 81 s instead of 0.14 s:
+//! docs/performance.md, 2026-12-04). MySQL and MariaDB have no `LIMIT` in
+//! an `IN` subquery, and MariaDB no `LATERAL`: they read the plain ordered
+//! load and keep the first `n` of each parent in Rust
+//! ([`KeyList::TRUNCATE_PER_PARENT`]).
 //!
 //! ```
 //! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
@@ -42,19 +39,14 @@
 //! use diesel_relations::first_rows::{FirstRows, OfKey};
 //! let conn = &mut connection();
 //! // The latest invoice of customers 1 and 2 (the largest id first).
-//! let first = || {
-//!     invoices::table
-//!         .filter(OfKey::new(invoices::custid))
-//!         .order((invoices::id.desc(), invoices::id))
-//!         .limit(1)
-//! };
-//! let query = FirstRows::<invoices::table, invoices::custid, _, _, _, _, _>::new(
+//! let order = (invoices::id.desc(), invoices::id);
+//! let first = invoices::table.filter(OfKey::new(invoices::custid)).order(order).limit(1);
+//! let query = FirstRows::<invoices::table, _, _, _, _, _>::new(
 //!     vec![1, 2],
 //!     invoices::id,
-//!     first().select(invoices::id),
-//!     first().select(Invoice::as_select()),
+//!     first.select(invoices::id),
 //!     Invoice::as_select(),
-//!     (invoices::id.desc(), invoices::id),
+//!     order,
 //! );
 //! let latest: Vec<Invoice> = query.load(conn)?;
 //! assert_eq!(latest.iter().map(|i| (i.custid, i.id)).collect::<Vec<_>>(), [(1, 2), (2, 3)]);
@@ -62,7 +54,6 @@
 //! # }
 //! ```
 
-#[cfg(any(feature = "sqlite", feature = "postgres"))]
 use crate::relationship::SqlTableName;
 use diesel::backend::Backend;
 use diesel::expression::{AppearsOnTable, Expression, SelectableExpression, ValidGrouping};
@@ -70,7 +61,6 @@ use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::sql_types::Bool;
 use diesel::QueryResult;
 use std::cell::OnceCell;
-use std::marker::PhantomData;
 
 #[allow(unused_imports)]
 use crate::keys::KeyList;
@@ -122,11 +112,10 @@ impl<Fk: QueryFragment<DB>, DB: Backend> QueryFragment<DB> for OfKey<Fk> {
     }
 }
 
-/// The first rows of each key of `keys` in table `T` (foreign key `Fk`):
-/// `ids` selects the primary keys of one key's first rows, `rows` the same
-/// rows' columns (each correlated by [`OfKey`], ordered and limited), and
-/// `order` is their order again, for the outer query.
-pub struct FirstRows<T, Fk, K, Pk, Ids, Rows, Sel, Ord> {
+/// The first rows of each key of `keys` in table `T`, in `order`: `ids`
+/// selects the primary keys of one key's first rows (correlated by
+/// [`OfKey`], ordered and limited).
+pub struct FirstRows<T, K, Pk, Ids, Sel, Ord> {
     keys: Vec<K>,
     /// The keys as a JSON array, made when SQLite first renders them.
     #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
@@ -135,53 +124,46 @@ pub struct FirstRows<T, Fk, K, Pk, Ids, Rows, Sel, Ord> {
     pk: Pk,
     #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
     ids: Ids,
-    #[cfg_attr(not(feature = "postgres"), allow(dead_code))]
-    rows: Rows,
-    #[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
     selection: Sel,
-    #[cfg_attr(not(any(feature = "sqlite", feature = "postgres")), allow(dead_code))]
+    #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
     order: Ord,
     #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
     table: T,
-    key_column: PhantomData<Fk>,
 }
 
-impl<T: Default, Fk, K, Pk, Ids, Rows, Sel, Ord> FirstRows<T, Fk, K, Pk, Ids, Rows, Sel, Ord> {
+impl<T: Default, K, Pk, Ids, Sel, Ord> FirstRows<T, K, Pk, Ids, Sel, Ord> {
     /// See [`FirstRows`].
-    pub fn new(keys: Vec<K>, pk: Pk, ids: Ids, rows: Rows, selection: Sel, order: Ord) -> Self {
+    pub fn new(keys: Vec<K>, pk: Pk, ids: Ids, selection: Sel, order: Ord) -> Self {
         FirstRows {
             keys,
             json: OnceCell::new(),
             pk,
             ids,
-            rows,
             selection,
             order,
             table: T::default(),
-            key_column: PhantomData,
         }
     }
 }
 
-impl<T, Fk, K, Pk, Ids, Rows, Sel: Expression, Ord> Query
-    for FirstRows<T, Fk, K, Pk, Ids, Rows, Sel, Ord>
-{
+impl<T, K, Pk, Ids, Sel: Expression, Ord> Query for FirstRows<T, K, Pk, Ids, Sel, Ord> {
     type SqlType = Sel::SqlType;
 }
 
-impl<T, Fk, K, Pk, Ids, Rows, Sel, Ord> QueryId for FirstRows<T, Fk, K, Pk, Ids, Rows, Sel, Ord> {
+impl<T, K, Pk, Ids, Sel, Ord> QueryId for FirstRows<T, K, Pk, Ids, Sel, Ord> {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
 }
 
-impl<T, Fk, K, Pk, Ids, Rows, Sel, Ord, Conn> diesel::RunQueryDsl<Conn>
-    for FirstRows<T, Fk, K, Pk, Ids, Rows, Sel, Ord>
+impl<T, K, Pk, Ids, Sel, Ord, Conn> diesel::RunQueryDsl<Conn>
+    for FirstRows<T, K, Pk, Ids, Sel, Ord>
 {
 }
 
 #[cfg(feature = "sqlite")]
-impl<T, Fk, K, Pk, Ids, Rows, Sel, Ord> QueryFragment<diesel::sqlite::Sqlite>
-    for FirstRows<T, Fk, K, Pk, Ids, Rows, Sel, Ord>
+impl<T, K, Pk, Ids, Sel, Ord> QueryFragment<diesel::sqlite::Sqlite>
+    for FirstRows<T, K, Pk, Ids, Sel, Ord>
 where
     T: QueryFragment<diesel::sqlite::Sqlite>,
     K: crate::keys::JsonKey,
@@ -215,53 +197,35 @@ where
     }
 }
 
+/// Never run: PostgreSQL numbers the rows with a window function, MySQL
+/// keeps the first rows in Rust ([`KeyList::CORRELATED_PER_PARENT`]).
+/// Written so that one load's code compiles for every backend; it says so
+/// if it is reached anyway.
+fn not_written<T: SqlTableName>() -> diesel::result::Error {
+    diesel::result::Error::QueryBuilderError(
+        format!(
+            "a correlated per-parent limit on `{}` is written for SQLite only: other backends \
+             number or truncate the rows",
+            T::NAME
+        )
+        .into(),
+    )
+}
+
 #[cfg(feature = "postgres")]
-impl<T, Fk, K, Pk, Ids, Rows, Sel, Ord> QueryFragment<diesel::pg::Pg>
-    for FirstRows<T, Fk, K, Pk, Ids, Rows, Sel, Ord>
-where
-    T: SqlTableName,
-    Fk: Expression,
-    Fk::SqlType: diesel::sql_types::SqlType,
-    diesel::pg::Pg: diesel::sql_types::HasSqlType<Fk::SqlType>,
-    Vec<K>: diesel::serialize::ToSql<diesel::sql_types::Array<Fk::SqlType>, diesel::pg::Pg>,
-    Rows: QueryFragment<diesel::pg::Pg>,
-    Sel: QueryFragment<diesel::pg::Pg>,
-    Ord: QueryFragment<diesel::pg::Pg>,
+impl<T: SqlTableName, K, Pk, Ids, Sel, Ord> QueryFragment<diesel::pg::Pg>
+    for FirstRows<T, K, Pk, Ids, Sel, Ord>
 {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, diesel::pg::Pg>) -> QueryResult<()> {
-        if !T::SCHEMA.is_empty() {
-            return Err(crate::ranked::named_schema::<T>());
-        }
-        out.push_sql("SELECT ");
-        self.selection.walk_ast(out.reborrow())?;
-        out.push_sql(" FROM unnest(");
-        out.push_bind_param::<diesel::sql_types::Array<Fk::SqlType>, Vec<K>>(&self.keys)?;
-        out.push_sql(") AS ");
-        out.push_identifier(KEYS)?;
-        out.push_sql("(");
-        out.push_identifier(VALUE)?;
-        out.push_sql(") CROSS JOIN LATERAL (");
-        self.rows.walk_ast(out.reborrow())?;
-        out.push_sql(") AS ");
-        out.push_identifier(T::NAME)?;
-        out.push_sql(" ORDER BY ");
-        self.order.walk_ast(out.reborrow())?;
-        Ok(())
+    fn walk_ast<'b>(&'b self, _: AstPass<'_, 'b, diesel::pg::Pg>) -> QueryResult<()> {
+        Err(not_written::<T>())
     }
 }
 
-/// Never run: MySQL's per-parent limit is kept in Rust
-/// ([`KeyList::TRUNCATE_PER_PARENT`]). Written so that one load's code
-/// compiles for every backend; it says so if it is reached anyway.
 #[cfg(feature = "mysql")]
-impl<T, Fk, K, Pk, Ids, Rows, Sel, Ord> QueryFragment<diesel::mysql::Mysql>
-    for FirstRows<T, Fk, K, Pk, Ids, Rows, Sel, Ord>
+impl<T: SqlTableName, K, Pk, Ids, Sel, Ord> QueryFragment<diesel::mysql::Mysql>
+    for FirstRows<T, K, Pk, Ids, Sel, Ord>
 {
     fn walk_ast<'b>(&'b self, _: AstPass<'_, 'b, diesel::mysql::Mysql>) -> QueryResult<()> {
-        Err(diesel::result::Error::QueryBuilderError(
-            "a correlated per-parent limit is not written for MySQL/MariaDB, which keep the \
-             first rows of each parent in Rust"
-                .into(),
-        ))
+        Err(not_written::<T>())
     }
 }

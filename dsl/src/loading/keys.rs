@@ -83,6 +83,13 @@ pub trait KeyList: Backend {
     /// derived table whole: 3.39x the hand-written load and truncation
     /// there (docs/performance.md, 2026-12-04).
     const TRUNCATE_PER_PARENT: bool;
+    /// Whether that limit, when not kept in Rust, asks for each key's first
+    /// `n` by a correlated subquery ([`crate::first_rows`]; SQLite, where
+    /// it walks the foreign key's index and stops at `n`) rather than
+    /// numbering every child with a window function ([`crate::ranked`];
+    /// PostgreSQL, where a `LATERAL` subquery per key measured slower:
+    /// docs/performance.md, 2026-12-04).
+    const CORRELATED_PER_PARENT: bool;
 }
 
 #[cfg(feature = "sqlite")]
@@ -91,6 +98,7 @@ impl KeyList for diesel::sqlite::Sqlite {
     const MAX_BYTES: usize = usize::MAX;
     const KEY_FIRST: bool = true;
     const TRUNCATE_PER_PARENT: bool = false;
+    const CORRELATED_PER_PARENT: bool = true;
 }
 
 #[cfg(feature = "postgres")]
@@ -99,6 +107,7 @@ impl KeyList for diesel::pg::Pg {
     const MAX_BYTES: usize = usize::MAX;
     const KEY_FIRST: bool = false;
     const TRUNCATE_PER_PARENT: bool = false;
+    const CORRELATED_PER_PARENT: bool = false;
 }
 
 #[cfg(feature = "mysql")]
@@ -113,6 +122,7 @@ impl KeyList for diesel::mysql::Mysql {
     const MAX_BYTES: usize = 1 << 20;
     const KEY_FIRST: bool = false;
     const TRUNCATE_PER_PARENT: bool = true;
+    const CORRELATED_PER_PARENT: bool = false;
 }
 
 /// `keys` in runs a statement of backend `DB` can carry: at most

@@ -49,7 +49,7 @@ use crate::exec::{Connected, Db, Load};
 use crate::keys::{KeyList, MatchKeys};
 use crate::lazy::{ToMany, ToManyThrough};
 use crate::loading::first_rows::{FirstRows, OfKey};
-use crate::loading::ranked::{Numbered, Ranked, Source};
+use crate::loading::ranked::{Numbered, Place, Ranked, Source};
 use crate::relationship::{Many, ManyToMany, Model, OneToMany, Relationship, SqlTableName};
 use diesel::dsl::{AsSelect, Filter, Order, Select, SqlTypeOf};
 use diesel::query_builder::Query;
@@ -337,19 +337,32 @@ type ChildrenKeyFirst<R, W, O, DB> =
 /// `ORDER BY order, pk`.
 type ChildrenOrdered<R, W, O, DB> =
     Select<Order<Children<R, W>, (ChildOrder<R, O>, TargetPk<R>)>, Selected<R, DB>>;
+/// The first `n` children of each parent, numbered by a window function
+/// (the outer query ordered by the order itself).
+type ChildrenRanked<R, W, O, DB> = Ranked<
+    TargetTable<R>,
+    Select<
+        Children<R, W>,
+        (
+            Selected<R, DB>,
+            Numbered<Fk<R>, (ChildOrder<R, O>, TargetPk<R>)>,
+        ),
+    >,
+    Selected<R, DB>,
+    (ChildOrder<R, O>, TargetPk<R>),
+>;
 /// The target table filtered to one parent key's rows ([`OfKey`]) and
 /// the narrowed load's filter: the subqueries of [`FirstRows`].
 type OfOneKey<R, W> = <W as ApplyFilter<Filter<TargetTable<R>, OfKey<Fk<R>>>>>::Out;
 /// One key's first `n` rows, ordered.
-type FirstOfKey<R, W, O> = diesel::dsl::Limit<Order<OfOneKey<R, W>, (ChildOrder<R, O>, TargetPk<R>)>>;
+type FirstOfKey<R, W, O> =
+    diesel::dsl::Limit<Order<OfOneKey<R, W>, (ChildOrder<R, O>, TargetPk<R>)>>;
 /// The first `n` children of each parent, by a subquery per key.
 type ChildrenFirst<R, W, O, DB> = FirstRows<
     TargetTable<R>,
-    Fk<R>,
     <R as OneToMany>::Key,
     TargetPk<R>,
     Select<FirstOfKey<R, W, O>, TargetPk<R>>,
-    Select<FirstOfKey<R, W, O>, Selected<R, DB>>,
     Selected<R, DB>,
     (ChildOrder<R, O>, TargetPk<R>),
 >;
@@ -377,18 +390,23 @@ where
     (Fk<R>, ChildOrder<R, O>, TargetPk<R>): Expression,
     (ChildOrder<R, O>, TargetPk<R>): Expression,
     Children<R, W>: OrderDsl<(Fk<R>, ChildOrder<R, O>, TargetPk<R>)>
-        + OrderDsl<(ChildOrder<R, O>, TargetPk<R>)>,
+        + OrderDsl<(ChildOrder<R, O>, TargetPk<R>)>
+        + SelectDsl<(
+            Selected<R, Db<C, M>>,
+            Numbered<Fk<R>, (ChildOrder<R, O>, TargetPk<R>)>,
+        )>,
     Order<Children<R, W>, (Fk<R>, ChildOrder<R, O>, TargetPk<R>)>: SelectDsl<Selected<R, Db<C, M>>>,
     Order<Children<R, W>, (ChildOrder<R, O>, TargetPk<R>)>: SelectDsl<Selected<R, Db<C, M>>>,
     TargetTable<R>: FilterDsl<OfKey<Fk<R>>>,
     W: ApplyFilter<Filter<TargetTable<R>, OfKey<Fk<R>>>>,
     OfOneKey<R, W>: OrderDsl<(ChildOrder<R, O>, TargetPk<R>)>,
     Order<OfOneKey<R, W>, (ChildOrder<R, O>, TargetPk<R>)>: LimitDsl,
-    FirstOfKey<R, W, O>: SelectDsl<TargetPk<R>> + SelectDsl<Selected<R, Db<C, M>>>,
+    FirstOfKey<R, W, O>: SelectDsl<TargetPk<R>>,
     ChildOrder<R, O>: Clone,
     C: Load<M, ChildrenKeyFirst<R, W, O, Db<C, M>>, R::Target>
         + Load<M, ChildrenOrdered<R, W, O, Db<C, M>>, R::Target>
-        + Load<M, ChildrenFirst<R, W, O, Db<C, M>>, R::Target>,
+        + Load<M, ChildrenFirst<R, W, O, Db<C, M>>, R::Target>
+        + Load<M, ChildrenRanked<R, W, O, Db<C, M>>, R::Target>,
 {
     type Rel = R;
     fn stream<'a, V>(
@@ -405,30 +423,38 @@ where
             // The target's primary key (a column or a tuple of them).
             let pk = || TargetTable::<R>::default().primary_key();
             match self.limit {
-                Some(n) if !<Db<C, M> as KeyList>::TRUNCATE_PER_PARENT => {
+                Some(n) if <Db<C, M> as KeyList>::CORRELATED_PER_PARENT => {
                     let query = {
                         let order = self.order.pick(R::order());
                         // LIMIT 0, never a negative one (no limit on SQLite).
                         let n = n.max(0);
-                        let first = || {
-                            let of_key = FilterDsl::filter(
-                                TargetTable::<R>::default(),
-                                OfKey::new(R::ForeignKey::default()),
-                            );
-                            let ordered =
-                                OrderDsl::order(self.filter.apply(of_key), (order.clone(), pk()));
-                            LimitDsl::limit(ordered, n)
-                        };
+                        let of_key = self.filter.apply(FilterDsl::filter(
+                            TargetTable::<R>::default(),
+                            OfKey::new(R::ForeignKey::default()),
+                        ));
+                        let first =
+                            LimitDsl::limit(OrderDsl::order(of_key, (order.clone(), pk())), n);
                         FirstRows::new(
                             keys,
                             pk(),
-                            SelectDsl::select(first(), pk()),
-                            SelectDsl::select(first(), R::Target::as_select()),
+                            SelectDsl::select(first, pk()),
                             R::Target::as_select(),
-                            (order.clone(), pk()),
+                            (order, pk()),
                         )
                     };
                     Load::<M, ChildrenFirst<R, W, O, Db<C, M>>, _>::each(conn, query, err, visit)
+                        .await
+                }
+                Some(n) if !<Db<C, M> as KeyList>::TRUNCATE_PER_PARENT => {
+                    let query = {
+                        let children = self.filter.apply(R::query_many(keys));
+                        let order = self.order.pick(R::order());
+                        let numbered =
+                            Numbered::new(R::ForeignKey::default(), (order.clone(), pk()));
+                        let inner = SelectDsl::select(children, (R::Target::as_select(), numbered));
+                        Ranked::new(inner, R::Target::as_select(), n, (order, pk()))
+                    };
+                    Load::<M, ChildrenRanked<R, W, O, Db<C, M>>, _>::each(conn, query, err, visit)
                         .await
                 }
                 limit => {
@@ -457,17 +483,23 @@ where
                     };
                     if <Db<C, M> as KeyList>::KEY_FIRST {
                         let order = (R::ForeignKey::default(), order, pk);
-                        let query =
-                            SelectDsl::select(OrderDsl::order(children, order), R::Target::as_select());
-                        Load::<M, ChildrenKeyFirst<R, W, O, Db<C, M>>, _>::each(conn, query, err, visit)
-                            .await
+                        let query = SelectDsl::select(
+                            OrderDsl::order(children, order),
+                            R::Target::as_select(),
+                        );
+                        Load::<M, ChildrenKeyFirst<R, W, O, Db<C, M>>, _>::each(
+                            conn, query, err, visit,
+                        )
+                        .await
                     } else {
                         let query = SelectDsl::select(
                             OrderDsl::order(children, (order, pk)),
                             R::Target::as_select(),
                         );
-                        Load::<M, ChildrenOrdered<R, W, O, Db<C, M>>, _>::each(conn, query, err, visit)
-                            .await
+                        Load::<M, ChildrenOrdered<R, W, O, Db<C, M>>, _>::each(
+                            conn, query, err, visit,
+                        )
+                        .await
                     }
                 }
             }
@@ -589,7 +621,7 @@ where
                         let numbered = Numbered::new(R::SourceColumn::default(), (order, pk));
                         let inner = SelectDsl::select(linked, (R::Target::as_select(), numbered));
                         let selection = (Source::default(), R::Target::as_select());
-                        Ranked::new(inner, selection, n)
+                        Ranked::new(inner, selection, n, Place)
                     })
                     .await
                 }
