@@ -73,12 +73,13 @@ use declaring::sql_type;
 pub use loading::asynchronous;
 pub use loading::eager;
 pub use loading::exec;
+#[doc(hidden)]
+pub use loading::first_rows;
 pub use loading::keys;
 use loading::lazy;
 pub use loading::narrowed;
 #[doc(hidden)]
 pub use loading::queries;
-#[doc(hidden)]
 pub use loading::ranked;
 pub use loading::rows;
 #[doc(hidden)]

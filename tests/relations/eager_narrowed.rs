@@ -10,7 +10,8 @@ use diesel_relations::narrowed::Narrow;
 use diesel_relations_seeds::schema::chinook::{
     customers, invoice_lines, invoices, playlist_track, playlists, tracks,
 };
-use diesel_relations_seeds::schema::{loans, members, volumes};
+use diesel_relations_seeds::schema::{association_table, left_table, loans, members, volumes};
+use diesel_relations_seeds::seeds::associations::{AssocParent, Association};
 use diesel_relations_seeds::seeds::chinook::{Customer, Invoice, InvoiceLine, Playlist, Track};
 use diesel_relations_seeds::seeds::lending::{Member, NewLoan, NewMember, NewVolume};
 use std::sync::atomic::Ordering::SeqCst;
@@ -233,6 +234,81 @@ backend_tests! {
             ensure_eq!(last[i].iter().map(|v| v.id).collect::<Vec<_>>(), theirs);
         }
         ensure_eq!(ids(&last, |v| v.id), vec![vec![2, 3], vec![1, 3], vec![]]);
+        Ok(())
+    }
+
+    fn a_nullable_order_and_a_repeated_parent_keep_the_lazy_rows(conn) {
+        shop!(conn);
+        // Customer 2 twice; half the invoices have no city (NULL).
+        let page: Vec<Customer> = customers::table
+            .filter(customers::customer_id.eq_any([2, 1, 4]))
+            .order(customers::customer_id.desc())
+            .select(Customer::as_select())
+            .load(conn)?;
+        let page: Vec<Customer> = page.iter().chain(page.iter().skip(1).take(1)).cloned().collect();
+        ensure_eq!(page.iter().map(|c| c.customer_id).collect::<Vec<_>>(), vec![4, 2, 1, 2]);
+        for desc in [false, true] {
+            let ours = if desc {
+                page.load_related(conn, Customer::invoices.order(invoices::billing_city.desc()).limit_per_parent(2))?
+            } else {
+                page.load_related(conn, Customer::invoices.order(invoices::billing_city).limit_per_parent(2))?
+            };
+            for (customer, ours) in page.iter().zip(&ours) {
+                // NULLs where the backend puts them; ties by the key.
+                let theirs = customer.invoices().limit(2).select(Invoice::as_select()).into_boxed();
+                let theirs: Vec<Invoice> = if desc {
+                    theirs.order((invoices::billing_city.desc(), invoices::invoice_id)).load(conn)?
+                } else {
+                    theirs.order((invoices::billing_city, invoices::invoice_id)).load(conn)?
+                };
+                ensure_eq!(*ours, theirs);
+            }
+            ensure_eq!(ours[1], ours[3]);
+            ensure_eq!(ours[0], Vec::<Invoice>::new());
+            ensure_eq!(ours[1].len(), 2);
+        }
+        // A negative limit keeps nothing, as `limit_per_parent(0)` does
+        // (SQLite would read `LIMIT -1` as no limit at all).
+        let none = page.load_related(conn, Customer::invoices.limit_per_parent(-1))?;
+        ensure_eq!(none.concat(), Vec::<Invoice>::new());
+        Ok(())
+    }
+
+    fn a_limit_on_children_keyed_by_two_columns(conn) {
+        // Association's primary key is (left_id, right_id): the per-key
+        // subquery selects both (SQLite: `(a, b) IN (SELECT a, b ..)`).
+        for id in 1..=3 {
+            diesel::insert_into(left_table::table).values(AssocParent { id, name: format!("p{id}") }).execute(conn)?;
+        }
+        for id in 1..=3 {
+            diesel::insert_into(diesel_relations_seeds::schema::right_table::table)
+                .values((
+                    diesel_relations_seeds::schema::right_table::id.eq(id),
+                    diesel_relations_seeds::schema::right_table::name.eq(format!("c{id}")),
+                ))
+                .execute(conn)?;
+        }
+        for (left_id, right_id, extra) in [(1, 1, "b"), (1, 2, "a"), (1, 3, "b"), (2, 3, "z"), (2, 1, "y")] {
+            diesel::insert_into(association_table::table)
+                .values(Association { left_id, right_id, extra_data: Some(extra.to_owned()) })
+                .execute(conn)?;
+        }
+        let parents: Vec<AssocParent> = left_table::table.order(left_table::id).select(AssocParent::as_select()).load(conn)?;
+        let ours = parents.load_related(
+            conn,
+            AssocParent::children.order(association_table::extra_data.desc()).limit_per_parent(2),
+        )?;
+        for (parent, ours) in parents.iter().zip(&ours) {
+            let theirs: Vec<Association> = association_table::table
+                .filter(association_table::left_id.eq(parent.id))
+                .order((association_table::extra_data.desc(), association_table::left_id, association_table::right_id))
+                .limit(2)
+                .select(Association::as_select())
+                .load(conn)?;
+            ensure_eq!(*ours, theirs);
+        }
+        let got: Vec<Vec<(i32, i32)>> = ours.iter().map(|g| g.iter().map(|a| (a.left_id, a.right_id)).collect()).collect();
+        ensure_eq!(got, vec![vec![(1, 1), (1, 3)], vec![(2, 3), (2, 1)], vec![]]);
         Ok(())
     }
 }

@@ -75,6 +75,21 @@ pub trait KeyList: Backend {
     /// and sort less with `ORDER BY order_by` alone (measured by the
     /// benchmark: 1.43 vs 1.10 on SQLite, 0.98 vs 2.21 on MariaDB).
     const KEY_FIRST: bool;
+    /// Whether a one-to-many's per-parent limit (`limit_per_parent`) reads
+    /// every child in order and keeps each parent's first `n` in Rust,
+    /// rather than asking for the first `n` of each key by a correlated
+    /// subquery ([`crate::first_rows`]). MariaDB has neither `LATERAL` nor
+    /// a `LIMIT` in an `IN` subquery, and materializes a window function's
+    /// derived table whole: 3.39x the hand-written load and truncation
+    /// there (docs/performance.md, 2026-12-04).
+    const TRUNCATE_PER_PARENT: bool;
+    /// Whether that limit, when not kept in Rust, asks for each key's first
+    /// `n` by a correlated subquery ([`crate::first_rows`]; SQLite, where
+    /// it walks the foreign key's index and stops at `n`) rather than
+    /// numbering every child with a window function ([`crate::ranked`];
+    /// PostgreSQL, where a `LATERAL` subquery per key measured slower:
+    /// docs/performance.md, 2026-12-04).
+    const CORRELATED_PER_PARENT: bool;
 }
 
 #[cfg(feature = "sqlite")]
@@ -82,6 +97,8 @@ impl KeyList for diesel::sqlite::Sqlite {
     const MAX_KEYS: usize = usize::MAX;
     const MAX_BYTES: usize = usize::MAX;
     const KEY_FIRST: bool = true;
+    const TRUNCATE_PER_PARENT: bool = false;
+    const CORRELATED_PER_PARENT: bool = true;
 }
 
 #[cfg(feature = "postgres")]
@@ -89,6 +106,8 @@ impl KeyList for diesel::pg::Pg {
     const MAX_KEYS: usize = usize::MAX;
     const MAX_BYTES: usize = usize::MAX;
     const KEY_FIRST: bool = false;
+    const TRUNCATE_PER_PARENT: bool = false;
+    const CORRELATED_PER_PARENT: bool = false;
 }
 
 #[cfg(feature = "mysql")]
@@ -102,6 +121,8 @@ impl KeyList for diesel::mysql::Mysql {
     /// this size a statement's own cost is small against its keys'.
     const MAX_BYTES: usize = 1 << 20;
     const KEY_FIRST: bool = false;
+    const TRUNCATE_PER_PARENT: bool = true;
+    const CORRELATED_PER_PARENT: bool = false;
 }
 
 /// `keys` in runs a statement of backend `DB` can carry: at most
@@ -442,7 +463,7 @@ where
 
 /// The keys as a JSON array (SQLite's one parameter).
 #[cfg_attr(not(feature = "sqlite"), allow(dead_code))]
-fn json_array<K: JsonKey>(keys: &[K]) -> String {
+pub(crate) fn json_array<K: JsonKey>(keys: &[K]) -> String {
     let mut json = String::with_capacity(keys.len() * 8 + 2);
     json.push('[');
     for (i, key) in keys.iter().enumerate() {

@@ -17,7 +17,9 @@
 //!   query per relationship and level.
 //! - [`narrowed`]: a collection's eager load with a filter, an order and
 //!   a limit per parent (`Customer::invoices.filter(..)`), still one query
-//!   per level; [`ranked`] writes the per-parent limit's window function.
+//!   per level; [`first_rows`] writes a one-to-many's per-parent limit as
+//!   a correlated subquery per key, [`ranked`] a many-to-many's as a
+//!   window function.
 //!
 //! May use: `declaring`, `error`. Used by `writing`, which adds the writes
 //! to the accessors defined here.
@@ -32,6 +34,8 @@
 pub mod asynchronous;
 pub mod eager;
 pub mod exec;
+#[doc(hidden)]
+pub mod first_rows;
 pub mod keys;
 pub mod lazy;
 pub mod narrowed;

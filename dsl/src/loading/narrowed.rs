@@ -48,12 +48,14 @@ use crate::error::{RelationError, Result};
 use crate::exec::{Connected, Db, Load};
 use crate::keys::{KeyList, MatchKeys};
 use crate::lazy::{ToMany, ToManyThrough};
-use crate::loading::ranked::{Numbered, Ranked, Source};
+use crate::loading::first_rows::{FirstRows, OfKey};
+use crate::loading::ranked::{Numbered, Place, Ranked, Source};
 use crate::relationship::{Many, ManyToMany, Model, OneToMany, Relationship, SqlTableName};
 use diesel::dsl::{AsSelect, Filter, Order, Select, SqlTypeOf};
 use diesel::query_builder::Query;
-use diesel::query_dsl::methods::{FilterDsl, OrderDsl, SelectDsl};
+use diesel::query_dsl::methods::{FilterDsl, LimitDsl, OrderDsl, SelectDsl};
 use diesel::{Expression, Selectable, SelectableHelper, Table};
+use std::collections::HashMap;
 use std::future::Future;
 use std::marker::PhantomData;
 
@@ -335,7 +337,8 @@ type ChildrenKeyFirst<R, W, O, DB> =
 /// `ORDER BY order, pk`.
 type ChildrenOrdered<R, W, O, DB> =
     Select<Order<Children<R, W>, (ChildOrder<R, O>, TargetPk<R>)>, Selected<R, DB>>;
-/// The first `n` children of each parent.
+/// The first `n` children of each parent, numbered by a window function
+/// (the outer query ordered by the order itself).
 type ChildrenRanked<R, W, O, DB> = Ranked<
     TargetTable<R>,
     Select<
@@ -346,6 +349,22 @@ type ChildrenRanked<R, W, O, DB> = Ranked<
         ),
     >,
     Selected<R, DB>,
+    (ChildOrder<R, O>, TargetPk<R>),
+>;
+/// The target table filtered to one parent key's rows ([`OfKey`]) and
+/// the narrowed load's filter: the subqueries of [`FirstRows`].
+type OfOneKey<R, W> = <W as ApplyFilter<Filter<TargetTable<R>, OfKey<Fk<R>>>>>::Out;
+/// One key's first `n` rows, ordered.
+type FirstOfKey<R, W, O> =
+    diesel::dsl::Limit<Order<OfOneKey<R, W>, (ChildOrder<R, O>, TargetPk<R>)>>;
+/// The first `n` children of each parent, by a subquery per key.
+type ChildrenFirst<R, W, O, DB> = FirstRows<
+    TargetTable<R>,
+    <R as OneToMany>::Key,
+    TargetPk<R>,
+    Select<FirstOfKey<R, W, O>, TargetPk<R>>,
+    Selected<R, DB>,
+    (ChildOrder<R, O>, TargetPk<R>),
 >;
 
 /// The children of a narrowed one-to-many, for [`each_child`]'s grouping
@@ -378,8 +397,15 @@ where
         )>,
     Order<Children<R, W>, (Fk<R>, ChildOrder<R, O>, TargetPk<R>)>: SelectDsl<Selected<R, Db<C, M>>>,
     Order<Children<R, W>, (ChildOrder<R, O>, TargetPk<R>)>: SelectDsl<Selected<R, Db<C, M>>>,
+    TargetTable<R>: FilterDsl<OfKey<Fk<R>>>,
+    W: ApplyFilter<Filter<TargetTable<R>, OfKey<Fk<R>>>>,
+    OfOneKey<R, W>: OrderDsl<(ChildOrder<R, O>, TargetPk<R>)>,
+    Order<OfOneKey<R, W>, (ChildOrder<R, O>, TargetPk<R>)>: LimitDsl,
+    FirstOfKey<R, W, O>: SelectDsl<TargetPk<R>>,
+    ChildOrder<R, O>: Clone,
     C: Load<M, ChildrenKeyFirst<R, W, O, Db<C, M>>, R::Target>
         + Load<M, ChildrenOrdered<R, W, O, Db<C, M>>, R::Target>
+        + Load<M, ChildrenFirst<R, W, O, Db<C, M>>, R::Target>
         + Load<M, ChildrenRanked<R, W, O, Db<C, M>>, R::Target>,
 {
     type Rel = R;
@@ -394,31 +420,87 @@ where
     {
         let err: fn(_) -> _ = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
         async move {
-            let children = self.filter.apply(R::query_many(keys));
-            let order = self.order.pick(R::order());
-            let pk = TargetTable::<R>::default().primary_key();
+            // The target's primary key (a column or a tuple of them).
+            let pk = || TargetTable::<R>::default().primary_key();
             match self.limit {
-                Some(n) => {
-                    let numbered = Numbered::new(R::ForeignKey::default(), (order, pk));
-                    let inner = SelectDsl::select(children, (R::Target::as_select(), numbered));
-                    let query = Ranked::new(inner, R::Target::as_select(), n);
+                Some(n) if <Db<C, M> as KeyList>::CORRELATED_PER_PARENT => {
+                    let query = {
+                        let order = self.order.pick(R::order());
+                        // LIMIT 0, never a negative one (no limit on SQLite).
+                        let n = n.max(0);
+                        let of_key = self.filter.apply(FilterDsl::filter(
+                            TargetTable::<R>::default(),
+                            OfKey::new(R::ForeignKey::default()),
+                        ));
+                        let first =
+                            LimitDsl::limit(OrderDsl::order(of_key, (order.clone(), pk())), n);
+                        FirstRows::new(
+                            keys,
+                            pk(),
+                            SelectDsl::select(first, pk()),
+                            R::Target::as_select(),
+                            (order, pk()),
+                        )
+                    };
+                    Load::<M, ChildrenFirst<R, W, O, Db<C, M>>, _>::each(conn, query, err, visit)
+                        .await
+                }
+                Some(n) if !<Db<C, M> as KeyList>::TRUNCATE_PER_PARENT => {
+                    let query = {
+                        let children = self.filter.apply(R::query_many(keys));
+                        let order = self.order.pick(R::order());
+                        let numbered =
+                            Numbered::new(R::ForeignKey::default(), (order.clone(), pk()));
+                        let inner = SelectDsl::select(children, (R::Target::as_select(), numbered));
+                        Ranked::new(inner, R::Target::as_select(), n, (order, pk()))
+                    };
                     Load::<M, ChildrenRanked<R, W, O, Db<C, M>>, _>::each(conn, query, err, visit)
                         .await
                 }
-                None if <Db<C, M> as KeyList>::KEY_FIRST => {
-                    let order = (R::ForeignKey::default(), order, pk);
-                    let query =
-                        SelectDsl::select(OrderDsl::order(children, order), R::Target::as_select());
-                    Load::<M, ChildrenKeyFirst<R, W, O, Db<C, M>>, _>::each(conn, query, err, visit)
+                limit => {
+                    let children = self.filter.apply(R::query_many(keys));
+                    let order = self.order.pick(R::order());
+                    let pk = pk();
+                    // Under a limit kept in Rust: each parent's first `n`
+                    // rows, counted by the key they hold, as a window
+                    // function partitions them.
+                    let mut kept: HashMap<R::Key, i64> = HashMap::new();
+                    let mut visit = visit;
+                    let visit = move |row: R::Target| match limit {
+                        None => visit(row),
+                        Some(n) => {
+                            let seen = match R::parent_key_of(&row) {
+                                Some(key) => kept.entry(key).or_insert(0),
+                                None => return Ok(()),
+                            };
+                            *seen += 1;
+                            if *seen <= n {
+                                visit(row)
+                            } else {
+                                Ok(())
+                            }
+                        }
+                    };
+                    if <Db<C, M> as KeyList>::KEY_FIRST {
+                        let order = (R::ForeignKey::default(), order, pk);
+                        let query = SelectDsl::select(
+                            OrderDsl::order(children, order),
+                            R::Target::as_select(),
+                        );
+                        Load::<M, ChildrenKeyFirst<R, W, O, Db<C, M>>, _>::each(
+                            conn, query, err, visit,
+                        )
                         .await
-                }
-                None => {
-                    let query = SelectDsl::select(
-                        OrderDsl::order(children, (order, pk)),
-                        R::Target::as_select(),
-                    );
-                    Load::<M, ChildrenOrdered<R, W, O, Db<C, M>>, _>::each(conn, query, err, visit)
+                    } else {
+                        let query = SelectDsl::select(
+                            OrderDsl::order(children, (order, pk)),
+                            R::Target::as_select(),
+                        );
+                        Load::<M, ChildrenOrdered<R, W, O, Db<C, M>>, _>::each(
+                            conn, query, err, visit,
+                        )
                         .await
+                    }
                 }
             }
         }
@@ -539,7 +621,7 @@ where
                         let numbered = Numbered::new(R::SourceColumn::default(), (order, pk));
                         let inner = SelectDsl::select(linked, (R::Target::as_select(), numbered));
                         let selection = (Source::default(), R::Target::as_select());
-                        Ranked::new(inner, selection, n)
+                        Ranked::new(inner, selection, n, Place)
                     })
                     .await
                 }

@@ -7,8 +7,14 @@
 //!            ROW_NUMBER() OVER (PARTITION BY fk ORDER BY <order>) AS dr_row
 //!     FROM target WHERE fk IN (<keys>) AND <filter>
 //! ) AS target
-//! WHERE dr_row <= $n ORDER BY dr_source, dr_row
+//! WHERE dr_row <= $n ORDER BY dr_source, <within>
 //! ```
+//!
+//! `<within>` is the place (`dr_row`, [`Place`]), or for a one-to-many the
+//! order itself, which the derived table's columns can be sorted by: the
+//! window's output is in that order already, so PostgreSQL sorts nothing
+//! more (it would sort again by `dr_row`, a value it cannot see the order
+//! of).
 //!
 //! The inner query is an ordinary Diesel `SELECT` (its `FROM`, `WHERE` and
 //! key list are the loaders' own); [`Numbered`] adds the two columns to its
@@ -123,61 +129,64 @@ impl<ST, DB: Backend> QueryFragment<DB> for Source<ST> {
     }
 }
 
+/// A row's place within its parent (`dr_row`), as an outer order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Place;
+
+impl<DB: Backend> QueryFragment<DB> for Place {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        out.push_identifier(ROW)
+    }
+}
+
 /// `SELECT selection FROM (inner) AS table WHERE dr_row <= limit ORDER BY
-/// dr_source, dr_row`: the first `limit` rows of each parent of `inner`
+/// dr_source, within`: the first `limit` rows of each parent of `inner`
 /// (whose selection ends with [`Numbered`]), `T` the target table.
 #[derive(Debug)]
-pub struct Ranked<T, Inner, Sel> {
+pub struct Ranked<T, Inner, Sel, Within = Place> {
     inner: Inner,
     selection: Sel,
     limit: i64,
+    within: Within,
     table: PhantomData<T>,
 }
 
-impl<T, Inner, Sel> Ranked<T, Inner, Sel> {
+impl<T, Inner, Sel, Within> Ranked<T, Inner, Sel, Within> {
     /// See [`Ranked`].
-    pub fn new(inner: Inner, selection: Sel, limit: i64) -> Self {
+    pub fn new(inner: Inner, selection: Sel, limit: i64, within: Within) -> Self {
         Ranked {
             inner,
             selection,
             limit,
+            within,
             table: PhantomData,
         }
     }
 }
 
-impl<T, Inner, Sel: Expression> Query for Ranked<T, Inner, Sel> {
+impl<T, Inner, Sel: Expression, Within> Query for Ranked<T, Inner, Sel, Within> {
     type SqlType = Sel::SqlType;
 }
 
-impl<T, Inner, Sel> QueryId for Ranked<T, Inner, Sel> {
+impl<T, Inner, Sel, Within> QueryId for Ranked<T, Inner, Sel, Within> {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
 }
 
-impl<T, Inner, Sel, Conn> diesel::RunQueryDsl<Conn> for Ranked<T, Inner, Sel> {}
+impl<T, Inner, Sel, Within, Conn> diesel::RunQueryDsl<Conn> for Ranked<T, Inner, Sel, Within> {}
 
-impl<T, Inner, Sel, DB> QueryFragment<DB> for Ranked<T, Inner, Sel>
+impl<T, Inner, Sel, Within, DB> QueryFragment<DB> for Ranked<T, Inner, Sel, Within>
 where
     DB: Backend + diesel::sql_types::HasSqlType<BigInt>,
     i64: diesel::serialize::ToSql<BigInt, DB>,
     T: SqlTableName,
     Inner: QueryFragment<DB>,
     Sel: QueryFragment<DB>,
+    Within: QueryFragment<DB>,
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         if !T::SCHEMA.is_empty() {
-            // Its columns render as "schema"."table"."column", which a
-            // derived table's name cannot stand for.
-            return Err(diesel::result::Error::QueryBuilderError(
-                format!(
-                    "a per-parent limit cannot load `{}.{}`, a table of a named schema: load \
-                     it without `limit_per_parent`, or lazily with `.order(..).limit(..)`",
-                    T::SCHEMA,
-                    T::NAME
-                )
-                .into(),
-            ));
+            return Err(named_schema::<T>());
         }
         out.push_sql("SELECT ");
         self.selection.walk_ast(out.reborrow())?;
@@ -192,7 +201,22 @@ where
         out.push_sql(" ORDER BY ");
         out.push_identifier(SOURCE)?;
         out.push_sql(", ");
-        out.push_identifier(ROW)?;
+        self.within.walk_ast(out.reborrow())?;
         Ok(())
     }
+}
+
+/// The error of a per-parent limit on a table of a named PostgreSQL
+/// schema: its columns render as `"schema"."table"."column"`, which a
+/// derived table's name cannot stand for.
+pub(crate) fn named_schema<T: SqlTableName>() -> diesel::result::Error {
+    diesel::result::Error::QueryBuilderError(
+        format!(
+            "a per-parent limit cannot load `{}.{}`, a table of a named schema: load it \
+             without `limit_per_parent`, or lazily with `.order(..).limit(..)`",
+            T::SCHEMA,
+            T::NAME
+        )
+        .into(),
+    )
 }

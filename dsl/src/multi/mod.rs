@@ -193,6 +193,14 @@ macro_rules! multi_connection {
             const KEY_FIRST: bool = $crate::multi::all(&[$(
                 <<$conn as $crate::__private::diesel::Connection>::Backend as $crate::keys::KeyList>::KEY_FIRST
             ),+]);
+            // In Rust where any variant needs it, correlated where all
+            // take it: that form is written for SQLite only.
+            const TRUNCATE_PER_PARENT: bool = $crate::multi::any(&[$(
+                <<$conn as $crate::__private::diesel::Connection>::Backend as $crate::keys::KeyList>::TRUNCATE_PER_PARENT
+            ),+]);
+            const CORRELATED_PER_PARENT: bool = $crate::multi::all(&[$(
+                <<$conn as $crate::__private::diesel::Connection>::Backend as $crate::keys::KeyList>::CORRELATED_PER_PARENT
+            ),+]);
         }
 
         impl $crate::upkeep::LinkWrites for MultiBackend {
@@ -224,6 +232,7 @@ macro_rules! multi_connection {
 
         $crate::multi_connection!(@dispatch [$($conn),+] <Col, K> $crate::keys::KeyIn<Col, K>);
         $crate::multi_connection!(@dispatch [$($conn),+] <Col: $crate::__private::diesel::Column, K> $crate::keys::KeyMatch<Col, K>);
+        $crate::multi_connection!(@dispatch [$($conn),+] <T, K, Pk, Ids, Sel, Ord> $crate::first_rows::FirstRows<T, K, Pk, Ids, Sel, Ord>);
         $crate::multi_connection!(@dispatch [$($conn),+] <S, T, SK, TK> $crate::upkeep::InsertLinks<S, T, SK, TK>);
 
         impl<T, V, K> $crate::graph::InsertKeys<$name, T, V, K> for MultiBackend
