@@ -71,6 +71,7 @@ use declaring::relationship;
 use declaring::sql_type;
 #[cfg(feature = "async")]
 pub use loading::asynchronous;
+pub use loading::composite;
 pub use loading::eager;
 pub use loading::exec;
 pub use loading::keys;
@@ -107,6 +108,7 @@ use writing::write;
 pub use cascade::{delete, delete_all, Delete};
 #[cfg(feature = "async")]
 pub use cascade::{delete_all_async, delete_async};
+pub use composite::ToOneRow;
 pub use counts::{AggregateRelated, CountRelated};
 #[doc = include_str!("derive.md")]
 pub use diesel_relations_checker::Relations;
@@ -116,10 +118,10 @@ pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use related::Related;
 pub use relationship::{
     Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, KeyForm, Many,
-    ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, MaybeOne, Model, ModelDecl, One,
-    OneColumn, OneToMany, OneToManyDecl, OneToOne, OneToOneDecl, OrderBy, ParentColumn,
-    ParentKeyed, ParentValue, Referenced, ReferencedColumn, Relationship, SeveralColumns, Shape,
-    ThroughJoin, ThroughSubquery,
+    ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, ManyToOneRowDecl, MaybeOne, Model,
+    ModelDecl, One, OneColumn, OneToMany, OneToManyDecl, OneToOne, OneToOneDecl, OrderBy,
+    ParentColumn, ParentKeyed, ParentValue, Referenced, ReferencedColumn, Relationship,
+    SeveralColumns, Shape, ThroughJoin, ThroughSubquery,
 };
 pub use sql_type::SqlTypeName;
 pub use verify::{verify, Report};
@@ -146,6 +148,7 @@ pub mod __private {
             Cascades as __dr_Cascades, Children as __dr_Children, Detach as __dr_Detach,
             OwnChildren as __dr_OwnChildren, Unlink as __dr_Unlink,
         };
+        pub use crate::checking::composite::assert_row_key as __dr_assert_row_key;
         pub use crate::checking::ordering::{
             assert_order as __dr_assert_order, order_ok as __dr_order_ok,
             order_on_secondary as __dr_order_on_secondary, CheckedOrder as __dr_CheckedOrder,
@@ -204,10 +207,11 @@ pub mod __private {
         };
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,
-            Name as __dr_Name, OneColumn as __dr_OneColumn, ParentColumn as __dr_ParentColumn,
+            ManyToOneRowDecl as __dr_ManyToOneRowDecl, Name as __dr_Name,
+            OneColumn as __dr_OneColumn, ParentColumn as __dr_ParentColumn,
             Referenced as __dr_Referenced, ReferencedColumn as __dr_ReferencedColumn,
-            ScalarShape as __dr_ScalarShape, SeveralColumns as __dr_SeveralColumns,
-            SqlTableName as __dr_SqlTableName,
+            RowKey as __dr_RowKey, ScalarShape as __dr_ScalarShape,
+            SeveralColumns as __dr_SeveralColumns, SqlTableName as __dr_SqlTableName,
         };
         // The standard items the generated code names, one token each.
         pub use crate::ThroughSubquery as __dr_ThroughSubquery;
@@ -220,7 +224,7 @@ pub mod __private {
             OneToOneDecl as __dr_OneToOneDecl, Relationship as __dr_Relationship,
             SqlTypeName as __dr_SqlTypeName, ToMany as __dr_ToMany,
             ToManyThrough as __dr_ToManyThrough, ToOne as __dr_ToOne,
-            ToOneReverse as __dr_ToOneReverse,
+            ToOneReverse as __dr_ToOneReverse, ToOneRow as __dr_ToOneRow,
         };
         pub use core::clone::Clone as __dr_Clone;
         pub use core::option::Option as __dr_Option;

@@ -537,6 +537,65 @@ pub trait ManyToOneDecl: Relationship<Target: Model> {
     fn foreign_key(source: &Self::Source) -> Option<Self::Key>;
 }
 
+/// What a many-to-one through a composite foreign key states (the derive
+/// implements it for `foreign_key = (a, b)`): the source's columns, in the
+/// order of the target's primary key they reference, and how to read them
+/// off a row. A trait of its own rather than [`ManyToOneDecl`], whose
+/// foreign key is one column: a single-column declaration's code and its
+/// cost to rustc stay as they are. `crate::lazy::ToOneRow` loads it.
+pub trait ManyToOneRowDecl: Relationship<Source: Model, Target: Model> {
+    /// The foreign key columns on the source's table, a tuple.
+    type ForeignKey: Default;
+    /// [`One`] for a required relationship, [`MaybeOne`] for an optional one.
+    type Shape: Shape;
+    /// The source's foreign key, as the target's key; `None` when any of
+    /// its columns is NULL (SQL's MATCH SIMPLE: such a row references
+    /// nothing).
+    fn foreign_key(source: &Self::Source) -> Option<<Self::Target as Model>::Key>;
+}
+
+/// Reads a composite foreign key off a row's fields as the target's key
+/// `K`, a tuple: each field is the key's component or an `Option` of it
+/// (see [`ForeignKeyValue`]), and one NULL makes the whole key `None`.
+#[doc(hidden)]
+pub trait RowKey<K> {
+    fn row_key(self) -> Option<K>;
+}
+
+macro_rules! row_key {
+    ($(($($f:ident $k:ident $i:tt),+))*) => {$(
+        impl<'a, $($f,)+ $($k,)+> RowKey<($($k,)+)> for ($(&'a $f,)+)
+        where
+            $($f: ForeignKeyValue<$k>,)+
+        {
+            fn row_key(self) -> Option<($($k,)+)> {
+                Some(($(self.$i.to_key()?,)+))
+            }
+        }
+    )*};
+}
+
+row_key!((F0 K0 0, F1 K1 1)(F0 K0 0, F1 K1 1, F2 K2 2)(F0 K0 0, F1 K1 1, F2 K2 2, F3 K3 3));
+
+// A key of another number of columns than the fields: never read, as the
+// derive's check (`checking::composite`) stops the build with its message;
+// these impls keep that message the only error.
+macro_rules! row_key_mismatch {
+    ($(($($f:ident),+) ($($k:ident),+))*) => {$(
+        impl<'a, $($f,)+ $($k,)+> RowKey<($($k,)+)> for ($(&'a $f,)+) {
+            fn row_key(self) -> Option<($($k,)+)> {
+                None
+            }
+        }
+    )*};
+}
+
+row_key_mismatch!((F0, F1)(K0, K1, K2)(F0, F1)(K0, K1, K2, K3)(F0, F1, F2)(
+    K0, K1
+)(F0, F1, F2)(K0, K1, K2, K3)(F0, F1, F2, F3)(K0, K1)(
+    F0, F1, F2, F3
+)(K0, K1, K2));
+
 /// What a many-to-many's declaration states (the derive implements it):
 /// the association table's two columns, the order, and how it is written.
 /// [`ManyToMany`] builds the queries from it.

@@ -1,0 +1,94 @@
+//! The compile-time check of a composite foreign key (`foreign_key = (a,
+//! b)`) against the key it references, the target's primary key: as many
+//! columns, and each column's SQL type that of the key column in the same
+//! place. The derive of the source cannot see the target's key; this
+//! `const fn` reads it off the target's `Model::PRIMARY_KEY`, and its
+//! panic is the one error, at the attribute.
+
+use crate::checking::pairing::{eq, report, Msg};
+use crate::declaring::facts::KeyColumn;
+use crate::declaring::relationship::{Model, Relationship};
+
+/// The check the derive writes for each composite foreign key `who`
+/// (`Model.relationship`): `fk` is the source's columns as declared (name, SQL type without `Nullable`).
+#[track_caller]
+pub const fn assert_row_key<R>(who: &str, fk: &[KeyColumn])
+where
+    R: Relationship<Source: Model, Target: Model>,
+{
+    report(check_row_key(
+        who,
+        <R::Source as Model>::DECL.table,
+        <R::Target as Model>::DECL,
+        fk,
+    ))
+}
+
+/// `(a, b)` of key columns.
+const fn list(mut msg: Msg, columns: &[KeyColumn]) -> Msg {
+    msg = msg.push("(");
+    let mut i = 0;
+    while i < columns.len() {
+        if i > 0 {
+            msg = msg.push(", ");
+        }
+        msg = msg.push(columns[i].name);
+        i += 1;
+    }
+    msg.push(")")
+}
+
+/// The message for a composite foreign key `fk` on `table` of `who` that
+/// does not fit `target`'s primary key, or `None`.
+pub const fn check_row_key(
+    who: &str,
+    table: &str,
+    target: crate::declaring::relationship::ModelDecl,
+    fk: &[KeyColumn],
+) -> Option<Msg> {
+    let key = target.primary_key;
+    if key.len() != fk.len() {
+        let mut msg = Msg::new().push(who).push(": foreign_key = ");
+        msg = list(msg, fk);
+        msg = msg.push(" names ");
+        msg = msg.push(if fk.len() < key.len() {
+            "fewer"
+        } else {
+            "more"
+        });
+        msg = msg
+            .push(" columns than the primary key of ")
+            .push(target.model);
+        msg = msg.push(" (").push(target.table).push(") has, ");
+        msg = list(msg, key);
+        msg = msg.push(": name one column of ").push(table);
+        msg = msg.push(" for each of them, in that order");
+        return Some(msg);
+    }
+    let mut i = 0;
+    while i < fk.len() {
+        if !eq(fk[i].sql_type, key[i].sql_type) {
+            let mut msg = Msg::new().push(who).push(": ").push(table).push(".");
+            msg = msg.push(fk[i].name).push(" is ").push(fk[i].sql_type);
+            msg = msg
+                .push(", but it stands where ")
+                .push(target.table)
+                .push(".");
+            msg = msg.push(key[i].name).push(" stands in the primary key of ");
+            msg = msg.push(target.model).push(" ");
+            msg = list(msg, key);
+            msg = msg.push(", which is ").push(key[i].sql_type);
+            msg =
+                msg.push(": write the foreign key's columns in the order of that key, or declare ");
+            msg = msg
+                .push(table)
+                .push(".")
+                .push(fk[i].name)
+                .push(" as ")
+                .push(key[i].sql_type);
+            return Some(msg);
+        }
+        i += 1;
+    }
+    None
+}
