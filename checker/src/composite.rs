@@ -55,14 +55,14 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
         let doc = format!(
             "The {target_name} this {model_name} points at through {foreign_key} ({full_name}). `.get(conn)` runs one query."
         );
-        let key_columns = columns.iter().map(|c| {
+        let key_columns: Vec<_> = columns.iter().map(|c| {
             quote! {
                 __dr_KeyColumn {
                     name: <#table::#c as __dr_Column>::NAME,
                     sql_type: <<#table::#c as __dr_Expression>::SqlType as __dr_SqlTypeName>::NAME,
                 }
             }
-        });
+        }).collect();
         let check = check_at(
             row.expr
                 .to_token_stream()
@@ -92,7 +92,7 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
                 type ForeignKey = (#(#table::#columns,)*);
                 type Shape = #shape;
                 fn foreign_key(source: &#ident) -> __dr_Option<<#target as __dr_Model>::Key> {
-                    __dr_RowKey::row_key((#(&source.#fields,)*))
+                    <__dr_If<{ __dr_row_key_ok::<#marker>(&[#(#key_columns),*]) }> as __dr_ReadRow<<#target as __dr_Model>::Key, _>>::read((#(&source.#fields,)*))
                 }
             }
             #check

@@ -148,7 +148,10 @@ pub mod __private {
             Cascades as __dr_Cascades, Children as __dr_Children, Detach as __dr_Detach,
             OwnChildren as __dr_OwnChildren, Unlink as __dr_Unlink,
         };
-        pub use crate::checking::composite::assert_row_key as __dr_assert_row_key;
+        pub use crate::checking::composite::{
+            assert_row_key as __dr_assert_row_key, row_key_ok as __dr_row_key_ok,
+            ReadRow as __dr_ReadRow,
+        };
         pub use crate::checking::ordering::{
             assert_order as __dr_assert_order, order_ok as __dr_order_ok,
             order_on_secondary as __dr_order_on_secondary, CheckedOrder as __dr_CheckedOrder,

@@ -4,10 +4,10 @@
 //! nullable). Each test reads the rows back and compares with what
 //! hand-written Diesel (`a.eq(x).and(b.eq(y))`) loads.
 
+use crate::harness::TestBackend;
 use diesel::prelude::*;
 use diesel_relations::eager::{with_chunk_size, Eager};
 use diesel_relations::{RelationError, Relations};
-use crate::harness::TestBackend;
 use diesel_relations_seeds::schema::{cfk_notes, cfk_order_lines};
 
 /// An order line, keyed by its order and its number in the order.

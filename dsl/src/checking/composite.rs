@@ -5,9 +5,37 @@
 //! `const fn` reads it off the target's `Model::PRIMARY_KEY`, and its
 //! panic is the one error, at the attribute.
 
-use crate::checking::pairing::{eq, report, Msg};
+use crate::checking::pairing::{eq, report, If, Msg};
 use crate::declaring::facts::KeyColumn;
-use crate::declaring::relationship::{Model, Relationship};
+use crate::declaring::relationship::{Model, Relationship, RowKey};
+
+/// Whether `R`'s composite foreign key `fk` fits the target's key: what
+/// the generated code reads its key with picks by it ([`ReadRow`]).
+pub const fn row_key_ok<R>(fk: &[KeyColumn]) -> bool
+where
+    R: Relationship<Source: Model, Target: Model>,
+{
+    check_row_key("", "", <R::Target as Model>::DECL, fk).is_none()
+}
+
+/// Reads a composite foreign key's fields as the target's key `K` where
+/// the check passed (`If<true>`), and reads nothing where it did not, so
+/// that the check's message is the only error.
+pub trait ReadRow<K, F> {
+    fn read(fields: F) -> Option<K>;
+}
+
+impl<K, F: RowKey<K>> ReadRow<K, F> for If<true> {
+    fn read(fields: F) -> Option<K> {
+        fields.row_key()
+    }
+}
+
+impl<K, F> ReadRow<K, F> for If<false> {
+    fn read(_: F) -> Option<K> {
+        None
+    }
+}
 
 /// The check the derive writes for each composite foreign key `who`
 /// (`Model.relationship`): `fk` is the source's columns as declared (name, SQL type without `Nullable`).

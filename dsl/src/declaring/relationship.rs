@@ -577,25 +577,6 @@ macro_rules! row_key {
 
 row_key!((F0 K0 0, F1 K1 1)(F0 K0 0, F1 K1 1, F2 K2 2)(F0 K0 0, F1 K1 1, F2 K2 2, F3 K3 3));
 
-// A key of another number of columns than the fields: never read, as the
-// derive's check (`checking::composite`) stops the build with its message;
-// these impls keep that message the only error.
-macro_rules! row_key_mismatch {
-    ($(($($f:ident),+) ($($k:ident),+))*) => {$(
-        impl<'a, $($f,)+ $($k,)+> RowKey<($($k,)+)> for ($(&'a $f,)+) {
-            fn row_key(self) -> Option<($($k,)+)> {
-                None
-            }
-        }
-    )*};
-}
-
-row_key_mismatch!((F0, F1)(K0, K1, K2)(F0, F1)(K0, K1, K2, K3)(F0, F1, F2)(
-    K0, K1
-)(F0, F1, F2)(K0, K1, K2, K3)(F0, F1, F2, F3)(K0, K1)(
-    F0, F1, F2, F3
-)(K0, K1, K2));
-
 /// What a many-to-many's declaration states (the derive implements it):
 /// the association table's two columns, the order, and how it is written.
 /// [`ManyToMany`] builds the queries from it.
