@@ -517,19 +517,29 @@ fn could_be_model(ty: &Type) -> bool {
     last.arguments.is_empty() && !std.iter().any(|s| last.ident == s)
 }
 
-/// A many-to-one through a composite foreign key (`foreign_key = (a, b)`)
-/// that passed the local checks: its fields, in the declared order.
+/// A relationship through a composite foreign key (`foreign_key = (a,
+/// b)`) that passed the local checks.
 pub struct RowResolved<'a> {
     pub rel: &'a Relationship,
-    pub fields: Vec<&'a crate::model::Field>,
+    pub kind: RowKind<'a>,
     /// The `foreign_key = (..)` as written, where its checks point.
     pub expr: &'a syn::Expr,
 }
 
+/// Which side of the composite foreign key the relationship is.
+pub enum RowKind<'a> {
+    /// A scalar whose key is this model's fields, in the declared order.
+    ManyToOne(Vec<&'a crate::model::Field>),
+    /// A collection whose key is the target's columns (`table::column`),
+    /// referencing this model's composite primary key.
+    OneToMany(&'a [Path]),
+}
+
 /// The model's relationships through a composite foreign key. What the
-/// derive alone can judge is judged here: the fields exist, their number
-/// (2 to 4), the shape (a scalar; a nullable field makes it optional).
-/// What needs the target (arity, types) is a check in the generated code.
+/// derive alone can judge is judged here: the columns' form and number (2
+/// to 4), the fields exist, the shape (a nullable field makes a scalar
+/// optional). What needs the target (arity, types) is a check in the
+/// generated code.
 pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
     let mut out = Vec::new();
     for rel in &model.relationships {
@@ -538,25 +548,9 @@ pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
         };
         let who = format!("{}.{}", model.ident, rel.name);
         let target = rel.target_name();
-        let written = row
-            .columns
-            .iter()
-            .map(Ident::to_string)
-            .collect::<Vec<_>>()
-            .join(", ");
-        if rel.cardinality == Cardinality::Many {
-            cx.error_spanned_by(
-                &row.expr,
-                format!(
-                    "{who}: foreign_key = ({written}) names fields of {model}, which makes {who} a many-to-one: declare {name}: {target} (a collection through a composite foreign key is not built yet)",
-                    model = model.ident,
-                    name = rel.name
-                ),
-            );
-            continue;
-        }
+        let text = |p: &Path| p.to_token_stream().to_string().replace(" :: ", "::");
+        let written = row.columns.iter().map(text).collect::<Vec<_>>().join(", ");
         let unsupported = [
-            ("back_populates", rel.options.back_populates.is_some()),
             ("backref", rel.options.backref.is_some()),
             ("references", rel.options.references.is_some()),
             ("secondary", rel.options.secondary.is_some()),
@@ -576,14 +570,33 @@ pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
                 format!(
                     "{who}: foreign_key = ({written}) has {} column(s): a composite foreign key has 2 to 4; write one column as foreign_key = {}",
                     row.columns.len(),
-                    row.columns.first().map_or("<field>".to_string(), Ident::to_string)
+                    row.columns.first().map_or("<field>".to_string(), text)
                 ),
             );
             continue;
         }
+        if rel.cardinality == Cardinality::Many {
+            if let Some(bad) = row.columns.iter().find(|p| p.segments.len() < 2) {
+                cx.error_spanned_by(
+                    bad,
+                    format!(
+                        "{who}: a collection's composite foreign key is on {target}'s table: write foreign_key = (<table of {target}>::{}, ..)",
+                        text(bad)
+                    ),
+                );
+                continue;
+            }
+            out.push(RowResolved {
+                rel,
+                kind: RowKind::OneToMany(&row.columns),
+                expr: &row.expr,
+            });
+            continue;
+        }
         let mut fields = Vec::new();
         for column in &row.columns {
-            match model.key_field(column) {
+            let field = column.get_ident().and_then(|c| model.key_field(c));
+            match field {
                 Some(field) => fields.push(field),
                 None => {
                     let names: Vec<String> =
@@ -591,7 +604,8 @@ pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
                     cx.error_spanned_by(
                         column,
                         format!(
-                            "{who}: foreign_key = ({written}) names {column}, but {model} has no field {column} (its fields: {})",
+                            "{who}: foreign_key = ({written}) names {}, but {model} has no field of that name (its fields: {}): a scalar's composite foreign key is this model's fields",
+                            text(column),
                             names.join(", "),
                             model = model.ident
                         ),
@@ -623,7 +637,7 @@ pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
         }
         out.push(RowResolved {
             rel,
-            fields,
+            kind: RowKind::ManyToOne(fields),
             expr: &row.expr,
         });
     }

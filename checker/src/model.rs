@@ -145,9 +145,11 @@ pub struct Options {
 }
 
 /// `foreign_key = (order_id, line_no)`: the fields of this model that
-/// reference the target's composite primary key, in its order.
+/// reference the target's composite primary key, in its order (a
+/// many-to-one), or `(notes::order_id, notes::line_no)`, the target's
+/// columns that reference this model's key (a collection).
 pub struct RowForeignKey {
-    pub columns: Vec<Ident>,
+    pub columns: Vec<Path>,
     /// The tuple as written, for spans.
     pub expr: syn::Expr,
 }
@@ -170,10 +172,10 @@ fn take_row_foreign_key(
         syn::Expr::Paren(p) => vec![&*p.expr],
         _ => Vec::new(),
     };
-    let columns: Option<Vec<Ident>> = elems
+    let columns: Option<Vec<Path>> = elems
         .iter()
         .map(|e| match e {
-            syn::Expr::Path(p) => p.path.get_ident().cloned(),
+            syn::Expr::Path(p) => Some(p.path.clone()),
             _ => None,
         })
         .collect();

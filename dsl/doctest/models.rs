@@ -65,6 +65,7 @@ pub struct Author {
 /// An authors_books row as a model of its own, keyed by both columns.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = authors_books, primary_key(author_id, book_id))]
+#[relationship(signoffs: Vec<Signoff>, foreign_key = (signoffs::author_id, signoffs::book_id), back_populates = authorship)]
 pub struct Authorship {
     pub author_id: i32,
     pub book_id: i32,
@@ -73,7 +74,7 @@ pub struct Authorship {
 /// A row referencing an authors_books row by its two columns.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = signoffs)]
-#[relationship(authorship: Authorship, foreign_key = (author_id, book_id))]
+#[relationship(authorship: Authorship, foreign_key = (author_id, book_id), back_populates = signoffs)]
 pub struct Signoff {
     pub id: i32,
     pub author_id: i32,

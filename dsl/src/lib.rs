@@ -108,7 +108,7 @@ use writing::write;
 pub use cascade::{delete, delete_all, Delete};
 #[cfg(feature = "async")]
 pub use cascade::{delete_all_async, delete_async};
-pub use composite::ToOneRow;
+pub use composite::{ToManyRows, ToOneRow};
 pub use counts::{AggregateRelated, CountRelated};
 #[doc = include_str!("derive.md")]
 pub use diesel_relations_checker::Relations;
@@ -119,8 +119,8 @@ pub use related::Related;
 pub use relationship::{
     Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, KeyForm, Many,
     ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, ManyToOneRowDecl, MaybeOne, Model,
-    ModelDecl, One, OneColumn, OneToMany, OneToManyDecl, OneToOne, OneToOneDecl, OrderBy,
-    ParentColumn, ParentKeyed, ParentValue, Referenced, ReferencedColumn, Relationship,
+    ModelDecl, One, OneColumn, OneToMany, OneToManyDecl, OneToManyRowDecl, OneToOne, OneToOneDecl,
+    OrderBy, ParentColumn, ParentKeyed, ParentValue, Referenced, ReferencedColumn, Relationship,
     SeveralColumns, Shape, ThroughJoin, ThroughSubquery,
 };
 pub use sql_type::SqlTypeName;
@@ -211,10 +211,11 @@ pub mod __private {
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,
             ManyToOneRowDecl as __dr_ManyToOneRowDecl, Name as __dr_Name,
-            OneColumn as __dr_OneColumn, ParentColumn as __dr_ParentColumn,
-            Referenced as __dr_Referenced, ReferencedColumn as __dr_ReferencedColumn,
-            RowKey as __dr_RowKey, ScalarShape as __dr_ScalarShape,
-            SeveralColumns as __dr_SeveralColumns, SqlTableName as __dr_SqlTableName,
+            OneColumn as __dr_OneColumn, OneToManyRowDecl as __dr_OneToManyRowDecl,
+            ParentColumn as __dr_ParentColumn, Referenced as __dr_Referenced,
+            ReferencedColumn as __dr_ReferencedColumn, RowKey as __dr_RowKey,
+            ScalarShape as __dr_ScalarShape, SeveralColumns as __dr_SeveralColumns,
+            SqlTableName as __dr_SqlTableName,
         };
         // The standard items the generated code names, one token each.
         pub use crate::ThroughSubquery as __dr_ThroughSubquery;
@@ -225,7 +226,7 @@ pub mod __private {
             MaybeOne as __dr_MaybeOne, Model as __dr_Model, ModelDecl as __dr_ModelDecl,
             One as __dr_One, OneToManyDecl as __dr_OneToManyDecl,
             OneToOneDecl as __dr_OneToOneDecl, Relationship as __dr_Relationship,
-            SqlTypeName as __dr_SqlTypeName, ToMany as __dr_ToMany,
+            SqlTypeName as __dr_SqlTypeName, ToMany as __dr_ToMany, ToManyRows as __dr_ToManyRows,
             ToManyThrough as __dr_ToManyThrough, ToOne as __dr_ToOne,
             ToOneReverse as __dr_ToOneReverse, ToOneRow as __dr_ToOneRow,
         };

@@ -8,10 +8,10 @@
 //! many-to-ones returns what lazy loading returns. SQLite, a fresh
 //! in-memory database per case.
 
+use crate::composite_foreign_keys::{Note, OrderLine};
 use diesel::prelude::*;
 use diesel_relations::delete_all;
 use diesel_relations::eager::{with, with_chunk_size, Eager};
-use crate::composite_foreign_keys::{Note, OrderLine};
 use diesel_relations_seeds::schema::{
     association_table, cfk_notes, cfk_order_lines, left_table, right_table,
 };
@@ -259,9 +259,10 @@ fn composite_fk_property(g: &Lines) -> Result<(), Error> {
         .select(Note::as_select())
         .load(conn)?;
     let eager = with_chunk_size(g.chunk, || {
-        notes
-            .clone()
-            .eager(conn, diesel_relations::both(Note::order_line, Note::see_also))
+        notes.clone().eager(
+            conn,
+            diesel_relations::both(Note::order_line, Note::see_also),
+        )
     })?;
     let eager: Vec<(Note, OrderLine, Option<OrderLine>)> = eager
         .into_iter()
@@ -269,7 +270,11 @@ fn composite_fk_property(g: &Lines) -> Result<(), Error> {
         .collect();
     let mut lazy = Vec::new();
     for n in &notes {
-        lazy.push((n.clone(), n.order_line().get(conn)?, n.see_also().get(conn)?));
+        lazy.push((
+            n.clone(),
+            n.order_line().get(conn)?,
+            n.see_also().get(conn)?,
+        ));
     }
     if eager != lazy {
         return Err(format!("Note.order_line/see_also: eager {eager:?} != lazy {lazy:?}").into());

@@ -7,15 +7,12 @@
 
 use crate::checking::pairing::{eq, report, If, Msg};
 use crate::declaring::facts::KeyColumn;
-use crate::declaring::relationship::{Model, Relationship, RowKey};
+use crate::declaring::relationship::{ModelDecl, RowKey};
 
-/// Whether `R`'s composite foreign key `fk` fits the target's key: what
-/// the generated code reads its key with picks by it ([`ReadRow`]).
-pub const fn row_key_ok<R>(fk: &[KeyColumn]) -> bool
-where
-    R: Relationship<Source: Model, Target: Model>,
-{
-    check_row_key("", "", <R::Target as Model>::DECL, fk).is_none()
+/// Whether a composite foreign key `fk` fits the key of `referenced`:
+/// what the generated code reads the key with picks by it ([`ReadRow`]).
+pub const fn row_key_ok(referenced: ModelDecl, fk: &[KeyColumn]) -> bool {
+    check_row_key("", "", referenced, fk).is_none()
 }
 
 /// Reads a composite foreign key's fields as the target's key `K` where
@@ -37,19 +34,14 @@ impl<K, F> ReadRow<K, F> for If<false> {
     }
 }
 
-/// The check the derive writes for each composite foreign key `who`
-/// (`Model.relationship`): `fk` is the source's columns as declared (name, SQL type without `Nullable`).
+/// The check the derive writes for each composite foreign key of `who`
+/// (`Model.relationship`): `fk` is its columns on `table` as declared
+/// (name, SQL type without `Nullable`), `referenced` the model whose key
+/// they reference (the target of a many-to-one, the source of a
+/// collection).
 #[track_caller]
-pub const fn assert_row_key<R>(who: &str, fk: &[KeyColumn])
-where
-    R: Relationship<Source: Model, Target: Model>,
-{
-    report(check_row_key(
-        who,
-        <R::Source as Model>::DECL.table,
-        <R::Target as Model>::DECL,
-        fk,
-    ))
+pub const fn assert_row_key(who: &str, table: &str, referenced: ModelDecl, fk: &[KeyColumn]) {
+    report(check_row_key(who, table, referenced, fk))
 }
 
 /// `(a, b)` of key columns.
@@ -71,7 +63,7 @@ const fn list(mut msg: Msg, columns: &[KeyColumn]) -> Msg {
 pub const fn check_row_key(
     who: &str,
     table: &str,
-    target: crate::declaring::relationship::ModelDecl,
+    target: ModelDecl,
     fk: &[KeyColumn],
 ) -> Option<Msg> {
     let key = target.primary_key;

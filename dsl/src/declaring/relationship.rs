@@ -554,6 +554,18 @@ pub trait ManyToOneRowDecl: Relationship<Source: Model, Target: Model> {
     fn foreign_key(source: &Self::Source) -> Option<<Self::Target as Model>::Key>;
 }
 
+/// What a collection through a composite foreign key states (the derive
+/// implements it for `foreign_key = (children::a, children::b)` on the
+/// parent): the target's columns that reference the source's composite
+/// primary key, in its order, and how to read them off a child.
+/// `crate::composite::ToManyRows` loads it.
+pub trait OneToManyRowDecl: Relationship<Source: Model, Target: Model> {
+    /// The foreign key columns on the target's table, a tuple.
+    type ForeignKey: Default;
+    /// The parent key a loaded child holds, `None` when a column is NULL.
+    fn parent_key_of(child: &Self::Target) -> Option<<Self::Source as Model>::Key>;
+}
+
 /// Reads a composite foreign key off a row's fields as the target's key
 /// `K`, a tuple: each field is the key's component or an `Option` of it
 /// (see [`ForeignKeyValue`]), and one NULL makes the whole key `None`.
