@@ -1,8 +1,10 @@
-//! Many-to-ones through a composite foreign key (`foreign_key = (order_id,
-//! line_no)`): `cfk_notes` references `cfk_order_lines`, keyed by `(order_id,
-//! line_no)`, once required and once optional (`see_order_id, see_line_no`,
-//! nullable). Each test reads the rows back and compares with what
-//! hand-written Diesel (`a.eq(x).and(b.eq(y))`) loads.
+//! Relationships through a composite foreign key: `cfk_notes` references
+//! `cfk_order_lines`, keyed by `(order_id, line_no)`, once required
+//! (`Note.order_line`, `foreign_key = (order_id, line_no)`, paired with the
+//! collection `OrderLine.notes`) and once optional (`see_order_id,
+//! see_line_no`, nullable, paired with `OrderLine.seen_by`). Each test
+//! reads the rows back and compares with what hand-written Diesel
+//! (`a.eq(x).and(b.eq(y))`) loads.
 
 use crate::harness::TestBackend;
 use diesel::prelude::*;
@@ -13,6 +15,8 @@ use diesel_relations_seeds::schema::{cfk_notes, cfk_order_lines};
 /// An order line, keyed by its order and its number in the order.
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable, Relations)]
 #[diesel(table_name = cfk_order_lines, primary_key(order_id, line_no))]
+#[relationship(notes: Vec<Note>, foreign_key = (cfk_notes::order_id, cfk_notes::line_no), back_populates = order_line)]
+#[relationship(seen_by: Vec<Note>, foreign_key = (cfk_notes::see_order_id, cfk_notes::see_line_no), back_populates = see_also)]
 pub struct OrderLine {
     pub order_id: i32,
     pub line_no: i32,
@@ -23,8 +27,8 @@ pub struct OrderLine {
 /// (optional).
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable, Relations)]
 #[diesel(table_name = cfk_notes)]
-#[relationship(order_line: OrderLine, foreign_key = (order_id, line_no))]
-#[relationship(see_also: Option<OrderLine>, foreign_key = (see_order_id, see_line_no))]
+#[relationship(order_line: OrderLine, foreign_key = (order_id, line_no), back_populates = notes)]
+#[relationship(see_also: Option<OrderLine>, foreign_key = (see_order_id, see_line_no), back_populates = seen_by)]
 pub struct Note {
     pub id: i32,
     pub order_id: i32,
@@ -72,13 +76,35 @@ macro_rules! graph {
             .order_by(cfk_notes::id)
             .select(Note::as_select())
             .load($conn)?;
-        notes
+        (lines, notes)
+    }};
+}
+
+/// Each line's notes and the notes seeing it, as hand-written Diesel
+/// loads them (by `id`, the notes' key order).
+macro_rules! expected_children {
+    ($conn:expr, $lines:expr) => {{
+        let mut out = Vec::new();
+        for l in $lines {
+            let notes: Vec<Note> = cfk_notes::table
+                .filter(cfk_notes::order_id.eq(l.order_id).and(cfk_notes::line_no.eq(l.line_no)))
+                .order_by(cfk_notes::id)
+                .select(Note::as_select())
+                .load($conn)?;
+            let seen: Vec<Note> = cfk_notes::table
+                .filter(cfk_notes::see_order_id.eq(l.order_id).and(cfk_notes::see_line_no.eq(l.line_no)))
+                .order_by(cfk_notes::id)
+                .select(Note::as_select())
+                .load($conn)?;
+            out.push((notes, seen));
+        }
+        out
     }};
 }
 
 backend_tests! {
     fn required_composite_many_to_one_loads_lazily(conn) {
-        let notes = graph!(conn);
+        let (_, notes) = graph!(conn);
         for note in &notes {
             let expected: OrderLine = cfk_order_lines::table
                 .filter(cfk_order_lines::order_id.eq(note.order_id).and(cfk_order_lines::line_no.eq(note.line_no)))
@@ -91,7 +117,7 @@ backend_tests! {
     }
 
     fn optional_composite_many_to_one_loads_lazily(conn) {
-        let notes = graph!(conn);
+        let (_, notes) = graph!(conn);
         let mut seen = 0;
         for note in &notes {
             let expected: Option<OrderLine> = match (note.see_order_id, note.see_line_no) {
@@ -111,7 +137,7 @@ backend_tests! {
     }
 
     fn composite_many_to_one_loads_eagerly_like_lazily(conn) {
-        let notes = graph!(conn);
+        let (_, notes) = graph!(conn);
         let mut lazy = Vec::new();
         for note in &notes {
             lazy.push((note.order_line().get(conn)?, note.see_also().get(conn)?));
@@ -170,6 +196,60 @@ backend_tests! {
         ensure_eq!(back.see_also().get(conn)?, None);
         let pages = vec![back].eager(conn, Note::see_also)?;
         ensure_eq!(pages[0].related, None);
+        Ok(())
+    }
+
+    fn composite_collection_loads_lazily_in_key_order(conn) {
+        let (lines, notes) = graph!(conn);
+        let expected = expected_children!(conn, &lines);
+        let mut total = 0;
+        for (line, (want_notes, want_seen)) in lines.iter().zip(&expected) {
+            ensure_eq!(&line.notes().load(conn)?, want_notes);
+            ensure_eq!(&line.seen_by().load(conn)?, want_seen);
+            let count: i64 = line.notes().query().count().get_result(conn)?;
+            ensure_eq!(count as usize, want_notes.len());
+            total += want_notes.len();
+        }
+        ensure_eq!(total, notes.len());
+        Ok(())
+    }
+
+    fn composite_collection_loads_eagerly_like_lazily(conn) {
+        let (lines, _) = graph!(conn);
+        let expected = expected_children!(conn, &lines);
+        // A line listed twice gets its notes twice.
+        let mut page = lines.clone();
+        page.push(lines[1].clone());
+        for chunk in [1, 2, 3, usize::MAX] {
+            let pages = with_chunk_size(chunk, || {
+                page.clone().eager(conn, diesel_relations::both(OrderLine::notes, OrderLine::seen_by))
+            })?;
+            ensure_eq!(pages.len(), page.len());
+            for (i, got) in pages.iter().enumerate() {
+                let at = if i < lines.len() { i } else { 1 };
+                let (want_notes, want_seen) = &expected[at];
+                ensure_eq!(&got.row, &page[i]);
+                ensure_eq!(&got.related.0, want_notes);
+                ensure_eq!(&got.related.1, want_seen);
+            }
+        }
+        Ok(())
+    }
+
+    fn composite_pair_loads_two_levels_down(conn) {
+        let (lines, _) = graph!(conn);
+        // Down from the lines to their notes, and from each note back to
+        // the line it sees: one query per level.
+        let pages = lines.clone().eager(conn, diesel_relations::with(OrderLine::notes, Note::see_also))?;
+        for (line, page) in lines.iter().zip(&pages) {
+            let want = line.notes().load(conn)?;
+            ensure_eq!(page.related.len(), want.len());
+            for (node, note) in page.related.iter().zip(&want) {
+                ensure_eq!(&node.row, note);
+                ensure_eq!(&node.related, &note.see_also().get(conn)?);
+                ensure_eq!(&note.order_line().get(conn)?, line);
+            }
+        }
         Ok(())
     }
 }
