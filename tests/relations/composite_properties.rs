@@ -5,7 +5,7 @@
 //! small; and on random order lines keyed by `(order_id, line_no)` with
 //! notes referencing them through composite foreign keys (required, and
 //! optional with whole, half-NULL or NULL keys), eager loading of both
-//! many-to-ones returns what lazy loading returns. SQLite, a fresh
+//! many-to-ones and of both collections returns what lazy loading returns. SQLite, a fresh
 //! in-memory database per case.
 
 use crate::composite_foreign_keys::{Note, OrderLine};
@@ -278,6 +278,24 @@ fn composite_fk_property(g: &Lines) -> Result<(), Error> {
     }
     if eager != lazy {
         return Err(format!("Note.order_line/see_also: eager {eager:?} != lazy {lazy:?}").into());
+    }
+    // Up from the lines: each line's notes and the notes seeing it.
+    let lines: Vec<OrderLine> = cfk_order_lines::table
+        .order_by((cfk_order_lines::line_no.desc(), cfk_order_lines::order_id))
+        .select(OrderLine::as_select())
+        .load(conn)?;
+    let eager = with_chunk_size(g.chunk, || {
+        lines
+            .clone()
+            .eager(conn, diesel_relations::both(OrderLine::notes, OrderLine::seen_by))
+    })?;
+    let eager: Vec<(Vec<Note>, Vec<Note>)> = eager.into_iter().map(|l| l.related).collect();
+    let mut lazy = Vec::new();
+    for l in &lines {
+        lazy.push((l.notes().load(conn)?, l.seen_by().load(conn)?));
+    }
+    if eager != lazy {
+        return Err(format!("OrderLine.notes/seen_by: eager {eager:?} != lazy {lazy:?}").into());
     }
     Ok(())
 }
