@@ -568,6 +568,7 @@ fn snake_case(name: &str) -> String {
 pub fn unnamed(rel: &Relationship) -> bool {
     rel.cardinality == Cardinality::Many
         && rel.options.foreign_key.is_none()
+        && rel.options.foreign_key_row.is_none()
         && rel.options.back_populates.is_none()
         && rel.options.secondary.is_none()
 }
