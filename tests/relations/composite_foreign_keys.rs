@@ -9,34 +9,9 @@
 use crate::harness::TestBackend;
 use diesel::prelude::*;
 use diesel_relations::eager::{with_chunk_size, Eager};
-use diesel_relations::{RelationError, Relations};
+use diesel_relations::RelationError;
 use diesel_relations_seeds::schema::{cfk_notes, cfk_order_lines};
-
-/// An order line, keyed by its order and its number in the order.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable, Relations)]
-#[diesel(table_name = cfk_order_lines, primary_key(order_id, line_no))]
-#[relationship(notes: Vec<Note>, foreign_key = (cfk_notes::order_id, cfk_notes::line_no), back_populates = order_line)]
-#[relationship(seen_by: Vec<Note>, foreign_key = (cfk_notes::see_order_id, cfk_notes::see_line_no), back_populates = see_also)]
-pub struct OrderLine {
-    pub order_id: i32,
-    pub line_no: i32,
-    pub item: String,
-}
-
-/// A note on one order line (required), which may point at another
-/// (optional).
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable, Relations)]
-#[diesel(table_name = cfk_notes)]
-#[relationship(order_line: OrderLine, foreign_key = (order_id, line_no), back_populates = notes)]
-#[relationship(see_also: Option<OrderLine>, foreign_key = (see_order_id, see_line_no), back_populates = seen_by)]
-pub struct Note {
-    pub id: i32,
-    pub order_id: i32,
-    pub line_no: i32,
-    pub see_order_id: Option<i32>,
-    pub see_line_no: Option<i32>,
-    pub body: String,
-}
+use diesel_relations_seeds::seeds::order_lines::{Note, OrderLine};
 
 /// Lines `(order, no)` for orders 1-3, two or three lines each, and notes
 /// on them: note `id` on line `lines[id % n]`, seeing `lines[(id * 2) % n]`
@@ -87,12 +62,20 @@ macro_rules! expected_children {
         let mut out = Vec::new();
         for l in $lines {
             let notes: Vec<Note> = cfk_notes::table
-                .filter(cfk_notes::order_id.eq(l.order_id).and(cfk_notes::line_no.eq(l.line_no)))
+                .filter(
+                    cfk_notes::order_id
+                        .eq(l.order_id)
+                        .and(cfk_notes::line_no.eq(l.line_no)),
+                )
                 .order_by(cfk_notes::id)
                 .select(Note::as_select())
                 .load($conn)?;
             let seen: Vec<Note> = cfk_notes::table
-                .filter(cfk_notes::see_order_id.eq(l.order_id).and(cfk_notes::see_line_no.eq(l.line_no)))
+                .filter(
+                    cfk_notes::see_order_id
+                        .eq(l.order_id)
+                        .and(cfk_notes::see_line_no.eq(l.line_no)),
+                )
                 .order_by(cfk_notes::id)
                 .select(Note::as_select())
                 .load($conn)?;

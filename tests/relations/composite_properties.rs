@@ -8,7 +8,6 @@
 //! many-to-ones and of both collections returns what lazy loading returns. SQLite, a fresh
 //! in-memory database per case.
 
-use crate::composite_foreign_keys::{Note, OrderLine};
 use diesel::prelude::*;
 use diesel_relations::delete_all;
 use diesel_relations::eager::{with, with_chunk_size, Eager};
@@ -16,6 +15,7 @@ use diesel_relations_seeds::schema::{
     association_table, cfk_notes, cfk_order_lines, left_table, right_table,
 };
 use diesel_relations_seeds::seeds::associations::{AssocChild, AssocParent, Association};
+use diesel_relations_seeds::seeds::order_lines::{Note, OrderLine};
 use libtest_mimic::{Failed, Trial};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -285,9 +285,10 @@ fn composite_fk_property(g: &Lines) -> Result<(), Error> {
         .select(OrderLine::as_select())
         .load(conn)?;
     let eager = with_chunk_size(g.chunk, || {
-        lines
-            .clone()
-            .eager(conn, diesel_relations::both(OrderLine::notes, OrderLine::seen_by))
+        lines.clone().eager(
+            conn,
+            diesel_relations::both(OrderLine::notes, OrderLine::seen_by),
+        )
     })?;
     let eager: Vec<(Vec<Note>, Vec<Note>)> = eager.into_iter().map(|l| l.related).collect();
     let mut lazy = Vec::new();
