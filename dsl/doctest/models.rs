@@ -62,26 +62,6 @@ pub struct Author {
     pub name: String,
 }
 
-/// An authors_books row as a model of its own, keyed by both columns.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
-#[diesel(table_name = authors_books, primary_key(author_id, book_id))]
-#[relationship(signoffs: Vec<Signoff>, foreign_key = (signoffs::author_id, signoffs::book_id), back_populates = authorship)]
-pub struct Authorship {
-    pub author_id: i32,
-    pub book_id: i32,
-}
-
-/// A row referencing an authors_books row by its two columns.
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
-#[diesel(table_name = signoffs)]
-#[relationship(authorship: Authorship, foreign_key = (author_id, book_id), back_populates = signoffs)]
-pub struct Signoff {
-    pub id: i32,
-    pub author_id: i32,
-    pub book_id: i32,
-    pub note: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
 #[diesel(table_name = books)]
 #[relationship(authors: Vec<Author>, secondary = authors_books, back_populates = books, order_by = authors::id)]

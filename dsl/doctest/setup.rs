@@ -184,7 +184,6 @@ fn connection() -> diesel::SqliteConnection {
          INSERT INTO authors (id, name) VALUES (1, 'Ann'), (2, 'Bo');
          INSERT INTO books (id, title) VALUES (1, 'Rust'), (2, 'SQL');
          INSERT INTO authors_books (author_id, book_id) VALUES (1, 1), (2, 1), (2, 2);
-         INSERT INTO signoffs (id, author_id, book_id, note) VALUES (1, 2, 1, 'checked'), (2, 1, 1, 'ok');
          INSERT INTO teams (id, name) VALUES (1, 'Reds'), (2, 'Blues');
          INSERT INTO players (id, team_id, name) VALUES (1, 1, 'Ada'), (2, 1, 'Bea'), (3, 2, 'Cy');
          INSERT INTO employees (id, name, reports_to) VALUES (1, 'Grace', NULL), (2, 'Alan', 1), (3, 'Edsger', 1), (4, 'Barbara', 2);

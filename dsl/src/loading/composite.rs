@@ -41,17 +41,41 @@ pub type RowsQuery<R> = Filter<TargetTable<R>, PkIn<TargetOf<R>>>;
 ///
 /// ```
 /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
-/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// use diesel_relations::Relations;
+///
+/// // authors_books keyed by both columns; signoffs references it by both.
+/// #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
+/// #[diesel(table_name = authors_books, primary_key(author_id, book_id))]
+/// #[relationship(signoffs: Vec<Signoff>, foreign_key = (signoffs::author_id, signoffs::book_id), back_populates = authorship)]
+/// pub struct Authorship {
+///     pub author_id: i32,
+///     pub book_id: i32,
+/// }
+///
+/// #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable, Relations)]
+/// #[diesel(table_name = signoffs)]
+/// #[relationship(authorship: Authorship, foreign_key = (author_id, book_id), back_populates = signoffs)]
+/// pub struct Signoff {
+///     pub id: i32,
+///     pub author_id: i32,
+///     pub book_id: i32,
+///     pub note: String,
+/// }
+///
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use diesel_relations::eager::Eager;
 /// let conn = &mut connection();
-/// let note = Signoff { id: 1, author_id: 2, book_id: 1, note: "checked".into() };
+/// let signed = vec![
+///     Signoff { id: 1, author_id: 2, book_id: 1, note: "checked".into() },
+///     Signoff { id: 2, author_id: 1, book_id: 1, note: "ok".into() },
+/// ];
+/// diesel::insert_into(signoffs::table).values(&signed).execute(conn)?;
+/// let note = signed[0].clone();
 /// // The authors_books row (2, 1): one query, `author_id = 2 AND book_id = 1`.
 /// let link: Authorship = note.authorship().get(conn)?;
 /// assert_eq!((link.author_id, link.book_id), (2, 1));
 /// // A page of sign-offs with their rows: one query, `(author_id, book_id) IN (..)`.
-/// let notes = vec![note.clone(), Signoff { id: 2, author_id: 1, book_id: 1, note: "ok".into() }];
-/// let pages = notes.eager(conn, Signoff::authorship)?;
+/// let pages = signed.eager(conn, Signoff::authorship)?;
 /// assert_eq!(pages[1].related.author_id, 1);
 /// # Ok(())
 /// # }
@@ -288,10 +312,35 @@ pub type ChildrenOfMany<R> =
 ///
 /// ```
 /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
-/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
+/// use diesel_relations::Relations;
+///
+/// // authors_books keyed by both columns; signoffs references it by both.
+/// #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
+/// #[diesel(table_name = authors_books, primary_key(author_id, book_id))]
+/// #[relationship(signoffs: Vec<Signoff>, foreign_key = (signoffs::author_id, signoffs::book_id), back_populates = authorship)]
+/// pub struct Authorship {
+///     pub author_id: i32,
+///     pub book_id: i32,
+/// }
+///
+/// #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable, Relations)]
+/// #[diesel(table_name = signoffs)]
+/// #[relationship(authorship: Authorship, foreign_key = (author_id, book_id), back_populates = signoffs)]
+/// pub struct Signoff {
+///     pub id: i32,
+///     pub author_id: i32,
+///     pub book_id: i32,
+///     pub note: String,
+/// }
+///
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// use diesel_relations::eager::Eager;
 /// let conn = &mut connection();
+/// let signed = vec![
+///     Signoff { id: 1, author_id: 2, book_id: 1, note: "checked".into() },
+///     Signoff { id: 2, author_id: 1, book_id: 1, note: "ok".into() },
+/// ];
+/// diesel::insert_into(signoffs::table).values(&signed).execute(conn)?;
 /// let link = Authorship { author_id: 2, book_id: 1 };
 /// let notes: Vec<Signoff> = link.signoffs().load(conn)?;
 /// assert_eq!(notes.iter().map(|n| n.id).collect::<Vec<_>>(), [1]);
