@@ -40,6 +40,7 @@ declare -A CHECKER_STAGE=(
   [evidence]=3
   [foreign_keys]=3
   [expand]=4      # generate
+  [composite]=4
   [pairing]=4
   [ordering]=4
 )

@@ -436,3 +436,24 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(e19_regions, e19_shops);
+
+// Composite foreign keys: cfk_notes references cfk_order_lines by
+// (order_id, line_no), and optionally by (see_order_id, see_line_no).
+diesel::table! {
+    cfk_order_lines (order_id, line_no) {
+        order_id -> Integer,
+        line_no -> Integer,
+        item -> Text,
+    }
+}
+
+diesel::table! {
+    cfk_notes (id) {
+        id -> Integer,
+        order_id -> Integer,
+        line_no -> Integer,
+        see_order_id -> Nullable<Integer>,
+        see_line_no -> Nullable<Integer>,
+        body -> Text,
+    }
+}

@@ -89,6 +89,10 @@ pub fn check<'a>(cx: &Ctxt, model: &'a Model) -> Vec<Resolved<'a>> {
             continue;
         }
         seen.push(&rel.name);
+        if rel.options.foreign_key_row.is_some() {
+            // `foreign_key = (a, b)`: judged by [`rows`].
+            continue;
+        }
         let who = format!("{}.{}", model.ident, rel.name);
         let cascade = cascade(cx, rel, &who);
         if let (Some(back), Some(_)) = (&rel.options.back_populates, &rel.options.backref) {
@@ -511,4 +515,131 @@ fn could_be_model(ty: &Type) -> bool {
         "u32", "u64", "u128", "usize", "f32", "f64", "Vec", "Option", "Box", "Rc", "Arc",
     ];
     last.arguments.is_empty() && !std.iter().any(|s| last.ident == s)
+}
+
+/// A relationship through a composite foreign key (`foreign_key = (a,
+/// b)`) that passed the local checks.
+pub struct RowResolved<'a> {
+    pub rel: &'a Relationship,
+    pub kind: RowKind<'a>,
+    /// The `foreign_key = (..)` as written, where its checks point.
+    pub expr: &'a syn::Expr,
+}
+
+/// Which side of the composite foreign key the relationship is.
+pub enum RowKind<'a> {
+    /// A scalar whose key is this model's fields, in the declared order.
+    ManyToOne(Vec<&'a crate::model::Field>),
+    /// A collection whose key is the target's columns (`table::column`),
+    /// referencing this model's composite primary key.
+    OneToMany(&'a [Path]),
+}
+
+/// The model's relationships through a composite foreign key. What the
+/// derive alone can judge is judged here: the columns' form and number (2
+/// to 4), the fields exist, the shape (a nullable field makes a scalar
+/// optional). What needs the target (arity, types) is a check in the
+/// generated code.
+pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
+    let mut out = Vec::new();
+    for rel in &model.relationships {
+        let Some(row) = &rel.options.foreign_key_row else {
+            continue;
+        };
+        let who = format!("{}.{}", model.ident, rel.name);
+        let target = rel.target_name();
+        let text = |p: &Path| p.to_token_stream().to_string().replace(" :: ", "::");
+        let written = row.columns.iter().map(text).collect::<Vec<_>>().join(", ");
+        let unsupported = [
+            ("backref", rel.options.backref.is_some()),
+            ("references", rel.options.references.is_some()),
+            ("secondary", rel.options.secondary.is_some()),
+            ("order_by", rel.options.order_by.is_some()),
+            ("cascade", rel.options.cascade.is_some()),
+        ];
+        if let Some((option, _)) = unsupported.iter().find(|(_, on)| *on) {
+            cx.error_spanned_by(
+                &row.expr,
+                format!("{who}: {option} with a composite foreign key (foreign_key = ({written})) is not built yet: remove {option}"),
+            );
+            continue;
+        }
+        if !(2..=4).contains(&row.columns.len()) {
+            cx.error_spanned_by(
+                &row.expr,
+                format!(
+                    "{who}: foreign_key = ({written}) has {} column(s): a composite foreign key has 2 to 4; write one column as foreign_key = {}",
+                    row.columns.len(),
+                    row.columns.first().map_or("<field>".to_string(), text)
+                ),
+            );
+            continue;
+        }
+        if rel.cardinality == Cardinality::Many {
+            if let Some(bad) = row.columns.iter().find(|p| p.segments.len() < 2) {
+                cx.error_spanned_by(
+                    bad,
+                    format!(
+                        "{who}: a collection's composite foreign key is on {target}'s table: write foreign_key = (<table of {target}>::{}, ..)",
+                        text(bad)
+                    ),
+                );
+                continue;
+            }
+            out.push(RowResolved {
+                rel,
+                kind: RowKind::OneToMany(&row.columns),
+                expr: &row.expr,
+            });
+            continue;
+        }
+        let mut fields = Vec::new();
+        for column in &row.columns {
+            let field = column.get_ident().and_then(|c| model.key_field(c));
+            match field {
+                Some(field) => fields.push(field),
+                None => {
+                    let names: Vec<String> =
+                        model.fields.iter().map(|f| f.ident.to_string()).collect();
+                    cx.error_spanned_by(
+                        column,
+                        format!(
+                            "{who}: foreign_key = ({written}) names {}, but {model} has no field of that name (its fields: {}): a scalar's composite foreign key is this model's fields",
+                            text(column),
+                            names.join(", "),
+                            model = model.ident
+                        ),
+                    );
+                }
+            }
+        }
+        if fields.len() != row.columns.len() {
+            continue;
+        }
+        let nullable: Vec<&crate::model::Field> = fields
+            .iter()
+            .copied()
+            .filter(|f| single_generic_argument(&f.ty, "Option").is_some())
+            .collect();
+        if let (Some(field), Cardinality::One) = (nullable.first(), rel.cardinality) {
+            cx.error_spanned_by(
+                &rel.declared,
+                format!(
+                    "{who}: {table}.{column} is nullable ({model}.{field} is an Option), so {who} may be absent: declare {name}: Option<{target}>",
+                    table = model.table_name(),
+                    column = field.column,
+                    field = field.ident,
+                    model = model.ident,
+                    name = rel.name
+                ),
+            );
+            continue;
+        }
+        out.push(RowResolved {
+            rel,
+            kind: RowKind::ManyToOne(fields),
+            expr: &row.expr,
+        });
+    }
+    out
 }

@@ -35,6 +35,7 @@ mod evidence;
 mod foreign_keys;
 mod migrations;
 // 4. generate
+mod composite;
 mod expand;
 mod ordering;
 mod pairing;
@@ -62,6 +63,10 @@ fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
         evidence::infer_references(&cx, model, &options);
     }
     let resolved = model.as_ref().map(|m| check::check(&cx, m));
+    let rows = model
+        .as_ref()
+        .map(|m| check::rows(&cx, m))
+        .unwrap_or_default();
     if let Some(model) = &model {
         pairing::backref_claims(&cx, model);
     }
@@ -75,7 +80,10 @@ fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     Ok(match (&model, &resolved) {
         (Some(model), Some(resolved)) => {
             let (mut infos, checks) = pairing::expand(model, resolved, &options);
-            let (markers, mut inside) = expand::expand(model, resolved, &mut infos);
+            let (mut markers, mut inside) = expand::expand(model, resolved, &mut infos);
+            let (row_markers, row_inside) = composite::expand(model, &rows);
+            markers.extend(row_markers);
+            inside.extend(row_inside);
             inside.extend(checks);
             let aliases = expand::aliases();
             quote::quote! {

@@ -140,6 +140,57 @@ pub struct Options {
     /// Reads only: no writes through this relationship.
     #[darling(default)]
     pub viewonly: bool,
+    /// `foreign_key = (a, b)`: a composite foreign key, taken out of the
+    /// options before darling reads them (a tuple is no path).
+    #[darling(skip)]
+    pub foreign_key_row: Option<RowForeignKey>,
+}
+
+/// `foreign_key = (order_id, line_no)`: the fields of this model that
+/// reference the target's composite primary key, in its order (a
+/// many-to-one), or `(notes::order_id, notes::line_no)`, the target's
+/// columns that reference this model's key (a collection).
+pub struct RowForeignKey {
+    pub columns: Vec<Path>,
+    /// The tuple as written, for spans.
+    pub expr: syn::Expr,
+}
+
+/// Takes `foreign_key = (a, b, ..)` out of a relationship's options.
+fn take_row_foreign_key(
+    options: &mut Vec<NestedMeta>,
+) -> Result<Option<RowForeignKey>, syn::Error> {
+    let Some(at) = options.iter().position(|o| {
+        matches!(o, NestedMeta::Meta(syn::Meta::NameValue(nv))
+            if nv.path.is_ident("foreign_key") && matches!(nv.value, syn::Expr::Tuple(_) | syn::Expr::Paren(_)))
+    }) else {
+        return Ok(None);
+    };
+    let NestedMeta::Meta(syn::Meta::NameValue(nv)) = options.remove(at) else {
+        return Ok(None);
+    };
+    let elems: Vec<&syn::Expr> = match &nv.value {
+        syn::Expr::Tuple(t) => t.elems.iter().collect(),
+        syn::Expr::Paren(p) => vec![&*p.expr],
+        _ => Vec::new(),
+    };
+    let columns: Option<Vec<Path>> = elems
+        .iter()
+        .map(|e| match e {
+            syn::Expr::Path(p) => Some(p.path.clone()),
+            _ => None,
+        })
+        .collect();
+    match columns {
+        Some(columns) => Ok(Some(RowForeignKey {
+            columns,
+            expr: nv.value.clone(),
+        })),
+        None => Err(syn::Error::new_spanned(
+            &nv.value,
+            "foreign_key = (..) takes this model's fields, one per column of the target's primary key, in its order: foreign_key = (order_id, line_no)",
+        )),
+    }
 }
 
 /// `secondary = table` or `secondary = table(to_this, to_target)`.
@@ -329,9 +380,23 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
         .filter(|a| a.path().is_ident("relationship"))
     {
         match attr.parse_args::<RelationshipArgs>() {
-            Ok(args) => {
+            Ok(mut args) => {
+                let row_key = match take_row_foreign_key(&mut args.options) {
+                    Ok(row_key) => row_key,
+                    Err(e) => {
+                        cx.syn_error(syn::Error::new(
+                            e.span(),
+                            format!("{}.{}: {e}", input.ident, args.name),
+                        ));
+                        unparsed.push(args.name);
+                        continue;
+                    }
+                };
                 let options = match Options::from_list(&args.options) {
-                    Ok(options) => options,
+                    Ok(mut options) => {
+                        options.foreign_key_row = row_key;
+                        options
+                    }
                     Err(errors) => {
                         // Name the relationship in darling's messages, and
                         // check nothing else of it: with an option unread,
@@ -505,6 +570,7 @@ fn snake_case(name: &str) -> String {
 pub fn unnamed(rel: &Relationship) -> bool {
     rel.cardinality == Cardinality::Many
         && rel.options.foreign_key.is_none()
+        && rel.options.foreign_key_row.is_none()
         && rel.options.back_populates.is_none()
         && rel.options.secondary.is_none()
 }

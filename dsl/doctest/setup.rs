@@ -87,6 +87,14 @@ mod schema {
         }
     }
     diesel::table! {
+        signoffs (id) {
+            id -> Integer,
+            author_id -> Integer,
+            book_id -> Integer,
+            note -> Text,
+        }
+    }
+    diesel::table! {
         teams (id) {
             id -> Integer,
             name -> Text,
@@ -144,6 +152,7 @@ mod schema {
         authors,
         books,
         authors_books,
+        signoffs,
         teams,
         players,
         employees,

@@ -71,6 +71,7 @@ use declaring::relationship;
 use declaring::sql_type;
 #[cfg(feature = "async")]
 pub use loading::asynchronous;
+pub use loading::composite;
 pub use loading::eager;
 pub use loading::exec;
 #[doc(hidden)]
@@ -108,6 +109,7 @@ use writing::write;
 pub use cascade::{delete, delete_all, Delete};
 #[cfg(feature = "async")]
 pub use cascade::{delete_all_async, delete_async};
+pub use composite::{ToManyRows, ToOneRow};
 pub use counts::{AggregateRelated, CountRelated};
 #[doc = include_str!("derive.md")]
 pub use diesel_relations_checker::Relations;
@@ -117,10 +119,10 @@ pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use related::Related;
 pub use relationship::{
     Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, KeyForm, Many,
-    ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, MaybeOne, Model, ModelDecl, One,
-    OneColumn, OneToMany, OneToManyDecl, OneToOne, OneToOneDecl, OrderBy, ParentColumn,
-    ParentKeyed, ParentValue, Referenced, ReferencedColumn, Relationship, SeveralColumns, Shape,
-    ThroughJoin, ThroughSubquery,
+    ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, ManyToOneRowDecl, MaybeOne, Model,
+    ModelDecl, One, OneColumn, OneToMany, OneToManyDecl, OneToManyRowDecl, OneToOne, OneToOneDecl,
+    OrderBy, ParentColumn, ParentKeyed, ParentValue, Referenced, ReferencedColumn, Relationship,
+    SeveralColumns, Shape, ThroughJoin, ThroughSubquery,
 };
 pub use sql_type::SqlTypeName;
 pub use verify::{verify, Report};
@@ -146,6 +148,10 @@ pub mod __private {
         pub use crate::cascade::{
             Cascades as __dr_Cascades, Children as __dr_Children, Detach as __dr_Detach,
             OwnChildren as __dr_OwnChildren, Unlink as __dr_Unlink,
+        };
+        pub use crate::checking::composite::{
+            assert_row_key as __dr_assert_row_key, row_key_ok as __dr_row_key_ok,
+            ReadRow as __dr_ReadRow,
         };
         pub use crate::checking::ordering::{
             assert_order as __dr_assert_order, order_ok as __dr_order_ok,
@@ -206,8 +212,10 @@ pub mod __private {
         };
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,
-            Name as __dr_Name, OneColumn as __dr_OneColumn, ParentColumn as __dr_ParentColumn,
-            Referenced as __dr_Referenced, ReferencedColumn as __dr_ReferencedColumn,
+            ManyToOneRowDecl as __dr_ManyToOneRowDecl, Name as __dr_Name,
+            OneColumn as __dr_OneColumn, OneToManyRowDecl as __dr_OneToManyRowDecl,
+            ParentColumn as __dr_ParentColumn, Referenced as __dr_Referenced,
+            ReferencedColumn as __dr_ReferencedColumn, RowKey as __dr_RowKey,
             ScalarShape as __dr_ScalarShape, SeveralColumns as __dr_SeveralColumns,
             SqlTableName as __dr_SqlTableName,
         };
@@ -220,9 +228,9 @@ pub mod __private {
             MaybeOne as __dr_MaybeOne, Model as __dr_Model, ModelDecl as __dr_ModelDecl,
             One as __dr_One, OneToManyDecl as __dr_OneToManyDecl,
             OneToOneDecl as __dr_OneToOneDecl, Relationship as __dr_Relationship,
-            SqlTypeName as __dr_SqlTypeName, ToMany as __dr_ToMany,
+            SqlTypeName as __dr_SqlTypeName, ToMany as __dr_ToMany, ToManyRows as __dr_ToManyRows,
             ToManyThrough as __dr_ToManyThrough, ToOne as __dr_ToOne,
-            ToOneReverse as __dr_ToOneReverse,
+            ToOneReverse as __dr_ToOneReverse, ToOneRow as __dr_ToOneRow,
         };
         pub use core::clone::Clone as __dr_Clone;
         pub use core::option::Option as __dr_Option;

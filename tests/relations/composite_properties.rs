@@ -2,13 +2,20 @@
 //! (`src/seeds/associations.rs`, keyed by `(left_id, right_id)`), eager
 //! loading returns what lazy loading returns, and `delete_all` of random
 //! association rows deletes exactly those, with the chunk size forced
-//! small. SQLite, a fresh in-memory database per case.
+//! small; and on random order lines keyed by `(order_id, line_no)` with
+//! notes referencing them through composite foreign keys (required, and
+//! optional with whole, half-NULL or NULL keys), eager loading of both
+//! many-to-ones and of both collections returns what lazy loading returns. SQLite, a fresh
+//! in-memory database per case.
 
 use diesel::prelude::*;
 use diesel_relations::delete_all;
 use diesel_relations::eager::{with, with_chunk_size, Eager};
-use diesel_relations_seeds::schema::{association_table, left_table, right_table};
+use diesel_relations_seeds::schema::{
+    association_table, cfk_notes, cfk_order_lines, left_table, right_table,
+};
 use diesel_relations_seeds::seeds::associations::{AssocChild, AssocParent, Association};
+use diesel_relations_seeds::seeds::order_lines::{Note, OrderLine};
 use libtest_mimic::{Failed, Trial};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
@@ -184,9 +191,137 @@ fn eager_equals_lazy_on_random_composite_key_graphs() -> Result<(), Failed> {
         .map_err(|e| Failed::from(e.to_string()))
 }
 
+/// Order lines (`order_id` and `line_no` each 1-4, duplicates dropped),
+/// notes each on one of them and seeing one, half of one or none
+/// (`see`: 0 none, 1 whole, 2 half-NULL), and the chunk size.
+#[derive(Debug, Clone)]
+struct Lines {
+    lines: Vec<(i32, i32)>,
+    notes: Vec<(prop::sample::Index, prop::sample::Index, u8)>,
+    chunk: usize,
+}
+
+fn lines() -> impl Strategy<Value = Lines> {
+    (
+        prop::collection::btree_set((1i32..5, 1i32..5), 1..10),
+        prop::collection::vec(
+            (
+                any::<prop::sample::Index>(),
+                any::<prop::sample::Index>(),
+                0u8..3,
+            ),
+            0..20,
+        ),
+        prop_oneof![Just(1usize), Just(2), Just(3), Just(1000)],
+    )
+        .prop_map(|(lines, notes, chunk)| Lines {
+            lines: lines.into_iter().collect(),
+            notes,
+            chunk,
+        })
+}
+
+fn composite_fk_property(g: &Lines) -> Result<(), Error> {
+    let conn = &mut diesel_relations_seeds::db::sqlite(":memory:")?;
+    let lines: Vec<OrderLine> = g
+        .lines
+        .iter()
+        .map(|&(order_id, line_no)| OrderLine {
+            order_id,
+            line_no,
+            item: format!("{order_id}.{line_no}"),
+        })
+        .collect();
+    diesel::insert_into(cfk_order_lines::table)
+        .values(&lines)
+        .execute(conn)?;
+    for (id, (on, see, form)) in g.notes.iter().enumerate() {
+        let on = &lines[on.index(lines.len())];
+        let see = &lines[see.index(lines.len())];
+        let (see_order_id, see_line_no) = match form {
+            0 => (None, None),
+            1 => (Some(see.order_id), Some(see.line_no)),
+            _ => (None, Some(see.line_no)),
+        };
+        diesel::insert_into(cfk_notes::table)
+            .values(Note {
+                id: id as i32 + 1,
+                order_id: on.order_id,
+                line_no: on.line_no,
+                see_order_id,
+                see_line_no,
+                body: format!("n{id}"),
+            })
+            .execute(conn)?;
+    }
+    let notes: Vec<Note> = cfk_notes::table
+        .order_by(cfk_notes::id.desc())
+        .select(Note::as_select())
+        .load(conn)?;
+    let eager = with_chunk_size(g.chunk, || {
+        notes.clone().eager(
+            conn,
+            diesel_relations::both(Note::order_line, Note::see_also),
+        )
+    })?;
+    let eager: Vec<(Note, OrderLine, Option<OrderLine>)> = eager
+        .into_iter()
+        .map(|n| (n.row, n.related.0, n.related.1))
+        .collect();
+    let mut lazy = Vec::new();
+    for n in &notes {
+        lazy.push((
+            n.clone(),
+            n.order_line().get(conn)?,
+            n.see_also().get(conn)?,
+        ));
+    }
+    if eager != lazy {
+        return Err(format!("Note.order_line/see_also: eager {eager:?} != lazy {lazy:?}").into());
+    }
+    // Up from the lines: each line's notes and the notes seeing it.
+    let lines: Vec<OrderLine> = cfk_order_lines::table
+        .order_by((cfk_order_lines::line_no.desc(), cfk_order_lines::order_id))
+        .select(OrderLine::as_select())
+        .load(conn)?;
+    let eager = with_chunk_size(g.chunk, || {
+        lines.clone().eager(
+            conn,
+            diesel_relations::both(OrderLine::notes, OrderLine::seen_by),
+        )
+    })?;
+    let eager: Vec<(Vec<Note>, Vec<Note>)> = eager.into_iter().map(|l| l.related).collect();
+    let mut lazy = Vec::new();
+    for l in &lines {
+        lazy.push((l.notes().load(conn)?, l.seen_by().load(conn)?));
+    }
+    if eager != lazy {
+        return Err(format!("OrderLine.notes/seen_by: eager {eager:?} != lazy {lazy:?}").into());
+    }
+    Ok(())
+}
+
+fn eager_equals_lazy_through_random_composite_foreign_keys() -> Result<(), Failed> {
+    let mut runner = TestRunner::new(Config {
+        cases: 128,
+        ..Config::default()
+    });
+    runner
+        .run(&lines(), |g| {
+            composite_fk_property(&g).map_err(|e| TestCaseError::fail(e.to_string()))
+        })
+        .map_err(|e| Failed::from(e.to_string()))
+}
+
 pub fn trials() -> Vec<Trial> {
-    vec![Trial::test(
-        "sqlite::composite_properties::eager_equals_lazy_on_random_composite_key_graphs",
-        eager_equals_lazy_on_random_composite_key_graphs,
-    )]
+    vec![
+        Trial::test(
+            "sqlite::composite_properties::eager_equals_lazy_on_random_composite_key_graphs",
+            eager_equals_lazy_on_random_composite_key_graphs,
+        ),
+        Trial::test(
+            "sqlite::composite_properties::eager_equals_lazy_through_random_composite_foreign_keys",
+            eager_equals_lazy_through_random_composite_foreign_keys,
+        ),
+    ]
 }

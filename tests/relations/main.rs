@@ -11,6 +11,7 @@ mod association_order;
 mod backrefs;
 mod checks;
 mod chunking;
+mod composite_foreign_keys;
 mod composite_keys;
 mod composite_properties;
 mod concurrency;
@@ -55,6 +56,7 @@ fn main() {
         verify::scratch_trials(),
         verify::cli_trials(),
         checks::trials(),
+        composite_foreign_keys::trials(),
         composite_keys::trials(),
         composite_properties::trials(),
         diagram::trials(),

@@ -12,6 +12,8 @@
 //! - [`ordering`]: the check that an `order_by` names columns of the
 //!   target's (or the association) table, and the types the generated code
 //!   takes from its answer.
+//! - [`composite`]: the check of a composite foreign key against the
+//!   target's primary key (arity, each column's type).
 //! - [`checks`]: the checks across all models, which no single derive can
 //!   make, run from a test over the registry.
 //!
@@ -19,6 +21,8 @@
 //! checks) and by the derive's generated code (`__private::prelude`).
 
 pub mod checks;
+#[doc(hidden)]
+pub mod composite;
 #[doc(hidden)]
 pub mod ordering;
 #[doc(hidden)]

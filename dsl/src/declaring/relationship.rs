@@ -537,6 +537,58 @@ pub trait ManyToOneDecl: Relationship<Target: Model> {
     fn foreign_key(source: &Self::Source) -> Option<Self::Key>;
 }
 
+/// What a many-to-one through a composite foreign key states (the derive
+/// implements it for `foreign_key = (a, b)`): the source's columns, in the
+/// order of the target's primary key they reference, and how to read them
+/// off a row. A trait of its own rather than [`ManyToOneDecl`], whose
+/// foreign key is one column: a single-column declaration's code and its
+/// cost to rustc stay as they are. `crate::lazy::ToOneRow` loads it.
+pub trait ManyToOneRowDecl: Relationship<Source: Model, Target: Model> {
+    /// The foreign key columns on the source's table, a tuple.
+    type ForeignKey: Default;
+    /// [`One`] for a required relationship, [`MaybeOne`] for an optional one.
+    type Shape: Shape;
+    /// The source's foreign key, as the target's key; `None` when any of
+    /// its columns is NULL (SQL's MATCH SIMPLE: such a row references
+    /// nothing).
+    fn foreign_key(source: &Self::Source) -> Option<<Self::Target as Model>::Key>;
+}
+
+/// What a collection through a composite foreign key states (the derive
+/// implements it for `foreign_key = (children::a, children::b)` on the
+/// parent): the target's columns that reference the source's composite
+/// primary key, in its order, and how to read them off a child.
+/// `crate::composite::ToManyRows` loads it.
+pub trait OneToManyRowDecl: Relationship<Source: Model, Target: Model> {
+    /// The foreign key columns on the target's table, a tuple.
+    type ForeignKey: Default;
+    /// The parent key a loaded child holds, `None` when a column is NULL.
+    fn parent_key_of(child: &Self::Target) -> Option<<Self::Source as Model>::Key>;
+}
+
+/// Reads a composite foreign key off a row's fields as the target's key
+/// `K`, a tuple: each field is the key's component or an `Option` of it
+/// (see [`ForeignKeyValue`]), and one NULL makes the whole key `None`.
+#[doc(hidden)]
+pub trait RowKey<K> {
+    fn row_key(self) -> Option<K>;
+}
+
+macro_rules! row_key {
+    ($(($($f:ident $k:ident $i:tt),+))*) => {$(
+        impl<'a, $($f,)+ $($k,)+> RowKey<($($k,)+)> for ($(&'a $f,)+)
+        where
+            $($f: ForeignKeyValue<$k>,)+
+        {
+            fn row_key(self) -> Option<($($k,)+)> {
+                Some(($(self.$i.to_key()?,)+))
+            }
+        }
+    )*};
+}
+
+row_key!((F0 K0 0, F1 K1 1)(F0 K0 0, F1 K1 1, F2 K2 2)(F0 K0 0, F1 K1 1, F2 K2 2, F3 K3 3));
+
 /// What a many-to-many's declaration states (the derive implements it):
 /// the association table's two columns, the order, and how it is written.
 /// [`ManyToMany`] builds the queries from it.

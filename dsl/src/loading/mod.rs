@@ -13,6 +13,8 @@
 //!   `diesel_async` connections.
 //! - [`exec`]: where a query meets a connection, synchronous or async:
 //!   the one part that differs between the two.
+//! - [`composite`]: the many-to-one through a composite foreign key
+//!   (`foreign_key = (a, b)`), lazy and eager.
 //! - [`eager`]: pages of parents with their relationships, nested, one
 //!   query per relationship and level.
 //! - [`narrowed`]: a collection's eager load with a filter, an order and
@@ -32,6 +34,7 @@
 
 #[cfg(feature = "async")]
 pub mod asynchronous;
+pub mod composite;
 pub mod eager;
 pub mod exec;
 #[doc(hidden)]

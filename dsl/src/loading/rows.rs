@@ -298,3 +298,90 @@ macro_rules! row_in {
 }
 
 row_in!((C0 K0 0, C1 K1 1)(C0 K0 0, C1 K1 1, C2 K2 2)(C0 K0 0, C1 K1 1, C2 K2 2, C3 K3 3));
+
+/// `(a = ? AND b = ? ..)`: one composite key, what a lazy load through a
+/// composite foreign key matches its target with (the form a hand-written
+/// Diesel query, `a.eq(x).and(b.eq(y))`, has, on every backend).
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// use diesel_relations::rows::RowEq;
+/// let conn = &mut connection();
+/// let one = invoices::table.filter(RowEq::new((invoices::custid, invoices::id), (2, 3)));
+/// assert_eq!(one.select(invoices::amount).load::<i32>(conn)?, [75]);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct RowEq<Cols, K> {
+    columns: Cols,
+    key: K,
+}
+
+impl<Cols, K> RowEq<Cols, K> {
+    /// `columns = key`, column by column.
+    pub fn new(columns: Cols, key: K) -> Self {
+        RowEq { columns, key }
+    }
+}
+
+impl<Cols: Expression, K> Expression for RowEq<Cols, K> {
+    type SqlType = Bool;
+}
+
+impl<Cols, K, QS> AppearsOnTable<QS> for RowEq<Cols, K>
+where
+    Cols: AppearsOnTable<QS>,
+    Self: Expression,
+{
+}
+
+impl<Cols, K, QS> SelectableExpression<QS> for RowEq<Cols, K>
+where
+    Cols: SelectableExpression<QS>,
+    Self: AppearsOnTable<QS>,
+{
+}
+
+impl<Cols, K, GB> ValidGrouping<GB> for RowEq<Cols, K>
+where
+    Cols: ValidGrouping<GB>,
+{
+    type IsAggregate = Cols::IsAggregate;
+}
+
+impl<Cols, K> QueryId for RowEq<Cols, K> {
+    type QueryId = ();
+    const HAS_STATIC_QUERY_ID: bool = false;
+}
+
+macro_rules! row_eq {
+    ($(($($c:ident $k:ident $i:tt),+))*) => {$(
+        impl<DB, $($c,)+ $($k,)+> QueryFragment<DB> for RowEq<($($c,)+), ($($k,)+)>
+        where
+            DB: diesel::backend::Backend,
+            $(
+                $c: Expression + QueryFragment<DB>,
+                DB: diesel::sql_types::HasSqlType<$c::SqlType>,
+                $k: diesel::serialize::ToSql<$c::SqlType, DB>,
+            )+
+        {
+            fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+                out.push_sql("(");
+                $(
+                    if $i > 0 {
+                        out.push_sql(" AND ");
+                    }
+                    self.columns.$i.walk_ast(out.reborrow())?;
+                    out.push_sql(" = ");
+                    out.push_bind_param::<$c::SqlType, $k>(&self.key.$i)?;
+                )+
+                out.push_sql(")");
+                Ok(())
+            }
+        }
+    )*};
+}
+
+row_eq!((C0 K0 0, C1 K1 1)(C0 K0 0, C1 K1 1, C2 K2 2)(C0 K0 0, C1 K1 1, C2 K2 2, C3 K3 3));

@@ -72,6 +72,15 @@ CREATE TABLE authors_books (
 );
 CREATE INDEX authors_books_book_id ON authors_books (book_id);
 
+-- A composite foreign key: each sign-off names one authors_books row.
+CREATE TABLE signoffs (
+    id INTEGER PRIMARY KEY NOT NULL,
+    author_id INTEGER NOT NULL,
+    book_id INTEGER NOT NULL,
+    note TEXT NOT NULL,
+    FOREIGN KEY (author_id, book_id) REFERENCES authors_books (author_id, book_id)
+);
+
 CREATE TABLE teams (
     id INTEGER PRIMARY KEY NOT NULL,
     name TEXT NOT NULL

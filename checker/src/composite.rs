@@ -1,0 +1,207 @@
+//! Generation for the relationships through a composite foreign key
+//! ([`crate::check::RowResolved`]): a many-to-one (`foreign_key =
+//! (order_id, line_no)`, its `ManyToOneRowDecl` impl and a `ToOneRow`
+//! accessor) and a collection on the parent (`foreign_key =
+//! (notes::order_id, notes::line_no)`, `OneToManyRowDecl` and
+//! `ToManyRows`), each with the check of its columns against the key
+//! they reference.
+//!
+//! Apart from `expand`, whose single-column relationships it leaves as
+//! they are. These relationships take part in no checked `back_populates`
+//! pair yet, so their `RelInfo` is the one that keeps the pair checks of
+//! other models silent.
+
+use crate::check::{RowKind, RowResolved};
+use crate::model::{Cardinality, Model};
+use crate::shared::{check_at, fnv1a, location, marker_of, name_type};
+use proc_macro2::{Literal, Span, TokenStream};
+use quote::{quote, ToTokens};
+use syn::{Ident, Path};
+
+/// `KeyColumn { name, sql_type }` of each column, as the checks read them.
+fn key_columns(columns: &[TokenStream]) -> Vec<TokenStream> {
+    columns
+        .iter()
+        .map(|c| {
+            quote! {
+                __dr_KeyColumn {
+                    name: <#c as __dr_Column>::NAME,
+                    sql_type: <<#c as __dr_Expression>::SqlType as __dr_SqlTypeName>::NAME,
+                }
+            }
+        })
+        .collect()
+}
+
+/// The columns' names as messages print them, `(a, b)`.
+fn names(columns: &[Ident]) -> String {
+    let names: Vec<String> = columns.iter().map(Ident::to_string).collect();
+    format!("({})", names.join(", "))
+}
+
+/// The last two segments of `table::column`.
+fn table_and_column(path: &Path) -> (String, Ident) {
+    let n = path.segments.len();
+    let table = path.segments[n - 2].ident.to_string();
+    (table, path.segments[n - 1].ident.clone())
+}
+
+/// The markers (nameable where the model is), and the impls, accessors and
+/// checks, which go in the derive's block.
+pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream) {
+    let mut markers = TokenStream::new();
+    let mut inside = TokenStream::new();
+    let mut accessors = Vec::new();
+    let ident = &model.ident;
+    let vis = &model.vis;
+    let table = &model.table;
+    let model_name = ident.to_string();
+    let id = Literal::u64_unsuffixed(model.id);
+    for row in rows {
+        let rel = row.rel;
+        let name = &rel.name;
+        let target = rel.target.to_token_stream();
+        let target_name = rel.target_name();
+        let marker = marker_of(&model_name, name, false);
+        let full_name = format!("{model_name}.{name}");
+        let name_ty = name_type(name);
+        let text_name = name.to_string();
+        let name_id = Literal::u64_unsuffixed(fnv1a(&text_name));
+        let back = rel
+            .options
+            .back_populates
+            .as_ref()
+            .map(Ident::to_string)
+            .unwrap_or_default();
+        let text = format!(
+            "{full_name}\0{target_name}\0{back}\0\0{}",
+            location(name.span())
+        );
+        let span = row
+            .expr
+            .to_token_stream()
+            .into_iter()
+            .next()
+            .map_or_else(Span::call_site, |t| t.span());
+        // The columns, the table they are on, the model whose key they
+        // reference, and the fields they are read off (of the row `row`).
+        let (columns, fk_table, column_names, fields, referenced, read_on) = match &row.kind {
+            RowKind::ManyToOne(fields) => (
+                fields
+                    .iter()
+                    .map(|f| {
+                        let c = &f.column;
+                        quote!(#table::#c)
+                    })
+                    .collect::<Vec<_>>(),
+                model.table_name(),
+                fields.iter().map(|f| f.column.clone()).collect::<Vec<_>>(),
+                fields.iter().map(|f| f.ident.clone()).collect::<Vec<_>>(),
+                quote!(<#target as __dr_Model>::DECL),
+                quote!(#ident),
+            ),
+            RowKind::OneToMany(paths) => {
+                let split: Vec<(String, Ident)> = paths.iter().map(table_and_column).collect();
+                (
+                    paths.iter().map(|p| p.to_token_stream()).collect(),
+                    split.first().map(|(t, _)| t.clone()).unwrap_or_default(),
+                    split.iter().map(|(_, c)| c.clone()).collect(),
+                    // Diesel names a model's field after its column.
+                    split.iter().map(|(_, c)| c.clone()).collect(),
+                    quote!(<#ident as __dr_Model>::DECL),
+                    target.clone(),
+                )
+            }
+        };
+        let foreign_key = format!("{fk_table}.{}", names(&column_names));
+        let keys = key_columns(&columns);
+        let check = check_at(
+            span,
+            "assert_row_key",
+            None,
+            quote!(#full_name, #fk_table, #referenced, &[#(#keys),*]),
+        );
+        let read = |key: TokenStream| {
+            quote! {
+                <__dr_If<{ __dr_row_key_ok(#referenced, &[#(#keys),*]) }> as __dr_ReadRow<#key, _>>::read((#(&row.#fields,)*))
+            }
+        };
+        let (decl, accessor) = match &row.kind {
+            RowKind::ManyToOne(_) => {
+                let shape = if rel.cardinality == Cardinality::OptionalOne {
+                    quote!(__dr_MaybeOne)
+                } else {
+                    quote!(__dr_One)
+                };
+                let key = quote!(<#target as __dr_Model>::Key);
+                let read = read(key.clone());
+                let doc = format!(
+                    "The {target_name} this {model_name} points at through {foreign_key} ({full_name}). `.get(conn)` runs one query."
+                );
+                (
+                    quote! {
+                        impl __dr_ManyToOneRowDecl for #marker {
+                            type ForeignKey = (#(#columns,)*);
+                            type Shape = #shape;
+                            fn foreign_key(row: &#read_on) -> __dr_Option<#key> {
+                                #read
+                            }
+                        }
+                    },
+                    quote! {
+                        #[doc = #doc]
+                        #vis fn #name(&self) -> __dr_ToOneRow<#marker> {
+                            __dr_ToOneRow::<#marker>::of(self)
+                        }
+                    },
+                )
+            }
+            RowKind::OneToMany(_) => {
+                let key = quote!(<#ident as __dr_Model>::Key);
+                let read = read(key.clone());
+                let doc = format!(
+                    "The {target_name} rows whose {foreign_key} hold this {model_name}'s key ({full_name}). `.load(conn)` runs one query."
+                );
+                (
+                    quote! {
+                        impl __dr_OneToManyRowDecl for #marker {
+                            type ForeignKey = (#(#columns,)*);
+                            fn parent_key_of(row: &#read_on) -> __dr_Option<#key> {
+                                #read
+                            }
+                        }
+                    },
+                    quote! {
+                        #[doc = #doc]
+                        #vis fn #name(&self) -> __dr_ToManyRows<#marker> {
+                            __dr_ToManyRows::<#marker>::of(self)
+                        }
+                    },
+                )
+            }
+        };
+        markers.extend(quote! {
+            #[doc(hidden)]
+            #[allow(non_camel_case_types)]
+            #vis struct #marker;
+        });
+        inside.extend(quote! {
+            impl __dr_Relationship for #marker {
+                type Source = #ident;
+                type Target = #target;
+                const DECL: __dr_Declared = __dr_Declared { text: #text, foreign_key: #foreign_key, flags: 0 };
+                const INFO: __dr_RelInfo = __dr_RelInfo::poisoned(#model_name, #id, #text_name, #name_id);
+            }
+            impl __dr_HasRelationship<#name_ty> for #ident {
+                type Rel = #marker;
+            }
+            #decl
+            #check
+        });
+        accessors.push(accessor);
+    }
+    if !accessors.is_empty() {
+        inside.extend(quote!(impl #ident { #(#accessors)* }));
+    }
+    (markers, inside)
+}

@@ -1,0 +1,114 @@
+//! The compile-time check of a composite foreign key (`foreign_key = (a,
+//! b)`) against the key it references, the target's primary key: as many
+//! columns, and each column's SQL type that of the key column in the same
+//! place. The derive of the source cannot see the target's key; this
+//! `const fn` reads it off the target's `Model::PRIMARY_KEY`, and its
+//! panic is the one error, at the attribute.
+
+use crate::checking::pairing::{eq, report, If, Msg};
+use crate::declaring::facts::KeyColumn;
+use crate::declaring::relationship::{ModelDecl, RowKey};
+
+/// Whether a composite foreign key `fk` fits the key of `referenced`:
+/// what the generated code reads the key with picks by it ([`ReadRow`]).
+pub const fn row_key_ok(referenced: ModelDecl, fk: &[KeyColumn]) -> bool {
+    check_row_key("", "", referenced, fk).is_none()
+}
+
+/// Reads a composite foreign key's fields as the target's key `K` where
+/// the check passed (`If<true>`), and reads nothing where it did not, so
+/// that the check's message is the only error.
+pub trait ReadRow<K, F> {
+    fn read(fields: F) -> Option<K>;
+}
+
+impl<K, F: RowKey<K>> ReadRow<K, F> for If<true> {
+    fn read(fields: F) -> Option<K> {
+        fields.row_key()
+    }
+}
+
+impl<K, F> ReadRow<K, F> for If<false> {
+    fn read(_: F) -> Option<K> {
+        None
+    }
+}
+
+/// The check the derive writes for each composite foreign key of `who`
+/// (`Model.relationship`): `fk` is its columns on `table` as declared
+/// (name, SQL type without `Nullable`), `referenced` the model whose key
+/// they reference (the target of a many-to-one, the source of a
+/// collection).
+#[track_caller]
+pub const fn assert_row_key(who: &str, table: &str, referenced: ModelDecl, fk: &[KeyColumn]) {
+    report(check_row_key(who, table, referenced, fk))
+}
+
+/// `(a, b)` of key columns.
+const fn list(mut msg: Msg, columns: &[KeyColumn]) -> Msg {
+    msg = msg.push("(");
+    let mut i = 0;
+    while i < columns.len() {
+        if i > 0 {
+            msg = msg.push(", ");
+        }
+        msg = msg.push(columns[i].name);
+        i += 1;
+    }
+    msg.push(")")
+}
+
+/// The message for a composite foreign key `fk` on `table` of `who` that
+/// does not fit `target`'s primary key, or `None`.
+pub const fn check_row_key(
+    who: &str,
+    table: &str,
+    target: ModelDecl,
+    fk: &[KeyColumn],
+) -> Option<Msg> {
+    let key = target.primary_key;
+    if key.len() != fk.len() {
+        let mut msg = Msg::new().push(who).push(": foreign_key = ");
+        msg = list(msg, fk);
+        msg = msg.push(" names ");
+        msg = msg.push(if fk.len() < key.len() {
+            "fewer"
+        } else {
+            "more"
+        });
+        msg = msg
+            .push(" columns than the primary key of ")
+            .push(target.model);
+        msg = msg.push(" (").push(target.table).push(") has, ");
+        msg = list(msg, key);
+        msg = msg.push(": name one column of ").push(table);
+        msg = msg.push(" for each of them, in that order");
+        return Some(msg);
+    }
+    let mut i = 0;
+    while i < fk.len() {
+        if !eq(fk[i].sql_type, key[i].sql_type) {
+            let mut msg = Msg::new().push(who).push(": ").push(table).push(".");
+            msg = msg.push(fk[i].name).push(" is ").push(fk[i].sql_type);
+            msg = msg
+                .push(", but it stands where ")
+                .push(target.table)
+                .push(".");
+            msg = msg.push(key[i].name).push(" stands in the primary key of ");
+            msg = msg.push(target.model).push(" ");
+            msg = list(msg, key);
+            msg = msg.push(", which is ").push(key[i].sql_type);
+            msg =
+                msg.push(": write the foreign key's columns in the order of that key, or declare ");
+            msg = msg
+                .push(table)
+                .push(".")
+                .push(fk[i].name)
+                .push(" as ")
+                .push(key[i].sql_type);
+            return Some(msg);
+        }
+        i += 1;
+    }
+    None
+}

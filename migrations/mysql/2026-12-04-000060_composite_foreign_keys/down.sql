@@ -1,0 +1,2 @@
+DROP TABLE cfk_notes;
+DROP TABLE cfk_order_lines;
