@@ -515,8 +515,9 @@ fn pair_check(model: &Model, r: &Resolved, migrations: bool) -> Option<TokenStre
     let marker = marker_of(&model.ident.to_string(), &r.rel.name, false);
     let (other, names) = other_of(&r.rel.target, back);
     // Whether another model claims this side (`Claim`, [`claim`]).
-    let (me, own_name, back_name) = (&model.ident, name_type(&r.rel.name), name_type(back));
-    let claimed = quote!(__dr_Claimed::<#me, #own_name, #back_name>::BY);
+    let me = &model.ident;
+    let key = claim_key(&r.rel.name, back);
+    let claimed = quote!(__dr_Claimed::<#me, __dr_Name<#key>>::CLAIMED);
     // Also where a pick (`Picks`) judged the pair already: judging it again
     // is two numbers compared, cheaper for rustc than the guard that would
     // skip it (measured).
@@ -537,7 +538,7 @@ fn pair_check(model: &Model, r: &Resolved, migrations: bool) -> Option<TokenStre
     ))
 }
 
-/// `impl Claim<Name<back>, Name<rel>> for Target`: this side of a
+/// `impl Claim<Name<hash of "claim back rel">> for Target {}`: this side of a
 /// `back_populates` pair claims the target's relationship `back`, so that
 /// `back`, where it leads to another model (which lacks a relationship of
 /// this one's name), stays silent and this side's "targets .., not .." is
@@ -563,13 +564,15 @@ fn claim(model: &Model, r: &Resolved) -> Option<TokenStream> {
     if claim_backref(&key, &claim, &by, &at).is_some() {
         return None;
     }
-    let (back_name, own_name) = (name_type(back), name_type(&r.rel.name));
-    let id = Literal::u64_unsuffixed(model.id);
+    let key = claim_key(back, &r.rel.name);
     Some(quote! {
-        impl __dr_Claim<#back_name, #own_name> for #target {
-            const BY: u64 = #id;
-        }
+        impl __dr_Claim<__dr_Name<#key>> for #target {}
     })
+}
+
+/// The name of `Claim` of the relationship `claimed` by one named `by`.
+fn claim_key(claimed: &Ident, by: &Ident) -> Literal {
+    Literal::u64_unsuffixed(fnv1a(&format!("claim {claimed} {by}")))
 }
 
 /// Two backrefs declaring one relationship onto one model (of two models, or

@@ -188,29 +188,27 @@ impl<T: Model> Relationships<T> {
     pub const ID: u64 = T::DECL.id;
 }
 
-/// `impl Claim<Name<b>, Name<a>> for Y`: the derive of a model `X` whose
-/// relationship `a` leads to `Y` with `back_populates = b` writes it, so
-/// that `Y.b`, whose own target lacks a relationship `a`, can tell that it
-/// is `X.a`'s other side leading to the wrong model, which `X.a`'s check
-/// reports ([`assert_pair`]).
-pub trait Claim<B, A> {
-    /// `X`'s id (`ModelDecl::id`).
-    const BY: u64;
-}
+/// `impl Claim<Name<hash of "claim b a">> for Y {}`: the derive of a model
+/// `X` whose relationship `a` leads to `Y` with `back_populates = b` writes
+/// it, so that `Y.b`, whose own target lacks a relationship `a`, can tell
+/// that it is `X.a`'s other side leading to the wrong model, which `X.a`'s
+/// check reports ([`assert_pair`]). One name for the two (hashed by the
+/// derive) and no item inside: the impl is all rustc checks (measured).
+pub trait Claim<K> {}
 
-/// `Claimed::<Y, Name<b>, Name<a>>::BY`: the id of the model that claims
-/// `Y.b` under the name `a` ([`Claim`]), or 0.
-pub struct Claimed<T, B, A>(PhantomData<(T, B, A)>);
+/// `Claimed::<Y, Name<hash of "claim b a">>::CLAIMED`: whether a model
+/// claims `Y.b` under the name `a` ([`Claim`]).
+pub struct Claimed<T, K>(PhantomData<(T, K)>);
 
-/// [`Claimed`]'s answer where no model claims the relationship: 0.
+/// [`Claimed`]'s answer where no model claims the relationship: `false`.
 pub trait ClaimedFallback {
-    const BY: u64 = 0;
+    const CLAIMED: bool = false;
 }
 
-impl<T, B, A> ClaimedFallback for Claimed<T, B, A> {}
+impl<T, K> ClaimedFallback for Claimed<T, K> {}
 
-impl<T: Claim<B, A>, B, A> Claimed<T, B, A> {
-    pub const BY: u64 = T::BY;
+impl<T: Claim<K>, K> Claimed<T, K> {
+    pub const CLAIMED: bool = true;
 }
 
 /// `TableOf::<Invoice>::NAME`: the model's table, or empty.
@@ -1488,14 +1486,15 @@ pub const fn check_unnamed(me: RelInfo, child_table: &str, parent: Col, ev: Evid
 // (measured: a quarter of a check's cost). `#[track_caller]`, as `report`:
 // the error points at the generated constant, not in here.
 
-/// `back_populates`: see [`check_pair`]. `claimed_by`: the model whose
+/// `back_populates`: see [`check_pair`]. `claimed`: whether a model's
 /// relationship of the name `R` back_populates leads to `R`'s model and
-/// names `R` ([`Claimed`]), 0 where none does.
+/// names `R` ([`Claimed`]); where `R`'s target lacks that relationship, the
+/// claimant is another model than the target.
 #[track_caller]
 pub const fn assert_pair<R: Relationship<Source: Model>>(
     other: Option<RelInfo>,
     names: &[&'static str],
-    claimed_by: u64,
+    claimed: bool,
 ) {
     let me = R::INFO;
     // A target that derives no `Relations` is the trait error at it
@@ -1506,7 +1505,7 @@ pub const fn assert_pair<R: Relationship<Source: Model>>(
     // The target lacks the relationship `R` names, and another model has
     // it, pointing back at `R`: `R` leads to the wrong model, and that
     // model's check says so ("R targets T, not X"), the one error.
-    if other.is_none() && claimed_by != 0 && claimed_by != me.target_id {
+    if other.is_none() && claimed {
         return;
     }
     let message = check_pair(me, other, names);
@@ -1529,7 +1528,7 @@ pub const fn assert_pair<R: Relationship<Source: Model>>(
 pub const fn assert_pair_keyed<R: Relationship<Source: Model>>(
     other: Option<RelInfo>,
     names: &[&'static str],
-    claimed_by: u64,
+    claimed: bool,
     ev: Evidence,
 ) {
     let me = R::INFO;
@@ -1544,7 +1543,7 @@ pub const fn assert_pair_keyed<R: Relationship<Source: Model>>(
             return;
         }
     }
-    assert_pair::<R>(other, names, claimed_by)
+    assert_pair::<R>(other, names, claimed)
 }
 
 /// Whether [`check_foreign_key`] reports `me`'s key referencing another
