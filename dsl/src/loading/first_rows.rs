@@ -54,6 +54,7 @@
 //! # }
 //! ```
 
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 use crate::relationship::SqlTableName;
 use diesel::backend::Backend;
 use diesel::expression::{AppearsOnTable, Expression, SelectableExpression, ValidGrouping};
@@ -201,6 +202,7 @@ where
 /// keeps the first rows in Rust ([`KeyList::CORRELATED_PER_PARENT`]).
 /// Written so that one load's code compiles for every backend; it says so
 /// if it is reached anyway.
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 fn not_written<T: SqlTableName>() -> diesel::result::Error {
     diesel::result::Error::QueryBuilderError(
         format!(
