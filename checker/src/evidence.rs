@@ -617,7 +617,10 @@ fn composite_check(
             let table = &model.table;
             (
                 crate::foreign_keys::own_table(model, facts).unwrap_or_else(|| model.table_name()),
-                fields.iter().map(|f| f.column.to_string()).collect::<Vec<_>>(),
+                fields
+                    .iter()
+                    .map(|f| f.column.to_string())
+                    .collect::<Vec<_>>(),
                 fields
                     .iter()
                     .map(|f| {
@@ -673,7 +676,11 @@ fn composite_check(
     let mut failures: Vec<(TokenStream, String)> = Vec::new();
     if let Some(key) = keys.iter().find(|k| same_set(&k.columns, &columns)) {
         let to = &key.references;
-        if let Some(order) = key.in_key_order.as_ref().filter(|o| !same_list(o, &columns)) {
+        if let Some(order) = key
+            .in_key_order
+            .as_ref()
+            .filter(|o| !same_list(o, &columns))
+        {
             let cond = is_table(to);
             failures.push((
                 cond,
@@ -762,9 +769,9 @@ fn composite_check(
         .into_iter()
         .next()
         .map_or_else(Span::call_site, |t| t.span());
-    let arms = failures.iter().map(|(cond, message)| {
-        quote_spanned!(span=> if #cond { ::core::panic!("{}", #message) })
-    });
+    let arms = failures
+        .iter()
+        .map(|(cond, message)| quote_spanned!(span=> if #cond { ::core::panic!("{}", #message) }));
     Some(quote_spanned! {span=>
         const _: () = { #(#arms else)* {} };
     })

@@ -343,9 +343,8 @@ fn run(found: &Found) -> Facts {
                         _ => referenced.clone(),
                     };
                     // Each referenced column's place in the primary key.
-                    let in_key_order = pk
-                        .filter(|pk| pk.len() == referenced.len())
-                        .and_then(|pk| {
+                    let in_key_order =
+                        pk.filter(|pk| pk.len() == referenced.len()).and_then(|pk| {
                             pk.iter()
                                 .map(|k| {
                                     let i = referenced.iter().position(|r| eq(r, k))?;
@@ -1471,7 +1470,9 @@ mod tests {
             }
         };
         for style in ["composite_sqlite", "composite_postgres", "composite_mysql"] {
-            let found = find(&ui, Some(&format!("schemas/{style}"))).unwrap().unwrap();
+            let found = find(&ui, Some(&format!("schemas/{style}")))
+                .unwrap()
+                .unwrap();
             let facts = facts(&found);
             assert!(facts.complete, "{style}");
             assert!(facts.tables.contains(&"cfk_notes".to_string()), "{style}");
@@ -1480,9 +1481,24 @@ mod tests {
             assert_eq!(
                 keys,
                 [
-                    key(&["order_id", "line_no"], "cfk_lines", &["order_id", "line_no"], &["order_id", "line_no"]),
-                    key(&["other_a", "other_b"], "cfk_others", &["a", "b"], &["other_a", "other_b"]),
-                    key(&["see_line_no", "see_order_id"], "cfk_lines", &["line_no", "order_id"], &["see_order_id", "see_line_no"]),
+                    key(
+                        &["order_id", "line_no"],
+                        "cfk_lines",
+                        &["order_id", "line_no"],
+                        &["order_id", "line_no"]
+                    ),
+                    key(
+                        &["other_a", "other_b"],
+                        "cfk_others",
+                        &["a", "b"],
+                        &["other_a", "other_b"]
+                    ),
+                    key(
+                        &["see_line_no", "see_order_id"],
+                        "cfk_lines",
+                        &["line_no", "order_id"],
+                        &["see_order_id", "see_line_no"]
+                    ),
                 ],
                 "{style}"
             );
