@@ -586,10 +586,13 @@ pub fn unnamed_check(model: &Model, rel: &Relationship) -> TokenStream {
 /// are read in the constant. Nothing is generated where the migrations
 /// were not all read or say nothing of the child's columns.
 pub fn composite_checks(model: &Model, rows: &[RowResolved], options: &Options) -> TokenStream {
+    if rows.is_empty() {
+        return TokenStream::new();
+    }
     let Some((facts, dir)) = facts_for(options) else {
         return TokenStream::new();
     };
-    if !facts.complete || rows.is_empty() {
+    if !facts.complete {
         return TokenStream::new();
     }
     let mut out = TokenStream::new();
