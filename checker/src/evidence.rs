@@ -13,7 +13,7 @@
 //! error. A `joinable!` on the
 //! same column proves a foreign key too.
 
-use crate::check::{Columns, Kind, Resolved, TargetKey};
+use crate::check::{Columns, Kind, Resolved, RowKind, RowResolved, TargetKey};
 use crate::ctxt::Ctxt;
 use crate::migrations;
 use crate::model::{declared, foreign_key_span, Model, Relationship};
@@ -564,6 +564,220 @@ pub fn unnamed_check(model: &Model, rel: &Relationship) -> TokenStream {
             __EVIDENCE,
         ))),
     )
+}
+
+/// The checks of each composite foreign key (`foreign_key = (a, b)`,
+/// [`crate::check::RowResolved`]) against the migrations' table-level
+/// `FOREIGN KEY (a, b) REFERENCES t (x, y)` (`migrations::Facts::
+/// composite_foreign_keys`): one constant per relationship, whose first
+/// failing condition is the one error at the `foreign_key = (..)`:
+///
+/// - the migrations key the same columns to the referenced model's table,
+///   in the order of its primary key, and the declaration lists them in
+///   another (columns of one type swapped, which the type check cannot
+///   see);
+/// - they key the same columns to another table;
+/// - they show composite foreign keys from the child's table to the
+///   referenced table, none of these columns;
+/// - schema.rs and the migrations disagree on a column's nullability.
+///
+/// The columns and keys are matched here, in the derive (cheap); only the
+/// referenced model's table (another derive's) and schema.rs's nullability
+/// are read in the constant. Nothing is generated where the migrations
+/// were not all read or say nothing of the child's columns.
+pub fn composite_checks(model: &Model, rows: &[RowResolved], options: &Options) -> TokenStream {
+    if rows.is_empty() {
+        return TokenStream::new();
+    }
+    let Some((facts, dir)) = facts_for(options) else {
+        return TokenStream::new();
+    };
+    if !facts.complete {
+        return TokenStream::new();
+    }
+    let mut out = TokenStream::new();
+    for row in rows {
+        if let Some(check) = composite_check(model, row, &facts, &dir) {
+            out.extend(check);
+        }
+    }
+    out
+}
+
+fn composite_check(
+    model: &Model,
+    row: &RowResolved,
+    facts: &migrations::Facts,
+    dir: &str,
+) -> Option<TokenStream> {
+    let rel = row.rel;
+    let who = format!("{}.{}", model.ident, rel.name);
+    // The child's table (migrations' name), its columns as declared and as
+    // `table::column` paths, how the declaration writes one, and the model
+    // whose primary key they reference.
+    let (child, columns, paths, prefix, referenced, referenced_name) = match &row.kind {
+        RowKind::ManyToOne(fields) => {
+            let table = &model.table;
+            (
+                crate::foreign_keys::own_table(model, facts).unwrap_or_else(|| model.table_name()),
+                fields
+                    .iter()
+                    .map(|f| f.column.to_string())
+                    .collect::<Vec<_>>(),
+                fields
+                    .iter()
+                    .map(|f| {
+                        let c = &f.column;
+                        quote!(#table::#c)
+                    })
+                    .collect::<Vec<_>>(),
+                String::new(),
+                rel.target.to_token_stream(),
+                rel.target_name(),
+            )
+        }
+        RowKind::OneToMany(paths) => {
+            let n = paths[0].segments.len();
+            let table = paths[0].segments[n - 2].ident.to_string();
+            (
+                table.clone(),
+                paths.iter().map(last_segment).collect(),
+                paths.iter().map(|p| p.to_token_stream()).collect(),
+                format!("{table}::"),
+                model.ident.to_token_stream(),
+                model.ident.to_string(),
+            )
+        }
+    };
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let same_list =
+        |a: &[String], b: &[String]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y));
+    let same_set = |a: &[String], b: &[String]| {
+        a.len() == b.len() && a.iter().all(|x| b.iter().any(|y| same(x, y)))
+    };
+    let list = |cs: &[String]| cs.join(", ");
+    let declared = |cs: &[String]| {
+        let written: Vec<String> = cs.iter().map(|c| format!("{prefix}{c}")).collect();
+        format!("foreign_key = ({})", written.join(", "))
+    };
+    let shown = |k: &migrations::CompositeKey| {
+        format!(
+            "FOREIGN KEY ({}) REFERENCES {} ({})",
+            list(&k.columns),
+            k.references,
+            list(&k.referenced)
+        )
+    };
+    let keys: Vec<&migrations::CompositeKey> = facts
+        .composite_foreign_keys
+        .iter()
+        .filter(|k| same(&k.table, &child))
+        .collect();
+    let table_of = quote!(__dr_TableOf::<#referenced>::NAME);
+    let is_table = |t: &str| quote!((!#table_of.is_empty() && __dr_eq_ci(#table_of, #t)));
+    // (condition, message), the first that holds reported.
+    let mut failures: Vec<(TokenStream, String)> = Vec::new();
+    if let Some(key) = keys.iter().find(|k| same_set(&k.columns, &columns)) {
+        let to = &key.references;
+        if let Some(order) = key
+            .in_key_order
+            .as_ref()
+            .filter(|o| !same_list(o, &columns))
+        {
+            let cond = is_table(to);
+            failures.push((
+                cond,
+                format!(
+                    "{who}: {} lists the columns of {child} in another order than the migrations ({dir}), whose {} pairs them with the primary key of {referenced_name} ({to}) in the order ({}): write {}",
+                    declared(&columns),
+                    shown(key),
+                    list(order),
+                    declared(order)
+                ),
+            ));
+        }
+        let cond = quote!((!#table_of.is_empty() && !__dr_eq_ci(#table_of, #to)));
+        failures.push((
+            cond,
+            format!(
+                "{who}: the migrations ({dir}) key {child} ({}) to {to} ({}), not to the table of {referenced_name}: name the columns of {child} that reference the table of {referenced_name}, or correct the FOREIGN KEY in a migration",
+                list(&key.columns),
+                list(&key.referenced)
+            ),
+        ));
+    } else if facts.tables.iter().any(|t| same(t, &child)) {
+        // What the migrations show from the child's table to each table the
+        // referenced model may be on.
+        let mut targets: Vec<&String> = keys.iter().map(|k| &k.references).collect();
+        targets.sort_by_key(|t| t.to_lowercase());
+        targets.dedup_by(|a, b| same(a, b));
+        for to in targets {
+            let to_it: Vec<&&migrations::CompositeKey> =
+                keys.iter().filter(|k| same(&k.references, to)).collect();
+            let shows: Vec<String> = to_it.iter().map(|k| shown(k)).collect();
+            let fix = match to_it.as_slice() {
+                [one] => format!(
+                    "write {}, or add FOREIGN KEY ({}) in a migration",
+                    declared(one.in_key_order.as_ref().unwrap_or(&one.columns)),
+                    list(&columns)
+                ),
+                _ => format!(
+                    "write the columns of one of them, or add FOREIGN KEY ({}) in a migration",
+                    list(&columns)
+                ),
+            };
+            failures.push((
+                is_table(to),
+                format!(
+                    "{who}: the migrations ({dir}) have no FOREIGN KEY ({}) on {child} referencing {to}, the table of {referenced_name}; they show {}: {fix}",
+                    list(&columns),
+                    shows.join(" and ")
+                ),
+            ));
+        }
+    }
+    // Nullability: schema.rs against the migrations, column by column
+    // (a column of a table-level primary key without NOT NULL is not
+    // judged, as for one column).
+    for (column, path) in columns.iter().zip(&paths) {
+        let Some((_, _, raw, not_null, in_pk)) = facts
+            .columns
+            .iter()
+            .find(|(t, c, ..)| same(t, &child) && same(c, column))
+        else {
+            continue;
+        };
+        if *in_pk && !*not_null {
+            continue;
+        }
+        let not_null = *not_null || raw.to_ascii_uppercase().contains("SERIAL");
+        let (schema, migration) = if not_null {
+            ("Nullable", "NOT NULL")
+        } else {
+            ("NOT NULL", "NULL")
+        };
+        failures.push((
+            quote!((__dr_NullableOf::<#path>::NULLABLE == #not_null)),
+            format!(
+                "{who}: schema.rs says {child}.{column} is {schema} but the migrations ({dir}) say {raw} {migration}: run diesel print-schema, or fix the migration"
+            ),
+        ));
+    }
+    if failures.is_empty() {
+        return None;
+    }
+    let span = row
+        .expr
+        .to_token_stream()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |t| t.span());
+    let arms = failures
+        .iter()
+        .map(|(cond, message)| quote_spanned!(span=> if #cond { ::core::panic!("{}", #message) }));
+    Some(quote_spanned! {span=>
+        const _: () = { #(#arms else)* {} };
+    })
 }
 
 /// What the migrations say of the foreign key columns the model's

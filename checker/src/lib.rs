@@ -84,6 +84,7 @@ fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
             let (row_markers, row_inside) = composite::expand(model, &rows);
             markers.extend(row_markers);
             inside.extend(row_inside);
+            inside.extend(evidence::composite_checks(model, &rows, &options));
             inside.extend(checks);
             let aliases = expand::aliases();
             quote::quote! {

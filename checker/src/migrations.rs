@@ -61,6 +61,10 @@ pub struct Facts {
     /// `(table, column, referenced table, referenced column)`, single-column
     /// foreign keys only.
     pub foreign_keys: Vec<(String, String, String, String)>,
+    /// The foreign keys of two or more columns, table-level `FOREIGN KEY
+    /// (a, b) REFERENCES t (x, y)` (in CREATE TABLE or ALTER TABLE .. ADD),
+    /// as they stand after every DROP CONSTRAINT.
+    pub composite_foreign_keys: Vec<CompositeKey>,
     /// Columns UNIQUE on their own.
     pub unique: Vec<(String, String)>,
     /// Each table's columns, for telling whether a model's Rust table name
@@ -72,6 +76,25 @@ pub struct Facts {
     pub columns: Vec<(String, String, String, bool, bool)>,
     /// What was read and skipped, for `DIESEL_RELATIONS_REPORT`.
     pub report: Report,
+}
+
+/// One composite foreign key of the migrations, by SQL names.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompositeKey {
+    /// The table holding the key.
+    pub table: String,
+    /// Its columns, as the FOREIGN KEY lists them.
+    pub columns: Vec<String>,
+    /// The table referenced.
+    pub references: String,
+    /// The columns referenced, paired with `columns` (the referenced
+    /// table's primary key where the FOREIGN KEY names none).
+    pub referenced: Vec<String>,
+    /// `columns` rearranged in the order of the referenced table's primary
+    /// key, where `referenced` is that key: the order a `foreign_key = (..)`
+    /// lists them in. `None` where it references another key, or a table
+    /// whose key the migrations do not show.
+    pub in_key_order: Option<Vec<String>>,
 }
 
 /// Finds the migrations for the crate being compiled:
@@ -308,6 +331,34 @@ fn run(found: &Found) -> Facts {
                         parent.clone(),
                         to,
                     ));
+                }
+                KeyKind::Foreign {
+                    columns,
+                    table: parent,
+                    referenced,
+                } if columns.len() > 1 => {
+                    let pk = schema.table(parent).and_then(Table::primary_key);
+                    let referenced = match (referenced.is_empty(), pk) {
+                        (true, Some(pk)) => pk.clone(),
+                        _ => referenced.clone(),
+                    };
+                    // Each referenced column's place in the primary key.
+                    let in_key_order =
+                        pk.filter(|pk| pk.len() == referenced.len()).and_then(|pk| {
+                            pk.iter()
+                                .map(|k| {
+                                    let i = referenced.iter().position(|r| eq(r, k))?;
+                                    columns.get(i).cloned()
+                                })
+                                .collect::<Option<Vec<String>>>()
+                        });
+                    facts.composite_foreign_keys.push(CompositeKey {
+                        table: table.name.clone(),
+                        columns: columns.clone(),
+                        references: parent.clone(),
+                        referenced,
+                        in_key_order,
+                    });
                 }
                 _ => {}
             }
@@ -1399,6 +1450,63 @@ mod tests {
         assert!(facts.unique.contains(&("people".into(), "partner".into())));
         assert!(facts.unique.contains(&("people".into(), "id".into())));
         assert!(!facts.unique.contains(&("people".into(), "boss".into())));
+    }
+
+    /// The ui-tests' composite schemas in the three styles: the composite
+    /// keys from CREATE TABLE and ALTER TABLE .. ADD [CONSTRAINT], in
+    /// columns' order and rearranged in the referenced key's, one dropped
+    /// by DROP CONSTRAINT, one referencing a primary key without naming its
+    /// columns; the single-column keys as before.
+    #[test]
+    fn composite_foreign_keys_in_three_dialects() {
+        let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui-tests");
+        let key = |columns: &[&str], references: &str, referenced: &[&str], order: &[&str]| {
+            CompositeKey {
+                table: "cfk_notes".into(),
+                columns: columns.iter().map(|c| c.to_string()).collect(),
+                references: references.into(),
+                referenced: referenced.iter().map(|c| c.to_string()).collect(),
+                in_key_order: Some(order.iter().map(|c| c.to_string()).collect()),
+            }
+        };
+        for style in ["composite_sqlite", "composite_postgres", "composite_mysql"] {
+            let found = find(&ui, Some(&format!("schemas/{style}")))
+                .unwrap()
+                .unwrap();
+            let facts = facts(&found);
+            assert!(facts.complete, "{style}");
+            assert!(facts.tables.contains(&"cfk_notes".to_string()), "{style}");
+            let mut keys = facts.composite_foreign_keys.clone();
+            keys.sort_by(|a, b| a.columns.cmp(&b.columns));
+            assert_eq!(
+                keys,
+                [
+                    key(
+                        &["order_id", "line_no"],
+                        "cfk_lines",
+                        &["order_id", "line_no"],
+                        &["order_id", "line_no"]
+                    ),
+                    key(
+                        &["other_a", "other_b"],
+                        "cfk_others",
+                        &["a", "b"],
+                        &["other_a", "other_b"]
+                    ),
+                    key(
+                        &["see_line_no", "see_order_id"],
+                        "cfk_lines",
+                        &["line_no", "order_id"],
+                        &["see_order_id", "see_line_no"]
+                    ),
+                ],
+                "{style}"
+            );
+            assert!(
+                !facts.foreign_keys.iter().any(|fk| fk.0 == "cfk_notes"),
+                "{style}: a composite key is no single-column one"
+            );
+        }
     }
 
     fn fk(t: &str, c: &str, p: &str, k: &str) -> (String, String, String, String) {

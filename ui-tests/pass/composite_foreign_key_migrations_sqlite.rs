@@ -1,0 +1,45 @@
+//! The composite foreign keys of SQLite-style migrations (a table-level FOREIGN KEY in CREATE TABLE), declared as the migrations have them: in the referenced key's order (also where the FOREIGN KEY lists them in another), optional, a collection, another table.
+use diesel::prelude::*;
+use diesel_relations::Relations;
+
+diesel::table! { cfk_lines (order_id, line_no) { order_id -> Integer, line_no -> Integer, item -> Text, } }
+diesel::table! { cfk_others (a, b) { a -> Integer, b -> Integer, } }
+diesel::table! { cfk_notes (id) { id -> Integer, order_id -> Integer, line_no -> Integer, see_order_id -> Nullable<Integer>, see_line_no -> Nullable<Integer>, other_a -> Integer, other_b -> Integer, } }
+diesel::allow_tables_to_appear_in_same_query!(cfk_lines, cfk_others, cfk_notes);
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = cfk_lines, primary_key(order_id, line_no))]
+#[relations(migrations = "schemas/composite_sqlite")]
+#[relationship(notes: Vec<Note>, foreign_key = (cfk_notes::order_id, cfk_notes::line_no), back_populates = order_line)]
+#[relationship(seen_by: Vec<Note>, foreign_key = (cfk_notes::see_order_id, cfk_notes::see_line_no), back_populates = see_also)]
+pub struct OrderLine {
+    pub order_id: i32,
+    pub line_no: i32,
+    pub item: String,
+}
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = cfk_others, primary_key(a, b))]
+#[relations(migrations = "schemas/composite_sqlite")]
+pub struct Other {
+    pub a: i32,
+    pub b: i32,
+}
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = cfk_notes)]
+#[relations(migrations = "schemas/composite_sqlite")]
+#[relationship(order_line: OrderLine, foreign_key = (order_id, line_no), back_populates = notes)]
+#[relationship(see_also: Option<OrderLine>, foreign_key = (see_order_id, see_line_no), back_populates = seen_by)]
+#[relationship(other: Other, foreign_key = (other_a, other_b))]
+pub struct Note {
+    pub id: i32,
+    pub order_id: i32,
+    pub line_no: i32,
+    pub see_order_id: Option<i32>,
+    pub see_line_no: Option<i32>,
+    pub other_a: i32,
+    pub other_b: i32,
+}
+
+fn main() {}
