@@ -17,8 +17,8 @@
 //! Nothing here is a public API.
 
 use crate::checking::pairing::{
-    both, check_association, check_association_not_key, check_foreign_key, check_key_types, report, Col, Evidence, If, Msg,
-    RelInfo,
+    both, check_association, check_association_not_key, check_foreign_key, check_key_types, report,
+    Col, Evidence, If, Msg, RelInfo,
 };
 pub use crate::declaring::facts::MigrationColumn;
 use crate::declaring::facts::{judged_sql_type as judged, rust_type_of, same_judged};
