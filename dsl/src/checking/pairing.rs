@@ -1314,6 +1314,62 @@ pub const fn check_association(me: RelInfo, to_target: bool, ev: Evidence) -> Op
     })
 }
 
+/// An association column whose FOREIGN KEY in the migrations references a
+/// column of its side's table other than the primary key (`reviews.book_code
+/// REFERENCES books (code)`, `code` UNIQUE): every many-to-many query and
+/// link write joins on the primary key, so such a declaration would load
+/// and write wrong rows. Refused, naming the column, until the loads read
+/// through it.
+pub const fn check_association_not_key(me: RelInfo, to_target: bool, ev: Evidence) -> Option<Msg> {
+    let me = &me;
+    let ev = &ev;
+    let Some((to_this, to_other)) = me.secondary_columns else {
+        return None;
+    };
+    if me.target_id == 0 {
+        return None;
+    }
+    let (column, side, side_model) = if to_target {
+        (to_other, me.keys.1, me.target)
+    } else {
+        (to_this, me.keys.0, me.model)
+    };
+    let Some(found) = ev.foreign_key_on(&column) else {
+        return None;
+    };
+    if !eq_ci(found.references, side.table)
+        || found.referenced_column.is_empty()
+        || side.column.is_empty()
+        || eq_ci(found.referenced_column, side.column)
+    {
+        return None;
+    }
+    let referenced = Col {
+        table: found.references,
+        column: found.referenced_column,
+    };
+    Some(
+        who(me)
+            .push(": ")
+            .push_col(&column)
+            .push(" references ")
+            .push_col(&referenced)
+            .push(" in ")
+            .push(ev.directory)
+            .push(", not the primary key ")
+            .push_col(&side)
+            .push(" of ")
+            .push(side_model)
+            .push(": a many-to-many joining on a column that is not the primary key is not supported yet; make ")
+            .push_col(&column)
+            .push(" reference ")
+            .push(side.table)
+            .push(" (")
+            .push(side.column)
+            .push(") in a migration"),
+    )
+}
+
 /// A one-to-one's foreign key must be UNIQUE, or the "one" may be many.
 pub const fn check_unique(me: RelInfo, fk: Col, ev: Evidence) -> Option<Msg> {
     let me = &me;

@@ -17,8 +17,8 @@
 //! Nothing here is a public API.
 
 use crate::checking::pairing::{
-    both, check_association, check_foreign_key, check_key_types, report, Col, Evidence, If, Msg,
-    RelInfo,
+    both, check_association, check_association_not_key, check_foreign_key, check_key_types, report,
+    Col, Evidence, If, Msg, RelInfo,
 };
 pub use crate::declaring::facts::MigrationColumn;
 use crate::declaring::facts::{judged_sql_type as judged, rust_type_of, same_judged};
@@ -332,6 +332,24 @@ pub const fn assert_association<R: Relationship>(ev: Evidence, other: Option<Rel
     if let Some(other) = other {
         if disagrees(&R::INFO, &other) {
             return;
+        }
+    }
+    // A column referencing another column than the key is the one error:
+    // the type checks would compare it with the key and ask for a change
+    // of type that would not help.
+    // When both sides of `back_populates` name the columns, the one whose
+    // `Model.name` sorts first reports.
+    let reports = match other {
+        Some(other) => other.secondary_columns.is_none() || sorts_first(&R::INFO, &other),
+        None => true,
+    };
+    if reports {
+        let unsupported = first(
+            check_association_not_key(R::INFO, false, ev),
+            check_association_not_key(R::INFO, true, ev),
+        );
+        if unsupported.is_some() {
+            return report(unsupported);
         }
     }
     report(both(
