@@ -76,6 +76,7 @@ pub use loading::eager;
 pub use loading::exec;
 #[doc(hidden)]
 pub use loading::first_rows;
+use loading::key_order;
 pub use loading::keys;
 use loading::lazy;
 pub use loading::narrowed;

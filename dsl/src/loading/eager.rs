@@ -572,6 +572,30 @@ type ChildrenOrdered<R, DB> = Select<
     AsSelect<<R as crate::Relationship>::Target, DB>,
 >;
 
+/// The children's query with no order, selecting the target: the rows are
+/// put in order in Rust ([`KeyList::SORT_IN_RUST`]).
+type ChildrenUnordered<R, DB> =
+    Select<<R as OneToMany>::QueryMany, AsSelect<<R as crate::Relationship>::Target, DB>>;
+
+/// Reads the sort key off a target's primary key ([`crate::key_order`]).
+type SortKeyOf<R> =
+    fn(&<<R as crate::Relationship>::Target as Model>::Key) -> crate::key_order::SortKey;
+
+/// How the children's rows are put in the relationship's order in Rust, if
+/// they are: where the backend wants it, the order is the target's key and
+/// that key leads with the foreign key (no `order_by`; a child keyed by
+/// `(parent_id, no)`, where PostgreSQL sorts every row), and the key sorts
+/// in Rust as in SQL ([`crate::key_order`]). A child keyed by its own id
+/// keeps `ORDER BY id`: measured slower sorted in Rust (1.25x against
+/// 1.12x, docs/performance.md, 2026-12-04).
+fn rust_order<R: OneToMany, DB: KeyList>() -> Option<SortKeyOf<R>> {
+    if DB::SORT_IN_RUST && order_leads_with_key::<R>() {
+        crate::key_order::integer_order::<<R::Target as Model>::Key>()
+    } else {
+        None
+    }
+}
+
 /// Streams the children of some parent keys, in the relationship's order
 /// within each parent, to `visit`. One blanket impl carries the Diesel
 /// bounds of both orders, so the code using it needs only this trait.
@@ -599,11 +623,13 @@ where
     R::Target: Selectable<Db<C, M>> + Send,
     R::ForeignKey: MatchKeys<C, R::Key, M>,
     AsSelect<R::Target, Db<C, M>>: Expression,
-    R::QueryMany: OrderDsl<KeyFirst<R>> + OrderDsl<R::Order>,
+    R::QueryMany:
+        OrderDsl<KeyFirst<R>> + OrderDsl<R::Order> + SelectDsl<AsSelect<R::Target, Db<C, M>>>,
     Order<R::QueryMany, KeyFirst<R>>: SelectDsl<AsSelect<R::Target, Db<C, M>>>,
     Order<R::QueryMany, R::Order>: SelectDsl<AsSelect<R::Target, Db<C, M>>>,
     C: Load<M, ChildrenKeyFirst<R, Db<C, M>>, R::Target>
-        + Load<M, ChildrenOrdered<R, Db<C, M>>, R::Target>,
+        + Load<M, ChildrenOrdered<R, Db<C, M>>, R::Target>
+        + Load<M, ChildrenUnordered<R, Db<C, M>>, R::Target>,
 {
     fn stream<'a, V>(
         conn: &'a mut C,
@@ -614,10 +640,29 @@ where
         V: FnMut(R::Target) -> Result<()> + Send + 'a,
     {
         let err: fn(_) -> _ = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
-        // Streamed: each row goes to its group as it is read, so the rows
-        // are never held twice.
+        // Streamed, unless sorted in Rust: each row goes to its group as it
+        // is read, so the rows are never held twice.
         async move {
-            if <Db<C, M> as KeyList>::KEY_FIRST && !order_leads_with_key::<R>() {
+            if let Some(sort_key) = rust_order::<R, Db<C, M>>() {
+                // Held once, in key order: a stable sort of rows that
+                // mostly arrive in key order already; each parent's
+                // group, filled in this order, is in the key's order.
+                let query = SelectDsl::select(R::query_many(keys), R::Target::as_select());
+                let mut rows: Vec<(crate::key_order::SortKey, R::Target)> = Vec::new();
+                Load::<M, ChildrenUnordered<R, Db<C, M>>, R::Target>::each(
+                    conn,
+                    query,
+                    err,
+                    |row| {
+                        rows.push((sort_key(&row.primary_key()), row));
+                        Ok(())
+                    },
+                )
+                .await?;
+                rows.sort_by_key(|row| row.0);
+                let mut visit = visit;
+                rows.into_iter().try_for_each(|(_, row)| visit(row))
+            } else if <Db<C, M> as KeyList>::KEY_FIRST && !order_leads_with_key::<R>() {
                 let order = (R::ForeignKey::default(), R::order());
                 let query = SelectDsl::select(
                     OrderDsl::order(R::query_many(keys), order),

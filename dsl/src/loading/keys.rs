@@ -75,6 +75,13 @@ pub trait KeyList: Backend {
     /// and sort less with `ORDER BY order_by` alone (measured by the
     /// benchmark: 1.43 vs 1.10 on SQLite, 0.98 vs 2.21 on MariaDB).
     const KEY_FIRST: bool;
+    /// Whether a collection's children, when their order is the target's
+    /// integer key (no `order_by`), load faster unordered and put in key
+    /// order in Rust (`key_order`). PostgreSQL 15 cannot read
+    /// `fk = ANY($1)` off an index in key order: it sorts every child, on
+    /// disk under the default `work_mem` (docs/performance.md, 2026-12-04,
+    /// the children's order on PostgreSQL).
+    const SORT_IN_RUST: bool;
     /// Whether a one-to-many's per-parent limit (`limit_per_parent`) reads
     /// every child in order and keeps each parent's first `n` in Rust,
     /// rather than asking for the first `n` of each key by a correlated
@@ -97,6 +104,7 @@ impl KeyList for diesel::sqlite::Sqlite {
     const MAX_KEYS: usize = usize::MAX;
     const MAX_BYTES: usize = usize::MAX;
     const KEY_FIRST: bool = true;
+    const SORT_IN_RUST: bool = false;
     const TRUNCATE_PER_PARENT: bool = false;
     const CORRELATED_PER_PARENT: bool = true;
 }
@@ -106,6 +114,7 @@ impl KeyList for diesel::pg::Pg {
     const MAX_KEYS: usize = usize::MAX;
     const MAX_BYTES: usize = usize::MAX;
     const KEY_FIRST: bool = false;
+    const SORT_IN_RUST: bool = true;
     const TRUNCATE_PER_PARENT: bool = false;
     const CORRELATED_PER_PARENT: bool = false;
 }
@@ -121,6 +130,7 @@ impl KeyList for diesel::mysql::Mysql {
     /// this size a statement's own cost is small against its keys'.
     const MAX_BYTES: usize = 1 << 20;
     const KEY_FIRST: bool = false;
+    const SORT_IN_RUST: bool = false;
     const TRUNCATE_PER_PARENT: bool = true;
     const CORRELATED_PER_PARENT: bool = false;
 }

@@ -8,6 +8,8 @@
 //!   where the backend can take it.
 //! - [`rows`]: `(a, b) IN (keys)` for a composite key, and the choice
 //!   between the two forms by the model's key ([`rows::PkIn`]).
+//! - `key_order`: whether a key sorts the same in Rust as in SQL (integers),
+//!   for the loads that sort children in Rust.
 //! - [`lazy`]: the accessors (`customer.invoices()`), one query each.
 //! - `asynchronous` (feature `async`): the eager loads' traits for
 //!   `diesel_async` connections.
@@ -39,6 +41,7 @@ pub mod eager;
 pub mod exec;
 #[doc(hidden)]
 pub mod first_rows;
+pub(crate) mod key_order;
 pub mod keys;
 pub mod lazy;
 pub mod narrowed;

@@ -193,6 +193,9 @@ macro_rules! multi_connection {
             const KEY_FIRST: bool = $crate::multi::all(&[$(
                 <<$conn as $crate::__private::diesel::Connection>::Backend as $crate::keys::KeyList>::KEY_FIRST
             ),+]);
+            const SORT_IN_RUST: bool = $crate::multi::all(&[$(
+                <<$conn as $crate::__private::diesel::Connection>::Backend as $crate::keys::KeyList>::SORT_IN_RUST
+            ),+]);
             // In Rust where any variant needs it, correlated where all
             // take it: that form is written for SQLite only.
             const TRUNCATE_PER_PARENT: bool = $crate::multi::any(&[$(
