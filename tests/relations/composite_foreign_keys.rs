@@ -13,6 +13,9 @@ use diesel_relations::RelationError;
 use diesel_relations_seeds::schema::{cfk_notes, cfk_order_lines};
 use diesel_relations_seeds::seeds::order_lines::{Note, OrderLine};
 
+/// A note's id, its line's key and the key of the line it sees.
+type NoteKeys = (i32, i32, i32, Option<i32>, Option<i32>);
+
 /// Lines `(order, no)` for orders 1-3, two or three lines each, and notes
 /// on them: note `id` on line `lines[id % n]`, seeing `lines[(id * 2) % n]`
 /// when `id` is even, nothing when odd.
@@ -261,7 +264,7 @@ backend_tests! {
             )],
         )?;
         ensure_eq!(added, 1);
-        let got: Vec<(i32, i32, i32, Option<i32>, Option<i32>)> = cfk_notes::table
+        let got: Vec<NoteKeys> = cfk_notes::table
             .filter(cfk_notes::id.ge(100))
             .order_by(cfk_notes::id)
             .select((
