@@ -13,6 +13,9 @@ use diesel_relations::RelationError;
 use diesel_relations_seeds::schema::{cfk_notes, cfk_order_lines};
 use diesel_relations_seeds::seeds::order_lines::{Note, OrderLine};
 
+/// A note's id, its line's key and the key of the line it sees.
+type NoteKeys = (i32, i32, i32, Option<i32>, Option<i32>);
+
 /// Lines `(order, no)` for orders 1-3, two or three lines each, and notes
 /// on them: note `id` on line `lines[id % n]`, seeing `lines[(id * 2) % n]`
 /// when `id` is even, nothing when odd.
@@ -233,6 +236,80 @@ backend_tests! {
                 ensure_eq!(&note.order_line().get(conn)?, line);
             }
         }
+        Ok(())
+    }
+
+    fn composite_collection_insert_sets_both_columns(conn) {
+        let (lines, notes) = graph!(conn);
+        let line = &lines[4];
+        let seen = &lines[0];
+        let added = line.notes().insert(
+            conn,
+            [
+                (cfk_notes::id.eq(100), cfk_notes::body.eq("added 100")),
+                (cfk_notes::id.eq(101), cfk_notes::body.eq("added 101")),
+            ],
+        )?;
+        ensure_eq!(added, 2);
+        // The optional pair: both nullable columns set from the line's key.
+        let added = seen.seen_by().insert(
+            conn,
+            [(
+                cfk_notes::id.eq(102),
+                (
+                    cfk_notes::order_id.eq(1),
+                    cfk_notes::line_no.eq(1),
+                    cfk_notes::body.eq("added 102"),
+                ),
+            )],
+        )?;
+        ensure_eq!(added, 1);
+        let got: Vec<NoteKeys> = cfk_notes::table
+            .filter(cfk_notes::id.ge(100))
+            .order_by(cfk_notes::id)
+            .select((
+                cfk_notes::id,
+                cfk_notes::order_id,
+                cfk_notes::line_no,
+                cfk_notes::see_order_id,
+                cfk_notes::see_line_no,
+            ))
+            .load(conn)?;
+        ensure_eq!(
+            got,
+            vec![
+                (100, line.order_id, line.line_no, None, None),
+                (101, line.order_id, line.line_no, None, None),
+                (102, 1, 1, Some(seen.order_id), Some(seen.line_no)),
+            ]
+        );
+        let count: i64 = cfk_notes::table.count().get_result(conn)?;
+        ensure_eq!(count as usize, notes.len() + 3);
+        Ok(())
+    }
+
+    fn composite_collection_insert_under_a_missing_parent_inserts_nothing(conn) {
+        let (_, notes) = graph!(conn);
+        // No line (9, 9): the database refuses, nothing of the statement lands.
+        let gone = OrderLine { order_id: 9, line_no: 9, item: "gone".into() };
+        let err = gone
+            .notes()
+            .insert(
+                conn,
+                [
+                    (cfk_notes::id.eq(200), cfk_notes::body.eq("a")),
+                    (cfk_notes::id.eq(201), cfk_notes::body.eq("b")),
+                ],
+            )
+            .expect_err("no line (9, 9)");
+        match err {
+            RelationError::ForeignKeyViolation { relationship, .. } => {
+                ensure_eq!(relationship, "OrderLine.notes")
+            }
+            other => return Err(format!("expected a foreign key violation, got {other:?}").into()),
+        }
+        let count: i64 = cfk_notes::table.count().get_result(conn)?;
+        ensure_eq!(count as usize, notes.len());
         Ok(())
     }
 }

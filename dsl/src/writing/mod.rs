@@ -5,6 +5,8 @@
 //!   `unlink`, `set`, `clear`.
 //! - [`cascade`]: deleting a row the way its relationships' `cascade`
 //!   says.
+//! - [`composite_writes`]: `insert` through a collection whose foreign
+//!   key is several columns.
 //! - [`graph`]: rows with the rows that belong to them, one multi-row
 //!   INSERT per level.
 //! - [`upkeep`]: the association statements of `link`, `unlink`, `set`,
@@ -24,6 +26,7 @@
 #![allow(clippy::manual_async_fn)]
 
 pub mod cascade;
+pub mod composite_writes;
 pub mod graph;
 pub mod parent_keys;
 pub(crate) mod tx;
