@@ -408,8 +408,10 @@ impl<X, G> diesel::expression::ValidGrouping<G> for CountDistinct<X> {
 
 impl<X: diesel::AppearsOnTable<QS>, QS> diesel::AppearsOnTable<QS> for CountDistinct<X> {}
 
-impl<X: diesel::SelectableExpression<QS>, QS> diesel::SelectableExpression<QS>
-    for CountDistinct<X>
+/// Selectable wherever its column appears, as Diesel's aggregates are: the
+/// one check on the column, so a column of another table is one error.
+impl<X, QS> diesel::SelectableExpression<QS> for CountDistinct<X> where
+    Self: diesel::AppearsOnTable<QS>
 {
 }
 
