@@ -450,6 +450,11 @@ where
 /// use diesel_relations::CountDistinctRelated;
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// # let conn = &mut connection();
+/// let customers: Vec<Customer> = customers::table.order(customers::id).select(Customer::as_select()).load(conn)?;
+/// // SELECT custid, COUNT(DISTINCT amount) FROM invoices WHERE custid IN (..) GROUP BY custid
+/// let amounts: Vec<i64> = customers.count_distinct_related(conn, Customer::invoices, invoices::amount)?;
+/// assert_eq!(amounts, [2, 1]);
+///
 /// let books: Vec<Book> = books::table.order(books::id).select(Book::as_select()).load(conn)?;
 /// // SELECT book_id, COUNT(DISTINCT authors.name) FROM authors JOIN authors_books .. GROUP BY book_id
 /// let names: Vec<i64> = books.count_distinct_related(conn, Book::authors, authors::name)?;
@@ -459,7 +464,7 @@ where
 /// ```
 pub trait CountDistinctRelated<P> {
     /// The number of distinct non-NULL values of `column` (a column of the
-    /// target's table, or of a many-to-many's association table) among
+    /// target's table) among
     /// the targets of each parent through `relationship`: `result[i]`
     /// belongs to `self[i]`, 0 where it has no target.
     fn count_distinct_related<C, F, H, X>(
