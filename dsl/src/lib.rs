@@ -112,7 +112,7 @@ pub use cascade::{delete, delete_all, Delete};
 #[cfg(feature = "async")]
 pub use cascade::{delete_all_async, delete_async};
 pub use composite::{ToManyRows, ToOneRow};
-pub use counts::{AggregateRelated, CountRelated};
+pub use counts::{AggregateRelated, CountDistinctRelated, CountRelated};
 #[doc = include_str!("derive.md")]
 pub use diesel_relations_checker::Relations;
 pub use eager::{both, with, Eager, LoadRelated, Node};

@@ -4,9 +4,9 @@
 //! meaning, on every backend.
 
 use crate::harness::count_queries;
-use diesel::dsl::{count_star, exists, max, min, not, sum};
+use diesel::dsl::{count, count_star, exists, max, min, not, sum};
 use diesel::prelude::*;
-use diesel_relations::{AggregateRelated, CountRelated, Related};
+use diesel_relations::{AggregateRelated, CountDistinctRelated, CountRelated, Related};
 use diesel_relations_seeds::schema::chinook::{
     customers, employees, invoice_lines, invoices, playlist_track, playlists, tracks,
 };
@@ -502,6 +502,54 @@ backend_tests! {
         ensure_eq!(ours, vec![Some(3000), None]);
         let none: Vec<Customer> = Vec::new();
         ensure_eq!(none.aggregate_related(conn, Customer::invoices, max(invoices::invoice_id))?, Vec::<Option<i32>>::new());
+        Ok(())
+    }
+
+    fn distinct_counts_aligned_with_the_parents(conn) {
+        chinook!(conn);
+        // One-to-many: invoice 12's lines hold track 4 twice.
+        let mut bills: Vec<Invoice> = invoices::table.order(invoices::invoice_id.desc()).select(Invoice::as_select()).load(conn)?;
+        bills.push(bills[0].clone()); // a parent listed twice
+        let queries = count_queries(conn);
+        let ours = bills.count_distinct_related(conn, Invoice::lines, invoice_lines::track_id)?;
+        ensure_eq!(queries.load(SeqCst), 1);
+        let theirs: Vec<i64> = bills
+            .iter()
+            .map(|i| {
+                use diesel::AggregateExpressionMethods;
+                invoice_lines::table
+                    .filter(invoice_lines::invoice_id.eq(i.invoice_id))
+                    .select(count(invoice_lines::track_id).aggregate_distinct())
+                    .get_result(conn)
+            })
+            .collect::<QueryResult<_>>()?;
+        ensure_eq!(ours, theirs);
+        ensure_eq!(ours, vec![2, 1, 2, 2]);
+        ensure_eq!(bills.count_related(conn, Invoice::lines)?, vec![3, 1, 2, 3]);
+        // A NULL is not a value: customer 1's cities are Oslo and NULL;
+        // customer 2 has no invoice.
+        let all: Vec<Customer> = customers::table.order(customers::customer_id).select(Customer::as_select()).load(conn)?;
+        ensure_eq!(all.count_distinct_related(conn, Customer::invoices, invoices::billing_city)?, vec![1, 0, 1]);
+        // Many-to-many: a column of the targets, through the association table.
+        let lists: Vec<Playlist> = playlists::table.order(playlists::playlist_id).select(Playlist::as_select()).load(conn)?;
+        let ours = lists.count_distinct_related(conn, Playlist::tracks, tracks::milliseconds)?;
+        let theirs: Vec<i64> = lists
+            .iter()
+            .map(|p| {
+                use diesel::AggregateExpressionMethods;
+                tracks::table
+                    .inner_join(playlist_track::table.on(playlist_track::track_id.eq(tracks::track_id)))
+                    .filter(playlist_track::playlist_id.eq(p.playlist_id))
+                    .select(count(tracks::milliseconds).aggregate_distinct())
+                    .get_result(conn)
+            })
+            .collect::<QueryResult<_>>()?;
+        ensure_eq!(ours, theirs);
+        ensure_eq!(ours, vec![2, 0]);
+        // The tracks' album is NULL everywhere: no value to count.
+        ensure_eq!(lists.count_distinct_related(conn, Playlist::tracks, tracks::album_id)?, vec![0, 0]);
+        let none: Vec<Customer> = Vec::new();
+        ensure_eq!(none.count_distinct_related(conn, Customer::invoices, invoices::billing_city)?, Vec::<i64>::new());
         Ok(())
     }
 
