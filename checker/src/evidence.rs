@@ -776,7 +776,7 @@ fn composite_check(
         .iter()
         .map(|(cond, message)| quote_spanned!(span=> if #cond { ::core::panic!("{}", #message) }));
     Some(quote_spanned! {span=>
-        const _: () = { #(#arms else)* {} };
+        const _: () = { #(#arms)* };
     })
 }
 
