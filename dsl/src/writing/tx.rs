@@ -40,6 +40,10 @@ pub fn kills_transaction(error: &DieselError) -> bool {
             message.starts_with("deadlock detected")
                 || message.starts_with("Deadlock found when trying to get lock")
                 || message.starts_with("WSREP detected deadlock/conflict")
+                // MariaDB's 1305 on RELEASE / ROLLBACK TO of a savepoint this
+                // write opened: Galera rolled the transaction back between
+                // two statements and the savepoint went with it.
+                || (message.starts_with("SAVEPOINT ") && message.ends_with(" does not exist"))
         }
         _ => false,
     }
@@ -182,4 +186,28 @@ where
         let _ = conn.batch(sql).await;
     }
     conn.set_in_error();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kills_transaction;
+    use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+    fn unknown(message: &str) -> DieselError {
+        DieselError::DatabaseError(DatabaseErrorKind::Unknown, Box::new(message.to_string()))
+    }
+
+    #[test]
+    fn a_vanished_savepoint_is_a_killed_transaction() {
+        assert!(kills_transaction(&unknown(
+            "SAVEPOINT diesel_savepoint_1 does not exist"
+        )));
+        assert!(kills_transaction(&unknown("WSREP detected deadlock/conflict and aborted the transaction. Try restarting the transaction")));
+        assert!(!kills_transaction(&unknown(
+            "Table 'test.nope' doesn't exist"
+        )));
+        assert!(!kills_transaction(&unknown(
+            "duplicate key value violates unique constraint"
+        )));
+    }
 }
