@@ -457,3 +457,37 @@ diesel::table! {
         body -> Text,
     }
 }
+
+// A many-to-many through UNIQUE columns that are not the primary keys
+// (uq_shelves: badge and code; uq_loans: id and code).
+diesel::table! {
+    uq_readers (id) {
+        id -> Integer,
+        badge -> Text,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    uq_books (id) {
+        id -> Integer,
+        code -> Integer,
+        title -> Text,
+    }
+}
+
+diesel::table! {
+    uq_shelves (reader_badge, book_code) {
+        reader_badge -> Text,
+        book_code -> Integer,
+    }
+}
+
+diesel::table! {
+    uq_loans (reader_id, book_code) {
+        reader_id -> Integer,
+        book_code -> Integer,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(uq_readers, uq_books, uq_shelves, uq_loans);

@@ -314,6 +314,7 @@ fn resolve<'a>(cx: &Ctxt, model: &'a Model, rel: &'a Relationship, who: &str) ->
 /// a collection's or one-to-one's `foreign_key = table::column`); the side
 /// of a pair that takes the key from the other takes it from there too.
 fn references(cx: &Ctxt, model: &Model, rel: &Relationship, who: &str) {
+    link_references(cx, model, rel, who);
     let Some(path) = &rel.options.references else {
         return;
     };
@@ -326,7 +327,8 @@ fn references(cx: &Ctxt, model: &Model, rel: &Relationship, who: &str) {
         cx.error_spanned_by(
             path,
             format!(
-                "{who}: references = {text}: a many-to-many joining on a UNIQUE column that is not the primary key is not supported yet: make the association table's columns reference the primary keys"
+                "{who}: references = {text}: a many-to-many names the columns both association columns reference, in the order of secondary's: references = (<table of {model}>::<column>, <table of {target}>::<column>)",
+                model = model.ident
             ),
         );
         return;
@@ -364,6 +366,47 @@ fn references(cx: &Ctxt, model: &Model, rel: &Relationship, who: &str) {
                 ),
             );
         }
+    }
+}
+
+/// A many-to-many's `references = (source::column, target::column)`: on a
+/// `secondary` that names its columns, the first path on this model's
+/// table and a field of it.
+fn link_references(cx: &Ctxt, model: &Model, rel: &Relationship, who: &str) {
+    let Some(refs) = &rel.options.link_references else {
+        return;
+    };
+    let text = refs.expr.to_token_stream().to_string().replace(" :: ", "::");
+    let target = rel.target_name();
+    let Some(secondary) = &rel.options.secondary else {
+        cx.error_spanned_by(
+            &refs.expr,
+            format!("{who}: references = {text} names two columns, which only a many-to-many's association columns reference: declare references = <table of {target}>::<column> with foreign_key"),
+        );
+        return;
+    };
+    if secondary.columns.is_none() {
+        let table = secondary.table.to_token_stream();
+        cx.error_spanned_by(
+            &refs.expr,
+            format!("{who}: references = {text} goes with the association columns: name them, secondary = {table}(<column to {model}>, <column to {target}>), or declare references on the side of the pair that names them", model = model.ident),
+        );
+        return;
+    }
+    let n = refs.source.segments.len();
+    let table = refs.source.segments[n - 2].ident.to_string();
+    let column = &refs.source.segments[n - 1].ident;
+    let own = model.table_name();
+    if table != own {
+        cx.error_spanned_by(
+            &refs.source,
+            format!("{who}: references = {text}: its first column is the one of {model}'s table the association's first column references: references = ({own}::<column>, ..)", model = model.ident),
+        );
+    } else if model.field(column).is_none() {
+        cx.error_spanned_by(
+            &refs.source,
+            format!("{who}: references = {text}, but {model} has no field {column}: the first column is one of {model}'s own", model = model.ident),
+        );
     }
 }
 

@@ -19,7 +19,7 @@ use quote::{quote, ToTokens};
 use syn::{Ident, Path};
 
 /// `KeyColumn { name, sql_type }` of each column, as the checks read them.
-fn key_columns(columns: &[TokenStream]) -> Vec<TokenStream> {
+pub(crate) fn key_columns(columns: &[TokenStream]) -> Vec<TokenStream> {
     columns
         .iter()
         .map(|c| {

@@ -674,7 +674,16 @@ fn composite_check(
         .filter(|k| same(&k.table, &child))
         .collect();
     let table_of = quote!(__dr_TableOf::<#referenced>::NAME);
-    let is_table = |t: &str| quote!((!#table_of.is_empty() && __dr_eq_ci(#table_of, #t)));
+    // The columns against the referenced key, as `assert_row_key` judges
+    // them: where their number or types do not fit, that check's message
+    // is the one error (two columns of different types swapped would
+    // otherwise be reported here too, as the migrations' other order).
+    let keys_fit = {
+        let key_columns = crate::composite::key_columns(&paths);
+        quote!(__dr_row_key_ok(<#referenced as __dr_Model>::DECL, &[#(#key_columns),*]))
+    };
+    let is_table =
+        |t: &str| quote!((#keys_fit && !#table_of.is_empty() && __dr_eq_ci(#table_of, #t)));
     // (condition, message), the first that holds reported.
     let mut failures: Vec<(TokenStream, String)> = Vec::new();
     if let Some(key) = keys.iter().find(|k| same_set(&k.columns, &columns)) {
@@ -696,7 +705,7 @@ fn composite_check(
                 ),
             ));
         }
-        let cond = quote!((!#table_of.is_empty() && !__dr_eq_ci(#table_of, #to)));
+        let cond = quote!((#keys_fit && !#table_of.is_empty() && !__dr_eq_ci(#table_of, #to)));
         failures.push((
             cond,
             format!(
@@ -1011,6 +1020,54 @@ pub fn infer_references(cx: &Ctxt, model: &mut Model, options: &Options) {
         let rel = &mut model.relationships[i];
         rel.options.references = Some(path);
         rel.inferred_references = Some(field);
+    }
+}
+
+/// For each many-to-many naming `references = (.., target::column)`: how
+/// the target side reads that column. Where the migrations show it as the
+/// target table's primary key, the side joins on the key
+/// (`Relationship::link_target_is_key`); else through the target's
+/// `UniqueKey` impl, named by the migrations' spelling of the column where
+/// the association column's FOREIGN KEY shows it (`#[sql_name]` tables).
+pub fn link_target_keys(model: &mut Model, options: &Options) {
+    if !model
+        .relationships
+        .iter()
+        .any(|r| r.options.link_references.is_some())
+    {
+        return;
+    }
+    let Some((facts, _)) = facts_for(options) else {
+        return;
+    };
+    let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let loose = crate::foreign_keys::loose;
+    for rel in &mut model.relationships {
+        let (Some(refs), Some(secondary)) = (&rel.options.link_references, &rel.options.secondary)
+        else {
+            continue;
+        };
+        let n = refs.target.segments.len();
+        let table = refs.target.segments[n - 2].ident.to_string();
+        let column = refs.target.segments[n - 1].ident.to_string();
+        // The association column's FOREIGN KEY, by the migrations' names.
+        let link_table = last_segment(&secondary.table);
+        let link_column = secondary.columns.as_ref().map(|(_, b)| b.to_string());
+        let by_fk = facts.foreign_keys.iter().find(|(t, c, _, _)| {
+            loose(t) == loose(&link_table)
+                && link_column.as_deref().is_some_and(|b| loose(c) == loose(b))
+        });
+        let (parent, referenced) = match by_fk {
+            Some((_, _, p, r)) if !r.is_empty() && loose(r) == loose(&column) => {
+                (p.clone(), r.clone())
+            }
+            _ => (table.clone(), column.clone()),
+        };
+        rel.link_target_is_key = facts
+            .columns
+            .iter()
+            .any(|(t, c, _, _, in_key)| *in_key && eq(t, &parent) && eq(c, &referenced));
+        rel.link_target_unique = Some(crate::foreign_keys::unique_name_type(&parent, &referenced));
     }
 }
 

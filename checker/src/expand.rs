@@ -85,6 +85,11 @@ enum GenKind {
         secondary: String,
         order: Option<TokenStream>,
         viewonly: bool,
+        /// The `SourceParent` and `TargetParent` types of the declaration
+        /// (the primary keys, or the columns `references = (..)` names),
+        /// and the `ReferencedColumn` impls these name.
+        parents: (TokenStream, TokenStream),
+        parent_decls: TokenStream,
     },
 }
 
@@ -170,6 +175,86 @@ fn declared_parent(model: &Model, rel: &crate::model::Relationship, value: Token
         },
         None => Parent::PrimaryKey,
     }
+}
+
+/// The `SourceParent` and `TargetParent` of a many-to-many that names its
+/// association columns, and the `ReferencedColumn` impls they need: the
+/// primary keys, or the columns its `references = (source::column,
+/// target::column)` names. The source's column is read off this model's
+/// field; the target's, which this derive does not see, through the
+/// target's `UniqueKey` impl (which its derive writes where the migrations
+/// show a FOREIGN KEY to that UNIQUE column), or off this model's field
+/// where the target is this model.
+fn link_parents(
+    model: &Model,
+    rel: &crate::model::Relationship,
+) -> ((TokenStream, TokenStream), TokenStream) {
+    let key = quote!(__dr_ByPrimaryKey);
+    let Some(refs) = &rel.options.link_references else {
+        return ((key.clone(), key), TokenStream::new());
+    };
+    let marker = marker_of(&model.ident.to_string(), &rel.name, false);
+    let source = &model.ident;
+    let is_key = |column: &Ident| {
+        model.primary_key.len() == 1
+            && model.field(column).is_some_and(|f| {
+                model.primary_key[0] == f.ident || model.primary_key[0] == f.column
+            })
+    };
+    let own_field = |path: &Path, side: bool, on: TokenStream| {
+        let column = &path.segments.last().expect("two segments").ident;
+        let field = model.field(column)?;
+        let (ident, ty) = (&field.ident, &field.ty);
+        Some(quote! {
+            impl __dr_ReferencedColumn<#on> for __dr_LinkEnd<#marker, #side> {
+                type Column = #path;
+                type Value = #ty;
+                fn value(parent: &#on) -> #ty {
+                    __dr_Clone::clone(&parent.#ident)
+                }
+            }
+        })
+    };
+    let mut decls = TokenStream::new();
+    let source_column = &refs.source.segments.last().expect("two segments").ident;
+    let source_parent = if is_key(source_column) {
+        key.clone()
+    } else {
+        decls.extend(own_field(&refs.source, false, quote!(#source)));
+        quote!(__dr_Referenced<__dr_LinkEnd<#marker, false>>)
+    };
+    let target = &rel.target;
+    let own_target = {
+        let t = rel.target_name();
+        t == "Self" || model.ident == t
+    };
+    let target_path = &refs.target;
+    let target_column = &target_path.segments.last().expect("two segments").ident;
+    let target_parent = if rel.link_target_is_key || (own_target && is_key(target_column)) {
+        key
+    } else if own_target {
+        decls.extend(own_field(target_path, true, quote!(#source)));
+        quote!(__dr_Referenced<__dr_LinkEnd<#marker, true>>)
+    } else {
+        let n = target_path.segments.len();
+        let name = rel.link_target_unique.clone().unwrap_or_else(|| {
+            crate::foreign_keys::unique_name_type(
+                &target_path.segments[n - 2].ident.to_string(),
+                &target_column.to_string(),
+            )
+        });
+        decls.extend(quote! {
+            impl __dr_ReferencedColumn<#target> for __dr_LinkEnd<#marker, true> {
+                type Column = #target_path;
+                type Value = <#target as __dr_UniqueKey<#name>>::Field;
+                fn value(parent: &#target) -> <#target as __dr_UniqueKey<#name>>::Field {
+                    __dr_Clone::clone(<#target as __dr_UniqueKey<#name>>::field(parent))
+                }
+            }
+        });
+        quote!(__dr_Referenced<__dr_LinkEnd<#marker, true>>)
+    };
+    ((source_parent, target_parent), decls)
 }
 
 /// What a many-to-one's `get` returns.
@@ -367,12 +452,27 @@ fn spec(model: &Model, r: &Resolved) -> Spec {
                     )
                 }
             };
+            let (parents, parent_decls) = match columns {
+                Columns::Explicit(..) => link_parents(model, rel),
+                Columns::BackPopulates(back) => {
+                    let other = crate::pairing::other_side(model, &rel.name, back);
+                    (
+                        (
+                            quote!(<#other as __dr_ManyToManyDecl>::TargetParent),
+                            quote!(<#other as __dr_ManyToManyDecl>::SourceParent),
+                        ),
+                        TokenStream::new(),
+                    )
+                }
+            };
             GenKind::ManyToMany {
                 source_column,
                 target_column,
                 secondary: last(secondary),
                 order: order.clone(),
                 viewonly: rel.options.viewonly,
+                parents,
+                parent_decls,
             }
         }
     };
@@ -459,13 +559,21 @@ fn backref_spec(model: &Model, r: &Resolved, spec: &Spec, backref: &Ident) -> Op
             secondary,
             viewonly,
             ..
-        } => GenKind::ManyToMany {
-            source_column: target_column.clone(),
-            target_column: source_column.clone(),
-            secondary: secondary.clone(),
-            order: None,
-            viewonly: *viewonly,
-        },
+        } => {
+            let declaring = marker_of(&spec.source_name, &spec.name, false);
+            GenKind::ManyToMany {
+                source_column: target_column.clone(),
+                target_column: source_column.clone(),
+                secondary: secondary.clone(),
+                order: None,
+                viewonly: *viewonly,
+                parents: (
+                    quote!(<#declaring as __dr_ManyToManyDecl>::TargetParent),
+                    quote!(<#declaring as __dr_ManyToManyDecl>::SourceParent),
+                ),
+                parent_decls: TokenStream::new(),
+            }
+        }
     };
     Some(Spec {
         source: spec.target.clone(),
@@ -836,6 +944,8 @@ fn relationship(
             target_column: tgt,
             secondary,
             order,
+            parents: (source_parent, target_parent),
+            parent_decls,
             ..
         } => {
             // Read off the target where it derives `Relations` (see
@@ -870,7 +980,10 @@ fn relationship(
                         type Order = #order_ty;
                         type EagerOrder = #eager_order_ty;
                         type Lazy = #lazy;
+                        type SourceParent = #source_parent;
+                        type TargetParent = #target_parent;
                     }
+                    #parent_decls
                 },
                 quote!(#secondary),
                 quote! {

@@ -103,6 +103,14 @@ pub struct Relationship {
     /// (`&parent.code`, or through the parent's `UniqueKey` impl where the
     /// derive does not see the parent's fields).
     pub inferred_references: Option<proc_macro2::TokenStream>,
+    /// A many-to-many's `references = (.., target::column)`, where the
+    /// migrations show `column` as the target table's primary key: the
+    /// target side joins on the key (`evidence::link_target_keys`).
+    pub link_target_is_key: bool,
+    /// The `Name<hash>` of the target's `UniqueKey` impl for that column,
+    /// by the migrations' names where they show it (`#[sql_name]` tables),
+    /// else by the `table!`'s.
+    pub link_target_unique: Option<proc_macro2::TokenStream>,
 }
 
 impl Relationship {
@@ -144,6 +152,63 @@ pub struct Options {
     /// options before darling reads them (a tuple is no path).
     #[darling(skip)]
     pub foreign_key_row: Option<RowForeignKey>,
+    /// `references = (source_table::column, target_table::column)`: the
+    /// columns a many-to-many's association columns reference, taken out
+    /// of the options before darling reads them.
+    #[darling(skip)]
+    pub link_references: Option<LinkReferences>,
+}
+
+/// A many-to-many's `references = (readers::badge, books::code)`: the
+/// column of the source's table its association table's first column
+/// references, and the target's its second references (either the primary
+/// key, or a UNIQUE column).
+pub struct LinkReferences {
+    pub source: Path,
+    pub target: Path,
+    /// The tuple as written, for spans.
+    pub expr: syn::Expr,
+}
+
+/// Takes `references = (a::x, b::y)` out of a relationship's options.
+fn take_link_references(
+    options: &mut Vec<NestedMeta>,
+) -> Result<Option<LinkReferences>, syn::Error> {
+    let Some(at) = options.iter().position(|o| {
+        matches!(o, NestedMeta::Meta(syn::Meta::NameValue(nv))
+            if nv.path.is_ident("references") && matches!(nv.value, syn::Expr::Tuple(_) | syn::Expr::Paren(_)))
+    }) else {
+        return Ok(None);
+    };
+    let NestedMeta::Meta(syn::Meta::NameValue(nv)) = options.remove(at) else {
+        return Ok(None);
+    };
+    let paths: Vec<Path> = match &nv.value {
+        syn::Expr::Tuple(t) => t
+            .elems
+            .iter()
+            .filter_map(|e| match e {
+                syn::Expr::Path(p) if p.path.segments.len() >= 2 => Some(p.path.clone()),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let count = match &nv.value {
+        syn::Expr::Tuple(t) => t.elems.len(),
+        _ => 1,
+    };
+    match <[Path; 2]>::try_from(paths) {
+        Ok([source, target]) if count == 2 => Ok(Some(LinkReferences {
+            source,
+            target,
+            expr: nv.value.clone(),
+        })),
+        _ => Err(syn::Error::new_spanned(
+            &nv.value,
+            "references = (..) names the two columns a many-to-many's association columns reference, in the order of secondary's: references = (<source table>::<column>, <target table>::<column>)",
+        )),
+    }
 }
 
 /// `foreign_key = (order_id, line_no)`: the fields of this model that
@@ -392,9 +457,21 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
                         continue;
                     }
                 };
+                let link_references = match take_link_references(&mut args.options) {
+                    Ok(refs) => refs,
+                    Err(e) => {
+                        cx.syn_error(syn::Error::new(
+                            e.span(),
+                            format!("{}.{}: {e}", input.ident, args.name),
+                        ));
+                        unparsed.push(args.name);
+                        continue;
+                    }
+                };
                 let options = match Options::from_list(&args.options) {
                     Ok(mut options) => {
                         options.foreign_key_row = row_key;
+                        options.link_references = link_references;
                         options
                     }
                     Err(errors) => {
@@ -424,6 +501,8 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
                     cardinality,
                     options,
                     inferred_references: None,
+                    link_target_is_key: false,
+                    link_target_unique: None,
                 });
             }
             Err(e) => cx.syn_error(e),

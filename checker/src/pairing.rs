@@ -56,6 +56,10 @@ struct Side<'a> {
     /// The association table and, when named here, its columns to this model
     /// and to the target.
     secondary: Option<(&'a Path, Option<(TokenStream, TokenStream)>)>,
+    /// A many-to-many's `references = (source::column, target::column)`:
+    /// the columns its association columns reference, in place of the
+    /// primary keys.
+    link_references: Option<(TokenStream, TokenStream)>,
     /// The foreign key is named on the target's table (a collection's or
     /// one-to-one's `foreign_key = table::column`): its facts count only
     /// where it is on that table (`foreign_keys::key_table_check`).
@@ -195,6 +199,11 @@ fn side<'a>(model: &'a Model, r: &'a Resolved<'a>) -> Side<'a> {
         foreign_key,
         references: rel.options.references.as_ref(),
         secondary,
+        link_references: rel
+            .options
+            .link_references
+            .as_ref()
+            .map(|l| (l.source.to_token_stream(), l.target.to_token_stream())),
         required: matches!(
             r.kind,
             Kind::ManyToOne {
@@ -236,6 +245,7 @@ fn backref_side<'a>(side: &Side<'a>, r: &Resolved, backref: &Ident) -> Side<'a> 
             .secondary
             .as_ref()
             .map(|(sec, columns)| (*sec, columns.clone().map(|(a, b)| (b, a)))),
+        link_references: side.link_references.clone().map(|(a, b)| (b, a)),
         key_on_target: false,
         required: false,
         key_field: None,
@@ -366,7 +376,18 @@ fn info_const(model: &Model, side: &Side, migrations: bool) -> TokenStream {
         if let Some((a, b)) = columns {
             let (ca, cb) = (col(a), col(b));
             fields.push(quote!(secondary_columns: __dr_Some((#ca, #cb)),));
-            if facts {
+            if let (true, Some((ra, rb))) = (facts, &side.link_references) {
+                // `references = (..)`: the association columns are judged
+                // against the columns named there.
+                let (ka, kb) = (col(ra), col(rb));
+                fields.push(quote!(keys: (#ka, #kb), referenced: true,));
+                let (a_type, source_type, a_same) = crate::shared::column_types_of(a, ra);
+                let (b_type, target_type, b_same) = crate::shared::column_types_of(b, rb);
+                fields.push(quote! {
+                    secondary_types: [#a_type, #source_type, #b_type, #target_type],
+                    secondary_types_match: (#a_same, #b_same),
+                });
+            } else if facts {
                 let target = as_model(target);
                 let (ka, kb) = (primary_key(source), primary_key(&target));
                 fields.push(quote!(keys: (#ka, #kb),));

@@ -120,8 +120,8 @@ pub use error::{RelationError, Result};
 pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use related::Related;
 pub use relationship::{
-    Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, KeyForm, Many,
-    ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, ManyToOneRowDecl, MaybeOne, Model,
+    Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, KeyForm, LinkKeyed,
+    LinkSourceKey, LinkTargetKey, Many, ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, ManyToOneRowDecl, MaybeOne, Model,
     ModelDecl, One, OneColumn, OneToMany, OneToManyDecl, OneToManyRowDecl, OneToOne, OneToOneDecl,
     OrderBy, ParentColumn, ParentKeyed, ParentValue, Referenced, ReferencedColumn, Relationship,
     SeveralColumns, Shape, ThroughJoin, ThroughSubquery,
@@ -214,6 +214,7 @@ pub mod __private {
         };
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,
+            LinkEnd as __dr_LinkEnd,
             ManyToOneRowDecl as __dr_ManyToOneRowDecl, Name as __dr_Name,
             OneColumn as __dr_OneColumn, OneToManyRowDecl as __dr_OneToManyRowDecl,
             ParentColumn as __dr_ParentColumn, Referenced as __dr_Referenced,

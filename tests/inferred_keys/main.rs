@@ -15,6 +15,7 @@ mod inferred_keys;
 mod inferred_references;
 mod sql_name_references;
 mod sql_name_tables;
+mod unique_links;
 
 fn main() {
     let args = libtest_mimic::Arguments::from_args();
@@ -25,6 +26,7 @@ fn main() {
             .chain(inferred_references::trials())
             .chain(sql_name_tables::trials())
             .chain(sql_name_references::trials())
+            .chain(unique_links::trials())
             .collect(),
     );
     harness::drop_server_databases();

@@ -522,6 +522,8 @@ where
     type Order = crate::relationship::ByKey<S::Table>;
     type EagerOrder = crate::relationship::ByKey<S::Table>;
     type Lazy = crate::relationship::ThroughSubquery;
+    type SourceParent = crate::relationship::ByPrimaryKey;
+    type TargetParent = crate::relationship::ByPrimaryKey;
 }
 
 /// The stand-in scalar on the other side of a collection whose target `T`
@@ -1314,12 +1316,14 @@ pub const fn check_association(me: RelInfo, to_target: bool, ev: Evidence) -> Op
     })
 }
 
-/// An association column whose FOREIGN KEY in the migrations references a
-/// column of its side's table other than the primary key (`reviews.book_code
-/// REFERENCES books (code)`, `code` UNIQUE): every many-to-many query and
-/// link write joins on the primary key, so such a declaration would load
-/// and write wrong rows. Refused, naming the column, until the loads read
-/// through it.
+/// A many-to-many's association column against the column it joins on
+/// (`me.keys`: the primary key of its side, or the column `references =
+/// (..)` names). Where the migrations' FOREIGN KEY on the column references
+/// another column of that table: a UNIQUE one is what `references` is for
+/// (the message spells the declaration); one that is not UNIQUE no
+/// relationship can join on. Where the column joined on is not UNIQUE in
+/// the migrations (a `references` naming such a column), several rows
+/// would share a key.
 pub const fn check_association_not_key(me: RelInfo, to_target: bool, ev: Evidence) -> Option<Msg> {
     let me = &me;
     let ev = &ev;
@@ -1334,6 +1338,24 @@ pub const fn check_association_not_key(me: RelInfo, to_target: bool, ev: Evidenc
     } else {
         (to_this, me.keys.0, me.model)
     };
+    if me.referenced && side.is_known() && ev.knows(side.table) && !ev.is_unique(&side) {
+        return Some(
+            who(me)
+                .push(": ")
+                .push_col(&column)
+                .push(" joins on ")
+                .push_col(&side)
+                .push(", which is not UNIQUE in ")
+                .push(ev.directory)
+                .push(", so several ")
+                .push(side_model)
+                .push(" rows may share a key: add UNIQUE (")
+                .push(side.column)
+                .push(") to ")
+                .push(side.table)
+                .push(" in a migration, or reference its primary key"),
+        );
+    }
     let Some(found) = ev.foreign_key_on(&column) else {
         return None;
     };
@@ -1348,19 +1370,50 @@ pub const fn check_association_not_key(me: RelInfo, to_target: bool, ev: Evidenc
         table: found.references,
         column: found.referenced_column,
     };
+    let msg = who(me)
+        .push(": ")
+        .push_col(&column)
+        .push(" references ")
+        .push_col(&referenced)
+        .push(" in ")
+        .push(ev.directory)
+        .push(", not ")
+        .push_col(&side)
+        .push(", which ")
+        .push(me.name)
+        .push(" joins on");
+    if !ev.is_unique(&referenced) {
+        return Some(
+            msg.push(": ")
+                .push_col(&referenced)
+                .push(" is not UNIQUE, so no relationship can join on it; make ")
+                .push_col(&column)
+                .push(" reference ")
+                .push(side.table)
+                .push(" (")
+                .push(side.column)
+                .push(") in a migration"),
+        );
+    }
+    // The declaration that joins on it: both sides' columns, this one's
+    // replaced.
+    let (source, target) = if to_target {
+        (me.keys.0, referenced)
+    } else {
+        (referenced, me.keys.1)
+    };
     Some(
-        who(me)
-            .push(": ")
-            .push_col(&column)
-            .push(" references ")
+        msg.push(": ")
             .push_col(&referenced)
-            .push(" in ")
-            .push(ev.directory)
-            .push(", not the primary key ")
-            .push_col(&side)
-            .push(" of ")
-            .push(side_model)
-            .push(": a many-to-many joining on a column that is not the primary key is not supported yet; make ")
+            .push(" is UNIQUE, so declare references = (")
+            .push(source.table)
+            .push("::")
+            .push(source.column)
+            .push(", ")
+            .push(target.table)
+            .push("::")
+            .push(target.column)
+            .push(") beside secondary to join on it, or make ")
             .push_col(&column)
             .push(" reference ")
             .push(side.table)

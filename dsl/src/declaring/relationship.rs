@@ -18,7 +18,7 @@ use std::hash::Hash;
 
 /// One association row of a many-to-many: the source's key and the
 /// target's.
-pub type LinkPair<S, T> = (<S as Model>::Key, <T as Model>::Key);
+pub type LinkPair<R> = (<R as LinkKeyed>::SourceKey, <R as LinkKeyed>::TargetKey);
 
 /// A model deriving `Relations`: its key, and what messages print of it.
 ///
@@ -607,7 +607,63 @@ pub trait ManyToManyDecl: Relationship<Source: Model, Target: Model> {
     /// [`ThroughJoin`] when the `order_by` names a column of the association
     /// table, which the query must then have in its FROM.
     type Lazy;
+    /// The source's column [`ManyToManyDecl::SourceColumn`] references:
+    /// [`ByPrimaryKey`], or a UNIQUE column declared with `references =
+    /// (source_table::column, ..)`.
+    type SourceParent: ParentColumn<Self::Source>;
+    /// The target's column [`ManyToManyDecl::TargetColumn`] references:
+    /// [`ByPrimaryKey`], or a UNIQUE column declared with `references =
+    /// (.., target_table::column)`.
+    type TargetParent: ParentColumn<Self::Target>;
 }
+
+/// The value a many-to-many's association rows hold for the source: its
+/// primary key, or the UNIQUE column its `references` names.
+pub type LinkSourceKey<R> =
+    <<R as ManyToManyDecl>::SourceParent as ParentColumn<<R as Relationship>::Source>>::Value;
+/// The value a many-to-many's association rows hold for the target.
+pub type LinkTargetKey<R> =
+    <<R as ManyToManyDecl>::TargetParent as ParentColumn<<R as Relationship>::Target>>::Value;
+/// The source's column a many-to-many's association rows reference.
+pub type LinkSourceRef<R> =
+    <<R as ManyToManyDecl>::SourceParent as ParentColumn<<R as Relationship>::Source>>::Column;
+/// The target's column a many-to-many's association rows reference.
+pub type LinkTargetRef<R> =
+    <<R as ManyToManyDecl>::TargetParent as ParentColumn<<R as Relationship>::Target>>::Column;
+
+/// What a many-to-many's association rows hold for each side, read off a
+/// source or a target row as its declaration says ([`ManyToManyDecl::SourceParent`],
+/// [`ManyToManyDecl::TargetParent`]): the primary keys, or the UNIQUE
+/// columns its `references` names. Asks only the declaration, so that the
+/// accessor's handle costs rustc little (as [`ParentKeyed`]).
+pub trait LinkKeyed: Relationship<Source: Model, Target: Model> {
+    /// The value the association rows hold for a source.
+    type SourceKey: Clone + Debug + Eq + Hash + Send + Sync + 'static;
+    /// The value the association rows hold for a target.
+    type TargetKey: Clone + Debug + Eq + Hash + Send + Sync + 'static;
+    /// Reads it off `source`.
+    fn source_key(source: &Self::Source) -> Self::SourceKey;
+    /// Reads it off `target`.
+    fn target_key(target: &Self::Target) -> Self::TargetKey;
+}
+
+impl<R: ManyToManyDecl> LinkKeyed for R {
+    type SourceKey = LinkSourceKey<R>;
+    type TargetKey = LinkTargetKey<R>;
+    fn source_key(source: &R::Source) -> LinkSourceKey<R> {
+        <R::SourceParent as ParentColumn<R::Source>>::value(source)
+    }
+    fn target_key(target: &R::Target) -> LinkTargetKey<R> {
+        <R::TargetParent as ParentColumn<R::Target>>::value(target)
+    }
+}
+
+/// One side of a many-to-many whose association column references a UNIQUE
+/// column other than the primary key: the derive states that column
+/// ([`ReferencedColumn`]) on `LinkEnd<marker, false>` for the source and
+/// `LinkEnd<marker, true>` for the target, read through [`Referenced`].
+#[doc(hidden)]
+pub struct LinkEnd<D, const TARGET: bool>(std::marker::PhantomData<D>);
 
 /// A many-to-many's lazy load as `target.pk IN (SELECT target_column FROM
 /// secondary WHERE source_column = key)`: each target once.
@@ -717,7 +773,13 @@ pub trait ManyToOne: ManyToOneDecl {
 
 /// A collection through an association table (`secondary`):
 /// `authors: Vec<Author>` over `authors_books(book_id, author_id)`.
-pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
+pub trait ManyToMany: LinkKeyed {
+    /// The source's column the association rows reference, and how its
+    /// value is read ([`ManyToManyDecl::SourceParent`]).
+    type SourceLink: ParentColumn<Self::Source, Value = Self::SourceKey, Column: Default>;
+    /// The target's column the association rows reference
+    /// ([`ManyToManyDecl::TargetParent`]).
+    type TargetLink: ParentColumn<Self::Target, Value = Self::TargetKey, Column: Default>;
     /// The association table's column pointing at the source.
     type SourceColumn: Column + Default;
     /// The association table's column pointing at the target.
@@ -744,7 +806,7 @@ pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
     const PASSIVE_DELETES: bool;
 
     /// See [`ManyToMany::Query`].
-    fn query(key: <Self::Source as Model>::Key) -> Self::Query;
+    fn query(key: Self::SourceKey) -> Self::Query;
     /// The ordering expression.
     fn order() -> Self::Order;
     /// The query lazy loading orders and loads: [`ManyToMany::Query`], or,
@@ -755,13 +817,13 @@ pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
     /// once per association row: the loaders keep the first.
     const JOINED: bool;
     /// See [`ManyToMany::Loaded`].
-    fn loaded(key: <Self::Source as Model>::Key) -> Self::Loaded;
+    fn loaded(key: Self::SourceKey) -> Self::Loaded;
     /// See [`ManyToMany::Linked`].
-    fn linked(key: <Self::Source as Model>::Key) -> Self::Linked;
+    fn linked(key: Self::SourceKey) -> Self::Linked;
     /// See [`ManyToMany::UnlinkSources`].
-    fn unlink_sources(keys: Vec<<Self::Source as Model>::Key>) -> Self::UnlinkSources;
+    fn unlink_sources(keys: Vec<Self::SourceKey>) -> Self::UnlinkSources;
     /// See [`ManyToMany::QueryMany`].
-    fn query_many(keys: Vec<<Self::Source as Model>::Key>) -> Self::QueryMany;
+    fn query_many(keys: Vec<Self::SourceKey>) -> Self::QueryMany;
     /// `SELECT source_column, target_column FROM secondary WHERE
     /// source_column IN (keys)`: the links of many sources.
     type LinkedMany;
@@ -773,7 +835,7 @@ pub trait ManyToMany: Relationship<Source: Model, Target: Model> {
     /// See [`ManyToMany::EagerOrder`].
     fn eager_order() -> Self::EagerOrder;
     /// See [`ManyToMany::LinkedMany`].
-    fn linked_many(keys: Vec<<Self::Source as Model>::Key>) -> Self::LinkedMany;
+    fn linked_many(keys: Vec<Self::SourceKey>) -> Self::LinkedMany;
 }
 
 /// Finds a model's relationship by name, across modules.

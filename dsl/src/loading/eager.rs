@@ -1141,7 +1141,7 @@ pub(crate) fn through_groups<'a, R, C, M, Q>(
     conn: &'a mut C,
     sources: &'a [R::Source],
     apart: bool,
-    query: impl Fn(Vec<<R::Source as Model>::Key>) -> Q + Send + Sync + 'a,
+    query: impl Fn(Vec<R::SourceKey>) -> Q + Send + Sync + 'a,
 ) -> impl Future<Output = Result<Vec<Vec<R::Target>>>> + Send + 'a
 where
     R: ManyToMany,
@@ -1149,11 +1149,11 @@ where
     R::Target: Clone + Send,
     C: crate::exec::Connected<M>,
     Db<C, M>: KeyList,
-    C: Load<M, Q, (<R::Source as Model>::Key, R::Target)>,
-    R::SourceColumn: MatchKeys<C, <R::Source as Model>::Key, M>,
+    C: Load<M, Q, (R::SourceKey, R::Target)>,
+    R::SourceColumn: MatchKeys<C, R::SourceKey, M>,
 {
     async move {
-        let positions = Positions::new(sources.iter().map(|s| Some(s.primary_key())));
+        let positions = Positions::new(sources.iter().map(|s| Some(R::source_key(s))));
         let mut groups: Vec<Vec<R::Target>> = (0..sources.len()).map(|_| Vec::new()).collect();
         let mut visit = |at: usize, row: Option<R::Target>| {
             match row {
@@ -1177,15 +1177,15 @@ where
                 // twice (two lines of one invoice for one track) is still linked
                 // once, as the lazy `IN (subquery)` loads it. The eager order
                 // ends with the target column, which puts such rows together.
-                let mut last: Option<LinkPair<R::Source, R::Target>> = None;
+                let mut last: Option<LinkPair<R>> = None;
                 // An order on the association table's columns leaves a
                 // target's links apart: the first in the order counts.
-                let mut seen: HashSet<LinkPair<R::Source, R::Target>> = HashSet::default();
+                let mut seen: HashSet<LinkPair<R>> = HashSet::default();
                 let mut inexact = false;
                 let pass = collated.as_ref();
                 Load::<M, Q, _>::each(conn, query, err, |pair| {
-                    let (key, row): (<R::Source as Model>::Key, R::Target) = pair;
-                    let this = (key, row.primary_key());
+                    let (key, row): (R::SourceKey, R::Target) = pair;
+                    let this = (key, R::target_key(&row));
                     if last.as_ref() == Some(&this) || (apart && !seen.insert(this.clone())) {
                         return Ok(());
                     }
@@ -1208,7 +1208,7 @@ where
                 }
                 positions.reset(chunk, &mut visit)?;
                 let pairs =
-                    <R::SourceColumn as MatchKeys<C, <R::Source as Model>::Key, M>>::match_keys(
+                    <R::SourceColumn as MatchKeys<C, R::SourceKey, M>>::match_keys(
                         conn, chunk,
                     )
                     .await
@@ -1227,8 +1227,8 @@ where
     R::Target: Clone + Selectable<Db<C, M>> + Send + Sync,
     C: crate::exec::Connected<M>,
     Db<C, M>: KeyList,
-    C: Load<M, ThroughQuery<R, Db<C, M>>, (<R::Source as Model>::Key, R::Target)>,
-    R::SourceColumn: MatchKeys<C, <R::Source as Model>::Key, M>,
+    C: Load<M, ThroughQuery<R, Db<C, M>>, (R::SourceKey, R::Target)>,
+    R::SourceColumn: MatchKeys<C, R::SourceKey, M>,
     AsSelect<R::Target, Db<C, M>>: Expression,
     Linked<R, Db<C, M>>: Expression,
     R::QueryMany: OrderDsl<R::EagerOrder>,

@@ -9,7 +9,7 @@
 use crate::error::{RelationError, Result};
 use crate::exec::{block, Blocking, Connected, Db, Load};
 use crate::relationship::{
-    ManyToMany, ManyToOne, ManyToOneDecl, Model, OneToMany, OneToOne, ParentKeyed, Relationship,
+    LinkKeyed, ManyToMany, ManyToOne, ManyToOneDecl, OneToMany, OneToOne, ParentKeyed, Relationship,
 };
 use diesel::dsl::{AsSelect, Limit, Order, Select};
 use diesel::query_dsl::methods::{
@@ -523,8 +523,8 @@ where
 }
 
 /// The collection side of a many-to-many (`book.authors()`).
-pub struct ToManyThrough<R: Relationship<Source: Model>> {
-    key: <R::Source as Model>::Key,
+pub struct ToManyThrough<R: LinkKeyed> {
+    key: R::SourceKey,
 }
 
 impl<R: ManyToMany> Clone for ToManyThrough<R> {
@@ -541,18 +541,19 @@ impl<R: ManyToMany> std::fmt::Debug for ToManyThrough<R> {
     }
 }
 
-impl<R: Relationship<Source: Model>> ToManyThrough<R> {
+impl<R: LinkKeyed> ToManyThrough<R> {
     /// The handle for the targets linked to `source`.
     pub fn of(source: &R::Source) -> Self {
         ToManyThrough {
-            key: source.primary_key(),
+            key: R::source_key(source),
         }
     }
 }
 
 impl<R: ManyToMany> ToManyThrough<R> {
-    /// The source's primary key.
-    pub fn key(&self) -> &<R::Source as Model>::Key {
+    /// The source's value the association rows hold: its primary key, or
+    /// the UNIQUE column the declaration's `references` names.
+    pub fn key(&self) -> &R::SourceKey {
         &self.key
     }
 
@@ -635,7 +636,7 @@ where
                 .map_err(|e| RelationError::from_diesel(R::full_name(), R::SECONDARY, e))?;
             if R::JOINED {
                 let mut seen = std::collections::HashSet::with_capacity(targets.len());
-                targets.retain(|t: &R::Target| seen.insert(t.primary_key()));
+                targets.retain(|t: &R::Target| seen.insert(R::target_key(t)));
             }
             Ok(targets)
         }

@@ -554,7 +554,7 @@ where
 // source column.
 
 type LinkSource<R> = <R as ManyToMany>::SourceColumn;
-type SourceKey<R> = <<R as Relationship>::Source as Model>::Key;
+type SourceKey<R> = <R as crate::relationship::LinkKeyed>::SourceKey;
 type Linked<R, W> = <W as ApplyFilter<<R as ManyToMany>::QueryMany>>::Out;
 type LinkOrder<R, O> = <O as PickOrder<<R as ManyToMany>::Order>>::Expr;
 /// `ORDER BY source_column, order, pk`, selecting the source column too.

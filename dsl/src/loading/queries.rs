@@ -21,6 +21,7 @@ use crate::relationship::{
     OneToOne, OneToOneDecl, OrderBy, ParentColumn, ParentValue, Relationship, Shape, ThroughJoin,
     ThroughSubquery,
 };
+use crate::relationship::LinkTargetKey;
 use crate::rows::{pk_in, PkIn};
 use diesel::associations::HasTable;
 use diesel::backend::Backend;
@@ -51,7 +52,6 @@ type Update<T, C> = UpdateStatement<
 /// `DELETE FROM target`.
 type Delete<T> = DeleteStatement<<T as HasTable>::Table, <T as IntoUpdateTarget>::WhereClause>;
 
-type SourceKey<R> = <<R as Relationship>::Source as Model>::Key;
 type TargetKey<R> = <<R as Relationship>::Target as Model>::Key;
 type TargetTable<R> = <<R as Relationship>::Target as Model>::Table;
 type PrimaryKey<T> = <T as Table>::PrimaryKey;
@@ -222,49 +222,58 @@ where
 type LinkSource<R> = <R as ManyToManyDecl>::SourceColumn;
 type LinkTarget<R> = <R as ManyToManyDecl>::TargetColumn;
 type LinkTable<R> = <LinkSource<R> as Column>::Table;
+/// The source's value the association rows hold (its key, or the UNIQUE
+/// column `references` names).
+type LinkKey<R> = crate::relationship::LinkSourceKey<R>;
+/// The target's column the association rows reference.
+type TargetRef<R> = crate::relationship::LinkTargetRef<R>;
 type EagerOrder<R> = <<R as ManyToManyDecl>::EagerOrder as OrderBy>::Expr;
-type LinkedTo<R> = Select<Filter<LinkTable<R>, Eq<LinkSource<R>, SourceKey<R>>>, LinkTarget<R>>;
-type LinksOf<R> = Filter<LinkTable<R>, KeyIn<LinkSource<R>, SourceKey<R>>>;
-type JoinLinks<R> = On<LinkTable<R>, Eq<LinkTarget<R>, PrimaryKey<TargetTable<R>>>>;
+type LinkedTo<R> = Select<Filter<LinkTable<R>, Eq<LinkSource<R>, LinkKey<R>>>, LinkTarget<R>>;
+type LinksOf<R> = Filter<LinkTable<R>, KeyIn<LinkSource<R>, LinkKey<R>>>;
+type JoinLinks<R> = On<LinkTable<R>, Eq<LinkTarget<R>, TargetRef<R>>>;
 
 impl<R> ManyToMany for R
 where
     R: ManyToManyDecl,
+    TargetRef<R>: Default,
+    crate::relationship::LinkSourceRef<R>: Default,
     <R::Order as OrderBy>::Expr: Expression,
     EagerOrder<R>: Expression,
     LinkTable<R>: Default
         + crate::relationship::SqlTableName
-        + FilterDsl<Eq<LinkSource<R>, SourceKey<R>>>
-        + FilterDsl<KeyIn<LinkSource<R>, SourceKey<R>>>,
+        + FilterDsl<Eq<LinkSource<R>, LinkKey<R>>>
+        + FilterDsl<KeyIn<LinkSource<R>, LinkKey<R>>>,
     SqlTypeOf<LinkSource<R>>: SingleValue,
     SqlTypeOf<LinkTarget<R>>: SingleValue,
-    SourceKey<R>: AsExpression<SqlTypeOf<LinkSource<R>>>,
-    TargetKey<R>: AsExpression<SqlTypeOf<LinkTarget<R>>>,
-    PrimaryKey<TargetTable<R>>: Expression,
-    PrimaryKey<TargetTable<R>>: AsExpression<SqlTypeOf<LinkTarget<R>>>,
-    Filter<LinkTable<R>, Eq<LinkSource<R>, SourceKey<R>>>: SelectDsl<LinkTarget<R>>,
-    TargetTable<R>: FilterDsl<InQuery<PrimaryKey<TargetTable<R>>, LinkedTo<R>>>
+    LinkKey<R>: AsExpression<SqlTypeOf<LinkSource<R>>>,
+    LinkTargetKey<R>: AsExpression<SqlTypeOf<LinkTarget<R>>>,
+    TargetRef<R>: Expression,
+    TargetRef<R>: AsExpression<SqlTypeOf<LinkTarget<R>>>,
+    Filter<LinkTable<R>, Eq<LinkSource<R>, LinkKey<R>>>: SelectDsl<LinkTarget<R>>,
+    TargetTable<R>: FilterDsl<InQuery<TargetRef<R>, LinkedTo<R>>>
         + JoinWithImplicitOnClause<JoinLinks<R>, Inner>,
-    InnerJoin<TargetTable<R>, JoinLinks<R>>: FilterDsl<KeyIn<LinkSource<R>, SourceKey<R>>>,
+    InnerJoin<TargetTable<R>, JoinLinks<R>>: FilterDsl<KeyIn<LinkSource<R>, LinkKey<R>>>,
     LinksOf<R>: SelectDsl<(LinkSource<R>, LinkTarget<R>)> + IntoUpdateTarget,
     R::Lazy: LoadForm<R>,
 {
+    type SourceLink = R::SourceParent;
+    type TargetLink = R::TargetParent;
     type SourceColumn = LinkSource<R>;
     type TargetColumn = LinkTarget<R>;
-    type Query = Filter<TargetTable<R>, InQuery<PrimaryKey<TargetTable<R>>, LinkedTo<R>>>;
+    type Query = Filter<TargetTable<R>, InQuery<TargetRef<R>, LinkedTo<R>>>;
     type Order = <<R as ManyToManyDecl>::Order as OrderBy>::Expr;
     type Linked = LinkedTo<R>;
     type UnlinkSources = Delete<LinksOf<R>>;
     type QueryMany =
-        Filter<InnerJoin<TargetTable<R>, JoinLinks<R>>, KeyIn<LinkSource<R>, SourceKey<R>>>;
+        Filter<InnerJoin<TargetTable<R>, JoinLinks<R>>, KeyIn<LinkSource<R>, LinkKey<R>>>;
     const SECONDARY: &'static str = <LinkTable<R> as crate::relationship::SqlTableName>::NAME;
     const VIEWONLY: bool = <R as Relationship>::DECL.viewonly();
     const PASSIVE_DELETES: bool = <R as Relationship>::DECL.cascade().passive_deletes;
     type LinkedMany = Select<LinksOf<R>, (LinkSource<R>, LinkTarget<R>)>;
     type EagerOrder = EagerOrder<R>;
 
-    fn query(key: SourceKey<R>) -> Self::Query {
-        let pk = TargetTable::<R>::default().primary_key();
+    fn query(key: LinkKey<R>) -> Self::Query {
+        let pk = TargetRef::<R>::default();
         FilterDsl::filter(
             TargetTable::<R>::default(),
             InQuery::new(pk, Self::linked(key)),
@@ -275,24 +284,24 @@ where
     }
     type Loaded = <R::Lazy as LoadForm<R>>::Query;
     const JOINED: bool = <R::Lazy as LoadForm<R>>::JOINED;
-    fn loaded(key: SourceKey<R>) -> Self::Loaded {
+    fn loaded(key: LinkKey<R>) -> Self::Loaded {
         <R::Lazy as LoadForm<R>>::query(key)
     }
-    fn linked(key: SourceKey<R>) -> Self::Linked {
+    fn linked(key: LinkKey<R>) -> Self::Linked {
         let links = FilterDsl::filter(
             LinkTable::<R>::default(),
             LinkSource::<R>::default().eq(key),
         );
         SelectDsl::select(links, LinkTarget::<R>::default())
     }
-    fn unlink_sources(keys: Vec<SourceKey<R>>) -> Self::UnlinkSources {
+    fn unlink_sources(keys: Vec<LinkKey<R>>) -> Self::UnlinkSources {
         diesel::delete(FilterDsl::filter(
             LinkTable::<R>::default(),
             KeyIn::new(LinkSource::<R>::default(), keys),
         ))
     }
-    fn query_many(keys: Vec<SourceKey<R>>) -> Self::QueryMany {
-        let on = LinkTarget::<R>::default().eq(TargetTable::<R>::default().primary_key());
+    fn query_many(keys: Vec<LinkKey<R>>) -> Self::QueryMany {
+        let on = LinkTarget::<R>::default().eq(TargetRef::<R>::default());
         let joined = TargetTable::<R>::default()
             .join_with_implicit_on_clause(LinkTable::<R>::default().on(on), Inner);
         FilterDsl::filter(joined, KeyIn::new(LinkSource::<R>::default(), keys))
@@ -300,7 +309,7 @@ where
     fn eager_order() -> Self::EagerOrder {
         <<R as ManyToManyDecl>::EagerOrder as OrderBy>::expr()
     }
-    fn linked_many(keys: Vec<SourceKey<R>>) -> Self::LinkedMany {
+    fn linked_many(keys: Vec<LinkKey<R>>) -> Self::LinkedMany {
         let links = FilterDsl::filter(
             LinkTable::<R>::default(),
             KeyIn::new(LinkSource::<R>::default(), keys),
@@ -322,49 +331,51 @@ pub trait LoadForm<R: ManyToManyDecl> {
     /// Whether it returns a target once per association row.
     const JOINED: bool;
     /// Builds it.
-    fn query(key: SourceKey<R>) -> Self::Query;
+    fn query(key: LinkKey<R>) -> Self::Query;
 }
 
 impl<R> LoadForm<R> for ThroughSubquery
 where
     R: ManyToManyDecl,
-    LinkTable<R>: Default + FilterDsl<Eq<LinkSource<R>, SourceKey<R>>>,
+    TargetRef<R>: Default,
+    LinkTable<R>: Default + FilterDsl<Eq<LinkSource<R>, LinkKey<R>>>,
     SqlTypeOf<LinkSource<R>>: SingleValue,
-    SourceKey<R>: AsExpression<SqlTypeOf<LinkSource<R>>>,
-    Filter<LinkTable<R>, Eq<LinkSource<R>, SourceKey<R>>>: SelectDsl<LinkTarget<R>>,
-    TargetTable<R>: FilterDsl<InQuery<PrimaryKey<TargetTable<R>>, LinkedTo<R>>>,
+    LinkKey<R>: AsExpression<SqlTypeOf<LinkSource<R>>>,
+    Filter<LinkTable<R>, Eq<LinkSource<R>, LinkKey<R>>>: SelectDsl<LinkTarget<R>>,
+    TargetTable<R>: FilterDsl<InQuery<TargetRef<R>, LinkedTo<R>>>,
 {
-    type Query = Filter<TargetTable<R>, InQuery<PrimaryKey<TargetTable<R>>, LinkedTo<R>>>;
+    type Query = Filter<TargetTable<R>, InQuery<TargetRef<R>, LinkedTo<R>>>;
     const JOINED: bool = false;
-    fn query(key: SourceKey<R>) -> Self::Query {
+    fn query(key: LinkKey<R>) -> Self::Query {
         let links = FilterDsl::filter(
             LinkTable::<R>::default(),
             LinkSource::<R>::default().eq(key),
         );
         let linked = SelectDsl::select(links, LinkTarget::<R>::default());
-        let pk = TargetTable::<R>::default().primary_key();
+        let pk = TargetRef::<R>::default();
         FilterDsl::filter(TargetTable::<R>::default(), InQuery::new(pk, linked))
     }
 }
 
 /// The targets joined with one source's association rows.
-type JoinedTo<R> = Filter<InnerJoin<TargetTable<R>, JoinLinks<R>>, Eq<LinkSource<R>, SourceKey<R>>>;
+type JoinedTo<R> = Filter<InnerJoin<TargetTable<R>, JoinLinks<R>>, Eq<LinkSource<R>, LinkKey<R>>>;
 
 impl<R> LoadForm<R> for ThroughJoin
 where
     R: ManyToManyDecl,
+    TargetRef<R>: Default,
     LinkTable<R>: Default,
     SqlTypeOf<LinkSource<R>>: SingleValue,
     SqlTypeOf<LinkTarget<R>>: SingleValue,
-    SourceKey<R>: AsExpression<SqlTypeOf<LinkSource<R>>>,
-    PrimaryKey<TargetTable<R>>: Expression + AsExpression<SqlTypeOf<LinkTarget<R>>>,
+    LinkKey<R>: AsExpression<SqlTypeOf<LinkSource<R>>>,
+    TargetRef<R>: Expression + AsExpression<SqlTypeOf<LinkTarget<R>>>,
     TargetTable<R>: JoinWithImplicitOnClause<JoinLinks<R>, Inner>,
-    InnerJoin<TargetTable<R>, JoinLinks<R>>: FilterDsl<Eq<LinkSource<R>, SourceKey<R>>>,
+    InnerJoin<TargetTable<R>, JoinLinks<R>>: FilterDsl<Eq<LinkSource<R>, LinkKey<R>>>,
 {
     type Query = JoinedTo<R>;
     const JOINED: bool = true;
-    fn query(key: SourceKey<R>) -> Self::Query {
-        let on = LinkTarget::<R>::default().eq(TargetTable::<R>::default().primary_key());
+    fn query(key: LinkKey<R>) -> Self::Query {
+        let on = LinkTarget::<R>::default().eq(TargetRef::<R>::default());
         let joined = TargetTable::<R>::default()
             .join_with_implicit_on_clause(LinkTable::<R>::default().on(on), Inner);
         FilterDsl::filter(joined, LinkSource::<R>::default().eq(key))

@@ -46,7 +46,7 @@ use diesel::expression::{AsExpression, Expression};
 use diesel::internal::table_macro::Inner;
 use diesel::query_dsl::JoinWithImplicitOnClause;
 use diesel::sql_types::SingleValue;
-use diesel::{Column, ExpressionMethods, JoinOnDsl, NullableExpressionMethods, Table};
+use diesel::{Column, ExpressionMethods, JoinOnDsl, NullableExpressionMethods};
 
 /// `a = b`, both sides read as `Nullable`.
 pub type Link<A, B> = diesel::dsl::Eq<diesel::dsl::Nullable<A>, diesel::dsl::Nullable<B>>;
@@ -165,9 +165,11 @@ where
 type LinkSource<R> = <R as ManyToManyDecl>::SourceColumn;
 type LinkTarget<R> = <R as ManyToManyDecl>::TargetColumn;
 type LinkTable<R> = <LinkSource<R> as Column>::Table;
-type PrimaryKey<T> = <T as Table>::PrimaryKey;
-type SourcePk<R> = PrimaryKey<<<R as Relationship>::Source as Model>::Table>;
-type TargetPk<R> = PrimaryKey<TargetTable<R>>;
+/// The source's column the association rows reference (its primary key,
+/// or the UNIQUE column `references` names).
+type SourcePk<R> = crate::relationship::LinkSourceRef<R>;
+/// The target's column the association rows reference.
+type TargetPk<R> = crate::relationship::LinkTargetRef<R>;
 /// `association JOIN` .. `ON association.target_column = target.key`.
 type LinksOn<R> = diesel::dsl::On<LinkTable<R>, Link<LinkTarget<R>, TargetPk<R>>>;
 

@@ -15,7 +15,7 @@
 use crate::error::{RelationError, Result};
 use crate::keys::{KeyIn, KeyList};
 use crate::lazy::{ToMany, ToManyThrough, ToOneReverse};
-use crate::relationship::{ManyToMany, Model, OneToMany, Relationship};
+use crate::relationship::{ManyToMany, OneToMany, Relationship};
 use diesel::dsl::{CountStar, Filter, GroupBy, Select};
 use diesel::expression::Expression;
 use diesel::query_dsl::methods::{FilterDsl, GroupByDsl, SelectDsl};
@@ -98,7 +98,7 @@ macro_rules! count_children {
 count_children!(ToMany);
 count_children!(ToOneReverse);
 
-type SourceKey<R> = <<R as Relationship>::Source as Model>::Key;
+type SourceKey<R> = <R as crate::relationship::LinkKeyed>::SourceKey;
 type LinkSource<R> = <R as ManyToMany>::SourceColumn;
 type LinkTable<R> = <LinkSource<R> as diesel::Column>::Table;
 type LinksOf<R> = Filter<LinkTable<R>, KeyIn<LinkSource<R>, SourceKey<R>>>;
@@ -119,7 +119,7 @@ where
 {
     type Source = R::Source;
     fn count(conn: &mut C, sources: &[R::Source]) -> Result<Vec<i64>> {
-        let keys: Vec<SourceKey<R>> = sources.iter().map(Model::primary_key).collect();
+        let keys: Vec<SourceKey<R>> = sources.iter().map(R::source_key).collect();
         aligned::<R, C, _, _, _>(conn, &keys, |chunk| {
             let links = FilterDsl::filter(
                 LinkTable::<R>::default(),
@@ -324,7 +324,7 @@ where
 {
     type Source = R::Source;
     fn aggregate(conn: &mut C, sources: &[R::Source], aggregate: A) -> Result<Vec<Option<V>>> {
-        let keys: Vec<SourceKey<R>> = sources.iter().map(Model::primary_key).collect();
+        let keys: Vec<SourceKey<R>> = sources.iter().map(R::source_key).collect();
         let values = aligned::<R, C, _, Option<V>, _>(conn, &keys, |chunk| {
             let grouped = GroupByDsl::group_by(R::query_many(chunk), LinkSource::<R>::default());
             let selection = (LinkSource::<R>::default().nullable(), aggregate.clone());

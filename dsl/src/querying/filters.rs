@@ -18,13 +18,13 @@ use crate::lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 use crate::queries::InQuery;
 use crate::querying::correlate::Correlated;
 use crate::relationship::{
-    ManyToMany, ManyToOne, ManyToOneDecl, Model, OneToMany, ParentColumn, Relationship,
+    ManyToMany, ManyToOne, ManyToOneDecl, OneToMany, ParentColumn, Relationship,
 };
 use diesel::dsl::{Filter, SqlTypeOf};
 use diesel::expression::{AsExpression, Expression};
 use diesel::query_dsl::methods::FilterDsl;
 use diesel::sql_types::{Bool, SingleValue};
-use diesel::{ExpressionMethods, NullableExpressionMethods, Table};
+use diesel::{ExpressionMethods, NullableExpressionMethods};
 
 /// The related rows of the outer query's row: `SELECT .. FROM related
 /// WHERE link`.
@@ -152,15 +152,16 @@ where
     }
 }
 
-type TargetPk<R> = <<<R as Relationship>::Target as Model>::Table as Table>::PrimaryKey;
+/// The target's column a many-to-many's association rows reference.
+type TargetPk<R> = <<R as ManyToMany>::TargetLink as ParentColumn<<R as Relationship>::Target>>::Column;
 
 impl<R: ManyToMany> WithParent for ToManyThrough<R> {
     type Source = R::Source;
     /// `target.key IN (SELECT target_column FROM association WHERE
-    /// source_column = key)`.
+    /// source_column = key)` (the key, or the UNIQUE columns `references`
+    /// names).
     type Filter = InQuery<TargetPk<R>, R::Linked>;
     fn with_parent(source: &R::Source) -> Self::Filter {
-        let pk = <<R::Target as Model>::Table as Default>::default().primary_key();
-        InQuery::new(pk, R::linked(source.primary_key()))
+        InQuery::new(TargetPk::<R>::default(), R::linked(R::source_key(source)))
     }
 }

@@ -473,6 +473,7 @@ where
     C: Transact<Mo> + Execute<Mo, R::UnlinkSources> + Send,
     WriteDb<C, Mo>: KeyList,
     R: ManyToMany<Source = M>,
+    R::SourceLink: ParentKeys<M, C, R::SourceKey, Mo>,
     R::UnlinkSources: Send,
 {
     fn run<'a>(
@@ -480,7 +481,15 @@ where
         keys: &'a [M::Key],
         _: DeleteFn<C, M>,
     ) -> impl Future<Output = Result<()>> + Send + 'a {
-        many_to_many::<R, C, Mo>(conn, keys)
+        async move {
+            if R::PASSIVE_DELETES || R::VIEWONLY {
+                return Ok(());
+            }
+            // The values the association rows hold: the keys themselves, or
+            // the sources' UNIQUE column read by their keys (`references`).
+            let keys = R::SourceLink::existing(conn, keys, R::full_name()).await?;
+            many_to_many::<R, C, Mo>(conn, &keys).await
+        }
     }
     fn passive() -> Via {
         R::PASSIVE_DELETES.then(|| (R::full_name(), R::SECONDARY))
@@ -549,7 +558,7 @@ where
 /// The association rows of the deleted sources.
 fn many_to_many<'a, R, C, Mo>(
     conn: &'a mut C,
-    keys: &'a [<R::Source as Model>::Key],
+    keys: &'a [R::SourceKey],
 ) -> impl Future<Output = Result<()>> + Send + 'a
 where
     R: ManyToMany,

@@ -606,8 +606,8 @@ fn chunks<V>(rows: Vec<V>) -> impl Iterator<Item = Vec<V>> {
 type LinkedManyLocked<R> = Locking<<R as ManyToMany>::LinkedMany>;
 /// A source's key and a target's.
 type KeyPair<R> = (
-    <<R as crate::Relationship>::Source as Model>::Key,
-    <<R as crate::Relationship>::Target as Model>::Key,
+    <R as crate::relationship::LinkKeyed>::SourceKey,
+    <R as crate::relationship::LinkKeyed>::TargetKey,
 );
 
 /// Links many sources to their targets through a many-to-many at once,
@@ -630,10 +630,10 @@ where
     R::Target: 't,
     C: Connection,
     C::Backend: LinkWrites,
-    LockSources<R>: LoadQuery<'static, C, <R::Source as Model>::Key>,
+    LockSources<R>: LoadQuery<'static, C, R::SourceKey>,
     WriteLock: ExecuteDsl<C>,
     Locking<R::LinkedMany>:
-        LoadQuery<'static, C, (<R::Source as Model>::Key, <R::Target as Model>::Key)>,
+        LoadQuery<'static, C, (R::SourceKey, R::TargetKey)>,
     InsertLinksOf<R>: ExecuteDsl<C>,
 {
     block(link_all_in::<Blocking, R, C>(conn, relationship, links))
@@ -652,7 +652,7 @@ where
     R::Source: 't,
     R::Target: 't,
     C: diesel_async::AsyncConnection
-        + Load<crate::exec::Async, LockSources<R>, <R::Source as Model>::Key>
+        + Load<crate::exec::Async, LockSources<R>, R::SourceKey>
         + Execute<crate::exec::Async, WriteLock>
         + Load<crate::exec::Async, LinkedManyLocked<R>, KeyPair<R>>
         + Execute<crate::exec::Async, InsertLinksOf<R>>,
@@ -673,7 +673,7 @@ where
     R::Source: 't,
     R::Target: 't,
     C: Transact<Mo>
-        + Load<Mo, LockSources<R>, <R::Source as Model>::Key>
+        + Load<Mo, LockSources<R>, R::SourceKey>
         + Execute<Mo, WriteLock>
         + Load<Mo, LinkedManyLocked<R>, KeyPair<R>>
         + Execute<Mo, InsertLinksOf<R>>,
@@ -697,7 +697,7 @@ where
             let mut present = std::collections::HashSet::new();
             for chunk in sources.chunks(<WriteDb<C, Mo> as KeyList>::MAX_KEYS) {
                 let linked = Locking(R::linked_many(chunk.to_vec()));
-                let rows: Vec<LinkPair<R::Source, R::Target>> = Load::<Mo, _, _>::all(conn, linked)
+                let rows: Vec<LinkPair<R>> = Load::<Mo, _, _>::all(conn, linked)
                     .await
                     .map_err(crate::write::error::<R>)?;
                 present.extend(rows);
@@ -726,9 +726,9 @@ where
 fn distinct_pairs<'t, R>(
     links: impl IntoIterator<Item = (&'t R::Source, Vec<&'t R::Target>)>,
 ) -> (
-    Vec<<R::Source as Model>::Key>,
-    Vec<<R::Source as Model>::Key>,
-    Vec<<R::Target as Model>::Key>,
+    Vec<R::SourceKey>,
+    Vec<R::SourceKey>,
+    Vec<R::TargetKey>,
 )
 where
     R: ManyToMany,
@@ -743,7 +743,7 @@ where
     let mut again = false;
     let (mut of, mut to) = (Vec::new(), Vec::new());
     for (source, targets) in links {
-        let key = source.primary_key();
+        let key = R::source_key(source);
         if seen_source.insert(key.clone()) {
             sources.push(key.clone());
         } else {
@@ -752,7 +752,7 @@ where
         let start = to.len();
         let mut seen = HashSet::new();
         for target in targets {
-            let target = target.primary_key();
+            let target = R::target_key(target);
             let new = if again {
                 true
             } else if to.len() - start < SCAN {

@@ -217,47 +217,47 @@ impl LinkWrites for diesel::mysql::Mysql {
     const ABORTED: Aborted = Aborted::Reopen("START TRANSACTION READ ONLY");
 }
 
-/// `SELECT pk FROM table WHERE pk IN (keys) ORDER BY pk FOR UPDATE`: locks
-/// the rows, in key order.
+/// `SELECT col FROM table WHERE col IN (keys) ORDER BY col FOR UPDATE`:
+/// locks the rows, in key order. `col` is the primary key, or the UNIQUE
+/// column a many-to-many's association rows reference (`references`).
 #[derive(Debug, Clone)]
-pub struct LockRows<T: Table, K> {
+pub struct LockRows<T: Table, K, Col = <T as Table>::PrimaryKey> {
     table: T,
-    pk: T::PrimaryKey,
-    keys: KeyIn<T::PrimaryKey, K>,
+    pk: Col,
+    keys: KeyIn<Col, K>,
 }
 
-impl<T: Table + Default, K> LockRows<T, K> {
+impl<T: Table + Default, K, Col: Default> LockRows<T, K, Col> {
     /// Locks the rows of `T` with these keys.
     pub fn new(keys: Vec<K>) -> Self {
-        let table = T::default();
         LockRows {
-            keys: KeyIn::new(table.primary_key(), keys),
-            pk: table.primary_key(),
-            table,
+            keys: KeyIn::new(Col::default(), keys),
+            pk: Col::default(),
+            table: T::default(),
         }
     }
 }
 
-impl<T: Table, K> QueryId for LockRows<T, K> {
+impl<T: Table, K, Col> QueryId for LockRows<T, K, Col> {
     type QueryId = ();
     const HAS_STATIC_QUERY_ID: bool = false;
 }
 
-impl<T: Table, K> Query for LockRows<T, K>
+impl<T: Table, K, Col> Query for LockRows<T, K, Col>
 where
-    T::PrimaryKey: Expression,
+    Col: Expression,
 {
-    type SqlType = <T::PrimaryKey as Expression>::SqlType;
+    type SqlType = <Col as Expression>::SqlType;
 }
 
-impl<T: Table, K, C> RunQueryDsl<C> for LockRows<T, K> {}
+impl<T: Table, K, Col, C> RunQueryDsl<C> for LockRows<T, K, Col> {}
 
-impl<T, K, DB> QueryFragment<DB> for LockRows<T, K>
+impl<T, K, Col, DB> QueryFragment<DB> for LockRows<T, K, Col>
 where
     DB: LinkWrites,
     T: Table + QueryFragment<DB>,
-    T::PrimaryKey: QueryFragment<DB>,
-    KeyIn<T::PrimaryKey, K>: QueryFragment<DB>,
+    Col: QueryFragment<DB>,
+    KeyIn<Col, K>: QueryFragment<DB>,
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
         let pk = &self.pk;

@@ -34,7 +34,6 @@ pub type InsertChildren<R, V> = Values<insert_into<ChildTable<R>>, Vec<ChildRow<
 /// The INSERT of a one-to-one's target with only its foreign key set.
 pub type InsertAssigned<R> = Values<insert_into<ChildTable<R>>, <R as OneToMany>::Assign>;
 /// A target's primary key.
-type TargetKey<R> = <<R as crate::Relationship>::Target as Model>::Key;
 
 impl<R: OneToMany> ToMany<R> {
     /// Inserts children of this parent, in one multi-row INSERT, with the
@@ -378,7 +377,7 @@ impl<R: ManyToMany> ToManyThrough<R> {
         C::Backend: LinkWrites,
         R::Target: 't,
         LockSources<R>: LoadQuery<'static, C, SourceKey<R>>,
-        Locking<R::Linked>: LoadQuery<'static, C, TargetKey<R>>,
+        Locking<R::Linked>: LoadQuery<'static, C, LinkTargetKey<R>>,
         InsertLinksOf<R>: ExecuteDsl<C>,
     {
         block(self.link_in::<Blocking, C>(conn, targets))
@@ -411,7 +410,7 @@ impl<R: ManyToMany> ToManyThrough<R> {
     where
         C: diesel_async::AsyncConnection
             + Load<crate::exec::Async, LockSources<R>, SourceKey<R>>
-            + Load<crate::exec::Async, Locking<R::Linked>, TargetKey<R>>
+            + Load<crate::exec::Async, Locking<R::Linked>, LinkTargetKey<R>>
             + Execute<crate::exec::Async, InsertLinksOf<R>>,
         WriteDb<C, crate::exec::Async>: LinkWrites,
         R::Target: 't,
@@ -429,12 +428,12 @@ impl<R: ManyToMany> ToManyThrough<R> {
     where
         C: Transact<M>
             + Load<M, LockSources<R>, SourceKey<R>>
-            + Load<M, Locking<R::Linked>, TargetKey<R>>
+            + Load<M, Locking<R::Linked>, LinkTargetKey<R>>
             + Execute<M, InsertLinksOf<R>>,
         WriteDb<C, M>: LinkWrites,
         R::Target: 't,
     {
-        let wanted = distinct_keys::<R::Target>(targets);
+        let wanted = distinct_keys::<R>(targets);
         let key = self.key().clone();
         async move {
             writable::<R>()?;
@@ -504,7 +503,7 @@ impl<R: ManyToMany> ToManyThrough<R> {
         WriteDb<C, M>: LinkWrites,
         R::Target: 't,
     {
-        let keys = distinct_keys::<R::Target>(targets);
+        let keys = distinct_keys::<R>(targets);
         let key = self.key().clone();
         async move {
             writable::<R>()?;
@@ -536,7 +535,7 @@ impl<R: ManyToMany> ToManyThrough<R> {
         C::Backend: LinkWrites,
         R::Target: 't,
         LockSources<R>: LoadQuery<'static, C, SourceKey<R>>,
-        Locking<R::Linked>: LoadQuery<'static, C, TargetKey<R>>,
+        Locking<R::Linked>: LoadQuery<'static, C, LinkTargetKey<R>>,
         InsertLinksOf<R>: ExecuteDsl<C>,
         DeleteLinksOf<R>: ExecuteDsl<C>,
     {
@@ -554,7 +553,7 @@ impl<R: ManyToMany> ToManyThrough<R> {
     where
         C: diesel_async::AsyncConnection
             + Load<crate::exec::Async, LockSources<R>, SourceKey<R>>
-            + Load<crate::exec::Async, Locking<R::Linked>, TargetKey<R>>
+            + Load<crate::exec::Async, Locking<R::Linked>, LinkTargetKey<R>>
             + Execute<crate::exec::Async, InsertLinksOf<R>>
             + Execute<crate::exec::Async, DeleteLinksOf<R>>,
         WriteDb<C, crate::exec::Async>: LinkWrites,
@@ -574,13 +573,13 @@ impl<R: ManyToMany> ToManyThrough<R> {
     where
         C: Transact<M>
             + Load<M, LockSources<R>, SourceKey<R>>
-            + Load<M, Locking<R::Linked>, TargetKey<R>>
+            + Load<M, Locking<R::Linked>, LinkTargetKey<R>>
             + Execute<M, InsertLinksOf<R>>
             + Execute<M, DeleteLinksOf<R>>,
         WriteDb<C, M>: LinkWrites,
         R::Target: 't,
     {
-        let wanted = distinct_keys::<R::Target>(targets);
+        let wanted = distinct_keys::<R>(targets);
         let key = self.key().clone();
         async move {
             writable::<R>()?;
@@ -663,24 +662,33 @@ impl<R: ManyToMany> ToManyThrough<R> {
         }
     }
 }
-/// A source's key.
-pub(crate) type SourceKey<R> = <<R as crate::Relationship>::Source as Model>::Key;
-/// Locks the sources' rows: see [`crate::upkeep`].
-pub type LockSources<R> =
-    LockRows<<<R as crate::Relationship>::Source as Model>::Table, SourceKey<R>>;
+/// The value a source's association rows hold (its key, or the UNIQUE
+/// column the declaration's `references` names).
+pub(crate) type SourceKey<R> = <R as crate::relationship::LinkKeyed>::SourceKey;
+/// The value a target's association rows hold.
+pub(crate) type LinkTargetKey<R> = <R as crate::relationship::LinkKeyed>::TargetKey;
+/// Locks the sources' rows (by the column the association rows reference):
+/// see [`crate::upkeep`].
+pub type LockSources<R> = LockRows<
+    <<R as crate::Relationship>::Source as Model>::Table,
+    SourceKey<R>,
+    <<R as ManyToMany>::SourceLink as crate::relationship::ParentColumn<
+        <R as crate::Relationship>::Source,
+    >>::Column,
+>;
 /// Inserts a many-to-many's missing association rows: see [`crate::upkeep`].
 pub type InsertLinksOf<R> = InsertLinks<
     <R as ManyToMany>::SourceColumn,
     <R as ManyToMany>::TargetColumn,
     SourceKey<R>,
-    TargetKey<R>,
+    LinkTargetKey<R>,
 >;
 /// Deletes some of a source's association rows: see [`crate::upkeep`].
 pub type DeleteLinksOf<R> = DeleteLinks<
     <R as ManyToMany>::SourceColumn,
     <R as ManyToMany>::TargetColumn,
     SourceKey<R>,
-    TargetKey<R>,
+    LinkTargetKey<R>,
 >;
 
 /// Refuses writes through a `viewonly` many-to-many.
@@ -719,12 +727,12 @@ where
 }
 
 /// The keys of the targets linked to `key` now, by a locking read.
-async fn linked_keys<R, M, C>(conn: &mut C, key: SourceKey<R>) -> Result<HashSet<TargetKey<R>>>
+async fn linked_keys<R, M, C>(conn: &mut C, key: SourceKey<R>) -> Result<HashSet<LinkTargetKey<R>>>
 where
     R: ManyToMany,
-    C: Load<M, Locking<R::Linked>, TargetKey<R>>,
+    C: Load<M, Locking<R::Linked>, LinkTargetKey<R>>,
 {
-    let keys: Vec<TargetKey<R>> = Load::<M, _, _>::all(conn, Locking(R::linked(key)))
+    let keys: Vec<LinkTargetKey<R>> = Load::<M, _, _>::all(conn, Locking(R::linked(key)))
         .await
         .map_err(error::<R>)?;
     Ok(keys.into_iter().collect())
@@ -739,7 +747,7 @@ where
 pub(crate) async fn insert_links<R, M, C>(
     conn: &mut C,
     sources: Sources<SourceKey<R>>,
-    targets: Vec<TargetKey<R>>,
+    targets: Vec<LinkTargetKey<R>>,
 ) -> Result<usize>
 where
     R: ManyToMany,
@@ -809,7 +817,7 @@ fn chunk_lengths<DB: KeyList, SK: std::fmt::Debug, TK: std::fmt::Debug>(
 async fn delete_links<R, M, C>(
     conn: &mut C,
     key: &SourceKey<R>,
-    targets: Vec<TargetKey<R>>,
+    targets: Vec<LinkTargetKey<R>>,
 ) -> Result<usize>
 where
     R: ManyToMany,
@@ -827,11 +835,16 @@ where
 }
 
 /// The targets' keys, first occurrence first, without repeats.
-fn distinct_keys<'t, T: Model + 't>(targets: impl IntoIterator<Item = &'t T>) -> Vec<T::Key> {
+fn distinct_keys<'t, R: ManyToMany>(
+    targets: impl IntoIterator<Item = &'t R::Target>,
+) -> Vec<LinkTargetKey<R>>
+where
+    R::Target: 't,
+{
     let mut seen = HashSet::new();
     targets
         .into_iter()
-        .map(Model::primary_key)
+        .map(R::target_key)
         .filter(|k| seen.insert(k.clone()))
         .collect()
 }

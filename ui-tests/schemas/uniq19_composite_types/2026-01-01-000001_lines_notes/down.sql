@@ -1,0 +1,1 @@
+DROP TABLE cfk_notes; DROP TABLE cfk_lines;
