@@ -376,7 +376,11 @@ fn link_references(cx: &Ctxt, model: &Model, rel: &Relationship, who: &str) {
     let Some(refs) = &rel.options.link_references else {
         return;
     };
-    let text = refs.expr.to_token_stream().to_string().replace(" :: ", "::");
+    let text = refs
+        .expr
+        .to_token_stream()
+        .to_string()
+        .replace(" :: ", "::");
     let target = rel.target_name();
     let Some(secondary) = &rel.options.secondary else {
         cx.error_spanned_by(

@@ -817,12 +817,21 @@ fn key_columns(model: &Model, facts: &migrations::Facts) -> Vec<TokenStream> {
         }
     }
     let mysql = facts.report.dialects.first() == Some(&"MySQL");
+    // The model's own table by the migrations' name: a `#[sql_name]` table
+    // (`"Track"` for `tracks`) whose columns are the fields' loosely
+    // (`"GenreId"` for `genre_id`), as Diesel's `Column::NAME`, which the
+    // checks compare these facts with, spells them.
+    let own = crate::foreign_keys::own_table(model, facts);
+    let loose = crate::foreign_keys::loose;
     let mut out = Vec::new();
     for (t, c, raw, not_null, in_pk) in &facts.columns {
-        if !named
-            .iter()
-            .any(|(nt, nc)| nt.eq_ignore_ascii_case(t) && nc.eq_ignore_ascii_case(c))
-        {
+        let renamed_own = own
+            .as_ref()
+            .is_some_and(|own| own.eq_ignore_ascii_case(t) && !own.eq_ignore_ascii_case(&table));
+        if !named.iter().any(|(nt, nc)| {
+            (nt.eq_ignore_ascii_case(t) && nc.eq_ignore_ascii_case(c))
+                || (renamed_own && nt.eq_ignore_ascii_case(&table) && loose(nc) == loose(c))
+        }) {
             continue;
         }
         let sql_type = diesel_type(raw, mysql);

@@ -965,7 +965,14 @@ fn relationship(
             // the target column last (the link table's key delivers it).
             let eager_order_ty = match order {
                 Some(_) => quote!((__dr_ByColumn<#src>, #order_ty, __dr_ByColumn<#tgt>)),
-                None => quote!((__dr_ByColumn<#src>, __dr_ByColumn<#tgt>)),
+                // Over the target's key, the target column orders by it.
+                None if target_parent.to_string() == "__dr_ByPrimaryKey" => {
+                    quote!((__dr_ByColumn<#src>, __dr_ByColumn<#tgt>))
+                }
+                None => quote!((
+                    __dr_ByColumn<#src>,
+                    <#target_parent as __dr_LinkOrderTail<#order_ty, __dr_ByColumn<#tgt>>>::Order,
+                )),
             };
             let lazy = crate::ordering::lazy_form(&marker, order.is_some());
             let doc = format!(

@@ -121,10 +121,11 @@ pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use related::Related;
 pub use relationship::{
     Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, KeyForm, LinkKeyed,
-    LinkSourceKey, LinkTargetKey, Many, ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, ManyToOneRowDecl, MaybeOne, Model,
-    ModelDecl, One, OneColumn, OneToMany, OneToManyDecl, OneToManyRowDecl, OneToOne, OneToOneDecl,
-    OrderBy, ParentColumn, ParentKeyed, ParentValue, Referenced, ReferencedColumn, Relationship,
-    SeveralColumns, Shape, ThroughJoin, ThroughSubquery,
+    LinkSourceKey, LinkTargetKey, Many, ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl,
+    ManyToOneRowDecl, MaybeOne, Model, ModelDecl, One, OneColumn, OneToMany, OneToManyDecl,
+    OneToManyRowDecl, OneToOne, OneToOneDecl, OrderBy, ParentColumn, ParentKeyed, ParentValue,
+    Referenced, ReferencedColumn, Relationship, SeveralColumns, Shape, ThroughJoin,
+    ThroughSubquery,
 };
 pub use sql_type::SqlTypeName;
 pub use verify::{verify, Report};
@@ -214,7 +215,7 @@ pub mod __private {
         };
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,
-            LinkEnd as __dr_LinkEnd,
+            LinkEnd as __dr_LinkEnd, LinkOrderTail as __dr_LinkOrderTail,
             ManyToOneRowDecl as __dr_ManyToOneRowDecl, Name as __dr_Name,
             OneColumn as __dr_OneColumn, OneToManyRowDecl as __dr_OneToManyRowDecl,
             ParentColumn as __dr_ParentColumn, Referenced as __dr_Referenced,

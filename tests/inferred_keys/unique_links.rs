@@ -40,16 +40,30 @@ macro_rules! library {
     ($conn:expr) => {{
         for (id, badge, name) in [(1, "b3", "ann"), (2, "b1", "bob"), (3, "b2", "cid")] {
             diesel::insert_into(uq_readers::table)
-                .values((uq_readers::id.eq(id), uq_readers::badge.eq(badge), uq_readers::name.eq(name)))
+                .values((
+                    uq_readers::id.eq(id),
+                    uq_readers::badge.eq(badge),
+                    uq_readers::name.eq(name),
+                ))
                 .execute($conn)?;
         }
         for (id, code, title) in [(1, 30, "c"), (2, 10, "a"), (3, 20, "b")] {
             diesel::insert_into(uq_books::table)
-                .values((uq_books::id.eq(id), uq_books::code.eq(code), uq_books::title.eq(title)))
+                .values((
+                    uq_books::id.eq(id),
+                    uq_books::code.eq(code),
+                    uq_books::title.eq(title),
+                ))
                 .execute($conn)?;
         }
-        let readers: Vec<Reader> = uq_readers::table.order(uq_readers::id).select(Reader::as_select()).load($conn)?;
-        let books: Vec<Volume> = uq_books::table.order(uq_books::id).select(Volume::as_select()).load($conn)?;
+        let readers: Vec<Reader> = uq_readers::table
+            .order(uq_readers::id)
+            .select(Reader::as_select())
+            .load($conn)?;
+        let books: Vec<Volume> = uq_books::table
+            .order(uq_books::id)
+            .select(Volume::as_select())
+            .load($conn)?;
         (readers, books)
     }};
 }
@@ -57,7 +71,9 @@ macro_rules! library {
 /// The books on a reader's shelf by hand, by title.
 macro_rules! shelf_by_hand {
     ($conn:expr, $badge:expr) => {{
-        let codes = uq_shelves::table.filter(uq_shelves::reader_badge.eq($badge)).select(uq_shelves::book_code);
+        let codes = uq_shelves::table
+            .filter(uq_shelves::reader_badge.eq($badge))
+            .select(uq_shelves::book_code);
         let books: Vec<Volume> = uq_books::table
             .filter(uq_books::code.eq_any(codes))
             .order(uq_books::title)
@@ -80,7 +96,8 @@ backend_tests! {
         ensure_eq!(rows, vec![("b3".to_owned(), 10), ("b3".into(), 20), ("b3".into(), 30)]);
         let loans: Vec<(i32, i32)> = uq_loans::table.select((uq_loans::reader_id, uq_loans::book_code)).load(conn)?;
         ensure_eq!(loans, vec![(2, 20)]);
-        ensure_eq!(readers[0].shelf().key().as_str(), "b3");
+        let handle = readers[0].shelf();
+        ensure_eq!(handle.key().as_str(), "b3");
         ensure_eq!(readers[0].shelf().unlink(conn, [&books[0]])?, 1);
         ensure_eq!(shelf_by_hand!(conn, "b3").iter().map(|b| b.code).collect::<Vec<_>>(), vec![10, 20]);
         Ok(())
@@ -93,7 +110,8 @@ backend_tests! {
         for reader in &readers {
             ensure_eq!(reader.shelf().load(conn)?, shelf_by_hand!(conn, &reader.badge));
         }
-        ensure_eq!(readers[0].shelf().load(conn)?.iter().map(|b| b.title.as_str()).collect::<Vec<_>>(), vec!["b", "c"]);
+        let titles: Vec<String> = readers[0].shelf().load(conn)?.into_iter().map(|b| b.title).collect();
+        ensure_eq!(titles, vec!["b".to_owned(), "c".to_owned()]);
         // The other side, through back_populates.
         let by_hand: Vec<Reader> = uq_readers::table
             .filter(uq_readers::badge.eq_any(uq_shelves::table.filter(uq_shelves::book_code.eq(30)).select(uq_shelves::reader_badge)))

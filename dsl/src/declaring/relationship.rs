@@ -658,6 +658,26 @@ impl<R: ManyToManyDecl> LinkKeyed for R {
     }
 }
 
+/// The end of a many-to-many's eager order where no `order_by` is
+/// declared: the association's target column `T`, which orders the targets
+/// by their key where it holds the key ([`ByPrimaryKey`]); where it holds
+/// a UNIQUE column ([`Referenced`]), the target's key `O` first, so that
+/// eager loading gives each source's targets in the order lazy loading
+/// does.
+#[doc(hidden)]
+pub trait LinkOrderTail<O, T> {
+    /// The order after the source column.
+    type Order: OrderBy;
+}
+
+impl<O, T: OrderBy> LinkOrderTail<O, T> for ByPrimaryKey {
+    type Order = T;
+}
+
+impl<D, O: OrderBy, T: OrderBy> LinkOrderTail<O, T> for Referenced<D> {
+    type Order = (O, T);
+}
+
 /// One side of a many-to-many whose association column references a UNIQUE
 /// column other than the primary key: the derive states that column
 /// ([`ReferencedColumn`]) on `LinkEnd<marker, false>` for the source and

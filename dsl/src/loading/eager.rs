@@ -1208,11 +1208,9 @@ where
                 }
                 positions.reset(chunk, &mut visit)?;
                 let pairs =
-                    <R::SourceColumn as MatchKeys<C, R::SourceKey, M>>::match_keys(
-                        conn, chunk,
-                    )
-                    .await
-                    .map_err(err)?;
+                    <R::SourceColumn as MatchKeys<C, R::SourceKey, M>>::match_keys(conn, chunk)
+                        .await
+                        .map_err(err)?;
                 collated = Some(positions.collated(pairs));
             }
         }

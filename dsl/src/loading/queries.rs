@@ -16,12 +16,12 @@
 
 use crate::keys::KeyIn;
 use crate::registry::Cascade;
+use crate::relationship::LinkTargetKey;
 use crate::relationship::{
     ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl, Model, OneToMany, OneToManyDecl,
     OneToOne, OneToOneDecl, OrderBy, ParentColumn, ParentValue, Relationship, Shape, ThroughJoin,
     ThroughSubquery,
 };
-use crate::relationship::LinkTargetKey;
 use crate::rows::{pk_in, PkIn};
 use diesel::associations::HasTable;
 use diesel::backend::Backend;

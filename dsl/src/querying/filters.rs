@@ -153,7 +153,8 @@ where
 }
 
 /// The target's column a many-to-many's association rows reference.
-type TargetPk<R> = <<R as ManyToMany>::TargetLink as ParentColumn<<R as Relationship>::Target>>::Column;
+type TargetPk<R> =
+    <<R as ManyToMany>::TargetLink as ParentColumn<<R as Relationship>::Target>>::Column;
 
 impl<R: ManyToMany> WithParent for ToManyThrough<R> {
     type Source = R::Source;

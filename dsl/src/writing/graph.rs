@@ -632,8 +632,7 @@ where
     C::Backend: LinkWrites,
     LockSources<R>: LoadQuery<'static, C, R::SourceKey>,
     WriteLock: ExecuteDsl<C>,
-    Locking<R::LinkedMany>:
-        LoadQuery<'static, C, (R::SourceKey, R::TargetKey)>,
+    Locking<R::LinkedMany>: LoadQuery<'static, C, (R::SourceKey, R::TargetKey)>,
     InsertLinksOf<R>: ExecuteDsl<C>,
 {
     block(link_all_in::<Blocking, R, C>(conn, relationship, links))
@@ -725,11 +724,7 @@ where
 #[allow(clippy::type_complexity)]
 fn distinct_pairs<'t, R>(
     links: impl IntoIterator<Item = (&'t R::Source, Vec<&'t R::Target>)>,
-) -> (
-    Vec<R::SourceKey>,
-    Vec<R::SourceKey>,
-    Vec<R::TargetKey>,
-)
+) -> (Vec<R::SourceKey>, Vec<R::SourceKey>, Vec<R::TargetKey>)
 where
     R: ManyToMany,
     R::Source: 't,
