@@ -13,25 +13,10 @@
 
 use crate::check::{RowKind, RowResolved};
 use crate::model::{Cardinality, Model};
-use crate::shared::{check_at, fnv1a, location, marker_of, name_type};
+use crate::shared::{check_at, fnv1a, key_columns, location, marker_of, name_type};
 use proc_macro2::{Literal, Span, TokenStream};
 use quote::{quote, ToTokens};
 use syn::{Ident, Path};
-
-/// `KeyColumn { name, sql_type }` of each column, as the checks read them.
-pub(crate) fn key_columns(columns: &[TokenStream]) -> Vec<TokenStream> {
-    columns
-        .iter()
-        .map(|c| {
-            quote! {
-                __dr_KeyColumn {
-                    name: <#c as __dr_Column>::NAME,
-                    sql_type: <<#c as __dr_Expression>::SqlType as __dr_SqlTypeName>::NAME,
-                }
-            }
-        })
-        .collect()
-}
 
 /// The columns' names as messages print them, `(a, b)`.
 fn names(columns: &[Ident]) -> String {

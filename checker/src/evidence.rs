@@ -679,7 +679,7 @@ fn composite_check(
     // is the one error (two columns of different types swapped would
     // otherwise be reported here too, as the migrations' other order).
     let keys_fit = {
-        let key_columns = crate::composite::key_columns(&paths);
+        let key_columns = crate::shared::key_columns(&paths);
         quote!(__dr_row_key_ok(<#referenced as __dr_Model>::DECL, &[#(#key_columns),*]))
     };
     let is_table =

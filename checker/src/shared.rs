@@ -158,3 +158,18 @@ pub fn column_types_of(
         quote!(__dr_Same::<#fk, #key>::SAME),
     )
 }
+
+/// `KeyColumn { name, sql_type }` of each column, as the checks read them.
+pub fn key_columns(columns: &[TokenStream]) -> Vec<TokenStream> {
+    columns
+        .iter()
+        .map(|c| {
+            quote! {
+                __dr_KeyColumn {
+                    name: <#c as __dr_Column>::NAME,
+                    sql_type: <<#c as __dr_Expression>::SqlType as __dr_SqlTypeName>::NAME,
+                }
+            }
+        })
+        .collect()
+}
