@@ -33,8 +33,6 @@ pub(crate) type ChildRow<R, V> = (<R as OneToMany>::Assign, V);
 pub type InsertChildren<R, V> = Values<insert_into<ChildTable<R>>, Vec<ChildRow<R, V>>>;
 /// The INSERT of a one-to-one's target with only its foreign key set.
 pub type InsertAssigned<R> = Values<insert_into<ChildTable<R>>, <R as OneToMany>::Assign>;
-/// A target's primary key.
-
 impl<R: OneToMany> ToMany<R> {
     /// Inserts children of this parent, in one multi-row INSERT, with the
     /// foreign key set to the parent's key. `rows` are `Insertable` values
