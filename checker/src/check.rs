@@ -589,7 +589,8 @@ pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
         }
         // A scalar naming the target's columns: the keyless side of a
         // one-to-one.
-        if rel.cardinality != Cardinality::Many && row.columns.iter().all(|p| p.segments.len() >= 2) {
+        if rel.cardinality != Cardinality::Many && row.columns.iter().all(|p| p.segments.len() >= 2)
+        {
             out.push(RowResolved {
                 rel,
                 kind: RowKind::OneToOne(&row.columns),
@@ -679,7 +680,11 @@ fn row_secondary<'a>(
 ) -> Option<RowResolved<'a>> {
     let who = format!("{}.{}", model.ident, rel.name);
     let target = rel.target_name();
-    let table = secondary.table.to_token_stream().to_string().replace(' ', "");
+    let table = secondary
+        .table
+        .to_token_stream()
+        .to_string()
+        .replace(' ', "");
     let list = |cs: &[Ident]| {
         let names: Vec<String> = cs.iter().map(Ident::to_string).collect();
         match names.as_slice() {
@@ -703,7 +708,10 @@ fn row_secondary<'a>(
         return None;
     }
     let unsupported = [
-        ("foreign_key", rel.options.foreign_key.is_some() || rel.options.foreign_key_row.is_some()),
+        (
+            "foreign_key",
+            rel.options.foreign_key.is_some() || rel.options.foreign_key_row.is_some(),
+        ),
         ("backref", rel.options.backref.is_some()),
         ("references", rel.options.references.is_some()),
         ("order_by", rel.options.order_by.is_some()),

@@ -286,7 +286,8 @@ fn many_to_many(
         .last()
         .map(|s| s.ident.to_string())
         .unwrap_or_default();
-    let cols = |side: &[Ident]| -> Vec<TokenStream> { side.iter().map(|c| quote!(#table::#c)).collect() };
+    let cols =
+        |side: &[Ident]| -> Vec<TokenStream> { side.iter().map(|c| quote!(#table::#c)).collect() };
     let source = cols(&secondary.to_source);
     let target_cols = cols(&secondary.to_target);
     // One column as itself, several as a tuple: the side's key form.

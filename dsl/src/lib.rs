@@ -126,10 +126,11 @@ pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use related::Related;
 pub use relationship::{
     Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, KeyForm, Many,
-    ManyToMany, ManyToManyDecl, ManyToManyRowDecl, ManyToOne, ManyToOneDecl, ManyToOneRowDecl, MaybeOne, Model,
-    ModelDecl, One, OneColumn, OneToMany, OneToManyDecl, OneToManyRowDecl, OneToOne, OneToOneDecl, OneToOneRowDecl,
-    OrderBy, ParentColumn, ParentKeyed, ParentValue, Referenced, ReferencedColumn, Relationship,
-    SeveralColumns, Shape, ThroughJoin, ThroughSubquery,
+    ManyToMany, ManyToManyDecl, ManyToManyRowDecl, ManyToOne, ManyToOneDecl, ManyToOneRowDecl,
+    MaybeOne, Model, ModelDecl, One, OneColumn, OneToMany, OneToManyDecl, OneToManyRowDecl,
+    OneToOne, OneToOneDecl, OneToOneRowDecl, OrderBy, ParentColumn, ParentKeyed, ParentValue,
+    Referenced, ReferencedColumn, Relationship, SeveralColumns, Shape, ThroughJoin,
+    ThroughSubquery,
 };
 pub use sql_type::SqlTypeName;
 pub use verify::{verify, Report};
@@ -157,8 +158,8 @@ pub mod __private {
             OwnChildren as __dr_OwnChildren, Unlink as __dr_Unlink,
         };
         pub use crate::checking::composite::{
-            assert_row_key as __dr_assert_row_key, assert_secondary_key as __dr_assert_secondary_key,
-            row_key_ok as __dr_row_key_ok,
+            assert_row_key as __dr_assert_row_key,
+            assert_secondary_key as __dr_assert_secondary_key, row_key_ok as __dr_row_key_ok,
             ReadRow as __dr_ReadRow,
         };
         pub use crate::checking::ordering::{
@@ -221,8 +222,8 @@ pub mod __private {
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,
             ManyToManyRowDecl as __dr_ManyToManyRowDecl, ManyToOneRowDecl as __dr_ManyToOneRowDecl,
-            Name as __dr_Name, OneToOneRowDecl as __dr_OneToOneRowDecl,
-            OneColumn as __dr_OneColumn, OneToManyRowDecl as __dr_OneToManyRowDecl,
+            Name as __dr_Name, OneColumn as __dr_OneColumn,
+            OneToManyRowDecl as __dr_OneToManyRowDecl, OneToOneRowDecl as __dr_OneToOneRowDecl,
             ParentColumn as __dr_ParentColumn, Referenced as __dr_Referenced,
             ReferencedColumn as __dr_ReferencedColumn, RowKey as __dr_RowKey,
             ScalarShape as __dr_ScalarShape, SeveralColumns as __dr_SeveralColumns,
@@ -238,9 +239,9 @@ pub mod __private {
             One as __dr_One, OneToManyDecl as __dr_OneToManyDecl,
             OneToOneDecl as __dr_OneToOneDecl, Relationship as __dr_Relationship,
             SqlTypeName as __dr_SqlTypeName, ToMany as __dr_ToMany, ToManyRows as __dr_ToManyRows,
-            ToManyThrough as __dr_ToManyThrough, ToOne as __dr_ToOne,
-            ToOneReverse as __dr_ToOneReverse, ToOneRow as __dr_ToOneRow,
-            ToManyRowsThrough as __dr_ToManyRowsThrough, ToOneRowReverse as __dr_ToOneRowReverse,
+            ToManyRowsThrough as __dr_ToManyRowsThrough, ToManyThrough as __dr_ToManyThrough,
+            ToOne as __dr_ToOne, ToOneReverse as __dr_ToOneReverse, ToOneRow as __dr_ToOneRow,
+            ToOneRowReverse as __dr_ToOneRowReverse,
         };
         pub use core::clone::Clone as __dr_Clone;
         pub use core::option::Option as __dr_Option;

@@ -161,7 +161,10 @@ pub const fn check_secondary_key(
     while i < columns.len() {
         if !eq(columns[i].sql_type, key[i].sql_type) {
             let mut msg = Msg::new().push(who).push(": ").push(secondary).push(".");
-            msg = msg.push(columns[i].name).push(" is ").push(columns[i].sql_type);
+            msg = msg
+                .push(columns[i].name)
+                .push(" is ")
+                .push(columns[i].sql_type);
             msg = msg
                 .push(", but it stands where ")
                 .push(target.table)
@@ -170,8 +173,13 @@ pub const fn check_secondary_key(
             msg = msg.push(target.model).push(" ");
             msg = list(msg, key);
             msg = msg.push(", which is ").push(key[i].sql_type);
-            msg = msg.push(": write the columns of ").push(secondary).push(" for ");
-            msg = msg.push(target.model).push(" in the order of that key, or declare ");
+            msg = msg
+                .push(": write the columns of ")
+                .push(secondary)
+                .push(" for ");
+            msg = msg
+                .push(target.model)
+                .push(" in the order of that key, or declare ");
             msg = msg
                 .push(secondary)
                 .push(".")

@@ -22,7 +22,9 @@ use crate::error::{RelationError, Result};
 use crate::exec::{block, Blocking, Connected, Db, Load};
 use crate::keys::KeyList;
 use crate::lazy::LoadIn;
-use crate::relationship::{KeyForm, ManyToManyRowDecl, Many, Model, OneColumn, Relationship, SeveralColumns};
+use crate::relationship::{
+    KeyForm, Many, ManyToManyRowDecl, Model, OneColumn, Relationship, SeveralColumns,
+};
 use crate::rows::key_chunk;
 use diesel::dsl::{AsSelect, Filter, InnerJoin, Order, Select};
 use diesel::expression::{AppearsOnTable, Expression, SelectableExpression, ValidGrouping};
@@ -92,7 +94,10 @@ where
 impl<Key, Cols> KeyJoin<Key, Cols> for SeveralColumns {
     type On = ColumnsEq<Key, Cols>;
     fn on(key: Key, columns: Cols) -> Self::On {
-        ColumnsEq { left: key, right: columns }
+        ColumnsEq {
+            left: key,
+            right: columns,
+        }
     }
 }
 
@@ -163,14 +168,32 @@ pub type OnExpr<R> = <TargetForm<R> as KeyJoin<TargetPk<R>, TargetColumns<R>>>::
 pub type Joined<R> = InnerJoin<TargetTable<R>, diesel::dsl::On<Secondary<R>, OnExpr<R>>>;
 /// The association rows' source columns in a list of source keys.
 pub type SourceIn<R> = <SourceForm<R> as KeyForm>::In<SourceColumns<R>, SourceKey<R>>;
+/// The targets linked to sources, unordered (so that `.count()` works).
+pub type Linked<R> = Filter<Joined<R>, SourceIn<R>>;
 /// The targets linked to sources, in the target's key order.
-pub type LinkedTargets<R> = Order<Filter<Joined<R>, SourceIn<R>>, TargetPk<R>>;
+pub type LinkedTargets<R> = Order<Linked<R>, TargetPk<R>>;
 /// [`LinkedTargets`] selecting each row's source key and the target.
 pub type LinkedRows<R, DB> =
     Select<LinkedTargets<R>, (SourceColumns<R>, AsSelect<TargetOf<R>, DB>)>;
 
-/// The targets linked to the sources of `keys`, each row with the source
-/// key of its association row.
+/// The targets linked to the sources of `keys`, joined with their
+/// association rows, unordered.
+pub fn linked<R>(keys: Vec<SourceKey<R>>) -> Linked<R>
+where
+    R: ManyToManyRowDecl,
+    TargetForm<R>: KeyJoin<TargetPk<R>, TargetColumns<R>>,
+    TargetTable<R>: JoinWithImplicitOnClause<diesel::dsl::On<Secondary<R>, OnExpr<R>>, Inner>,
+    Joined<R>: FilterDsl<SourceIn<R>>,
+{
+    let target = <TargetTable<R> as Default>::default();
+    let on =
+        <TargetForm<R> as KeyJoin<_, _>>::on(target.primary_key(), TargetColumns::<R>::default());
+    let joined = target.join_with_implicit_on_clause(Secondary::<R>::default().on(on), Inner);
+    let keys = <SourceForm<R> as KeyForm>::key_in(SourceColumns::<R>::default(), keys);
+    FilterDsl::filter(joined, keys)
+}
+
+/// [`linked`] in the target's key order.
 pub fn linked_targets<R>(keys: Vec<SourceKey<R>>) -> LinkedTargets<R>
 where
     R: ManyToManyRowDecl,
@@ -179,12 +202,8 @@ where
     Joined<R>: FilterDsl<SourceIn<R>>,
     Filter<Joined<R>, SourceIn<R>>: OrderDsl<TargetPk<R>>,
 {
-    let target = <TargetTable<R> as Default>::default();
-    let on = <TargetForm<R> as KeyJoin<_, _>>::on(target.primary_key(), TargetColumns::<R>::default());
-    let pk = target.primary_key();
-    let joined = target.join_with_implicit_on_clause(Secondary::<R>::default().on(on), Inner);
-    let keys = <SourceForm<R> as KeyForm>::key_in(SourceColumns::<R>::default(), keys);
-    OrderDsl::order(FilterDsl::filter(joined, keys), pk)
+    let pk = Table::primary_key(&<TargetTable<R> as Default>::default());
+    OrderDsl::order(linked::<R>(keys), pk)
 }
 
 /// The collection side of a many-to-many whose association table
@@ -262,15 +281,15 @@ impl<R: ManyToManyRowDecl> ToManyRowsThrough<R> {
     }
 
     /// The Diesel query of the targets, joined with their association
-    /// rows, in the target's key order.
-    pub fn query(&self) -> LinkedTargets<R>
+    /// rows, unordered (so that `.count()` works; `load` orders by the
+    /// target's key).
+    pub fn query(&self) -> Linked<R>
     where
         TargetForm<R>: KeyJoin<TargetPk<R>, TargetColumns<R>>,
         TargetTable<R>: JoinWithImplicitOnClause<diesel::dsl::On<Secondary<R>, OnExpr<R>>, Inner>,
         Joined<R>: FilterDsl<SourceIn<R>>,
-        Filter<Joined<R>, SourceIn<R>>: OrderDsl<TargetPk<R>>,
     {
-        linked_targets::<R>(vec![self.key.clone()])
+        linked::<R>(vec![self.key.clone()])
     }
 
     /// Loads the targets in the target's key order, in one query.
@@ -316,14 +335,22 @@ where
                 linked_targets::<R>(chunk.to_vec()),
                 (SourceColumns::<R>::default(), R::Target::as_select()),
             );
-            Load::<M, _, (SourceKey<R>, R::Target)>::each(conn, query, error::<R>, |(key, target)| {
-                let group = groups.entry(key).or_default();
-                // In key order: a pair held twice comes twice in a row.
-                if group.last().is_none_or(|last| last.primary_key() != target.primary_key()) {
-                    group.push(target);
-                }
-                Ok(())
-            })
+            Load::<M, _, (SourceKey<R>, R::Target)>::each(
+                conn,
+                query,
+                error::<R>,
+                |(key, target)| {
+                    let group = groups.entry(key).or_default();
+                    // In key order: a pair held twice comes twice in a row.
+                    if group
+                        .last()
+                        .is_none_or(|last| last.primary_key() != target.primary_key())
+                    {
+                        group.push(target);
+                    }
+                    Ok(())
+                },
+            )
             .await?;
         }
         Ok(groups)

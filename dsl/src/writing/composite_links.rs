@@ -28,7 +28,9 @@ use crate::composite_writes::AssignRow;
 use crate::error::{RelationError, Result};
 use crate::exec::{block, Blocking};
 use crate::keys::chunks;
-use crate::relationship::{KeyForm, ManyToManyRowDecl, Model, OneColumn, Relationship, SeveralColumns};
+use crate::relationship::{
+    KeyForm, ManyToManyRowDecl, Model, OneColumn, Relationship, SeveralColumns,
+};
 use crate::rows::{key_chunk, pk_in, PkIn};
 use crate::tx;
 use crate::upkeep::{LinkWrites, Locking, MultiRow, MultiRowInsert, WriteLock};
@@ -38,7 +40,9 @@ use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::query_dsl::methods::{ExecuteDsl, FilterDsl, OrderDsl, SelectDsl};
 use diesel::query_dsl::LoadQuery;
 use diesel::sql_types::{SingleValue, SqlType};
-use diesel::{Column, Connection, Expression, ExpressionMethods, Insertable, QueryResult, RunQueryDsl, Table};
+use diesel::{
+    Column, Connection, Expression, ExpressionMethods, Insertable, QueryResult, RunQueryDsl, Table,
+};
 
 type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
@@ -122,13 +126,13 @@ type TargetColumns<R> = <R as ManyToManyRowDecl>::TargetColumns;
 type TargetIn<R> = <TargetForm<R> as KeyForm>::In<TargetColumns<R>, TargetKey<R>>;
 
 /// `SELECT pk FROM source WHERE pk IN (keys) ORDER BY pk FOR UPDATE`.
-pub type LockSourceRows<R> =
-    LockingWrite<Order<Select<Filter<SourceTable<R>, PkIn<SourceOf<R>>>, SourcePk<R>>, SourcePk<R>>>;
+pub type LockSourceRows<R> = LockingWrite<
+    Order<Select<Filter<SourceTable<R>, PkIn<SourceOf<R>>>, SourcePk<R>>, SourcePk<R>>,
+>;
 /// The links of some sources, `(source columns, target columns)`, read
 /// with a locking read where the backend needs one.
-pub type LinksOf<R> = Locking<
-    Select<Filter<Secondary<R>, SourceIn<R>>, (SourceColumns<R>, TargetColumns<R>)>,
->;
+pub type LinksOf<R> =
+    Locking<Select<Filter<Secondary<R>, SourceIn<R>>, (SourceColumns<R>, TargetColumns<R>)>>;
 /// One association row: the source's columns, then the target's.
 pub type LinkRow<R> = (
     <SourceForm<R> as KeyAssign<SourceColumns<R>, SourceKey<R>>>::Assign,
@@ -137,7 +141,8 @@ pub type LinkRow<R> = (
 /// The INSERT of association rows.
 pub type InsertLinkRows<R> = Values<diesel::dsl::insert_into<Secondary<R>>, Vec<LinkRow<R>>>;
 /// `DELETE FROM secondary WHERE source columns IN (key) AND target columns IN (keys)`.
-pub type DeleteLinkRows<R> = diesel::dsl::delete<Filter<Filter<Secondary<R>, SourceIn<R>>, TargetIn<R>>>;
+pub type DeleteLinkRows<R> =
+    diesel::dsl::delete<Filter<Filter<Secondary<R>, SourceIn<R>>, TargetIn<R>>>;
 
 fn error<R: ManyToManyRowDecl>(e: diesel::result::Error) -> RelationError {
     RelationError::from_diesel(R::full_name(), R::SECONDARY, e)
@@ -162,7 +167,10 @@ where
     let size = key_chunk::<R::Source, C::Backend>(crate::eager::chunk_size::<C::Backend>());
     for chunk in chunks::<C::Backend, _>(sources, size) {
         let pk = || Table::primary_key(&<SourceTable<R> as Default>::default());
-        let rows = FilterDsl::filter(<SourceTable<R> as Default>::default(), pk_in::<R::Source>(chunk.to_vec()));
+        let rows = FilterDsl::filter(
+            <SourceTable<R> as Default>::default(),
+            pk_in::<R::Source>(chunk.to_vec()),
+        );
         let rows = OrderDsl::order(SelectDsl::select(rows, pk()), pk());
         RunQueryDsl::load::<SourceKey<R>>(LockingWrite(rows), conn).map_err(error::<R>)?;
     }
@@ -170,7 +178,10 @@ where
 }
 
 /// The existing links of `sources`, after the lock.
-fn existing<R, C>(conn: &mut C, sources: &[SourceKey<R>]) -> Result<HashSet<(SourceKey<R>, TargetKey<R>)>>
+fn existing<R, C>(
+    conn: &mut C,
+    sources: &[SourceKey<R>],
+) -> Result<HashSet<(SourceKey<R>, TargetKey<R>)>>
 where
     R: ManyToManyRowDecl,
     C: Connection,
@@ -183,9 +194,13 @@ where
     let mut found = HashSet::default();
     let size = key_chunk::<R::Source, C::Backend>(crate::eager::chunk_size::<C::Backend>());
     for chunk in chunks::<C::Backend, _>(sources, size) {
-        let keys = <SourceForm<R> as KeyForm>::key_in(SourceColumns::<R>::default(), chunk.to_vec());
+        let keys =
+            <SourceForm<R> as KeyForm>::key_in(SourceColumns::<R>::default(), chunk.to_vec());
         let links = FilterDsl::filter(<Secondary<R> as Default>::default(), keys);
-        let links = SelectDsl::select(links, (SourceColumns::<R>::default(), TargetColumns::<R>::default()));
+        let links = SelectDsl::select(
+            links,
+            (SourceColumns::<R>::default(), TargetColumns::<R>::default()),
+        );
         let rows = RunQueryDsl::load::<(SourceKey<R>, TargetKey<R>)>(Locking(links), conn)
             .map_err(error::<R>)?;
         found.extend(rows);
@@ -371,7 +386,8 @@ impl<R: ManyToManyRowDecl> ToManyRowsThrough<R> {
         Select<Filter<SourceTable<R>, PkIn<SourceOf<R>>>, SourcePk<R>>: OrderDsl<SourcePk<R>>,
         Secondary<R>: FilterDsl<SourceIn<R>>,
         Filter<Secondary<R>, SourceIn<R>>: FilterDsl<TargetIn<R>>,
-        Filter<Filter<Secondary<R>, SourceIn<R>>, TargetIn<R>>: diesel::query_builder::IntoUpdateTarget,
+        Filter<Filter<Secondary<R>, SourceIn<R>>, TargetIn<R>>:
+            diesel::query_builder::IntoUpdateTarget,
         DeleteLinkRows<R>: ExecuteDsl<C>,
     {
         let mut seen = HashSet::default();
@@ -386,16 +402,24 @@ impl<R: ManyToManyRowDecl> ToManyRowsThrough<R> {
         let key = self.key().clone();
         in_transaction::<R, C, _>(conn, |conn| {
             lock::<R, C>(conn, std::slice::from_ref(&key))?;
-            let size = key_chunk::<R::Target, <C as Connection>::Backend>(
-                crate::eager::chunk_size::<<C as Connection>::Backend>(),
-            );
+            let size =
+                key_chunk::<R::Target, <C as Connection>::Backend>(crate::eager::chunk_size::<
+                    <C as Connection>::Backend,
+                >());
             let mut deleted = 0;
             for chunk in chunks::<<C as Connection>::Backend, _>(&wanted, size) {
-                let source =
-                    <SourceForm<R> as KeyForm>::key_in(SourceColumns::<R>::default(), vec![key.clone()]);
-                let targets =
-                    <TargetForm<R> as KeyForm>::key_in(TargetColumns::<R>::default(), chunk.to_vec());
-                let rows = FilterDsl::filter(FilterDsl::filter(<Secondary<R> as Default>::default(), source), targets);
+                let source = <SourceForm<R> as KeyForm>::key_in(
+                    SourceColumns::<R>::default(),
+                    vec![key.clone()],
+                );
+                let targets = <TargetForm<R> as KeyForm>::key_in(
+                    TargetColumns::<R>::default(),
+                    chunk.to_vec(),
+                );
+                let rows = FilterDsl::filter(
+                    FilterDsl::filter(<Secondary<R> as Default>::default(), source),
+                    targets,
+                );
                 deleted += ExecuteDsl::execute(diesel::delete(rows), conn).map_err(error::<R>)?;
             }
             Ok(deleted)
@@ -462,7 +486,9 @@ where
         .into_iter()
         .flat_map(|(source, targets)| {
             let key = source.primary_key();
-            targets.into_iter().map(move |t| (key.clone(), t.primary_key()))
+            targets
+                .into_iter()
+                .map(move |t| (key.clone(), t.primary_key()))
         })
         .collect();
     link_pairs::<R, C>(conn, pairs)
