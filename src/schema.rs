@@ -491,3 +491,48 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(uq_readers, uq_books, uq_shelves, uq_loans);
+
+// One-to-one and many-to-many through composite keys: cfk_line_details
+// references a line by (order_id, line_no), UNIQUE; cfk_line_tags links
+// lines (two columns) to tags (one); cfk_line_pairs links lines to lines
+// (two columns each side).
+diesel::table! {
+    cfk_line_details (id) {
+        id -> Integer,
+        order_id -> Integer,
+        line_no -> Integer,
+        detail -> Text,
+    }
+}
+
+diesel::table! {
+    cfk_tags (id) {
+        id -> Integer,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    cfk_line_tags (order_id, line_no, tag_id) {
+        order_id -> Integer,
+        line_no -> Integer,
+        tag_id -> Integer,
+    }
+}
+
+diesel::table! {
+    cfk_line_pairs (from_order_id, from_line_no, to_order_id, to_line_no) {
+        from_order_id -> Integer,
+        from_line_no -> Integer,
+        to_order_id -> Integer,
+        to_line_no -> Integer,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    cfk_order_lines,
+    cfk_line_details,
+    cfk_tags,
+    cfk_line_tags,
+    cfk_line_pairs
+);

@@ -89,8 +89,8 @@ pub fn check<'a>(cx: &Ctxt, model: &'a Model) -> Vec<Resolved<'a>> {
             continue;
         }
         seen.push(&rel.name);
-        if rel.options.foreign_key_row.is_some() {
-            // `foreign_key = (a, b)`: judged by [`rows`].
+        if rel.options.foreign_key_row.is_some() || rel.options.secondary_row.is_some() {
+            // `foreign_key = (a, b)`, `secondary = t((a, b), c)`: judged by [`rows`].
             continue;
         }
         let who = format!("{}.{}", model.ident, rel.name);
@@ -580,6 +580,12 @@ pub enum RowKind<'a> {
     /// A collection whose key is the target's columns (`table::column`),
     /// referencing this model's composite primary key.
     OneToMany(&'a [Path]),
+    /// A scalar on the side without the key (a one-to-one): the target's
+    /// columns, UNIQUE together, referencing this model's composite key.
+    OneToOne(&'a [Path]),
+    /// A many-to-many: the association table and its columns to this
+    /// model and to the target, each side one column or several.
+    ManyToMany(&'a crate::model::RowSecondary),
 }
 
 /// The model's relationships through a composite foreign key. What the
@@ -590,6 +596,12 @@ pub enum RowKind<'a> {
 pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
     let mut out = Vec::new();
     for rel in &model.relationships {
+        if let Some(secondary) = &rel.options.secondary_row {
+            if let Some(row) = row_secondary(cx, model, rel, secondary) {
+                out.push(row);
+            }
+            continue;
+        }
         let Some(row) = &rel.options.foreign_key_row else {
             continue;
         };
@@ -620,6 +632,17 @@ pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
                     row.columns.first().map_or("<field>".to_string(), text)
                 ),
             );
+            continue;
+        }
+        // A scalar naming the target's columns: the keyless side of a
+        // one-to-one.
+        if rel.cardinality != Cardinality::Many && row.columns.iter().all(|p| p.segments.len() >= 2)
+        {
+            out.push(RowResolved {
+                rel,
+                kind: RowKind::OneToOne(&row.columns),
+                expr: &row.expr,
+            });
             continue;
         }
         if rel.cardinality == Cardinality::Many {
@@ -689,4 +712,93 @@ pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
         });
     }
     out
+}
+
+/// A many-to-many through an association table whose columns reference a
+/// composite key (`secondary = t((a, b), c)`): what the derive alone can
+/// judge (a collection, the options it takes, 1 to 4 columns a side, one
+/// side at least of several). Arity and types against each side's key are
+/// checks in the generated code.
+fn row_secondary<'a>(
+    cx: &Ctxt,
+    model: &'a Model,
+    rel: &'a Relationship,
+    secondary: &'a crate::model::RowSecondary,
+) -> Option<RowResolved<'a>> {
+    let who = format!("{}.{}", model.ident, rel.name);
+    let target = rel.target_name();
+    let table = secondary
+        .table
+        .to_token_stream()
+        .to_string()
+        .replace(' ', "");
+    let list = |cs: &[Ident]| {
+        let names: Vec<String> = cs.iter().map(Ident::to_string).collect();
+        match names.as_slice() {
+            [one] => one.clone(),
+            _ => format!("({})", names.join(", ")),
+        }
+    };
+    let written = format!(
+        "secondary = {table}({}, {})",
+        list(&secondary.to_source),
+        list(&secondary.to_target)
+    );
+    if rel.cardinality != Cardinality::Many {
+        cx.error_spanned_by(
+            &secondary.expr,
+            format!(
+                "{who}: a many-to-many holds a collection: declare {name}: Vec<{target}>",
+                name = rel.name
+            ),
+        );
+        return None;
+    }
+    let unsupported = [
+        (
+            "foreign_key",
+            rel.options.foreign_key.is_some() || rel.options.foreign_key_row.is_some(),
+        ),
+        ("backref", rel.options.backref.is_some()),
+        ("references", rel.options.references.is_some()),
+        ("order_by", rel.options.order_by.is_some()),
+        ("cascade", rel.options.cascade.is_some()),
+        ("viewonly", rel.options.viewonly),
+    ];
+    if let Some((option, _)) = unsupported.iter().find(|(_, on)| *on) {
+        let message = if *option == "foreign_key" {
+            format!("{who}: a many-to-many's keys are the association table's columns, named in {written}: remove foreign_key")
+        } else {
+            format!("{who}: {option} with a composite key in secondary ({written}) is not built yet: remove {option}")
+        };
+        cx.error_spanned_by(&secondary.expr, message);
+        return None;
+    }
+    for side in [&secondary.to_source, &secondary.to_target] {
+        if !(1..=4).contains(&side.len()) {
+            cx.error_spanned_by(
+                &secondary.expr,
+                format!(
+                    "{who}: {written} names {} column(s) for one side: a side is one column, or 2 to 4 in parentheses for a composite key",
+                    side.len()
+                ),
+            );
+            return None;
+        }
+    }
+    if secondary.to_source.len() == 1 && secondary.to_target.len() == 1 {
+        cx.error_spanned_by(
+            &secondary.expr,
+            format!(
+                "{who}: {written} parenthesises a single column: write secondary = {table}({}, {})",
+                secondary.to_source[0], secondary.to_target[0]
+            ),
+        );
+        return None;
+    }
+    Some(RowResolved {
+        rel,
+        kind: RowKind::ManyToMany(secondary),
+        expr: &secondary.expr,
+    })
 }

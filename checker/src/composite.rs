@@ -68,6 +68,30 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
             .into_iter()
             .next()
             .map_or_else(Span::call_site, |t| t.span());
+        if let RowKind::ManyToMany(secondary) = &row.kind {
+            let (decl, checks, accessor, foreign_key) =
+                many_to_many(model, row, secondary, &marker, &full_name, span);
+            markers.extend(quote! {
+                #[doc(hidden)]
+                #[allow(non_camel_case_types)]
+                #vis struct #marker;
+            });
+            inside.extend(quote! {
+                impl __dr_Relationship for #marker {
+                    type Source = #ident;
+                    type Target = #target;
+                    const DECL: __dr_Declared = __dr_Declared { text: #text, foreign_key: #foreign_key, flags: 0 };
+                    const INFO: __dr_RelInfo = __dr_RelInfo::poisoned(#model_name, #id, #text_name, #name_id);
+                }
+                impl __dr_HasRelationship<#name_ty> for #ident {
+                    type Rel = #marker;
+                }
+                #decl
+                #checks
+            });
+            accessors.push(accessor);
+            continue;
+        }
         // The columns, the table they are on, the model whose key they
         // reference, and the fields they are read off (of the row `row`).
         let (columns, fk_table, column_names, fields, referenced, read_on) = match &row.kind {
@@ -85,7 +109,8 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
                 quote!(<#target as __dr_Model>::DECL),
                 quote!(#ident),
             ),
-            RowKind::OneToMany(paths) => {
+            RowKind::ManyToMany(_) => continue,
+            RowKind::OneToMany(paths) | RowKind::OneToOne(paths) => {
                 let split: Vec<(String, Ident)> = paths.iter().map(table_and_column).collect();
                 (
                     paths.iter().map(|p| p.to_token_stream()).collect(),
@@ -141,6 +166,38 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
                     },
                 )
             }
+            RowKind::ManyToMany(_) => continue,
+            RowKind::OneToOne(_) => {
+                let shape = if rel.cardinality == Cardinality::OptionalOne {
+                    quote!(__dr_MaybeOne)
+                } else {
+                    quote!(__dr_One)
+                };
+                let key = quote!(<#ident as __dr_Model>::Key);
+                let read = read(key.clone());
+                let doc = format!(
+                    "The {target_name} row whose {foreign_key} hold this {model_name}'s key ({full_name}, a one-to-one). `.get(conn)` runs one query."
+                );
+                (
+                    quote! {
+                        impl __dr_OneToManyRowDecl for #marker {
+                            type ForeignKey = (#(#columns,)*);
+                            fn parent_key_of(row: &#read_on) -> __dr_Option<#key> {
+                                #read
+                            }
+                        }
+                        impl __dr_OneToOneRowDecl for #marker {
+                            type Shape = #shape;
+                        }
+                    },
+                    quote! {
+                        #[doc = #doc]
+                        #vis fn #name(&self) -> __dr_ToOneRowReverse<#marker> {
+                            __dr_ToOneRowReverse::<#marker>::of(self)
+                        }
+                    },
+                )
+            }
             RowKind::OneToMany(_) => {
                 let key = quote!(<#ident as __dr_Model>::Key);
                 let read = read(key.clone());
@@ -189,4 +246,78 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
         inside.extend(quote!(impl #ident { #(#accessors)* }));
     }
     (markers, inside)
+}
+
+/// A many-to-many through `secondary = t((a, b), c)`: its
+/// `ManyToManyRowDecl` impl, the checks of each side's columns against
+/// that side's key, the accessor, and the `foreign_key` text of its `DECL`
+/// (`t.(a, b) -> t.c`).
+fn many_to_many(
+    model: &Model,
+    row: &RowResolved,
+    secondary: &crate::model::RowSecondary,
+    marker: &Ident,
+    full_name: &str,
+    span: Span,
+) -> (TokenStream, TokenStream, TokenStream, String) {
+    let rel = row.rel;
+    let ident = &model.ident;
+    let vis = &model.vis;
+    let name = &rel.name;
+    let target = rel.target.to_token_stream();
+    let table = &secondary.table;
+    let table_name = table
+        .segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default();
+    let cols =
+        |side: &[Ident]| -> Vec<TokenStream> { side.iter().map(|c| quote!(#table::#c)).collect() };
+    let source = cols(&secondary.to_source);
+    let target_cols = cols(&secondary.to_target);
+    // One column as itself, several as a tuple: the side's key form.
+    let typed = |cs: &[TokenStream]| match cs {
+        [one] => one.clone(),
+        _ => quote!((#(#cs,)*)),
+    };
+    let source_ty = typed(&source);
+    let target_ty = typed(&target_cols);
+    let source_keys = key_columns(&source);
+    let target_keys = key_columns(&target_cols);
+    let mut checks = check_at(
+        span,
+        "assert_secondary_key",
+        None,
+        quote!(#full_name, #table_name, <#ident as __dr_Model>::DECL, &[#(#source_keys),*]),
+    );
+    checks.extend(check_at(
+        span,
+        "assert_secondary_key",
+        None,
+        quote!(#full_name, #table_name, <#target as __dr_Model>::DECL, &[#(#target_keys),*]),
+    ));
+    let foreign_key = format!(
+        "{table_name}.{} -> {table_name}.{}",
+        names(&secondary.to_source),
+        names(&secondary.to_target)
+    );
+    let decl = quote! {
+        impl __dr_ManyToManyRowDecl for #marker {
+            type Secondary = #table::table;
+            type SourceColumns = #source_ty;
+            type TargetColumns = #target_ty;
+            const SECONDARY: &'static str = <#table::table as __dr_SqlTableName>::NAME;
+        }
+    };
+    let doc = format!(
+        "The {} rows linked to this {ident} through {table_name} ({full_name}). `.load(conn)` runs one query.",
+        rel.target_name()
+    );
+    let accessor = quote! {
+        #[doc = #doc]
+        #vis fn #name(&self) -> __dr_ToManyRowsThrough<#marker> {
+            __dr_ToManyRowsThrough::<#marker>::of(self)
+        }
+    };
+    (decl, checks, accessor, foreign_key)
 }

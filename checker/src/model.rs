@@ -157,6 +157,11 @@ pub struct Options {
     /// of the options before darling reads them.
     #[darling(skip)]
     pub link_references: Option<LinkReferences>,
+    /// `secondary = table((a, b), c)`: a many-to-many whose association
+    /// table references a composite key on one side or both, taken out of
+    /// the options before darling reads them.
+    #[darling(skip)]
+    pub secondary_row: Option<RowSecondary>,
 }
 
 /// A many-to-many's `references = (readers::badge, books::code)`: the
@@ -208,6 +213,73 @@ fn take_link_references(
             &nv.value,
             "references = (..) names the two columns a many-to-many's association columns reference, in the order of secondary's: references = (<source table>::<column>, <target table>::<column>)",
         )),
+    }
+}
+
+/// `secondary = line_tags((order_id, line_no), tag_id)`: the association
+/// table, its columns referencing this model's key (a column, or a
+/// parenthesised list for a composite key, in the key's order), then its
+/// columns referencing the target's.
+pub struct RowSecondary {
+    pub table: Path,
+    pub to_source: Vec<Ident>,
+    pub to_target: Vec<Ident>,
+    /// The call as written, for spans.
+    pub expr: syn::Expr,
+}
+
+/// Takes `secondary = table(.., ..)` out of a relationship's options where
+/// a side is a parenthesised list of columns.
+fn take_row_secondary(options: &mut Vec<NestedMeta>) -> Result<Option<RowSecondary>, syn::Error> {
+    let is_list = |e: &syn::Expr| matches!(e, syn::Expr::Tuple(_) | syn::Expr::Paren(_));
+    let Some(at) = options.iter().position(|o| {
+        matches!(o, NestedMeta::Meta(syn::Meta::NameValue(nv))
+            if nv.path.is_ident("secondary")
+                && matches!(&nv.value, syn::Expr::Call(c) if c.args.iter().any(is_list)))
+    }) else {
+        return Ok(None);
+    };
+    let NestedMeta::Meta(syn::Meta::NameValue(nv)) = options.remove(at) else {
+        return Ok(None);
+    };
+    let shape = || {
+        syn::Error::new_spanned(
+            &nv.value,
+            "secondary = table(<columns to this model>, <columns to the target>) takes, for each side, one column or a parenthesised list of the columns referencing that side's composite key, in its order: secondary = line_tags((order_id, line_no), tag_id)",
+        )
+    };
+    let syn::Expr::Call(call) = &nv.value else {
+        return Err(shape());
+    };
+    let syn::Expr::Path(table) = &*call.func else {
+        return Err(shape());
+    };
+    let side = |e: &syn::Expr| -> Option<Vec<Ident>> {
+        let elems: Vec<&syn::Expr> = match e {
+            syn::Expr::Tuple(t) => t.elems.iter().collect(),
+            syn::Expr::Paren(p) => vec![&*p.expr],
+            other => vec![other],
+        };
+        elems
+            .iter()
+            .map(|e| match e {
+                syn::Expr::Path(p) => p.path.get_ident().cloned(),
+                _ => None,
+            })
+            .collect()
+    };
+    let args: Vec<&syn::Expr> = call.args.iter().collect();
+    match args.as_slice() {
+        [a, b] => match (side(a), side(b)) {
+            (Some(to_source), Some(to_target)) => Ok(Some(RowSecondary {
+                table: table.path.clone(),
+                to_source,
+                to_target,
+                expr: nv.value.clone(),
+            })),
+            _ => Err(shape()),
+        },
+        _ => Err(shape()),
     }
 }
 
@@ -468,10 +540,22 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
                         continue;
                     }
                 };
+                let row_secondary = match take_row_secondary(&mut args.options) {
+                    Ok(row_secondary) => row_secondary,
+                    Err(e) => {
+                        cx.syn_error(syn::Error::new(
+                            e.span(),
+                            format!("{}.{}: {e}", input.ident, args.name),
+                        ));
+                        unparsed.push(args.name);
+                        continue;
+                    }
+                };
                 let options = match Options::from_list(&args.options) {
                     Ok(mut options) => {
                         options.foreign_key_row = row_key;
                         options.link_references = link_references;
+                        options.secondary_row = row_secondary;
                         options
                     }
                     Err(errors) => {
@@ -650,6 +734,7 @@ pub fn unnamed(rel: &Relationship) -> bool {
     rel.cardinality == Cardinality::Many
         && rel.options.foreign_key.is_none()
         && rel.options.foreign_key_row.is_none()
+        && rel.options.secondary_row.is_none()
         && rel.options.back_populates.is_none()
         && rel.options.secondary.is_none()
 }

@@ -140,6 +140,35 @@ mod schema {
     diesel::joinable!(authors_books -> books (book_id));
     diesel::joinable!(players -> teams (team_id));
 
+    // Through authors_books' composite key: a one-to-one and a many-to-many.
+    diesel::table! {
+        contracts (id) {
+            id -> Integer,
+            author_id -> Integer,
+            book_id -> Integer,
+            terms -> Text,
+        }
+    }
+    diesel::table! {
+        reviewers (id) {
+            id -> Integer,
+            name -> Text,
+        }
+    }
+    diesel::table! {
+        authorship_reviewers (author_id, book_id, reviewer_id) {
+            author_id -> Integer,
+            book_id -> Integer,
+            reviewer_id -> Integer,
+        }
+    }
+    diesel::allow_tables_to_appear_in_same_query!(
+        authors_books,
+        contracts,
+        reviewers,
+        authorship_reviewers,
+    );
+
     diesel::allow_tables_to_appear_in_same_query!(
         customers,
         invoices,
@@ -189,6 +218,17 @@ fn connection() -> diesel::SqliteConnection {
          INSERT INTO employees (id, name, reports_to) VALUES (1, 'Grace', NULL), (2, 'Alan', 1), (3, 'Edsger', 1), (4, 'Barbara', 2);
          INSERT INTO addresses (id, city) VALUES (1, 'Oslo'), (2, 'Bergen');
          INSERT INTO shipments (id, billing_address_id, shipping_address_id) VALUES (1, 1, 2);",
+    )
+    .unwrap();
+    conn.batch_execute(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/doctest/migrations/2026-12-07-000070_composite_links/up.sql"
+    )))
+    .unwrap();
+    conn.batch_execute(
+        "INSERT INTO contracts (id, author_id, book_id, terms) VALUES (1, 2, 1, 'standard');
+         INSERT INTO reviewers (id, name) VALUES (1, 'Cy'), (2, 'Di');
+         INSERT INTO authorship_reviewers (author_id, book_id, reviewer_id) VALUES (1, 1, 1), (2, 1, 1), (2, 1, 2);",
     )
     .unwrap();
     conn

@@ -72,6 +72,8 @@ use declaring::sql_type;
 #[cfg(feature = "async")]
 pub use loading::asynchronous;
 pub use loading::composite;
+pub use loading::composite_m2m;
+pub use loading::composite_one;
 pub use loading::eager;
 pub use loading::exec;
 #[doc(hidden)]
@@ -101,6 +103,7 @@ pub use schema::cli;
 pub use schema::diagram;
 pub use schema::verify;
 pub use writing::cascade;
+pub use writing::composite_links;
 pub use writing::composite_writes;
 pub use writing::graph;
 pub use writing::parent_keys;
@@ -112,6 +115,8 @@ pub use cascade::{delete, delete_all, Delete};
 #[cfg(feature = "async")]
 pub use cascade::{delete_all_async, delete_async};
 pub use composite::{ToManyRows, ToOneRow};
+pub use composite_m2m::ToManyRowsThrough;
+pub use composite_one::ToOneRowReverse;
 pub use counts::{AggregateRelated, CountDistinctRelated, CountRelated};
 #[doc = include_str!("derive.md")]
 pub use diesel_relations_checker::Relations;
@@ -121,9 +126,10 @@ pub use lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 pub use related::Related;
 pub use relationship::{
     Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, KeyForm, LinkKeyed,
-    LinkSourceKey, LinkTargetKey, Many, ManyToMany, ManyToManyDecl, ManyToOne, ManyToOneDecl,
-    ManyToOneRowDecl, MaybeOne, Model, ModelDecl, One, OneColumn, OneToMany, OneToManyDecl,
-    OneToManyRowDecl, OneToOne, OneToOneDecl, OrderBy, ParentColumn, ParentKeyed, ParentValue,
+    LinkSourceKey, LinkTargetKey, Many, ManyToMany, ManyToManyDecl, ManyToManyRowDecl, ManyToOne,
+    ManyToOneDecl, ManyToOneRowDecl, MaybeOne, Model, ModelDecl, One, OneColumn, OneToMany,
+    OneToManyDecl, OneToManyRowDecl, OneToOne, OneToOneDecl, OneToOneRowDecl, OrderBy, ParentColumn,
+    ParentKeyed, ParentValue,
     Referenced, ReferencedColumn, Relationship, SeveralColumns, Shape, ThroughJoin,
     ThroughSubquery,
 };
@@ -153,7 +159,8 @@ pub mod __private {
             OwnChildren as __dr_OwnChildren, Unlink as __dr_Unlink,
         };
         pub use crate::checking::composite::{
-            assert_row_key as __dr_assert_row_key, row_key_ok as __dr_row_key_ok,
+            assert_row_key as __dr_assert_row_key,
+            assert_secondary_key as __dr_assert_secondary_key, row_key_ok as __dr_row_key_ok,
             ReadRow as __dr_ReadRow,
         };
         pub use crate::checking::ordering::{
@@ -216,8 +223,9 @@ pub mod __private {
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,
             LinkEnd as __dr_LinkEnd, LinkOrderTail as __dr_LinkOrderTail,
-            ManyToOneRowDecl as __dr_ManyToOneRowDecl, Name as __dr_Name,
-            OneColumn as __dr_OneColumn, OneToManyRowDecl as __dr_OneToManyRowDecl,
+            ManyToManyRowDecl as __dr_ManyToManyRowDecl, ManyToOneRowDecl as __dr_ManyToOneRowDecl,
+            Name as __dr_Name, OneColumn as __dr_OneColumn,
+            OneToManyRowDecl as __dr_OneToManyRowDecl, OneToOneRowDecl as __dr_OneToOneRowDecl,
             ParentColumn as __dr_ParentColumn, Referenced as __dr_Referenced,
             ReferencedColumn as __dr_ReferencedColumn, RowKey as __dr_RowKey,
             ScalarShape as __dr_ScalarShape, SeveralColumns as __dr_SeveralColumns,
@@ -233,8 +241,9 @@ pub mod __private {
             One as __dr_One, OneToManyDecl as __dr_OneToManyDecl,
             OneToOneDecl as __dr_OneToOneDecl, Relationship as __dr_Relationship,
             SqlTypeName as __dr_SqlTypeName, ToMany as __dr_ToMany, ToManyRows as __dr_ToManyRows,
-            ToManyThrough as __dr_ToManyThrough, ToOne as __dr_ToOne,
-            ToOneReverse as __dr_ToOneReverse, ToOneRow as __dr_ToOneRow,
+            ToManyRowsThrough as __dr_ToManyRowsThrough, ToManyThrough as __dr_ToManyThrough,
+            ToOne as __dr_ToOne, ToOneReverse as __dr_ToOneReverse, ToOneRow as __dr_ToOneRow,
+            ToOneRowReverse as __dr_ToOneRowReverse,
         };
         pub use core::clone::Clone as __dr_Clone;
         pub use core::option::Option as __dr_Option;

@@ -10,6 +10,7 @@ pub mod chinook;
 pub mod clubs;
 pub mod invoicing;
 pub mod lending;
+pub mod line_links;
 pub mod order_lines;
 pub mod parents;
 pub mod shipping;

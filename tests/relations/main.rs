@@ -13,6 +13,7 @@ mod checks;
 mod chunking;
 mod composite_foreign_keys;
 mod composite_keys;
+mod composite_many_to_many;
 mod composite_properties;
 mod concurrency;
 mod deadlock;
@@ -58,6 +59,7 @@ fn main() {
         checks::trials(),
         composite_foreign_keys::trials(),
         composite_keys::trials(),
+        composite_many_to_many::trials(),
         composite_properties::trials(),
         diagram::trials(),
         chunking::all_trials(),

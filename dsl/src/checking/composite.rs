@@ -112,3 +112,83 @@ pub const fn check_row_key(
     }
     None
 }
+
+/// The check the derive writes for each side of a many-to-many whose
+/// association table references a composite key (`secondary = t((a, b),
+/// c)`): `columns` are the association table's columns for that side as
+/// declared (name, SQL type without `Nullable`), `referenced` the model
+/// whose key they reference (the source, or the target).
+#[track_caller]
+pub const fn assert_secondary_key(
+    who: &str,
+    secondary: &str,
+    referenced: ModelDecl,
+    columns: &[KeyColumn],
+) {
+    report(check_secondary_key(who, secondary, referenced, columns))
+}
+
+/// The message for association table columns `columns` of `secondary`
+/// that do not fit `target`'s primary key, or `None`: as many columns as
+/// the key, each of its column's SQL type.
+pub const fn check_secondary_key(
+    who: &str,
+    secondary: &str,
+    target: ModelDecl,
+    columns: &[KeyColumn],
+) -> Option<Msg> {
+    let key = target.primary_key;
+    if key.len() != columns.len() {
+        let mut msg = Msg::new().push(who).push(": secondary = ").push(secondary);
+        msg = msg.push("(..) names ");
+        msg = list(msg, columns);
+        msg = msg.push(" for ").push(target.model).push(", ");
+        msg = msg.push(if columns.len() < key.len() {
+            "fewer"
+        } else {
+            "more"
+        });
+        msg = msg
+            .push(" columns than the primary key of ")
+            .push(target.model);
+        msg = msg.push(" (").push(target.table).push(") has, ");
+        msg = list(msg, key);
+        msg = msg.push(": name one column of ").push(secondary);
+        msg = msg.push(" for each of them, in that order, in parentheses where there are several");
+        return Some(msg);
+    }
+    let mut i = 0;
+    while i < columns.len() {
+        if !eq(columns[i].sql_type, key[i].sql_type) {
+            let mut msg = Msg::new().push(who).push(": ").push(secondary).push(".");
+            msg = msg
+                .push(columns[i].name)
+                .push(" is ")
+                .push(columns[i].sql_type);
+            msg = msg
+                .push(", but it stands where ")
+                .push(target.table)
+                .push(".");
+            msg = msg.push(key[i].name).push(" stands in the primary key of ");
+            msg = msg.push(target.model).push(" ");
+            msg = list(msg, key);
+            msg = msg.push(", which is ").push(key[i].sql_type);
+            msg = msg
+                .push(": write the columns of ")
+                .push(secondary)
+                .push(" for ");
+            msg = msg
+                .push(target.model)
+                .push(" in the order of that key, or declare ");
+            msg = msg
+                .push(secondary)
+                .push(".")
+                .push(columns[i].name)
+                .push(" as ")
+                .push(key[i].sql_type);
+            return Some(msg);
+        }
+        i += 1;
+    }
+    None
+}

@@ -566,6 +566,33 @@ pub trait OneToManyRowDecl: Relationship<Source: Model, Target: Model> {
     fn parent_key_of(child: &Self::Target) -> Option<<Self::Source as Model>::Key>;
 }
 
+/// What a one-to-one through a composite foreign key adds to its
+/// [`OneToManyRowDecl`] (the derive implements both for a scalar on the
+/// side without the key, `detail: Option<Detail>, foreign_key =
+/// (details::a, details::b)`, whose columns are UNIQUE together): whether
+/// the target is required. `crate::composite_one::ToOneRowReverse` loads it.
+pub trait OneToOneRowDecl: OneToManyRowDecl {
+    /// [`One`] when declared required, [`MaybeOne`] when optional.
+    type Shape: Shape;
+}
+
+/// What a many-to-many whose association table references a composite key
+/// on one side or both states (the derive implements it for `secondary =
+/// table((a, b), c)`): the association table and, per side, its column
+/// or tuple of columns, in the order of that side's primary key.
+/// `crate::composite_m2m::ToManyRowsThrough` loads it and writes its links.
+pub trait ManyToManyRowDecl: Relationship<Source: Model, Target: Model> {
+    /// The association table.
+    type Secondary: diesel::Table + Default;
+    /// Its column (a one-column key) or tuple of columns (a composite key)
+    /// referencing the source's primary key.
+    type SourceColumns: Default;
+    /// Its column or tuple of columns referencing the target's primary key.
+    type TargetColumns: Default;
+    /// The association table's SQL name, as messages print it.
+    const SECONDARY: &'static str;
+}
+
 /// Reads a composite foreign key off a row's fields as the target's key
 /// `K`, a tuple: each field is the key's component or an `Option` of it
 /// (see [`ForeignKeyValue`]), and one NULL makes the whole key `None`.

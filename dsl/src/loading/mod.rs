@@ -17,6 +17,10 @@
 //!   the one part that differs between the two.
 //! - [`composite`]: the many-to-one through a composite foreign key
 //!   (`foreign_key = (a, b)`), lazy and eager.
+//! - [`composite_one`]: the one-to-one through a composite foreign key,
+//!   from the side without it; [`composite_m2m`]: the many-to-many whose
+//!   association table references a composite key (`secondary =
+//!   table((a, b), c)`), lazy and eager.
 //! - [`eager`]: pages of parents with their relationships, nested, one
 //!   query per relationship and level.
 //! - [`narrowed`]: a collection's eager load with a filter, an order and
@@ -37,6 +41,8 @@
 #[cfg(feature = "async")]
 pub mod asynchronous;
 pub mod composite;
+pub mod composite_m2m;
+pub mod composite_one;
 pub mod eager;
 pub mod exec;
 #[doc(hidden)]

@@ -1,0 +1,3 @@
+DROP TABLE authorship_reviewers;
+DROP TABLE reviewers;
+DROP TABLE contracts;
