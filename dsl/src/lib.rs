@@ -128,10 +128,9 @@ pub use relationship::{
     Ascending, ByColumn, ByKey, ByPrimaryKey, Descending, HasRelationship, KeyForm, LinkKeyed,
     LinkSourceKey, LinkTargetKey, Many, ManyToMany, ManyToManyDecl, ManyToManyRowDecl, ManyToOne,
     ManyToOneDecl, ManyToOneRowDecl, MaybeOne, Model, ModelDecl, One, OneColumn, OneToMany,
-    OneToManyDecl, OneToManyRowDecl, OneToOne, OneToOneDecl, OneToOneRowDecl, OrderBy, ParentColumn,
-    ParentKeyed, ParentValue,
-    Referenced, ReferencedColumn, Relationship, SeveralColumns, Shape, ThroughJoin,
-    ThroughSubquery,
+    OneToManyDecl, OneToManyRowDecl, OneToOne, OneToOneDecl, OneToOneRowDecl, OrderBy,
+    ParentColumn, ParentKeyed, ParentValue, Referenced, ReferencedColumn, Relationship,
+    SeveralColumns, Shape, ThroughJoin, ThroughSubquery,
 };
 pub use sql_type::SqlTypeName;
 pub use verify::{verify, Report};
