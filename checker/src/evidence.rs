@@ -1041,7 +1041,14 @@ pub fn infer_references(cx: &Ctxt, model: &mut Model, options: &Options) {
 /// (`Relationship::link_target_is_key`); else through the target's
 /// `UniqueKey` impl, named by the migrations' spelling of the column where
 /// the association column's FOREIGN KEY shows it (`#[sql_name]` tables).
-pub fn link_target_keys(model: &mut Model, options: &Options) {
+///
+/// The target's derive writes that impl only where its migrations show the
+/// column UNIQUE and a FOREIGN KEY to it
+/// ([`crate::foreign_keys::unique_key_impls`]); where they do not, the
+/// column cannot be read off a target row, which is one error here at the
+/// column (else rustc's, several, claiming the migrations show what they
+/// do not), and the side joins on the key so that nothing follows from it.
+pub fn link_target_keys(cx: &Ctxt, model: &mut Model, options: &Options) {
     if !model
         .relationships
         .iter()
@@ -1049,22 +1056,39 @@ pub fn link_target_keys(model: &mut Model, options: &Options) {
     {
         return;
     }
-    let Some((facts, _)) = facts_for(options) else {
-        return;
-    };
+    let facts = facts_for(options);
     let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     let loose = crate::foreign_keys::loose;
+    let source = model.ident.to_string();
     for rel in &mut model.relationships {
         let (Some(refs), Some(secondary)) = (&rel.options.link_references, &rel.options.secondary)
         else {
             continue;
         };
+        let target = rel.target_name();
+        if target == "Self" || target == source {
+            // Read off this model's own field (`expand::link_parents`).
+            continue;
+        }
         let n = refs.target.segments.len();
         let table = refs.target.segments[n - 2].ident.to_string();
         let column = refs.target.segments[n - 1].ident.to_string();
-        // The association column's FOREIGN KEY, by the migrations' names.
         let link_table = last_segment(&secondary.table);
         let link_column = secondary.columns.as_ref().map(|(_, b)| b.to_string());
+        let who = format!("{source}.{name}", name = rel.name);
+        let fix = format!(
+            "add a migration that makes {table}.{column} UNIQUE and {link_table}.{b} REFERENCES {table} ({column}), or reference {target}'s primary key",
+            b = link_column.as_deref().unwrap_or("<column>"),
+        );
+        let Some((facts, dir)) = &facts else {
+            cx.error_spanned_by(
+                &refs.target,
+                format!("{who}: references = (.., {table}::{column}) joins {target} on {table}.{column}, but no migrations were read, and {target}'s derive reads a key other than its primary key only where they show it UNIQUE with a FOREIGN KEY to it: read migrations that do (#[relations(migrations = \"<dir>\")] on both models), or join on {target}'s primary key"),
+            );
+            rel.link_target_is_key = true;
+            continue;
+        };
+        // The association column's FOREIGN KEY, by the migrations' names.
         let by_fk = facts.foreign_keys.iter().find(|(t, c, _, _)| {
             loose(t) == loose(&link_table)
                 && link_column.as_deref().is_some_and(|b| loose(c) == loose(b))
@@ -1080,6 +1104,37 @@ pub fn link_target_keys(model: &mut Model, options: &Options) {
             .iter()
             .any(|(t, c, _, _, in_key)| *in_key && eq(t, &parent) && eq(c, &referenced));
         rel.link_target_unique = Some(crate::foreign_keys::unique_name_type(&parent, &referenced));
+        if rel.link_target_is_key {
+            continue;
+        }
+        // What the target's derive reads (`unique_key_impls`).
+        let unique = facts
+            .unique
+            .iter()
+            .any(|(t, c)| eq(t, &parent) && eq(c, &referenced));
+        let referenced_by_a_key = facts
+            .foreign_keys
+            .iter()
+            .any(|(_, _, p, r)| eq(p, &parent) && eq(r, &referenced));
+        if unique && referenced_by_a_key {
+            continue;
+        }
+        let known = facts.tables.iter().any(|t| eq(t, &parent));
+        if known && !unique {
+            // The pair checks report a column that is not UNIQUE.
+            rel.link_target_is_key = true;
+            continue;
+        }
+        let why = if !known {
+            format!("the migrations ({dir}) do not create {parent}, or skip a statement on it")
+        } else {
+            format!("no FOREIGN KEY in {dir} references {parent}.{referenced}")
+        };
+        cx.error_spanned_by(
+            &refs.target,
+            format!("{who}: references = (.., {table}::{column}) joins {target} on {table}.{column}, but {why}, and {target}'s derive reads a key other than its primary key only where they show it UNIQUE with a FOREIGN KEY to it: {fix}"),
+        );
+        rel.link_target_is_key = true;
     }
 }
 

@@ -191,7 +191,18 @@ fn link_parents(
 ) -> ((TokenStream, TokenStream), TokenStream) {
     let key = quote!(__dr_ByPrimaryKey);
     let Some(refs) = &rel.options.link_references else {
-        return ((key.clone(), key), TokenStream::new());
+        // The target's key where the target derives `Relations`, a
+        // stand-in otherwise, so that the one error is "is not a model".
+        let target = &rel.target;
+        let t = rel.target_name();
+        let target_key = if t == "Self" || model.ident == t {
+            key.clone()
+        } else {
+            quote! {
+                <__dr_If<{ __dr_Relationships::<#target>::ID != 0 }> as __dr_ParentPick>::Parent
+            }
+        };
+        return ((key, target_key), TokenStream::new());
     };
     let marker = marker_of(&model.ident.to_string(), &rel.name, false);
     let source = &model.ident;

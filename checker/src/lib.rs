@@ -61,7 +61,7 @@ fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     let options = evidence::parse_options(&cx, input);
     if let Some(model) = &mut model {
         evidence::infer_references(&cx, model, &options);
-        evidence::link_target_keys(model, &options);
+        evidence::link_target_keys(&cx, model, &options);
     }
     let resolved = model.as_ref().map(|m| check::check(&cx, m));
     let rows = model

@@ -393,6 +393,10 @@ impl ParentPick for If<false> {
 /// compiles.
 pub struct NoParent;
 
+impl<O, T: crate::relationship::OrderBy> crate::relationship::LinkOrderTail<O, T> for NoParent {
+    type Order = T;
+}
+
 impl<M: 'static> crate::relationship::ParentColumn<M> for NoParent {
     type Column = ();
     type Value = ();

@@ -1,0 +1,34 @@
+//! `references = (.., m2mu_books::code)` names a UNIQUE column of the
+//! target that the migrations the cases read (`migrations/`) do not
+//! create: Book's derive cannot know it is UNIQUE, so it writes nothing
+//! to read it by. One error at the column, ours, not rustc's claim that
+//! the migrations show a foreign key to it.
+use diesel::prelude::*;
+use diesel_relations::Relations;
+
+diesel::table! { m2mu_readers (id) { id -> Integer, badge -> Text, } }
+diesel::table! { m2mu_books (id) { id -> Integer, code -> Integer, } }
+diesel::table! {
+    m2mu_shelves (reader_id, book_code) {
+        reader_id -> Integer, reader_badge -> Text, book_code -> Integer, book_id -> Integer,
+    }
+}
+diesel::allow_tables_to_appear_in_same_query!(m2mu_readers, m2mu_books, m2mu_shelves);
+
+#[derive(Clone, Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = m2mu_readers)]
+#[relationship(books: Vec<Book>, secondary = m2mu_shelves(reader_badge, book_code), references = (m2mu_readers::badge, m2mu_books::code), back_populates = readers)]
+pub struct Reader {
+    pub id: i32,
+    pub badge: String,
+}
+
+#[derive(Clone, Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = m2mu_books)]
+#[relationship(readers: Vec<Reader>, secondary = m2mu_shelves, back_populates = books)]
+pub struct Book {
+    pub id: i32,
+    pub code: i32,
+}
+
+fn main() {}
