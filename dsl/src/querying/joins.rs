@@ -9,7 +9,9 @@
 //! A many-to-many's related side is the target joined with the association
 //! table, so the join reaches the target through it. Diesel allows a table
 //! once per query: a self-referential relationship, or two relationships
-//! into one table, need an alias, which this does not give yet.
+//! into one table, go through an alias of the caller's
+//! ([`Related::join_as`](crate::querying::related::Related::join_as),
+//! [`aliased`](crate::querying::aliased)), many-to-manys included.
 
 use crate::lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 use crate::querying::correlate::Correlated;
