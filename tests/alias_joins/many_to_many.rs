@@ -3,6 +3,7 @@
 //! `ON` clauses) and with the lazy accessors' rows.
 
 use diesel::prelude::*;
+use diesel_relations::joins::JoinAlong;
 use diesel_relations::{Related, Relations};
 use diesel_relations_seeds::schema::{
     jn_film_actors, jn_film_directors, jn_films, jn_follows, jn_people,
@@ -43,7 +44,10 @@ macro_rules! people_and_films {
         }
         for (follower, followed) in [(1, 2), (1, 3), (2, 3), (3, 1), (4, 1)] {
             diesel::insert_into(jn_follows::table)
-                .values((jn_follows::follower_id.eq(follower), jn_follows::followed_id.eq(followed)))
+                .values((
+                    jn_follows::follower_id.eq(follower),
+                    jn_follows::followed_id.eq(followed),
+                ))
                 .execute($conn)?;
         }
         for (id, title) in [(1, "Alpha"), (2, "Beta"), (3, "Gamma")] {
@@ -53,16 +57,28 @@ macro_rules! people_and_films {
         }
         for (film, person) in [(1, 1), (1, 2), (2, 3)] {
             diesel::insert_into(jn_film_actors::table)
-                .values((jn_film_actors::film_id.eq(film), jn_film_actors::person_id.eq(person)))
+                .values((
+                    jn_film_actors::film_id.eq(film),
+                    jn_film_actors::person_id.eq(person),
+                ))
                 .execute($conn)?;
         }
         for (film, person) in [(1, 3), (2, 1), (2, 3), (3, 2)] {
             diesel::insert_into(jn_film_directors::table)
-                .values((jn_film_directors::film_id.eq(film), jn_film_directors::person_id.eq(person)))
+                .values((
+                    jn_film_directors::film_id.eq(film),
+                    jn_film_directors::person_id.eq(person),
+                ))
                 .execute($conn)?;
         }
-        let people: Vec<Person> = jn_people::table.order(jn_people::id).select(Person::as_select()).load($conn)?;
-        let films: Vec<Film> = jn_films::table.order(jn_films::id).select(Film::as_select()).load($conn)?;
+        let people: Vec<Person> = jn_people::table
+            .order(jn_people::id)
+            .select(Person::as_select())
+            .load($conn)?;
+        let films: Vec<Film> = jn_films::table
+            .order(jn_films::id)
+            .select(Film::as_select())
+            .load($conn)?;
         (people, films)
     }};
 }
@@ -282,6 +298,46 @@ backend_tests! {
             .load(conn)?;
         ensure_eq!(ours, theirs);
         ensure_eq!(ours, vec![(1, 1), (1, 2), (2, 3)]);
+        Ok(())
+    }
+
+    fn join_along_is_the_join_of_the_relationship(conn) {
+        people_and_films!(conn);
+        // inner_join_along(Film::actors) is inner_join(Film::actors.join()),
+        // and composes after another join and with an alias's join.
+        let directors = diesel::alias!(jn_people as directors);
+        let ours: Vec<(i32, i32, i32)> = jn_films::table
+            .inner_join_along(Film::actors)
+            .inner_join(Film::directors.join_as(directors))
+            .filter(jn_people::id.ne(directors.field(jn_people::id)))
+            .order((jn_films::id, jn_people::id, directors.field(jn_people::id)))
+            .select((jn_films::id, jn_people::id, directors.field(jn_people::id)))
+            .load(conn)?;
+        let theirs: Vec<(i32, i32, i32)> = jn_films::table
+            .inner_join(jn_film_actors::table.on(jn_film_actors::film_id.eq(jn_films::id)))
+            .inner_join(jn_people::table.on(jn_people::id.eq(jn_film_actors::person_id)))
+            .inner_join(jn_film_directors::table.on(jn_film_directors::film_id.eq(jn_films::id)))
+            .inner_join(directors.on(directors.field(jn_people::id).eq(jn_film_directors::person_id)))
+            .filter(jn_people::id.ne(directors.field(jn_people::id)))
+            .order((jn_films::id, jn_people::id, directors.field(jn_people::id)))
+            .select((jn_films::id, jn_people::id, directors.field(jn_people::id)))
+            .load(conn)?;
+        ensure_eq!(ours, theirs);
+        ensure_eq!(ours, vec![(1, 1, 3), (1, 2, 3), (2, 3, 1)]);
+        // Left: Gamma has no actor and is kept.
+        let ours: Vec<(i32, Option<i32>)> = jn_films::table
+            .left_join_along(Film::actors)
+            .order((jn_films::id, jn_people::id.nullable()))
+            .select((jn_films::id, jn_people::id.nullable()))
+            .load(conn)?;
+        let theirs: Vec<(i32, Option<i32>)> = jn_films::table
+            .left_join(jn_film_actors::table.on(jn_film_actors::film_id.eq(jn_films::id)))
+            .left_join(jn_people::table.on(jn_people::id.nullable().eq(jn_film_actors::person_id.nullable())))
+            .order((jn_films::id, jn_people::id.nullable()))
+            .select((jn_films::id, jn_people::id.nullable()))
+            .load(conn)?;
+        ensure_eq!(ours, theirs);
+        ensure_eq!(ours.last(), Some(&(3, None)));
         Ok(())
     }
 }
