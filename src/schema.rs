@@ -536,3 +536,54 @@ diesel::allow_tables_to_appear_in_same_query!(
     cfk_line_tags,
     cfk_line_pairs
 );
+
+// Many-to-manys joined through aliases: people follow people through
+// jn_follows (self-referential); a film's actors and directors are both
+// people, through jn_film_actors and jn_film_directors.
+diesel::table! {
+    jn_people (id) {
+        id -> Integer,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    jn_films (id) {
+        id -> Integer,
+        title -> Text,
+    }
+}
+
+diesel::table! {
+    jn_follows (follower_id, followed_id) {
+        follower_id -> Integer,
+        followed_id -> Integer,
+    }
+}
+
+diesel::table! {
+    jn_film_actors (film_id, person_id) {
+        film_id -> Integer,
+        person_id -> Integer,
+    }
+}
+
+diesel::table! {
+    jn_film_directors (film_id, person_id) {
+        film_id -> Integer,
+        person_id -> Integer,
+    }
+}
+
+diesel::joinable!(jn_film_actors -> jn_films (film_id));
+diesel::joinable!(jn_film_actors -> jn_people (person_id));
+diesel::joinable!(jn_film_directors -> jn_films (film_id));
+diesel::joinable!(jn_film_directors -> jn_people (person_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    jn_people,
+    jn_films,
+    jn_follows,
+    jn_film_actors,
+    jn_film_directors
+);

@@ -82,10 +82,11 @@ pub trait KeyList: Backend {
     /// disk under the default `work_mem` (docs/performance.md, 2026-12-04,
     /// the children's order on PostgreSQL).
     const SORT_IN_RUST: bool;
-    /// Whether a one-to-many's per-parent limit (`limit_per_parent`) reads
-    /// every child in order and keeps each parent's first `n` in Rust,
-    /// rather than asking for the first `n` of each key by a correlated
-    /// subquery ([`crate::first_rows`]). MariaDB has neither `LATERAL` nor
+    /// Whether a per-parent limit (`limit_per_parent`) reads every child
+    /// in order and keeps each parent's first `n` in Rust (a one-to-many's
+    /// as they stream in, a many-to-many's after grouping), rather than
+    /// asking for the first `n` of each key by a correlated subquery
+    /// ([`crate::first_rows`]) or a window function ([`crate::ranked`]). MariaDB has neither `LATERAL` nor
     /// a `LIMIT` in an `IN` subquery, and materializes a window function's
     /// derived table whole: 3.39x the hand-written load and truncation
     /// there (docs/performance.md, 2026-12-04).

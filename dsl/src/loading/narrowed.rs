@@ -613,7 +613,7 @@ where
             // A narrowed order may name the association table's columns,
             // which leaves a target's repeated links apart: `apart`.
             match limit {
-                Some(n) => {
+                Some(n) if !<Db<C, M> as KeyList>::TRUNCATE_PER_PARENT => {
                     through_groups::<R, C, M, _>(conn, sources, true, move |keys| {
                         let linked = filter.apply(R::query_many(keys));
                         let order = order.pick(R::order());
@@ -625,16 +625,26 @@ where
                     })
                     .await
                 }
-                None => {
-                    through_groups::<R, C, M, _>(conn, sources, true, move |keys| {
-                        let linked = filter.apply(R::query_many(keys));
-                        let order = order.pick(R::order());
-                        let pk = TargetTable::<R>::default().primary_key();
-                        let order = (R::SourceColumn::default(), order, pk);
-                        let selection = (R::SourceColumn::default(), R::Target::as_select());
-                        SelectDsl::select(OrderDsl::order(linked, order), selection)
-                    })
-                    .await
+                // No limit, or one kept in Rust (MySQL/MariaDB, which
+                // materializes the window's derived table whole): the
+                // plain narrowed load, each source's first `n` distinct
+                // targets kept after grouping.
+                limit => {
+                    let mut groups =
+                        through_groups::<R, C, M, _>(conn, sources, true, move |keys| {
+                            let linked = filter.apply(R::query_many(keys));
+                            let order = order.pick(R::order());
+                            let pk = TargetTable::<R>::default().primary_key();
+                            let order = (R::SourceColumn::default(), order, pk);
+                            let selection = (R::SourceColumn::default(), R::Target::as_select());
+                            SelectDsl::select(OrderDsl::order(linked, order), selection)
+                        })
+                        .await?;
+                    if let Some(n) = limit {
+                        let n = usize::try_from(n).unwrap_or(0);
+                        groups.iter_mut().for_each(|targets| targets.truncate(n));
+                    }
+                    Ok(groups)
                 }
             }
         }

@@ -9,14 +9,18 @@
 //! A many-to-many's related side is the target joined with the association
 //! table, so the join reaches the target through it. Diesel allows a table
 //! once per query: a self-referential relationship, or two relationships
-//! into one table, need an alias, which this does not give yet.
+//! into one table, go through an alias of the caller's
+//! ([`Related::join_as`](crate::querying::related::Related::join_as),
+//! [`aliased`](crate::querying::aliased)), many-to-manys included.
 
 use crate::lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
 use crate::querying::correlate::Correlated;
 use crate::relationship::Model;
 use diesel::backend::Backend;
 use diesel::expression::{AppearsOnTable, Expression, ValidGrouping};
+use diesel::internal::table_macro::{Inner, LeftOuter};
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::query_dsl::JoinWithImplicitOnClause;
 use diesel::query_source::{AppearsInFromClause, Once};
 use diesel::JoinOnDsl;
 use std::marker::PhantomData;
@@ -157,3 +161,134 @@ where
 pub trait SourceInQuery<Count> {}
 
 impl<T> SourceInQuery<Once> for T {}
+
+/// The source table of a handle `H`'s relationship.
+pub type SourceOf<H> = <H as SourceTable>::Table;
+/// How many times query `Q` has the source table of `H`'s relationship.
+pub type SourceCount<Q, H> = <Q as AppearsInFromClause<SourceOf<H>>>::Count;
+/// `Q INNER JOIN related ON link`: what [`JoinAlong::inner_join_along`] gives.
+pub type InnerJoinAlong<Q, H> =
+    <SourceOf<H> as JoinsOnto<SourceCount<Q, H>, Q, JoinOn<H>, Inner>>::Output;
+/// `Q LEFT JOIN related ON link`: what [`JoinAlong::left_join_along`] gives.
+pub type LeftJoinAlong<Q, H> =
+    <SourceOf<H> as JoinsOnto<SourceCount<Q, H>, Q, JoinOn<H>, LeftOuter>>::Output;
+
+/// The join of query `Q` with `Rhs` (a relationship's related side and
+/// `ON` clause), of kind `Kind`, where `Q` has the relationship's source
+/// table `Self` `Count` times. Implemented for once only, so that a join
+/// onto a query without it is one error, this message: the join's type is
+/// this trait's, so nothing follows from a join that cannot be made.
+#[diagnostic::on_unimplemented(
+    message = "a join along a relationship of `{Self}` needs `{Self}` in the query, once",
+    label = "the query this joins onto does not have `{Self}` (or has it twice)",
+    note = "start the query from the relationship's source table (`{Self}.inner_join_along(Model::relationship)`), join `{Self}` first, or use the relationship of the table the query has"
+)]
+pub trait JoinsOnto<Count, Q, Rhs, Kind> {
+    /// Diesel's join type (`InnerJoin<Q, Rhs>`, `LeftJoin<Q, Rhs>`).
+    type Output;
+    /// See [`JoinsOnto`].
+    fn join_onto(query: Q, rhs: Rhs, kind: Kind) -> Self::Output;
+}
+
+impl<T, Q, Rhs, Kind> JoinsOnto<Once, Q, Rhs, Kind> for T
+where
+    Q: JoinWithImplicitOnClause<Rhs, Kind>,
+{
+    type Output = <Q as JoinWithImplicitOnClause<Rhs, Kind>>::Output;
+    fn join_onto(query: Q, rhs: Rhs, kind: Kind) -> Self::Output {
+        query.join_with_implicit_on_clause(rhs, kind)
+    }
+}
+
+/// Joins along a relationship named by its accessor, on any Diesel query:
+/// `players::table.inner_join_along(Player::team)` is
+/// `players::table.inner_join(Player::team.join())`, the same SQL and
+/// the same Diesel join type (the joined table's columns in `select`,
+/// `filter`, `order_by`, `group_by`; `.nullable()` after a left join).
+/// The difference is a mistake's: a query without the relationship's
+/// source table is one error, which says what to write ([`JoinsOnto`]),
+/// where `inner_join(..join())` gives a second one at the next method.
+///
+/// ```
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # use diesel_relations::Relations;
+/// use diesel_relations::joins::JoinAlong;
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = teams)]
+/// # #[relationship(players: Vec<Player>, back_populates = team)]
+/// # pub struct Team { pub id: i32, pub name: String }
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = players)]
+/// # #[relationship(team: Team, foreign_key = team_id, back_populates = players)]
+/// # pub struct Player { pub id: i32, pub team_id: i32, pub name: String }
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let conn = &mut connection();
+/// let rows: Vec<(String, String)> = players::table
+///     .inner_join_along(Player::team)
+///     .filter(teams::name.eq("Reds"))
+///     .order(players::id)
+///     .select((players::name, teams::name))
+///     .load(conn)?;
+/// assert_eq!(rows.len(), 2);
+/// // A team without players is kept by the left join.
+/// let rows: Vec<(String, Option<String>)> = teams::table
+///     .left_join_along(Team::players)
+///     .order((teams::id, players::id))
+///     .select((teams::name, players::name.nullable()))
+///     .load(conn)?;
+/// assert_eq!(rows.len(), 3);
+/// # Ok(())
+/// # }
+/// ```
+///
+/// ```compile_fail,E0277
+/// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+/// # use diesel_relations::Relations;
+/// # use diesel_relations::joins::JoinAlong;
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = teams)]
+/// # pub struct Team { pub id: i32, pub name: String }
+/// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+/// # #[diesel(table_name = players)]
+/// # #[relationship(team: Team, foreign_key = team_id)]
+/// # pub struct Player { pub id: i32, pub team_id: i32, pub name: String }
+/// # fn main() {
+/// // customers has no players: one error, "a join along a relationship
+/// // of `players::table` needs `players::table` in the query, once".
+/// let _ = customers::table.inner_join_along(Player::team).select(customers::id);
+/// # }
+/// ```
+pub trait JoinAlong: Sized {
+    /// `self INNER JOIN related ON link`: see [`JoinAlong`].
+    fn inner_join_along<F, P, H>(self, _relationship: F) -> InnerJoinAlong<Self, H>
+    where
+        F: Fn(&P) -> H,
+        H: Correlated<Related: JoinOnDsl> + SourceTable,
+        Self: AppearsInFromClause<SourceOf<H>>,
+        SourceOf<H>: JoinsOnto<SourceCount<Self, H>, Self, JoinOn<H>, Inner>,
+    {
+        <SourceOf<H> as JoinsOnto<SourceCount<Self, H>, Self, JoinOn<H>, Inner>>::join_onto(
+            self,
+            join::<H>(),
+            Inner,
+        )
+    }
+
+    /// `self LEFT JOIN related ON link`: see [`JoinAlong`].
+    fn left_join_along<F, P, H>(self, _relationship: F) -> LeftJoinAlong<Self, H>
+    where
+        F: Fn(&P) -> H,
+        H: Correlated<Related: JoinOnDsl> + SourceTable,
+        Self: AppearsInFromClause<SourceOf<H>>,
+        SourceOf<H>: JoinsOnto<SourceCount<Self, H>, Self, JoinOn<H>, LeftOuter>,
+    {
+        <SourceOf<H> as JoinsOnto<SourceCount<Self, H>, Self, JoinOn<H>, LeftOuter>>::join_onto(
+            self,
+            join::<H>(),
+            LeftOuter,
+        )
+    }
+}
+
+/// Every Diesel query source: tables, aliases, `SELECT` statements, joins.
+impl<Q: diesel::QueryDsl> JoinAlong for Q {}

@@ -8,10 +8,12 @@
 //! - [`filters`]: `EXISTS` filters (`any`, `none`, `has`, `exists`) and
 //!   `with_parent`, ordinary Diesel expressions for any `.filter()`.
 //! - [`joins`]: the `ON` clause of a join along a relationship, for
-//!   Diesel's own `inner_join` / `left_join`.
+//!   Diesel's own `inner_join` / `left_join`, and `inner_join_along` /
+//!   `left_join_along` on any query, whose misuse is one error.
 //! - [`aliased`]: the same condition with the related table read through
 //!   a Diesel alias the caller declares, for a table the query already
-//!   has (self-referential, two keys into one table).
+//!   has (self-referential, two keys into one table, a many-to-many's
+//!   target).
 //! - [`joined`]: a query's rows with a scalar's target in one query, a
 //!   `LEFT JOIN` (SQLAlchemy's `joinedload`).
 //! - [`counts`]: the number of related rows of each of many parents, in

@@ -3,7 +3,7 @@
 //! `Customer.invoices.any(..)`, `Invoice.customer.has(..)`,
 //! `with_parent(..)` and `join(Customer.invoices)`.
 
-use crate::querying::aliased::{AnyAs, CorrelatedAs, JoinAs};
+use crate::querying::aliased::{AnyAs, CorrelatedAs, JoinAs, NoneAs, RowsAs};
 use crate::querying::correlate::Correlated;
 use crate::querying::filters::{
     self, Any, Collection, Exists, NoneOf, NotExists, Rows, Scalar, WithParent,
@@ -267,7 +267,7 @@ pub trait Related<P>: Sized {
     /// `select(Customer).join(Customer.invoices)`). A many-to-many joins
     /// the target through its association table. A self-referential
     /// relationship, or a second one into a table already in the query,
-    /// needs an alias, which Diesel requires and this does not give yet.
+    /// needs an alias, which Diesel requires: [`join_as`](Related::join_as).
     ///
     /// ```
     /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
@@ -340,19 +340,63 @@ pub trait Related<P>: Sized {
     where
         S: Copy,
         Self::Handle: CorrelatedAs<S>,
-        diesel::query_source::Alias<S>: FilterDsl<<Self::Handle as CorrelatedAs<S>>::Link>,
-        diesel::dsl::Filter<
-            diesel::query_source::Alias<S>,
-            <Self::Handle as CorrelatedAs<S>>::Link,
-        >: FilterDsl<C>,
+        <Self::Handle as CorrelatedAs<S>>::Related:
+            FilterDsl<<Self::Handle as CorrelatedAs<S>>::Link>,
+        RowsAs<Self::Handle, S>: FilterDsl<C>,
     {
-        let rows = FilterDsl::filter(alias, <Self::Handle as CorrelatedAs<S>>::link(alias));
+        let related = <Self::Handle as CorrelatedAs<S>>::related(alias);
+        let rows = FilterDsl::filter(related, <Self::Handle as CorrelatedAs<S>>::link(alias));
         diesel::dsl::exists(FilterDsl::filter(rows, condition))
+    }
+
+    /// [`none`](Related::none) with the related table read through
+    /// `alias`: `NOT EXISTS (..)`, for a collection into a table the query
+    /// already has (a user none of whose followers is named Ann).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # use diesel_relations::{Related, Relations};
+    /// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+    /// # #[diesel(table_name = employees)]
+    /// # #[relationship(manager: Option<Employee>, foreign_key = reports_to, back_populates = reports)]
+    /// # #[relationship(reports: Vec<Employee>, back_populates = manager)]
+    /// # pub struct Employee { pub id: i32, pub name: String, pub reports_to: Option<i32> }
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let conn = &mut connection();
+    /// let reports = diesel::alias!(employees as reports);
+    /// // Employees without a report named Barbara.
+    /// let names: Vec<String> = employees::table
+    ///     .filter(Employee::reports.none_as(reports, reports.field(employees::name).eq("Barbara")))
+    ///     .order(employees::id)
+    ///     .select(employees::name)
+    ///     .load(conn)?;
+    /// assert!(!names.contains(&"Alan".to_string()));
+    /// # Ok(())
+    /// # }
+    /// ```
+    fn none_as<S, C>(
+        &self,
+        alias: diesel::query_source::Alias<S>,
+        condition: C,
+    ) -> NoneAs<Self::Handle, S, C>
+    where
+        S: Copy,
+        Self::Handle: Collection + CorrelatedAs<S>,
+        <Self::Handle as CorrelatedAs<S>>::Related:
+            FilterDsl<<Self::Handle as CorrelatedAs<S>>::Link>,
+        RowsAs<Self::Handle, S>: FilterDsl<C>,
+        AnyAs<Self::Handle, S, C>: Expression<SqlType = Bool>,
+    {
+        diesel::dsl::not(self.any_as(alias, condition))
     }
 
     /// [`join`](Related::join) with the related table read through
     /// `alias`: a self-referential join (each employee with their
-    /// manager), or two relationships into one table in one query.
+    /// manager), or two relationships into one table in one query. For a
+    /// many-to-many the alias is the target's, joined with the association
+    /// table, which is read unaliased (`people AS followers JOIN follows`):
+    /// a user's followers, or a film's directors beside its actors. Two
+    /// aliases of one table go in one `alias!` call (Diesel's rule).
     ///
     /// ```
     /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
@@ -375,13 +419,40 @@ pub trait Related<P>: Sized {
     /// # Ok(())
     /// # }
     /// ```
+    ///
+    /// A many-to-many through an alias of its target:
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # use diesel_relations::{Related, Relations};
+    /// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+    /// # #[diesel(table_name = authors)]
+    /// # #[relationship(books: Vec<Book>, secondary = authors_books(author_id, book_id), back_populates = authors)]
+    /// # pub struct Author { pub id: i32, pub name: String }
+    /// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+    /// # #[diesel(table_name = books)]
+    /// # #[relationship(authors: Vec<Author>, secondary = authors_books, back_populates = books)]
+    /// # pub struct Book { pub id: i32, pub title: String }
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let conn = &mut connection();
+    /// let written = diesel::alias!(books as written);
+    /// // authors JOIN (books AS written JOIN authors_books ON ..) ON authors_books.author_id = authors.id
+    /// let rows: Vec<(String, String)> = authors::table
+    ///     .inner_join(Author::books.join_as(written))
+    ///     .order((authors::id, written.field(books::id)))
+    ///     .select((authors::name, written.field(books::title)))
+    ///     .load(conn)?;
+    /// assert_eq!(rows[2], ("Bo".to_string(), "SQL".to_string()));
+    /// # Ok(())
+    /// # }
+    /// ```
     fn join_as<S>(&self, alias: diesel::query_source::Alias<S>) -> JoinAs<Self::Handle, S>
     where
         S: Copy,
-        Self::Handle: CorrelatedAs<S>,
-        diesel::query_source::Alias<S>: JoinOnDsl,
+        Self::Handle: CorrelatedAs<S, Related: JoinOnDsl>,
     {
-        alias.on(<Self::Handle as CorrelatedAs<S>>::link(alias))
+        <Self::Handle as CorrelatedAs<S>>::related(alias)
+            .on(<Self::Handle as CorrelatedAs<S>>::link(alias))
     }
 }
 
