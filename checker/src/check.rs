@@ -622,7 +622,10 @@ pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
             ("secondary", rel.options.secondary.is_some()),
             ("order_by", !collection && rel.options.order_by.is_some()),
             ("cascade", !collection && rel.options.cascade.is_some()),
-            ("passive_deletes", !collection && rel.options.passive_deletes),
+            (
+                "passive_deletes",
+                !collection && rel.options.passive_deletes,
+            ),
         ];
         if let Some((option, _)) = unsupported.iter().find(|(_, on)| *on) {
             let message = if matches!(*option, "order_by" | "cascade" | "passive_deletes") {

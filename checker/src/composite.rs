@@ -180,7 +180,7 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
         // field of the child: each through the child's `FieldOf` where it
         // renamed the field (`#[diesel(column_name = ..)]`), else by the
         // column's name; each only where the check passed.
-        let read_child = || {
+        let read_child = |key: &TokenStream| {
             let ok = quote!(__dr_row_key_ok(#referenced, &[#(#keys),*]));
             let parts = columns.iter().zip(&fields).zip(key_types(model)).enumerate().map(
                 |(i, ((col, field), ki))| {
@@ -206,12 +206,11 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
             let vars: Vec<Ident> = (0..columns.len())
                 .map(|i| quote::format_ident!("__dr_c{}", i))
                 .collect();
+            // Combined where the check passed only: a key of another
+            // arity is the check's message, not a tuple mismatch.
             quote! {{
                 #(#parts)*
-                match (#(#vars,)*) {
-                    (#(__dr_Some(#vars),)*) => __dr_Some((#(#vars,)*)),
-                    _ => __dr_None,
-                }
+                <__dr_If<{ #ok }> as __dr_ReadRow<#key, _>>::read((#(&#vars,)*))
             }}
         };
         let mut order_checks = TokenStream::new();
@@ -253,7 +252,7 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
                     quote!(__dr_One)
                 };
                 let key = quote!(<#ident as __dr_Model>::Key);
-                let read = read_child();
+                let read = read_child(&key);
                 let doc = format!(
                     "The {target_name} row whose {foreign_key} hold this {model_name}'s key ({full_name}, a one-to-one). `.get(conn)` runs one query."
                 );
@@ -280,7 +279,7 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
             }
             RowKind::OneToMany(_) => {
                 let key = quote!(<#ident as __dr_Model>::Key);
-                let read = read_child();
+                let read = read_child(&key);
                 let doc = format!(
                     "The {target_name} rows whose {foreign_key} hold this {model_name}'s key ({full_name}). `.load(conn)` runs one query."
                 );

@@ -158,26 +158,26 @@ pub mod __private {
             Cascades as __dr_Cascades, Children as __dr_Children, Detach as __dr_Detach,
             OwnChildren as __dr_OwnChildren, Unlink as __dr_Unlink,
         };
-        pub use crate::composite_cascade::{
-            RowChildren as __dr_RowChildren, RowDetach as __dr_RowDetach,
-            RowOwnChildren as __dr_RowOwnChildren,
-        };
         pub use crate::checking::composite::{
             assert_row_key as __dr_assert_row_key,
             assert_secondary_key as __dr_assert_secondary_key, row_key_ok as __dr_row_key_ok,
             ReadRow as __dr_ReadRow,
         };
         pub use crate::checking::ordering::{
-            assert_order as __dr_assert_order, assert_row_order as __dr_assert_row_order, order_ok as __dr_order_ok,
-            order_on_secondary as __dr_order_on_secondary, CheckedOrder as __dr_CheckedOrder,
-            LoadThrough as __dr_LoadThrough, OnTable as __dr_OnTable, OnTableFallback as _,
-            OrderColumn as __dr_OrderColumn,
+            assert_order as __dr_assert_order, assert_row_order as __dr_assert_row_order,
+            order_ok as __dr_order_ok, order_on_secondary as __dr_order_on_secondary,
+            CheckedOrder as __dr_CheckedOrder, LoadThrough as __dr_LoadThrough,
+            OnTable as __dr_OnTable, OnTableFallback as _, OrderColumn as __dr_OrderColumn,
         };
         pub use crate::checking::types::{
             assert_association as __dr_assert_association, assert_key as __dr_assert_key,
             assert_key_of as __dr_assert_key_of, key_unjudged as __dr_key_unjudged,
             MigrationColumn as __dr_MigrationColumn, ReadKey as __dr_ReadKey,
             ReadsAs as __dr_ReadsAs, ReadsAsFallback as _,
+        };
+        pub use crate::composite_cascade::{
+            RowChildren as __dr_RowChildren, RowDetach as __dr_RowDetach,
+            RowOwnChildren as __dr_RowOwnChildren,
         };
         pub use crate::pairing::{
             assert_backref as __dr_assert_backref, assert_pair as __dr_assert_pair,

@@ -13,7 +13,9 @@ use diesel_relations::{delete, delete_all, RelationError};
 use diesel_relations_seeds::schema::{
     ccs_lines, ccs_logs, ccs_marks, ccs_orders, cfk_notes, cfk_order_lines,
 };
-use diesel_relations_seeds::seeds::order_cascades::{CascadeLine, CascadeOrder, LineMark, OrderLog};
+use diesel_relations_seeds::seeds::order_cascades::{
+    CascadeLine, CascadeOrder, LineMark, OrderLog,
+};
 use diesel_relations_seeds::seeds::order_lines::{Note, OrderLine};
 
 /// Orders (1, 1), (1, 2), (2, 1), (3, 5); order `k` (by position in that
@@ -146,9 +148,30 @@ macro_rules! notes {
             .values(&lines)
             .execute($conn)?;
         let notes = vec![
-            Note { id: 1, order_id: 1, line_no: 1, see_order_id: Some(2), see_line_no: Some(1), body: "a".into() },
-            Note { id: 2, order_id: 1, line_no: 1, see_order_id: Some(1), see_line_no: Some(2), body: "b".into() },
-            Note { id: 3, order_id: 1, line_no: 2, see_order_id: Some(2), see_line_no: Some(1), body: "c".into() },
+            Note {
+                id: 1,
+                order_id: 1,
+                line_no: 1,
+                see_order_id: Some(2),
+                see_line_no: Some(1),
+                body: "a".into(),
+            },
+            Note {
+                id: 2,
+                order_id: 1,
+                line_no: 1,
+                see_order_id: Some(1),
+                see_line_no: Some(2),
+                body: "b".into(),
+            },
+            Note {
+                id: 3,
+                order_id: 1,
+                line_no: 2,
+                see_order_id: Some(2),
+                see_line_no: Some(1),
+                body: "c".into(),
+            },
         ];
         diesel::insert_into(cfk_notes::table)
             .values(&notes)

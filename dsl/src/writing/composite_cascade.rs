@@ -125,7 +125,8 @@ type ChildFk<R> = <R as OneToManyRowDecl>::ForeignKey;
 /// The children of many parents: `WHERE (a, b) IN (keys)`.
 type ChildrenOf<R> = Filter<TargetTable<R>, RowIn<ChildFk<R>, SourceKey<R>>>;
 /// One child of one parent: `WHERE pk IN (child) AND (a = ? AND b = ?)`.
-type OneChild<R> = Filter<Filter<TargetTable<R>, PkIn<TargetOf<R>>>, RowEq<ChildFk<R>, SourceKey<R>>>;
+type OneChild<R> =
+    Filter<Filter<TargetTable<R>, PkIn<TargetOf<R>>>, RowEq<ChildFk<R>, SourceKey<R>>>;
 type TargetOf<R> = <R as Relationship>::Target;
 type SetNull<R> = <ChildFk<R> as RowColumns>::SetNull;
 
@@ -160,12 +161,10 @@ impl<R> RowStatements for R
 where
     R: OneToManyRowDecl,
     ChildFk<R>: RowColumns,
-    TargetTable<R>:
-        FilterDsl<RowIn<ChildFk<R>, SourceKey<R>>> + FilterDsl<PkIn<R::Target>>,
+    TargetTable<R>: FilterDsl<RowIn<ChildFk<R>, SourceKey<R>>> + FilterDsl<PkIn<R::Target>>,
     Filter<TargetTable<R>, PkIn<R::Target>>: FilterDsl<RowEq<ChildFk<R>, SourceKey<R>>>,
     ChildrenOf<R>: SelectDsl<TargetPk<R>> + IntoUpdateTarget + HasTable<Table = TargetTable<R>>,
-    OneChild<R>:
-        SelectDsl<CountStar> + IntoUpdateTarget + HasTable<Table = TargetTable<R>>,
+    OneChild<R>: SelectDsl<CountStar> + IntoUpdateTarget + HasTable<Table = TargetTable<R>>,
     SetNull<R>: AsChangeset<Target = TargetTable<R>>,
     diesel::dsl::Update<ChildrenOf<R>, SetNull<R>>: AsQuery,
     diesel::dsl::Update<OneChild<R>, SetNull<R>>: AsQuery,
