@@ -70,6 +70,8 @@ fn lists_every_seed_relationship() -> Result<(), Failed> {
         "invoicing::Invoice.customer",
         "lending::Member.borrowed",
         "lending::Volume.borrowers",
+        "order_cascades::CascadeLine.marks",
+        "order_cascades::LineMark.line",
         "parents::Child.parents",
         "parents::Favourite.parent",
         "parents::Parent.children",

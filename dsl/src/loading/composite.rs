@@ -427,7 +427,7 @@ impl<R: OneToManyRowDecl> ToManyRows<R> {
     ///     pub book_id: i32,
     /// }
     ///
-    /// #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Insertable, Relations)]
+    /// #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
     /// #[diesel(table_name = signoffs)]
     /// #[relationship(authorship: Authorship, foreign_key = (author_id, book_id), back_populates = signoffs)]
     /// pub struct Signoff {
@@ -439,12 +439,11 @@ impl<R: OneToManyRowDecl> ToManyRows<R> {
     ///
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
     /// let conn = &mut async_connection();
-    /// let signed = vec![
-    ///     Signoff { id: 1, author_id: 2, book_id: 1, note: "zz".into() },
-    ///     Signoff { id: 2, author_id: 2, book_id: 1, note: "aa".into() },
-    /// ];
-    /// diesel_async::RunQueryDsl::execute(diesel::insert_into(signoffs::table).values(signed), conn).await?;
     /// let link = Authorship { author_id: 2, book_id: 1 };
+    /// link.signoffs().insert_async(conn, [
+    ///     (signoffs::id.eq(1), signoffs::note.eq("zz")),
+    ///     (signoffs::id.eq(2), signoffs::note.eq("aa")),
+    /// ]).await?;
     /// // In order_by order: the note "aa" first.
     /// let notes = link.signoffs().load_async(conn).await?;
     /// assert_eq!(notes.iter().map(|n| n.id).collect::<Vec<_>>(), [2, 1]);

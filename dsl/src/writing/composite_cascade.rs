@@ -37,7 +37,7 @@
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let conn = &mut connection();
-//! let link = Authorship { author_id: 2, book_id: 1 };
+//! let link = Authorship { author_id: 2, book_id: 2 };
 //! link.signoffs().insert(conn, [(signoffs::id.eq(1), signoffs::note.eq("a"))])?;
 //! Authorship { author_id: 1, book_id: 1 }.signoffs().insert(conn, [(signoffs::id.eq(2), signoffs::note.eq("b"))])?;
 //! // The link's sign-offs go with it: `(author_id, book_id) IN (..)`.
