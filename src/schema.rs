@@ -587,3 +587,43 @@ diesel::allow_tables_to_appear_in_same_query!(
     jn_film_actors,
     jn_film_directors
 );
+
+// Cascades through composite foreign keys: ccs_lines and ccs_logs
+// reference ccs_orders by (region, number); ccs_marks references a line.
+diesel::table! {
+    ccs_orders (region, number) {
+        region -> Integer,
+        number -> Integer,
+        label -> Text,
+    }
+}
+
+diesel::table! {
+    ccs_lines (id) {
+        id -> Integer,
+        region -> Integer,
+        number -> Integer,
+        pos -> Integer,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    ccs_marks (id) {
+        id -> Integer,
+        line_id -> Integer,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    ccs_logs (id) {
+        id -> Integer,
+        region -> Integer,
+        number -> Integer,
+        entry -> Text,
+    }
+}
+
+diesel::joinable!(ccs_marks -> ccs_lines (line_id));
+diesel::allow_tables_to_appear_in_same_query!(ccs_orders, ccs_lines, ccs_marks, ccs_logs);

@@ -571,6 +571,10 @@ pub struct RowResolved<'a> {
     pub kind: RowKind<'a>,
     /// The `foreign_key = (..)` as written, where its checks point.
     pub expr: &'a syn::Expr,
+    /// A collection's cascade (the default elsewhere).
+    pub cascade: Cascade,
+    /// A collection's `order_by` as an `OrderBy` type, if declared.
+    pub order: Option<TokenStream>,
 }
 
 /// Which side of the composite foreign key the relationship is.
@@ -609,20 +613,41 @@ pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
         let target = rel.target_name();
         let text = |p: &Path| p.to_token_stream().to_string().replace(" :: ", "::");
         let written = row.columns.iter().map(text).collect::<Vec<_>>().join(", ");
+        // A collection (`Vec<T>`) takes a cascade and an order; the
+        // scalars of either side do not yet.
+        let collection = rel.cardinality == Cardinality::Many;
         let unsupported = [
             ("backref", rel.options.backref.is_some()),
             ("references", rel.options.references.is_some()),
             ("secondary", rel.options.secondary.is_some()),
-            ("order_by", rel.options.order_by.is_some()),
-            ("cascade", rel.options.cascade.is_some()),
+            ("order_by", !collection && rel.options.order_by.is_some()),
+            ("cascade", !collection && rel.options.cascade.is_some()),
+            (
+                "passive_deletes",
+                !collection && rel.options.passive_deletes,
+            ),
         ];
         if let Some((option, _)) = unsupported.iter().find(|(_, on)| *on) {
-            cx.error_spanned_by(
-                &row.expr,
-                format!("{who}: {option} with a composite foreign key (foreign_key = ({written})) is not built yet: remove {option}"),
-            );
+            let message = if matches!(*option, "order_by" | "cascade" | "passive_deletes") {
+                format!("{who}: {option} on a scalar with a composite foreign key (foreign_key = ({written})) is not built yet (a collection, Vec<..>, through one takes it): remove {option}")
+            } else {
+                format!("{who}: {option} with a composite foreign key (foreign_key = ({written})) is not built yet: remove {option}")
+            };
+            cx.error_spanned_by(&row.expr, message);
             continue;
         }
+        let cascade = if collection {
+            cascade(cx, rel, &who)
+        } else {
+            Cascade::default()
+        };
+        let order = match (&rel.options.order_by, collection) {
+            (Some(order), true) => match order_by(cx, &order.0, &who) {
+                Some(ty) => Some(ty),
+                None => continue,
+            },
+            _ => None,
+        };
         if !(2..=4).contains(&row.columns.len()) {
             cx.error_spanned_by(
                 &row.expr,
@@ -642,6 +667,8 @@ pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
                 rel,
                 kind: RowKind::OneToOne(&row.columns),
                 expr: &row.expr,
+                cascade,
+                order,
             });
             continue;
         }
@@ -660,6 +687,8 @@ pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
                 rel,
                 kind: RowKind::OneToMany(&row.columns),
                 expr: &row.expr,
+                cascade,
+                order,
             });
             continue;
         }
@@ -709,6 +738,8 @@ pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
             rel,
             kind: RowKind::ManyToOne(fields),
             expr: &row.expr,
+            cascade,
+            order,
         });
     }
     out
@@ -800,5 +831,7 @@ fn row_secondary<'a>(
         rel,
         kind: RowKind::ManyToMany(secondary),
         expr: &secondary.expr,
+        cascade: Cascade::default(),
+        order: None,
     })
 }

@@ -31,6 +31,40 @@ fn table_and_column(path: &Path) -> (String, Ident) {
     (table, path.segments[n - 1].ident.clone())
 }
 
+/// The Rust types of the model's primary key fields, in the key's order:
+/// the components of its `Model::Key`.
+fn key_types(model: &Model) -> Vec<TokenStream> {
+    model
+        .primary_key
+        .iter()
+        .filter_map(|pk| model.field_for_column(pk))
+        .map(|f| f.ty.to_token_stream())
+        .collect()
+}
+
+/// The steps a delete of the model walks through its composite
+/// collections (`Cascades`, after the one-column ones): the children
+/// deleted with their cascades (`cascade = "all"`/`"delete"`), else
+/// released or the delete refused.
+pub fn cascade_steps(model: &Model, rows: &[RowResolved]) -> Vec<TokenStream> {
+    let me = model.ident.to_string();
+    rows.iter()
+        .filter(|row| matches!(row.kind, RowKind::OneToMany(_)))
+        .map(|row| {
+            let marker = marker_of(&me, &row.rel.name, false);
+            let target = row.rel.target_name();
+            let step = if !row.cascade.delete {
+                quote!(__dr_RowDetach)
+            } else if target == me || target == "Self" {
+                quote!(__dr_RowOwnChildren)
+            } else {
+                quote!(__dr_RowChildren)
+            };
+            quote!(#step<#marker>)
+        })
+        .collect()
+}
+
 /// The markers (nameable where the model is), and the impls, accessors and
 /// checks, which go in the derive's block.
 pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream) {
@@ -58,8 +92,14 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
             .as_ref()
             .map(Ident::to_string)
             .unwrap_or_default();
+        let order_text = rel
+            .options
+            .order_by
+            .as_ref()
+            .map(|o| o.0.to_token_stream().to_string().replace(' ', ""))
+            .unwrap_or_default();
         let text = format!(
-            "{full_name}\0{target_name}\0{back}\0\0{}",
+            "{full_name}\0{target_name}\0{back}\0{order_text}\0{}",
             location(name.span())
         );
         let span = row
@@ -136,6 +176,44 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
                 <__dr_If<{ __dr_row_key_ok(#referenced, &[#(#keys),*]) }> as __dr_ReadRow<#key, _>>::read((#(&row.#fields,)*))
             }
         };
+        // A child's columns, read by the parent's derive, which sees no
+        // field of the child: each through the child's `FieldOf` where it
+        // renamed the field (`#[diesel(column_name = ..)]`), else by the
+        // column's name; each only where the check passed.
+        let read_child = |key: &TokenStream| {
+            let ok = quote!(__dr_row_key_ok(#referenced, &[#(#keys),*]));
+            let parts = columns.iter().zip(&fields).zip(key_types(model)).enumerate().map(
+                |(i, ((col, field), ki))| {
+                    let var = quote::format_ident!("__dr_c{}", i);
+                    let renamed = quote!(__dr_Renamed::<#target, #col>::RENAMED);
+                    quote! {
+                        let #var: __dr_Option<#ki> = {
+                            #[allow(dead_code, non_camel_case_types)]
+                            struct __DrStandIn {
+                                #field: __dr_Option<#ki>,
+                            }
+                            if #renamed {
+                                <__dr_If<{ #renamed && #ok && __dr_FieldFits::<#target, #col, #ki>::FITS }>
+                                    as __dr_ReadRenamed<#target, #col, #ki>>::read(row)
+                            } else {
+                                let row = __dr_RowOf::<#target, __DrStandIn, { #ok && !#renamed }>::of(row);
+                                __dr_ForeignKeyValue::<#ki>::to_key(&row.#field)
+                            }
+                        };
+                    }
+                },
+            );
+            let vars: Vec<Ident> = (0..columns.len())
+                .map(|i| quote::format_ident!("__dr_c{}", i))
+                .collect();
+            // Combined where the check passed only: a key of another
+            // arity is the check's message, not a tuple mismatch.
+            quote! {{
+                #(#parts)*
+                <__dr_If<{ #ok }> as __dr_ReadRow<#key, _>>::read((#(&#vars,)*))
+            }}
+        };
+        let mut order_checks = TokenStream::new();
         let (decl, accessor) = match &row.kind {
             RowKind::ManyToOne(_) => {
                 let shape = if rel.cardinality == Cardinality::OptionalOne {
@@ -174,7 +252,7 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
                     quote!(__dr_One)
                 };
                 let key = quote!(<#ident as __dr_Model>::Key);
-                let read = read(key.clone());
+                let read = read_child(&key);
                 let doc = format!(
                     "The {target_name} row whose {foreign_key} hold this {model_name}'s key ({full_name}, a one-to-one). `.get(conn)` runs one query."
                 );
@@ -182,6 +260,7 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
                     quote! {
                         impl __dr_OneToManyRowDecl for #marker {
                             type ForeignKey = (#(#columns,)*);
+                            type Order = __dr_ByKey<<#target as __dr_Model>::Table>;
                             fn parent_key_of(row: &#read_on) -> __dr_Option<#key> {
                                 #read
                             }
@@ -200,14 +279,23 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
             }
             RowKind::OneToMany(_) => {
                 let key = quote!(<#ident as __dr_Model>::Key);
-                let read = read(key.clone());
+                let read = read_child(&key);
                 let doc = format!(
                     "The {target_name} rows whose {foreign_key} hold this {model_name}'s key ({full_name}). `.load(conn)` runs one query."
                 );
+                let by_key = quote!(__dr_ByKey<<#target as __dr_Model>::Table>);
+                let order = match &row.order {
+                    Some(declared) => {
+                        order_checks = crate::ordering::row_checks(model, rel, &marker);
+                        crate::ordering::checked(&marker, declared, &by_key)
+                    }
+                    None => by_key,
+                };
                 (
                     quote! {
                         impl __dr_OneToManyRowDecl for #marker {
                             type ForeignKey = (#(#columns,)*);
+                            type Order = #order;
                             fn parent_key_of(row: &#read_on) -> __dr_Option<#key> {
                                 #read
                             }
@@ -227,11 +315,16 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
             #[allow(non_camel_case_types)]
             #vis struct #marker;
         });
+        let flags = Literal::u8_unsuffixed(
+            u8::from(row.cascade.delete)
+                | (u8::from(row.cascade.delete_orphan) << 1)
+                | (u8::from(row.cascade.passive_deletes) << 2),
+        );
         inside.extend(quote! {
             impl __dr_Relationship for #marker {
                 type Source = #ident;
                 type Target = #target;
-                const DECL: __dr_Declared = __dr_Declared { text: #text, foreign_key: #foreign_key, flags: 0 };
+                const DECL: __dr_Declared = __dr_Declared { text: #text, foreign_key: #foreign_key, flags: #flags };
                 const INFO: __dr_RelInfo = __dr_RelInfo::poisoned(#model_name, #id, #text_name, #name_id);
             }
             impl __dr_HasRelationship<#name_ty> for #ident {
@@ -239,6 +332,7 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
             }
             #decl
             #check
+            #order_checks
         });
         accessors.push(accessor);
     }

@@ -284,6 +284,7 @@ pub fn expand(
     model: &Model,
     resolved: &[Resolved],
     infos: &mut HashMap<String, TokenStream>,
+    row_steps: Vec<TokenStream>,
 ) -> (TokenStream, TokenStream) {
     let mut specs = Vec::new();
     for r in resolved {
@@ -295,7 +296,7 @@ pub fn expand(
     }
     let (model_impl, model_info) = model_impl(model);
     let renamed = crate::foreign_keys::renamed_fields(model);
-    let delete_impl = delete_impl(model, &specs);
+    let delete_impl = delete_impl(model, &specs, row_steps);
     let markers = specs.iter().map(|s| marker_type(model, s));
     let mut items = vec![crate::ordering::checks(model, resolved)];
     let mut entries = Vec::new();
@@ -741,8 +742,10 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
 
 /// The relationships a delete walks (`Cascades`): the model's own
 /// collections and many-to-many relationships (backrefs declared on other
-/// models cannot: their derive runs elsewhere). `Delete` itself is generic.
-fn delete_impl(model: &Model, specs: &[Spec]) -> TokenStream {
+/// models cannot: their derive runs elsewhere), then `row_steps`, its
+/// collections through a composite foreign key
+/// (`composite::cascade_steps`). `Delete` itself is generic.
+fn delete_impl(model: &Model, specs: &[Spec], row_steps: Vec<TokenStream>) -> TokenStream {
     let ident = &model.ident;
     let me = ident.to_string();
     let steps = specs
@@ -761,6 +764,9 @@ fn delete_impl(model: &Model, specs: &[Spec]) -> TokenStream {
             };
             Some(quote!(#step<#marker>))
         })
+        .chain(row_steps)
+        .collect::<Vec<_>>()
+        .into_iter()
         .rev()
         .fold(quote!(()), |list, step| quote!((#step, #list)));
     quote! {

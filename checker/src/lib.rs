@@ -81,7 +81,8 @@ fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     Ok(match (&model, &resolved) {
         (Some(model), Some(resolved)) => {
             let (mut infos, checks) = pairing::expand(model, resolved, &options);
-            let (mut markers, mut inside) = expand::expand(model, resolved, &mut infos);
+            let row_steps = composite::cascade_steps(model, &rows);
+            let (mut markers, mut inside) = expand::expand(model, resolved, &mut infos, row_steps);
             let (row_markers, row_inside) = composite::expand(model, &rows);
             markers.extend(row_markers);
             inside.extend(row_inside);

@@ -98,6 +98,54 @@ pub fn checks(model: &Model, resolved: &[Resolved]) -> TokenStream {
     out
 }
 
+/// The list and checks of a composite collection's `order_by` (`Model.name`
+/// with marker `marker`): the columns must be on the target's table, the
+/// message that of [`checks`], named by the relationship since its marker
+/// carries no pair facts.
+pub fn row_checks(model: &Model, rel: &crate::model::Relationship, marker: &Ident) -> TokenStream {
+    let mut out = TokenStream::new();
+    let Some(order) = &rel.options.order_by else {
+        return out;
+    };
+    let list = list_name(marker);
+    let target = rel.target.to_token_stream();
+    let cols = columns(&order.0);
+    let entries = cols.iter().map(|col| {
+        let text = written(col);
+        quote! {
+            __dr_OrderColumn {
+                col: __dr_ColOf::<#col>::COL,
+                written: #text,
+                on_target: __dr_OnTable::<#col, <#target as __dr_Model>::Table>::ON,
+                on_secondary: false,
+            }
+        }
+    });
+    out.extend(quote! {
+        #[allow(non_upper_case_globals)]
+        const #list: &[__dr_OrderColumn] = &[#(#entries),*];
+    });
+    let (model_name, name, target_name) = (
+        model.ident.to_string(),
+        rel.name.to_string(),
+        rel.target_name(),
+    );
+    for (at, col) in cols.iter().enumerate() {
+        let (first, last) = ends(col);
+        let assert = Ident::new("__dr_assert_row_order", first);
+        let mut call = Group::new(
+            Delimiter::Parenthesis,
+            quote!(#model_name, #name, #target_name, #list, #at, __dr_KeyOf::<#target>::COL),
+        );
+        call.set_span(last);
+        let call = TokenTree::Group(call);
+        out.extend(quote_spanned! {first=>
+            const _: () = #assert #call;
+        });
+    }
+    out
+}
+
 /// The first and last token spans of a path, so that an error covers it.
 fn ends(path: &Path) -> (Span, Span) {
     let mut tokens = path.to_token_stream().into_iter();

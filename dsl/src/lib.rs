@@ -103,6 +103,7 @@ pub use schema::cli;
 pub use schema::diagram;
 pub use schema::verify;
 pub use writing::cascade;
+pub use writing::composite_cascade;
 pub use writing::composite_links;
 pub use writing::composite_writes;
 pub use writing::graph;
@@ -163,16 +164,20 @@ pub mod __private {
             ReadRow as __dr_ReadRow,
         };
         pub use crate::checking::ordering::{
-            assert_order as __dr_assert_order, order_ok as __dr_order_ok,
-            order_on_secondary as __dr_order_on_secondary, CheckedOrder as __dr_CheckedOrder,
-            LoadThrough as __dr_LoadThrough, OnTable as __dr_OnTable, OnTableFallback as _,
-            OrderColumn as __dr_OrderColumn,
+            assert_order as __dr_assert_order, assert_row_order as __dr_assert_row_order,
+            order_ok as __dr_order_ok, order_on_secondary as __dr_order_on_secondary,
+            CheckedOrder as __dr_CheckedOrder, LoadThrough as __dr_LoadThrough,
+            OnTable as __dr_OnTable, OnTableFallback as _, OrderColumn as __dr_OrderColumn,
         };
         pub use crate::checking::types::{
             assert_association as __dr_assert_association, assert_key as __dr_assert_key,
             assert_key_of as __dr_assert_key_of, key_unjudged as __dr_key_unjudged,
             MigrationColumn as __dr_MigrationColumn, ReadKey as __dr_ReadKey,
             ReadsAs as __dr_ReadsAs, ReadsAsFallback as _,
+        };
+        pub use crate::composite_cascade::{
+            RowChildren as __dr_RowChildren, RowDetach as __dr_RowDetach,
+            RowOwnChildren as __dr_RowOwnChildren,
         };
         pub use crate::pairing::{
             assert_backref as __dr_assert_backref, assert_pair as __dr_assert_pair,

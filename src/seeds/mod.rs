@@ -11,6 +11,7 @@ pub mod clubs;
 pub mod invoicing;
 pub mod lending;
 pub mod line_links;
+pub mod order_cascades;
 pub mod order_lines;
 pub mod parents;
 pub mod shipping;

@@ -418,6 +418,51 @@ macro_rules! writes_suite {
                 loads_and_writes_on_a_pooled_connection(s, &mut conn, "deadpool", spawned).await
             }
 
+            /// Through a composite foreign key (`CascadeOrder.lines`,
+            /// `foreign_key = (ccs_lines::region, ccs_lines::number)`,
+            /// `all, delete-orphan`, `order_by`): `insert_async`,
+            /// `load_async`, `remove_async` and a cascading `delete_async`,
+            /// each read back with hand-written Diesel.
+            async fn composite_collection_writes_read_back(s: &mut S, a: &mut A) -> TestResult {
+                use diesel_relations_seeds::schema::{ccs_lines, ccs_logs, ccs_marks, ccs_orders};
+                use diesel_relations_seeds::seeds::order_cascades::{CascadeLine, CascadeOrder};
+                diesel::delete(ccs_marks::table).execute(s)?;
+                diesel::delete(ccs_lines::table).execute(s)?;
+                diesel::delete(ccs_logs::table).execute(s)?;
+                diesel::delete(ccs_orders::table).execute(s)?;
+                let orders = [
+                    CascadeOrder { region: 7, number: 1, label: "a".into() },
+                    CascadeOrder { region: 7, number: 2, label: "b".into() },
+                ];
+                diesel::insert_into(ccs_orders::table).values(&orders[..]).execute(s)?;
+                let rows = |ids: [i32; 3]| ids.map(|id| (ccs_lines::id.eq(id), ccs_lines::pos.eq(id % 3), ccs_lines::body.eq(format!("l{id}"))));
+                ensure_eq!(orders[0].lines().insert_async(a, rows([1, 2, 3])).await?, 3);
+                ensure_eq!(orders[1].lines().insert_async(a, rows([4, 5, 6])).await?, 3);
+                let keys: Vec<(i32, i32, i32)> = ccs_lines::table
+                    .order_by(ccs_lines::id)
+                    .select((ccs_lines::id, ccs_lines::region, ccs_lines::number))
+                    .load(s)?;
+                ensure_eq!(keys, [(1, 7, 1), (2, 7, 1), (3, 7, 1), (4, 7, 2), (5, 7, 2), (6, 7, 2)]);
+                for o in &orders {
+                    let expected: Vec<CascadeLine> = ccs_lines::table
+                        .filter(ccs_lines::region.eq(o.region).and(ccs_lines::number.eq(o.number)))
+                        .order_by((ccs_lines::pos.desc(), ccs_lines::id))
+                        .select(CascadeLine::as_select())
+                        .load(s)?;
+                    ensure_eq!(o.lines().load_async(a).await?, expected);
+                }
+                let line: CascadeLine = ccs_lines::table.find(5).select(CascadeLine::as_select()).first(s)?;
+                ensure_eq!(orders[0].lines().remove_async(a, &line).await?, false);
+                ensure_eq!(orders[1].lines().remove_async(a, &line).await?, true);
+                ensure_eq!(ccs_lines::table.select(ccs_lines::id).order_by(ccs_lines::id).load::<i32>(s)?, [1, 2, 3, 4, 6]);
+                ensure_eq!(delete_async(a, &orders[0]).await?, 1);
+                ensure_eq!(ccs_lines::table.select(ccs_lines::id).order_by(ccs_lines::id).load::<i32>(s)?, [4, 6]);
+                ensure_eq!(ccs_orders::table.select(ccs_orders::number).load::<i32>(s)?, [2]);
+                diesel::delete(ccs_lines::table).execute(s)?;
+                diesel::delete(ccs_orders::table).execute(s)?;
+                Ok(())
+            }
+
             async fn verify_reads_what_sync_reads(s: &mut S, a: &mut A) -> TestResult {
                 let sync = diesel_relations::verify(s)?;
                 let read = diesel_relations::verify::verify_async(a).await?;
@@ -436,6 +481,7 @@ macro_rules! writes_suite {
                     trial::<$marker>("inserts_through_relationships_read_back", |s, a| Box::pin(inserts_through_relationships_read_back(s, a))),
                     trial::<$marker>("link_unlink_set_clear_and_link_all_read_back", |s, a| Box::pin(link_unlink_set_clear_and_link_all_read_back(s, a))),
                     trial::<$marker>("remove_and_cascading_delete_read_back", |s, a| Box::pin(remove_and_cascading_delete_read_back(s, a))),
+                    trial::<$marker>("composite_collection_writes_read_back", |s, a| Box::pin(composite_collection_writes_read_back(s, a))),
                     trial::<$marker>("graph_writes_read_back", |s, a| Box::pin(graph_writes_read_back(s, a))),
                     trial::<$marker>("a_failed_write_rolls_back_alone_inside_the_callers_transaction", |s, a| Box::pin(a_failed_write_rolls_back_alone_inside_the_callers_transaction(s, a))),
                     trial::<$marker>("a_write_spawned_on_a_multi_thread_runtime", |s, a| Box::pin(a_write_spawned_on_a_multi_thread_runtime(s, a))),

@@ -11,6 +11,7 @@ mod association_order;
 mod backrefs;
 mod checks;
 mod chunking;
+mod composite_cascades;
 mod composite_foreign_keys;
 mod composite_keys;
 mod composite_many_to_many;
@@ -57,6 +58,7 @@ fn main() {
         verify::scratch_trials(),
         verify::cli_trials(),
         checks::trials(),
+        composite_cascades::trials(),
         composite_foreign_keys::trials(),
         composite_keys::trials(),
         composite_many_to_many::trials(),

@@ -110,6 +110,22 @@ pub const fn assert_order<R: crate::relationship::Relationship>(
     report(check_order(R::INFO, columns, at, target_key))
 }
 
+/// `order_by` column `at` of a collection through a composite foreign key
+/// (`Model.name` to `target`), whose marker carries no pair facts: the
+/// same check and message as [`assert_order`], the names given.
+#[track_caller]
+pub const fn assert_row_order(
+    model: &'static str,
+    name: &'static str,
+    target: &'static str,
+    columns: &[OrderColumn],
+    at: usize,
+    target_key: Col,
+) {
+    let me = RelInfo::unresolved(model, name, target, "");
+    report(check_order(me, columns, at, target_key))
+}
+
 /// Whether every column is on the target's or the association table, for
 /// [`CheckedOrder`].
 pub const fn order_ok(columns: &[OrderColumn]) -> bool {

@@ -562,6 +562,9 @@ pub trait ManyToOneRowDecl: Relationship<Source: Model, Target: Model> {
 pub trait OneToManyRowDecl: Relationship<Source: Model, Target: Model> {
     /// The foreign key columns on the target's table, a tuple.
     type ForeignKey: Default;
+    /// The `order_by` of the declaration as a type ([`OrderBy`]; the
+    /// target's primary key, [`ByKey`], if none).
+    type Order: OrderBy;
     /// The parent key a loaded child holds, `None` when a column is NULL.
     fn parent_key_of(child: &Self::Target) -> Option<<Self::Source as Model>::Key>;
 }

@@ -14,7 +14,9 @@ use crate::error::{RelationError, Result};
 use crate::exec::{block, Connected, Db, Load};
 use crate::keys::KeyList;
 use crate::lazy::LoadIn;
-use crate::relationship::{Many, ManyToOneRowDecl, Model, OneToManyRowDecl, Relationship, Shape};
+use crate::relationship::{
+    Many, ManyToOneRowDecl, Model, OneToManyRowDecl, OrderBy, Relationship, Shape,
+};
 use crate::rows::{key_chunk, pk_in, PkIn, RowEq, RowIn};
 use diesel::dsl::{AsSelect, Filter, Order, Select};
 use diesel::query_dsl::methods::{FilterDsl, OrderDsl, SelectDsl};
@@ -298,12 +300,14 @@ where
 
 type SourceKey<R> = <<R as Relationship>::Source as Model>::Key;
 type ChildFk<R> = <R as OneToManyRowDecl>::ForeignKey;
+/// The collection's order: its `order_by`, or the target's key.
+type ChildOrder<R> = <<R as OneToManyRowDecl>::Order as OrderBy>::Expr;
 /// A parent's children, unordered: `WHERE (fk_a = ? AND fk_b = ?)`.
 pub type ChildrenQuery<R> = Filter<TargetTable<R>, RowEq<ChildFk<R>, SourceKey<R>>>;
-/// Many parents' children, in the target's key order: `WHERE (fk_a,
-/// fk_b) IN (keys) ORDER BY pk`.
+/// Many parents' children, in the collection's order (its `order_by`, or
+/// the target's key): `WHERE (fk_a, fk_b) IN (keys) ORDER BY ..`.
 pub type ChildrenOfMany<R> =
-    Order<Filter<TargetTable<R>, RowIn<ChildFk<R>, SourceKey<R>>>, TargetPk<R>>;
+    Order<Filter<TargetTable<R>, RowIn<ChildFk<R>, SourceKey<R>>>, ChildOrder<R>>;
 
 /// The collection side of a composite foreign key (`line.notes()`): the
 /// target rows whose foreign key columns hold this source's composite
@@ -396,7 +400,8 @@ impl<R: OneToManyRowDecl> ToManyRows<R> {
         )
     }
 
-    /// Loads the children in the target's key order, in one query.
+    /// Loads the children in the collection's order (its `order_by`, or
+    /// the target's key), in one query.
     pub fn load<C>(self, conn: &mut C) -> Result<Vec<R::Target>>
     where
         C: Connection + Send,
@@ -404,19 +409,71 @@ impl<R: OneToManyRowDecl> ToManyRows<R> {
     {
         block(self.load_in(conn))
     }
+
+    /// [`ToManyRows::load`] on a `diesel_async` connection (feature
+    /// `async`; the future is `Send`).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+    /// use diesel_relations::Relations;
+    ///
+    /// #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
+    /// #[diesel(table_name = authors_books, primary_key(author_id, book_id))]
+    /// #[relationship(signoffs: Vec<Signoff>, foreign_key = (signoffs::author_id, signoffs::book_id),
+    ///                back_populates = authorship, order_by = signoffs::note)]
+    /// pub struct Authorship {
+    ///     pub author_id: i32,
+    ///     pub book_id: i32,
+    /// }
+    ///
+    /// #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
+    /// #[diesel(table_name = signoffs)]
+    /// #[relationship(authorship: Authorship, foreign_key = (author_id, book_id), back_populates = signoffs)]
+    /// pub struct Signoff {
+    ///     pub id: i32,
+    ///     pub author_id: i32,
+    ///     pub book_id: i32,
+    ///     pub note: String,
+    /// }
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+    /// let conn = &mut async_connection();
+    /// let link = Authorship { author_id: 2, book_id: 1 };
+    /// link.signoffs().insert_async(conn, [
+    ///     (signoffs::id.eq(1), signoffs::note.eq("zz")),
+    ///     (signoffs::id.eq(2), signoffs::note.eq("aa")),
+    /// ]).await?;
+    /// // In order_by order: the note "aa" first.
+    /// let notes = link.signoffs().load_async(conn).await?;
+    /// assert_eq!(notes.iter().map(|n| n.id).collect::<Vec<_>>(), [2, 1]);
+    /// # Ok(()) }) }
+    /// ```
+    #[cfg(feature = "async")]
+    pub fn load_async<'a, C>(
+        self,
+        conn: &'a mut C,
+    ) -> impl Future<Output = Result<Vec<R::Target>>> + Send + 'a
+    where
+        C: diesel_async::AsyncConnectionCore,
+        Self: LoadIn<C, crate::exec::Async, Output = Vec<R::Target>> + 'a,
+    {
+        self.load_in(conn)
+    }
 }
 
-/// One parent's children in key order, selecting the target.
+/// One parent's children in the collection's order, selecting the target.
 type OrderedChildren<R, DB> =
-    Select<Order<ChildrenQuery<R>, TargetPk<R>>, AsSelect<TargetOf<R>, DB>>;
+    Select<Order<ChildrenQuery<R>, ChildOrder<R>>, AsSelect<TargetOf<R>, DB>>;
 
 impl<R, C, M> LoadIn<C, M> for ToManyRows<R>
 where
     R: OneToManyRowDecl,
     R::Target: Send,
     TargetTable<R>: FilterDsl<RowEq<ChildFk<R>, SourceKey<R>>>,
-    ChildrenQuery<R>: OrderDsl<TargetPk<R>>,
-    Order<ChildrenQuery<R>, TargetPk<R>>: SelectDsl<AsSelect<R::Target, Db<C, M>>>,
+    ChildOrder<R>: Expression,
+    ChildrenQuery<R>: OrderDsl<ChildOrder<R>>,
+    Order<ChildrenQuery<R>, ChildOrder<R>>: SelectDsl<AsSelect<R::Target, Db<C, M>>>,
     C: Connected<M> + Load<M, OrderedChildren<R, Db<C, M>>, R::Target>,
     R::Target: Selectable<Db<C, M>>,
     AsSelect<R::Target, Db<C, M>>: Expression,
@@ -424,9 +481,9 @@ where
     type Output = Vec<R::Target>;
     fn load_in(self, conn: &mut C) -> impl Future<Output = Result<Vec<R::Target>>> + Send + '_ {
         async move {
-            let pk = Table::primary_key(&<TargetTable<R> as Default>::default());
+            let order = <R::Order as OrderBy>::expr();
             let query =
-                SelectDsl::select(OrderDsl::order(self.query(), pk), R::Target::as_select());
+                SelectDsl::select(OrderDsl::order(self.query(), order), R::Target::as_select());
             conn.all(query)
                 .await
                 .map_err(|e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e))
@@ -442,7 +499,8 @@ where
     C: Connected<M> + Load<M, Select<ChildrenOfMany<R>, AsSelect<R::Target, Db<C, M>>>, R::Target>,
     Db<C, M>: KeyList,
     TargetTable<R>: FilterDsl<RowIn<ChildFk<R>, SourceKey<R>>>,
-    Filter<TargetTable<R>, RowIn<ChildFk<R>, SourceKey<R>>>: OrderDsl<TargetPk<R>>,
+    ChildOrder<R>: Expression,
+    Filter<TargetTable<R>, RowIn<ChildFk<R>, SourceKey<R>>>: OrderDsl<ChildOrder<R>>,
     AsSelect<R::Target, Db<C, M>>: Expression,
     ChildrenOfMany<R>: SelectDsl<AsSelect<R::Target, Db<C, M>>>,
 {
@@ -461,17 +519,17 @@ where
                 .collect();
             drop(seen);
             // Each parent's children, in the order the query returns them
-            // (the target's key).
+            // (the collection's).
             let mut groups: HashMap<SourceKey<R>, Vec<R::Target>> =
                 HashMap::with_capacity_and_hasher(keys.len(), Default::default());
             let err: fn(_) -> _ = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
             let size = key_chunk::<R::Source, Db<C, M>>(chunk_size::<Db<C, M>>());
             for chunk in crate::keys::chunks::<Db<C, M>, _>(&keys, size) {
                 let query = {
-                    let pk = Table::primary_key(&<TargetTable<R> as Default>::default());
+                    let order = <R::Order as OrderBy>::expr();
                     let keys = RowIn::new(ChildFk::<R>::default(), chunk.to_vec());
                     let query = FilterDsl::filter(<TargetTable<R> as Default>::default(), keys);
-                    SelectDsl::select(OrderDsl::order(query, pk), R::Target::as_select())
+                    SelectDsl::select(OrderDsl::order(query, order), R::Target::as_select())
                 };
                 Load::<M, _, R::Target>::each(conn, query, err, |child| {
                     if let Some(key) = R::parent_key_of(&child) {

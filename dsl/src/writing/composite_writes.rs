@@ -122,6 +122,58 @@ where
         block(self.insert_in::<Blocking, C, V, _>(conn, rows, MultiRow))
     }
 
+    /// [`ToManyRows::insert`] on a `diesel_async` connection (feature
+    /// `async`; the future is `Send`), as the one-column
+    /// [`crate::lazy::ToMany::insert_async`].
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/async_setup.rs"));
+    /// use diesel_relations::Relations;
+    ///
+    /// #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
+    /// #[diesel(table_name = authors_books, primary_key(author_id, book_id))]
+    /// #[relationship(signoffs: Vec<Signoff>, foreign_key = (signoffs::author_id, signoffs::book_id), back_populates = authorship)]
+    /// pub struct Authorship {
+    ///     pub author_id: i32,
+    ///     pub book_id: i32,
+    /// }
+    ///
+    /// #[derive(Debug, Clone, PartialEq, Queryable, Selectable, Identifiable, Relations)]
+    /// #[diesel(table_name = signoffs)]
+    /// #[relationship(authorship: Authorship, foreign_key = (author_id, book_id), back_populates = signoffs)]
+    /// pub struct Signoff {
+    ///     pub id: i32,
+    ///     pub author_id: i32,
+    ///     pub book_id: i32,
+    ///     pub note: String,
+    /// }
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> { run(async {
+    /// let conn = &mut async_connection();
+    /// let link = Authorship { author_id: 2, book_id: 1 };
+    /// let added = link.signoffs().insert_async(conn, [(signoffs::id.eq(7), signoffs::note.eq("seen"))]).await?;
+    /// assert_eq!(added, 1);
+    /// let notes = link.signoffs().load_async(conn).await?;
+    /// assert_eq!(notes.iter().map(|n| (n.id, n.author_id, n.book_id)).collect::<Vec<_>>(), [(7, 2, 1)]);
+    /// # Ok(()) }) }
+    /// ```
+    #[cfg(feature = "async")]
+    pub fn insert_async<'a, C, V>(
+        &self,
+        conn: &'a mut C,
+        rows: impl IntoIterator<Item = V>,
+    ) -> impl Future<Output = Result<usize>> + Send + 'a
+    where
+        C: diesel_async::AsyncConnection + Execute<crate::exec::Async, InsertRows<R, V>>,
+        WriteDb<C, crate::exec::Async>: LinkWrites,
+        Vec<ChildRowOf<R, V>>: Insertable<TargetTable<R>, Values: Send> + Send + 'a,
+        InsertRows<R, V>: Send,
+        V: 'a,
+    {
+        self.insert_in::<crate::exec::Async, C, V, _>(conn, rows, std::convert::identity)
+    }
+
     /// The INSERT of [`ToManyRows::insert`], in mode `M`; `wrap` gives the
     /// statement its mode's executor.
     fn insert_in<'a, M, C, V, Q>(

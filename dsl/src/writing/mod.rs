@@ -7,6 +7,8 @@
 //!   says.
 //! - [`composite_writes`]: `insert` through a collection whose foreign
 //!   key is several columns.
+//! - [`composite_cascade`]: a parent's delete and `remove` through a
+//!   collection whose foreign key is several columns.
 //! - [`composite_links`]: `link`, `unlink` and `link_all_rows` of a
 //!   many-to-many whose association table references a composite key.
 //! - [`graph`]: rows with the rows that belong to them, one multi-row
@@ -28,6 +30,7 @@
 #![allow(clippy::manual_async_fn)]
 
 pub mod cascade;
+pub mod composite_cascade;
 pub mod composite_links;
 pub mod composite_writes;
 pub mod graph;
