@@ -31,9 +31,24 @@ fn table_and_column(path: &Path) -> (String, Ident) {
     (table, path.segments[n - 1].ident.clone())
 }
 
-/// The markers (nameable where the model is), and the impls, accessors and
-/// checks, which go in the derive's block.
-pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream) {
+/// The `RowColumns` impl of a marker: its columns for the registry entry.
+fn row_columns(marker: &Ident, columns: &[TokenStream], target: &[TokenStream]) -> TokenStream {
+    let keys = key_columns(columns);
+    let target = key_columns(target);
+    quote! {
+        impl __dr_RowColumns for #marker {
+            const COLUMNS: &'static [__dr_KeyColumn] = &[#(#keys),*];
+            const TARGET_COLUMNS: &'static [__dr_KeyColumn] = &[#(#target),*];
+            const NULLABLE: bool = false #(|| <#columns as __dr_NullableColumn>::NULLABLE)*;
+        }
+    }
+}
+
+/// The markers (nameable where the model is), the impls, accessors and
+/// checks, which go in the derive's block, and each relationship's
+/// registry entry type.
+pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream, Vec<TokenStream>) {
+    let mut entries = Vec::new();
     let mut markers = TokenStream::new();
     let mut inside = TokenStream::new();
     let mut accessors = Vec::new();
@@ -71,6 +86,7 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
         if let RowKind::ManyToMany(secondary) = &row.kind {
             let (decl, checks, accessor, foreign_key) =
                 many_to_many(model, row, secondary, &marker, &full_name, span);
+            entries.push(quote!(__dr_ManyToManyRowEntry<#marker>));
             markers.extend(quote! {
                 #[doc(hidden)]
                 #[allow(non_camel_case_types)]
@@ -136,6 +152,12 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
                 <__dr_If<{ __dr_row_key_ok(#referenced, &[#(#keys),*]) }> as __dr_ReadRow<#key, _>>::read((#(&row.#fields,)*))
             }
         };
+        let registered = row_columns(&marker, &columns, &[]);
+        entries.push(match &row.kind {
+            RowKind::ManyToOne(_) => quote!(__dr_ManyToOneRowEntry<#marker>),
+            RowKind::OneToOne(_) => quote!(__dr_OneToManyRowEntry<#marker, true>),
+            _ => quote!(__dr_OneToManyRowEntry<#marker, false>),
+        });
         let (decl, accessor) = match &row.kind {
             RowKind::ManyToOne(_) => {
                 let shape = if rel.cardinality == Cardinality::OptionalOne {
@@ -239,13 +261,14 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
             }
             #decl
             #check
+            #registered
         });
         accessors.push(accessor);
     }
     if !accessors.is_empty() {
         inside.extend(quote!(impl #ident { #(#accessors)* }));
     }
-    (markers, inside)
+    (markers, inside, entries)
 }
 
 /// A many-to-many through `secondary = t((a, b), c)`: its
@@ -301,7 +324,9 @@ fn many_to_many(
         names(&secondary.to_source),
         names(&secondary.to_target)
     );
+    let registered = row_columns(marker, &source, &target_cols);
     let decl = quote! {
+        #registered
         impl __dr_ManyToManyRowDecl for #marker {
             type Secondary = #table::table;
             type SourceColumns = #source_ty;

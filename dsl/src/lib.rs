@@ -216,8 +216,10 @@ pub mod __private {
         pub use crate::registry::{
             entries as __dr_entries, model_info as __dr_model_info, Declared as __dr_Declared,
             KeyColumn as __dr_KeyColumn, ManyToManyEntry as __dr_ManyToManyEntry,
-            ManyToOneEntry as __dr_ManyToOneEntry, OneToManyEntry as __dr_OneToManyEntry,
-            Registration as __dr_Registration,
+            ManyToManyRowEntry as __dr_ManyToManyRowEntry, ManyToOneEntry as __dr_ManyToOneEntry,
+            ManyToOneRowEntry as __dr_ManyToOneRowEntry, NullableColumn as __dr_NullableColumn,
+            OneToManyEntry as __dr_OneToManyEntry, OneToManyRowEntry as __dr_OneToManyRowEntry,
+            Registration as __dr_Registration, RowColumns as __dr_RowColumns,
         };
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,

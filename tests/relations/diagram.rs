@@ -116,6 +116,8 @@ fn every_cardinality_is_drawn() -> Result<(), Failed> {
         foreign_key: Some(col("passports", "person_id")),
         references: Some(col("people", "id")),
         secondary: None,
+        composite: None,
+        composite_secondary: None,
         nullable: false,
         sql_type: "Integer",
         back_populates: None,
