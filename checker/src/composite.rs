@@ -7,9 +7,11 @@
 //! they reference.
 //!
 //! Apart from `expand`, whose single-column relationships it leaves as
-//! they are. These relationships take part in no checked `back_populates`
-//! pair yet, so their `RelInfo` is the one that keeps the pair checks of
-//! other models silent.
+//! they are. Their `back_populates` pair is checked here, a collection's
+//! (or one-to-one's) columns against its many-to-one's (`assert_row_pair`,
+//! through the `RowColumns` each marker implements, which also gives the
+//! registry entry); their `RelInfo` is the one that keeps the pair checks
+//! of other models silent.
 
 use crate::check::{RowKind, RowResolved};
 use crate::model::{Cardinality, Model};
@@ -147,6 +149,21 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream,
             None,
             quote!(#full_name, #fk_table, #referenced, &[#(#keys),*]),
         );
+        // A collection or one-to-one names the child's columns, as its
+        // other side, the many-to-one, does: both must be the same.
+        let pair = match (&row.kind, &rel.options.back_populates) {
+            (RowKind::OneToMany(_) | RowKind::OneToOne(_), Some(back)) => {
+                let other = format!("{target_name}.{back}");
+                let back_ty = name_type(back);
+                check_at(
+                    span,
+                    "assert_row_pair",
+                    None,
+                    quote!(#full_name, #fk_table, &[#(#keys),*], #other, __dr_RowPair::<#target, #back_ty>::COLUMNS),
+                )
+            }
+            _ => TokenStream::new(),
+        };
         let read = |key: TokenStream| {
             quote! {
                 <__dr_If<{ __dr_row_key_ok(#referenced, &[#(#keys),*]) }> as __dr_ReadRow<#key, _>>::read((#(&row.#fields,)*))
@@ -261,6 +278,7 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream,
             }
             #decl
             #check
+            #pair
             #registered
         });
         accessors.push(accessor);

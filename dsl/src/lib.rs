@@ -158,9 +158,9 @@ pub mod __private {
             OwnChildren as __dr_OwnChildren, Unlink as __dr_Unlink,
         };
         pub use crate::checking::composite::{
-            assert_row_key as __dr_assert_row_key,
+            assert_row_key as __dr_assert_row_key, assert_row_pair as __dr_assert_row_pair,
             assert_secondary_key as __dr_assert_secondary_key, row_key_ok as __dr_row_key_ok,
-            ReadRow as __dr_ReadRow,
+            ReadRow as __dr_ReadRow, RowPair as __dr_RowPair, RowPairFallback as _,
         };
         pub use crate::checking::ordering::{
             assert_order as __dr_assert_order, order_ok as __dr_order_ok,
