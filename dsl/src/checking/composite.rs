@@ -258,7 +258,9 @@ pub const fn check_row_pair(
     }
     let mut msg = Msg::new().push(who).push(": foreign_key = ");
     msg = qualified(msg, table, columns);
-    msg = msg.push(" are not the columns of its other side ").push(other);
+    msg = msg
+        .push(" are not the columns of its other side ")
+        .push(other);
     msg = msg.push(", foreign_key = ");
     msg = list(msg, theirs);
     msg = msg.push(", in the same order, though both describe one foreign key of ");

@@ -312,7 +312,8 @@ fn check_composite(
                 .all(|(p, w)| eq(p.0, w.0) && eq(p.1, w.1))
     };
     // The constraints over exactly these columns (in any order).
-    let over_columns: Vec<(&str, Vec<(&str, &str)>)> = child
+    type Constraint<'a> = (&'a str, Vec<(&'a str, &'a str)>);
+    let over_columns: Vec<Constraint<'_>> = child
         .foreign_key_constraints()
         .into_iter()
         .filter(|(_, pairs)| {

@@ -260,7 +260,9 @@ impl LiveTable {
     /// column)` pairs in the constraint's order, with the table it
     /// references: what a composite foreign key is compared with.
     pub fn foreign_key_constraints(&self) -> Vec<(&str, Vec<(&str, &str)>)> {
-        let mut constraints: Vec<(&str, &str, Vec<(&str, &str)>)> = Vec::new();
+        // (name, referenced table, pairs), in the catalog's order.
+        type Constraint<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
+        let mut constraints: Vec<Constraint<'_>> = Vec::new();
         for fk in &self.foreign_keys {
             let pair = (fk.column.as_str(), fk.referenced_column.as_str());
             match constraints.iter_mut().find(|(name, ..)| *name == fk.name) {
