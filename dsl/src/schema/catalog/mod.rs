@@ -18,14 +18,17 @@
 //! assert!(conn.read_table("favourites")?.unwrap().is_unique("parent_id"));
 //! assert!(conn.read_table("nowhere")?.is_none());
 //! // A composite foreign key: its constraint's column pairs, in order, and its indexes.
-//! let notes = conn.read_table("cfk_notes")?.unwrap();
-//! assert!(notes.foreign_key_constraints().contains(
-//!     &("cfk_order_lines", vec![("order_id", "order_id"), ("line_no", "line_no")])));
-//! assert!(notes.has_index_leading_with(&["line_no", "order_id"]));
-//! assert!(!notes.has_index_leading_with(&["see_line_no", "order_id"]));
-//! let details = conn.read_table("cfk_line_details")?.unwrap();
-//! assert!(details.is_unique_together(&["order_id", "line_no"]));
-//! assert!(!notes.is_unique_together(&["order_id", "line_no"]));
+//! # use diesel::connection::SimpleConnection;
+//! conn.batch_execute(
+//!     "CREATE TABLE doc_lines (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b));
+//!      CREATE TABLE doc_notes (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER,
+//!          FOREIGN KEY (b, a) REFERENCES doc_lines (a, b));
+//!      CREATE UNIQUE INDEX doc_notes_ab ON doc_notes (a, b)",
+//! )?;
+//! let notes = conn.read_table("doc_notes")?.unwrap();
+//! assert_eq!(notes.foreign_key_constraints(), [("doc_lines", vec![("b", "a"), ("a", "b")])]);
+//! assert!(notes.has_index_leading_with(&["b", "a"]) && !notes.has_index_leading_with(&["b"]));
+//! assert!(notes.is_unique_together(&["b", "a"]) && !notes.is_unique_together(&["a"]));
 //! # Ok(())
 //! # }
 //! ```
