@@ -7,9 +7,11 @@
 //! they reference.
 //!
 //! Apart from `expand`, whose single-column relationships it leaves as
-//! they are. These relationships take part in no checked `back_populates`
-//! pair yet, so their `RelInfo` is the one that keeps the pair checks of
-//! other models silent.
+//! they are. Their `back_populates` pair is checked here, a collection's
+//! (or one-to-one's) columns against its many-to-one's (`assert_row_pair`,
+//! through the `RowColumns` each marker implements, which also gives the
+//! registry entry); their `RelInfo` is the one that keeps the pair checks
+//! of other models silent.
 
 use crate::check::{RowKind, RowResolved};
 use crate::model::{Cardinality, Model};
@@ -65,9 +67,24 @@ pub fn cascade_steps(model: &Model, rows: &[RowResolved]) -> Vec<TokenStream> {
         .collect()
 }
 
-/// The markers (nameable where the model is), and the impls, accessors and
-/// checks, which go in the derive's block.
-pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream) {
+/// The `RowColumns` impl of a marker: its columns for the registry entry.
+fn row_columns(marker: &Ident, columns: &[TokenStream], target: &[TokenStream]) -> TokenStream {
+    let keys = key_columns(columns);
+    let target = key_columns(target);
+    quote! {
+        impl __dr_RowColumns for #marker {
+            const COLUMNS: &'static [__dr_KeyColumn] = &[#(#keys),*];
+            const TARGET_COLUMNS: &'static [__dr_KeyColumn] = &[#(#target),*];
+            const NULLABLE: bool = false #(|| <#columns as __dr_NullableColumn>::NULLABLE)*;
+        }
+    }
+}
+
+/// The markers (nameable where the model is), the impls, accessors and
+/// checks, which go in the derive's block, and each relationship's
+/// registry entry type.
+pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream, Vec<TokenStream>) {
+    let mut entries = Vec::new();
     let mut markers = TokenStream::new();
     let mut inside = TokenStream::new();
     let mut accessors = Vec::new();
@@ -111,6 +128,7 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
         if let RowKind::ManyToMany(secondary) = &row.kind {
             let (decl, checks, accessor, foreign_key) =
                 many_to_many(model, row, secondary, &marker, &full_name, span);
+            entries.push(quote!(__dr_ManyToManyRowEntry<#marker>));
             markers.extend(quote! {
                 #[doc(hidden)]
                 #[allow(non_camel_case_types)]
@@ -171,6 +189,21 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
             None,
             quote!(#full_name, #fk_table, #referenced, &[#(#keys),*]),
         );
+        // A collection or one-to-one names the child's columns, as its
+        // other side, the many-to-one, does: both must be the same.
+        let pair = match (&row.kind, &rel.options.back_populates) {
+            (RowKind::OneToMany(_) | RowKind::OneToOne(_), Some(back)) => {
+                let other = format!("{target_name}.{back}");
+                let back_ty = name_type(back);
+                check_at(
+                    span,
+                    "assert_row_pair",
+                    None,
+                    quote!(#full_name, #fk_table, &[#(#keys),*], #other, __dr_RowPair::<#target, #back_ty>::COLUMNS),
+                )
+            }
+            _ => TokenStream::new(),
+        };
         let read = |key: TokenStream| {
             quote! {
                 <__dr_If<{ __dr_row_key_ok(#referenced, &[#(#keys),*]) }> as __dr_ReadRow<#key, _>>::read((#(&row.#fields,)*))
@@ -214,6 +247,12 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
             }}
         };
         let mut order_checks = TokenStream::new();
+        let registered = row_columns(&marker, &columns, &[]);
+        entries.push(match &row.kind {
+            RowKind::ManyToOne(_) => quote!(__dr_ManyToOneRowEntry<#marker>),
+            RowKind::OneToOne(_) => quote!(__dr_OneToManyRowEntry<#marker, true>),
+            _ => quote!(__dr_OneToManyRowEntry<#marker, false>),
+        });
         let (decl, accessor) = match &row.kind {
             RowKind::ManyToOne(_) => {
                 let shape = if rel.cardinality == Cardinality::OptionalOne {
@@ -333,13 +372,15 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream)
             #decl
             #check
             #order_checks
+            #pair
+            #registered
         });
         accessors.push(accessor);
     }
     if !accessors.is_empty() {
         inside.extend(quote!(impl #ident { #(#accessors)* }));
     }
-    (markers, inside)
+    (markers, inside, entries)
 }
 
 /// A many-to-many through `secondary = t((a, b), c)`: its
@@ -395,7 +436,9 @@ fn many_to_many(
         names(&secondary.to_source),
         names(&secondary.to_target)
     );
+    let registered = row_columns(marker, &source, &target_cols);
     let decl = quote! {
+        #registered
         impl __dr_ManyToManyRowDecl for #marker {
             type Secondary = #table::table;
             type SourceColumns = #source_ty;

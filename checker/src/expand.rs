@@ -279,12 +279,15 @@ enum Output {
 /// The marker types (which must be nameable where the model is), and the
 /// rest, which goes in the block with the [`aliases`].
 /// `infos`: each marker's `RelInfo` constant ([`crate::pairing::expand`]),
-/// by the marker's name.
+/// by the marker's name. `row_entries`: the registry entry types of the
+/// relationships through composite keys ([`crate::composite::expand`]),
+/// registered with the rest.
 pub fn expand(
     model: &Model,
     resolved: &[Resolved],
     infos: &mut HashMap<String, TokenStream>,
     row_steps: Vec<TokenStream>,
+    row_entries: Vec<TokenStream>,
 ) -> (TokenStream, TokenStream) {
     let mut specs = Vec::new();
     for r in resolved {
@@ -319,6 +322,7 @@ pub fn expand(
     let inherent = accessors
         .iter()
         .map(|(_, source, methods)| quote!(impl #source { #(#methods)* }));
+    entries.extend(row_entries);
     // The registry entries as a type-level list, `(A, (B, ()))`.
     let entries = entries
         .iter()

@@ -82,8 +82,9 @@ fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
         (Some(model), Some(resolved)) => {
             let (mut infos, checks) = pairing::expand(model, resolved, &options);
             let row_steps = composite::cascade_steps(model, &rows);
-            let (mut markers, mut inside) = expand::expand(model, resolved, &mut infos, row_steps);
-            let (row_markers, row_inside) = composite::expand(model, &rows);
+            let (row_markers, row_inside, row_entries) = composite::expand(model, &rows);
+            let (mut markers, mut inside) =
+                expand::expand(model, resolved, &mut infos, row_steps, row_entries);
             markers.extend(row_markers);
             inside.extend(row_inside);
             inside.extend(evidence::composite_checks(model, &rows, &options));

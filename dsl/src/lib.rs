@@ -159,9 +159,9 @@ pub mod __private {
             OwnChildren as __dr_OwnChildren, Unlink as __dr_Unlink,
         };
         pub use crate::checking::composite::{
-            assert_row_key as __dr_assert_row_key,
+            assert_row_key as __dr_assert_row_key, assert_row_pair as __dr_assert_row_pair,
             assert_secondary_key as __dr_assert_secondary_key, row_key_ok as __dr_row_key_ok,
-            ReadRow as __dr_ReadRow,
+            ReadRow as __dr_ReadRow, RowPair as __dr_RowPair, RowPairFallback as _,
         };
         pub use crate::checking::ordering::{
             assert_order as __dr_assert_order, assert_row_order as __dr_assert_row_order,
@@ -221,8 +221,10 @@ pub mod __private {
         pub use crate::registry::{
             entries as __dr_entries, model_info as __dr_model_info, Declared as __dr_Declared,
             KeyColumn as __dr_KeyColumn, ManyToManyEntry as __dr_ManyToManyEntry,
-            ManyToOneEntry as __dr_ManyToOneEntry, OneToManyEntry as __dr_OneToManyEntry,
-            Registration as __dr_Registration,
+            ManyToManyRowEntry as __dr_ManyToManyRowEntry, ManyToOneEntry as __dr_ManyToOneEntry,
+            ManyToOneRowEntry as __dr_ManyToOneRowEntry, NullableColumn as __dr_NullableColumn,
+            OneToManyEntry as __dr_OneToManyEntry, OneToManyRowEntry as __dr_OneToManyRowEntry,
+            Registration as __dr_Registration, RowColumns as __dr_RowColumns,
         };
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,

@@ -14,8 +14,9 @@
 //!   `LinkedLine.followed_by`.
 //!
 //! `LinkedLine` is a second model of `cfk_order_lines`, beside
-//! `order_lines::OrderLine`. These relationships are not in the registry
-//! or the diagram yet (docs/composite-keys.md).
+//! `order_lines::OrderLine`. The registry lists these relationships with
+//! every column, the diagram draws them, `verify` checks them
+//! (docs/composite-keys.md).
 
 use crate::schema::{cfk_line_details, cfk_line_pairs, cfk_line_tags, cfk_order_lines, cfk_tags};
 use diesel::prelude::*;

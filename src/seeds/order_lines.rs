@@ -2,8 +2,9 @@
 //! line_no)`, and notes referencing a line by both columns, once required
 //! (`Note.order_line`, paired with `OrderLine.notes`) and once optional
 //! (`see_order_id, see_line_no`, nullable: `Note.see_also`, paired with
-//! `OrderLine.seen_by`). Their relationships are not in the registry or the
-//! diagram yet (docs/composite-keys.md), their models are.
+//! `OrderLine.seen_by`). The registry lists them with every column
+//! (`RelationshipInfo::composite`), the diagram draws them, `verify`
+//! checks them (docs/composite-keys.md).
 
 use crate::schema::{cfk_notes, cfk_order_lines};
 use diesel::prelude::*;

@@ -37,6 +37,8 @@ const INVOICES: RelationshipInfo = RelationshipInfo {
     foreign_key: Some(col("invoices", "custid")),
     references: Some(col("customers", "id")),
     secondary: None,
+    composite: None,
+    composite_secondary: None,
     nullable: false,
     sql_type: "Integer",
     back_populates: Some("customer"),

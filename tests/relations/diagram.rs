@@ -5,7 +5,8 @@
 use diesel_relations::cli;
 use diesel_relations::diagram::{render, Diagram, Format};
 use diesel_relations::registry::{
-    Cascade, ColumnRef, KeyColumn, ModelInfo, RelationshipInfo, RelationshipKind, Secondary,
+    Cascade, ColumnRef, Columns, CompositeKey, KeyColumn, ModelInfo, RelationshipInfo,
+    RelationshipKind, Secondary,
 };
 use libtest_mimic::{Failed, Trial};
 
@@ -50,6 +51,14 @@ fn the_seed_diagram_has_every_relationship() -> Result<(), Failed> {
         "        Integer custid FK",
         "    AssocParent ||--o{ Association : \"children / parent\"",
         "        Integer left_id PK, FK",
+        // Through composite keys: one line per key, each column FK.
+        "    OrderLine ||..o{ Note : \"notes / order_line\"",
+        "    OrderLine |o..o{ Note : \"seen_by / see_also\"",
+        "    LinkedLine ||..o| LineDetail : \"detail / line\"",
+        "    LinkedLine }o--o{ Tag : \"tags / lines (cfk_line_tags)\"",
+        "    LinkedLine }o--o{ LinkedLine : \"followed_by, follows (cfk_line_pairs)\"",
+        "        Integer see_order_id FK",
+        "        Integer see_line_no FK",
     ] {
         if !mermaid.lines().any(|l| l == line) {
             return Err(format!("no line {line:?} in\n{mermaid}").into());
@@ -116,6 +125,8 @@ fn every_cardinality_is_drawn() -> Result<(), Failed> {
         foreign_key: Some(col("passports", "person_id")),
         references: Some(col("people", "id")),
         secondary: None,
+        composite: None,
+        composite_secondary: None,
         nullable: false,
         sql_type: "Integer",
         back_populates: None,
@@ -248,6 +259,139 @@ fn every_cardinality_is_drawn() -> Result<(), Failed> {
     Ok(())
 }
 
+/// A composite foreign key inside the child's primary key is identifying
+/// (solid), one outside it is not (dashed); every column is marked FK.
+fn a_composite_foreign_key_is_drawn_with_its_columns() -> Result<(), Failed> {
+    const LINE_KEY: &[KeyColumn] = &[
+        KeyColumn {
+            name: "order_id",
+            sql_type: "Integer",
+        },
+        KeyColumn {
+            name: "line_no",
+            sql_type: "Integer",
+        },
+    ];
+    const PART_KEY: &[KeyColumn] = &[
+        KeyColumn {
+            name: "order_id",
+            sql_type: "Integer",
+        },
+        KeyColumn {
+            name: "line_no",
+            sql_type: "Integer",
+        },
+        KeyColumn {
+            name: "part_no",
+            sql_type: "Integer",
+        },
+    ];
+    const REF: &[KeyColumn] = &[
+        KeyColumn {
+            name: "ref_order",
+            sql_type: "Integer",
+        },
+        KeyColumn {
+            name: "ref_line",
+            sql_type: "BigInt",
+        },
+    ];
+    let lines = Columns {
+        schema: "",
+        table: "lines",
+        columns: LINE_KEY,
+    };
+    static PARTS: RelationshipInfo = RelationshipInfo {
+        module: "m",
+        model: "Line",
+        name: "parts",
+        table: "lines",
+        target: "Part",
+        target_table: "parts",
+        kind: RelationshipKind::OneToMany,
+        foreign_key: None,
+        references: None,
+        secondary: None,
+        composite: None,
+        composite_secondary: None,
+        nullable: false,
+        sql_type: "",
+        back_populates: None,
+        cascade: Cascade {
+            delete: false,
+            delete_orphan: false,
+            passive_deletes: false,
+        },
+        viewonly: false,
+        order_by: None,
+        declared_at: "tests/relations/diagram.rs",
+    };
+    let parts = RelationshipInfo {
+        composite: Some(CompositeKey {
+            columns: Columns {
+                table: "parts",
+                ..lines
+            },
+            references: lines,
+        }),
+        ..PARTS
+    };
+    let referrer = RelationshipInfo {
+        model: "Memo",
+        name: "line",
+        table: "memos",
+        target: "Line",
+        target_table: "lines",
+        kind: RelationshipKind::ManyToOne,
+        nullable: true,
+        composite: Some(CompositeKey {
+            columns: Columns {
+                schema: "",
+                table: "memos",
+                columns: REF,
+            },
+            references: lines,
+        }),
+        ..PARTS
+    };
+    let models = [
+        ModelInfo {
+            model: "Line",
+            module: "m",
+            table: "lines",
+            primary_key: LINE_KEY,
+        },
+        ModelInfo {
+            model: "Part",
+            module: "m",
+            table: "parts",
+            primary_key: PART_KEY,
+        },
+    ];
+    let diagram = Diagram::new(&[&parts, &referrer], &models.iter().collect::<Vec<_>>());
+    same(
+        "mermaid",
+        &diagram.mermaid(),
+        "erDiagram
+    Line {
+        Integer order_id PK
+        Integer line_no PK
+    }
+    Memo {
+        BigInt ref_line FK
+        Integer ref_order FK
+    }
+    Part {
+        Integer order_id PK, FK
+        Integer line_no PK, FK
+        Integer part_no PK
+    }
+    Line |o..o{ Memo : \"line\"
+    Line ||--o{ Part : \"parts\"
+",
+    )
+}
+
 pub fn trials() -> Vec<Trial> {
     let t = |name: &str, f: fn() -> Result<(), Failed>| Trial::test(format!("diagram::{name}"), f);
     vec![
@@ -261,5 +405,9 @@ pub fn trials() -> Vec<Trial> {
         ),
         t("the_cli_prints_the_diagram", the_cli_prints_the_diagram),
         t("every_cardinality_is_drawn", every_cardinality_is_drawn),
+        t(
+            "a_composite_foreign_key_is_drawn_with_its_columns",
+            a_composite_foreign_key_is_drawn_with_its_columns,
+        ),
     ]
 }

@@ -1,7 +1,8 @@
 //! The registry lists every declared relationship with its tables and keys.
 
 use diesel_relations::registry::{
-    models, relationships, ColumnRef, KeyColumn, RelationshipInfo, RelationshipKind, Secondary,
+    models, relationships, ColumnRef, Columns, CompositeKey, CompositeSecondary, KeyColumn,
+    RelationshipInfo, RelationshipKind, Secondary,
 };
 use libtest_mimic::{Failed, Trial};
 
@@ -70,8 +71,18 @@ fn lists_every_seed_relationship() -> Result<(), Failed> {
         "invoicing::Invoice.customer",
         "lending::Member.borrowed",
         "lending::Volume.borrowers",
+        "line_links::LineDetail.line",
+        "line_links::LinkedLine.detail",
+        "line_links::LinkedLine.followed_by",
+        "line_links::LinkedLine.follows",
+        "line_links::LinkedLine.tags",
+        "line_links::Tag.lines",
         "order_cascades::CascadeLine.marks",
         "order_cascades::LineMark.line",
+        "order_lines::Note.order_line",
+        "order_lines::Note.see_also",
+        "order_lines::OrderLine.notes",
+        "order_lines::OrderLine.seen_by",
         "parents::Child.parents",
         "parents::Favourite.parent",
         "parents::Parent.children",
@@ -259,6 +270,195 @@ fn carries_every_kind_with_sql_names() -> Result<(), Failed> {
     Ok(())
 }
 
+/// `Integer` columns of `table`, in order.
+fn ints(table: &'static str, names: &'static [KeyColumn]) -> Columns {
+    Columns {
+        schema: "",
+        table,
+        columns: names,
+    }
+}
+
+const ORDER_LINE_KEY: &[KeyColumn] = &[
+    KeyColumn {
+        name: "order_id",
+        sql_type: "Integer",
+    },
+    KeyColumn {
+        name: "line_no",
+        sql_type: "Integer",
+    },
+];
+
+/// The relationships through composite keys carry every column, in the
+/// order of the key each references, and the key; their one-column
+/// fields stay empty.
+fn carries_composite_keys_column_by_column() -> Result<(), Failed> {
+    let order_line_pk = ints("cfk_order_lines", ORDER_LINE_KEY);
+    let to_line = |table| CompositeKey {
+        columns: ints(table, ORDER_LINE_KEY),
+        references: order_line_pk,
+    };
+    const SEE: &[KeyColumn] = &[
+        KeyColumn {
+            name: "see_order_id",
+            sql_type: "Integer",
+        },
+        KeyColumn {
+            name: "see_line_no",
+            sql_type: "Integer",
+        },
+    ];
+    let see = CompositeKey {
+        columns: ints("cfk_notes", SEE),
+        references: order_line_pk,
+    };
+    let cases = [
+        (
+            "order_lines",
+            "Note.order_line",
+            RelationshipKind::ManyToOne,
+            to_line("cfk_notes"),
+            false,
+        ),
+        (
+            "order_lines",
+            "OrderLine.notes",
+            RelationshipKind::OneToMany,
+            to_line("cfk_notes"),
+            false,
+        ),
+        (
+            "order_lines",
+            "Note.see_also",
+            RelationshipKind::ManyToOne,
+            see,
+            true,
+        ),
+        (
+            "order_lines",
+            "OrderLine.seen_by",
+            RelationshipKind::OneToMany,
+            see,
+            true,
+        ),
+        (
+            "line_links",
+            "LineDetail.line",
+            RelationshipKind::ManyToOne,
+            to_line("cfk_line_details"),
+            false,
+        ),
+        (
+            "line_links",
+            "LinkedLine.detail",
+            RelationshipKind::OneToOne,
+            to_line("cfk_line_details"),
+            false,
+        ),
+    ];
+    for (module, name, kind, key, nullable) in cases {
+        let r = find(module, name)?;
+        expect(
+            r.kind == kind,
+            &format!("{name} is {kind:?}, not {:?}", r.kind),
+        )?;
+        expect(
+            r.composite == Some(key),
+            &format!("{name}: composite {:?}, want {key:?}", r.composite),
+        )?;
+        expect(
+            r.nullable == nullable,
+            &format!("{name}: nullable {}", r.nullable),
+        )?;
+        expect(
+            r.foreign_key.is_none() && r.references.is_none() && r.secondary.is_none(),
+            &format!("{name}: the one-column fields are empty"),
+        )?;
+    }
+    expect(
+        find("order_lines", "Note.order_line")?.back_populates == Some("notes"),
+        "Note.order_line pairs with notes",
+    )?;
+    const TAG_ID: &[KeyColumn] = &[KeyColumn {
+        name: "tag_id",
+        sql_type: "Integer",
+    }];
+    const ID: &[KeyColumn] = &[KeyColumn {
+        name: "id",
+        sql_type: "Integer",
+    }];
+    let tags_pk = ints("cfk_tags", ID);
+    let line_side = CompositeKey {
+        columns: ints("cfk_line_tags", ORDER_LINE_KEY),
+        references: order_line_pk,
+    };
+    let tag_side = CompositeKey {
+        columns: ints("cfk_line_tags", TAG_ID),
+        references: tags_pk,
+    };
+    let m2m = [
+        ("LinkedLine.tags", line_side, tag_side),
+        ("Tag.lines", tag_side, line_side),
+    ];
+    for (name, to_source, to_target) in m2m {
+        let r = find("line_links", name)?;
+        let want = CompositeSecondary {
+            table: "cfk_line_tags",
+            to_source,
+            to_target,
+        };
+        expect(
+            r.kind == RelationshipKind::ManyToMany && r.composite_secondary == Some(want),
+            &format!("{name}: {:?}, want {want:?}", r.composite_secondary),
+        )?;
+        expect(
+            r.secondary.is_none() && r.composite.is_none(),
+            &format!("{name}: one shape"),
+        )?;
+    }
+    const FROM: &[KeyColumn] = &[
+        KeyColumn {
+            name: "from_order_id",
+            sql_type: "Integer",
+        },
+        KeyColumn {
+            name: "from_line_no",
+            sql_type: "Integer",
+        },
+    ];
+    const TO: &[KeyColumn] = &[
+        KeyColumn {
+            name: "to_order_id",
+            sql_type: "Integer",
+        },
+        KeyColumn {
+            name: "to_line_no",
+            sql_type: "Integer",
+        },
+    ];
+    let follows = find("line_links", "LinkedLine.follows")?;
+    expect(
+        follows.composite_secondary
+            == Some(CompositeSecondary {
+                table: "cfk_line_pairs",
+                to_source: CompositeKey {
+                    columns: ints("cfk_line_pairs", FROM),
+                    references: order_line_pk,
+                },
+                to_target: CompositeKey {
+                    columns: ints("cfk_line_pairs", TO),
+                    references: order_line_pk,
+                },
+            }),
+        &format!("LinkedLine.follows: {:?}", follows.composite_secondary),
+    )?;
+    expect(
+        order_line_pk.to_string() == "cfk_order_lines.(order_id, line_no)",
+        "Columns print as table.(a, b)",
+    )
+}
+
 /// Every model deriving `Relations` submits its table and typed key; the
 /// two `Customer`s of seeds 000 and 004 are told apart by module.
 fn lists_every_seed_model() -> Result<(), Failed> {
@@ -363,5 +563,9 @@ pub fn trials() -> Vec<Trial> {
             carries_every_kind_with_sql_names,
         ),
         Trial::test("registry::lists_every_seed_model", lists_every_seed_model),
+        Trial::test(
+            "registry::carries_composite_keys_column_by_column",
+            carries_composite_keys_column_by_column,
+        ),
     ]
 }

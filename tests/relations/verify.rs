@@ -7,7 +7,8 @@ use super::harness::{Scratch, ScratchBackend};
 use diesel::connection::SimpleConnection;
 use diesel_relations::catalog::Catalog;
 use diesel_relations::registry::{
-    self, Cascade, ColumnRef, KeyColumn, ModelInfo, RelationshipInfo, RelationshipKind, Secondary,
+    self, Cascade, ColumnRef, Columns, CompositeKey, CompositeSecondary, KeyColumn, ModelInfo,
+    RelationshipInfo, RelationshipKind, Secondary,
 };
 use diesel_relations::verify::{verify_declared, Drift, Finding, Report};
 use diesel_relations::{cli, verify};
@@ -47,6 +48,23 @@ fn line(finding: &Finding) -> String {
             column,
             nullable_in_database,
         } => format!("{column} nullable={nullable_in_database} unlike Diesel"),
+        Drift::MissingCompositeForeignKey {
+            columns,
+            references,
+        } => format!("no FK {columns} -> {references}"),
+        Drift::CompositeColumnOrder { columns, found, .. } => {
+            format!("FK {columns} pairs {}", found.join(", "))
+        }
+        Drift::CompositeForeignKeyElsewhere {
+            columns,
+            references,
+            found,
+        } => format!(
+            "FK {columns} -> {} instead of {references}",
+            found.join(", ")
+        ),
+        Drift::CompositeUnindexed { columns } => format!("unindexed {columns}"),
+        Drift::CompositeNotUnique { columns } => format!("not unique {columns}"),
     };
     format!("{}: {what}", finding.relationships.join(" & "))
 }
@@ -71,6 +89,8 @@ const BASE: RelationshipInfo = RelationshipInfo {
     foreign_key: Some(col("invoices", "custid")),
     references: Some(col("customers", "id")),
     secondary: None,
+    composite: None,
+    composite_secondary: None,
     nullable: false,
     sql_type: "Integer",
     back_populates: None,
@@ -189,6 +209,8 @@ trait Drifts: ScratchBackend {
     const DROP_INDEX: &'static str;
     /// Makes posts.author_id a BIGINT (users.id stays INTEGER).
     const ALTER_TYPE: &'static str;
+    /// Drops the index on cfk_notes (see_order_id, see_line_no).
+    const DROP_SEE_ALSO_INDEX: &'static str = "DROP INDEX cfk_notes_see_line";
 }
 
 impl Drifts for diesel::SqliteConnection {
@@ -231,6 +253,8 @@ impl Drifts for diesel::MysqlConnection {
         "ALTER TABLE players DROP FOREIGN KEY players_ibfk_1; DROP INDEX players_team_id ON players";
     const ALTER_TYPE: &'static str =
         "ALTER TABLE posts DROP FOREIGN KEY posts_ibfk_1; ALTER TABLE posts MODIFY author_id BIGINT NULL";
+    const DROP_SEE_ALSO_INDEX: &'static str =
+        "ALTER TABLE cfk_notes DROP FOREIGN KEY cfk_notes_ibfk_2; DROP INDEX cfk_notes_see_line ON cfk_notes";
 }
 
 /// The many-to-many and one-to-one tables the seeds do not have yet: a
@@ -250,7 +274,155 @@ const EXTRA_TABLES: &str = "
         FOREIGN KEY (user_id) REFERENCES users (id));
     CREATE INDEX badges_user_id ON badges (user_id);";
 
+/// Composite foreign keys made wrong on purpose, each on a `cmt_` table of
+/// its own: one right, one without FOREIGN KEY or index, one pairing its
+/// columns the other way round, one referencing another table, a
+/// one-to-one without UNIQUE, and an association table whose line columns
+/// have neither FOREIGN KEY nor index.
+const COMPOSITE_TABLES: &str = "
+    CREATE TABLE cmt_lines (order_id INTEGER NOT NULL, line_no INTEGER NOT NULL, PRIMARY KEY (order_id, line_no));
+    CREATE TABLE cmt_other_lines (order_id INTEGER NOT NULL, line_no INTEGER NOT NULL, PRIMARY KEY (order_id, line_no));
+    CREATE TABLE cmt_tags (id INTEGER NOT NULL PRIMARY KEY);
+    CREATE TABLE cmt_good (id INTEGER NOT NULL PRIMARY KEY, order_id INTEGER NOT NULL, line_no INTEGER NOT NULL,
+        FOREIGN KEY (order_id, line_no) REFERENCES cmt_lines (order_id, line_no));
+    CREATE INDEX cmt_good_line ON cmt_good (order_id, line_no);
+    CREATE TABLE cmt_bare (id INTEGER NOT NULL PRIMARY KEY, order_id INTEGER NOT NULL, line_no INTEGER NOT NULL);
+    CREATE TABLE cmt_swapped (id INTEGER NOT NULL PRIMARY KEY, order_id INTEGER NOT NULL, line_no INTEGER NOT NULL,
+        FOREIGN KEY (line_no, order_id) REFERENCES cmt_lines (order_id, line_no));
+    CREATE INDEX cmt_swapped_line ON cmt_swapped (order_id, line_no);
+    CREATE TABLE cmt_elsewhere (id INTEGER NOT NULL PRIMARY KEY, order_id INTEGER NOT NULL, line_no INTEGER NOT NULL,
+        FOREIGN KEY (order_id, line_no) REFERENCES cmt_other_lines (order_id, line_no));
+    CREATE INDEX cmt_elsewhere_line ON cmt_elsewhere (order_id, line_no);
+    CREATE TABLE cmt_details (id INTEGER NOT NULL PRIMARY KEY, order_id INTEGER NOT NULL, line_no INTEGER NOT NULL,
+        FOREIGN KEY (order_id, line_no) REFERENCES cmt_lines (order_id, line_no));
+    CREATE INDEX cmt_details_line ON cmt_details (order_id, line_no);
+    CREATE TABLE cmt_line_tags (order_id INTEGER NOT NULL, line_no INTEGER NOT NULL, tag_id INTEGER NOT NULL,
+        PRIMARY KEY (tag_id, order_id, line_no),
+        FOREIGN KEY (tag_id) REFERENCES cmt_tags (id));";
+
+const LINE_KEY: &[KeyColumn] = &[
+    KeyColumn {
+        name: "order_id",
+        sql_type: "Integer",
+    },
+    KeyColumn {
+        name: "line_no",
+        sql_type: "Integer",
+    },
+];
+
+/// `(order_id, line_no)` on `table`.
+const fn line_columns(table: &'static str) -> Columns {
+    Columns {
+        schema: "",
+        table,
+        columns: LINE_KEY,
+    }
+}
+
+/// `table (order_id, line_no)` referencing `cmt_lines`' key.
+const fn to_lines(table: &'static str) -> CompositeKey {
+    CompositeKey {
+        columns: line_columns(table),
+        references: line_columns("cmt_lines"),
+    }
+}
+
+/// A composite many-to-one `Model.line` on `table`.
+const fn composite_line(model: &'static str, table: &'static str) -> RelationshipInfo {
+    RelationshipInfo {
+        model,
+        name: "line",
+        table,
+        target: "Line",
+        target_table: "cmt_lines",
+        foreign_key: None,
+        references: None,
+        sql_type: "",
+        composite: Some(to_lines(table)),
+        ..BASE
+    }
+}
+
 scratch_tests! {
+    fn composite_foreign_keys_are_checked_column_by_column(db) {
+        db.conn().batch_execute(COMPOSITE_TABLES)?;
+        static GOOD: RelationshipInfo = composite_line("Good", "cmt_good");
+        // The collection on the other side of GOOD: the same key, one finding list.
+        static GOODS: RelationshipInfo = RelationshipInfo {
+            model: "Line", name: "goods", table: "cmt_lines", target: "Good", target_table: "cmt_good",
+            kind: RelationshipKind::OneToMany, back_populates: Some("line"),
+            ..composite_line("Line", "cmt_good")
+        };
+        static BARE: RelationshipInfo = composite_line("Bare", "cmt_bare");
+        static SWAPPED: RelationshipInfo = composite_line("Swapped", "cmt_swapped");
+        static ELSEWHERE: RelationshipInfo = composite_line("Elsewhere", "cmt_elsewhere");
+        static DETAIL: RelationshipInfo = RelationshipInfo {
+            model: "Line", name: "detail", table: "cmt_lines", target: "Detail", target_table: "cmt_details",
+            kind: RelationshipKind::OneToOne,
+            ..composite_line("Line", "cmt_details")
+        };
+        const TAG_ID: &[KeyColumn] = &[KeyColumn { name: "tag_id", sql_type: "Integer" }];
+        static TAGS: RelationshipInfo = RelationshipInfo {
+            model: "Line", name: "tags", table: "cmt_lines", target: "Tag", target_table: "cmt_tags",
+            kind: RelationshipKind::ManyToMany, composite: None,
+            composite_secondary: Some(CompositeSecondary {
+                table: "cmt_line_tags",
+                to_source: to_lines("cmt_line_tags"),
+                to_target: CompositeKey {
+                    columns: Columns { schema: "", table: "cmt_line_tags", columns: TAG_ID },
+                    references: Columns { schema: "", table: "cmt_tags", columns: ID },
+                },
+            }),
+            ..composite_line("Line", "cmt_lines")
+        };
+        let all = [&GOOD, &GOODS, &BARE, &SWAPPED, &ELSEWHERE, &DETAIL, &TAGS];
+        let report = verify_declared(db.conn(), &all, &[])?;
+        ensure_eq!(summary(&report), vec![
+            "Bare.line: no FK cmt_bare.(order_id, line_no) -> cmt_lines.(order_id, line_no)".to_owned(),
+            "Bare.line: unindexed cmt_bare.(order_id, line_no)".to_owned(),
+            "Elsewhere.line: FK cmt_elsewhere.(order_id, line_no) -> cmt_other_lines (order_id, line_no) \
+             instead of cmt_lines.(order_id, line_no)".to_owned(),
+            "Line.detail: not unique cmt_details.(order_id, line_no)".to_owned(),
+            "Line.tags: no FK cmt_line_tags.(order_id, line_no) -> cmt_lines.(order_id, line_no)".to_owned(),
+            "Line.tags: unindexed cmt_line_tags.(order_id, line_no)".to_owned(),
+            "Swapped.line: FK cmt_swapped.(order_id, line_no) pairs line_no -> order_id, order_id -> line_no".to_owned(),
+        ]);
+        // The right key, from both sides, and the tag side of the association table: nothing.
+        ensure_eq!(report.concerning("Good.line").count(), 0);
+        ensure_eq!(report.concerning("Line.goods").count(), 0);
+        ensure_eq!(report.concerning("Line.tags").count(), 2);
+        let text = |who: &str| report.concerning(who).map(|f| f.to_string()).collect::<Vec<_>>();
+        ensure_eq!(text("Swapped.line"), vec![
+            "Swapped.line: the foreign key on cmt_swapped.(order_id, line_no) pairs line_no -> order_id, \
+             order_id -> line_no, not in the order of cmt_lines.(order_id, line_no): \
+             make it FOREIGN KEY (order_id, line_no) REFERENCES cmt_lines (order_id, line_no)".to_owned(),
+        ]);
+        ensure_eq!(text("Bare.line"), vec![
+            "Bare.line: no foreign key cmt_bare.(order_id, line_no) -> cmt_lines.(order_id, line_no) in the database: \
+             add FOREIGN KEY (order_id, line_no) REFERENCES cmt_lines (order_id, line_no)".to_owned(),
+            "Bare.line: cmt_bare.(order_id, line_no) has no index, so every load through it scans all of cmt_bare: \
+             add CREATE INDEX cmt_bare_order_id_line_no ON cmt_bare (order_id, line_no)".to_owned(),
+        ]);
+        ensure_eq!(text("Line.detail"), vec![
+            "Line.detail: cmt_details.(order_id, line_no) is not UNIQUE, so the one-to-one can find several rows: \
+             add CREATE UNIQUE INDEX cmt_details_order_id_line_no_unique ON cmt_details (order_id, line_no)".to_owned(),
+        ]);
+        // Fixed as the messages say, the report is clean.
+        db.conn().batch_execute(
+            "CREATE UNIQUE INDEX cmt_details_order_id_line_no_unique ON cmt_details (order_id, line_no);
+             CREATE INDEX cmt_bare_order_id_line_no ON cmt_bare (order_id, line_no);
+             CREATE INDEX cmt_line_tags_order_id_line_no ON cmt_line_tags (order_id, line_no)",
+        )?;
+        let report = verify_declared(db.conn(), &[&GOOD, &GOODS, &DETAIL], &[])?;
+        ensure_eq!(summary(&report), Vec::<String>::new());
+        Ok(())
+    }
+
+    fn composite_seed_keys_are_verified_from_the_registry(db) {
+        run_composite_seed(db)
+    }
+
     fn drift_is_reported_by_relationship(db) {
         run_drift(db)
     }
@@ -305,6 +477,29 @@ scratch_tests! {
         );
         Ok(())
     }
+}
+
+/// The seeds' composite keys, straight from the migrations, then with the
+/// index behind `Note.see_also` dropped (on MySQL/MariaDB its FOREIGN KEY
+/// first, which the index serves).
+fn run_composite_seed<B: Drifts + Catalog>(db: &mut Scratch<B>) -> super::harness::TestResult {
+    let report = verify(db.conn())?;
+    ensure_eq!(summary(&report), Vec::<String>::new());
+    db.conn().batch_execute(B::DROP_SEE_ALSO_INDEX)?;
+    let report = verify(db.conn())?;
+    let who = "Note.see_also & OrderLine.seen_by";
+    let mut want = Vec::new();
+    if B::KEEPS_FOREIGN_KEYS_INDEXED_AND_TYPED {
+        want.push(format!(
+            "{who}: no FK cfk_notes.(see_order_id, see_line_no) -> cfk_order_lines.(order_id, line_no)"
+        ));
+    }
+    want.push(format!(
+        "{who}: unindexed cfk_notes.(see_order_id, see_line_no)"
+    ));
+    ensure_eq!(summary(&report), want);
+    ensure_eq!(report.concerning("Note.order_line").count(), 0);
+    Ok(())
 }
 
 fn run_drift<B: Drifts + Catalog>(db: &mut Scratch<B>) -> super::harness::TestResult {

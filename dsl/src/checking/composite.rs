@@ -7,7 +7,9 @@
 
 use crate::checking::pairing::{eq, report, If, Msg};
 use crate::declaring::facts::KeyColumn;
-use crate::declaring::relationship::{ModelDecl, RowKey};
+use crate::declaring::registry::RowColumns;
+use crate::declaring::relationship::{HasRelationship, ModelDecl, RowKey};
+use core::marker::PhantomData;
 
 /// Whether a composite foreign key `fk` fits the key of `referenced`:
 /// what the generated code reads the key with picks by it ([`ReadRow`]).
@@ -191,4 +193,92 @@ pub const fn check_secondary_key(
         i += 1;
     }
     None
+}
+
+/// `RowPair::<Note, Name<..>>::COLUMNS`: the columns of `Note`'s
+/// relationship of that name where it goes through a composite foreign
+/// key, else `None` (no such relationship, a one-column one, or one whose
+/// derive reported a mistake): the probe the `back_populates` pair check
+/// of a composite collection reads its other side with.
+pub struct RowPair<T, N>(PhantomData<(T, N)>);
+
+/// [`RowPair`]'s answer where the other side has no composite columns.
+pub trait RowPairFallback {
+    const COLUMNS: Option<&'static [KeyColumn]> = None;
+}
+
+impl<T, N> RowPairFallback for RowPair<T, N> {}
+
+impl<T, N> RowPair<T, N>
+where
+    T: HasRelationship<N>,
+    T::Rel: RowColumns,
+{
+    pub const COLUMNS: Option<&'static [KeyColumn]> = Some(<T::Rel as RowColumns>::COLUMNS);
+}
+
+/// The check the derive writes for a collection (or one-to-one) through a
+/// composite foreign key with `back_populates`: its columns on `table`,
+/// `columns`, must be those of its other side `other` (`Note.order_line`),
+/// `other_columns`, in the same order, since both describe one FOREIGN KEY.
+///
+/// `OrderLine.notes, foreign_key = (notes::line_no, notes::order_id)`
+/// beside `Note.order_line, foreign_key = (order_id, line_no)` is the
+/// error, whose fix is the other side's columns.
+#[track_caller]
+pub const fn assert_row_pair(
+    who: &str,
+    table: &str,
+    columns: &[KeyColumn],
+    other: &str,
+    other_columns: Option<&[KeyColumn]>,
+) {
+    report(check_row_pair(who, table, columns, other, other_columns))
+}
+
+/// The message of [`assert_row_pair`], or `None`.
+pub const fn check_row_pair(
+    who: &str,
+    table: &str,
+    columns: &[KeyColumn],
+    other: &str,
+    other_columns: Option<&[KeyColumn]>,
+) -> Option<Msg> {
+    let Some(theirs) = other_columns else {
+        return None;
+    };
+    let mut same = theirs.len() == columns.len();
+    let mut i = 0;
+    while same && i < columns.len() {
+        same = eq(columns[i].name, theirs[i].name);
+        i += 1;
+    }
+    if same {
+        return None;
+    }
+    let mut msg = Msg::new().push(who).push(": foreign_key = ");
+    msg = qualified(msg, table, columns);
+    msg = msg
+        .push(" are not the columns of its other side ")
+        .push(other);
+    msg = msg.push(", foreign_key = ");
+    msg = list(msg, theirs);
+    msg = msg.push(", in the same order, though both describe one foreign key of ");
+    msg = msg.push(table).push(": write foreign_key = ");
+    msg = qualified(msg, table, theirs);
+    Some(msg.push(" here"))
+}
+
+/// `(table::a, table::b)` of key columns.
+const fn qualified(mut msg: Msg, table: &str, columns: &[KeyColumn]) -> Msg {
+    msg = msg.push("(");
+    let mut i = 0;
+    while i < columns.len() {
+        if i > 0 {
+            msg = msg.push(", ");
+        }
+        msg = msg.push(table).push("::").push(columns[i].name);
+        i += 1;
+    }
+    msg.push(")")
 }

@@ -70,6 +70,83 @@ pub struct Secondary {
     pub target_column: &'static str,
 }
 
+/// Several columns of one table, in order: the columns of a composite
+/// foreign key, or the key they reference.
+///
+/// ```
+/// use diesel_relations::registry::{Columns, KeyColumn};
+/// const KEY: &[KeyColumn] = &[
+///     KeyColumn { name: "order_id", sql_type: "Integer" },
+///     KeyColumn { name: "line_no", sql_type: "Integer" },
+/// ];
+/// let key = Columns { schema: "", table: "lines", columns: KEY };
+/// assert_eq!(key.to_string(), "lines.(order_id, line_no)");
+/// assert_eq!(key.column(1).unwrap().to_string(), "lines.line_no");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Columns {
+    /// The schema `table!` qualifies the table with, or `""`.
+    pub schema: &'static str,
+    /// The table's SQL name.
+    pub table: &'static str,
+    /// The columns' SQL names and Diesel SQL types (without `Nullable`), in
+    /// order.
+    pub columns: &'static [KeyColumn],
+}
+
+impl Columns {
+    /// The `i`-th column as a [`ColumnRef`].
+    pub fn column(&self, i: usize) -> Option<ColumnRef> {
+        self.columns.get(i).map(|c| ColumnRef {
+            schema: self.schema,
+            table: self.table,
+            column: c.name,
+        })
+    }
+
+    /// Every column as a [`ColumnRef`], in order.
+    pub fn refs(&self) -> impl Iterator<Item = ColumnRef> + '_ {
+        (0..self.columns.len()).filter_map(|i| self.column(i))
+    }
+
+    /// The columns' names, in order.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.columns.iter().map(|c| c.name).collect()
+    }
+}
+
+impl std::fmt::Display for Columns {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.schema.is_empty() {
+            write!(f, "{}.", self.schema)?;
+        }
+        write!(f, "{}.({})", self.table, self.names().join(", "))
+    }
+}
+
+/// A foreign key of several columns (`foreign_key = (order_id, line_no)`)
+/// and the key it references, column `i` to column `i`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CompositeKey {
+    /// The foreign key's columns, in the order of the key they reference.
+    pub columns: Columns,
+    /// The referenced key (the other model's primary key).
+    pub references: Columns,
+}
+
+/// The association table of a many-to-many with a composite key on one
+/// side or both (`secondary = t((a, b), c)`): each side's columns, one or
+/// several, with the key they reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CompositeSecondary {
+    /// The association table's SQL name.
+    pub table: &'static str,
+    /// Its columns referencing the declaring model's primary key.
+    pub to_source: CompositeKey,
+    /// Its columns referencing the target's primary key.
+    pub to_target: CompositeKey,
+}
+
 /// Everything the program declared about one relationship.
 #[derive(Debug, Clone, Copy)]
 pub struct RelationshipInfo {
@@ -89,17 +166,29 @@ pub struct RelationshipInfo {
     /// Which side of which kind of relationship this is, which decides
     /// where its foreign key lives.
     pub kind: RelationshipKind,
-    /// The foreign key column (for many-to-many: none, see `secondary`).
+    /// The foreign key column (for many-to-many: none, see `secondary`;
+    /// for a composite foreign key: none, see `composite`).
     pub foreign_key: Option<ColumnRef>,
-    /// The column the foreign key references (a primary key).
+    /// The column the foreign key references (a primary key); none for a
+    /// composite foreign key.
     pub references: Option<ColumnRef>,
-    /// The association table of a many-to-many.
+    /// The association table of a many-to-many (of one column per side;
+    /// see `composite_secondary` for the others).
     pub secondary: Option<Secondary>,
-    /// Whether the foreign key column is nullable in the Diesel schema.
+    /// A foreign key of several columns (`foreign_key = (a, b)`: a
+    /// many-to-one, a collection or a one-to-one through it), with the key
+    /// it references; `foreign_key` and `references` are then `None`.
+    pub composite: Option<CompositeKey>,
+    /// A many-to-many whose association table references a composite key
+    /// (`secondary = t((a, b), c)`); `secondary` is then `None`.
+    pub composite_secondary: Option<CompositeSecondary>,
+    /// Whether the foreign key column (of a composite key: any of them) is
+    /// nullable in the Diesel schema.
     pub nullable: bool,
     /// The Diesel SQL type of the foreign key column without `Nullable`
     /// (`Integer`, see [`SqlTypeName`](crate::SqlTypeName)); for a
-    /// many-to-many, of the association table's `source_column`. `verify`
+    /// many-to-many, of the association table's `source_column`; `""` for
+    /// a composite key, whose columns carry their types. `verify`
     /// compares it with the live column's type.
     pub sql_type: &'static str,
     /// The relationship on the target this one pairs with, if declared.
@@ -285,6 +374,8 @@ where
         foreign_key: None,
         references: None,
         secondary: None,
+        composite: None,
+        composite_secondary: None,
         nullable: false,
         sql_type: "",
         back_populates: d.back_populates(),
@@ -348,6 +439,118 @@ where
                 target_column: <R::TargetColumn as diesel::Column>::NAME,
             }),
             sql_type: <SqlTypeOf<R::SourceColumn> as crate::SqlTypeName>::NAME,
+            ..declared::<R>(RelationshipKind::ManyToMany)
+        }
+    }
+}
+
+/// The columns of a relationship through a composite key, which the derive
+/// states for its registry entry: the foreign key's columns (of a
+/// many-to-many: the association table's columns to the source) and, for
+/// a many-to-many, the columns to the target.
+#[doc(hidden)]
+pub trait RowColumns {
+    /// The foreign key's columns, in the order of the key they reference.
+    const COLUMNS: &'static [KeyColumn];
+    /// A many-to-many's columns to its target; empty otherwise.
+    const TARGET_COLUMNS: &'static [KeyColumn] = &[];
+    /// Whether any of `COLUMNS` is nullable in the Diesel schema.
+    const NULLABLE: bool;
+}
+
+/// Whether a column is `Nullable` in the Diesel schema, for
+/// [`RowColumns::NULLABLE`].
+#[doc(hidden)]
+pub trait NullableColumn {
+    const NULLABLE: bool;
+}
+
+impl<C> NullableColumn for C
+where
+    C: diesel::Expression,
+    C::SqlType: diesel::sql_types::SqlType<IsNull: crate::relationship::Nullability>,
+{
+    const NULLABLE: bool = <<C::SqlType as diesel::sql_types::SqlType>::IsNull as crate::relationship::Nullability>::NULLABLE;
+}
+
+/// A composite many-to-one's entry (`foreign_key = (a, b)`).
+#[doc(hidden)]
+pub struct ManyToOneRowEntry<R>(core::marker::PhantomData<R>);
+/// A composite collection's entry, or with `ONE` a one-to-one's.
+#[doc(hidden)]
+pub struct OneToManyRowEntry<R, const ONE: bool>(core::marker::PhantomData<R>);
+/// The entry of a many-to-many through a composite key.
+#[doc(hidden)]
+pub struct ManyToManyRowEntry<R>(core::marker::PhantomData<R>);
+
+/// `columns` on `M`'s table.
+fn columns_of<M: crate::Model>(columns: &'static [KeyColumn]) -> Columns {
+    Columns {
+        schema: M::DECL.schema,
+        table: M::TABLE,
+        columns,
+    }
+}
+
+impl<R> Entry for ManyToOneRowEntry<R>
+where
+    R: crate::relationship::ManyToOneRowDecl + RowColumns,
+{
+    fn info() -> RelationshipInfo {
+        RelationshipInfo {
+            composite: Some(CompositeKey {
+                columns: columns_of::<R::Source>(R::COLUMNS),
+                references: columns_of::<R::Target>(<R::Target as crate::Model>::PRIMARY_KEY),
+            }),
+            nullable: R::NULLABLE,
+            ..declared::<R>(RelationshipKind::ManyToOne)
+        }
+    }
+}
+
+impl<R, const ONE: bool> Entry for OneToManyRowEntry<R, ONE>
+where
+    R: crate::relationship::OneToManyRowDecl + RowColumns,
+{
+    fn info() -> RelationshipInfo {
+        let kind = if ONE {
+            RelationshipKind::OneToOne
+        } else {
+            RelationshipKind::OneToMany
+        };
+        RelationshipInfo {
+            composite: Some(CompositeKey {
+                columns: columns_of::<R::Target>(R::COLUMNS),
+                references: columns_of::<R::Source>(<R::Source as crate::Model>::PRIMARY_KEY),
+            }),
+            nullable: R::NULLABLE,
+            ..declared::<R>(kind)
+        }
+    }
+}
+
+impl<R> Entry for ManyToManyRowEntry<R>
+where
+    R: crate::relationship::ManyToManyRowDecl + RowColumns,
+{
+    fn info() -> RelationshipInfo {
+        let on_secondary = |columns| Columns {
+            schema: "",
+            table: R::SECONDARY,
+            columns,
+        };
+        RelationshipInfo {
+            composite_secondary: Some(CompositeSecondary {
+                table: R::SECONDARY,
+                to_source: CompositeKey {
+                    columns: on_secondary(R::COLUMNS),
+                    references: columns_of::<R::Source>(<R::Source as crate::Model>::PRIMARY_KEY),
+                },
+                to_target: CompositeKey {
+                    columns: on_secondary(R::TARGET_COLUMNS),
+                    references: columns_of::<R::Target>(<R::Target as crate::Model>::PRIMARY_KEY),
+                },
+            }),
             ..declared::<R>(RelationshipKind::ManyToMany)
         }
     }

@@ -5,7 +5,9 @@
 //! foreign key (both sides of a `back_populates` pair share it) and one per
 //! many-to-many, with crow's-foot cardinalities read off the declarations:
 //! a NOT NULL foreign key is "exactly one" on the parent's end, a nullable
-//! one "zero or one", a one-to-one "zero or one" on the child's end.
+//! one "zero or one", a one-to-one "zero or one" on the child's end. A
+//! composite foreign key is one line too, each of its columns marked FK,
+//! identifying (solid) when they are all in the child's primary key.
 //!
 //! ```
 //! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
@@ -93,6 +95,8 @@ struct Pending {
     to_names: Vec<&'static str>,
     nullable: bool,
     unique: bool,
+    /// The foreign key's columns on the child (several for a composite key).
+    columns: Vec<&'static str>,
 }
 
 impl Diagram {
@@ -149,6 +153,46 @@ impl Diagram {
         for r in relationships {
             let source = id(r.model, r.table);
             let target = id(r.target, r.target_table);
+            if let Some(s) = r.composite_secondary {
+                let (left, right, left_side) = if source <= target {
+                    (source, target, true)
+                } else {
+                    (target, source, false)
+                };
+                let line = many_to_many.entry((s.table, left, right)).or_default();
+                if left_side {
+                    line.from_names.push(r.name);
+                } else {
+                    line.to_names.push(r.name);
+                }
+                continue;
+            }
+            if let Some(key) = r.composite {
+                // A line per foreign key, named by its first column; every
+                // column of it is marked FK on the child.
+                let Some(first) = key.columns.column(0) else {
+                    continue;
+                };
+                let many_to_one = r.kind == RelationshipKind::ManyToOne;
+                let (parent, child) = if many_to_one {
+                    (target, source)
+                } else {
+                    (source, target)
+                };
+                for c in key.columns.columns {
+                    add_foreign(&mut attributes, &child, c.name, c.sql_type);
+                }
+                let line = lines.entry((parent, child, first)).or_default();
+                if many_to_one {
+                    line.to_names.push(r.name);
+                } else {
+                    line.from_names.push(r.name);
+                }
+                line.nullable |= r.nullable;
+                line.unique |= r.kind == RelationshipKind::OneToOne;
+                line.columns = key.columns.names();
+                continue;
+            }
             match (r.kind, r.foreign_key, r.secondary) {
                 (RelationshipKind::ManyToMany, _, Some(s)) => {
                     let (left, right, left_side) = if source <= target {
@@ -167,12 +211,14 @@ impl Diagram {
                     add_foreign(&mut attributes, &source, fk.column, r.sql_type);
                     let line = lines.entry((target, source, fk)).or_default();
                     line.to_names.push(r.name);
+                    line.columns = vec![fk.column];
                     line.nullable |= r.nullable;
                 }
                 (RelationshipKind::OneToMany | RelationshipKind::OneToOne, Some(fk), _) => {
                     add_foreign(&mut attributes, &target, fk.column, r.sql_type);
                     let line = lines.entry((source, target, fk)).or_default();
                     line.from_names.push(r.name);
+                    line.columns = vec![fk.column];
                     line.nullable |= r.nullable;
                     line.unique |= r.kind == RelationshipKind::OneToOne;
                 }
@@ -181,10 +227,14 @@ impl Diagram {
         }
 
         let mut edges = Vec::new();
-        for ((from, to, fk), line) in lines {
-            let identifying = attributes
-                .get(&to)
-                .is_some_and(|a| a.iter().any(|a| a.name == fk.column && a.primary));
+        for ((from, to, _), line) in lines {
+            // Identifying: every column of the foreign key is in the
+            // child's primary key.
+            let identifying = attributes.get(&to).is_some_and(|a| {
+                line.columns
+                    .iter()
+                    .all(|c| a.iter().any(|a| a.name == *c && a.primary))
+            });
             edges.push(Edge {
                 from_end: if line.nullable {
                     End::ZeroOrOne

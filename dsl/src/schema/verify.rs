@@ -12,7 +12,9 @@
 
 use crate::catalog::{Catalog, LiveColumn, LiveTable, ReadTable};
 use crate::exec::{poll_once, Blocking};
-use crate::registry::{self, ColumnRef, ModelInfo, RelationshipInfo, RelationshipKind};
+use crate::registry::{
+    self, ColumnRef, Columns, CompositeKey, ModelInfo, RelationshipInfo, RelationshipKind,
+};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -110,6 +112,27 @@ async fn verify_in<M, C: ReadTable<M>>(
             });
         }
     }
+    for link in composite_links(relationships) {
+        for table in [link.key.columns.table, link.key.references.table] {
+            if !tables.contains_key(table) {
+                let read = conn.read(table).await;
+                let live = read.map_err(|source| VerifyError {
+                    backend: conn.name(),
+                    table: table.to_owned(),
+                    source,
+                })?;
+                tables.insert(table.to_owned(), live);
+            }
+        }
+        let child = tables[link.key.columns.table].as_ref();
+        let parent = tables[link.key.references.table].as_ref();
+        for drift in check_composite(&link, child, parent) {
+            findings.push(Finding {
+                relationships: link.relationships.clone(),
+                drift,
+            });
+        }
+    }
     Ok(Report {
         backend: conn.name(),
         relationships: relationships
@@ -199,6 +222,166 @@ fn links(relationships: &[&RelationshipInfo], models: &[&ModelInfo]) -> Vec<Link
         }
     }
     merged.into_values().collect()
+}
+
+/// A foreign key of several columns as the relationships declare it
+/// (`RelationshipInfo::composite`, or a side of `composite_secondary`),
+/// with every relationship through it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct CompositeLink {
+    key: CompositeKey,
+    /// `Model.relationship`, sorted.
+    relationships: Vec<String>,
+    /// A one-to-one loads through it: its columns must be UNIQUE together.
+    unique: bool,
+}
+
+/// The composite links of all relationships, merged by foreign key, in the
+/// order first declared.
+fn composite_links(relationships: &[&RelationshipInfo]) -> Vec<CompositeLink> {
+    let mut links: Vec<CompositeLink> = Vec::new();
+    for rel in relationships {
+        let keys: Vec<CompositeKey> = match (rel.composite, rel.composite_secondary) {
+            (Some(key), _) => vec![key],
+            (None, Some(s)) => vec![s.to_source, s.to_target],
+            (None, None) => continue,
+        };
+        let name = rel.display_name(relationships);
+        for key in keys {
+            let at = match links.iter().position(|l| l.key == key) {
+                Some(at) => at,
+                None => {
+                    links.push(CompositeLink {
+                        key,
+                        relationships: Vec::new(),
+                        unique: false,
+                    });
+                    links.len() - 1
+                }
+            };
+            let link = &mut links[at];
+            if !link.relationships.contains(&name) {
+                link.relationships.push(name.clone());
+                link.relationships.sort();
+            }
+            link.unique |= rel.kind == RelationshipKind::OneToOne;
+        }
+    }
+    links.sort_by_key(|l| (l.relationships.clone(), l.key.columns.names()));
+    links
+}
+
+/// Everything wrong with one composite link: the tables and columns, the
+/// FOREIGN KEY (present, pairing the columns in order, to the declared
+/// table), its index (UNIQUE for a one-to-one) and each column's type.
+fn check_composite(
+    link: &CompositeLink,
+    child: Option<&LiveTable>,
+    parent: Option<&LiveTable>,
+) -> Vec<Drift> {
+    let (columns, references) = (link.key.columns, link.key.references);
+    let Some(child) = child else {
+        return vec![Drift::MissingTable {
+            table: columns.table,
+        }];
+    };
+    let Some(parent) = parent else {
+        return vec![Drift::MissingTable {
+            table: references.table,
+        }];
+    };
+    let mut live = Vec::new();
+    for (column, referenced) in columns.refs().zip(references.refs()) {
+        let Some(c) = child.column(column.column) else {
+            return vec![Drift::MissingColumn { column }];
+        };
+        let Some(r) = parent.column(referenced.column) else {
+            return vec![Drift::MissingColumn { column: referenced }];
+        };
+        live.push((column, c, referenced, r));
+    }
+    let mut drifts = Vec::new();
+    let names = columns.names();
+    let wanted: Vec<(&str, &str)> = names.iter().copied().zip(references.names()).collect();
+    let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    let same_pairs = |pairs: &[(&str, &str)], want: &[(&str, &str)]| {
+        pairs.len() == want.len()
+            && pairs
+                .iter()
+                .zip(want)
+                .all(|(p, w)| eq(p.0, w.0) && eq(p.1, w.1))
+    };
+    // The constraints over exactly these columns (in any order).
+    type Constraint<'a> = (&'a str, Vec<(&'a str, &'a str)>);
+    let over_columns: Vec<Constraint<'_>> = child
+        .foreign_key_constraints()
+        .into_iter()
+        .filter(|(_, pairs)| {
+            pairs.len() == names.len() && names.iter().all(|n| pairs.iter().any(|p| eq(p.0, n)))
+        })
+        .collect();
+    let to_parent = |table: &str| eq(table, references.table);
+    let declared = over_columns.iter().any(|(table, pairs)| {
+        to_parent(table) && {
+            // Compare in the declared order of the child's columns.
+            let mut sorted = pairs.clone();
+            sorted.sort_by_key(|p| names.iter().position(|n| eq(n, p.0)));
+            same_pairs(&sorted, &wanted)
+        }
+    });
+    if over_columns.is_empty() {
+        drifts.push(Drift::MissingCompositeForeignKey {
+            columns,
+            references,
+        });
+    } else if !declared {
+        match over_columns.iter().find(|(table, _)| to_parent(table)) {
+            Some((_, pairs)) => drifts.push(Drift::CompositeColumnOrder {
+                columns,
+                references,
+                found: pairs.iter().map(|(c, r)| format!("{c} -> {r}")).collect(),
+            }),
+            None => drifts.push(Drift::CompositeForeignKeyElsewhere {
+                columns,
+                references,
+                found: over_columns
+                    .iter()
+                    .map(|(table, pairs)| {
+                        let cols: Vec<&str> = pairs.iter().map(|p| p.1).collect();
+                        format!("{table} ({})", cols.join(", "))
+                    })
+                    .collect(),
+            }),
+        }
+    }
+    if link.unique {
+        if !child.is_unique_together(&names) {
+            drifts.push(Drift::CompositeNotUnique { columns });
+        }
+    } else if !child.has_index_leading_with(&names) {
+        drifts.push(Drift::CompositeUnindexed { columns });
+    }
+    for (column, c, referenced, r) in live {
+        if !same_type(c, r) {
+            drifts.push(Drift::TypeMismatch {
+                column,
+                column_type: c.type_name.clone(),
+                references: referenced,
+                referenced_type: r.type_name.clone(),
+            });
+        }
+    }
+    drifts
+}
+
+/// `a, b` of a composite key's columns, for the messages' DDL.
+fn list(columns: &Columns) -> String {
+    columns.names().join(", ")
+}
+
+/// `a_b` of a composite key's columns, for an index's name.
+fn joined(columns: &Columns) -> String {
+    columns.names().join("_")
 }
 
 /// Everything wrong with one link, in the order a person would fix it.
@@ -395,6 +578,64 @@ pub enum Drift {
         /// Whether the database admits NULL in it (the schema says the
         /// opposite).
         nullable_in_database: bool,
+    },
+    /// No FOREIGN KEY constraint over a composite foreign key's columns.
+    #[error(
+        "no foreign key {columns} -> {references} in the database: add FOREIGN KEY ({}) REFERENCES {} ({})",
+        list(columns), references.table, list(references)
+    )]
+    MissingCompositeForeignKey {
+        /// The foreign key's columns, in the declared order.
+        columns: Columns,
+        /// The key they should reference, column by column.
+        references: Columns,
+    },
+    /// A FOREIGN KEY over the columns references the declared key, but
+    /// pairs the columns otherwise (`(line_no, order_id) REFERENCES t
+    /// (order_id, line_no)`): every load through the relationship matches
+    /// other rows than the database links.
+    #[error(
+        "the foreign key on {columns} pairs {}, not in the order of {references}: make it FOREIGN KEY ({}) REFERENCES {} ({})",
+        found.join(", "), list(columns), references.table, list(references)
+    )]
+    CompositeColumnOrder {
+        /// The foreign key's columns, in the declared order.
+        columns: Columns,
+        /// The key they reference, in its order.
+        references: Columns,
+        /// `column -> referenced column`, as the constraint pairs them.
+        found: Vec<String>,
+    },
+    /// The FOREIGN KEY over the columns references another table.
+    #[error(
+        "the foreign key on {columns} references {}, not {references}: make it REFERENCES {} ({})",
+        found.join(" and "), references.table, list(references)
+    )]
+    CompositeForeignKeyElsewhere {
+        /// The foreign key's columns.
+        columns: Columns,
+        /// The key the relationship joins on.
+        references: Columns,
+        /// `table (columns)` each constraint over the columns references.
+        found: Vec<String>,
+    },
+    /// No index starts with a composite foreign key's columns.
+    #[error(
+        "{columns} has no index, so every load through it scans all of {}: add CREATE INDEX {}_{} ON {} ({})",
+        columns.table, columns.table, joined(columns), columns.table, list(columns)
+    )]
+    CompositeUnindexed {
+        /// The foreign key's columns.
+        columns: Columns,
+    },
+    /// A composite one-to-one's columns are not UNIQUE together.
+    #[error(
+        "{columns} is not UNIQUE, so the one-to-one can find several rows: add CREATE UNIQUE INDEX {}_{}_unique ON {} ({})",
+        columns.table, joined(columns), columns.table, list(columns)
+    )]
+    CompositeNotUnique {
+        /// The one-to-one's foreign key columns.
+        columns: Columns,
     },
 }
 

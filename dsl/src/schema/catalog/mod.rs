@@ -17,6 +17,18 @@
 //! assert!(invoices.has_index_on("custid"));
 //! assert!(conn.read_table("favourites")?.unwrap().is_unique("parent_id"));
 //! assert!(conn.read_table("nowhere")?.is_none());
+//! // A composite foreign key: its constraint's column pairs, in order, and its indexes.
+//! # use diesel::connection::SimpleConnection;
+//! conn.batch_execute(
+//!     "CREATE TABLE doc_lines (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (a, b));
+//!      CREATE TABLE doc_notes (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER,
+//!          FOREIGN KEY (b, a) REFERENCES doc_lines (a, b));
+//!      CREATE UNIQUE INDEX doc_notes_ab ON doc_notes (a, b)",
+//! )?;
+//! let notes = conn.read_table("doc_notes")?.unwrap();
+//! assert_eq!(notes.foreign_key_constraints(), [("doc_lines", vec![("b", "a"), ("a", "b")])]);
+//! assert!(notes.has_index_leading_with(&["b", "a"]) && !notes.has_index_leading_with(&["b"]));
+//! assert!(notes.is_unique_together(&["b", "a"]) && !notes.is_unique_together(&["a"]));
 //! # Ok(())
 //! # }
 //! ```
@@ -244,6 +256,53 @@ impl LiveTable {
                     .is_some_and(|c| c.eq_ignore_ascii_case(column))
         })
     }
+}
+
+impl LiveTable {
+    /// The foreign key constraints, each as its `(column, referenced
+    /// column)` pairs in the constraint's order, with the table it
+    /// references: what a composite foreign key is compared with.
+    pub fn foreign_key_constraints(&self) -> Vec<(&str, Vec<(&str, &str)>)> {
+        // (name, referenced table, pairs), in the catalog's order.
+        type Constraint<'a> = (&'a str, &'a str, Vec<(&'a str, &'a str)>);
+        let mut constraints: Vec<Constraint<'_>> = Vec::new();
+        for fk in &self.foreign_keys {
+            let pair = (fk.column.as_str(), fk.referenced_column.as_str());
+            match constraints.iter_mut().find(|(name, ..)| *name == fk.name) {
+                Some((_, _, pairs)) => pairs.push(pair),
+                None => constraints.push((&fk.name, &fk.referenced_table, vec![pair])),
+            }
+        }
+        constraints
+            .into_iter()
+            .map(|(_, table, pairs)| (table, pairs))
+            .collect()
+    }
+
+    /// Whether an index starts with exactly `columns`, in any order, so
+    /// that looking rows up by all of them does not scan the table.
+    pub fn has_index_leading_with(&self, columns: &[&str]) -> bool {
+        self.indexes.iter().any(|i| {
+            i.columns.len() >= columns.len() && same_set(&i.columns[..columns.len()], columns)
+        })
+    }
+
+    /// Whether a UNIQUE index (or the primary key) is on exactly
+    /// `columns`, in any order: no two rows share their values.
+    pub fn is_unique_together(&self, columns: &[&str]) -> bool {
+        self.indexes
+            .iter()
+            .any(|i| i.unique && i.columns.len() == columns.len() && same_set(&i.columns, columns))
+    }
+}
+
+/// `index` (columns of an index) holds exactly `columns`, in any order.
+fn same_set(index: &[Option<String>], columns: &[&str]) -> bool {
+    columns.iter().all(|c| {
+        index
+            .iter()
+            .any(|i| i.as_deref().is_some_and(|i| i.eq_ignore_ascii_case(c)))
+    })
 }
 
 impl LiveIndex {

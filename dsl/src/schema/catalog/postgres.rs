@@ -70,11 +70,11 @@ const FOREIGN_KEYS: &str = "\
     FROM pg_constraint con \
     JOIN pg_class c ON c.oid = con.conrelid \
     JOIN pg_class fc ON fc.oid = con.confrelid \
-    CROSS JOIN LATERAL unnest(con.conkey, con.confkey) AS k(attnum, fattnum) \
+    CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, fattnum, position) \
     JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum \
     JOIN pg_attribute fa ON fa.attrelid = con.confrelid AND fa.attnum = k.fattnum \
     WHERE con.contype = 'f' AND c.relname = $1 AND pg_table_is_visible(c.oid) \
-    ORDER BY con.conname";
+    ORDER BY con.conname, k.position";
 
 /// Key columns only (not INCLUDE columns); an expression has attnum 0 and
 /// no column name.

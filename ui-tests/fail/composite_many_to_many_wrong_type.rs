@@ -1,0 +1,24 @@
+//! A composite many-to-many whose association column line_no is BigInt where the key's is Integer: one error at its secondary.
+use diesel::prelude::*;
+use diesel_relations::Relations;
+
+diesel::table! { order_lines (order_id, line_no) { order_id -> Integer, line_no -> Integer, } }
+diesel::table! { tags (id) { id -> Integer, } }
+diesel::table! { line_tags (order_id, line_no, tag_id) { order_id -> Integer, line_no -> BigInt, tag_id -> Integer, extra -> Integer, } }
+diesel::allow_tables_to_appear_in_same_query!(order_lines, tags, line_tags);
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = order_lines, primary_key(order_id, line_no))]
+#[relationship(tags: Vec<Tag>, secondary = line_tags((order_id, line_no), tag_id))]
+pub struct OrderLine {
+    pub order_id: i32,
+    pub line_no: i32,
+}
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = tags)]
+pub struct Tag {
+    pub id: i32,
+}
+
+fn main() {}

@@ -1,0 +1,27 @@
+//! A composite one-to-one whose columns are its many-to-one's in another order: one error at the one-to-one, naming both sides and the fix.
+use diesel::prelude::*;
+use diesel_relations::Relations;
+
+diesel::table! { order_lines (order_id, line_no) { order_id -> Integer, line_no -> Integer, } }
+diesel::table! { details (id) { id -> Integer, order_id -> Integer, line_no -> Integer, extra -> Integer, } }
+diesel::allow_tables_to_appear_in_same_query!(order_lines, details);
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = order_lines, primary_key(order_id, line_no))]
+#[relationship(detail: Option<Detail>, foreign_key = (details::line_no, details::order_id), back_populates = line)]
+pub struct OrderLine {
+    pub order_id: i32,
+    pub line_no: i32,
+}
+
+#[derive(Queryable, Selectable, Identifiable, Relations)]
+#[diesel(table_name = details)]
+#[relationship(line: OrderLine, foreign_key = (order_id, line_no), back_populates = detail)]
+pub struct Detail {
+    pub id: i32,
+    pub order_id: i32,
+    pub line_no: i32,
+    pub extra: i32,
+}
+
+fn main() {}
