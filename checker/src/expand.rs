@@ -282,7 +282,7 @@ pub fn expand(
         }
         specs.push(spec);
     }
-    let (model_impl, model_info) = model_impl(model);
+    let (model_impl, model_ident) = model_impl(model);
     let renamed = crate::foreign_keys::renamed_fields(model);
     let delete_impl = delete_impl(model, &specs);
     let markers = specs.iter().map(|s| marker_type(model, s));
@@ -321,12 +321,7 @@ pub fn expand(
         #delete_impl
         #(#items)*
         #(#inherent)*
-        ::diesel_relations::__private::inventory::submit! {
-            __dr_Registration {
-                model: #model_info,
-                relationships: __dr_entries::<#entries>,
-            }
-        }
+        __dr_register!(__dr_ctor::<#model_ident, #entries>);
     };
     (quote!(#(#markers)*), inside)
 }
@@ -724,8 +719,7 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
             }
         }
     };
-    let info = quote!(__dr_model_info::<#ident>);
-    (code, info)
+    (code, quote!(#ident))
 }
 
 /// The relationships a delete walks (`Cascades`): the model's own

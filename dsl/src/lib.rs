@@ -142,7 +142,6 @@ pub mod __private {
     pub use crate::pairing;
     pub use crate::relationship::{ForeignKeyValue, Name, Nullability, ScalarShape, SqlTableName};
     pub use diesel;
-    pub use inventory;
 
     /// What the derive's block imports, by one glob: a one-token name
     /// (`__dr_<item>`) for each library item its code uses, and the probes'
@@ -214,10 +213,10 @@ pub mod __private {
             SqlNameFallback as _, TableOfFallback as _,
         };
         pub use crate::registry::{
-            entries as __dr_entries, model_info as __dr_model_info, Declared as __dr_Declared,
+            Declared as __dr_Declared,
             KeyColumn as __dr_KeyColumn, ManyToManyEntry as __dr_ManyToManyEntry,
             ManyToOneEntry as __dr_ManyToOneEntry, OneToManyEntry as __dr_OneToManyEntry,
-            Registration as __dr_Registration,
+            register as __dr_ctor,
         };
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,
@@ -230,6 +229,7 @@ pub mod __private {
             ScalarShape as __dr_ScalarShape, SeveralColumns as __dr_SeveralColumns,
             SqlTableName as __dr_SqlTableName,
         };
+        pub use crate::__register as __dr_register;
         // The standard items the generated code names, one token each.
         pub use crate::ThroughSubquery as __dr_ThroughSubquery;
         pub use crate::{
