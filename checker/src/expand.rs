@@ -890,9 +890,7 @@ fn relationship(
                 t == "Self" || t == source_name.as_str()
             };
             let parent_ty = match parent {
-                Parent::PrimaryKey if !spec.backref && !own => quote! {
-                    <__dr_If<{ __dr_Relationships::<#target>::ID != 0 }> as __dr_ParentPick>::Parent
-                },
+                Parent::PrimaryKey if !spec.backref && !own => crate::shared::parent_pick(target),
                 _ => parent.ty(),
             };
             let parent_decl = if spec.backref {
