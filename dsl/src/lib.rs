@@ -212,11 +212,12 @@ pub mod __private {
             FindFallback as _, JoinsOnFallback as _, RelationshipsFallback as _, SameFallback as _,
             SqlNameFallback as _, TableOfFallback as _,
         };
+        // The registration each derive places.
+        pub use crate::__register as __dr_register;
         pub use crate::registry::{
-            Declared as __dr_Declared,
-            KeyColumn as __dr_KeyColumn, ManyToManyEntry as __dr_ManyToManyEntry,
-            ManyToOneEntry as __dr_ManyToOneEntry, OneToManyEntry as __dr_OneToManyEntry,
-            register as __dr_ctor,
+            register as __dr_ctor, Declared as __dr_Declared, KeyColumn as __dr_KeyColumn,
+            ManyToManyEntry as __dr_ManyToManyEntry, ManyToOneEntry as __dr_ManyToOneEntry,
+            OneToManyEntry as __dr_OneToManyEntry,
         };
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,
@@ -229,7 +230,6 @@ pub mod __private {
             ScalarShape as __dr_ScalarShape, SeveralColumns as __dr_SeveralColumns,
             SqlTableName as __dr_SqlTableName,
         };
-        pub use crate::__register as __dr_register;
         // The standard items the generated code names, one token each.
         pub use crate::ThroughSubquery as __dr_ThroughSubquery;
         pub use crate::{
