@@ -297,7 +297,7 @@ pub fn expand(
         }
         specs.push(spec);
     }
-    let (model_impl, model_info) = model_impl(model);
+    let (model_impl, model_ident) = model_impl(model);
     let renamed = crate::foreign_keys::renamed_fields(model);
     let delete_impl = delete_impl(model, &specs, row_steps);
     let markers = specs.iter().map(|s| marker_type(model, s));
@@ -337,12 +337,7 @@ pub fn expand(
         #delete_impl
         #(#items)*
         #(#inherent)*
-        ::diesel_relations::__private::inventory::submit! {
-            __dr_Registration {
-                model: #model_info,
-                relationships: __dr_entries::<#entries>,
-            }
-        }
+        __dr_register!(__dr_ctor::<#model_ident, #entries>);
     };
     (quote!(#(#markers)*), inside)
 }
@@ -740,8 +735,7 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
             }
         }
     };
-    let info = quote!(__dr_model_info::<#ident>);
-    (code, info)
+    (code, quote!(#ident))
 }
 
 /// The relationships a delete walks (`Cascades`): the model's own
@@ -917,9 +911,7 @@ fn relationship(
                 t == "Self" || t == source_name.as_str()
             };
             let parent_ty = match parent {
-                Parent::PrimaryKey if !spec.backref && !own => quote! {
-                    <__dr_If<{ __dr_Relationships::<#target>::ID != 0 }> as __dr_ParentPick>::Parent
-                },
+                Parent::PrimaryKey if !spec.backref && !own => crate::shared::parent_pick(target),
                 _ => parent.ty(),
             };
             let parent_decl = if spec.backref {

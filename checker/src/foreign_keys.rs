@@ -62,7 +62,7 @@ pub fn key_table_check(model: &Model, r: &Resolved, marker: &Ident) -> Option<To
         .map_or_else(|| key.to_string(), |f| f.ty.to_token_stream().to_string())
         .replace(' ', "");
     let renamed = quote!(__dr_Renamed::<#target, #fk>);
-    let fits = quote!(!#renamed::RENAMED || __dr_FieldFits::<#target, #fk, #key>::FITS);
+    let fits = quote!(!#renamed::KNOWN || __dr_FieldFits::<#target, #fk, #key>::FITS);
     Some(check_at(
         crate::model::foreign_key_span(r.rel),
         "assert_key_table",
@@ -96,7 +96,12 @@ pub fn read_child(model: &Model, rel: &Relationship, path: &Path, key: TokenStre
     let on = on_target_table(&fk, &target.to_token_stream());
     // Read only where the key's type fits (`read_child_key`), so
     // a key of another type is one error, the checker's.
-    let read = read_child_key(model, rel, quote!(row.#field), &key);
+    // A field the target tells the type of (`FieldOf`) is read only where
+    // it can hold the key, as `assert_key_table` judges it.
+    let field_fits = quote! {
+        (!__dr_Renamed::<#target, #fk>::KNOWN || __dr_FieldFits::<#target, #fk, #key>::FITS)
+    };
+    let read = read_child_key(model, rel, quote!(row.#field), &key, field_fits);
     // A field the target renamed (`#[diesel(column_name = ..)]`) is read
     // through the target's `FieldOf` impl, the row by the column's name
     // being then the stand-in's.
@@ -142,13 +147,20 @@ fn field_of(model: &Model, f: &crate::model::Field) -> TokenStream {
         ty.to_token_stream().to_string().replace(' ', ""),
     );
     let (name, written) = (&names.0, &names.1);
+    // Only a renamed field is read through the impl; the others by name.
+    let read = f.renamed().then(|| {
+        quote! {
+            const RENAMED: bool = true;
+            fn field(row: &Self) -> &#ty {
+                &row.#field
+            }
+        }
+    });
     quote! {
             impl __dr_FieldOf<#table::#column> for #ident {
                 type Field = #ty;
                 const FIELD: (&'static str, &'static str) = (#name, #written);
-                fn field(row: &Self) -> &#ty {
-                    &row.#field
-                }
+                #read
             }
     }
 }
@@ -474,13 +486,14 @@ fn read_child_key(
     rel: &Relationship,
     field: TokenStream,
     key: &TokenStream,
+    fits: TokenStream,
 ) -> TokenStream {
     let marker = crate::shared::marker_of(&model.ident.to_string(), &rel.name, false);
     // At the key: a field of a Rust type that cannot hold the key is
     // `ForeignKeyValue`'s error there, which says so.
     let span = crate::model::foreign_key_span(rel);
     quote::quote_spanned! {span=>
-        <__dr_If<{ <#marker as __dr_Relationship>::INFO.key_types_match }>
+        <__dr_If<{ <#marker as __dr_Relationship>::INFO.key_types_match && #fits }>
             as __dr_ReadKey<_, #key>>::read(&#field)
     }
 }

@@ -57,6 +57,8 @@ pub fn derive_relations(input: TokenStream) -> TokenStream {
 
 fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     let cx = ctxt::Ctxt::default();
+    // Nothing left of a derive that stopped early.
+    drop(shared::picks());
     let mut model = model::parse(&cx, input);
     let options = evidence::parse_options(&cx, input);
     if let Some(model) = &mut model {
@@ -90,10 +92,12 @@ fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
             inside.extend(evidence::composite_checks(model, &rows, &options));
             inside.extend(checks);
             let aliases = expand::aliases();
+            let picks = shared::picks();
             quote::quote! {
                 #markers
                 const _: () = {
                     #aliases
+                    #picks
                     #inside
                 };
             }

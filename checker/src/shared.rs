@@ -99,8 +99,68 @@ pub(crate) fn marker_of(model: &str, name: &Ident, backref: bool) -> Ident {
 /// by the target's id, 0 for a type that does not derive), so that the
 /// facts type-check and rustc's "is not a model" at the target is the one
 /// error.
+///
+/// Named by an alias, one per derive and pair of types ([`picks`]): each
+/// use spelled out was an anonymous constant of its own for rustc to check,
+/// hash and evaluate, four to five per relationship to another model.
 pub fn as_model(target: &TokenStream, source: &TokenStream) -> TokenStream {
-    quote!(<__dr_If<{ __dr_Relationships::<#target>::ID != 0 }> as __dr_AsModel<#target, #source>>::Model)
+    pick(
+        "__DrAsModel",
+        target,
+        source,
+        quote!(<__dr_If<{ __dr_Relationships::<#target>::ID != 0 }> as __dr_AsModel<#target, #source>>::Model),
+    )
+}
+
+/// The `Parent` a many-to-one to `target` joins on: the target's primary
+/// key where it derives `Relations`, a stand-in otherwise. An alias, as
+/// [`as_model`].
+pub fn parent_pick(target: &TokenStream) -> TokenStream {
+    pick(
+        "__DrParent",
+        target,
+        &TokenStream::new(),
+        quote!(<__dr_If<{ __dr_Relationships::<#target>::ID != 0 }> as __dr_ParentPick>::Parent),
+    )
+}
+
+thread_local! {
+    /// The aliases of this derive's picks, by name ([`picks`]).
+    static PICKS: std::cell::RefCell<Vec<(Ident, TokenStream)>> = const {
+        std::cell::RefCell::new(Vec::new())
+    };
+}
+
+/// The alias `prefix_<hash of the types>` of `ty`, recorded for [`picks`];
+/// `ty` itself where a type is `Self`, which an alias cannot name.
+fn pick(prefix: &str, target: &TokenStream, source: &TokenStream, ty: TokenStream) -> TokenStream {
+    let key = format!("{target} {source}");
+    if key.split_whitespace().any(|t| t == "Self") {
+        return ty;
+    }
+    let ident = format_ident!("{}_{}", prefix, fnv1a(&key));
+    PICKS.with(|p| {
+        let mut p = p.borrow_mut();
+        if !p.iter().any(|(i, _)| *i == ident) {
+            p.push((ident.clone(), ty));
+        }
+    });
+    quote!(#ident)
+}
+
+/// The aliases the derive's picks named so far, taken: written once in
+/// the derive's block.
+pub fn picks() -> TokenStream {
+    PICKS.with(|p| {
+        let taken: Vec<_> = p.borrow_mut().drain(..).collect();
+        let aliases = taken.into_iter().map(|(ident, ty)| {
+            quote! {
+                #[allow(non_camel_case_types)]
+                type #ident = #ty;
+            }
+        });
+        quote!(#(#aliases)*)
+    })
 }
 
 /// `Col` of a model's (single-column) primary key.

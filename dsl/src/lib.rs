@@ -143,7 +143,6 @@ pub mod __private {
     pub use crate::pairing;
     pub use crate::relationship::{ForeignKeyValue, Name, Nullability, ScalarShape, SqlTableName};
     pub use diesel;
-    pub use inventory;
 
     /// What the derive's block imports, by one glob: a one-token name
     /// (`__dr_<item>`) for each library item its code uses, and the probes'
@@ -218,13 +217,14 @@ pub mod __private {
             FindFallback as _, JoinsOnFallback as _, RelationshipsFallback as _, SameFallback as _,
             SqlNameFallback as _, TableOfFallback as _,
         };
+        // The registration each derive places.
+        pub use crate::__register as __dr_register;
         pub use crate::registry::{
-            entries as __dr_entries, model_info as __dr_model_info, Declared as __dr_Declared,
-            KeyColumn as __dr_KeyColumn, ManyToManyEntry as __dr_ManyToManyEntry,
-            ManyToManyRowEntry as __dr_ManyToManyRowEntry, ManyToOneEntry as __dr_ManyToOneEntry,
-            ManyToOneRowEntry as __dr_ManyToOneRowEntry, NullableColumn as __dr_NullableColumn,
-            OneToManyEntry as __dr_OneToManyEntry, OneToManyRowEntry as __dr_OneToManyRowEntry,
-            Registration as __dr_Registration, RowColumns as __dr_RowColumns,
+            register as __dr_ctor, Declared as __dr_Declared, KeyColumn as __dr_KeyColumn,
+            ManyToManyEntry as __dr_ManyToManyEntry, ManyToManyRowEntry as __dr_ManyToManyRowEntry,
+            ManyToOneEntry as __dr_ManyToOneEntry, ManyToOneRowEntry as __dr_ManyToOneRowEntry,
+            NullableColumn as __dr_NullableColumn, OneToManyEntry as __dr_OneToManyEntry,
+            OneToManyRowEntry as __dr_OneToManyRowEntry, RowColumns as __dr_RowColumns,
         };
         pub use crate::relationship::{
             ByPrimaryKey as __dr_ByPrimaryKey, ForeignKeyValue as __dr_ForeignKeyValue,

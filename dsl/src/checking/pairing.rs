@@ -2135,13 +2135,21 @@ impl<T, S> core::ops::Deref for RowOf<'_, T, S, false> {
 /// by its column `C`: the derive of the model writes one for each such field,
 /// so that a collection naming `foreign_key = charges::acct` on another
 /// model, whose derive sees no field of `Charge`, reads the right one.
+///
+/// A foreign key field of the migrations that keeps its column's name gets
+/// one too, for its type only: `RENAMED` false and no `field` (rows read it
+/// by its name), so it costs rustc no function to check.
 pub trait FieldOf<C> {
     /// The field's type.
     type Field;
     /// The field's name and its type as written, for messages.
     const FIELD: (&'static str, &'static str);
-    /// The field of `row`.
-    fn field(row: &Self) -> &Self::Field;
+    /// Whether the field has another name than the column (`field` reads it).
+    const RENAMED: bool = false;
+    /// The field of `row`; read only where `RENAMED` (see [`ReadRenamed`]).
+    fn field(_row: &Self) -> &Self::Field {
+        unreachable!("diesel-relations: a field of its column's name is read by that name")
+    }
 }
 
 /// `FieldFits::<Invoice, invoices::custid, i32>::FITS`: whether the model's
@@ -2195,13 +2203,16 @@ pub struct Renamed<T, C>(PhantomData<(T, C)>);
 /// field, if any, has the column's name).
 pub trait RenamedFallback {
     const RENAMED: bool = false;
+    const KNOWN: bool = false;
     const FIELD: (&'static str, &'static str) = ("", "");
 }
 
 impl<T, C> RenamedFallback for Renamed<T, C> {}
 
+/// `KNOWN`: the model tells the field's type ([`FieldOf`]), renamed or not.
 impl<T: FieldOf<C>, C> Renamed<T, C> {
-    pub const RENAMED: bool = true;
+    pub const RENAMED: bool = T::RENAMED;
+    pub const KNOWN: bool = true;
     pub const FIELD: (&'static str, &'static str) = T::FIELD;
 }
 

@@ -12,7 +12,7 @@
 //! - [`sql_type`]: the names of Diesel SQL types, as the registry records
 //!   them.
 //! - [`registry`]: every relationship declared anywhere in the program,
-//!   collected through `inventory`.
+//!   linked before `main` by a constructor each derive places.
 //!
 //! The bottom part: it uses no other (not even `error`), and every other
 //! part may use it.

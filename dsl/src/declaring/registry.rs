@@ -1,8 +1,8 @@
 //! The registry: every relationship declared anywhere in the program.
 //!
-//! Each `#[derive(Relations)]` submits one [`Registration`] through
-//! `inventory`: its model's [`ModelInfo`] and a [`RelationshipInfo`] for
-//! every relationship it generates (backrefs included), so whole-program
+//! Each `#[derive(Relations)]` places one constructor, run before `main`,
+//! that links its model's [`ModelInfo`] and a [`RelationshipInfo`] for
+//! every relationship it generates (backrefs included) into one list, so whole-program
 //! checks, `verify(conn)` and the diagram export see every model without a
 //! hand-maintained list. The entries are plain data (names, tables,
 //! columns), built by functions the first time the registry is read rather
@@ -23,6 +23,7 @@
 //! ```
 
 use diesel::dsl::SqlTypeOf;
+use std::sync::atomic::{AtomicPtr, Ordering};
 
 pub use crate::declaring::facts::{Cascade, Declared, KeyColumn};
 
@@ -242,8 +243,7 @@ pub struct ModelInfo {
 }
 
 /// A model's entry, read off its [`Model::DECL`](crate::Model::DECL).
-#[doc(hidden)]
-pub fn model_info<M: crate::Model>() -> ModelInfo {
+fn model_info<M: crate::Model>() -> ModelInfo {
     let d = M::DECL;
     ModelInfo {
         model: d.model,
@@ -253,14 +253,71 @@ pub fn model_info<M: crate::Model>() -> ModelInfo {
     }
 }
 
-/// What one `#[derive(Relations)]` registers (generated; see the module).
-#[doc(hidden)]
-pub struct Registration {
-    pub model: fn() -> ModelInfo,
-    pub relationships: fn() -> Vec<RelationshipInfo>,
+/// One derive's registration, linked into [`REGISTERED`] before `main` by
+/// the constructor the derive places ([`register`]).
+struct Registration {
+    model: fn() -> ModelInfo,
+    relationships: fn() -> Vec<RelationshipInfo>,
+    next: *const Registration,
 }
 
-inventory::collect!(Registration);
+/// The head of the registrations' list, the last one linked first.
+static REGISTERED: AtomicPtr<Registration> = AtomicPtr::new(std::ptr::null_mut());
+
+/// Links the registration of model `M` and its entries `L`: the
+/// constructor a derive places in the platform's list of functions run
+/// before `main` ([`register!`](crate::__register)). Generic, so that the
+/// derive writes one static naming it and no body of its own.
+#[doc(hidden)]
+pub unsafe extern "C" fn register<M: crate::Model, L: Entries>() {
+    let node = Box::leak(Box::new(Registration {
+        model: model_info::<M>,
+        relationships: entries::<L>,
+        next: std::ptr::null(),
+    }));
+    let mut head = REGISTERED.load(Ordering::Acquire);
+    loop {
+        node.next = head;
+        match REGISTERED.compare_exchange_weak(head, node, Ordering::AcqRel, Ordering::Acquire) {
+            Ok(_) => break,
+            Err(now) => head = now,
+        }
+    }
+}
+
+/// Places a derive's constructor ([`register`]) where the platform runs it
+/// before `main`: one `#[used]` static of a function pointer.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __register {
+    ($ctor:expr) => {
+        #[used]
+        #[cfg_attr(
+            any(
+                target_os = "linux",
+                target_os = "android",
+                target_os = "dragonfly",
+                target_os = "freebsd",
+                target_os = "haiku",
+                target_os = "illumos",
+                target_os = "netbsd",
+                target_os = "nto",
+                target_os = "openbsd",
+                target_os = "redox",
+                target_os = "vxworks",
+                target_os = "none",
+                target_family = "wasm",
+            ),
+            link_section = ".init_array"
+        )]
+        #[cfg_attr(
+            any(target_os = "macos", target_os = "ios"),
+            link_section = "__DATA,__mod_init_func,mod_init_funcs"
+        )]
+        #[cfg_attr(windows, link_section = ".CRT$XCU")]
+        static __DR_REGISTER: unsafe extern "C" fn() = $ctor;
+    };
+}
 
 /// Every registration's entries, built once.
 fn registered() -> &'static (Vec<ModelInfo>, Vec<RelationshipInfo>) {
@@ -269,9 +326,13 @@ fn registered() -> &'static (Vec<ModelInfo>, Vec<RelationshipInfo>) {
     ALL.get_or_init(|| {
         let mut models = Vec::new();
         let mut relationships = Vec::new();
-        for r in inventory::iter::<Registration> {
+        let mut next = REGISTERED.load(Ordering::Acquire).cast_const();
+        // SAFETY: every node is leaked by `register` and linked once, its
+        // `next` written before it was published.
+        while let Some(r) = unsafe { next.as_ref() } {
             models.push((r.model)());
             relationships.extend((r.relationships)());
+            next = r.next;
         }
         (models, relationships)
     })
@@ -338,9 +399,8 @@ impl<E: Entry, Rest: Entries> Entries for (E, Rest) {
     }
 }
 
-/// The entries of one derive, for [`Registration::relationships`].
-#[doc(hidden)]
-pub fn entries<L: Entries>() -> Vec<RelationshipInfo> {
+/// The entries of one derive, for its registration.
+fn entries<L: Entries>() -> Vec<RelationshipInfo> {
     let mut all = Vec::new();
     L::push(&mut all);
     all
