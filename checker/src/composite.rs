@@ -236,7 +236,9 @@ pub fn expand(model: &Model, rows: &[RowResolved]) -> (TokenStream, TokenStream,
                     }
                 },
             );
-            let vars: Vec<Ident> = (0..columns.len())
+            // One per column that has a key component: a wrong arity is
+            // the check's message, the tuple read through its stand-in.
+            let vars: Vec<Ident> = (0..columns.len().min(key_types(model).len()))
                 .map(|i| quote::format_ident!("__dr_c{}", i))
                 .collect();
             // Combined where the check passed only: a key of another
