@@ -77,6 +77,7 @@ pub fn check<'a>(cx: &Ctxt, model: &'a Model) -> Vec<Resolved<'a>> {
     let mut seen: Vec<&Ident> = Vec::new();
     let mut resolved = Vec::new();
     for rel in &model.relationships {
+        let _scope = cx.scope(&rel.name);
         if seen.contains(&&rel.name) {
             cx.error_spanned_by(
                 &rel.name,
@@ -600,6 +601,7 @@ pub enum RowKind<'a> {
 pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
     let mut out = Vec::new();
     for rel in &model.relationships {
+        let _scope = cx.scope(&rel.name);
         if let Some(secondary) = &rel.options.secondary_row {
             if let Some(row) = row_secondary(cx, model, rel, secondary) {
                 out.push(row);

@@ -935,6 +935,7 @@ pub fn infer_references(cx: &Ctxt, model: &mut Model, options: &Options) {
     let loose = crate::foreign_keys::loose;
     let mut inferred = Vec::new();
     for (i, rel) in model.relationships.iter().enumerate() {
+        let _scope = cx.scope(&rel.name);
         if rel.options.secondary.is_some() {
             continue;
         }
@@ -1061,6 +1062,7 @@ pub fn link_target_keys(cx: &Ctxt, model: &mut Model, options: &Options) {
     let loose = crate::foreign_keys::loose;
     let source = model.ident.to_string();
     for rel in &mut model.relationships {
+        let _scope = cx.scope(&rel.name);
         let (Some(refs), Some(secondary)) = (&rel.options.link_references, &rel.options.secondary)
         else {
             continue;

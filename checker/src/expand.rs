@@ -348,17 +348,88 @@ pub fn expand(
 /// `poisoned`, so that the checks and types there stay silent and the
 /// mistake is the only error. No accessors, no checks of its own.
 pub fn poisoned(model: &Model) -> TokenStream {
+    let names = model
+        .relationships
+        .iter()
+        .map(|r| &r.name)
+        .chain(model.unparsed.iter().map(|r| &r.name));
+    let mut items = poisoned_markers(model, names);
+    items.push(crate::foreign_keys::renamed_fields(model));
+    // Also where a key field is missing (that is the derive's error): the
+    // `Key` is then the fields there are (`()` for none), so that the other
+    // side of a pair still finds a model and says nothing.
+    items.push(model_impl(model).0);
+    let ident = &model.ident;
+    items.push(quote!(impl __dr_Cascades for #ident { type List = (); }));
+    let aliases = aliases();
+    quote! {
+        const _: () = {
+            #aliases
+            #(#items)*
+        };
+    }
+}
+
+/// The poisoned markers of the relationships named `names` alone, beside a
+/// model written whole without them (`crate::derive`).
+pub fn poisoned_relationships(model: &Model, names: &[String], taken: &[String]) -> TokenStream {
+    let faulty = model
+        .relationships
+        .iter()
+        .map(|r| &r.name)
+        .chain(model.unparsed.iter().map(|r| &r.name))
+        .filter(|name| names.contains(&name.to_string()));
+    let mut items = poisoned_markers(model, faulty);
+    // An accessor of the declared shape for each, so that the program's
+    // uses of it type-check (`__dr_Poisoned`).
+    let mut seen: Vec<String> = Vec::new();
+    let vis = &model.vis;
+    let methods = model
+        .relationships
+        .iter()
+        .chain(&model.unparsed)
+        .filter(|r| {
+            let name = r.name.to_string();
+            let new = names.contains(&name) && !taken.contains(&name) && !seen.contains(&name);
+            seen.push(name);
+            new
+        });
+    let methods: Vec<TokenStream> = methods
+        .map(|r| {
+            let (name, declared, target) = (&r.name, &r.declared, &r.target);
+            let shape = match r.cardinality {
+                crate::model::Cardinality::Many => quote!(::diesel_relations::Many),
+                crate::model::Cardinality::One => quote!(::diesel_relations::One),
+                crate::model::Cardinality::OptionalOne => quote!(::diesel_relations::MaybeOne),
+            };
+            quote! {
+                #[allow(dead_code)]
+                #vis fn #name(&self) -> __dr_Poisoned<#declared, #target, #shape> {
+                    __dr_Poisoned::of(self)
+                }
+            }
+        })
+        .collect();
+    if !methods.is_empty() {
+        let ident = &model.ident;
+        items.push(quote!(impl #ident { #(#methods)* }));
+    }
+    let aliases = aliases();
+    quote! {
+        const _: () = {
+            #aliases
+            #(#items)*
+        };
+    }
+}
+
+fn poisoned_markers<'a>(model: &Model, names: impl Iterator<Item = &'a Ident>) -> Vec<TokenStream> {
     let ident = &model.ident;
     let vis = &model.vis;
     let (model_name, id) = (ident.to_string(), Literal::u64_unsuffixed(model.id));
     let mut seen: Vec<&Ident> = Vec::new();
     let mut items = Vec::new();
-    for name in model
-        .relationships
-        .iter()
-        .map(|r| &r.name)
-        .chain(&model.unparsed)
-    {
+    for name in names {
         if seen.contains(&name) {
             continue;
         }
@@ -381,19 +452,7 @@ pub fn poisoned(model: &Model) -> TokenStream {
             }
         });
     }
-    items.push(crate::foreign_keys::renamed_fields(model));
-    // Also where a key field is missing (that is the derive's error): the
-    // `Key` is then the fields there are (`()` for none), so that the other
-    // side of a pair still finds a model and says nothing.
-    items.push(model_impl(model).0);
-    items.push(quote!(impl __dr_Cascades for #ident { type List = (); }));
-    let aliases = aliases();
-    quote! {
-        const _: () = {
-            #aliases
-            #(#items)*
-        };
-    }
+    items
 }
 
 fn spec(model: &Model, r: &Resolved) -> Spec {
@@ -713,7 +772,7 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
         .relationships
         .iter()
         .map(|r| &r.name)
-        .chain(&model.unparsed)
+        .chain(model.unparsed.iter().map(|r| &r.name))
         .map(Ident::to_string);
     let id = Literal::u64_unsuffixed(model.id);
     let code = quote! {

@@ -56,6 +56,50 @@ pub fn derive_relations(input: TokenStream) -> TokenStream {
 }
 
 fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
+    let failed = match attempt(input) {
+        Ok(tokens) => return Ok(tokens),
+        Err(failed) => failed,
+    };
+    let mut out = failed.errors.into_compile_error();
+    // A mistake in some relationships only: the derive writes the model
+    // as if those were not declared, and their names as poisoned markers,
+    // so that the rest of the model (its accessors, its facts for the
+    // other side of each pair) is there and the mistakes are the only
+    // errors.
+    let rest = match (failed.faults.model, &failed.poisoned_names) {
+        (false, Some(names)) => {
+            let clean = without_relationships(input, &failed.faults.relationships);
+            attempt(&clean)
+                .ok()
+                .map(|tokens| quote::quote!(#tokens #names))
+        }
+        _ => None,
+    };
+    out.extend(rest.or(failed.poisoned));
+    Ok(out)
+}
+
+/// What a derive with mistakes hands back to [`derive`].
+struct Failed {
+    errors: syn::Error,
+    faults: ctxt::Faults,
+    /// The whole model poisoned (`expand::poisoned`).
+    poisoned: Option<proc_macro2::TokenStream>,
+    /// Only the relationships with a mistake poisoned.
+    poisoned_names: Option<proc_macro2::TokenStream>,
+}
+
+/// `input` without the `#[relationship(..)]` attributes of `names`.
+fn without_relationships(input: &syn::DeriveInput, names: &[String]) -> syn::DeriveInput {
+    let mut clean = input.clone();
+    clean.attrs.retain(|attr| {
+        !attr.path().is_ident("relationship")
+            || !model::relationship_name(attr).is_some_and(|name| names.contains(&name.to_string()))
+    });
+    clean
+}
+
+fn attempt(input: &syn::DeriveInput) -> Result<proc_macro2::TokenStream, Failed> {
     let cx = ctxt::Ctxt::default();
     // Nothing left of a derive that stopped early.
     drop(shared::picks());
@@ -73,12 +117,17 @@ fn derive(input: &syn::DeriveInput) -> syn::Result<proc_macro2::TokenStream> {
     if let Some(model) = &model {
         pairing::backref_claims(&cx, model);
     }
+    let faults = cx.faults();
     if let Err(errors) = cx.check() {
-        // The mistakes, and the model's names for the other derives, so
-        // that the mistakes are the only errors.
-        let mut out = errors.into_compile_error();
-        out.extend(model.as_ref().map(expand::poisoned));
-        return Ok(out);
+        drop(shared::picks());
+        return Err(Failed {
+            errors,
+            poisoned: model.as_ref().map(expand::poisoned),
+            poisoned_names: model
+                .as_ref()
+                .map(|m| expand::poisoned_relationships(m, &faults.relationships, &faults.taken)),
+            faults,
+        });
     }
     Ok(match (&model, &resolved) {
         (Some(model), Some(resolved)) => {

@@ -22,10 +22,11 @@ pub struct Model {
     pub primary_key_declared: bool,
     pub fields: Vec<Field>,
     pub relationships: Vec<Relationship>,
-    /// The names of the relationships whose options did not parse (their
-    /// error is reported): the derive still writes their names, so the
-    /// other side of a pair finds them (`expand::poisoned`).
-    pub unparsed: Vec<Ident>,
+    /// The relationships whose options did not parse (their error is
+    /// reported), with no options: the derive still writes their names, so
+    /// the other side of a pair finds them, and accessors of their declared
+    /// shape (`expand::poisoned`).
+    pub unparsed: Vec<Relationship>,
     /// Its identity for the checks (`ModelDecl::id`, see
     /// [`crate::expand::model_id`]).
     pub id: u64,
@@ -390,6 +391,32 @@ impl FromMeta for OrderBy {
     }
 }
 
+/// A relationship whose options did not parse: its name and declared type.
+fn bare(args: RelationshipArgs, model: &Ident) -> Relationship {
+    let declared = self_to_model(args.declared, model);
+    let (cardinality, target) = cardinality(&declared);
+    Relationship {
+        name: args.name,
+        declared,
+        target,
+        cardinality,
+        options: Options::default(),
+        inferred_references: None,
+        link_target_is_key: false,
+        link_target_unique: None,
+    }
+}
+
+/// The name a `#[relationship(name: Type, ..)]` declares, if it has one.
+pub fn relationship_name(attr: &syn::Attribute) -> Option<Ident> {
+    attr.parse_args_with(|input: ParseStream| {
+        let name: Ident = input.parse()?;
+        input.parse::<proc_macro2::TokenStream>()?;
+        Ok(name)
+    })
+    .ok()
+}
+
 /// `name: Type, key = value, ...` inside `#[relationship(...)]`.
 struct RelationshipArgs {
     name: Ident,
@@ -518,6 +545,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
     {
         match attr.parse_args::<RelationshipArgs>() {
             Ok(mut args) => {
+                let _scope = cx.scope(&args.name);
                 let row_key = match take_row_foreign_key(&mut args.options) {
                     Ok(row_key) => row_key,
                     Err(e) => {
@@ -525,7 +553,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
                             e.span(),
                             format!("{}.{}: {e}", input.ident, args.name),
                         ));
-                        unparsed.push(args.name);
+                        unparsed.push(bare(args, &input.ident));
                         continue;
                     }
                 };
@@ -536,7 +564,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
                             e.span(),
                             format!("{}.{}: {e}", input.ident, args.name),
                         ));
-                        unparsed.push(args.name);
+                        unparsed.push(bare(args, &input.ident));
                         continue;
                     }
                 };
@@ -547,7 +575,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
                             e.span(),
                             format!("{}.{}: {e}", input.ident, args.name),
                         ));
-                        unparsed.push(args.name);
+                        unparsed.push(bare(args, &input.ident));
                         continue;
                     }
                 };
@@ -569,7 +597,7 @@ pub fn parse(cx: &Ctxt, input: &syn::DeriveInput) -> Option<Model> {
                                 format!("{}.{}: {e}", input.ident, args.name),
                             ));
                         }
-                        unparsed.push(args.name);
+                        unparsed.push(bare(args, &input.ident));
                         continue;
                     }
                 };

@@ -611,6 +611,7 @@ pub fn backref_claims(cx: &crate::ctxt::Ctxt, model: &Model) {
     // The model's own names, which a backref onto it must not take; a
     // backref's claim is `Model.rel backref`.
     for rel in &model.relationships {
+        let _scope = cx.scope(&rel.name);
         let (by, at) = (
             format!("{}.{}", model.ident, rel.name),
             location(rel.name.span()),
@@ -622,6 +623,7 @@ pub fn backref_claims(cx: &crate::ctxt::Ctxt, model: &Model) {
         };
         let first = first.trim_end_matches(" backref");
         let back = first.rsplit_once('.').map_or("", |(_, name)| name);
+        cx.name_taken(&rel.name);
         cx.error_spanned_by(
             &rel.name,
             format!(
@@ -633,6 +635,7 @@ pub fn backref_claims(cx: &crate::ctxt::Ctxt, model: &Model) {
         );
     }
     for rel in &model.relationships {
+        let _scope = cx.scope(&rel.name);
         let Some(backref) = &rel.options.backref else {
             continue;
         };

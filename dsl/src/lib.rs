@@ -194,6 +194,7 @@ pub mod __private {
             Shape as __dr_Shape, SqlName as __dr_SqlName, SqlTypeOf as __dr_SqlTypeOf,
             TableOf as __dr_TableOf,
         };
+        pub use crate::querying::poisoned::Poisoned as __dr_Poisoned;
         // The other side of a pair that leads to the wrong model.
         pub use crate::pairing::{
             Claim as __dr_Claim, Claimed as __dr_Claimed, ClaimedFallback as _,

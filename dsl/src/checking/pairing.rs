@@ -448,14 +448,14 @@ where
 
 impl<T: Model, N, S: Model> OtherScalar<T, N, S> for Pick<UNPAIRED>
 where
-    <T::Table as Table>::PrimaryKey: Column + Default,
+    T::KeyForm: KeyColumn<<T::Table as Table>::PrimaryKey>,
 {
     type Rel = Unpaired<T, S>;
 }
 
 impl<T: 'static, N, S: Model> OtherScalar<T, N, S> for Pick<NOT_A_MODEL>
 where
-    <S::Table as Table>::PrimaryKey: Column + Default,
+    S::KeyForm: KeyColumn<<S::Table as Table>::PrimaryKey>,
 {
     type Rel = NotAModel<T, S>;
 }
@@ -476,17 +476,47 @@ where
 
 impl<T: Model, N, S: Model> OtherCollection<T, N, S> for Pick<UNPAIRED>
 where
-    <S::Table as Table>::PrimaryKey: Column + Default,
+    S::KeyForm: KeyColumn<<S::Table as Table>::PrimaryKey>,
 {
     type Rel = Unpaired<T, S>;
 }
 
 impl<T, N, S: Model> OtherCollection<T, N, S> for Pick<NOT_A_MODEL>
 where
-    <S::Table as Table>::PrimaryKey: Column + Default,
+    S::KeyForm: KeyColumn<<S::Table as Table>::PrimaryKey>,
 {
     type Rel = Unpaired<S, S>;
 }
+
+/// A column of a model's primary key, one column or several: the column a
+/// stand-in ([`Unpaired`], [`NotAModel`]) names where the real side would
+/// name its foreign key, so that a model keyed by several columns has a
+/// stand-in too. By the model's [`KeyForm`](crate::KeyForm), since rustc
+/// cannot tell a column from a tuple of columns in two impls of one trait.
+pub trait KeyColumn<PrimaryKey> {
+    /// The key's column (its first, for a composite key).
+    type Column: Column + Default;
+}
+
+impl<C: Column + Default> KeyColumn<C> for crate::relationship::OneColumn {
+    type Column = C;
+}
+
+impl<A: Column + Default, B> KeyColumn<(A, B)> for crate::relationship::SeveralColumns {
+    type Column = A;
+}
+
+impl<A: Column + Default, B, C> KeyColumn<(A, B, C)> for crate::relationship::SeveralColumns {
+    type Column = A;
+}
+
+impl<A: Column + Default, B, C, D> KeyColumn<(A, B, C, D)> for crate::relationship::SeveralColumns {
+    type Column = A;
+}
+
+/// The stand-in column of model `M` ([`KeyColumn`]).
+pub type StandIn<M> =
+    <<M as Model>::KeyForm as KeyColumn<<<M as Model>::Table as Table>::PrimaryKey>>::Column;
 
 /// A stand-in for the other side of a pair the checker rejected: it
 /// type-checks wherever the real one would, so the checker's message is
@@ -506,10 +536,10 @@ impl<T: 'static, S: 'static> Relationship for Unpaired<T, S> {
 
 impl<T: Model, S: Model> ManyToOneDecl for Unpaired<T, S>
 where
-    <T::Table as Table>::PrimaryKey: Column + Default,
+    T::KeyForm: KeyColumn<<T::Table as Table>::PrimaryKey>,
 {
     type Key = S::Key;
-    type ForeignKey = <T::Table as Table>::PrimaryKey;
+    type ForeignKey = StandIn<T>;
     type Parent = crate::relationship::ByPrimaryKey;
     type Shape = crate::relationship::One;
     fn foreign_key(_: &T) -> Option<S::Key> {
@@ -519,10 +549,10 @@ where
 
 impl<T: Model, S: Model> ManyToManyDecl for Unpaired<T, S>
 where
-    <S::Table as Table>::PrimaryKey: Column + Default,
+    S::KeyForm: KeyColumn<<S::Table as Table>::PrimaryKey>,
 {
-    type SourceColumn = <S::Table as Table>::PrimaryKey;
-    type TargetColumn = <S::Table as Table>::PrimaryKey;
+    type SourceColumn = StandIn<S>;
+    type TargetColumn = StandIn<S>;
     type Order = crate::relationship::ByKey<S::Table>;
     type EagerOrder = crate::relationship::ByKey<S::Table>;
     type Lazy = crate::relationship::ThroughSubquery;
@@ -545,10 +575,10 @@ impl<T: 'static, S: 'static> Relationship for NotAModel<T, S> {
 
 impl<T: 'static, S: Model> ManyToOneDecl for NotAModel<T, S>
 where
-    <S::Table as Table>::PrimaryKey: Column + Default,
+    S::KeyForm: KeyColumn<<S::Table as Table>::PrimaryKey>,
 {
     type Key = S::Key;
-    type ForeignKey = <S::Table as Table>::PrimaryKey;
+    type ForeignKey = StandIn<S>;
     type Parent = crate::relationship::ByPrimaryKey;
     type Shape = crate::relationship::One;
     fn foreign_key(_: &T) -> Option<S::Key> {
@@ -2452,7 +2482,15 @@ pub const fn check_primary_key(
             .push("))] on ")
             .push(model)
     } else {
-        m.push("a key of several columns: relationships need a single-column primary key")
+        // `KeyNames` names a key of one column only.
+        m.push("a key of several columns: relationships to and from ")
+            .push(model)
+            .push(" would match its rows by ")
+            .push(key)
+            .push(" alone and load the rows of other keys; ")
+            .push(if declared { "list" } else { "add" })
+            .push(" every column of the table!'s key, in its order, in #[diesel(primary_key(..))] on ")
+            .push(model)
     })
 }
 

@@ -20,6 +20,9 @@
 //!   one query (`GROUP BY` the foreign key).
 //! - [`related`]: the [`Related`](related::Related) methods on an accessor
 //!   (`Customer::invoices.any(..)`), which call the modules above.
+//! - `poisoned`: the handle a relationship the checker rejected still
+//!   gets, so that the program's uses of it (loads, Diesel's query
+//!   methods, EXISTS filters) add no error to the checker's.
 //!
 //! May use: `declaring`, `loading`, `error`.
 
@@ -29,4 +32,6 @@ pub mod counts;
 pub mod filters;
 pub mod joined;
 pub mod joins;
+#[doc(hidden)]
+pub mod poisoned;
 pub mod related;
