@@ -99,7 +99,7 @@ fn without_relationships(input: &syn::DeriveInput, names: &[String]) -> syn::Der
     clean
 }
 
-fn attempt(input: &syn::DeriveInput) -> Result<proc_macro2::TokenStream, Failed> {
+fn attempt(input: &syn::DeriveInput) -> Result<proc_macro2::TokenStream, Box<Failed>> {
     let cx = ctxt::Ctxt::default();
     // Nothing left of a derive that stopped early.
     drop(shared::picks());
@@ -120,14 +120,14 @@ fn attempt(input: &syn::DeriveInput) -> Result<proc_macro2::TokenStream, Failed>
     let faults = cx.faults();
     if let Err(errors) = cx.check() {
         drop(shared::picks());
-        return Err(Failed {
+        return Err(Box::new(Failed {
             errors,
             poisoned: model.as_ref().map(expand::poisoned),
             poisoned_names: model
                 .as_ref()
                 .map(|m| expand::poisoned_relationships(m, &faults.relationships, &faults.taken)),
             faults,
-        });
+        }));
     }
     Ok(match (&model, &resolved) {
         (Some(model), Some(resolved)) => {

@@ -27,7 +27,10 @@ use crate::Result;
 /// has the shape of the real handles' (`get` and `load` return `D`), and
 /// it dereferences to the target's table, so that Diesel's query methods
 /// apply as to a real handle's query.
-pub struct Poisoned<D, T, Sh>(PhantomData<fn() -> (D, T, Sh)>);
+pub struct Poisoned<D, T, Sh>(Phantom<D, T, Sh>);
+
+/// Owns nothing, and is `Send` and `Sync` whatever the types.
+type Phantom<D, T, Sh> = PhantomData<fn() -> (D, T, Sh)>;
 
 const NEVER: &str = "a relationship the checker rejected: the crate does not compile";
 
@@ -173,13 +176,16 @@ where
 {
     type Target = T;
     type Shape = Sh;
+    // Not `async fn`: that would capture the arguments, and then need
+    // `C: Send` and `P: Sync`, which the real handles do not ask.
+    #[allow(clippy::manual_async_fn)]
     fn fetch<'a>(
         _: &'a mut C,
         _: &'a [P],
     ) -> impl Future<Output = Result<Vec<Fetched<Self, P, C, M>>>> + Send + 'a {
         async { unreachable!("{NEVER}") }
     }
-    #[allow(clippy::type_complexity)]
+    #[allow(clippy::type_complexity, clippy::manual_async_fn)]
     fn attach<'a>(
         _: &'a mut C,
         _: Vec<P>,
