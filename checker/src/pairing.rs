@@ -542,8 +542,18 @@ fn pair_check(model: &Model, r: &Resolved, migrations: bool) -> Option<TokenStre
     // Also where a pick (`Picks`) judged the pair already: judging it again
     // is two numbers compared, cheaper for rustc than the guard that would
     // skip it (measured).
+    // The model's other relationships, for `reported_by_sibling`.
+    let siblings = model
+        .relationships
+        .iter()
+        .filter(|s| s.name != r.rel.name)
+        .map(|s| {
+            let name = crate::shared::name_type(&s.name);
+            quote!(__dr_Find::<#me, #name>::INFO)
+        });
+    let siblings = quote!(&[#(#siblings),*]);
     if migrations && !matches!(r.kind, Kind::ManyToMany { .. }) {
-        let check = quote!(#other, #names, #claimed, __EVIDENCE);
+        let check = quote!(#other, #names, #claimed, __EVIDENCE, #siblings);
         return Some(check_at(
             back.span(),
             "assert_pair_keyed",
@@ -555,7 +565,7 @@ fn pair_check(model: &Model, r: &Resolved, migrations: bool) -> Option<TokenStre
         back.span(),
         "assert_pair",
         Some(&marker),
-        quote!(#other, #names, #claimed),
+        quote!(#other, #names, #claimed, #siblings),
     ))
 }
 

@@ -1638,6 +1638,7 @@ pub const fn assert_pair<R: Relationship<Source: Model>>(
     other: Option<RelInfo>,
     names: &[&'static str],
     claimed: bool,
+    siblings: &[Option<RelInfo>],
 ) {
     let me = R::INFO;
     // A target that derives no `Relations` is the trait error at it
@@ -1655,7 +1656,10 @@ pub const fn assert_pair<R: Relationship<Source: Model>>(
     // Only where the pair is wrong: a pair that passes costs no more.
     if let (Some(_), Some(other)) = (&message, &other) {
         let own = <R::Source as Model>::DECL.relationships;
-        if reported_by(&me, other) || reported_elsewhere(&me, other, own) {
+        if reported_by(&me, other)
+            || reported_elsewhere(&me, other, own)
+            || reported_by_sibling(&me, other, siblings)
+        {
             return;
         }
     }
@@ -1673,6 +1677,7 @@ pub const fn assert_pair_keyed<R: Relationship<Source: Model>>(
     names: &[&'static str],
     claimed: bool,
     ev: Evidence,
+    siblings: &[Option<RelInfo>],
 ) {
     let me = R::INFO;
     if matches!(me.shape, Shape::ManyToOne) && references_another_table(&me, &ev) {
@@ -1686,7 +1691,7 @@ pub const fn assert_pair_keyed<R: Relationship<Source: Model>>(
             return;
         }
     }
-    assert_pair::<R>(other, names, claimed)
+    assert_pair::<R>(other, names, claimed, siblings)
 }
 
 /// Whether [`check_foreign_key`] reports `me`'s key referencing another
@@ -1738,6 +1743,29 @@ const fn reported_elsewhere(me: &RelInfo, other: &RelInfo, own: &[&str]) -> bool
         return true;
     }
     other.claimed != 0 && other.claimed == me.name_id
+}
+
+/// Whether a wrong pair of `me` and `other` is `other`'s own check's
+/// error: `other` leads to `me`'s model and names another relationship of
+/// it (one of `siblings`, `me`'s model's other relationships), which does
+/// not point back at `other`. `other` is the side that is wrong (its
+/// `back_populates` names a relationship that is not its partner), and its
+/// check says so at its attribute; `me`'s "not mutual" would be a second
+/// error for one mistake.
+const fn reported_by_sibling(me: &RelInfo, other: &RelInfo, siblings: &[Option<RelInfo>]) -> bool {
+    if other.target_id != me.model_id || other.back_id == me.name_id || other.poisoned {
+        return false;
+    }
+    let mut i = 0;
+    while i < siblings.len() {
+        if let Some(s) = &siblings[i] {
+            if s.name_id == other.back_id && s.model_id == me.model_id {
+                return s.poisoned || s.target_id != other.model_id || s.back_id != other.name_id;
+            }
+        }
+        i += 1;
+    }
+    false
 }
 
 /// Whether `names` holds `name`.
