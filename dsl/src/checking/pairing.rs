@@ -1753,14 +1753,26 @@ const fn reported_elsewhere(me: &RelInfo, other: &RelInfo, own: &[&str]) -> bool
 /// check says so at its attribute; `me`'s "not mutual" would be a second
 /// error for one mistake.
 const fn reported_by_sibling(me: &RelInfo, other: &RelInfo, siblings: &[Option<RelInfo>]) -> bool {
-    if other.target_id != me.model_id || other.back_id == me.name_id || other.poisoned {
+    // (`other` claimed by `me`, or on `me`'s own model, which one derive
+    // sees whole: `RelInfo::claimed` chose the error there.)
+    if other.target_id != me.model_id
+        || other.model_id == me.model_id
+        || other.back_id == me.name_id
+        || other.poisoned
+        || (other.claimed != 0 && other.claimed == me.name_id)
+    {
         return false;
     }
     let mut i = 0;
     while i < siblings.len() {
         if let Some(s) = &siblings[i] {
             if s.name_id == other.back_id && s.model_id == me.model_id {
-                return s.poisoned || s.target_id != other.model_id || s.back_id != other.name_id;
+                // It leads elsewhere, or is the partner of another: `other`'s
+                // check reports. A sibling without a pair of its own leaves
+                // the error to `me` ("make it back_populates = me").
+                return s.poisoned
+                    || s.target_id != other.model_id
+                    || (!s.back_populates.is_empty() && s.back_id != other.name_id);
             }
         }
         i += 1;
