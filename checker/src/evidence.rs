@@ -604,6 +604,9 @@ pub fn composite_checks(model: &Model, rows: &[RowResolved], options: &Options) 
     out
 }
 
+/// A declaration written with a side's columns in a given order.
+type Declared = Box<dyn Fn(&[String]) -> String>;
+
 /// One list of columns a composite check judges against the migrations:
 /// a composite foreign key, or one composite side of a many-to-many's
 /// association table.
@@ -616,7 +619,7 @@ struct KeySide {
     paths: Vec<TokenStream>,
     /// The declaration with these columns in another order, as the fix
     /// writes it (`foreign_key = (..)`, `secondary = t((..), c)`).
-    declared: Box<dyn Fn(&[String]) -> String>,
+    declared: Declared,
     /// The model whose primary key they reference, and its name.
     referenced: TokenStream,
     referenced_name: String,
@@ -633,7 +636,7 @@ fn composite_check(
 ) -> Option<TokenStream> {
     let rel = row.rel;
     let who = format!("{}.{}", model.ident, rel.name);
-    let foreign_key = |prefix: String| -> Box<dyn Fn(&[String]) -> String> {
+    let foreign_key = |prefix: String| -> Declared {
         Box::new(move |cs: &[String]| {
             let written: Vec<String> = cs.iter().map(|c| format!("{prefix}{c}")).collect();
             format!("foreign_key = ({})", written.join(", "))
@@ -777,7 +780,7 @@ fn side_failures(
     let keys: Vec<&migrations::CompositeKey> = facts
         .composite_foreign_keys
         .iter()
-        .filter(|k| same(&k.table, &child))
+        .filter(|k| same(&k.table, child))
         .collect();
     let table_of = quote!(__dr_TableOf::<#referenced>::NAME);
     // The columns against the referenced key, as `assert_row_key` judges
@@ -785,25 +788,21 @@ fn side_failures(
     // is the one error (two columns of different types swapped would
     // otherwise be reported here too, as the migrations' other order).
     let keys_fit = {
-        let key_columns = crate::shared::key_columns(&paths);
+        let key_columns = crate::shared::key_columns(paths);
         quote!(__dr_row_key_ok(<#referenced as __dr_Model>::DECL, &[#(#key_columns),*]))
     };
     let is_table =
         |t: &str| quote!((#keys_fit && !#table_of.is_empty() && __dr_eq_ci(#table_of, #t)));
     // (condition, message), the first that holds reported.
-    if let Some(key) = keys.iter().find(|k| same_set(&k.columns, &columns)) {
+    if let Some(key) = keys.iter().find(|k| same_set(&k.columns, columns)) {
         let to = &key.references;
-        if let Some(order) = key
-            .in_key_order
-            .as_ref()
-            .filter(|o| !same_list(o, &columns))
-        {
+        if let Some(order) = key.in_key_order.as_ref().filter(|o| !same_list(o, columns)) {
             let cond = is_table(to);
             failures.push((
                 cond,
                 format!(
                     "{who}: {} lists the columns of {child} in another order than the migrations ({dir}), whose {} pairs them with the primary key of {referenced_name} ({to}) in the order ({}): write {}",
-                    declared(&columns),
+                    declared(columns),
                     shown(key),
                     list(order),
                     declared(order)
@@ -819,7 +818,7 @@ fn side_failures(
                 list(&key.referenced)
             ),
         ));
-    } else if facts.tables.iter().any(|t| same(t, &child)) {
+    } else if facts.tables.iter().any(|t| same(t, child)) {
         // What the migrations show from the child's table to each table the
         // referenced model may be on.
         let mut targets: Vec<&String> = keys.iter().map(|k| &k.references).collect();
@@ -833,18 +832,18 @@ fn side_failures(
                 [one] => format!(
                     "write {}, or add FOREIGN KEY ({}) in a migration",
                     declared(one.in_key_order.as_ref().unwrap_or(&one.columns)),
-                    list(&columns)
+                    list(columns)
                 ),
                 _ => format!(
                     "write the columns of one of them, or add FOREIGN KEY ({}) in a migration",
-                    list(&columns)
+                    list(columns)
                 ),
             };
             failures.push((
                 is_table(to),
                 format!(
                     "{who}: the migrations ({dir}) have no FOREIGN KEY ({}) on {child} referencing {to}, the table of {referenced_name}; they show {}: {fix}",
-                    list(&columns),
+                    list(columns),
                     shows.join(" and ")
                 ),
             ));
@@ -857,7 +856,7 @@ fn side_failures(
         let Some((_, _, raw, not_null, in_pk)) = facts
             .columns
             .iter()
-            .find(|(t, c, ..)| same(t, &child) && same(c, column))
+            .find(|(t, c, ..)| same(t, child) && same(c, column))
         else {
             continue;
         };
