@@ -604,6 +604,30 @@ pub fn composite_checks(model: &Model, rows: &[RowResolved], options: &Options) 
     out
 }
 
+/// A declaration written with a side's columns in a given order.
+type Declared = Box<dyn Fn(&[String]) -> String>;
+
+/// One list of columns a composite check judges against the migrations:
+/// a composite foreign key, or one composite side of a many-to-many's
+/// association table.
+struct KeySide {
+    /// The table the columns are on (the migrations' name).
+    child: String,
+    /// The columns as declared.
+    columns: Vec<String>,
+    /// The same as `table::column` paths.
+    paths: Vec<TokenStream>,
+    /// The declaration with these columns in another order, as the fix
+    /// writes it (`foreign_key = (..)`, `secondary = t((..), c)`).
+    declared: Declared,
+    /// The model whose primary key they reference, and its name.
+    referenced: TokenStream,
+    referenced_name: String,
+    /// Whether schema.rs's nullability is judged too (not for an
+    /// association table, whose columns the type check covers).
+    nullability: bool,
+}
+
 fn composite_check(
     model: &Model,
     row: &RowResolved,
@@ -612,46 +636,131 @@ fn composite_check(
 ) -> Option<TokenStream> {
     let rel = row.rel;
     let who = format!("{}.{}", model.ident, rel.name);
-    // The child's table (migrations' name), its columns as declared and as
-    // `table::column` paths, how the declaration writes one, and the model
-    // whose primary key they reference.
-    let (child, columns, paths, prefix, referenced, referenced_name) = match &row.kind {
+    let foreign_key = |prefix: String| -> Declared {
+        Box::new(move |cs: &[String]| {
+            let written: Vec<String> = cs.iter().map(|c| format!("{prefix}{c}")).collect();
+            format!("foreign_key = ({})", written.join(", "))
+        })
+    };
+    let sides: Vec<KeySide> = match &row.kind {
         RowKind::ManyToOne(fields) => {
             let table = &model.table;
-            (
-                crate::foreign_keys::own_table(model, facts).unwrap_or_else(|| model.table_name()),
-                fields
-                    .iter()
-                    .map(|f| f.column.to_string())
-                    .collect::<Vec<_>>(),
-                fields
+            vec![KeySide {
+                child: crate::foreign_keys::own_table(model, facts)
+                    .unwrap_or_else(|| model.table_name()),
+                columns: fields.iter().map(|f| f.column.to_string()).collect(),
+                paths: fields
                     .iter()
                     .map(|f| {
                         let c = &f.column;
                         quote!(#table::#c)
                     })
-                    .collect::<Vec<_>>(),
-                String::new(),
-                rel.target.to_token_stream(),
-                rel.target_name(),
-            )
+                    .collect(),
+                declared: foreign_key(String::new()),
+                referenced: rel.target.to_token_stream(),
+                referenced_name: rel.target_name(),
+                nullability: true,
+            }]
         }
-        // The association table's columns are checked against each key
-        // by type only (the migrations' keys of a many-to-many: not yet).
-        RowKind::ManyToMany(_) => return None,
+        // Each composite side of the association table against the key
+        // it references: `(a, b)` to this model's, `(c, d)` to the target's.
+        RowKind::ManyToMany(secondary) => {
+            let table = &secondary.table;
+            let name = table
+                .segments
+                .last()
+                .map(|s| s.ident.to_string())
+                .unwrap_or_default();
+            let strings = |cs: &[Ident]| cs.iter().map(Ident::to_string).collect::<Vec<_>>();
+            let (to_source, to_target) =
+                (strings(&secondary.to_source), strings(&secondary.to_target));
+            let mut sides = Vec::new();
+            for (this, referenced, referenced_name) in [
+                (true, model.ident.to_token_stream(), model.ident.to_string()),
+                (false, rel.target.to_token_stream(), rel.target_name()),
+            ] {
+                let cols = if this {
+                    &secondary.to_source
+                } else {
+                    &secondary.to_target
+                };
+                if cols.len() < 2 {
+                    continue;
+                }
+                let (src, tgt, name) = (to_source.clone(), to_target.clone(), name.clone());
+                let side = |cs: &[String]| match cs {
+                    [one] => one.clone(),
+                    _ => format!("({})", cs.join(", ")),
+                };
+                sides.push(KeySide {
+                    child: name.clone(),
+                    columns: strings(cols),
+                    paths: cols.iter().map(|c| quote!(#table::#c)).collect(),
+                    declared: Box::new(move |cs: &[String]| {
+                        let (s, t) = if this { (cs, &tgt[..]) } else { (&src[..], cs) };
+                        format!("secondary = {name}({}, {})", side(s), side(t))
+                    }),
+                    referenced,
+                    referenced_name,
+                    nullability: false,
+                });
+            }
+            sides
+        }
         RowKind::OneToMany(paths) | RowKind::OneToOne(paths) => {
             let n = paths[0].segments.len();
             let table = paths[0].segments[n - 2].ident.to_string();
-            (
-                table.clone(),
-                paths.iter().map(last_segment).collect(),
-                paths.iter().map(|p| p.to_token_stream()).collect(),
-                format!("{table}::"),
-                model.ident.to_token_stream(),
-                model.ident.to_string(),
-            )
+            vec![KeySide {
+                child: table.clone(),
+                columns: paths.iter().map(last_segment).collect(),
+                paths: paths.iter().map(|p| p.to_token_stream()).collect(),
+                declared: foreign_key(format!("{table}::")),
+                referenced: model.ident.to_token_stream(),
+                referenced_name: model.ident.to_string(),
+                nullability: true,
+            }]
         }
     };
+    // (condition, message), the first that holds reported.
+    let mut failures: Vec<(TokenStream, String)> = Vec::new();
+    for side in &sides {
+        side_failures(&who, side, facts, dir, &mut failures);
+    }
+    if failures.is_empty() {
+        return None;
+    }
+    let span = row
+        .expr
+        .to_token_stream()
+        .into_iter()
+        .next()
+        .map_or_else(Span::call_site, |t| t.span());
+    let arms = failures
+        .iter()
+        .map(|(cond, message)| quote_spanned!(span=> if #cond { ::core::panic!("{}", #message) }));
+    Some(quote_spanned! {span=>
+        const _: () = { #(#arms)* };
+    })
+}
+
+/// The failing conditions of one [`KeySide`], with their messages, in
+/// the order they are judged.
+fn side_failures(
+    who: &str,
+    side: &KeySide,
+    facts: &migrations::Facts,
+    dir: &str,
+    failures: &mut Vec<(TokenStream, String)>,
+) {
+    let KeySide {
+        child,
+        columns,
+        paths,
+        referenced,
+        referenced_name,
+        ..
+    } = side;
+    let (child, columns, paths) = (child.as_str(), columns.as_slice(), paths.as_slice());
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     let same_list =
         |a: &[String], b: &[String]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y));
@@ -659,10 +768,7 @@ fn composite_check(
         a.len() == b.len() && a.iter().all(|x| b.iter().any(|y| same(x, y)))
     };
     let list = |cs: &[String]| cs.join(", ");
-    let declared = |cs: &[String]| {
-        let written: Vec<String> = cs.iter().map(|c| format!("{prefix}{c}")).collect();
-        format!("foreign_key = ({})", written.join(", "))
-    };
+    let declared = |cs: &[String]| (side.declared)(cs);
     let shown = |k: &migrations::CompositeKey| {
         format!(
             "FOREIGN KEY ({}) REFERENCES {} ({})",
@@ -674,7 +780,7 @@ fn composite_check(
     let keys: Vec<&migrations::CompositeKey> = facts
         .composite_foreign_keys
         .iter()
-        .filter(|k| same(&k.table, &child))
+        .filter(|k| same(&k.table, child))
         .collect();
     let table_of = quote!(__dr_TableOf::<#referenced>::NAME);
     // The columns against the referenced key, as `assert_row_key` judges
@@ -682,26 +788,21 @@ fn composite_check(
     // is the one error (two columns of different types swapped would
     // otherwise be reported here too, as the migrations' other order).
     let keys_fit = {
-        let key_columns = crate::shared::key_columns(&paths);
+        let key_columns = crate::shared::key_columns(paths);
         quote!(__dr_row_key_ok(<#referenced as __dr_Model>::DECL, &[#(#key_columns),*]))
     };
     let is_table =
         |t: &str| quote!((#keys_fit && !#table_of.is_empty() && __dr_eq_ci(#table_of, #t)));
     // (condition, message), the first that holds reported.
-    let mut failures: Vec<(TokenStream, String)> = Vec::new();
-    if let Some(key) = keys.iter().find(|k| same_set(&k.columns, &columns)) {
+    if let Some(key) = keys.iter().find(|k| same_set(&k.columns, columns)) {
         let to = &key.references;
-        if let Some(order) = key
-            .in_key_order
-            .as_ref()
-            .filter(|o| !same_list(o, &columns))
-        {
+        if let Some(order) = key.in_key_order.as_ref().filter(|o| !same_list(o, columns)) {
             let cond = is_table(to);
             failures.push((
                 cond,
                 format!(
                     "{who}: {} lists the columns of {child} in another order than the migrations ({dir}), whose {} pairs them with the primary key of {referenced_name} ({to}) in the order ({}): write {}",
-                    declared(&columns),
+                    declared(columns),
                     shown(key),
                     list(order),
                     declared(order)
@@ -717,7 +818,7 @@ fn composite_check(
                 list(&key.referenced)
             ),
         ));
-    } else if facts.tables.iter().any(|t| same(t, &child)) {
+    } else if facts.tables.iter().any(|t| same(t, child)) {
         // What the migrations show from the child's table to each table the
         // referenced model may be on.
         let mut targets: Vec<&String> = keys.iter().map(|k| &k.references).collect();
@@ -731,18 +832,18 @@ fn composite_check(
                 [one] => format!(
                     "write {}, or add FOREIGN KEY ({}) in a migration",
                     declared(one.in_key_order.as_ref().unwrap_or(&one.columns)),
-                    list(&columns)
+                    list(columns)
                 ),
                 _ => format!(
                     "write the columns of one of them, or add FOREIGN KEY ({}) in a migration",
-                    list(&columns)
+                    list(columns)
                 ),
             };
             failures.push((
                 is_table(to),
                 format!(
                     "{who}: the migrations ({dir}) have no FOREIGN KEY ({}) on {child} referencing {to}, the table of {referenced_name}; they show {}: {fix}",
-                    list(&columns),
+                    list(columns),
                     shows.join(" and ")
                 ),
             ));
@@ -751,11 +852,11 @@ fn composite_check(
     // Nullability: schema.rs against the migrations, column by column
     // (a column of a table-level primary key without NOT NULL is not
     // judged, as for one column).
-    for (column, path) in columns.iter().zip(&paths) {
+    for (column, path) in columns.iter().zip(paths).filter(|_| side.nullability) {
         let Some((_, _, raw, not_null, in_pk)) = facts
             .columns
             .iter()
-            .find(|(t, c, ..)| same(t, &child) && same(c, column))
+            .find(|(t, c, ..)| same(t, child) && same(c, column))
         else {
             continue;
         };
@@ -775,21 +876,6 @@ fn composite_check(
             ),
         ));
     }
-    if failures.is_empty() {
-        return None;
-    }
-    let span = row
-        .expr
-        .to_token_stream()
-        .into_iter()
-        .next()
-        .map_or_else(Span::call_site, |t| t.span());
-    let arms = failures
-        .iter()
-        .map(|(cond, message)| quote_spanned!(span=> if #cond { ::core::panic!("{}", #message) }));
-    Some(quote_spanned! {span=>
-        const _: () = { #(#arms)* };
-    })
 }
 
 /// What the migrations say of the foreign key columns the model's

@@ -463,6 +463,94 @@ macro_rules! writes_suite {
                 Ok(())
             }
 
+            /// Through the many-to-manys of composite keys
+            /// (`LinkedLine.tags`, `cfk_line_tags((order_id, line_no),
+            /// tag_id)`; `LinkedLine.follows`, composite on both sides):
+            /// `link_async`, `unlink_async`, `set_async`, `clear_async`, a
+            /// failed `set_async` inside the caller's transaction, and a
+            /// write spawned on a multi-thread runtime, read back with
+            /// hand-written Diesel. Its own keys (orders 1001-1002, tags
+            /// 1001-1003), removed first.
+            async fn composite_many_to_many_writes_read_back(s: &mut S, a: &mut A) -> TestResult {
+                use diesel_async::AsyncConnection;
+                use diesel_relations_seeds::schema::{cfk_line_pairs, cfk_line_tags, cfk_order_lines, cfk_tags};
+                use diesel_relations_seeds::seeds::line_links::{LinkedLine, Tag};
+                let clean = |s: &mut S| -> QueryResult<()> {
+                    diesel::delete(cfk_line_tags::table.filter(cfk_line_tags::order_id.ge(1000).or(cfk_line_tags::tag_id.ge(1000)))).execute(s)?;
+                    diesel::delete(cfk_line_pairs::table.filter(cfk_line_pairs::from_order_id.ge(1000).or(cfk_line_pairs::to_order_id.ge(1000)))).execute(s)?;
+                    diesel::delete(cfk_order_lines::table.filter(cfk_order_lines::order_id.ge(1000))).execute(s)?;
+                    diesel::delete(cfk_tags::table.filter(cfk_tags::id.ge(1000))).execute(s)?;
+                    Ok(())
+                };
+                clean(s)?;
+                let lines: Vec<LinkedLine> = [(1001, 1), (1001, 2), (1002, 1)]
+                    .into_iter()
+                    .map(|(order_id, line_no)| LinkedLine { order_id, line_no, item: format!("{order_id}.{line_no}") })
+                    .collect();
+                diesel::insert_into(cfk_order_lines::table).values(&lines).execute(s)?;
+                let tags: Vec<Tag> = (1001..=1003).map(|id| Tag { id, name: format!("t{id}") }).collect();
+                diesel::insert_into(cfk_tags::table).values(&tags).execute(s)?;
+                let tag_ids = |s: &mut S, l: &LinkedLine| -> QueryResult<Vec<i32>> {
+                    cfk_line_tags::table
+                        .filter(cfk_line_tags::order_id.eq(l.order_id).and(cfk_line_tags::line_no.eq(l.line_no)))
+                        .order_by(cfk_line_tags::tag_id)
+                        .select(cfk_line_tags::tag_id)
+                        .load(s)
+                };
+                let line = &lines[0];
+                ensure_eq!(line.tags().link_async(a, &tags[..2]).await?, 2);
+                // Never a duplicate: only t1003 is new.
+                ensure_eq!(line.tags().link_async(a, &tags[1..]).await?, 1);
+                ensure_eq!(tag_ids(s, line)?, [1001, 1002, 1003]);
+                ensure_eq!(line.tags().unlink_async(a, &tags[..1]).await?, 1);
+                ensure_eq!(tag_ids(s, line)?, [1002, 1003]);
+                // Exactly {t1003, t1001}: t1001 inserted, t1002 deleted.
+                ensure_eq!(line.tags().set_async(a, [&tags[2], &tags[0]]).await?, (1, 1));
+                ensure_eq!(tag_ids(s, line)?, [1001, 1003]);
+                ensure_eq!(line.tags().load(s)?.iter().map(|t| t.id).collect::<Vec<_>>(), [1001, 1003]);
+
+                // A failed set inside the caller's transaction rolls back
+                // alone (its delete of t1001's row too); the caller's link stays.
+                let ghost = Tag { id: 9999, name: "none".into() };
+                let failed = a
+                    .transaction(async |a| {
+                        lines[1].tags().link_async(a, &tags[..1]).await?;
+                        let set = line.tags().set_async(a, [&tags[1], &ghost]).await;
+                        match &set {
+                            Err(RelationError::ForeignKeyViolation { relationship, .. }) if *relationship == "LinkedLine.tags" => {}
+                            other => return Err(RelationError::Transaction(diesel::result::Error::QueryBuilderError(format!("expected a foreign key violation, got {other:?}").into()))),
+                        }
+                        Ok::<_, RelationError>(set.is_err())
+                    })
+                    .await?;
+                ensure_eq!(failed, true);
+                ensure_eq!(tag_ids(s, line)?, [1001, 1003]);
+                ensure_eq!(tag_ids(s, &lines[1])?, [1001]);
+
+                // Composite on both sides.
+                ensure_eq!(line.follows().set_async(a, [&lines[2], &lines[1]]).await?, (2, 0));
+                let follows: Vec<(i32, i32)> = cfk_line_pairs::table
+                    .filter(cfk_line_pairs::from_order_id.eq(1001).and(cfk_line_pairs::from_line_no.eq(1)))
+                    .order_by((cfk_line_pairs::to_order_id, cfk_line_pairs::to_line_no))
+                    .select((cfk_line_pairs::to_order_id, cfk_line_pairs::to_line_no))
+                    .load(s)?;
+                ensure_eq!(follows, [(1001, 2), (1002, 1)]);
+                ensure_eq!(line.follows().load(s)?, lines[1..].to_vec());
+                ensure_eq!(line.follows().clear_async(a).await?, 2);
+                ensure_eq!(line.follows().load(s)?, Vec::<LinkedLine>::new());
+
+                // The futures are Send: a clear on a worker thread.
+                let moved = line.clone();
+                let task = tokio::spawn(async move {
+                    let (_, mut conn) = open::<$marker>().await?;
+                    Ok::<_, Box<dyn std::error::Error + Send + Sync>>(moved.tags().clear_async(&mut conn).await?)
+                });
+                ensure_eq!(task.await??, 2);
+                ensure_eq!(tag_ids(s, line)?, Vec::<i32>::new());
+                clean(s)?;
+                Ok(())
+            }
+
             async fn verify_reads_what_sync_reads(s: &mut S, a: &mut A) -> TestResult {
                 let sync = diesel_relations::verify(s)?;
                 let read = diesel_relations::verify::verify_async(a).await?;
@@ -482,6 +570,7 @@ macro_rules! writes_suite {
                     trial::<$marker>("link_unlink_set_clear_and_link_all_read_back", |s, a| Box::pin(link_unlink_set_clear_and_link_all_read_back(s, a))),
                     trial::<$marker>("remove_and_cascading_delete_read_back", |s, a| Box::pin(remove_and_cascading_delete_read_back(s, a))),
                     trial::<$marker>("composite_collection_writes_read_back", |s, a| Box::pin(composite_collection_writes_read_back(s, a))),
+                    trial::<$marker>("composite_many_to_many_writes_read_back", |s, a| Box::pin(composite_many_to_many_writes_read_back(s, a))),
                     trial::<$marker>("graph_writes_read_back", |s, a| Box::pin(graph_writes_read_back(s, a))),
                     trial::<$marker>("a_failed_write_rolls_back_alone_inside_the_callers_transaction", |s, a| Box::pin(a_failed_write_rolls_back_alone_inside_the_callers_transaction(s, a))),
                     trial::<$marker>("a_write_spawned_on_a_multi_thread_runtime", |s, a| Box::pin(a_write_spawned_on_a_multi_thread_runtime(s, a))),

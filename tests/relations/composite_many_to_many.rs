@@ -158,6 +158,26 @@ macro_rules! line_tag_rows {
     };
 }
 
+/// The association rows of `cfk_line_pairs`, read back, in key order.
+macro_rules! line_pair_rows {
+    ($conn:expr) => {
+        cfk_line_pairs::table
+            .order_by((
+                cfk_line_pairs::from_order_id,
+                cfk_line_pairs::from_line_no,
+                cfk_line_pairs::to_order_id,
+                cfk_line_pairs::to_line_no,
+            ))
+            .select((
+                cfk_line_pairs::from_order_id,
+                cfk_line_pairs::from_line_no,
+                cfk_line_pairs::to_order_id,
+                cfk_line_pairs::to_line_no,
+            ))
+            .load::<(i32, i32, i32, i32)>($conn)?
+    };
+}
+
 backend_tests! {
     fn composite_one_to_one_loads_lazily_like_hand_written_diesel(conn) {
         let (lines, _) = graph!(conn);
@@ -341,6 +361,96 @@ backend_tests! {
         want.sort();
         ensure_eq!(line_tag_rows!(conn), want);
         ensure_eq!(link_all_rows(conn, LinkedLine::tags, links)?, 0);
+        Ok(())
+    }
+
+    fn composite_set_links_exactly_the_targets_and_clear_unlinks_all(conn) {
+        let (lines, tags) = graph!(conn);
+        let before = line_tag_rows!(conn);
+        let line = &lines[1]; // (1, 2): tagged with 2
+        ensure_eq!(tags_of!(conn, line).iter().map(|t| t.id).collect::<Vec<_>>(), vec![2]);
+        // 2 goes, 1 and 3 come (3 given twice).
+        ensure_eq!(line.tags().set(conn, [&tags[0], &tags[2], &tags[2]])?, (2, 1));
+        let mut want: Vec<(i32, i32, i32)> =
+            before.iter().copied().filter(|&(o, n, _)| (o, n) != (1, 2)).collect();
+        want.extend([(1, 2, 1), (1, 2, 3)]);
+        want.sort();
+        ensure_eq!(line_tag_rows!(conn), want);
+        ensure_eq!(line.tags().load(conn)?, tags_of!(conn, line));
+        ensure_eq!(tags_of!(conn, line).iter().map(|t| t.id).collect::<Vec<_>>(), vec![1, 3]);
+        // The same set again changes nothing.
+        ensure_eq!(line.tags().set(conn, [&tags[2], &tags[0]])?, (0, 0));
+        ensure_eq!(line_tag_rows!(conn), want);
+        // An empty set unlinks all; the tags stay.
+        ensure_eq!(line.tags().set(conn, [])?, (0, 2));
+        ensure_eq!(tags_of!(conn, line), Vec::<Tag>::new());
+        let n: i64 = cfk_tags::table.count().get_result(conn)?;
+        ensure_eq!(n, 4);
+        // clear: exactly this line's rows, however many it has.
+        let other = &lines[2]; // (2, 1): tagged with 1 and 4
+        ensure_eq!(tags_of!(conn, other).iter().map(|t| t.id).collect::<Vec<_>>(), vec![1, 4]);
+        ensure_eq!(other.tags().clear(conn)?, 2);
+        ensure_eq!(other.tags().clear(conn)?, 0);
+        let left: Vec<(i32, i32, i32)> = before
+            .iter()
+            .copied()
+            .filter(|&(o, n, _)| (o, n) != (1, 2) && (o, n) != (2, 1))
+            .collect();
+        ensure_eq!(line_tag_rows!(conn), left);
+        // From the one-column side, the same table written the other way
+        // round: tag 4 is on (3, 1) now; (3, 1) goes, both lines come.
+        ensure_eq!(lines_of!(conn, tags[3]), vec![lines[5].clone()]);
+        ensure_eq!(tags[3].lines().set(conn, [other, line])?, (2, 1));
+        ensure_eq!(lines_of!(conn, tags[3]), vec![line.clone(), other.clone()]);
+        ensure_eq!(tags[3].lines().load(conn)?, lines_of!(conn, tags[3]));
+        ensure_eq!(tags[3].lines().clear(conn)?, 2);
+        ensure_eq!(lines_of!(conn, tags[3]), Vec::<LinkedLine>::new());
+        Ok(())
+    }
+
+    fn composite_set_of_a_missing_target_changes_nothing(conn) {
+        let (lines, tags) = graph!(conn);
+        let before = line_tag_rows!(conn);
+        let ghost = Tag { id: 99, name: "ghost".into() };
+        // Its delete of tag 2's row runs before the failing insert: rolled back too.
+        let err = lines[1]
+            .tags()
+            .set(conn, [&tags[0], &ghost])
+            .expect_err("no tag 99");
+        match err {
+            RelationError::ForeignKeyViolation { relationship, .. } => {
+                ensure_eq!(relationship, "LinkedLine.tags")
+            }
+            other => return Err(format!("expected a foreign key violation, got {other:?}").into()),
+        }
+        ensure_eq!(line_tag_rows!(conn), before);
+        // The connection is usable afterwards, and the next write lands.
+        ensure_eq!(lines[1].tags().set(conn, [&tags[0]])?, (1, 1));
+        ensure_eq!(tags_of!(conn, lines[1]).iter().map(|t| t.id).collect::<Vec<_>>(), vec![1]);
+        Ok(())
+    }
+
+    fn composite_set_and_clear_on_both_composite_sides_read_back(conn) {
+        let (lines, _) = graph!(conn);
+        let before = line_pair_rows!(conn);
+        let from = &lines[0]; // follows lines 1 and 3
+        ensure_eq!(follows_of!(conn, from), vec![lines[1].clone(), lines[3].clone()]);
+        // 3 stays, 1 goes, 4 and 6 come.
+        let wanted = [&lines[6], &lines[3], &lines[4]];
+        ensure_eq!(from.follows().set(conn, wanted)?, (2, 1));
+        ensure_eq!(follows_of!(conn, from), vec![lines[3].clone(), lines[4].clone(), lines[6].clone()]);
+        ensure_eq!(from.follows().load(conn)?, follows_of!(conn, from));
+        // Only this line's rows changed.
+        let others = |rows: &[(i32, i32, i32, i32)]| -> Vec<(i32, i32, i32, i32)> {
+            rows.iter().copied().filter(|&(o, n, _, _)| (o, n) != (1, 1)).collect()
+        };
+        ensure_eq!(others(&line_pair_rows!(conn)), others(&before));
+        // followed_by reads the same rows from the other end.
+        ensure_eq!(lines[4].followed_by().load(conn)?.contains(from), true);
+        ensure_eq!(lines[1].followed_by().load(conn)?.contains(from), false);
+        ensure_eq!(from.follows().clear(conn)?, 3);
+        ensure_eq!(follows_of!(conn, from), Vec::<LinkedLine>::new());
+        ensure_eq!(line_pair_rows!(conn), others(&before));
         Ok(())
     }
 }

@@ -14,6 +14,7 @@ mod chunking;
 mod composite_cascades;
 mod composite_foreign_keys;
 mod composite_keys;
+mod composite_m2m_properties;
 mod composite_many_to_many;
 mod composite_properties;
 mod concurrency;
@@ -62,6 +63,7 @@ fn main() {
         composite_foreign_keys::trials(),
         composite_keys::trials(),
         composite_many_to_many::trials(),
+        composite_m2m_properties::trials(),
         composite_properties::trials(),
         diagram::trials(),
         chunking::all_trials(),

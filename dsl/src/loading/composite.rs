@@ -360,35 +360,9 @@ pub struct ToManyRows<R: OneToManyRowDecl> {
     rel: PhantomData<fn() -> R>,
 }
 
-impl<R: OneToManyRowDecl> Clone for ToManyRows<R> {
-    fn clone(&self) -> Self {
-        ToManyRows {
-            key: self.key.clone(),
-            rel: PhantomData,
-        }
-    }
-}
-
-impl<R: OneToManyRowDecl> std::fmt::Debug for ToManyRows<R> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}({:?})", R::full_name(), self.key)
-    }
-}
+key_handle!(ToManyRows: OneToManyRowDecl, of = " The handle for the children of `source`.", key = " The parent key the children's foreign key columns hold.");
 
 impl<R: OneToManyRowDecl> ToManyRows<R> {
-    /// The handle for the children of `source`.
-    pub fn of(source: &R::Source) -> Self {
-        ToManyRows {
-            key: source.primary_key(),
-            rel: PhantomData,
-        }
-    }
-
-    /// The parent key the children's foreign key columns hold.
-    pub fn key(&self) -> &SourceKey<R> {
-        &self.key
-    }
-
     /// The Diesel query for the children, unordered.
     pub fn query(&self) -> ChildrenQuery<R>
     where

@@ -251,35 +251,9 @@ pub struct ToManyRowsThrough<R: ManyToManyRowDecl> {
     rel: PhantomData<fn() -> R>,
 }
 
-impl<R: ManyToManyRowDecl> Clone for ToManyRowsThrough<R> {
-    fn clone(&self) -> Self {
-        ToManyRowsThrough {
-            key: self.key.clone(),
-            rel: PhantomData,
-        }
-    }
-}
-
-impl<R: ManyToManyRowDecl> std::fmt::Debug for ToManyRowsThrough<R> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}({:?})", R::full_name(), self.key)
-    }
-}
+key_handle!(ToManyRowsThrough: ManyToManyRowDecl, of = " The handle for the targets of `source`.", key = " The source key the association rows' source columns hold.");
 
 impl<R: ManyToManyRowDecl> ToManyRowsThrough<R> {
-    /// The handle for the targets of `source`.
-    pub fn of(source: &R::Source) -> Self {
-        ToManyRowsThrough {
-            key: source.primary_key(),
-            rel: PhantomData,
-        }
-    }
-
-    /// The source key the association rows' source columns hold.
-    pub fn key(&self) -> &SourceKey<R> {
-        &self.key
-    }
-
     /// The Diesel query of the targets, joined with their association
     /// rows, unordered (so that `.count()` works; `load` orders by the
     /// target's key).

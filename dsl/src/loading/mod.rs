@@ -38,6 +38,44 @@
 // and the free functions' and the impls' alike (docs/async.md).
 #![allow(clippy::manual_async_fn)]
 
+/// The common part of the handles of relationships through composite
+/// keys ([`composite::ToManyRows`], [`composite_m2m::ToManyRowsThrough`]):
+/// a struct of the source's key, with `Clone`, a `Debug` that names the
+/// relationship, `of` and `key`, written once here.
+macro_rules! key_handle {
+    ($handle:ident: $decl:ident, of = $of:literal, key = $key:literal) => {
+        impl<R: $decl> Clone for $handle<R> {
+            fn clone(&self) -> Self {
+                $handle {
+                    key: self.key.clone(),
+                    rel: std::marker::PhantomData,
+                }
+            }
+        }
+
+        impl<R: $decl> std::fmt::Debug for $handle<R> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}({:?})", R::full_name(), self.key)
+            }
+        }
+
+        impl<R: $decl> $handle<R> {
+            #[doc = $of]
+            pub fn of(source: &R::Source) -> Self {
+                $handle {
+                    key: crate::relationship::Model::primary_key(source),
+                    rel: std::marker::PhantomData,
+                }
+            }
+
+            #[doc = $key]
+            pub fn key(&self) -> &<R::Source as crate::relationship::Model>::Key {
+                &self.key
+            }
+        }
+    };
+}
+
 #[cfg(feature = "async")]
 pub mod asynchronous;
 pub mod composite;

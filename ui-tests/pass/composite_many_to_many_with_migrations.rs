@@ -1,0 +1,87 @@
+//! Composite many-to-manys that agree with the migrations' table-level FOREIGN KEYs, in the three styles: one side composite (both ends), both sides composite.
+use diesel::prelude::*;
+use diesel_relations::Relations;
+
+diesel::table! { cm2_lines (order_id, line_no) { order_id -> Integer, line_no -> Integer, item -> Text, } }
+diesel::table! { cm2_tags (id) { id -> Integer, name -> Text, } }
+diesel::table! { cm2_line_tags (order_id, line_no, tag_id) { order_id -> Integer, line_no -> Integer, tag_id -> Integer, } }
+diesel::table! { cm2_other_tags (order_id, line_no, tag_id) { order_id -> Integer, line_no -> Integer, tag_id -> Integer, } }
+diesel::table! { cm2_line_pairs (from_order_id, from_line_no, to_order_id, to_line_no) { from_order_id -> Integer, from_line_no -> Integer, to_order_id -> Integer, to_line_no -> Integer, } }
+diesel::allow_tables_to_appear_in_same_query!(cm2_lines, cm2_tags, cm2_line_tags, cm2_other_tags, cm2_line_pairs);
+
+mod sqlite {
+    use super::*;
+
+    #[derive(Queryable, Selectable, Identifiable, Relations)]
+    #[diesel(table_name = cm2_lines, primary_key(order_id, line_no))]
+    #[relations(migrations = "schemas/cm2_sqlite")]
+    #[relationship(tags: Vec<Tag>, secondary = cm2_line_tags((order_id, line_no), tag_id), back_populates = lines)]
+    #[relationship(follows: Vec<OrderLine>, secondary = cm2_line_pairs((from_order_id, from_line_no), (to_order_id, to_line_no)), back_populates = followed_by)]
+    #[relationship(followed_by: Vec<OrderLine>, secondary = cm2_line_pairs((to_order_id, to_line_no), (from_order_id, from_line_no)), back_populates = follows)]
+    pub struct OrderLine {
+        pub order_id: i32,
+        pub line_no: i32,
+        pub item: String,
+    }
+
+    #[derive(Queryable, Selectable, Identifiable, Relations)]
+    #[diesel(table_name = cm2_tags)]
+    #[relations(migrations = "schemas/cm2_sqlite")]
+    #[relationship(lines: Vec<OrderLine>, secondary = cm2_line_tags(tag_id, (order_id, line_no)), back_populates = tags)]
+    pub struct Tag {
+        pub id: i32,
+        pub name: String,
+    }
+}
+
+mod postgres {
+    use super::*;
+
+    #[derive(Queryable, Selectable, Identifiable, Relations)]
+    #[diesel(table_name = cm2_lines, primary_key(order_id, line_no))]
+    #[relations(migrations = "schemas/cm2_postgres")]
+    #[relationship(tags: Vec<Tag>, secondary = cm2_line_tags((order_id, line_no), tag_id), back_populates = lines)]
+    #[relationship(follows: Vec<OrderLine>, secondary = cm2_line_pairs((from_order_id, from_line_no), (to_order_id, to_line_no)), back_populates = followed_by)]
+    #[relationship(followed_by: Vec<OrderLine>, secondary = cm2_line_pairs((to_order_id, to_line_no), (from_order_id, from_line_no)), back_populates = follows)]
+    pub struct OrderLine {
+        pub order_id: i32,
+        pub line_no: i32,
+        pub item: String,
+    }
+
+    #[derive(Queryable, Selectable, Identifiable, Relations)]
+    #[diesel(table_name = cm2_tags)]
+    #[relations(migrations = "schemas/cm2_postgres")]
+    #[relationship(lines: Vec<OrderLine>, secondary = cm2_line_tags(tag_id, (order_id, line_no)), back_populates = tags)]
+    pub struct Tag {
+        pub id: i32,
+        pub name: String,
+    }
+}
+
+mod mysql {
+    use super::*;
+
+    #[derive(Queryable, Selectable, Identifiable, Relations)]
+    #[diesel(table_name = cm2_lines, primary_key(order_id, line_no))]
+    #[relations(migrations = "schemas/cm2_mysql")]
+    #[relationship(tags: Vec<Tag>, secondary = cm2_line_tags((order_id, line_no), tag_id), back_populates = lines)]
+    #[relationship(follows: Vec<OrderLine>, secondary = cm2_line_pairs((from_order_id, from_line_no), (to_order_id, to_line_no)), back_populates = followed_by)]
+    #[relationship(followed_by: Vec<OrderLine>, secondary = cm2_line_pairs((to_order_id, to_line_no), (from_order_id, from_line_no)), back_populates = follows)]
+    pub struct OrderLine {
+        pub order_id: i32,
+        pub line_no: i32,
+        pub item: String,
+    }
+
+    #[derive(Queryable, Selectable, Identifiable, Relations)]
+    #[diesel(table_name = cm2_tags)]
+    #[relations(migrations = "schemas/cm2_mysql")]
+    #[relationship(lines: Vec<OrderLine>, secondary = cm2_line_tags(tag_id, (order_id, line_no)), back_populates = tags)]
+    pub struct Tag {
+        pub id: i32,
+        pub name: String,
+    }
+}
+
+fn main() {}
