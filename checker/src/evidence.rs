@@ -381,7 +381,8 @@ fn last_segment(p: &syn::Path) -> String {
 /// the facts the relationship's `INFO` computed once. Checks that point at
 /// the same attribute share a constant (`assert_key`, `assert_association`).
 ///
-/// `names_key`: this side names the foreign key; `required`: a required
+/// `names_key`: the foreign key this side names, as the code writes it
+/// (`tracks::genre_id`, which the drift message says); `required`: a required
 /// scalar over a field that is not an Option; `evidence`: what the
 /// migrations hold (the checks reading them are generated only where they
 /// were all read).
@@ -392,7 +393,7 @@ fn last_segment(p: &syn::Path) -> String {
 pub fn checks(
     r: &Resolved,
     marker: Ident,
-    names_key: bool,
+    names_key: Option<String>,
     required: bool,
     evidence: &Evidence,
 ) -> Vec<TokenStream> {
@@ -400,7 +401,7 @@ pub fn checks(
     let rel = r.rel;
     let fk_span = foreign_key_span(rel);
     let mut out = Vec::new();
-    if names_key {
+    if let Some(column) = names_key {
         // A collection or one-to-one naming its key on the other side of a
         // pair: the scalar there names the column too, and judges it once.
         let other = match (&r.kind, &rel.options.back_populates) {
@@ -421,9 +422,14 @@ pub fn checks(
                 fk_span,
                 "assert_key_of",
                 Some(&marker),
-                quote!(__EVIDENCE, #other),
+                quote!(__EVIDENCE, #other, #column),
             ),
-            None => check_at(fk_span, "assert_key", Some(&marker), quote!(__EVIDENCE)),
+            None => check_at(
+                fk_span,
+                "assert_key",
+                Some(&marker),
+                quote!(__EVIDENCE, #column),
+            ),
         });
         // The key by Rust names; a probe only where the migrations do not
         // surely hold it (the probe itself compares SQL names).
@@ -475,10 +481,14 @@ pub fn checks(
     // Its types are judged from the Diesel schema alone, so this one is
     // generated without migrations too.
     if let Kind::ManyToMany {
-        columns: Columns::Explicit(..),
+        table: secondary,
+        columns: Columns::Explicit(a, b),
         ..
     } = &r.kind
     {
+        // The columns as the code names them, for the drift message.
+        let named = |c: &Ident| quote!(#secondary::#c).to_string().replace(' ', "");
+        let (a, b) = (named(a), named(b));
         let span = rel
             .options
             .secondary
@@ -495,7 +505,7 @@ pub fn checks(
             span,
             "assert_association",
             Some(&marker),
-            quote!(__EVIDENCE, #other),
+            quote!(__EVIDENCE, #other, (#a, #b)),
         ));
     }
     if !migrations {

@@ -112,7 +112,9 @@ pub fn expand(
         checks.extend(evidence::checks(
             r,
             side_marker(side),
-            side.foreign_key.is_some(),
+            side.foreign_key
+                .as_ref()
+                .map(|(column, _)| column.to_string().replace(' ', "")),
             side.required,
             &evidence,
         ));

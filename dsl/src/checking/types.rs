@@ -63,6 +63,16 @@ const fn push_col(m: Msg, c: &Col) -> Msg {
     m.push(c.table).push(".").push(c.column)
 }
 
+/// What the migrations have, as [`check_drift`] says it: the column by its
+/// SQL names, where the message named it by the code's (`column`).
+const fn push_said(m: Msg, column: &str, c: &Col) -> Msg {
+    if column.is_empty() {
+        m
+    } else {
+        push_col(m, c).push(" is ")
+    }
+}
+
 /// The first message of the two, or the second.
 const fn first(a: Option<Msg>, b: Option<Msg>) -> Option<Msg> {
     match a {
@@ -94,10 +104,14 @@ impl Evidence {
 
 /// The Diesel schema and the migrations disagree on `col`, whose Diesel SQL
 /// type is `schema_type` (`Nullable` stripped) and nullability
-/// `schema_nullable` (`None`: not read).
+/// `schema_nullable` (`None`: not read). `column`: the column as the code
+/// names it (`tracks::genre_id`), which the message says schema.rs has, and
+/// `col` (its SQL names, `Track.GenreId`) what the migrations have; empty
+/// where the derive did not write it, and the message says `col` alone.
 const fn check_drift(
     me: &RelInfo,
     col: &Col,
+    column: &str,
     schema_type: &str,
     schema_nullable: Option<bool>,
     ev: &Evidence,
@@ -117,7 +131,14 @@ const fn check_drift(
     if !type_differs && !null_differs {
         return None;
     }
-    let m = push_col(who(me).push(": schema.rs says "), col).push(" is ");
+    let m = who(me).push(": schema.rs says ");
+    let m = if column.is_empty() {
+        push_col(m, col)
+    } else {
+        m.push(column)
+    }
+    .push(" is ");
+
     let m = if null_differs {
         let (schema, migration) = if matches!(found.not_null, Some(true)) {
             ("Nullable<", " NOT NULL")
@@ -126,22 +147,25 @@ const fn check_drift(
         };
         let m = m.push(schema).push(schema_type);
         let m = if schema.is_empty() { m } else { m.push(">") };
-        let shown = if found.sql_type.is_empty() {
-            "the column"
-        } else {
-            found.sql_type
-        };
-        m.push(" but the migrations (")
-            .push(ev.directory)
-            .push(") say ")
-            .push(shown)
-            .push(migration)
-    } else {
-        m.push(schema_type)
+        let m = m
             .push(" but the migrations (")
             .push(ev.directory)
-            .push(") say ")
-            .push(found.sql_type)
+            .push(") say ");
+        match (found.sql_type.is_empty(), column.is_empty()) {
+            (true, true) => m.push("the column").push(migration),
+            // `Track.GenreId is NOT NULL`
+            (true, false) => push_said(m, column, col).push(migration.split_at(1).1),
+            (false, _) => push_said(m, column, col)
+                .push(found.sql_type)
+                .push(migration),
+        }
+    } else {
+        let m = m
+            .push(schema_type)
+            .push(" but the migrations (")
+            .push(ev.directory)
+            .push(") say ");
+        push_said(m, column, col).push(found.sql_type)
     };
     Some(m.push(": run diesel print-schema, or fix the migration"))
 }
@@ -207,12 +231,17 @@ impl<F: ?Sized, K> ReadKey<F, K> for If<false> {
 /// agree on its type and nullability, then its field reads it. The first
 /// that fails: a field checked against a stale schema would mislead.
 /// `key_types`: `pairing::check_key_types`, judged between the two.
-pub const fn check_key_column(me: RelInfo, ev: Evidence, key_types: Option<Msg>) -> Option<Msg> {
+pub const fn check_key_column(
+    me: RelInfo,
+    ev: Evidence,
+    column: &str,
+    key_types: Option<Msg>,
+) -> Option<Msg> {
     let me = &me;
     let ev = &ev;
     let nullable = if ev.complete { Some(me.nullable) } else { None };
     first(
-        check_drift(me, &me.foreign_key, me.key_types.0, nullable, ev),
+        check_drift(me, &me.foreign_key, column, me.key_types.0, nullable, ev),
         first(key_types, check_field(me)),
     )
 }
@@ -221,14 +250,16 @@ pub const fn check_key_column(me: RelInfo, ev: Evidence, key_types: Option<Msg>)
 /// `check_key_types`) and, where the migrations ran, that one exists and
 /// references the key (`check_foreign_key`). One constant for all, as
 /// they point at the same attribute (a constant is the cost of a check:
-/// measured); both messages when both fail.
+/// measured); both messages when both fail. `column`: the foreign key as
+/// the code names it (`tracks::genre_id`), which the drift message says
+/// schema.rs has.
 #[track_caller]
-pub const fn assert_key<R: Relationship>(ev: Evidence) {
-    report(key_message(R::INFO, ev))
+pub const fn assert_key<R: Relationship>(ev: Evidence, column: &str) {
+    report(key_message(R::INFO, ev, column))
 }
 
 /// [`assert_key`]'s message, if any.
-const fn key_message(me: RelInfo, ev: Evidence) -> Option<Msg> {
+const fn key_message(me: RelInfo, ev: Evidence, column: &str) -> Option<Msg> {
     // A target that derives no `Relations` is rustc's error at it; its
     // facts here are stand-ins (`pairing::AsModel`), not to be judged.
     if me.target_id == 0 {
@@ -244,7 +275,7 @@ const fn key_message(me: RelInfo, ev: Evidence) -> Option<Msg> {
         check_key_types(me)
     };
     both(
-        check_key_column(me, ev, key_types),
+        check_key_column(me, ev, column, key_types),
         check_foreign_key(me, ev),
     )
 }
@@ -265,7 +296,7 @@ pub const fn key_unjudged<R: Relationship>(ev: Evidence) -> bool {
     if !ev.complete || me.joinable || !fk.is_known() || ev.foreign_key_on(&fk).is_some() {
         return false;
     }
-    !(ev.knows(fk.table) && ev.knows(parent.table)) && key_message(me, ev).is_none()
+    !(ev.knows(fk.table) && ev.knows(parent.table)) && key_message(me, ev, "").is_none()
 }
 
 /// [`assert_key`] of a collection or one-to-one naming its key on the
@@ -273,7 +304,7 @@ pub const fn key_unjudged<R: Relationship>(ev: Evidence) -> bool {
 /// the same column and points back, its own `assert_key` judges the
 /// column, so one mistake is one error.
 #[track_caller]
-pub const fn assert_key_of<R: Relationship>(ev: Evidence, other: Option<RelInfo>) {
+pub const fn assert_key_of<R: Relationship>(ev: Evidence, other: Option<RelInfo>, column: &str) {
     let me = R::INFO;
     if let Some(other) = other {
         if !other.poisoned
@@ -285,7 +316,7 @@ pub const fn assert_key_of<R: Relationship>(ev: Evidence, other: Option<RelInfo>
             return;
         }
     }
-    assert_key::<R>(ev)
+    assert_key::<R>(ev, column)
 }
 
 /// Whether the migrations' foreign key on this side's column references
@@ -328,7 +359,11 @@ const fn disagrees(me: &RelInfo, other: &RelInfo) -> bool {
 /// `back_populates`) and foreign keys (`check_association`), in one
 /// constant as [`assert_key`].
 #[track_caller]
-pub const fn assert_association<R: Relationship>(ev: Evidence, other: Option<RelInfo>) {
+pub const fn assert_association<R: Relationship>(
+    ev: Evidence,
+    other: Option<RelInfo>,
+    columns: (&str, &str),
+) {
     if let Some(other) = other {
         if disagrees(&R::INFO, &other) {
             return;
@@ -353,7 +388,7 @@ pub const fn assert_association<R: Relationship>(ev: Evidence, other: Option<Rel
         }
     }
     report(both(
-        check_association_types(R::INFO, ev, other),
+        check_association_types(R::INFO, ev, other, columns),
         both(
             check_association(R::INFO, false, ev),
             check_association(R::INFO, true, ev),
@@ -366,11 +401,14 @@ pub const fn assert_association<R: Relationship>(ev: Evidence, other: Option<Rel
 /// that type is the key's.
 /// `other`: the other side of `back_populates`; when it names the columns
 /// too, the one whose `Model.name` sorts first reports, so that one mistake
-/// is one error.
+/// is one error. `columns`: the association columns to this side and to the
+/// target as the code names them (`posts_tags::tag_id`), for the drift
+/// message.
 pub const fn check_association_types(
     me: RelInfo,
     ev: Evidence,
     other: Option<RelInfo>,
+    columns: (&str, &str),
 ) -> Option<Msg> {
     let me = &me;
     let ev = &ev;
@@ -389,8 +427,8 @@ pub const fn check_association_types(
     let [this_type, this_key, target_type, target_key] = me.secondary_types;
     first(
         first(
-            check_drift(me, &to_this, this_type, None, ev),
-            check_drift(me, &to_target, target_type, None, ev),
+            check_drift(me, &to_this, columns.0, this_type, None, ev),
+            check_drift(me, &to_target, columns.1, target_type, None, ev),
         ),
         first(
             association_key(
