@@ -347,13 +347,15 @@ pub fn expand(
 /// the other side of a pair through a marker whose `RelInfo` is
 /// `poisoned`, so that the checks and types there stay silent and the
 /// mistake is the only error. No accessors, no checks of its own.
-pub fn poisoned(model: &Model) -> TokenStream {
+pub fn poisoned(model: &Model, taken: &[String]) -> TokenStream {
     let names = model
         .relationships
         .iter()
         .map(|r| &r.name)
         .chain(model.unparsed.iter().map(|r| &r.name));
+    let all: Vec<String> = names.clone().map(Ident::to_string).collect();
     let mut items = poisoned_markers(model, names);
+    items.extend(stand_in_accessors(model, &all, taken));
     items.push(crate::foreign_keys::renamed_fields(model));
     // Also where a key field is missing (that is the derive's error): the
     // `Key` is then the fields there are (`()` for none), so that the other
@@ -380,11 +382,23 @@ pub fn poisoned_relationships(model: &Model, names: &[String], taken: &[String])
         .chain(model.unparsed.iter().map(|r| &r.name))
         .filter(|name| names.contains(&name.to_string()));
     let mut items = poisoned_markers(model, faulty);
-    // An accessor of the declared shape for each, so that the program's
-    // uses of it type-check (`__dr_Poisoned`).
+    items.extend(stand_in_accessors(model, names, taken));
+    let aliases = aliases();
+    quote! {
+        const _: () = {
+            #aliases
+            #(#items)*
+        };
+    }
+}
+
+/// An accessor of the declared shape for each relationship named `names`
+/// (but those in `taken`, whose name a backref of another model defines),
+/// so that the program's uses of it type-check (`__dr_Poisoned`).
+fn stand_in_accessors(model: &Model, names: &[String], taken: &[String]) -> Option<TokenStream> {
     let mut seen: Vec<String> = Vec::new();
     let vis = &model.vis;
-    let methods = model
+    let methods: Vec<TokenStream> = model
         .relationships
         .iter()
         .chain(&model.unparsed)
@@ -393,8 +407,7 @@ pub fn poisoned_relationships(model: &Model, names: &[String], taken: &[String])
             let new = names.contains(&name) && !taken.contains(&name) && !seen.contains(&name);
             seen.push(name);
             new
-        });
-    let methods: Vec<TokenStream> = methods
+        })
         .map(|r| {
             let (name, declared, target) = (&r.name, &r.declared, &r.target);
             let shape = match r.cardinality {
@@ -410,17 +423,8 @@ pub fn poisoned_relationships(model: &Model, names: &[String], taken: &[String])
             }
         })
         .collect();
-    if !methods.is_empty() {
-        let ident = &model.ident;
-        items.push(quote!(impl #ident { #(#methods)* }));
-    }
-    let aliases = aliases();
-    quote! {
-        const _: () = {
-            #aliases
-            #(#items)*
-        };
-    }
+    let ident = &model.ident;
+    (!methods.is_empty()).then(|| quote!(impl #ident { #(#methods)* }))
 }
 
 fn poisoned_markers<'a>(model: &Model, names: impl Iterator<Item = &'a Ident>) -> Vec<TokenStream> {

@@ -122,7 +122,7 @@ fn attempt(input: &syn::DeriveInput) -> Result<proc_macro2::TokenStream, Box<Fai
         drop(shared::picks());
         return Err(Box::new(Failed {
             errors,
-            poisoned: model.as_ref().map(expand::poisoned),
+            poisoned: model.as_ref().map(|m| expand::poisoned(m, &faults.taken)),
             poisoned_names: model
                 .as_ref()
                 .map(|m| expand::poisoned_relationships(m, &faults.relationships, &faults.taken)),
