@@ -15,6 +15,7 @@ mod composite_cascades;
 mod composite_foreign_keys;
 mod composite_keys;
 mod composite_many_to_many;
+mod composite_one_to_one_cascades;
 mod composite_properties;
 mod concurrency;
 mod deadlock;
@@ -62,6 +63,7 @@ fn main() {
         composite_foreign_keys::trials(),
         composite_keys::trials(),
         composite_many_to_many::trials(),
+        composite_one_to_one_cascades::trials(),
         composite_properties::trials(),
         diagram::trials(),
         chunking::all_trials(),
