@@ -10,7 +10,9 @@
 use diesel::prelude::*;
 use diesel_relations::eager::with_chunk_size;
 use diesel_relations::{delete, delete_all, RelationError};
-use diesel_relations_seeds::schema::{cc_notes, cc_orders, cc_seals, cc_sheets, cc_stamps, cc_ticks};
+use diesel_relations_seeds::schema::{
+    cc_notes, cc_orders, cc_seals, cc_sheets, cc_stamps, cc_ticks,
+};
 use diesel_relations_seeds::seeds::dockets::{
     Docket, DocketNote, DocketSeal, DocketSheet, DocketStamp, SheetTick,
 };
@@ -36,17 +38,44 @@ macro_rules! dockets {
         let mut seals = Vec::new();
         for (k, d) in dockets.iter().enumerate() {
             let id = k as i32 + 1;
-            sheets.push(DocketSheet { id, region: d.region, number: d.number, body: format!("sheet {id}") });
+            sheets.push(DocketSheet {
+                id,
+                region: d.region,
+                number: d.number,
+                body: format!("sheet {id}"),
+            });
             for t in 0..=k as i32 {
-                ticks.push(SheetTick { id: id * 10 + t, sheet_id: id, tag: format!("tick {t}") });
+                ticks.push(SheetTick {
+                    id: id * 10 + t,
+                    sheet_id: id,
+                    tag: format!("tick {t}"),
+                });
             }
-            notes.push(DocketNote { id, region: Some(d.region), number: Some(d.number), body: format!("note {id}") });
-            seals.push(DocketSeal { id, region: d.region, number: d.number, body: format!("seal {id}") });
+            notes.push(DocketNote {
+                id,
+                region: Some(d.region),
+                number: Some(d.number),
+                body: format!("note {id}"),
+            });
+            seals.push(DocketSeal {
+                id,
+                region: d.region,
+                number: d.number,
+                body: format!("seal {id}"),
+            });
         }
-        diesel::insert_into(cc_sheets::table).values(&sheets).execute($conn)?;
-        diesel::insert_into(cc_ticks::table).values(&ticks).execute($conn)?;
-        diesel::insert_into(cc_notes::table).values(&notes).execute($conn)?;
-        diesel::insert_into(cc_seals::table).values(&seals).execute($conn)?;
+        diesel::insert_into(cc_sheets::table)
+            .values(&sheets)
+            .execute($conn)?;
+        diesel::insert_into(cc_ticks::table)
+            .values(&ticks)
+            .execute($conn)?;
+        diesel::insert_into(cc_notes::table)
+            .values(&notes)
+            .execute($conn)?;
+        diesel::insert_into(cc_seals::table)
+            .values(&seals)
+            .execute($conn)?;
         dockets
     }};
 }
@@ -59,14 +88,26 @@ macro_rules! snapshot {
             .select((cc_orders::region, cc_orders::number))
             .order_by((cc_orders::region, cc_orders::number))
             .load($conn)?;
-        let sheets: Vec<i32> = cc_sheets::table.select(cc_sheets::id).order_by(cc_sheets::id).load($conn)?;
-        let ticks: Vec<i32> = cc_ticks::table.select(cc_ticks::id).order_by(cc_ticks::id).load($conn)?;
+        let sheets: Vec<i32> = cc_sheets::table
+            .select(cc_sheets::id)
+            .order_by(cc_sheets::id)
+            .load($conn)?;
+        let ticks: Vec<i32> = cc_ticks::table
+            .select(cc_ticks::id)
+            .order_by(cc_ticks::id)
+            .load($conn)?;
         let notes: Vec<DocketNote> = cc_notes::table
             .select(DocketNote::as_select())
             .order_by(cc_notes::id)
             .load($conn)?;
-        let stamps: Vec<i32> = cc_stamps::table.select(cc_stamps::id).order_by(cc_stamps::id).load($conn)?;
-        let seals: Vec<i32> = cc_seals::table.select(cc_seals::id).order_by(cc_seals::id).load($conn)?;
+        let stamps: Vec<i32> = cc_stamps::table
+            .select(cc_stamps::id)
+            .order_by(cc_stamps::id)
+            .load($conn)?;
+        let seals: Vec<i32> = cc_seals::table
+            .select(cc_seals::id)
+            .order_by(cc_seals::id)
+            .load($conn)?;
         (dockets, sheets, ticks, notes, stamps, seals)
     }};
 }

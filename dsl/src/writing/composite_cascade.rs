@@ -49,9 +49,9 @@
 //! ```
 
 use crate::cascade::{CascadeList, DeleteFn, DeleteIn, Via};
+use crate::children::{delete_children, passive, remove_child, ChildStatements};
 use crate::composite::ToManyRows;
 use crate::eager::chunk_size;
-use crate::children::{delete_children, passive, remove_child, ChildStatements};
 use crate::error::Result;
 use crate::exec::{block, Blocking, Execute, Load, Transact, WriteDb};
 use crate::keys::KeyList;
