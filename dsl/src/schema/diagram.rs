@@ -69,7 +69,7 @@ struct Attribute {
     /// Where a foreign key column is listed: its key's first column and
     /// its position in that key (`(order_id, 1)` for `line_no` of
     /// `(order_id, line_no)`), so that a composite key's columns stand
-    /// together in key order; a column of one-column key is `(itself, 0)`.
+    /// together in key order; a one-column key's column is `(itself, 0)`.
     place: (&'static str, usize),
 }
 

@@ -15,13 +15,14 @@
 //! # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/models.rs"));
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use diesel_relations::children::ChildStatements;
-//! use diesel_relations::relationship::OneColumn;
+//! use diesel_relations::{OneColumn, OneToMany, ToMany};
 //! // Customer.invoices deletes its children (cascade = "all"), through the
-//! // same step as a collection keyed by several columns.
-//! fn deletes<F, R: ChildStatements<F>>() -> bool {
-//!     R::CASCADE.delete
+//! // step a collection keyed by several columns takes too.
+//! fn deletes<P, R: OneToMany>(_: fn(&P) -> ToMany<R>) -> bool {
+//!     <R as ChildStatements<OneColumn>>::CASCADE.delete
 //! }
-//! assert!(deletes::<OneColumn, Customer_invoices>());
+//! assert!(deletes(Customer::invoices));
+//! assert!(!deletes(Employee::reports));
 //! # Ok(())
 //! # }
 //! ```
