@@ -627,3 +627,63 @@ diesel::table! {
 
 diesel::joinable!(ccs_marks -> ccs_lines (line_id));
 diesel::allow_tables_to_appear_in_same_query!(ccs_orders, ccs_lines, ccs_marks, ccs_logs);
+
+// Cascades through composite one-to-ones: each of cc_sheets, cc_notes,
+// cc_stamps and cc_seals references cc_orders by (region, number), UNIQUE
+// together; cc_ticks references a sheet.
+diesel::table! {
+    cc_orders (region, number) {
+        region -> Integer,
+        number -> Integer,
+        label -> Text,
+    }
+}
+
+diesel::table! {
+    cc_sheets (id) {
+        id -> Integer,
+        region -> Integer,
+        number -> Integer,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    cc_ticks (id) {
+        id -> Integer,
+        sheet_id -> Integer,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    cc_notes (id) {
+        id -> Integer,
+        region -> Nullable<Integer>,
+        number -> Nullable<Integer>,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    cc_stamps (id) {
+        id -> Integer,
+        region -> Integer,
+        number -> Integer,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    cc_seals (id) {
+        id -> Integer,
+        region -> Integer,
+        number -> Integer,
+        body -> Text,
+    }
+}
+
+diesel::joinable!(cc_ticks -> cc_sheets (sheet_id));
+diesel::allow_tables_to_appear_in_same_query!(
+    cc_orders, cc_sheets, cc_ticks, cc_notes, cc_stamps, cc_seals
+);

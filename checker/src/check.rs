@@ -572,7 +572,7 @@ pub struct RowResolved<'a> {
     pub kind: RowKind<'a>,
     /// The `foreign_key = (..)` as written, where its checks point.
     pub expr: &'a syn::Expr,
-    /// A collection's cascade (the default elsewhere).
+    /// A collection's or one-to-one's cascade (the default elsewhere).
     pub cascade: Cascade,
     /// A collection's `order_by` as an `OrderBy` type, if declared.
     pub order: Option<TokenStream>,
@@ -615,30 +615,39 @@ pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
         let target = rel.target_name();
         let text = |p: &Path| p.to_token_stream().to_string().replace(" :: ", "::");
         let written = row.columns.iter().map(text).collect::<Vec<_>>().join(", ");
-        // A collection (`Vec<T>`) takes a cascade and an order; the
-        // scalars of either side do not yet.
+        // A collection (`Vec<T>`) takes a cascade and an order; a
+        // one-to-one from the side without the key (a scalar naming the
+        // target's columns) a cascade, as with one column; the many-to-one
+        // neither yet.
         let collection = rel.cardinality == Cardinality::Many;
+        let keyless_scalar = !collection && row.columns.iter().all(|p| p.segments.len() >= 2);
+        let cascaded = collection || keyless_scalar;
         let unsupported = [
             ("backref", rel.options.backref.is_some()),
             ("references", rel.options.references.is_some()),
             ("secondary", rel.options.secondary.is_some()),
-            ("order_by", !collection && rel.options.order_by.is_some()),
-            ("cascade", !collection && rel.options.cascade.is_some()),
-            (
-                "passive_deletes",
-                !collection && rel.options.passive_deletes,
-            ),
+            ("order_by", !cascaded && rel.options.order_by.is_some()),
+            ("cascade", !cascaded && rel.options.cascade.is_some()),
+            ("passive_deletes", !cascaded && rel.options.passive_deletes),
         ];
         if let Some((option, _)) = unsupported.iter().find(|(_, on)| *on) {
             let message = if matches!(*option, "order_by" | "cascade" | "passive_deletes") {
-                format!("{who}: {option} on a scalar with a composite foreign key (foreign_key = ({written})) is not built yet (a collection, Vec<..>, through one takes it): remove {option}")
+                format!("{who}: {option} on a many-to-one with a composite foreign key (foreign_key = ({written})) is not built yet (its other side, a collection or one-to-one on {target}, takes it): remove {option}")
             } else {
                 format!("{who}: {option} with a composite foreign key (foreign_key = ({written})) is not built yet: remove {option}")
             };
             cx.error_spanned_by(&row.expr, message);
             continue;
         }
-        let cascade = if collection {
+        // A one-to-one holds one row: nothing to order, as with one column.
+        if let (true, Some(order)) = (keyless_scalar, &rel.options.order_by) {
+            cx.error_spanned_by(
+                &order.0,
+                format!("{who}: order_by orders a collection, but {who} holds a single {target}: remove it"),
+            );
+            continue;
+        }
+        let cascade = if cascaded {
             cascade(cx, rel, &who)
         } else {
             Cascade::default()
@@ -663,8 +672,7 @@ pub fn rows<'a>(cx: &Ctxt, model: &'a Model) -> Vec<RowResolved<'a>> {
         }
         // A scalar naming the target's columns: the keyless side of a
         // one-to-one.
-        if rel.cardinality != Cardinality::Many && row.columns.iter().all(|p| p.segments.len() >= 2)
-        {
+        if keyless_scalar {
             out.push(RowResolved {
                 rel,
                 kind: RowKind::OneToOne(&row.columns),

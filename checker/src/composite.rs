@@ -45,13 +45,13 @@ fn key_types(model: &Model) -> Vec<TokenStream> {
 }
 
 /// The steps a delete of the model walks through its composite
-/// collections (`Cascades`, after the one-column ones): the children
-/// deleted with their cascades (`cascade = "all"`/`"delete"`), else
-/// released or the delete refused.
+/// collections and one-to-ones (`Cascades`, after the one-column ones):
+/// the children deleted with their cascades (`cascade = "all"`/`"delete"`),
+/// else released or the delete refused.
 pub fn cascade_steps(model: &Model, rows: &[RowResolved]) -> Vec<TokenStream> {
     let me = model.ident.to_string();
     rows.iter()
-        .filter(|row| matches!(row.kind, RowKind::OneToMany(_)))
+        .filter(|row| matches!(row.kind, RowKind::OneToMany(_) | RowKind::OneToOne(_)))
         .map(|row| {
             let marker = marker_of(&me, &row.rel.name, false);
             let target = row.rel.target_name();

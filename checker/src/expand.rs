@@ -745,6 +745,7 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
             __dr_KeyColumn {
                 name: <#table::#pk as __dr_Column>::NAME,
                 sql_type: <<#table::#pk as __dr_Expression>::SqlType as __dr_SqlTypeName>::NAME,
+                nullable: false,
             }
         }
     });

@@ -219,7 +219,8 @@ pub fn column_types_of(
     )
 }
 
-/// `KeyColumn { name, sql_type }` of each column, as the checks read them.
+/// `KeyColumn { name, sql_type, nullable }` of each column, as the checks
+/// and the registry read them.
 pub fn key_columns(columns: &[TokenStream]) -> Vec<TokenStream> {
     columns
         .iter()
@@ -228,6 +229,7 @@ pub fn key_columns(columns: &[TokenStream]) -> Vec<TokenStream> {
                 __dr_KeyColumn {
                     name: <#c as __dr_Column>::NAME,
                     sql_type: <<#c as __dr_Expression>::SqlType as __dr_SqlTypeName>::NAME,
+                    nullable: <#c as __dr_NullableColumn>::NULLABLE,
                 }
             }
         })

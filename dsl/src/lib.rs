@@ -103,6 +103,7 @@ pub use schema::cli;
 pub use schema::diagram;
 pub use schema::verify;
 pub use writing::cascade;
+pub use writing::children;
 pub use writing::composite_cascade;
 pub use writing::composite_links;
 pub use writing::composite_writes;

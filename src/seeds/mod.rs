@@ -8,6 +8,7 @@ pub mod blog;
 pub mod books;
 pub mod chinook;
 pub mod clubs;
+pub mod dockets;
 pub mod invoicing;
 pub mod lending;
 pub mod line_links;

@@ -3,7 +3,8 @@
 
 use diesel_relations::checks::{check, check_relationships, ModelProblem, ModelProblems};
 use diesel_relations::registry::{
-    Cascade, ColumnRef, RelationshipInfo, RelationshipKind, Secondary,
+    Cascade, ColumnRef, Columns, CompositeKey, KeyColumn, RelationshipInfo, RelationshipKind,
+    Secondary,
 };
 use libtest_mimic::{Failed, Trial};
 
@@ -281,6 +282,161 @@ fn a_self_referential_tree_may_cascade_down_but_not_both_ways() -> Result<(), Fa
     )
 }
 
+/// `(order_id, line_no)`, the key of `lines` and the foreign key of `notes`.
+const LINE_KEY: &[KeyColumn] = &[
+    KeyColumn {
+        name: "order_id",
+        sql_type: "Integer",
+        nullable: false,
+    },
+    KeyColumn {
+        name: "line_no",
+        sql_type: "Integer",
+        nullable: false,
+    },
+];
+
+/// `table (order_id, line_no)` referencing `lines (order_id, line_no)`.
+const fn line_key(table: &'static str) -> CompositeKey {
+    CompositeKey {
+        columns: Columns {
+            schema: "",
+            table,
+            columns: LINE_KEY,
+        },
+        references: Columns {
+            schema: "",
+            table: "lines",
+            columns: LINE_KEY,
+        },
+    }
+}
+
+/// `Line.notes`, a collection through `notes (order_id, line_no)`.
+const NOTES: RelationshipInfo = RelationshipInfo {
+    model: "Line",
+    name: "notes",
+    table: "lines",
+    target: "Note",
+    target_table: "notes",
+    kind: RelationshipKind::OneToMany,
+    foreign_key: None,
+    references: None,
+    composite: Some(line_key("notes")),
+    sql_type: "",
+    back_populates: Some("line"),
+    ..INVOICES
+};
+/// `Note.line`, its other side.
+const LINE: RelationshipInfo = RelationshipInfo {
+    model: "Note",
+    name: "line",
+    table: "notes",
+    target: "Line",
+    target_table: "lines",
+    kind: RelationshipKind::ManyToOne,
+    back_populates: Some("notes"),
+    ..NOTES
+};
+
+fn two_unpaired_writers_of_one_composite_key_overlap() -> Result<(), Failed> {
+    expect(check_relationships(&[&NOTES, &LINE]), vec![])?;
+    // A second collection through the same two columns, paired with
+    // nothing: one problem per relationship it overlaps, at the key's
+    // first column, however many columns they share.
+    static MEMOS: RelationshipInfo = RelationshipInfo {
+        name: "memos",
+        back_populates: None,
+        ..NOTES
+    };
+    expect(
+        check_relationships(&[&NOTES, &LINE, &MEMOS]),
+        vec![
+            ModelProblem::Overlap {
+                column: col("notes", "order_id"),
+                first: "Line.memos".into(),
+                second: "Line.notes".into(),
+            },
+            ModelProblem::Overlap {
+                column: col("notes", "order_id"),
+                first: "Line.memos".into(),
+                second: "Note.line".into(),
+            },
+        ],
+    )?;
+    // A one-column many-to-one on one of the key's columns writes it too.
+    static ORDER: RelationshipInfo = RelationshipInfo {
+        model: "Note",
+        name: "order",
+        table: "notes",
+        target: "Order",
+        target_table: "orders",
+        kind: RelationshipKind::ManyToOne,
+        foreign_key: Some(col("notes", "line_no")),
+        references: Some(col("orders", "id")),
+        composite: None,
+        sql_type: "Integer",
+        back_populates: None,
+        ..INVOICES
+    };
+    expect(
+        check_relationships(&[&NOTES, &LINE, &ORDER]),
+        vec![
+            ModelProblem::Overlap {
+                column: col("notes", "line_no"),
+                first: "Line.notes".into(),
+                second: "Note.order".into(),
+            },
+            ModelProblem::Overlap {
+                column: col("notes", "line_no"),
+                first: "Note.line".into(),
+                second: "Note.order".into(),
+            },
+        ],
+    )
+}
+
+fn a_delete_cascade_cycle_through_composite_keys_is_reported() -> Result<(), Failed> {
+    // Deleting a line deletes its notes through (order_id, line_no), and a
+    // note's collection of lines (through a composite key onto lines)
+    // deletes lines again.
+    static NOTES_CASCADE: RelationshipInfo = RelationshipInfo {
+        cascade: DELETE,
+        ..NOTES
+    };
+    static ECHOES: RelationshipInfo = RelationshipInfo {
+        model: "Note",
+        name: "echoes",
+        table: "notes",
+        target: "Line",
+        target_table: "lines",
+        kind: RelationshipKind::OneToMany,
+        composite: Some(CompositeKey {
+            columns: Columns {
+                schema: "",
+                table: "lines",
+                columns: LINE_KEY,
+            },
+            references: Columns {
+                schema: "",
+                table: "notes",
+                columns: LINE_KEY,
+            },
+        }),
+        back_populates: None,
+        cascade: DELETE,
+        ..NOTES
+    };
+    expect(check_relationships(&[&NOTES_CASCADE, &LINE]), vec![])?;
+    expect(
+        check_relationships(&[&NOTES_CASCADE, &LINE, &ECHOES]),
+        vec![ModelProblem::CascadeCycle {
+            tables: vec!["lines", "notes"],
+            relationships: vec!["Line.notes".into(), "Note.echoes".into()],
+        }],
+    )
+}
+
 pub fn trials() -> Vec<Trial> {
     let t = |name: &str, f: fn() -> Result<(), Failed>| Trial::test(format!("checks::{name}"), f);
     vec![
@@ -304,6 +460,14 @@ pub fn trials() -> Vec<Trial> {
         t(
             "a_self_referential_tree_may_cascade_down_but_not_both_ways",
             a_self_referential_tree_may_cascade_down_but_not_both_ways,
+        ),
+        t(
+            "two_unpaired_writers_of_one_composite_key_overlap",
+            two_unpaired_writers_of_one_composite_key_overlap,
+        ),
+        t(
+            "a_delete_cascade_cycle_through_composite_keys_is_reported",
+            a_delete_cascade_cycle_through_composite_keys_is_reported,
         ),
     ]
 }

@@ -59,6 +59,9 @@ fn the_seed_diagram_has_every_relationship() -> Result<(), Failed> {
         "    LinkedLine }o--o{ LinkedLine : \"followed_by, follows (cfk_line_pairs)\"",
         "        Integer see_order_id FK",
         "        Integer see_line_no FK",
+        // Composite one-to-ones, nullable and not.
+        "    Docket |o..o| DocketNote : \"note / docket\"",
+        "    Docket ||..o| DocketSheet : \"sheet / docket\"",
     ] {
         if !mermaid.lines().any(|l| l == line) {
             return Err(format!("no line {line:?} in\n{mermaid}").into());
@@ -184,6 +187,7 @@ fn every_cardinality_is_drawn() -> Result<(), Failed> {
     const ID: &[KeyColumn] = &[KeyColumn {
         name: "id",
         sql_type: "Integer",
+        nullable: false,
     }];
     const fn model(model: &'static str, table: &'static str) -> ModelInfo {
         ModelInfo {
@@ -199,6 +203,7 @@ fn every_cardinality_is_drawn() -> Result<(), Failed> {
             primary_key: &[KeyColumn {
                 name: "person_id",
                 sql_type: "Integer",
+                nullable: false,
             }],
             ..model("Passport", "passports")
         },
@@ -208,6 +213,7 @@ fn every_cardinality_is_drawn() -> Result<(), Failed> {
             primary_key: &[KeyColumn {
                 name: "code",
                 sql_type: "Unsigned<BigInt>",
+                nullable: false,
             }],
             ..model("Account", "legacy_accounts")
         },
@@ -260,40 +266,48 @@ fn every_cardinality_is_drawn() -> Result<(), Failed> {
 }
 
 /// A composite foreign key inside the child's primary key is identifying
-/// (solid), one outside it is not (dashed); every column is marked FK.
+/// (solid), one outside it is not (dashed); every column is marked FK, and
+/// listed in the key's order (`ref_order, ref_line`), not by name.
 fn a_composite_foreign_key_is_drawn_with_its_columns() -> Result<(), Failed> {
     const LINE_KEY: &[KeyColumn] = &[
         KeyColumn {
             name: "order_id",
             sql_type: "Integer",
+            nullable: false,
         },
         KeyColumn {
             name: "line_no",
             sql_type: "Integer",
+            nullable: false,
         },
     ];
     const PART_KEY: &[KeyColumn] = &[
         KeyColumn {
             name: "order_id",
             sql_type: "Integer",
+            nullable: false,
         },
         KeyColumn {
             name: "line_no",
             sql_type: "Integer",
+            nullable: false,
         },
         KeyColumn {
             name: "part_no",
             sql_type: "Integer",
+            nullable: false,
         },
     ];
     const REF: &[KeyColumn] = &[
         KeyColumn {
             name: "ref_order",
             sql_type: "Integer",
+            nullable: false,
         },
         KeyColumn {
             name: "ref_line",
             sql_type: "BigInt",
+            nullable: false,
         },
     ];
     let lines = Columns {
@@ -378,8 +392,8 @@ fn a_composite_foreign_key_is_drawn_with_its_columns() -> Result<(), Failed> {
         Integer line_no PK
     }
     Memo {
-        BigInt ref_line FK
         Integer ref_order FK
+        BigInt ref_line FK
     }
     Part {
         Integer order_id PK, FK

@@ -16,6 +16,7 @@ mod composite_foreign_keys;
 mod composite_keys;
 mod composite_m2m_properties;
 mod composite_many_to_many;
+mod composite_one_to_one_cascades;
 mod composite_properties;
 mod concurrency;
 mod deadlock;
@@ -64,6 +65,7 @@ fn main() {
         composite_keys::trials(),
         composite_many_to_many::trials(),
         composite_m2m_properties::trials(),
+        composite_one_to_one_cascades::trials(),
         composite_properties::trials(),
         diagram::trials(),
         chunking::all_trials(),

@@ -107,6 +107,7 @@ const BASE: RelationshipInfo = RelationshipInfo {
 const ID: &[KeyColumn] = &[KeyColumn {
     name: "id",
     sql_type: "Integer",
+    nullable: false,
 }];
 
 backend_tests! {
@@ -304,10 +305,12 @@ const LINE_KEY: &[KeyColumn] = &[
     KeyColumn {
         name: "order_id",
         sql_type: "Integer",
+        nullable: false,
     },
     KeyColumn {
         name: "line_no",
         sql_type: "Integer",
+        nullable: false,
     },
 ];
 
@@ -345,6 +348,52 @@ const fn composite_line(model: &'static str, table: &'static str) -> Relationshi
 }
 
 scratch_tests! {
+    fn composite_columns_are_compared_with_the_diesel_schema(db) {
+        db.conn().batch_execute(
+            "CREATE TABLE cc_vlines (order_id INTEGER NOT NULL, line_no INTEGER NOT NULL, PRIMARY KEY (order_id, line_no));
+             CREATE TABLE cc_vnotes (id INTEGER NOT NULL PRIMARY KEY, order_id INTEGER NOT NULL, line_no INTEGER NOT NULL,
+                 FOREIGN KEY (order_id, line_no) REFERENCES cc_vlines (order_id, line_no));
+             CREATE INDEX cc_vnotes_line ON cc_vnotes (order_id, line_no);",
+        )?;
+        // The Diesel schema as the derive states it: right, then with
+        // order_id a BigInt and line_no Nullable, as for one column.
+        const RIGHT: &[KeyColumn] = &[
+            KeyColumn { name: "order_id", sql_type: "Integer", nullable: false },
+            KeyColumn { name: "line_no", sql_type: "Integer", nullable: false },
+        ];
+        const DRIFTED: &[KeyColumn] = &[
+            KeyColumn { name: "order_id", sql_type: "BigInt", nullable: false },
+            KeyColumn { name: "line_no", sql_type: "Integer", nullable: true },
+        ];
+        const fn note_line(columns: &'static [KeyColumn]) -> RelationshipInfo {
+            RelationshipInfo {
+                model: "VNote",
+                name: "line",
+                table: "cc_vnotes",
+                target: "VLine",
+                target_table: "cc_vlines",
+                foreign_key: None,
+                references: None,
+                sql_type: "",
+                composite: Some(CompositeKey {
+                    columns: Columns { schema: "", table: "cc_vnotes", columns },
+                    references: Columns { schema: "", table: "cc_vlines", columns: RIGHT },
+                }),
+                ..BASE
+            }
+        }
+        static GOOD: RelationshipInfo = note_line(RIGHT);
+        static DRIFT: RelationshipInfo = note_line(DRIFTED);
+        let report = verify_declared(db.conn(), &[&GOOD], &[])?;
+        ensure_eq!(summary(&report), Vec::<String>::new());
+        let report = verify_declared(db.conn(), &[&DRIFT], &[])?;
+        ensure_eq!(summary(&report), vec![
+            "VNote.line: type of cc_vnotes.order_id != Diesel BigInt".to_owned(),
+            "VNote.line: cc_vnotes.line_no nullable=false unlike Diesel".to_owned(),
+        ]);
+        Ok(())
+    }
+
     fn composite_foreign_keys_are_checked_column_by_column(db) {
         db.conn().batch_execute(COMPOSITE_TABLES)?;
         static GOOD: RelationshipInfo = composite_line("Good", "cmt_good");
@@ -362,7 +411,7 @@ scratch_tests! {
             kind: RelationshipKind::OneToOne,
             ..composite_line("Line", "cmt_details")
         };
-        const TAG_ID: &[KeyColumn] = &[KeyColumn { name: "tag_id", sql_type: "Integer" }];
+        const TAG_ID: &[KeyColumn] = &[KeyColumn { name: "tag_id", sql_type: "Integer", nullable: false }];
         static TAGS: RelationshipInfo = RelationshipInfo {
             model: "Line", name: "tags", table: "cmt_lines", target: "Tag", target_table: "cmt_tags",
             kind: RelationshipKind::ManyToMany, composite: None,

@@ -113,8 +113,26 @@ impl fmt::Display for ModelProblems {
 
 impl std::error::Error for ModelProblems {}
 
-/// The foreign key columns a relationship sets when it writes.
+/// The foreign key columns a relationship sets when it writes: its one
+/// column, each column of a composite foreign key in key order, or the
+/// association table's columns of a many-to-many (each side one or
+/// several).
 fn written_columns(rel: &RelationshipInfo) -> Vec<ColumnRef> {
+    if let Some(key) = rel.composite {
+        return key.columns.refs().collect();
+    }
+    if let Some(s) = rel.composite_secondary {
+        // The association table's columns as its one-column form names
+        // them, without a schema.
+        let unqualified = |c: ColumnRef| ColumnRef { schema: "", ..c };
+        return s
+            .to_source
+            .columns
+            .refs()
+            .chain(s.to_target.columns.refs())
+            .map(unqualified)
+            .collect();
+    }
     match (rel.kind, rel.secondary) {
         (RelationshipKind::ManyToMany, Some(s)) => vec![
             ColumnRef {
@@ -153,17 +171,31 @@ fn overlaps(relationships: &[&RelationshipInfo]) -> Vec<ModelProblem> {
         }
     }
     let mut problems = Vec::new();
-    for (column, rels) in writers {
+    // One problem per two relationships, however many columns they share
+    // (a composite key's, both of an association table's): the first
+    // column the first of them writes that the other writes too.
+    let mut reported = BTreeSet::new();
+    let id = |r: &RelationshipInfo| (r.module, r.model, r.name);
+    for rels in writers.values() {
         for (i, a) in rels.iter().enumerate() {
             for b in &rels[i + 1..] {
-                if !paired(a, b) {
-                    let (first, second) = ordered(a.full_name(), b.full_name());
-                    problems.push(ModelProblem::Overlap {
-                        column,
-                        first,
-                        second,
-                    });
+                if paired(a, b) {
+                    continue;
                 }
+                if !reported.insert((id(a).min(id(b)), id(a).max(id(b)))) {
+                    continue;
+                }
+                let (first, second) = ordered(a.full_name(), b.full_name());
+                let theirs = written_columns(b);
+                let Some(column) = written_columns(a).into_iter().find(|c| theirs.contains(c))
+                else {
+                    continue;
+                };
+                problems.push(ModelProblem::Overlap {
+                    column,
+                    first,
+                    second,
+                });
             }
         }
     }

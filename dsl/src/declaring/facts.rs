@@ -23,13 +23,18 @@ pub struct Cascade {
     pub passive_deletes: bool,
 }
 
-/// A column of a model's key, with its Diesel SQL type.
+/// A column of a model's key (or of a composite foreign key), with its
+/// Diesel SQL type and whether the Diesel schema makes it `Nullable`, as
+/// `verify` compares them with the database.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct KeyColumn {
     /// The column's SQL name.
     pub name: &'static str,
     /// Its Diesel SQL type without `Nullable` (`Integer`).
     pub sql_type: &'static str,
+    /// Whether the Diesel schema declares it `Nullable<..>` (a primary
+    /// key's never is).
+    pub nullable: bool,
 }
 
 /// What a declaration states, in the one constant the derive writes per

@@ -77,8 +77,8 @@ pub struct Secondary {
 /// ```
 /// use diesel_relations::registry::{Columns, KeyColumn};
 /// const KEY: &[KeyColumn] = &[
-///     KeyColumn { name: "order_id", sql_type: "Integer" },
-///     KeyColumn { name: "line_no", sql_type: "Integer" },
+///     KeyColumn { name: "order_id", sql_type: "Integer", nullable: false },
+///     KeyColumn { name: "line_no", sql_type: "Integer", nullable: false },
 /// ];
 /// let key = Columns { schema: "", table: "lines", columns: KEY };
 /// assert_eq!(key.to_string(), "lines.(order_id, line_no)");

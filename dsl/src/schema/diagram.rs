@@ -66,6 +66,11 @@ struct Attribute {
     sql_type: &'static str,
     primary: bool,
     foreign: bool,
+    /// Where a foreign key column is listed: its key's first column and
+    /// its position in that key (`(order_id, 1)` for `line_no` of
+    /// `(order_id, line_no)`), so that a composite key's columns stand
+    /// together in key order; a one-column key's column is `(itself, 0)`.
+    place: (&'static str, usize),
 }
 
 /// How many rows stand at one end of a line.
@@ -143,6 +148,7 @@ impl Diagram {
                         sql_type: key.sql_type,
                         primary: true,
                         foreign: false,
+                        place: ("", 0),
                     });
                 }
             }
@@ -179,8 +185,14 @@ impl Diagram {
                 } else {
                     (source, target)
                 };
-                for c in key.columns.columns {
-                    add_foreign(&mut attributes, &child, c.name, c.sql_type);
+                for (i, c) in key.columns.columns.iter().enumerate() {
+                    add_foreign(
+                        &mut attributes,
+                        &child,
+                        c.name,
+                        c.sql_type,
+                        (first.column, i),
+                    );
                 }
                 let line = lines.entry((parent, child, first)).or_default();
                 if many_to_one {
@@ -208,14 +220,26 @@ impl Diagram {
                     }
                 }
                 (RelationshipKind::ManyToOne, Some(fk), _) => {
-                    add_foreign(&mut attributes, &source, fk.column, r.sql_type);
+                    add_foreign(
+                        &mut attributes,
+                        &source,
+                        fk.column,
+                        r.sql_type,
+                        (fk.column, 0),
+                    );
                     let line = lines.entry((target, source, fk)).or_default();
                     line.to_names.push(r.name);
                     line.columns = vec![fk.column];
                     line.nullable |= r.nullable;
                 }
                 (RelationshipKind::OneToMany | RelationshipKind::OneToOne, Some(fk), _) => {
-                    add_foreign(&mut attributes, &target, fk.column, r.sql_type);
+                    add_foreign(
+                        &mut attributes,
+                        &target,
+                        fk.column,
+                        r.sql_type,
+                        (fk.column, 0),
+                    );
                     let line = lines.entry((source, target, fk)).or_default();
                     line.from_names.push(r.name);
                     line.columns = vec![fk.column];
@@ -271,8 +295,9 @@ impl Diagram {
                 continue;
             }
             let mut attrs = attributes.remove(&entity_id).unwrap_or_default();
-            // Primary key first, in key order; then foreign keys by name.
-            attrs.sort_by_key(|a| (!a.primary, if a.primary { "" } else { a.name }));
+            // Primary key first, in key order; then foreign keys by name,
+            // a composite one's columns together in its order.
+            attrs.sort_by_key(|a| (!a.primary, if a.primary { ("", 0) } else { a.place }));
             entities.push(Entity {
                 id: entity_id,
                 table,
@@ -376,15 +401,18 @@ fn add_foreign(
     entity: &str,
     column: &'static str,
     sql_type: &'static str,
+    place: (&'static str, usize),
 ) {
     let attrs = attributes.entry(entity.to_owned()).or_default();
     match attrs.iter_mut().find(|a| a.name == column) {
+        // The first key that lists a column places it.
         Some(a) => a.foreign = true,
         None => attrs.push(Attribute {
             name: column,
             sql_type,
             primary: false,
             foreign: true,
+            place,
         }),
     }
 }

@@ -273,7 +273,9 @@ fn composite_links(relationships: &[&RelationshipInfo]) -> Vec<CompositeLink> {
 
 /// Everything wrong with one composite link: the tables and columns, the
 /// FOREIGN KEY (present, pairing the columns in order, to the declared
-/// table), its index (UNIQUE for a one-to-one) and each column's type.
+/// table), its index (UNIQUE for a one-to-one), each column's type against
+/// the referenced one's, and against the Diesel schema's type and
+/// nullability.
 fn check_composite(
     link: &CompositeLink,
     child: Option<&LiveTable>,
@@ -291,14 +293,16 @@ fn check_composite(
         }];
     };
     let mut live = Vec::new();
-    for (column, referenced) in columns.refs().zip(references.refs()) {
+    for ((column, referenced), declared) in
+        columns.refs().zip(references.refs()).zip(columns.columns)
+    {
         let Some(c) = child.column(column.column) else {
             return vec![Drift::MissingColumn { column }];
         };
         let Some(r) = parent.column(referenced.column) else {
             return vec![Drift::MissingColumn { column: referenced }];
         };
-        live.push((column, c, referenced, r));
+        live.push((column, c, referenced, r, declared));
     }
     let mut drifts = Vec::new();
     let names = columns.names();
@@ -361,13 +365,27 @@ fn check_composite(
     } else if !child.has_index_leading_with(&names) {
         drifts.push(Drift::CompositeUnindexed { columns });
     }
-    for (column, c, referenced, r) in live {
+    for (column, c, referenced, r, declared) in live {
         if !same_type(c, r) {
             drifts.push(Drift::TypeMismatch {
                 column,
                 column_type: c.type_name.clone(),
                 references: referenced,
                 referenced_type: r.type_name.clone(),
+            });
+        }
+        // Each column against the Diesel schema's, as for one column.
+        if c.diesel_type.is_some_and(|live| live != declared.sql_type) {
+            drifts.push(Drift::SchemaType {
+                column,
+                live_type: c.type_name.clone(),
+                diesel_type: declared.sql_type,
+            });
+        }
+        if c.nullable != declared.nullable {
+            drifts.push(Drift::Nullability {
+                column,
+                nullable_in_database: c.nullable,
             });
         }
     }

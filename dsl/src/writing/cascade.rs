@@ -54,12 +54,13 @@
 //! # }
 //! ```
 
+use crate::children::{delete_children, passive};
 use crate::eager::chunk_size;
 use crate::error::{RelationError, Result};
 use crate::exec::{block, Blocking, Execute, Load, Transact, WriteDb};
 use crate::keys::{chunks, KeyIn, KeyList};
 use crate::parent_keys::ParentKeys;
-use crate::relationship::{ManyToMany, Model, OneToMany, OneToManyDecl};
+use crate::relationship::{ManyToMany, Model, OneColumn, OneToMany, OneToManyDecl};
 use crate::rows::{key_chunk, pk_in, PkIn};
 use crate::tx;
 use crate::upkeep::LinkWrites;
@@ -407,11 +408,11 @@ where
     ) -> impl Future<Output = Result<()>> + Send + 'a {
         async move {
             let keys = <R as OneToManyDecl>::Parent::existing(conn, keys, R::full_name()).await?;
-            one_to_many::<R, C, Mo>(conn, &keys, Some(R::Target::delete_in)).await
+            delete_children::<OneColumn, R, C, Mo>(conn, &keys, Some(R::Target::delete_in)).await
         }
     }
     fn passive() -> Via {
-        passive_one_to_many::<R>()
+        passive::<OneColumn, R>()
     }
 }
 
@@ -431,11 +432,11 @@ where
     ) -> impl Future<Output = Result<()>> + Send + 'a {
         async move {
             let keys = <R as OneToManyDecl>::Parent::existing(conn, keys, R::full_name()).await?;
-            one_to_many::<R, C, Mo>(conn, &keys, Some(this)).await
+            delete_children::<OneColumn, R, C, Mo>(conn, &keys, Some(this)).await
         }
     }
     fn passive() -> Via {
-        passive_one_to_many::<R>()
+        passive::<OneColumn, R>()
     }
 }
 
@@ -459,11 +460,11 @@ where
         async move {
             let keys = <R as OneToManyDecl>::Parent::existing(conn, keys, R::full_name()).await?;
             // The derive lists a delete cascade as Children or OwnChildren.
-            one_to_many::<R, C, Mo>(conn, &keys, None).await
+            delete_children::<OneColumn, R, C, Mo>(conn, &keys, None).await
         }
     }
     fn passive() -> Via {
-        passive_one_to_many::<R>()
+        passive::<OneColumn, R>()
     }
 }
 
@@ -494,65 +495,6 @@ where
     fn passive() -> Via {
         R::PASSIVE_DELETES.then(|| (R::full_name(), R::SECONDARY))
     }
-}
-
-/// A collection's name and foreign key if the database deletes its rows.
-fn passive_one_to_many<R: OneToMany>() -> Via {
-    R::CASCADE
-        .passive_deletes
-        .then(|| (R::full_name(), R::FOREIGN_KEY))
-}
-
-/// The children of the deleted parents, per the relationship's cascade;
-/// `delete_children` deletes them with their own cascades (`None` where
-/// the relationship has no delete cascade). Each statement takes the keys
-/// in runs the backend can carry.
-async fn one_to_many<R, C, Mo>(
-    conn: &mut C,
-    keys: &[R::Key],
-    delete_children: Option<DeleteFn<C, R::Target>>,
-) -> Result<()>
-where
-    R: OneToMany,
-    C: Transact<Mo> + Load<Mo, R::ChildKeys, <R::Target as Model>::Key> + Execute<Mo, R::Nullify>,
-    WriteDb<C, Mo>: KeyList,
-{
-    if R::CASCADE.passive_deletes {
-        return Ok(());
-    }
-    let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
-    let runs = || chunks::<WriteDb<C, Mo>, _>(keys, chunk_size::<WriteDb<C, Mo>>());
-    if R::NULLABLE && !R::CASCADE.delete {
-        for run in runs() {
-            Execute::<Mo, _>::execute(conn, R::nullify(run.to_vec()))
-                .await
-                .map_err(err)?;
-        }
-        return Ok(());
-    }
-    let mut children: Vec<<R::Target as Model>::Key> = Vec::new();
-    for run in runs() {
-        let mut some = Load::<Mo, _, _>::all(conn, R::child_keys(run.to_vec()))
-            .await
-            .map_err(err)?;
-        children.append(&mut some);
-    }
-    match delete_children {
-        Some(delete_children) if R::CASCADE.delete => {
-            delete_children(conn, children, Some((R::full_name(), R::FOREIGN_KEY))).await?;
-        }
-        _ if !children.is_empty() => {
-            return Err(RelationError::DeleteRestricted {
-                relationship: R::full_name(),
-                target: R::target_name(),
-                foreign_key: R::FOREIGN_KEY,
-                count: children.len(),
-                backref: None,
-            });
-        }
-        _ => {}
-    }
-    Ok(())
 }
 
 /// The association rows of the deleted sources.

@@ -1,7 +1,7 @@
 //! Deletes and removals through a collection whose foreign key is several
 //! columns (`foreign_key = (children::a, children::b)`,
 //! [`crate::composite::ToManyRows`]): the statements they run
-//! ([`RowStatements`]), each naming the parent keys as `(a, b) IN (keys)`
+//! (its [`ChildStatements`] for [`SeveralColumns`]), each naming the parent keys as `(a, b) IN (keys)`
 //! ([`RowIn`]) and one child as `pk IN (child) AND (a = ? AND b = ?)`, and
 //! the steps a parent's delete walks ([`RowChildren`], [`RowOwnChildren`],
 //! [`RowDetach`]), which do what the one-column steps of
@@ -49,15 +49,15 @@
 //! ```
 
 use crate::cascade::{CascadeList, DeleteFn, DeleteIn, Via};
+use crate::children::{delete_children, passive, remove_child, ChildStatements};
 use crate::composite::ToManyRows;
 use crate::eager::chunk_size;
-use crate::error::{RelationError, Result};
+use crate::error::Result;
 use crate::exec::{block, Blocking, Execute, Load, Transact, WriteDb};
-use crate::keys::{chunks, KeyList};
+use crate::keys::KeyList;
 use crate::registry::Cascade;
-use crate::relationship::{Model, Nullability, OneToManyRowDecl, Relationship};
+use crate::relationship::{Model, Nullability, OneToManyRowDecl, Relationship, SeveralColumns};
 use crate::rows::{key_chunk, pk_in, PkIn, RowEq, RowIn};
-use crate::tx;
 use crate::upkeep::LinkWrites;
 use diesel::associations::HasTable;
 use diesel::dsl::{CountStar, Filter, Select, SqlTypeOf};
@@ -130,34 +130,13 @@ type OneChild<R> =
 type TargetOf<R> = <R as Relationship>::Target;
 type SetNull<R> = <ChildFk<R> as RowColumns>::SetNull;
 
-/// The statements of a composite collection's deletes and removals, built
-/// once here for every declaration whose columns make them well-typed
-/// (as `crate::queries` builds the one-column ones): rustc proves them
-/// where a program deletes or removes, not where it declares.
-pub trait RowStatements: OneToManyRowDecl {
-    /// Whether every column of the foreign key admits NULL.
-    const NULLABLE: bool;
-    /// What deleting the parent, or removing a child, does to the children.
-    const CASCADE: Cascade;
-    /// `SELECT pk FROM target WHERE (a, b) IN (keys)`.
-    type ChildKeys;
-    /// `UPDATE target SET a = NULL, b = NULL WHERE (a, b) IN (keys)`.
-    type Nullify;
-    /// `UPDATE target SET a = NULL, b = NULL WHERE pk IN (child) AND (a = ? AND b = ?)`.
-    type Release;
-    /// `SELECT COUNT(*) FROM target WHERE pk IN (child) AND (a = ? AND b = ?)`.
-    type IsMember;
-    /// See [`RowStatements::ChildKeys`].
-    fn child_keys(keys: Vec<SourceKey<Self>>) -> Self::ChildKeys;
-    /// See [`RowStatements::Nullify`].
-    fn nullify(keys: Vec<SourceKey<Self>>) -> Self::Nullify;
-    /// See [`RowStatements::Release`].
-    fn release(key: SourceKey<Self>, child: TargetKey<Self>) -> Self::Release;
-    /// See [`RowStatements::IsMember`].
-    fn is_member(key: SourceKey<Self>, child: TargetKey<Self>) -> Self::IsMember;
-}
-
-impl<R> RowStatements for R
+/// The statements of a composite collection's (or one-to-one's) deletes
+/// and removals, built once here for every declaration whose columns make
+/// them well-typed (as `crate::queries` builds the one-column ones): rustc
+/// proves them where a program deletes or removes, not where it declares.
+/// The steps that run them are [`crate::children`]'s, shared with one
+/// column.
+impl<R> ChildStatements<SeveralColumns> for R
 where
     R: OneToManyRowDecl,
     ChildFk<R>: RowColumns,
@@ -169,6 +148,7 @@ where
     diesel::dsl::Update<ChildrenOf<R>, SetNull<R>>: AsQuery,
     diesel::dsl::Update<OneChild<R>, SetNull<R>>: AsQuery,
 {
+    type Key = SourceKey<R>;
     const NULLABLE: bool = <ChildFk<R> as RowColumns>::NULLABLE;
     const CASCADE: Cascade = <R as Relationship>::DECL.cascade();
     type ChildKeys = Select<ChildrenOf<R>, TargetPk<R>>;
@@ -176,6 +156,9 @@ where
     type Release = diesel::dsl::Update<OneChild<R>, SetNull<R>>;
     type IsMember = Select<OneChild<R>, CountStar>;
 
+    fn keys_per_statement<DB: KeyList>() -> usize {
+        key_chunk::<R::Source, DB>(chunk_size::<DB>())
+    }
     fn child_keys(keys: Vec<SourceKey<R>>) -> Self::ChildKeys {
         let pk = TargetTable::<R>::default().primary_key();
         SelectDsl::select(children_of::<R>(keys), pk)
@@ -229,7 +212,7 @@ where
     M: Model,
     C: Transact<Mo> + Load<Mo, R::ChildKeys, TargetKey<R>> + Execute<Mo, R::Nullify> + Send,
     WriteDb<C, Mo>: KeyList,
-    R: RowStatements<Source = M>,
+    R: ChildStatements<SeveralColumns, Source = M, Key = M::Key>,
     R::Target: DeleteIn<C, Mo>,
     R::Nullify: Send,
 {
@@ -238,10 +221,10 @@ where
         keys: &'a [M::Key],
         _: DeleteFn<C, M>,
     ) -> impl Future<Output = Result<()>> + Send + 'a {
-        row_children::<R, C, Mo>(conn, keys, Some(R::Target::delete_in))
+        delete_children::<SeveralColumns, R, C, Mo>(conn, keys, Some(R::Target::delete_in))
     }
     fn passive() -> Via {
-        passive::<R>()
+        passive::<SeveralColumns, R>()
     }
 }
 
@@ -250,7 +233,7 @@ where
     M: Model,
     C: Transact<Mo> + Load<Mo, R::ChildKeys, M::Key> + Execute<Mo, R::Nullify> + Send,
     WriteDb<C, Mo>: KeyList,
-    R: RowStatements<Source = M, Target = M>,
+    R: ChildStatements<SeveralColumns, Source = M, Target = M, Key = M::Key>,
     R::Nullify: Send,
 {
     fn run<'a>(
@@ -258,10 +241,10 @@ where
         keys: &'a [M::Key],
         this: DeleteFn<C, M>,
     ) -> impl Future<Output = Result<()>> + Send + 'a {
-        row_children::<R, C, Mo>(conn, keys, Some(this))
+        delete_children::<SeveralColumns, R, C, Mo>(conn, keys, Some(this))
     }
     fn passive() -> Via {
-        passive::<R>()
+        passive::<SeveralColumns, R>()
     }
 }
 
@@ -270,7 +253,7 @@ where
     M: Model,
     C: Transact<Mo> + Load<Mo, R::ChildKeys, TargetKey<R>> + Execute<Mo, R::Nullify> + Send,
     WriteDb<C, Mo>: KeyList,
-    R: RowStatements<Source = M>,
+    R: ChildStatements<SeveralColumns, Source = M, Key = M::Key>,
     R::Nullify: Send,
 {
     fn run<'a>(
@@ -279,77 +262,17 @@ where
         _: DeleteFn<C, M>,
     ) -> impl Future<Output = Result<()>> + Send + 'a {
         // The derive lists a delete cascade as RowChildren or RowOwnChildren.
-        row_children::<R, C, Mo>(conn, keys, None)
+        delete_children::<SeveralColumns, R, C, Mo>(conn, keys, None)
     }
     fn passive() -> Via {
-        passive::<R>()
+        passive::<SeveralColumns, R>()
     }
 }
 
-/// The collection's name and foreign key if the database deletes its rows.
-fn passive<R: RowStatements>() -> Via {
-    R::CASCADE
-        .passive_deletes
-        .then(|| (R::full_name(), R::FOREIGN_KEY))
-}
-
-/// The children of the deleted parents, per the relationship's cascade
-/// (as `cascade::one_to_many` for one column): deleted with their own
-/// cascades by `delete_children`, or released, or the delete refused.
-/// Each statement takes as many parent keys as the backend carries
-/// (MySQL's bind limit counts each column).
-fn row_children<'a, R, C, Mo>(
-    conn: &'a mut C,
-    keys: &'a [SourceKey<R>],
-    delete_children: Option<DeleteFn<C, R::Target>>,
-) -> impl Future<Output = Result<()>> + Send + 'a
+impl<R> ToManyRows<R>
 where
-    R: RowStatements,
-    C: Transact<Mo> + Load<Mo, R::ChildKeys, TargetKey<R>> + Execute<Mo, R::Nullify> + Send,
-    WriteDb<C, Mo>: KeyList,
-    R::Nullify: Send,
+    R: ChildStatements<SeveralColumns, Key = SourceKey<R>> + OneToManyRowDecl,
 {
-    async move {
-        if R::CASCADE.passive_deletes {
-            return Ok(());
-        }
-        let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
-        let size = key_chunk::<R::Source, WriteDb<C, Mo>>(chunk_size::<WriteDb<C, Mo>>());
-        if R::NULLABLE && !R::CASCADE.delete {
-            for run in chunks::<WriteDb<C, Mo>, _>(keys, size) {
-                Execute::<Mo, _>::execute(conn, R::nullify(run.to_vec()))
-                    .await
-                    .map_err(err)?;
-            }
-            return Ok(());
-        }
-        let mut children: Vec<TargetKey<R>> = Vec::new();
-        for run in chunks::<WriteDb<C, Mo>, _>(keys, size) {
-            let mut some = Load::<Mo, _, _>::all(conn, R::child_keys(run.to_vec()))
-                .await
-                .map_err(err)?;
-            children.append(&mut some);
-        }
-        match delete_children {
-            Some(delete_children) if R::CASCADE.delete => {
-                delete_children(conn, children, Some((R::full_name(), R::FOREIGN_KEY))).await?;
-            }
-            _ if !children.is_empty() => {
-                return Err(RelationError::DeleteRestricted {
-                    relationship: R::full_name(),
-                    target: R::target_name(),
-                    foreign_key: R::FOREIGN_KEY,
-                    count: children.len(),
-                    backref: None,
-                });
-            }
-            _ => {}
-        }
-        Ok(())
-    }
-}
-
-impl<R: RowStatements> ToManyRows<R> {
     /// Removes `child` from this parent's collection, as the one-column
     /// [`crate::lazy::ToMany::remove`] does: with `delete-orphan` the child
     /// is deleted (with its own cascades), otherwise every column of its
@@ -469,41 +392,6 @@ impl<R: RowStatements> ToManyRows<R> {
         WriteDb<C, M>: LinkWrites,
         R::Target: DeleteIn<C, M>,
     {
-        let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
-        let child_key = child.primary_key();
-        let key = self.key().clone();
-        async move {
-            let nested = tx::begin::<M, C>(conn, R::full_name()).await?;
-            let result = async {
-                if R::CASCADE.delete_orphan {
-                    let member = Load::<M, _, i64>::all(conn, R::is_member(key, child_key.clone()))
-                        .await
-                        .map_err(err)?;
-                    if member.first().copied().unwrap_or(0) == 0 {
-                        return Ok(false);
-                    }
-                    R::Target::delete_in(
-                        conn,
-                        vec![child_key],
-                        Some((R::full_name(), R::FOREIGN_KEY)),
-                    )
-                    .await?;
-                    Ok(true)
-                } else if R::NULLABLE {
-                    let changed = Execute::<M, _>::execute(conn, R::release(key, child_key))
-                        .await
-                        .map_err(err)?;
-                    Ok(changed > 0)
-                } else {
-                    Err(RelationError::RemoveRestricted {
-                        relationship: R::full_name(),
-                        target: R::target_name(),
-                        foreign_key: R::FOREIGN_KEY,
-                    })
-                }
-            }
-            .await;
-            tx::finish::<M, C, _>(conn, R::full_name(), nested, result).await
-        }
+        remove_child::<SeveralColumns, R, M, C>(conn, self.key().clone(), child)
     }
 }

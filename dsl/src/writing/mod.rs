@@ -5,6 +5,8 @@
 //!   `unlink`, `set`, `clear`.
 //! - [`cascade`]: deleting a row the way its relationships' `cascade`
 //!   says.
+//! - [`children`]: what a parent's delete and a `remove` do to the
+//!   children, one step for a foreign key of one column or several.
 //! - [`composite_writes`]: `insert` through a collection whose foreign
 //!   key is several columns.
 //! - [`composite_cascade`]: a parent's delete and `remove` through a
@@ -30,6 +32,7 @@
 #![allow(clippy::manual_async_fn)]
 
 pub mod cascade;
+pub mod children;
 pub mod composite_cascade;
 pub mod composite_links;
 pub mod composite_writes;

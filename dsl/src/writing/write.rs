@@ -9,11 +9,12 @@
 //! connection.
 
 use crate::cascade::{Delete, DeleteIn};
+use crate::children::remove_child;
 use crate::error::{RelationError, Result};
 use crate::exec::{block, Blocking, Execute, Load, Transact, WriteDb};
 use crate::keys::KeyList;
 use crate::lazy::{ToMany, ToManyThrough, ToOneReverse};
-use crate::relationship::{ManyToMany, Model, OneToMany, OneToOne};
+use crate::relationship::{ManyToMany, Model, OneColumn, OneToMany, OneToOne};
 use crate::tx;
 use crate::upkeep::{
     DeleteLinks, InsertLinks, LinkWrites, LockRows, Locking, MultiRow, MultiRowInsert, Sources,
@@ -183,42 +184,7 @@ impl<R: OneToMany> ToMany<R> {
         WriteDb<C, M>: LinkWrites,
         R::Target: DeleteIn<C, M>,
     {
-        let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
-        let child_key = child.primary_key();
-        let key = self.key().clone();
-        async move {
-            let nested = tx::begin::<M, C>(conn, R::full_name()).await?;
-            let result = async {
-                if R::CASCADE.delete_orphan {
-                    let member = Load::<M, _, i64>::all(conn, R::is_member(key, child_key.clone()))
-                        .await
-                        .map_err(err)?;
-                    if member.first().copied().unwrap_or(0) == 0 {
-                        return Ok(false);
-                    }
-                    R::Target::delete_in(
-                        conn,
-                        vec![child_key],
-                        Some((R::full_name(), R::FOREIGN_KEY)),
-                    )
-                    .await?;
-                    Ok(true)
-                } else if R::NULLABLE {
-                    let changed = Execute::<M, _>::execute(conn, R::release(key, child_key))
-                        .await
-                        .map_err(err)?;
-                    Ok(changed > 0)
-                } else {
-                    Err(RelationError::RemoveRestricted {
-                        relationship: R::full_name(),
-                        target: R::target_name(),
-                        foreign_key: R::FOREIGN_KEY,
-                    })
-                }
-            }
-            .await;
-            tx::finish::<M, C, _>(conn, R::full_name(), nested, result).await
-        }
+        remove_child::<OneColumn, R, M, C>(conn, self.key().clone(), child)
     }
 }
 
