@@ -16,6 +16,7 @@ mod composite_foreign_keys;
 mod composite_keys;
 mod composite_many_to_many;
 mod composite_properties;
+mod composite_querying;
 mod concurrency;
 mod deadlock;
 mod diagram;
@@ -63,6 +64,7 @@ fn main() {
         composite_keys::trials(),
         composite_many_to_many::trials(),
         composite_properties::trials(),
+        composite_querying::trials(),
         diagram::trials(),
         chunking::all_trials(),
         unique_keys::trials(),
