@@ -7,12 +7,14 @@
 //! (`inner_join(t.on(a.eq(x).and(b.eq(y))))`, `exists(..)`), on every
 //! backend.
 
+use crate::harness::TestBackend;
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
+use diesel_relations::joined::LoadJoined;
 use diesel_relations::joins::JoinAlong;
 use diesel_relations::Related;
 use diesel_relations_seeds::schema::{
-    cfk_line_details, cfk_line_tags, cfk_notes, cfk_order_lines, cfk_tags,
+    cfk_line_details, cfk_line_pairs, cfk_line_tags, cfk_notes, cfk_order_lines, cfk_tags,
 };
 use diesel_relations_seeds::seeds::line_links::{LineDetail, LinkedLine, Tag};
 use diesel_relations_seeds::seeds::order_lines::{Note, OrderLine};
@@ -22,7 +24,7 @@ use diesel_relations_seeds::seeds::order_lines::{Note, OrderLine};
 /// by `see_also` (one whole, one half-NULL, one NULL, one at a line whose
 /// `line_no` exists under another order only); a detail on (1, 2) and
 /// (2, 3); tags 1-3, (1, 1) tagged 1 and 2, (2, 1) tagged 2, tag 3 on no
-/// line.
+/// line; (1, 1) follows (1, 2) and (2, 3), (2, 1) follows (1, 1).
 macro_rules! graph {
     ($conn:expr) => {{
         let lines: Vec<OrderLine> = [(1, 1), (1, 2), (2, 1), (2, 3), (3, 1)]
@@ -79,6 +81,16 @@ macro_rules! graph {
                     cfk_line_tags::order_id.eq(order_id),
                     cfk_line_tags::line_no.eq(line_no),
                     cfk_line_tags::tag_id.eq(tag_id),
+                ))
+                .execute($conn)?;
+        }
+        for (from, to) in [((1, 1), (1, 2)), ((1, 1), (2, 3)), ((2, 1), (1, 1))] {
+            diesel::insert_into(cfk_line_pairs::table)
+                .values((
+                    cfk_line_pairs::from_order_id.eq(from.0),
+                    cfk_line_pairs::from_line_no.eq(from.1),
+                    cfk_line_pairs::to_order_id.eq(to.0),
+                    cfk_line_pairs::to_line_no.eq(to.1),
                 ))
                 .execute($conn)?;
         }
@@ -496,6 +508,110 @@ backend_tests! {
             .load(conn)?;
         ensure_eq!(got, tag.lines().load(conn)?);
         ensure_eq!(got.len(), 2);
+        Ok(())
+    }
+
+    fn a_composite_many_to_many_through_an_alias_matches_hand_written_diesel(conn) {
+        graph!(conn);
+        let followed = diesel::alias!(cfk_order_lines as followed);
+        let cols = (
+            cfk_order_lines::order_id,
+            cfk_order_lines::line_no,
+            followed.field(cfk_order_lines::order_id),
+            followed.field(cfk_order_lines::line_no),
+        );
+        let want: Vec<(i32, i32, i32, i32)> = cfk_order_lines::table
+            .inner_join(cfk_line_pairs::table.on(cfk_line_pairs::from_order_id
+                .eq(cfk_order_lines::order_id)
+                .and(cfk_line_pairs::from_line_no.eq(cfk_order_lines::line_no))))
+            .inner_join(followed.on(followed.field(cfk_order_lines::order_id)
+                .eq(cfk_line_pairs::to_order_id)
+                .and(followed.field(cfk_order_lines::line_no).eq(cfk_line_pairs::to_line_no))))
+            .order(cols)
+            .select(cols)
+            .load(conn)?;
+        ensure_eq!(want, [(1, 1, 1, 2), (1, 1, 2, 3), (2, 1, 1, 1)]);
+        let along: Vec<(i32, i32, i32, i32)> = cfk_order_lines::table
+            .inner_join_along_as(LinkedLine::follows, followed)
+            .order(cols)
+            .select(cols)
+            .load(conn)?;
+        ensure_eq!(along, want);
+        let joined: Vec<(i32, i32, i32, i32)> = cfk_order_lines::table
+            .inner_join(LinkedLine::follows.join_as(followed))
+            .order(cols)
+            .select(cols)
+            .load(conn)?;
+        ensure_eq!(joined, want);
+        // EXISTS through the alias: lines following line 2.3, and not.
+        let order = (cfk_order_lines::order_id, cfk_order_lines::line_no);
+        let got: Vec<(i32, i32)> = cfk_order_lines::table
+            .filter(LinkedLine::follows.any_as(followed, followed.field(cfk_order_lines::item).eq("item 2.3")))
+            .order(order)
+            .select(order)
+            .load(conn)?;
+        ensure_eq!(got, [(1, 1)]);
+        let got: Vec<(i32, i32)> = cfk_order_lines::table
+            .filter(LinkedLine::followed_by.none_as(followed, followed.field(cfk_order_lines::line_no).eq(1)))
+            .order(order)
+            .select(order)
+            .load(conn)?;
+        // (1, 1) is followed by (2, 1), (1, 2) and (2, 3) by (1, 1).
+        ensure_eq!(got, [(2, 1), (3, 1)]);
+        // A composite many-to-one through an alias of its target.
+        let seen = diesel::alias!(cfk_order_lines as seen);
+        let rows: Vec<(i32, Option<String>)> = cfk_notes::table
+            .left_join_along_as(Note::see_also, seen)
+            .order(cfk_notes::id)
+            .select((cfk_notes::id, seen.field(cfk_order_lines::item).nullable()))
+            .load(conn)?;
+        let want: Vec<(i32, Option<String>)> = cfk_notes::table
+            .left_join(seen_line_of_note!())
+            .order(cfk_notes::id)
+            .select((cfk_notes::id, cfk_order_lines::item.nullable()))
+            .load(conn)?;
+        ensure_eq!(rows, want);
+        Ok(())
+    }
+
+    fn composite_scalars_load_joined_like_lazily(conn) {
+        let (_, notes, linked) = graph!(conn);
+        let page = cfk_notes::table.order(cfk_notes::id).load_joined(conn, Note::see_also)?;
+        ensure_eq!(page.len(), notes.len());
+        for (node, note) in page.iter().zip(&notes) {
+            ensure_eq!(&node.row, note);
+            ensure_eq!(node.related, note.see_also().get(conn)?);
+        }
+        let page = cfk_notes::table.order(cfk_notes::id).load_joined(conn, Note::order_line)?;
+        for (node, note) in page.iter().zip(&notes) {
+            ensure_eq!(node.related, note.order_line().get(conn)?);
+        }
+        let page = cfk_order_lines::table
+            .order((cfk_order_lines::order_id, cfk_order_lines::line_no))
+            .load_joined(conn, LinkedLine::detail)?;
+        ensure_eq!(page.len(), linked.len());
+        for (node, line) in page.iter().zip(&linked) {
+            ensure_eq!(&node.row, line);
+            ensure_eq!(node.related, line.detail().get(conn)?);
+        }
+        // A note whose line is gone: the lazy load's error, not a dropped row.
+        conn.disable_foreign_key_checks()?;
+        let orphan = Note {
+            id: 99,
+            order_id: 1,
+            line_no: 3, // no line (1, 3)
+            see_order_id: None,
+            see_line_no: None,
+            body: "orphan".into(),
+        };
+        diesel::insert_into(cfk_notes::table).values(&orphan).execute(conn)?;
+        let dangling = cfk_notes::table.filter(cfk_notes::id.eq(99)).load_joined(conn, Note::order_line);
+        let lazy = orphan.order_line().get(conn);
+        ensure_eq!(format!("{dangling:?}"), format!("{lazy:?}"));
+        ensure_eq!(
+            matches!(dangling, Err(diesel_relations::RelationError::MissingTarget { ref key, .. }) if key == "(1, 3)"),
+            true
+        );
         Ok(())
     }
 }

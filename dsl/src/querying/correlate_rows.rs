@@ -50,22 +50,27 @@
 //! # }
 //! ```
 
-use crate::composite::{ToManyRows, ToOneRow};
+use crate::composite::{missing, null, ToManyRows, ToOneRow};
+use crate::composite_one::one;
+use crate::error::{RelationError, Result};
+use crate::querying::joined::JoinedScalar;
 use crate::composite_m2m::{ColumnsEq, Joined, KeyJoin, OnExpr, SourceIn, ToManyRowsThrough};
 use crate::composite_one::ToOneRowReverse;
+use crate::querying::aliased::CorrelatedAs;
 use crate::querying::correlate::Correlated;
 use crate::querying::filters::{Collection, Scalar, WithParent};
 use crate::querying::joins::SourceTable;
 use crate::relationship::{
-    KeyForm, ManyToManyRowDecl, ManyToOneRowDecl, Model, OneToManyRowDecl, OneToOneRowDecl,
-    Relationship,
+    KeyForm, ManyToManyRowDecl, ManyToOneRowDecl, Model, OneColumn, OneToManyRowDecl,
+    OneToOneRowDecl, Relationship, SeveralColumns, Shape,
 };
 use crate::rows::{pk_in, PkIn, RowEq};
-use diesel::dsl::Filter;
+use diesel::dsl::{Filter, InnerJoin};
 use diesel::internal::table_macro::Inner;
 use diesel::query_dsl::methods::FilterDsl;
 use diesel::query_dsl::JoinWithImplicitOnClause;
-use diesel::{JoinOnDsl, Table};
+use diesel::query_source::{Alias, AliasSource, AliasedField};
+use diesel::{Column, JoinOnDsl, Table};
 
 type SourceOf<R> = <R as Relationship>::Source;
 type TargetOf<R> = <R as Relationship>::Target;
@@ -231,5 +236,212 @@ where
             FilterDsl::filter(Secondary::<R>::default(), on),
             keys,
         ))
+    }
+}
+
+/// A tuple of columns of alias `S`'s table, read through the alias: the
+/// tuple of `alias.field(column)`.
+pub trait ColumnsOfAlias<S> {
+    /// `(AliasedField<S, C0>, ..)`.
+    type Fields;
+    /// See [`ColumnsOfAlias`].
+    fn of_alias(self, alias: Alias<S>) -> Self::Fields;
+}
+
+macro_rules! columns_of_alias {
+    ($(($($c:ident $i:tt),+))*) => {$(
+        impl<S, $($c,)+> ColumnsOfAlias<S> for ($($c,)+)
+        where
+            S: AliasSource + Copy,
+            $($c: Column<Table = S::Target>,)+
+        {
+            type Fields = ($(AliasedField<S, $c>,)+);
+            fn of_alias(self, alias: Alias<S>) -> Self::Fields {
+                ($(alias.field(self.$i),)+)
+            }
+        }
+    )*};
+}
+
+columns_of_alias!((C0 0, C1 1)(C0 0, C1 1, C2 2)(C0 0, C1 1, C2 2, C3 3));
+
+/// A model's key read through alias `S`, by the key's form: one
+/// `AliasedField` for [`OneColumn`], a tuple of them for
+/// [`SeveralColumns`] (the choice the derive makes, as for
+/// [`crate::rows::PkIn`]).
+pub trait KeyOfAlias<S, Key> {
+    /// The aliased key column(s).
+    type Fields;
+    /// See [`KeyOfAlias`].
+    fn of_alias(key: Key, alias: Alias<S>) -> Self::Fields;
+}
+
+impl<S, Key> KeyOfAlias<S, Key> for OneColumn
+where
+    S: AliasSource + Copy,
+    Key: Column<Table = S::Target>,
+{
+    type Fields = AliasedField<S, Key>;
+    fn of_alias(key: Key, alias: Alias<S>) -> Self::Fields {
+        alias.field(key)
+    }
+}
+
+impl<S, Key: ColumnsOfAlias<S>> KeyOfAlias<S, Key> for SeveralColumns {
+    type Fields = Key::Fields;
+    fn of_alias(key: Key, alias: Alias<S>) -> Self::Fields {
+        key.of_alias(alias)
+    }
+}
+
+/// A composite many-to-one through an alias of its target:
+/// `(alias.a = source.x AND ..)`.
+impl<R, S> CorrelatedAs<S> for ToOneRow<R>
+where
+    R: ManyToOneRowDecl,
+    S: AliasSource<Target = TableOf<TargetOf<R>>> + Copy,
+    PkOf<TargetOf<R>>: ColumnsOfAlias<S>,
+{
+    type Related = Alias<S>;
+    type Link = ColumnsEq<<PkOf<TargetOf<R>> as ColumnsOfAlias<S>>::Fields, R::ForeignKey>;
+    fn related(alias: Alias<S>) -> Alias<S> {
+        alias
+    }
+    fn link(alias: Alias<S>) -> Self::Link {
+        ColumnsEq::new(pk::<TargetOf<R>>().of_alias(alias), R::ForeignKey::default())
+    }
+}
+
+/// `(alias.x = source.a AND ..)`: a composite collection's or one-to-one's
+/// children through an alias.
+type ChildLinkAs<R, S> = ColumnsEq<
+    <<R as OneToManyRowDecl>::ForeignKey as ColumnsOfAlias<S>>::Fields,
+    PkOf<SourceOf<R>>,
+>;
+
+macro_rules! children_as {
+    ($($handle:ident: $decl:path),*) => {$(
+        impl<R, S> CorrelatedAs<S> for $handle<R>
+        where
+            R: $decl,
+            S: AliasSource<Target = TableOf<TargetOf<R>>> + Copy,
+            R::ForeignKey: ColumnsOfAlias<S>,
+        {
+            type Related = Alias<S>;
+            type Link = ChildLinkAs<R, S>;
+            fn related(alias: Alias<S>) -> Alias<S> {
+                alias
+            }
+            fn link(alias: Alias<S>) -> Self::Link {
+                ColumnsEq::new(R::ForeignKey::default().of_alias(alias), pk::<SourceOf<R>>())
+            }
+        }
+    )*};
+}
+
+children_as!(ToManyRows: OneToManyRowDecl, ToOneRowReverse: OneToOneRowDecl);
+
+/// The target's key through alias `S`.
+type TargetPkAs<R, S> = <FormOf<TargetOf<R>> as KeyOfAlias<S, PkOf<TargetOf<R>>>>::Fields;
+/// `secondary ON secondary.target_columns = alias.key`.
+type LinksOnAlias<R, S> = diesel::dsl::On<
+    Secondary<R>,
+    <FormOf<TargetOf<R>> as KeyJoin<TargetPkAs<R, S>, TargetColumns<R>>>::On,
+>;
+
+/// A composite many-to-many through an alias of its target, joined with
+/// the association table (read unaliased), as the one-column form: a
+/// self-referential one (`LinkedLine.follows`) or a second into one table.
+impl<R, S> CorrelatedAs<S> for ToManyRowsThrough<R>
+where
+    R: ManyToManyRowDecl,
+    S: AliasSource<Target = TableOf<TargetOf<R>>> + Copy,
+    FormOf<TargetOf<R>>: KeyOfAlias<S, PkOf<TargetOf<R>>>
+        + KeyJoin<TargetPkAs<R, S>, TargetColumns<R>>,
+    FormOf<SourceOf<R>>: KeyJoin<SourceColumns<R>, PkOf<SourceOf<R>>>,
+    Alias<S>: JoinWithImplicitOnClause<LinksOnAlias<R, S>, Inner>,
+{
+    type Related = InnerJoin<Alias<S>, LinksOnAlias<R, S>>;
+    type Link = SourceOn<R>;
+    fn related(alias: Alias<S>) -> Self::Related {
+        let key = <FormOf<TargetOf<R>> as KeyOfAlias<S, _>>::of_alias(pk::<TargetOf<R>>(), alias);
+        let on = <FormOf<TargetOf<R>> as KeyJoin<_, _>>::on(key, TargetColumns::<R>::default());
+        alias.join_with_implicit_on_clause(Secondary::<R>::default().on(on), Inner)
+    }
+    fn link(_: Alias<S>) -> Self::Link {
+        <FormOf<SourceOf<R>> as KeyJoin<_, _>>::on(
+            SourceColumns::<R>::default(),
+            pk::<SourceOf<R>>(),
+        )
+    }
+}
+
+/// A composite many-to-one loads by a join (`load_joined`): the target
+/// found, or the lazy load's error for the same row (a NULL key where
+/// required, a key matching no row).
+impl<R> JoinedScalar for ToOneRow<R>
+where
+    R: ManyToOneRowDecl,
+    ToOneRow<R>: Correlated,
+{
+    type Source = SourceOf<R>;
+    type Target = TargetOf<R>;
+    type Output = <R::Shape as Shape>::Out<TargetOf<R>>;
+    const SEVERAL_POSSIBLE: bool = false;
+
+    fn joined(source: &SourceOf<R>, found: Option<TargetOf<R>>) -> Result<Self::Output> {
+        match (found, R::foreign_key(source)) {
+            (Some(target), _) => Ok(<R::Shape as Shape>::found(target)),
+            (None, None) => <R::Shape as Shape>::from_option(None).ok_or_else(null::<R>),
+            (None, Some(key)) => Err(missing::<R>(&key)),
+        }
+    }
+
+    fn several(source: &SourceOf<R>, count: usize) -> RelationError {
+        // The join is on the target's primary key: the database cannot
+        // give two; kept total all the same.
+        RelationError::MultipleRows {
+            relationship: R::full_name(),
+            target: R::target_name(),
+            foreign_key: R::FOREIGN_KEY,
+            key: format!("{:?}", R::foreign_key(source)),
+            count,
+        }
+    }
+
+    fn names() -> (&'static str, &'static str) {
+        (R::full_name(), R::FOREIGN_KEY)
+    }
+}
+
+/// A composite one-to-one from the side without the key loads by a join:
+/// two rows for one source are [`RelationError::MultipleRows`], none
+/// `None` or `MissingTarget`, as its lazy load says.
+impl<R> JoinedScalar for ToOneRowReverse<R>
+where
+    R: OneToOneRowDecl,
+    ToOneRowReverse<R>: Correlated,
+{
+    type Source = SourceOf<R>;
+    type Target = TargetOf<R>;
+    type Output = <<R as OneToOneRowDecl>::Shape as Shape>::Out<TargetOf<R>>;
+    const SEVERAL_POSSIBLE: bool = true;
+
+    fn joined(source: &SourceOf<R>, found: Option<TargetOf<R>>) -> Result<Self::Output> {
+        one::<R>(&source.primary_key(), found.into_iter().collect())
+    }
+
+    fn several(source: &SourceOf<R>, count: usize) -> RelationError {
+        RelationError::MultipleRows {
+            relationship: R::full_name(),
+            target: R::target_name(),
+            foreign_key: R::FOREIGN_KEY,
+            key: format!("{:?}", source.primary_key()),
+            count,
+        }
+    }
+
+    fn names() -> (&'static str, &'static str) {
+        (R::full_name(), R::FOREIGN_KEY)
     }
 }
