@@ -182,7 +182,7 @@ pub type LeftJoinAlong<Q, H> =
 #[diagnostic::on_unimplemented(
     message = "a join along a relationship of `{Self}` needs `{Self}` in the query, once",
     label = "the query this joins onto does not have `{Self}` (or has it twice)",
-    note = "start the query from the relationship's source table (`{Self}.inner_join_along(Model::relationship)`), join `{Self}` first, or use the relationship of the table the query has"
+    note = "start the query from the relationship's source table (`{Self}.inner_join_along(Model::relationship)`, or `.inner_join_along_as(Model::relationship, alias)` through an alias), join `{Self}` first, or use the relationship of the table the query has"
 )]
 pub trait JoinsOnto<Count, Q, Rhs, Kind> {
     /// Diesel's join type (`InnerJoin<Q, Rhs>`, `LeftJoin<Q, Rhs>`).
