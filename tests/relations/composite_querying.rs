@@ -46,14 +46,16 @@ macro_rules! graph {
             (5, (2, 3), (None, None), "last"),
             (6, (2, 3), (Some(1), Some(2)), "again"),
         ]
-        .map(|(id, (order_id, line_no), (see_order_id, see_line_no), body)| Note {
-            id,
-            order_id,
-            line_no,
-            see_order_id,
-            see_line_no,
-            body: body.to_string(),
-        });
+        .map(
+            |(id, (order_id, line_no), (see_order_id, see_line_no), body)| Note {
+                id,
+                order_id,
+                line_no,
+                see_order_id,
+                see_line_no,
+                body: body.to_string(),
+            },
+        );
         diesel::insert_into(cfk_notes::table)
             .values(&notes[..])
             .execute($conn)?;
@@ -121,7 +123,11 @@ macro_rules! seen_line_of_note {
         cfk_order_lines::table.on(cfk_order_lines::order_id
             .nullable()
             .eq(cfk_notes::see_order_id)
-            .and(cfk_order_lines::line_no.nullable().eq(cfk_notes::see_line_no)))
+            .and(
+                cfk_order_lines::line_no
+                    .nullable()
+                    .eq(cfk_notes::see_line_no),
+            ))
     };
 }
 

@@ -51,14 +51,14 @@
 //! ```
 
 use crate::composite::{missing, null, ToManyRows, ToOneRow};
-use crate::composite_one::one;
-use crate::error::{RelationError, Result};
-use crate::querying::joined::JoinedScalar;
 use crate::composite_m2m::{ColumnsEq, Joined, KeyJoin, OnExpr, SourceIn, ToManyRowsThrough};
+use crate::composite_one::one;
 use crate::composite_one::ToOneRowReverse;
+use crate::error::{RelationError, Result};
 use crate::querying::aliased::CorrelatedAs;
 use crate::querying::correlate::Correlated;
 use crate::querying::filters::{Collection, Scalar, WithParent};
+use crate::querying::joined::JoinedScalar;
 use crate::querying::joins::SourceTable;
 use crate::relationship::{
     KeyForm, ManyToManyRowDecl, ManyToOneRowDecl, Model, OneColumn, OneToManyRowDecl,
@@ -129,8 +129,7 @@ type Secondary<R> = <R as ManyToManyRowDecl>::Secondary;
 type SourceColumns<R> = <R as ManyToManyRowDecl>::SourceColumns;
 type TargetColumns<R> = <R as ManyToManyRowDecl>::TargetColumns;
 /// `secondary.source_columns = source.key`, column by column.
-type SourceOn<R> =
-    <FormOf<SourceOf<R>> as KeyJoin<SourceColumns<R>, PkOf<SourceOf<R>>>>::On;
+type SourceOn<R> = <FormOf<SourceOf<R>> as KeyJoin<SourceColumns<R>, PkOf<SourceOf<R>>>>::On;
 
 /// A many-to-many: the target joined with the association table on the
 /// target's key, tied to the source's row by the association table's
@@ -228,10 +227,10 @@ where
             pk::<TargetOf<R>>(),
             TargetColumns::<R>::default(),
         );
-        let keys =
-            <FormOf<SourceOf<R>> as KeyForm>::key_in(SourceColumns::<R>::default(), vec![
-                source.primary_key(),
-            ]);
+        let keys = <FormOf<SourceOf<R>> as KeyForm>::key_in(
+            SourceColumns::<R>::default(),
+            vec![source.primary_key()],
+        );
         diesel::dsl::exists(FilterDsl::filter(
             FilterDsl::filter(Secondary::<R>::default(), on),
             keys,
@@ -308,7 +307,10 @@ where
         alias
     }
     fn link(alias: Alias<S>) -> Self::Link {
-        ColumnsEq::new(pk::<TargetOf<R>>().of_alias(alias), R::ForeignKey::default())
+        ColumnsEq::new(
+            pk::<TargetOf<R>>().of_alias(alias),
+            R::ForeignKey::default(),
+        )
     }
 }
 
@@ -356,8 +358,8 @@ impl<R, S> CorrelatedAs<S> for ToManyRowsThrough<R>
 where
     R: ManyToManyRowDecl,
     S: AliasSource<Target = TableOf<TargetOf<R>>> + Copy,
-    FormOf<TargetOf<R>>: KeyOfAlias<S, PkOf<TargetOf<R>>>
-        + KeyJoin<TargetPkAs<R, S>, TargetColumns<R>>,
+    FormOf<TargetOf<R>>:
+        KeyOfAlias<S, PkOf<TargetOf<R>>> + KeyJoin<TargetPkAs<R, S>, TargetColumns<R>>,
     FormOf<SourceOf<R>>: KeyJoin<SourceColumns<R>, PkOf<SourceOf<R>>>,
     Alias<S>: JoinWithImplicitOnClause<LinksOnAlias<R, S>, Inner>,
 {
