@@ -239,7 +239,19 @@ where
 }
 
 /// A tuple of columns of alias `S`'s table, read through the alias: the
-/// tuple of `alias.field(column)`.
+/// tuple of `alias.field(column)`, so that a composite key's `ON` clause
+/// names the alias (a self-referential join through a composite key).
+///
+/// ```
+/// use diesel_relations::composite_m2m::ColumnsEq;
+/// use diesel_relations::correlate_rows::ColumnsOfAlias;
+/// diesel::table! { lines (order_id, line_no) { order_id -> Integer, line_no -> Integer, } }
+/// let prev = diesel::alias!(lines as prev);
+/// let key = (lines::order_id, lines::line_no);
+/// let on = ColumnsEq::new(key.of_alias(prev), key);
+/// let sql = diesel::debug_query::<diesel::sqlite::Sqlite, _>(&on).to_string();
+/// assert!(sql.starts_with("(`prev`.`order_id` = `lines`.`order_id` AND `prev`.`line_no` = `lines`.`line_no`)"), "{sql}");
+/// ```
 pub trait ColumnsOfAlias<S> {
     /// `(AliasedField<S, C0>, ..)`.
     type Fields;
@@ -267,7 +279,22 @@ columns_of_alias!((C0 0, C1 1)(C0 0, C1 1, C2 2)(C0 0, C1 1, C2 2, C3 3));
 /// A model's key read through alias `S`, by the key's form: one
 /// `AliasedField` for [`OneColumn`], a tuple of them for
 /// [`SeveralColumns`] (the choice the derive makes, as for
-/// [`crate::rows::PkIn`]).
+/// [`crate::rows::PkIn`]): a many-to-many's target key through an alias,
+/// one column or several.
+///
+/// ```
+/// use diesel_relations::correlate_rows::KeyOfAlias;
+/// use diesel_relations::{OneColumn, SeveralColumns};
+/// diesel::table! { lines (order_id, line_no) { order_id -> Integer, line_no -> Integer, } }
+/// diesel::table! { tags (id) { id -> Integer, } }
+/// let (prev, other) = diesel::alias!(lines as prev, tags as other);
+/// let one = <OneColumn as KeyOfAlias<_, _>>::of_alias(tags::id, other);
+/// let sql = diesel::debug_query::<diesel::sqlite::Sqlite, _>(&one).to_string();
+/// assert!(sql.starts_with("`other`.`id`"), "{sql}");
+/// let two = <SeveralColumns as KeyOfAlias<_, _>>::of_alias((lines::order_id, lines::line_no), prev);
+/// let sql = diesel::debug_query::<diesel::sqlite::Sqlite, _>(&two).to_string();
+/// assert!(sql.starts_with("`prev`.`order_id`, `prev`.`line_no`"), "{sql}");
+/// ```
 pub trait KeyOfAlias<S, Key> {
     /// The aliased key column(s).
     type Fields;
