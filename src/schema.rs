@@ -531,6 +531,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     cfk_order_lines,
+    cfk_notes,
     cfk_line_details,
     cfk_tags,
     cfk_line_tags,

@@ -90,6 +90,8 @@ pub use loading::rows;
 pub use querying::aliased;
 #[doc(hidden)]
 pub use querying::correlate;
+#[doc(hidden)]
+pub use querying::correlate_rows;
 pub use querying::counts;
 #[doc(hidden)]
 pub use querying::filters;

@@ -18,6 +18,7 @@ mod composite_m2m_properties;
 mod composite_many_to_many;
 mod composite_one_to_one_cascades;
 mod composite_properties;
+mod composite_querying;
 mod concurrency;
 mod deadlock;
 mod diagram;
@@ -67,6 +68,7 @@ fn main() {
         composite_m2m_properties::trials(),
         composite_one_to_one_cascades::trials(),
         composite_properties::trials(),
+        composite_querying::trials(),
         diagram::trials(),
         chunking::all_trials(),
         unique_keys::trials(),

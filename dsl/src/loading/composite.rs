@@ -144,7 +144,9 @@ where
     FilterDsl::filter(<TargetTable<R> as Default>::default(), RowEq::new(pk, key))
 }
 
-fn missing<R: ManyToOneRowDecl>(key: &TargetKey<R>) -> RelationError {
+/// The error of a key that matches no row (the lazy load's and the joined
+/// load's).
+pub(crate) fn missing<R: ManyToOneRowDecl>(key: &TargetKey<R>) -> RelationError {
     RelationError::MissingTarget {
         relationship: R::full_name(),
         target: R::target_name(),
@@ -156,7 +158,8 @@ fn missing<R: ManyToOneRowDecl>(key: &TargetKey<R>) -> RelationError {
     }
 }
 
-fn null<R: ManyToOneRowDecl>() -> RelationError {
+/// The error of a NULL key where the relationship is required.
+pub(crate) fn null<R: ManyToOneRowDecl>() -> RelationError {
     RelationError::NullForeignKey {
         relationship: R::full_name(),
         foreign_key: R::FOREIGN_KEY,

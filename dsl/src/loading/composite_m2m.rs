@@ -109,6 +109,14 @@ pub struct ColumnsEq<A, B> {
     right: B,
 }
 
+impl<A, B> ColumnsEq<A, B> {
+    /// `left = right`, column by column (the `ON` of a join, or the link
+    /// of an `EXISTS`, through a composite key).
+    pub fn new(left: A, right: B) -> Self {
+        ColumnsEq { left, right }
+    }
+}
+
 impl<A, B> Expression for ColumnsEq<A, B> {
     type SqlType = Bool;
 }

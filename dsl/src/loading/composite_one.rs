@@ -107,7 +107,7 @@ impl<R: OneToOneRowDecl> ToOneRowReverse<R> {
 }
 
 /// A source's rows made its one target, or the error.
-fn one<R: OneToOneRowDecl>(
+pub(crate) fn one<R: OneToOneRowDecl>(
     key: &<R::Source as Model>::Key,
     mut rows: Vec<R::Target>,
 ) -> Result<Out<R>> {

@@ -14,6 +14,7 @@
 //! [`aliased`](crate::querying::aliased)), many-to-manys included.
 
 use crate::lazy::{ToMany, ToManyThrough, ToOne, ToOneReverse};
+use crate::querying::aliased::{CorrelatedAs, JoinAs};
 use crate::querying::correlate::Correlated;
 use crate::relationship::Model;
 use diesel::backend::Backend;
@@ -21,7 +22,7 @@ use diesel::expression::{AppearsOnTable, Expression, ValidGrouping};
 use diesel::internal::table_macro::{Inner, LeftOuter};
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};
 use diesel::query_dsl::JoinWithImplicitOnClause;
-use diesel::query_source::{AppearsInFromClause, Once};
+use diesel::query_source::{Alias, AppearsInFromClause, Once};
 use diesel::JoinOnDsl;
 use std::marker::PhantomData;
 
@@ -181,7 +182,7 @@ pub type LeftJoinAlong<Q, H> =
 #[diagnostic::on_unimplemented(
     message = "a join along a relationship of `{Self}` needs `{Self}` in the query, once",
     label = "the query this joins onto does not have `{Self}` (or has it twice)",
-    note = "start the query from the relationship's source table (`{Self}.inner_join_along(Model::relationship)`), join `{Self}` first, or use the relationship of the table the query has"
+    note = "start the query from the relationship's source table (`{Self}.inner_join_along(Model::relationship)`, or `.inner_join_along_as(Model::relationship, alias)` through an alias), join `{Self}` first, or use the relationship of the table the query has"
 )]
 pub trait JoinsOnto<Count, Q, Rhs, Kind> {
     /// Diesel's join type (`InnerJoin<Q, Rhs>`, `LeftJoin<Q, Rhs>`).
@@ -199,6 +200,15 @@ where
         query.join_with_implicit_on_clause(rhs, kind)
     }
 }
+
+/// `Q INNER JOIN alias ON link`: what [`JoinAlong::inner_join_along_as`]
+/// gives (the alias of the relationship's target, a many-to-many's joined
+/// with its association table).
+pub type InnerJoinAlongAs<Q, H, S> =
+    <SourceOf<H> as JoinsOnto<SourceCount<Q, H>, Q, JoinAs<H, S>, Inner>>::Output;
+/// `Q LEFT JOIN alias ON link`: what [`JoinAlong::left_join_along_as`] gives.
+pub type LeftJoinAlongAs<Q, H, S> =
+    <SourceOf<H> as JoinsOnto<SourceCount<Q, H>, Q, JoinAs<H, S>, LeftOuter>>::Output;
 
 /// Joins along a relationship named by its accessor, on any Diesel query:
 /// `players::table.inner_join_along(Player::team)` is
@@ -288,6 +298,122 @@ pub trait JoinAlong: Sized {
             LeftOuter,
         )
     }
+
+    /// `self INNER JOIN alias ON link`: the join along a relationship
+    /// whose target the query already has (a self-referential one, a
+    /// second into one table), read through `alias`, as
+    /// `self.inner_join(Model::rel.join_as(alias))`; a query without the
+    /// relationship's source table is one error, [`JoinsOnto`]'s.
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # use diesel_relations::Relations;
+    /// use diesel_relations::joins::JoinAlong;
+    /// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+    /// # #[diesel(table_name = employees)]
+    /// # #[relationship(manager: Option<Employee>, foreign_key = reports_to, back_populates = reports)]
+    /// # #[relationship(reports: Vec<Employee>, back_populates = manager)]
+    /// # pub struct Employee { pub id: i32, pub name: String, pub reports_to: Option<i32> }
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let conn = &mut connection();
+    /// let managers = diesel::alias!(employees as managers);
+    /// // employees INNER JOIN employees AS managers ON managers.id = employees.reports_to
+    /// let rows: Vec<(String, String)> = employees::table
+    ///     .inner_join_along_as(Employee::manager, managers)
+    ///     .order(employees::id)
+    ///     .select((employees::name, managers.field(employees::name)))
+    ///     .load(conn)?;
+    /// assert_eq!(rows[2], ("Barbara".to_string(), "Alan".to_string()));
+    /// # Ok(())
+    /// # }
+    /// ```
+    ///
+    /// ```compile_fail,E0277
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # use diesel_relations::Relations;
+    /// # use diesel_relations::joins::JoinAlong;
+    /// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+    /// # #[diesel(table_name = employees)]
+    /// # #[relationship(manager: Option<Employee>, foreign_key = reports_to, back_populates = reports)]
+    /// # #[relationship(reports: Vec<Employee>, back_populates = manager)]
+    /// # pub struct Employee { pub id: i32, pub name: String, pub reports_to: Option<i32> }
+    /// # fn main() {
+    /// let managers = diesel::alias!(employees as managers);
+    /// // customers has no employees: one error, "a join along a
+    /// // relationship of `employees::table` needs `employees::table` in the query, once".
+    /// let _ = customers::table.inner_join_along_as(Employee::manager, managers).select(customers::id);
+    /// # }
+    /// ```
+    fn inner_join_along_as<F, P, H, S>(
+        self,
+        _relationship: F,
+        alias: Alias<S>,
+    ) -> InnerJoinAlongAs<Self, H, S>
+    where
+        F: Fn(&P) -> H,
+        S: Copy,
+        H: CorrelatedAs<S, Related: JoinOnDsl> + SourceTable,
+        Self: AppearsInFromClause<SourceOf<H>>,
+        SourceOf<H>: JoinsOnto<SourceCount<Self, H>, Self, JoinAs<H, S>, Inner>,
+    {
+        <SourceOf<H> as JoinsOnto<SourceCount<Self, H>, Self, JoinAs<H, S>, Inner>>::join_onto(
+            self,
+            join_as::<H, S>(alias),
+            Inner,
+        )
+    }
+
+    /// `self LEFT JOIN alias ON link`: [`inner_join_along_as`](JoinAlong::inner_join_along_as)'s
+    /// left join (the alias's columns `.nullable()`).
+    ///
+    /// ```
+    /// # include!(concat!(env!("CARGO_MANIFEST_DIR"), "/doctest/setup.rs"));
+    /// # use diesel_relations::Relations;
+    /// use diesel_relations::joins::JoinAlong;
+    /// # #[derive(Queryable, Selectable, Identifiable, Relations)]
+    /// # #[diesel(table_name = employees)]
+    /// # #[relationship(manager: Option<Employee>, foreign_key = reports_to, back_populates = reports)]
+    /// # #[relationship(reports: Vec<Employee>, back_populates = manager)]
+    /// # pub struct Employee { pub id: i32, pub name: String, pub reports_to: Option<i32> }
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let conn = &mut connection();
+    /// let managers = diesel::alias!(employees as managers);
+    /// let rows: Vec<(String, Option<String>)> = employees::table
+    ///     .left_join_along_as(Employee::manager, managers)
+    ///     .order(employees::id)
+    ///     .select((employees::name, managers.field(employees::name).nullable()))
+    ///     .load(conn)?;
+    /// assert_eq!(rows[0], ("Grace".to_string(), None));
+    /// # Ok(())
+    /// # }
+    /// ```
+    fn left_join_along_as<F, P, H, S>(
+        self,
+        _relationship: F,
+        alias: Alias<S>,
+    ) -> LeftJoinAlongAs<Self, H, S>
+    where
+        F: Fn(&P) -> H,
+        S: Copy,
+        H: CorrelatedAs<S, Related: JoinOnDsl> + SourceTable,
+        Self: AppearsInFromClause<SourceOf<H>>,
+        SourceOf<H>: JoinsOnto<SourceCount<Self, H>, Self, JoinAs<H, S>, LeftOuter>,
+    {
+        <SourceOf<H> as JoinsOnto<SourceCount<Self, H>, Self, JoinAs<H, S>, LeftOuter>>::join_onto(
+            self,
+            join_as::<H, S>(alias),
+            LeftOuter,
+        )
+    }
+}
+
+/// `alias ON link`: [`Related::join_as`](crate::querying::related::Related::join_as)'s value.
+fn join_as<H, S>(alias: Alias<S>) -> JoinAs<H, S>
+where
+    S: Copy,
+    H: CorrelatedAs<S, Related: JoinOnDsl>,
+{
+    H::related(alias).on(H::link(alias))
 }
 
 /// Every Diesel query source: tables, aliases, `SELECT` statements, joins.

@@ -5,6 +5,9 @@
 //!   types: the table (or, for a many-to-many, the target joined with its
 //!   association table) and the condition tying a related row to a row of
 //!   the source's table. Everything below is built from it.
+//! - [`correlate_rows`]: the same for the relationships through a
+//!   composite key (`foreign_key = (a, b)`, `secondary = t((a, b), c)`),
+//!   every key column pair ANDed; and their `with_parent`.
 //! - [`filters`]: `EXISTS` filters (`any`, `none`, `has`, `exists`) and
 //!   `with_parent`, ordinary Diesel expressions for any `.filter()`.
 //! - [`joins`]: the `ON` clause of a join along a relationship, for
@@ -28,6 +31,7 @@
 
 pub mod aliased;
 pub mod correlate;
+pub mod correlate_rows;
 pub mod counts;
 pub mod filters;
 pub mod joined;
