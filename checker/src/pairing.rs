@@ -100,6 +100,7 @@ pub fn expand(
     let paired = resolved.iter().map(|r| picks(model, r));
 
     let mut checks = Vec::new();
+    checks.extend(siblings(model));
     for (r, side) in resolved.iter().zip(sides.iter().filter(|s| !s.backref)) {
         checks.extend(pair_check(model, r, evidence.complete));
         checks.extend(claim(model, r));
@@ -139,6 +140,25 @@ pub fn expand(
         #(#checks)*
     };
     (infos, rest)
+}
+
+/// `__DR_SIBLINGS`: the facts of each of the model's relationships, once
+/// per derive, which its pair checks read where a pair is wrong
+/// (`pairing::reported_by_sibling`); by `Find`, so that a relationship the
+/// derive rejected reads as its poisoned marker. None for a model of one
+/// relationship: its pair checks pass `&[]`.
+fn siblings(model: &Model) -> Option<TokenStream> {
+    if model.relationships.len() < 2 {
+        return None;
+    }
+    let me = &model.ident;
+    let infos = model.relationships.iter().map(|s| {
+        let name = crate::shared::name_type(&s.name);
+        quote!(__dr_Find::<#me, #name>::INFO)
+    });
+    Some(quote! {
+        const __DR_SIBLINGS: &[::core::option::Option<__dr_RelInfo>] = &[#(#infos),*];
+    })
 }
 
 fn side_marker(side: &Side) -> Ident {
@@ -544,16 +564,11 @@ fn pair_check(model: &Model, r: &Resolved, migrations: bool) -> Option<TokenStre
     // Also where a pick (`Picks`) judged the pair already: judging it again
     // is two numbers compared, cheaper for rustc than the guard that would
     // skip it (measured).
-    // The model's other relationships, for `reported_by_sibling`.
-    let siblings = model
-        .relationships
-        .iter()
-        .filter(|s| s.name != r.rel.name)
-        .map(|s| {
-            let name = crate::shared::name_type(&s.name);
-            quote!(__dr_Find::<#me, #name>::INFO)
-        });
-    let siblings = quote!(&[#(#siblings),*]);
+    // The model's relationships, for `reported_by_sibling` (`siblings`).
+    let siblings = match model.relationships.len() {
+        0 | 1 => quote!(&[]),
+        _ => quote!(__DR_SIBLINGS),
+    };
     if migrations && !matches!(r.kind, Kind::ManyToMany { .. }) {
         let check = quote!(#other, #names, #claimed, __EVIDENCE, #siblings);
         return Some(check_at(
