@@ -779,6 +779,19 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
         .map(|r| &r.name)
         .chain(model.unparsed.iter().map(|r| &r.name))
         .map(Ident::to_string);
+    // Each one's target and back_populates, as written, for the pair
+    // checks' `reported_by_sibling`: literals, so that no check reads
+    // another model's facts for them.
+    let pairs = model.relationships.iter().chain(&model.unparsed).map(|r| {
+        let target = r.target_name();
+        let back = r
+            .options
+            .back_populates
+            .as_ref()
+            .map(Ident::to_string)
+            .unwrap_or_default();
+        quote!((#target, #back))
+    });
     let id = Literal::u64_unsuffixed(model.id);
     let code = quote! {
         impl __dr_Model for #ident {
@@ -790,6 +803,7 @@ fn model_impl(model: &Model) -> (TokenStream, TokenStream) {
                 schema: <#table::table as __dr_SqlTableName>::SCHEMA,
                 primary_key: &[#(#key_columns),*],
                 relationships: &[#(#relationships),*],
+                pairs: &[#(#pairs),*],
             };
             type Table = #table::table;
             type Key = #key_ty;

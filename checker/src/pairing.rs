@@ -100,7 +100,6 @@ pub fn expand(
     let paired = resolved.iter().map(|r| picks(model, r));
 
     let mut checks = Vec::new();
-    checks.extend(siblings(model));
     for (r, side) in resolved.iter().zip(sides.iter().filter(|s| !s.backref)) {
         checks.extend(pair_check(model, r, evidence.complete));
         checks.extend(claim(model, r));
@@ -140,25 +139,6 @@ pub fn expand(
         #(#checks)*
     };
     (infos, rest)
-}
-
-/// `__DR_SIBLINGS`: the facts of each of the model's relationships, once
-/// per derive, which its pair checks read where a pair is wrong
-/// (`pairing::reported_by_sibling`); by `Find`, so that a relationship the
-/// derive rejected reads as its poisoned marker. None for a model of one
-/// relationship: its pair checks pass `&[]`.
-fn siblings(model: &Model) -> Option<TokenStream> {
-    if model.relationships.len() < 2 {
-        return None;
-    }
-    let me = &model.ident;
-    let infos = model.relationships.iter().map(|s| {
-        let name = crate::shared::name_type(&s.name);
-        quote!(__dr_Find::<#me, #name>::INFO)
-    });
-    Some(quote! {
-        const __DR_SIBLINGS: &[::core::option::Option<__dr_RelInfo>] = &[#(#infos),*];
-    })
 }
 
 fn side_marker(side: &Side) -> Ident {
@@ -564,13 +544,8 @@ fn pair_check(model: &Model, r: &Resolved, migrations: bool) -> Option<TokenStre
     // Also where a pick (`Picks`) judged the pair already: judging it again
     // is two numbers compared, cheaper for rustc than the guard that would
     // skip it (measured).
-    // The model's relationships, for `reported_by_sibling` (`siblings`).
-    let siblings = match model.relationships.len() {
-        0 | 1 => quote!(&[]),
-        _ => quote!(__DR_SIBLINGS),
-    };
     if migrations && !matches!(r.kind, Kind::ManyToMany { .. }) {
-        let check = quote!(#other, #names, #claimed, __EVIDENCE, #siblings);
+        let check = quote!(#other, #names, #claimed, __EVIDENCE);
         return Some(check_at(
             back.span(),
             "assert_pair_keyed",
@@ -582,7 +557,7 @@ fn pair_check(model: &Model, r: &Resolved, migrations: bool) -> Option<TokenStre
         back.span(),
         "assert_pair",
         Some(&marker),
-        quote!(#other, #names, #claimed, #siblings),
+        quote!(#other, #names, #claimed),
     ))
 }
 

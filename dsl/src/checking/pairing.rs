@@ -1638,7 +1638,6 @@ pub const fn assert_pair<R: Relationship<Source: Model>>(
     other: Option<RelInfo>,
     names: &[&'static str],
     claimed: bool,
-    siblings: &[Option<RelInfo>],
 ) {
     let me = R::INFO;
     // A target that derives no `Relations` is the trait error at it
@@ -1655,10 +1654,11 @@ pub const fn assert_pair<R: Relationship<Source: Model>>(
     let message = check_pair(me, other, names);
     // Only where the pair is wrong: a pair that passes costs no more.
     if let (Some(_), Some(other)) = (&message, &other) {
-        let own = <R::Source as Model>::DECL.relationships;
+        let decl = <R::Source as Model>::DECL;
+        let own = decl.relationships;
         if reported_by(&me, other)
             || reported_elsewhere(&me, other, own)
-            || reported_by_sibling(&me, other, siblings)
+            || reported_by_sibling(&me, other, own, decl.pairs)
         {
             return;
         }
@@ -1677,7 +1677,6 @@ pub const fn assert_pair_keyed<R: Relationship<Source: Model>>(
     names: &[&'static str],
     claimed: bool,
     ev: Evidence,
-    siblings: &[Option<RelInfo>],
 ) {
     let me = R::INFO;
     if matches!(me.shape, Shape::ManyToOne) && references_another_table(&me, &ev) {
@@ -1691,7 +1690,7 @@ pub const fn assert_pair_keyed<R: Relationship<Source: Model>>(
             return;
         }
     }
-    assert_pair::<R>(other, names, claimed, siblings)
+    assert_pair::<R>(other, names, claimed)
 }
 
 /// Whether [`check_foreign_key`] reports `me`'s key referencing another
@@ -1747,14 +1746,19 @@ const fn reported_elsewhere(me: &RelInfo, other: &RelInfo, own: &[&str]) -> bool
 
 /// Whether a wrong pair of `me` and `other` is `other`'s own check's
 /// error: `other` leads to `me`'s model and names another relationship of
-/// it (one of `siblings`, `me`'s model's other relationships), which does
-/// not point back at `other`. `other` is the side that is wrong (its
-/// `back_populates` names a relationship that is not its partner), and its
-/// check says so at its attribute; `me`'s "not mutual" would be a second
-/// error for one mistake.
-const fn reported_by_sibling(me: &RelInfo, other: &RelInfo, siblings: &[Option<RelInfo>]) -> bool {
-    // (`other` claimed by `me`, or on `me`'s own model, which one derive
-    // sees whole: `RelInfo::claimed` chose the error there.)
+/// it (one of `own`, whose targets and `back_populates` are `pairs`), which
+/// leads to another model or is the partner of another relationship.
+/// `other` is the side that is wrong, and its check says so at its
+/// attribute; `me`'s "not mutual" would be a second error for one mistake.
+/// A sibling without a `back_populates` leaves the error to `me` ("make it
+/// back_populates = me"), as does a model that is its own target, which
+/// one derive sees whole (`RelInfo::claimed` chose there).
+const fn reported_by_sibling(
+    me: &RelInfo,
+    other: &RelInfo,
+    own: &[&str],
+    pairs: &[(&str, &str)],
+) -> bool {
     if other.target_id != me.model_id
         || other.model_id == me.model_id
         || other.back_id == me.name_id
@@ -1764,16 +1768,10 @@ const fn reported_by_sibling(me: &RelInfo, other: &RelInfo, siblings: &[Option<R
         return false;
     }
     let mut i = 0;
-    while i < siblings.len() {
-        if let Some(s) = &siblings[i] {
-            if s.name_id == other.back_id && s.model_id == me.model_id {
-                // It leads elsewhere, or is the partner of another: `other`'s
-                // check reports. A sibling without a pair of its own leaves
-                // the error to `me` ("make it back_populates = me").
-                return s.poisoned
-                    || s.target_id != other.model_id
-                    || (!s.back_populates.is_empty() && s.back_id != other.name_id);
-            }
+    while i < own.len() && i < pairs.len() {
+        if eq(own[i], other.back_populates) {
+            let (target, back) = pairs[i];
+            return !eq(target, other.model) || (!back.is_empty() && !eq(back, other.name));
         }
         i += 1;
     }

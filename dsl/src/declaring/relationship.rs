@@ -106,6 +106,10 @@ pub struct ModelDecl {
     /// The relationships the model declares itself (not backrefs declared
     /// onto it by other models), for the checker's "did you mean".
     pub relationships: &'static [&'static str],
+    /// Each of those relationships' target model and `back_populates`, as
+    /// written (`""` for none), in the same order: the pair checks read
+    /// them where a pair is wrong, to leave the error to the side that is.
+    pub pairs: &'static [(&'static str, &'static str)],
 }
 
 /// A table's SQL name (its `#[sql_name]`, or the `table!` name), as a
