@@ -453,6 +453,7 @@ fn many_to_many(
                         table: <#table::table as __dr_SqlTableName>::NAME,
                         to_source: &[#(#source_keys),*],
                         to_target: &[#(#target_keys),*],
+                        disagrees: <#marker as __dr_SecondaryJudged>::DISAGREES,
                     },
                     #other,
                     __dr_SecondaryPair::<#target, #back_ty>::SIDE,

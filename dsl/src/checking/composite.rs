@@ -295,6 +295,16 @@ pub struct SecondarySide {
     pub to_source: &'static [KeyColumn],
     /// Its columns to the side's target, in the order of its key.
     pub to_target: &'static [KeyColumn],
+    /// Whether the migrations key these columns otherwise: that side's
+    /// error (`evidence::composite_checks`) is then the one error.
+    pub disagrees: bool,
+}
+
+/// Whether a composite many-to-many's columns contradict the migrations'
+/// FOREIGN KEYs (`false` where there are none to read): the derive
+/// implements it for each marker, for [`SecondaryPair`].
+pub trait SecondaryJudged {
+    const DISAGREES: bool;
 }
 
 /// `SecondaryPair::<Tag, Name<..>>::SIDE`: what `Tag`'s relationship of
@@ -316,12 +326,13 @@ impl<T, N> SecondaryPairFallback for SecondaryPair<T, N> {}
 impl<T, N> SecondaryPair<T, N>
 where
     T: HasRelationship<N>,
-    T::Rel: RowColumns + crate::declaring::relationship::ManyToManyRowDecl,
+    T::Rel: RowColumns + SecondaryJudged + crate::declaring::relationship::ManyToManyRowDecl,
 {
     pub const SIDE: Option<SecondarySide> = Some(SecondarySide {
         table: <T::Rel as crate::declaring::relationship::ManyToManyRowDecl>::SECONDARY,
         to_source: <T::Rel as RowColumns>::COLUMNS,
         to_target: <T::Rel as RowColumns>::TARGET_COLUMNS,
+        disagrees: <T::Rel as SecondaryJudged>::DISAGREES,
     });
 }
 
@@ -390,6 +401,10 @@ pub const fn check_secondary_pair(
     let Some(theirs) = theirs else {
         return None;
     };
+    // A side the migrations contradict has that error alone.
+    if mine.disagrees || theirs.disagrees {
+        return None;
+    }
     let (source, target) = keys;
     // A side whose columns do not fit the keys has that error alone.
     if check_secondary_key("", "", source, mine.to_source).is_some()

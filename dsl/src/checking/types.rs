@@ -478,15 +478,28 @@ const fn one_column_for_composite(
         (to_this, me.model)
     };
     let mut m = who(me).push(": secondary = ").push(to_this.table).push("(");
-    m = m.push(to_this.column).push(", ").push(to_target.column).push(") names one column, ");
+    m = m
+        .push(to_this.column)
+        .push(", ")
+        .push(to_target.column)
+        .push(") names one column, ");
     m = push_col(m, column).push(", for ").push(model);
     m = m.push(", whose primary key has several");
     if let Some(other) = other {
-        m = m.push(" (beside its other side ").push(other.model).push(".").push(other.name);
+        m = m
+            .push(" (beside its other side ")
+            .push(other.model)
+            .push(".")
+            .push(other.name);
         m = m.push(")");
     }
-    m = m.push(": name a column of ").push(to_this.table).push(" for each column of the primary key of ");
-    m = m.push(model).push(", in parentheses in the order of that key, secondary = ");
+    m = m
+        .push(": name a column of ")
+        .push(to_this.table)
+        .push(" for each column of the primary key of ");
+    m = m
+        .push(model)
+        .push(", in parentheses in the order of that key, secondary = ");
     m = m.push(to_this.table).push("(");
     m = if target_is_composite {
         m.push(to_this.column).push(", (..))")
