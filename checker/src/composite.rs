@@ -433,6 +433,35 @@ fn many_to_many(
         None,
         quote!(#full_name, #table_name, <#target as __dr_Model>::DECL, &[#(#target_keys),*]),
     ));
+    // The pair check of `back_populates`: both sides name one table and
+    // the same columns; the side whose `Model.name` sorts first reports.
+    if let Some(back) = &rel.options.back_populates {
+        let target_name = match rel.target_name() {
+            t if t == "Self" => ident.to_string(),
+            t => t,
+        };
+        let other = format!("{target_name}.{back}");
+        if full_name < other.as_str() {
+            let back_ty = name_type(back);
+            checks.extend(check_at(
+                span,
+                "assert_secondary_pair",
+                None,
+                quote!(
+                    #full_name,
+                    __dr_SecondarySide {
+                        table: <#table::table as __dr_SqlTableName>::NAME,
+                        to_source: &[#(#source_keys),*],
+                        to_target: &[#(#target_keys),*],
+                        disagrees: <#marker as __dr_SecondaryJudged>::DISAGREES,
+                    },
+                    #other,
+                    __dr_SecondaryPair::<#target, #back_ty>::SIDE,
+                    (<#ident as __dr_Model>::DECL, <#target as __dr_Model>::DECL)
+                ),
+            ));
+        }
+    }
     let foreign_key = format!(
         "{table_name}.{} -> {table_name}.{}",
         names(&secondary.to_source),

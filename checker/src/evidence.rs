@@ -599,17 +599,40 @@ pub fn composite_checks(model: &Model, rows: &[RowResolved], options: &Options) 
     if rows.is_empty() {
         return TokenStream::new();
     }
-    let Some((facts, dir)) = facts_for(options) else {
-        return TokenStream::new();
-    };
-    if !facts.complete {
-        return TokenStream::new();
-    }
     let mut out = TokenStream::new();
+    let facts = facts_for(options).filter(|(facts, _)| facts.complete);
     for row in rows {
-        if let Some(check) = composite_check(model, row, &facts, &dir) {
-            out.extend(check);
+        let failures = match &facts {
+            Some((facts, dir)) => composite_failures(model, row, facts, dir),
+            None => Vec::new(),
+        };
+        // A composite many-to-many's pair check reads whether each side's
+        // columns contradict the migrations: that side's error is then the
+        // one error (`SecondaryJudged`).
+        if matches!(row.kind, RowKind::ManyToMany(_)) {
+            let marker = crate::shared::marker_of(&model.ident.to_string(), &row.rel.name, false);
+            let conds = failures.iter().map(|(cond, _)| cond);
+            out.extend(quote! {
+                impl __dr_SecondaryJudged for #marker {
+                    const DISAGREES: bool = false #(|| #conds)*;
+                }
+            });
         }
+        if failures.is_empty() {
+            continue;
+        }
+        let span = row
+            .expr
+            .to_token_stream()
+            .into_iter()
+            .next()
+            .map_or_else(Span::call_site, |t| t.span());
+        let arms = failures.iter().map(
+            |(cond, message)| quote_spanned!(span=> if #cond { ::core::panic!("{}", #message) }),
+        );
+        out.extend(quote_spanned! {span=>
+            const _: () = { #(#arms)* };
+        });
     }
     out
 }
@@ -638,12 +661,14 @@ struct KeySide {
     nullability: bool,
 }
 
-fn composite_check(
+/// The (condition, message) pairs of one relationship through a composite
+/// key, the first that holds reported.
+fn composite_failures(
     model: &Model,
     row: &RowResolved,
     facts: &migrations::Facts,
     dir: &str,
-) -> Option<TokenStream> {
+) -> Vec<(TokenStream, String)> {
     let rel = row.rel;
     let who = format!("{}.{}", model.ident, rel.name);
     let foreign_key = |prefix: String| -> Declared {
@@ -736,21 +761,7 @@ fn composite_check(
     for side in &sides {
         side_failures(&who, side, facts, dir, &mut failures);
     }
-    if failures.is_empty() {
-        return None;
-    }
-    let span = row
-        .expr
-        .to_token_stream()
-        .into_iter()
-        .next()
-        .map_or_else(Span::call_site, |t| t.span());
-    let arms = failures
-        .iter()
-        .map(|(cond, message)| quote_spanned!(span=> if #cond { ::core::panic!("{}", #message) }));
-    Some(quote_spanned! {span=>
-        const _: () = { #(#arms)* };
-    })
+    failures
 }
 
 /// The failing conditions of one [`KeySide`], with their messages, in

@@ -162,8 +162,11 @@ pub mod __private {
         };
         pub use crate::checking::composite::{
             assert_row_key as __dr_assert_row_key, assert_row_pair as __dr_assert_row_pair,
-            assert_secondary_key as __dr_assert_secondary_key, row_key_ok as __dr_row_key_ok,
+            assert_secondary_key as __dr_assert_secondary_key,
+            assert_secondary_pair as __dr_assert_secondary_pair, row_key_ok as __dr_row_key_ok,
             ReadRow as __dr_ReadRow, RowPair as __dr_RowPair, RowPairFallback as _,
+            SecondaryJudged as __dr_SecondaryJudged, SecondaryPair as __dr_SecondaryPair,
+            SecondaryPairFallback as _, SecondarySide as __dr_SecondarySide,
         };
         pub use crate::checking::ordering::{
             assert_order as __dr_assert_order, assert_row_order as __dr_assert_row_order,

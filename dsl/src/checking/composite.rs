@@ -282,3 +282,157 @@ const fn qualified(mut msg: Msg, table: &str, columns: &[KeyColumn]) -> Msg {
     }
     msg.push(")")
 }
+
+/// What one side of a many-to-many through a composite key declares in
+/// its `secondary = t((a, b), c)`: the association table's SQL name and
+/// its columns to that side's source and to its target, as the pair check
+/// of the other side reads them ([`SecondaryPair`]).
+#[derive(Clone, Copy)]
+pub struct SecondarySide {
+    /// The association table's SQL name.
+    pub table: &'static str,
+    /// Its columns to the side's source, in the order of its key.
+    pub to_source: &'static [KeyColumn],
+    /// Its columns to the side's target, in the order of its key.
+    pub to_target: &'static [KeyColumn],
+    /// Whether the migrations key these columns otherwise: that side's
+    /// error (`evidence::composite_checks`) is then the one error.
+    pub disagrees: bool,
+}
+
+/// Whether a composite many-to-many's columns contradict the migrations'
+/// FOREIGN KEYs (`false` where there are none to read): the derive
+/// implements it for each marker, for [`SecondaryPair`].
+pub trait SecondaryJudged {
+    const DISAGREES: bool;
+}
+
+/// `SecondaryPair::<Tag, Name<..>>::SIDE`: what `Tag`'s relationship of
+/// that name declares where it is a many-to-many through a composite key
+/// (`secondary = t(c, (a, b))`), else `None` (no such relationship, a
+/// one-column many-to-many, another kind, or one whose derive reported a
+/// mistake): the probe the pair check of a composite many-to-many reads
+/// its other side with.
+pub struct SecondaryPair<T, N>(PhantomData<(T, N)>);
+
+/// [`SecondaryPair`]'s answer where the other side is no composite
+/// many-to-many.
+pub trait SecondaryPairFallback {
+    const SIDE: Option<SecondarySide> = None;
+}
+
+impl<T, N> SecondaryPairFallback for SecondaryPair<T, N> {}
+
+impl<T, N> SecondaryPair<T, N>
+where
+    T: HasRelationship<N>,
+    T::Rel: RowColumns + SecondaryJudged + crate::declaring::relationship::ManyToManyRowDecl,
+{
+    pub const SIDE: Option<SecondarySide> = Some(SecondarySide {
+        table: <T::Rel as crate::declaring::relationship::ManyToManyRowDecl>::SECONDARY,
+        to_source: <T::Rel as RowColumns>::COLUMNS,
+        to_target: <T::Rel as RowColumns>::TARGET_COLUMNS,
+        disagrees: <T::Rel as SecondaryJudged>::DISAGREES,
+    });
+}
+
+/// The check the derive writes for a many-to-many through a composite key
+/// with `back_populates` (`who`, `OrderLine.tags`, declaring `mine`): its
+/// other side `other` (`Tag.lines`, declaring `theirs`) must name the same
+/// association table and the same columns, each side its own first. One
+/// side of the pair reports (the derive picks the one whose name sorts
+/// first); `source` and `target` are the two models' keys, so that a side
+/// whose columns do not fit them is left to [`assert_secondary_key`].
+///
+/// `OrderLine.tags, secondary = line_tags((order_id, line_no), tag_id)`
+/// beside `Tag.lines, secondary = line_tags(tag_id, (line_no, order_id))`
+/// is the error.
+#[track_caller]
+pub const fn assert_secondary_pair(
+    who: &str,
+    mine: SecondarySide,
+    other: &str,
+    theirs: Option<SecondarySide>,
+    keys: (ModelDecl, ModelDecl),
+) {
+    report(check_secondary_pair(who, mine, other, theirs, keys))
+}
+
+/// Whether two column lists name the same columns in the same order.
+const fn same_columns(a: &[KeyColumn], b: &[KeyColumn]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if !eq(a[i].name, b[i].name) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A side's columns as `secondary = ..` writes them: `a` alone, `(a, b)`
+/// where there are several.
+const fn side(msg: Msg, columns: &[KeyColumn]) -> Msg {
+    if columns.len() == 1 {
+        msg.push(columns[0].name)
+    } else {
+        list(msg, columns)
+    }
+}
+
+/// `secondary = t(x, y)`.
+const fn secondary(msg: Msg, table: &str, first: &[KeyColumn], second: &[KeyColumn]) -> Msg {
+    let mut msg = msg.push("secondary = ").push(table).push("(");
+    msg = side(msg, first).push(", ");
+    side(msg, second).push(")")
+}
+
+/// The message of [`assert_secondary_pair`], or `None`.
+pub const fn check_secondary_pair(
+    who: &str,
+    mine: SecondarySide,
+    other: &str,
+    theirs: Option<SecondarySide>,
+    keys: (ModelDecl, ModelDecl),
+) -> Option<Msg> {
+    let Some(theirs) = theirs else {
+        return None;
+    };
+    // A side the migrations contradict has that error alone.
+    if mine.disagrees || theirs.disagrees {
+        return None;
+    }
+    let (source, target) = keys;
+    // A side whose columns do not fit the keys has that error alone.
+    if check_secondary_key("", "", source, mine.to_source).is_some()
+        || check_secondary_key("", "", target, mine.to_target).is_some()
+        || check_secondary_key("", "", target, theirs.to_source).is_some()
+        || check_secondary_key("", "", source, theirs.to_target).is_some()
+    {
+        return None;
+    }
+    let same_table = eq(mine.table, theirs.table);
+    if same_table
+        && same_columns(mine.to_source, theirs.to_target)
+        && same_columns(mine.to_target, theirs.to_source)
+    {
+        return None;
+    }
+    let mut msg = Msg::new().push(who).push(" has ");
+    msg = secondary(msg, mine.table, mine.to_source, mine.to_target);
+    msg = msg.push(" but its other side ").push(other).push(" has ");
+    msg = secondary(msg, theirs.table, theirs.to_source, theirs.to_target);
+    msg = msg.push(if same_table {
+        ": each side names its own columns first, then the other's, so the two lists are the same columns in the same order, swapped"
+    } else {
+        ": the two sides of a many-to-many share one association table"
+    });
+    msg = msg.push("; write ");
+    msg = secondary(msg, mine.table, mine.to_target, mine.to_source);
+    msg = msg.push(" on ").push(other).push(", or ");
+    msg = secondary(msg, theirs.table, theirs.to_target, theirs.to_source);
+    Some(msg.push(" here"))
+}

@@ -17,8 +17,8 @@
 //! Nothing here is a public API.
 
 use crate::checking::pairing::{
-    both, check_association, check_association_not_key, check_foreign_key, check_key_types, report,
-    Col, Evidence, If, Msg, RelInfo,
+    both, check_association, check_association_not_key, check_foreign_key, check_key_types, eq,
+    report, Col, Evidence, If, Msg, RelInfo, COMPOSITE,
 };
 pub use crate::declaring::facts::MigrationColumn;
 use crate::declaring::facts::{judged_sql_type as judged, rust_type_of, same_judged};
@@ -425,6 +425,16 @@ pub const fn check_association_types(
         }
     }
     let [this_type, this_key, target_type, target_key] = me.secondary_types;
+    // One column for a side keyed by several: the composite form is the
+    // fix, not a change of the column's type.
+    if eq(this_key, COMPOSITE) || eq(target_key, COMPOSITE) {
+        return one_column_for_composite(
+            me,
+            (&to_this, &to_target),
+            eq(target_key, COMPOSITE),
+            other,
+        );
+    }
     first(
         first(
             check_drift(me, &to_this, columns.0, this_type, None, ev),
@@ -449,6 +459,54 @@ pub const fn check_association_types(
             ),
         ),
     )
+}
+
+/// A one-column many-to-many (`secondary = line_tags(tag_id, order_id)`)
+/// one of whose sides is keyed by several columns (`OrderLine`, keyed by
+/// `(order_id, line_no)`): the message names the side, its other side
+/// where there is one (`OrderLine.tags`, a composite many-to-many), and
+/// the composite form to write.
+const fn one_column_for_composite(
+    me: &RelInfo,
+    (to_this, to_target): (&Col, &Col),
+    target_is_composite: bool,
+    other: Option<RelInfo>,
+) -> Option<Msg> {
+    let (column, model) = if target_is_composite {
+        (to_target, me.target)
+    } else {
+        (to_this, me.model)
+    };
+    let mut m = who(me).push(": secondary = ").push(to_this.table).push("(");
+    m = m
+        .push(to_this.column)
+        .push(", ")
+        .push(to_target.column)
+        .push(") names one column, ");
+    m = push_col(m, column).push(", for ").push(model);
+    m = m.push(", whose primary key has several");
+    if let Some(other) = other {
+        m = m
+            .push(" (beside its other side ")
+            .push(other.model)
+            .push(".")
+            .push(other.name);
+        m = m.push(")");
+    }
+    m = m
+        .push(": name a column of ")
+        .push(to_this.table)
+        .push(" for each column of the primary key of ");
+    m = m
+        .push(model)
+        .push(", in parentheses in the order of that key, secondary = ");
+    m = m.push(to_this.table).push("(");
+    m = if target_is_composite {
+        m.push(to_this.column).push(", (..))")
+    } else {
+        m.push("(..), ").push(to_target.column).push(")")
+    };
+    Some(m)
 }
 
 /// Whether `a`'s `Model.name` sorts before `b`'s (bytewise).
