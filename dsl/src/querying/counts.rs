@@ -149,6 +149,27 @@ where
     Q: LoadQuery<'q, C, (Option<K>, V)> + RunQueryDsl<C>,
 {
     let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
+    let size = crate::eager::chunk_size::<C::Backend>();
+    align::<C::Backend, K, V>(keys, size, err, |chunk| {
+        query(chunk).load(conn).map_err(err)
+    })
+}
+
+/// The distinct `keys`, `size` at a time, given to `load`, whose rows
+/// `(key, value)` are returned aligned with `keys` (`None` where no row
+/// was read). A row whose key equals no key given, byte for byte, is an
+/// error made by `err`: the composite forms ([`crate::counts_rows`]) share
+/// it.
+pub(crate) fn align<DB: KeyList, K, V>(
+    keys: &[K],
+    size: usize,
+    err: impl Fn(diesel::result::Error) -> RelationError,
+    mut load: impl FnMut(Vec<K>) -> Result<Vec<(Option<K>, V)>>,
+) -> Result<Vec<Option<V>>>
+where
+    K: Clone + Eq + Hash + std::fmt::Debug,
+    V: Clone,
+{
     let mut values: HashMap<K, Option<V>> = HashMap::with_capacity(keys.len());
     let mut distinct: Vec<K> = Vec::with_capacity(keys.len());
     for key in keys {
@@ -156,10 +177,8 @@ where
             distinct.push(key.clone());
         }
     }
-    let size = crate::eager::chunk_size::<C::Backend>();
-    for chunk in crate::keys::chunks::<C::Backend, _>(&distinct, size) {
-        let rows: Vec<(Option<K>, V)> = query(chunk.to_vec()).load(conn).map_err(err)?;
-        for (key, value) in rows {
+    for chunk in crate::keys::chunks::<DB, _>(&distinct, size) {
+        for (key, value) in load(chunk.to_vec())? {
             let Some(key) = key else { continue };
             match values.get_mut(&key) {
                 Some(slot) => *slot = Some(value),
@@ -180,7 +199,7 @@ where
 }
 
 /// Each key's count, 0 where it has no row.
-fn counted(values: Vec<Option<i64>>) -> Vec<i64> {
+pub(crate) fn counted(values: Vec<Option<i64>>) -> Vec<i64> {
     values.into_iter().map(|n| n.unwrap_or(0)).collect()
 }
 

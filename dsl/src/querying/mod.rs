@@ -33,6 +33,7 @@ pub mod aliased;
 pub mod correlate;
 pub mod correlate_rows;
 pub mod counts;
+pub mod counts_rows;
 pub mod filters;
 pub mod joined;
 pub mod joins;
