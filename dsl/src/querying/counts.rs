@@ -53,6 +53,11 @@ use std::hash::Hash;
 /// # Ok(())
 /// # }
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no rows to count per parent: `count_related` counts a collection's (`Vec<T>`) targets, or a one-to-one's from the side without the foreign key",
+    label = "a scalar holding the foreign key (`T` or `Option<T>`) has one target or none",
+    note = "count from the target's side, through the collection its `back_populates` names (`lines.count_related(conn, OrderLine::notes)`), or load the targets with `.eager(conn, ..)`"
+)]
 pub trait CountPer<C: Connection> {
     /// The model the relationship is declared on.
     type Source;
@@ -271,6 +276,11 @@ impl<P> CountRelated<P> for [P] {
 /// # Ok(())
 /// # }
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no rows to aggregate per parent: `aggregate_related` and `count_distinct_related` group a collection's (`Vec<T>`) targets, or a one-to-one's from the side without the foreign key",
+    label = "a scalar holding the foreign key (`T` or `Option<T>`) has one target or none",
+    note = "aggregate from the target's side, through the collection its `back_populates` names, or load the targets with `.eager(conn, ..)`"
+)]
 pub trait AggregatePer<C: Connection, A, V> {
     /// The model the relationship is declared on.
     type Source;
