@@ -73,17 +73,27 @@ type ChildFk<R> = <R as OneToManyRowDecl>::ForeignKey;
 /// its column does.
 ///
 /// ```
-/// use diesel_relations::counts_rows::KeyValues;
-/// diesel::table! { notes (id) { id -> Integer, see_order_id -> Nullable<Integer>, see_line_no -> Integer, } }
-/// let values = (notes::see_order_id, notes::see_line_no).values();
-/// let sql = diesel::debug_query::<diesel::sqlite::Sqlite, _>(&values).to_string();
-/// assert!(sql.starts_with("`notes`.`see_order_id`, `notes`.`see_line_no`"), "{sql}");
+/// use diesel::expression::Expression;
+/// use diesel::sql_types::Integer;
+/// use diesel_relations::counts_rows::KeyValue;
+/// diesel::table! { notes (id) { id -> Integer, see_order_id -> Nullable<Integer>, } }
+/// fn sql_type<X: Expression<SqlType = Integer>>() {}
+/// sql_type::<KeyValue<notes::see_order_id>>(); // Nullable<Integer> read as Integer
+/// sql_type::<KeyValue<notes::id>>();
 /// ```
 #[derive(Debug, Clone, Copy, Default, QueryId)]
 pub struct KeyValue<X>(X);
 
 /// `T` for `Nullable<T>`, `T` for a type that is not nullable: chosen by
 /// the type's `IsNull`, so that the two impls do not overlap.
+///
+/// ```
+/// use diesel::sql_types::{is_nullable, Integer, Nullable};
+/// use diesel_relations::counts_rows::NotNullOf;
+/// fn same<T: NotNullOf<N, Out = Integer>, N>() {}
+/// same::<Nullable<Integer>, is_nullable::IsNullable>();
+/// same::<Integer, is_nullable::NotNull>();
+/// ```
 pub trait NotNullOf<IsNull> {
     /// The SQL type without `Nullable`.
     type Out: SqlType + diesel::sql_types::SingleValue;
@@ -130,6 +140,14 @@ impl<X: QueryFragment<DB>, DB: diesel::backend::Backend> QueryFragment<DB> for K
 
 /// A tuple of key columns read as [`KeyValue`]s: what a composite
 /// collection's counts select beside the aggregate.
+///
+/// ```
+/// use diesel_relations::counts_rows::KeyValues;
+/// diesel::table! { notes (id) { id -> Integer, see_order_id -> Nullable<Integer>, see_line_no -> Integer, } }
+/// let values = (notes::see_order_id, notes::see_line_no).values();
+/// let sql = diesel::debug_query::<diesel::sqlite::Sqlite, _>(&values).to_string();
+/// assert!(sql.starts_with("`notes`.`see_order_id`, `notes`.`see_line_no`"), "{sql}");
+/// ```
 pub trait KeyValues {
     /// `(KeyValue<A>, KeyValue<B>, ..)`.
     type Values;
