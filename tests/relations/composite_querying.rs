@@ -649,6 +649,11 @@ backend_tests! {
         let want = aligned_by_hand(&keys, rows.into_iter().map(|(o, l, n)| ((o, l), n)).collect(), 0);
         ensure_eq!(want, [2, 1, 1, 2, 0, 1]);
         ensure_eq!(parents.count_related(conn, OrderLine::notes)?, want);
+        // Two keys a query (one on MySQL, whose chunk counts each column).
+        let chunked = diesel_relations::eager::with_chunk_size(2, || {
+            parents.count_related(conn, OrderLine::notes)
+        })?;
+        ensure_eq!(chunked, want);
 
         let rows: Vec<(i32, i32, Option<String>)> = cfk_notes::table
             .group_by((cfk_notes::order_id, cfk_notes::line_no))
@@ -725,6 +730,10 @@ backend_tests! {
         let want = aligned_by_hand(&keys, rows.into_iter().map(|(o, l, n)| ((o, l), n)).collect(), None);
         ensure_eq!(want[0].as_deref(), Some("tag 2"));
         ensure_eq!(linked.aggregate_related(conn, LinkedLine::tags, max(cfk_tags::name))?, want);
+        let chunked = diesel_relations::eager::with_chunk_size(2, || {
+            linked.aggregate_related(conn, LinkedLine::tags, max(cfk_tags::name))
+        })?;
+        ensure_eq!(chunked, want);
         ensure_eq!(
             linked.count_distinct_related(conn, LinkedLine::tags, cfk_tags::name)?,
             [2, 0, 1, 0, 0, 2]
