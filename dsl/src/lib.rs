@@ -93,6 +93,7 @@ pub use querying::correlate;
 #[doc(hidden)]
 pub use querying::correlate_rows;
 pub use querying::counts;
+pub use querying::counts_rows;
 #[doc(hidden)]
 pub use querying::filters;
 pub use querying::joined;

@@ -144,6 +144,19 @@ macro_rules! tags_of_lines {
     };
 }
 
+/// Each key's value in `rows` (hand-written Diesel's `GROUP BY`), in the
+/// order of `keys`, `missing` where no group has it.
+fn aligned_by_hand<K: Eq + std::hash::Hash, V: Clone>(
+    keys: &[K],
+    rows: Vec<(K, V)>,
+    missing: V,
+) -> Vec<V> {
+    let groups: std::collections::HashMap<K, V> = rows.into_iter().collect();
+    keys.iter()
+        .map(|k| groups.get(k).cloned().unwrap_or_else(|| missing.clone()))
+        .collect()
+}
+
 backend_tests! {
     fn a_composite_many_to_one_joins_like_hand_written_diesel(conn) {
         graph!(conn);
@@ -618,6 +631,133 @@ backend_tests! {
             matches!(dangling, Err(diesel_relations::RelationError::MissingTarget { ref key, .. }) if key == "(1, 3)"),
             true
         );
+        Ok(())
+    }
+
+    fn composite_collections_count_and_aggregate_like_a_hand_written_group_by(conn) {
+        use diesel::dsl::{count_star, max};
+        use diesel_relations::{AggregateRelated, CountDistinctRelated, CountRelated};
+        let (lines, _, _) = graph!(conn);
+        // Line (2, 1) twice, (3, 1) without a note.
+        let mut parents = lines.clone();
+        parents.push(lines[2].clone());
+        let keys: Vec<(i32, i32)> = parents.iter().map(|l| (l.order_id, l.line_no)).collect();
+        let rows: Vec<(i32, i32, i64)> = cfk_notes::table
+            .group_by((cfk_notes::order_id, cfk_notes::line_no))
+            .select((cfk_notes::order_id, cfk_notes::line_no, count_star()))
+            .load(conn)?;
+        let want = aligned_by_hand(&keys, rows.into_iter().map(|(o, l, n)| ((o, l), n)).collect(), 0);
+        ensure_eq!(want, [2, 1, 1, 2, 0, 1]);
+        ensure_eq!(parents.count_related(conn, OrderLine::notes)?, want);
+        // Two keys a query (one on MySQL, whose chunk counts each column).
+        let chunked = diesel_relations::eager::with_chunk_size(2, || {
+            parents.count_related(conn, OrderLine::notes)
+        })?;
+        ensure_eq!(chunked, want);
+
+        let rows: Vec<(i32, i32, Option<String>)> = cfk_notes::table
+            .group_by((cfk_notes::order_id, cfk_notes::line_no))
+            .select((cfk_notes::order_id, cfk_notes::line_no, max(cfk_notes::body)))
+            .load(conn)?;
+        let want = aligned_by_hand(&keys, rows.into_iter().map(|(o, l, b)| ((o, l), b)).collect(), None);
+        ensure_eq!(want[4], None);
+        ensure_eq!(parents.aggregate_related(conn, OrderLine::notes, max(cfk_notes::body))?, want);
+
+        // COUNT(DISTINCT see_order_id): NULLs are no value.
+        let rows: Vec<(i32, i32, i64)> = cfk_notes::table
+            .group_by((cfk_notes::order_id, cfk_notes::line_no))
+            .select((
+                cfk_notes::order_id,
+                cfk_notes::line_no,
+                diesel::dsl::count(cfk_notes::see_order_id).aggregate_distinct(),
+            ))
+            .load(conn)?;
+        let want = aligned_by_hand(&keys, rows.into_iter().map(|(o, l, n)| ((o, l), n)).collect(), 0);
+        ensure_eq!(want, [1, 1, 1, 1, 0, 1]);
+        ensure_eq!(
+            parents.count_distinct_related(conn, OrderLine::notes, cfk_notes::see_order_id)?,
+            want
+        );
+
+        // A foreign key of nullable columns: a half-NULL one counts for no line.
+        let rows: Vec<(Option<i32>, Option<i32>, i64)> = cfk_notes::table
+            .filter(cfk_notes::see_order_id.is_not_null().and(cfk_notes::see_line_no.is_not_null()))
+            .group_by((cfk_notes::see_order_id, cfk_notes::see_line_no))
+            .select((cfk_notes::see_order_id, cfk_notes::see_line_no, count_star()))
+            .load(conn)?;
+        let rows = rows.into_iter().map(|(o, l, n)| ((o.unwrap(), l.unwrap()), n)).collect();
+        let want = aligned_by_hand(&keys, rows, 0);
+        ensure_eq!(want, [1, 1, 0, 1, 0, 0]);
+        ensure_eq!(parents.count_related(conn, OrderLine::seen_by)?, want);
+
+        // The one-to-one through (order_id, line_no): 0 or 1.
+        let linked: Vec<LinkedLine> = parents
+            .iter()
+            .map(|l| LinkedLine { order_id: l.order_id, line_no: l.line_no, item: l.item.clone() })
+            .collect();
+        let rows: Vec<(i32, i32, i64)> = cfk_line_details::table
+            .group_by((cfk_line_details::order_id, cfk_line_details::line_no))
+            .select((cfk_line_details::order_id, cfk_line_details::line_no, count_star()))
+            .load(conn)?;
+        let want = aligned_by_hand(&keys, rows.into_iter().map(|(o, l, n)| ((o, l), n)).collect(), 0);
+        ensure_eq!(want, [0, 1, 0, 1, 0, 0]);
+        ensure_eq!(linked.count_related(conn, LinkedLine::detail)?, want);
+        ensure_eq!(Vec::<OrderLine>::new().count_related(conn, OrderLine::notes)?, Vec::<i64>::new());
+        Ok(())
+    }
+
+    fn composite_many_to_manys_count_and_aggregate_like_a_hand_written_group_by(conn) {
+        use diesel::dsl::{count_star, max};
+        use diesel_relations::{AggregateRelated, CountDistinctRelated, CountRelated};
+        let (_, _, mut linked) = graph!(conn);
+        linked.push(linked[0].clone());
+        let keys: Vec<(i32, i32)> = linked.iter().map(|l| (l.order_id, l.line_no)).collect();
+        // The association rows of each line, grouped by both columns.
+        let rows: Vec<(i32, i32, i64)> = cfk_line_tags::table
+            .group_by((cfk_line_tags::order_id, cfk_line_tags::line_no))
+            .select((cfk_line_tags::order_id, cfk_line_tags::line_no, count_star()))
+            .load(conn)?;
+        let want = aligned_by_hand(&keys, rows.into_iter().map(|(o, l, n)| ((o, l), n)).collect(), 0);
+        ensure_eq!(want, [2, 0, 1, 0, 0, 2]);
+        ensure_eq!(linked.count_related(conn, LinkedLine::tags)?, want);
+
+        // Each line's last tag by name, the tags joined with their links.
+        let rows: Vec<(i32, i32, Option<String>)> = cfk_tags::table
+            .inner_join(cfk_line_tags::table.on(cfk_line_tags::tag_id.eq(cfk_tags::id)))
+            .group_by((cfk_line_tags::order_id, cfk_line_tags::line_no))
+            .select((cfk_line_tags::order_id, cfk_line_tags::line_no, max(cfk_tags::name)))
+            .load(conn)?;
+        let want = aligned_by_hand(&keys, rows.into_iter().map(|(o, l, n)| ((o, l), n)).collect(), None);
+        ensure_eq!(want[0].as_deref(), Some("tag 2"));
+        ensure_eq!(linked.aggregate_related(conn, LinkedLine::tags, max(cfk_tags::name))?, want);
+        let chunked = diesel_relations::eager::with_chunk_size(2, || {
+            linked.aggregate_related(conn, LinkedLine::tags, max(cfk_tags::name))
+        })?;
+        ensure_eq!(chunked, want);
+        ensure_eq!(
+            linked.count_distinct_related(conn, LinkedLine::tags, cfk_tags::name)?,
+            [2, 0, 1, 0, 0, 2]
+        );
+
+        // Both sides composite: the lines each line follows.
+        let rows: Vec<(i32, i32, i64)> = cfk_line_pairs::table
+            .group_by((cfk_line_pairs::from_order_id, cfk_line_pairs::from_line_no))
+            .select((cfk_line_pairs::from_order_id, cfk_line_pairs::from_line_no, count_star()))
+            .load(conn)?;
+        let want = aligned_by_hand(&keys, rows.into_iter().map(|(o, l, n)| ((o, l), n)).collect(), 0);
+        ensure_eq!(want, [2, 0, 1, 0, 0, 2]);
+        ensure_eq!(linked.count_related(conn, LinkedLine::follows)?, want);
+
+        // From the one-column side: each tag's lines.
+        let tags: Vec<Tag> = cfk_tags::table.order(cfk_tags::id).load(conn)?;
+        let ids: Vec<i32> = tags.iter().map(|t| t.id).collect();
+        let rows: Vec<(i32, i64)> = cfk_line_tags::table
+            .group_by(cfk_line_tags::tag_id)
+            .select((cfk_line_tags::tag_id, count_star()))
+            .load(conn)?;
+        let want = aligned_by_hand(&ids, rows, 0);
+        ensure_eq!(want, [1, 2, 0]);
+        ensure_eq!(tags.count_related(conn, Tag::lines)?, want);
         Ok(())
     }
 }

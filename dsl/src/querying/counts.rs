@@ -53,6 +53,11 @@ use std::hash::Hash;
 /// # Ok(())
 /// # }
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no rows to count per parent: `count_related` counts a collection's (`Vec<T>`) targets, or a one-to-one's from the side without the foreign key",
+    label = "a scalar holding the foreign key (`T` or `Option<T>`) has one target or none",
+    note = "count from the target's side, through the collection its `back_populates` names (`lines.count_related(conn, OrderLine::notes)`), or load the targets with `.eager(conn, ..)`"
+)]
 pub trait CountPer<C: Connection> {
     /// The model the relationship is declared on.
     type Source;
@@ -149,6 +154,27 @@ where
     Q: LoadQuery<'q, C, (Option<K>, V)> + RunQueryDsl<C>,
 {
     let err = |e| RelationError::from_diesel(R::full_name(), R::FOREIGN_KEY, e);
+    let size = crate::eager::chunk_size::<C::Backend>();
+    align::<C::Backend, K, V>(keys, size, err, |chunk| {
+        query(chunk).load(conn).map_err(err)
+    })
+}
+
+/// The distinct `keys`, `size` at a time, given to `load`, whose rows
+/// `(key, value)` are returned aligned with `keys` (`None` where no row
+/// was read). A row whose key equals no key given, byte for byte, is an
+/// error made by `err`: the composite forms ([`crate::counts_rows`]) share
+/// it.
+pub(crate) fn align<DB: KeyList, K, V>(
+    keys: &[K],
+    size: usize,
+    err: impl Fn(diesel::result::Error) -> RelationError,
+    mut load: impl FnMut(Vec<K>) -> Result<Vec<(Option<K>, V)>>,
+) -> Result<Vec<Option<V>>>
+where
+    K: Clone + Eq + Hash + std::fmt::Debug,
+    V: Clone,
+{
     let mut values: HashMap<K, Option<V>> = HashMap::with_capacity(keys.len());
     let mut distinct: Vec<K> = Vec::with_capacity(keys.len());
     for key in keys {
@@ -156,10 +182,8 @@ where
             distinct.push(key.clone());
         }
     }
-    let size = crate::eager::chunk_size::<C::Backend>();
-    for chunk in crate::keys::chunks::<C::Backend, _>(&distinct, size) {
-        let rows: Vec<(Option<K>, V)> = query(chunk.to_vec()).load(conn).map_err(err)?;
-        for (key, value) in rows {
+    for chunk in crate::keys::chunks::<DB, _>(&distinct, size) {
+        for (key, value) in load(chunk.to_vec())? {
             let Some(key) = key else { continue };
             match values.get_mut(&key) {
                 Some(slot) => *slot = Some(value),
@@ -180,7 +204,7 @@ where
 }
 
 /// Each key's count, 0 where it has no row.
-fn counted(values: Vec<Option<i64>>) -> Vec<i64> {
+pub(crate) fn counted(values: Vec<Option<i64>>) -> Vec<i64> {
     values.into_iter().map(|n| n.unwrap_or(0)).collect()
 }
 
@@ -252,6 +276,11 @@ impl<P> CountRelated<P> for [P] {
 /// # Ok(())
 /// # }
 /// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no rows to aggregate per parent: `aggregate_related` and `count_distinct_related` group a collection's (`Vec<T>`) targets, or a one-to-one's from the side without the foreign key",
+    label = "a scalar holding the foreign key (`T` or `Option<T>`) has one target or none",
+    note = "aggregate from the target's side, through the collection its `back_populates` names, or load the targets with `.eager(conn, ..)`"
+)]
 pub trait AggregatePer<C: Connection, A, V> {
     /// The model the relationship is declared on.
     type Source;

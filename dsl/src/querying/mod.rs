@@ -21,6 +21,8 @@
 //!   `LEFT JOIN` (SQLAlchemy's `joinedload`).
 //! - [`counts`]: the number of related rows of each of many parents, in
 //!   one query (`GROUP BY` the foreign key).
+//! - [`counts_rows`]: the same through a composite key (`GROUP BY` every
+//!   key column).
 //! - [`related`]: the [`Related`](related::Related) methods on an accessor
 //!   (`Customer::invoices.any(..)`), which call the modules above.
 //! - `poisoned`: the handle a relationship the checker rejected still
@@ -33,6 +35,7 @@ pub mod aliased;
 pub mod correlate;
 pub mod correlate_rows;
 pub mod counts;
+pub mod counts_rows;
 pub mod filters;
 pub mod joined;
 pub mod joins;
