@@ -277,7 +277,7 @@ where
     /// [`crate::lazy::ToMany::remove`] does: with `delete-orphan` the child
     /// is deleted (with its own cascades), otherwise every column of its
     /// foreign key is set to NULL; a key with a NOT NULL column and no
-    /// `delete-orphan` is [`RelationError::RemoveRestricted`] and nothing
+    /// `delete-orphan` is [`RelationError::RemoveRestricted`](crate::RelationError::RemoveRestricted) and nothing
     /// changes. Returns whether `child` was in the collection (a child of
     /// another parent is `Ok(false)`, untouched).
     ///
