@@ -55,6 +55,8 @@
 //! ```
 
 use crate::children::{delete_children, passive};
+// Defined beside the step that takes them, which this module calls.
+pub use crate::children::{Boxed, DeleteFn, DeleteIn, Via};
 use crate::eager::chunk_size;
 use crate::error::{RelationError, Result};
 use crate::exec::{block, Blocking, Execute, Load, Transact, WriteDb};
@@ -70,7 +72,6 @@ use diesel::query_dsl::methods::FilterDsl;
 use diesel::{Connection, RunQueryDsl, Table};
 use std::future::Future;
 use std::marker::PhantomData;
-use std::pin::Pin;
 
 /// A model that can be deleted with its relationships' cascades on `C`.
 pub trait Delete<C: Connection>: DeleteIn<C, Blocking> {
@@ -92,25 +93,6 @@ pub trait Delete<C: Connection>: DeleteIn<C, Blocking> {
 }
 
 impl<C: Connection, M: DeleteIn<C, Blocking>> Delete<C> for M {}
-
-/// A write's future, boxed where a delete recurses (a cascade into the
-/// model's own table, or through several models).
-#[doc(hidden)]
-pub type Boxed<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + 'a>>;
-
-/// [`Delete`] in mode `M` ([`crate::exec`]): the one body of every delete,
-/// which the synchronous one runs with [`block`] and the asynchronous one
-/// (feature `async`) awaits.
-#[doc(hidden)]
-pub trait DeleteIn<C, M>: Model {
-    /// [`Delete::delete_keys_via`], as a future of mode `M`.
-    fn delete_in(conn: &mut C, keys: Vec<Self::Key>, via: Via) -> Boxed<'_, usize>;
-}
-
-/// The relationship a cascade deletes rows through: `(Model.relationship,
-/// table.foreign_key)`.
-#[doc(hidden)]
-pub type Via = Option<(&'static str, &'static str)>;
 
 /// Deletes `row` and applies its relationships' cascades, in one
 /// transaction. Returns the number of rows of `row`'s table deleted (0 if it
@@ -321,11 +303,6 @@ fn interned(name: String) -> &'static str {
     names.insert(leaked);
     leaked
 }
-
-/// Deletes a model's own rows by key: how a step recurses into the model
-/// being deleted.
-#[doc(hidden)]
-pub type DeleteFn<C, M> = for<'c> fn(&'c mut C, Vec<<M as Model>::Key>, Via) -> Boxed<'c, usize>;
 
 /// The steps of a [`Cascades`] list, run in order, in mode `Mo`.
 #[doc(hidden)]

@@ -27,7 +27,6 @@
 //! # }
 //! ```
 
-use crate::cascade::{DeleteFn, DeleteIn};
 use crate::eager::chunk_size;
 use crate::error::{RelationError, Result};
 use crate::exec::{Execute, Load, Transact, WriteDb};
@@ -37,6 +36,32 @@ use crate::relationship::{Model, OneColumn, OneToMany, Relationship};
 use crate::tx;
 use crate::upkeep::LinkWrites;
 use std::future::Future;
+
+/// A write's future, boxed where a delete recurses (a cascade into the
+/// model's own table, or through several models).
+#[doc(hidden)]
+pub type Boxed<'a, T> =
+    core::pin::Pin<Box<dyn core::future::Future<Output = Result<T>> + Send + 'a>>;
+
+/// `Delete` in mode `M` ([`crate::exec`]): the one body of every delete,
+/// which the synchronous one runs blocking and the asynchronous one
+/// (feature `async`) awaits (`cascade`'s impl).
+#[doc(hidden)]
+pub trait DeleteIn<C, M>: crate::relationship::Model {
+    /// `Delete::delete_keys_via`, as a future of mode `M`.
+    fn delete_in(conn: &mut C, keys: Vec<Self::Key>, via: Via) -> Boxed<'_, usize>;
+}
+
+/// The relationship a cascade deletes rows through: `(Model.relationship,
+/// table.foreign_key)`.
+#[doc(hidden)]
+pub type Via = Option<(&'static str, &'static str)>;
+
+/// Deletes a model's own rows by key: how a step recurses into the model
+/// being deleted.
+#[doc(hidden)]
+pub type DeleteFn<C, M> =
+    for<'c> fn(&'c mut C, Vec<<M as crate::relationship::Model>::Key>, Via) -> Boxed<'c, usize>;
 
 type TargetKey<R> = <<R as Relationship>::Target as Model>::Key;
 
@@ -100,7 +125,7 @@ impl<R: OneToMany> ChildStatements<OneColumn> for R {
 /// children (`passive_deletes`): what an error of the parent's `DELETE`
 /// names.
 #[doc(hidden)]
-pub fn passive<F, R: ChildStatements<F>>() -> crate::cascade::Via {
+pub fn passive<F, R: ChildStatements<F>>() -> Via {
     R::CASCADE
         .passive_deletes
         .then(|| (R::full_name(), R::FOREIGN_KEY))
